@@ -1,0 +1,403 @@
+#include "bot/lex.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Words longer than a phrase's longest alias are never joined. */
+#define PHRASE_WORDS_MAX 6
+
+struct lex_slot {
+    char *key; /* a stem, or a phrase's stems joined by spaces */
+    int concepts[BOT_TERM_CONCEPTS];
+    int nconcepts;
+    int entity; /* for phrases naming an entity, else -1 */
+    int phrase;
+};
+
+static uint32_t
+hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static struct lex_slot *
+find_slot(const struct bot_lex *lex, const char *key)
+{
+    size_t i;
+
+    if (!lex->cap)
+        return NULL;
+    i = hash_str(key) & (lex->cap - 1);
+    while (lex->slots[i].key) {
+        if (strcmp(lex->slots[i].key, key) == 0)
+            return &lex->slots[i];
+        i = (i + 1) & (lex->cap - 1);
+    }
+    return NULL;
+}
+
+static int
+grow(struct bot_lex *lex)
+{
+    size_t cap = lex->cap ? lex->cap * 2 : 1024, i;
+    struct lex_slot *slots = calloc(cap, sizeof(*slots));
+
+    if (!slots)
+        return BOT_ENOMEM;
+    for (i = 0; i < lex->cap; i++) {
+        size_t j;
+        if (!lex->slots[i].key)
+            continue;
+        j = hash_str(lex->slots[i].key) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = lex->slots[i];
+    }
+    free(lex->slots);
+    lex->slots = slots;
+    lex->cap = cap;
+    return 0;
+}
+
+static struct lex_slot *
+get_slot(struct bot_lex *lex, const char *key)
+{
+    struct lex_slot *s = find_slot(lex, key);
+    size_t i;
+
+    if (s)
+        return s;
+    if ((lex->used + 1) * 2 > lex->cap && grow(lex) < 0)
+        return NULL;
+    i = hash_str(key) & (lex->cap - 1);
+    while (lex->slots[i].key)
+        i = (i + 1) & (lex->cap - 1);
+    s = &lex->slots[i];
+    s->key = strdup(key);
+    if (!s->key)
+        return NULL;
+    s->entity = -1;
+    lex->used++;
+    return s;
+}
+
+static void
+slot_add_concept(struct lex_slot *s, int concept)
+{
+    int i;
+
+    for (i = 0; i < s->nconcepts; i++) {
+        if (s->concepts[i] == concept)
+            return;
+    }
+    if (s->nconcepts < BOT_TERM_CONCEPTS)
+        s->concepts[s->nconcepts++] = concept;
+}
+
+int
+bot_lex_init(struct bot_lex *lex)
+{
+    memset(lex, 0, sizeof(*lex));
+    lex->stemmer = bot_text_stemmer_new();
+    if (!lex->stemmer)
+        return BOT_ENOMEM;
+    return 0;
+}
+
+void
+bot_lex_release(struct bot_lex *lex)
+{
+    size_t i;
+
+    for (i = 0; i < lex->cap; i++)
+        free(lex->slots[i].key);
+    free(lex->slots);
+    for (i = 0; i < lex->nvocab; i++)
+        free(lex->vocab[i]);
+    free(lex->vocab);
+    free(lex->antonyms);
+    bot_text_stemmer_free(lex->stemmer);
+    memset(lex, 0, sizeof(*lex));
+}
+
+int
+bot_lex_new_concept(struct bot_lex *lex)
+{
+    return lex->nconcepts++;
+}
+
+/* Joins the stems of @words[first..first+n) into @key. */
+static void
+join_stems(const struct bot_words *words, size_t first, size_t n, char *key,
+           size_t cap)
+{
+    size_t i, o = 0;
+
+    key[0] = '\0';
+    for (i = first; i < first + n && o < cap; i++) {
+        int k = snprintf(key + o, cap - o, "%s%s", i > first ? " " : "",
+                         words->w[i].stem);
+        if (k < 0)
+            break;
+        o += (size_t)k;
+    }
+}
+
+int
+bot_lex_add(struct bot_lex *lex, const char *text, int concept, int entity)
+{
+    char *folded = bot_text_fold(text, strlen(text));
+    struct bot_words *words = malloc(sizeof(*words));
+    char key[PHRASE_WORDS_MAX * BOT_WORD_MAX];
+    struct lex_slot *s;
+    size_t first = 0, n;
+    int rc = BOT_ENOMEM;
+
+    if (!folded || !words)
+        goto out;
+    n = bot_text_words(lex->stemmer, folded, words);
+    if (n > 1 && strcmp(words->w[0].text, "the") == 0)
+        first = 1;
+    rc = 0;
+    if (n - first == 0 || n - first > PHRASE_WORDS_MAX)
+        goto out;
+    join_stems(words, first, n - first, key, sizeof(key));
+    s = get_slot(lex, key);
+    if (!s) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    slot_add_concept(s, concept);
+    if (n - first > 1)
+        s->phrase = (int)(n - first);
+    if (entity >= 0)
+        s->entity = entity;
+out:
+    free(words);
+    free(folded);
+    return rc;
+}
+
+static int
+in_vocab(const struct bot_lex *lex, const char *w)
+{
+    size_t i;
+
+    for (i = 0; i < lex->nvocab; i++) {
+        if (strcmp(lex->vocab[i], w) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_lex_add_vocab(struct bot_lex *lex, const char *text)
+{
+    char *folded = bot_text_fold(text, strlen(text));
+    struct bot_words *words = malloc(sizeof(*words));
+    size_t i, n;
+    int rc = BOT_ENOMEM;
+
+    if (!folded || !words)
+        goto out;
+    n = bot_text_words(lex->stemmer, folded, words);
+    for (i = 0; i < n; i++) {
+        const char *w = words->w[i].text;
+        if (strlen(w) < 4 || in_vocab(lex, w))
+            continue;
+        if (lex->nvocab == lex->vocab_cap) {
+            size_t cap = lex->vocab_cap ? lex->vocab_cap * 2 : 256;
+            char **v = realloc(lex->vocab, cap * sizeof(*v));
+            if (!v)
+                goto out;
+            lex->vocab = v;
+            lex->vocab_cap = cap;
+        }
+        lex->vocab[lex->nvocab] = strdup(w);
+        if (!lex->vocab[lex->nvocab])
+            goto out;
+        lex->nvocab++;
+    }
+    rc = 0;
+out:
+    free(words);
+    free(folded);
+    return rc;
+}
+
+int
+bot_lex_add_antonym(struct bot_lex *lex, int a, int b)
+{
+    if (lex->nantonyms == lex->antonym_cap) {
+        size_t cap = lex->antonym_cap ? lex->antonym_cap * 2 : 32;
+        int(*p)[2] = realloc(lex->antonyms, cap * sizeof(*p));
+        if (!p)
+            return BOT_ENOMEM;
+        lex->antonyms = p;
+        lex->antonym_cap = cap;
+    }
+    lex->antonyms[lex->nantonyms][0] = a;
+    lex->antonyms[lex->nantonyms][1] = b;
+    lex->nantonyms++;
+    return 0;
+}
+
+int
+bot_lex_antonyms(const struct bot_lex *lex, int a, int b)
+{
+    size_t i;
+
+    for (i = 0; i < lex->nantonyms; i++) {
+        const int *p = lex->antonyms[i];
+        if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a))
+            return 1;
+    }
+    return 0;
+}
+
+/* Replaces word @i with its shorthand expansion or nearest known word. */
+static void
+correct_word(struct bot_lex *lex, struct bot_word *w)
+{
+    const char *exp = bot_lexicon_expand(w->text);
+    size_t len = strlen(w->text), i;
+    int limit = len >= 7 ? 2 : 1, best = limit + 1;
+    const char *pick = NULL;
+
+    if (exp) {
+        snprintf(w->text, sizeof(w->text), "%s", exp);
+        bot_text_stem(lex->stemmer, w->text, w->stem);
+        return;
+    }
+    if (len < 4 || find_slot(lex, w->stem) || bot_text_is_stopword(w->text) ||
+        isdigit((unsigned char)w->text[0]))
+        return;
+    for (i = 0; i < lex->nvocab; i++) {
+        int d = bot_text_distance(w->text, lex->vocab[i], limit);
+        if (d < best) {
+            best = d;
+            pick = lex->vocab[i];
+        }
+    }
+    if (pick) {
+        snprintf(w->text, sizeof(w->text), "%s", pick);
+        bot_text_stem(lex->stemmer, w->text, w->stem);
+    }
+}
+
+static void
+term_set(struct bot_term *t, const struct lex_slot *s, const struct bot_word *w,
+         size_t first, size_t last)
+{
+    memset(t, 0, sizeof(*t));
+    t->entity = -1;
+    t->first = first;
+    t->last = last;
+    snprintf(t->word, sizeof(t->word), "%s", w->text);
+    if (s) {
+        memcpy(t->concepts, s->concepts, sizeof(t->concepts));
+        t->nconcepts = s->nconcepts;
+        t->entity = s->entity;
+    }
+}
+
+/* Matches the longest phrase starting at word @i; returns its length. */
+static size_t
+match_phrase(const struct bot_lex *lex, const struct bot_words *words,
+             size_t i, const struct lex_slot **out)
+{
+    char key[PHRASE_WORDS_MAX * BOT_WORD_MAX];
+    size_t k = words->n - i;
+
+    if (k > PHRASE_WORDS_MAX)
+        k = PHRASE_WORDS_MAX;
+    for (; k >= 2; k--) {
+        const struct lex_slot *s;
+        join_stems(words, i, k, key, sizeof(key));
+        s = find_slot(lex, key);
+        if (s && s->phrase == (int)k) {
+            *out = s;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* Reads the single word @w as a term; returns 0, 1 (no term) or an error. */
+static int
+word_term(struct bot_lex *lex, const struct bot_word *w, size_t i, int learn,
+          struct bot_term *t)
+{
+    double num = bot_lexicon_number(w->text);
+    char digits[32];
+    const char *key = w->stem;
+    struct lex_slot *s;
+
+    if (num >= 0) {
+        snprintf(digits, sizeof(digits), "%g", num);
+        key = digits;
+    } else if (bot_text_is_stopword(w->text)) {
+        return 1;
+    }
+    s = find_slot(lex, key);
+    if (!s && learn) {
+        s = get_slot(lex, key);
+        if (!s)
+            return BOT_ENOMEM;
+        slot_add_concept(s, bot_lex_new_concept(lex));
+    }
+    term_set(t, s, w, i, i);
+    if (num >= 0) {
+        t->kind = BOT_TERM_NUMBER;
+        t->number = num;
+    } else if (t->entity >= 0) {
+        t->kind = BOT_TERM_ENTITY;
+    } else if (bot_lexicon_is_light(w->text)) {
+        t->kind = BOT_TERM_LIGHT;
+    }
+    return 0;
+}
+
+int
+bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
+              struct bot_words *words, struct bot_terms *terms)
+{
+    size_t i = 0;
+
+    terms->n = 0;
+    bot_text_words(lex->stemmer, folded, words);
+    if (!learn) {
+        for (i = 0; i < words->n; i++)
+            correct_word(lex, &words->w[i]);
+    }
+    i = 0;
+    while (i < words->n && terms->n < BOT_TERMS_MAX) {
+        struct bot_term *t = &terms->t[terms->n];
+        const struct lex_slot *s = NULL;
+        size_t k = match_phrase(lex, words, i, &s);
+        int rc;
+        if (k) {
+            term_set(t, s, &words->w[i], i, i + k - 1);
+            t->kind = s->entity >= 0 ? BOT_TERM_ENTITY : BOT_TERM_PHRASE;
+            terms->n++;
+            i += k;
+            continue;
+        }
+        rc = word_term(lex, &words->w[i], i, learn, t);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            terms->n++;
+        i++;
+    }
+    return (int)terms->n;
+}

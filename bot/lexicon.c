@@ -1,0 +1,267 @@
+/* The built-in English lexicon: synonym groups for the words people use
+ * when they ask about news, chat shorthand, number words and generic
+ * words. Article-specific synonyms live in the fact table instead. */
+#include "bot/lex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each line is one concept; its words and phrases are separated by '|'.
+ * A word may stand in several lines. */
+static const char *const groups[] = {
+    "ask|asked|request|requested|file|filed|petition|petitioned|appeal|"
+    "apply|application|seek|sought|submit|submitted|call for|demand|motion|"
+    "bid|plea|urge|urged|went to|go to|turn to|turned to|approach|approached",
+    "suspend|suspended|suspension|lift|lifted|lifting|unban|unbanned|"
+    "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
+    "annul|scrap|scrapped|end the ban|drop the ban|pause|halt|freeze|"
+    "legalize|legalise|decriminalize",
+    "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
+    "take off|took off|taken off|strike off|struck off|exclude|excluded|"
+    "erase|erased|strip|stripped|scrub|purge",
+    "ban|banned|banning|bans|prohibit|prohibited|prohibition|outlaw|"
+    "outlawed|proscribe|proscribed|illegal|forbid|forbidden|blacklist|"
+    "blacklisted|blocked",
+    "list|lists|listed|listing|register|registry|blacklist|designation|"
+    "designate|designated|label|labelled|labeled|classify|classified|"
+    "categorize|categorise|include|included|put on|added|add",
+    "terrorist|terrorists|terror|terrorism|extremist|extremists|extremism|"
+    "terrorist group|terror group|militant|militants",
+    "organization|organisation|organizations|organisations|group|groups|"
+    "movement|outfit|body|entity|entities",
+    "say|said|says|saying|state|stated|statement|describe|described|"
+    "description|call|called|calls|claim|declare|declared|announce|"
+    "announced|remark|comment|comments|speak|spoke|refer|referred|"
+    "label|labelled|name|named|view|views|see|regard|regarded|consider|"
+    "think|thinks|opinion|stance|position|praise",
+    "ally|allies|allied|partner|partners|friend|friends|alliance|"
+    "friendly",
+    "fight|fighting|fought|battle|battling|combat|combating|war|struggle|"
+    "counter|clash|clashes|conflict",
+    "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"
+    "fatality|fatalities|life|lives|casualty|casualties|murder|murdered|"
+    "slain|toll|death toll",
+    "attack|attacked|attacks|assault|strike|bombing|bomb|shooting|"
+    "massacre|raid|terror attack|terrorist attack|atrocity|rampage",
+    "responsibility|responsible|behind|claim|claimed|perpetrator|"
+    "perpetrate|perpetrated|carry out|carried out|commit|committed|"
+    "culprit|attacker|attackers|gunmen|blame|blamed",
+    "people|persons|person|civilians|victims|individuals|concertgoers|"
+    "visitors|audience",
+    "hearing|session|trial|proceeding|proceedings|court date|review|"
+    "case",
+    "consider|considering|considered|review|reviewing|examine|examining|"
+    "hear|decide|decides|deciding|decided|decision|rule|ruling|ruled|weigh|"
+    "deliberate|look at|assess|discuss|verdict|judgment|judgement|"
+    "determine|settle|take up",
+    "law|laws|legislation|bill|act|statute|amendment|legal change|"
+    "legislative",
+    "pass|passed|adopt|adopted|approve|approved|enact|enacted|vote|voted|"
+    "sign|signed|introduce|introduced|agree|agreed|endorse|endorsed|"
+    "back|backed",
+    "allow|allowed|allowing|permit|permitted|enable|enabled|let|"
+    "make possible|made possible|authorize|authorise|empower|possible|"
+    "pave the way|paved the way|open the door|opened the door",
+    "normalize|normalise|normalized|normalised|normal|normalization|"
+    "normalisation|restore|restored",
+    "relation|relations|relationship|relationships|ties|tie|contact|"
+    "contacts|engagement|engage|engaged|dealings|cooperation|cooperate|"
+    "diplomacy|diplomatic|interaction|links|connection|connections",
+    "warm|warming|warmed|improve|improved|improving|better|closer|thaw|"
+    "develop|developing|developed|build|building|built|strengthen|"
+    "strengthened|grow|growing|deepen|deepening|closer ties|rapprochement",
+    "recognize|recognise|recognized|recognised|recognizing|recognising|"
+    "recognition|acknowledge|acknowledged|legitimize|legitimise|"
+    "legitimacy|legitimate",
+    "formal|formally|official|officially|full|fully",
+    "government|governments|regime|administration|authorities|"
+    "authority|rulers|ruler|leadership|state",
+    "rule|rules|ruled|ruling|govern|governs|governing|run|runs|running|"
+    "control|controls|controlled|in charge|in power|reign|lead|leads|"
+    "power|rulers|ruler",
+    "seize|seized|seizing|take|took|taken|taking|come to|came to|"
+    "takeover|take over|took over|capture|captured|grab|grabbed|"
+    "assume|assumed|gain|gained|win|won",
+    "withdraw|withdrawal|withdrew|withdrawn|leave|left|leaving|pull out|"
+    "pulled out|pullout|exit|exited|departure|depart|departed|retreat|"
+    "retreated|evacuation",
+    "invade|invaded|invasion|occupation|occupy|occupied|intervention|"
+    "intervene|intervened",
+    "visit|visited|visits|visiting|travel|traveled|travelled|trip|trips|"
+    "came to|come to|delegation|delegations|hosted|host",
+    "invite|invited|invitation|invitations|welcome|welcomed",
+    "talk|talks|negotiation|negotiations|negotiate|meeting|meetings|meet|"
+    "met|discussion|discussions|dialogue|consultations",
+    "despite|although|even though|in spite of|regardless",
+    "cease|ceased|stop|stopped|end|ended|halt|halted|quit|renounce|"
+    "renounced|abandon|abandoned|give up|gave up|no longer",
+    "activity|activities|action|actions|operations|operation|conduct",
+    "certain|likely|expected|expect|expects|probably|probable|sure|"
+    "anticipated|predicted|forecast|set to|poised",
+    "divide|divided|division|divisions|split|disagree|disagreement|"
+    "differ|differ on|disunited|at odds",
+    "deal|deal with|handle|handling|approach|treat|manage|respond",
+    "opposition|oppose|opposed|opponent|opponents|resistance|challenge|"
+    "challenger|rival|rivals|dissent",
+    "rival|rivals|rivalry|enemy|enemies|foe|foes|adversary|adversaries|"
+    "opponent|opponents|competitor|competing",
+    "impose|imposed|enforce|enforced|introduce|introduced|apply|applied|"
+    "implement|implemented",
+    "woman|women|female|females|girl|girls",
+    "exchange|exchanges|exchanged|swap|swaps|swapped|trade|traded",
+    "release|releases|released|freed|free|freeing|liberate|liberated",
+    "increase|increased|increasing|more|grow|grew|growing|rise|rising|"
+    "rose|boost|boosted|step up|stepped up",
+    "report|reported|reports|reporting|announce|announced|news|say|said",
+    "edit|edited|editor|editing|write|wrote|written|writer|author|"
+    "authored|journalist|reporter|byline",
+    "publish|published|publisher|outlet|source|newspaper|site|website",
+    "history|past|background|legacy",
+    "complicated|complex|difficult|troubled|fraught|tense|rocky",
+    "country|countries|nation|nations|state|states",
+    "extreme|strict|harsh|hardline|radical|severe|draconian|rigid",
+    "chaotic|messy|hasty|hurried|disorderly",
+    "reason|reasons|motive|why|cause|because|rationale|purpose",
+    "happen|happened|happening|happens|occur|occurred|occurring|event|"
+    "events|take place|took place",
+    "recent|recently|lately|latest|last few months|past few months",
+    "month|months",
+    "year|years",
+    "day|days|date|dates",
+    "concert hall|concert|venue|hall|music hall|theater|theatre",
+    "pursue|pursued|pursuing|seek|sought|cultivate|cultivated|forge|"
+    "forged",
+    "major|big|large|great|important|key|main",
+    "regional|neighbouring|neighboring|nearby|region",
+    "international|global|world|worldwide|foreign",
+    "community|communities",
+    "isolation|isolate|isolated|isolating|shun|shunned|ostracize",
+    "member|members|representative|representatives|official|officials|"
+    "envoy|envoys|delegate|delegates",
+    "prisoner|prisoners|detainee|detainees|captive|captives|hostage|"
+    "hostages",
+    "jihadist|jihadists|jihadi|islamist|islamists",
+    "public|publicly|open|openly|televised|broadcast",
+    "closed|private|privately|secret|secretly|confidential|in camera|"
+    "behind closed doors|closed doors|closed-door",
+    "expected move|move|step|decision|measure",
+    "bilateral|two-way|one-on-one",
+};
+
+static const char *const light[] = {
+    "anything", "article", "detail",  "details",   "exactly", "fact",
+    "facts",    "get",     "go",      "going",     "happen",  "happened",
+    "happening", "info",   "information", "kind",  "mention", "mentioned",
+    "now",      "piece",   "role",    "something", "sort",    "story",
+    "stuff",    "thing",   "things",  "type",      "what",    "currently",
+    "actually", "also",    "exactly", "basically", "specifically",
+    "regarding", "concerning", "talk about", "part", "particular",
+};
+
+static const struct {
+    const char *from, *to;
+} shorthand[] = {
+    {"abt", "about"},       {"b4", "before"},       {"bc", "because"},
+    {"cuz", "because"},     {"gov", "government"},  {"govt", "government"},
+    {"hw", "how"},          {"info", "information"}, {"pls", "please"},
+    {"ppl", "people"},      {"pres", "president"},  {"tmr", "tomorrow"},
+    {"tmrw", "tomorrow"},   {"wat", "what"},        {"wen", "when"},
+    {"wher", "where"},      {"whn", "when"},        {"wht", "what"},
+    {"wot", "what"},        {"yr", "year"},         {"yrs", "years"},
+    {"whos", "who"},        {"wut", "what"},        {"ru", "russia"},
+    {"afgh", "afghanistan"}, {"talibans", "taliban"}, {"sc", "court"},
+};
+
+static const struct {
+    const char *word;
+    double value;
+} numbers[] = {
+    {"one", 1},       {"two", 2},         {"three", 3},    {"four", 4},
+    {"five", 5},      {"six", 6},         {"seven", 7},    {"eight", 8},
+    {"nine", 9},      {"ten", 10},        {"eleven", 11},  {"twelve", 12},
+    {"fifteen", 15},  {"twenty", 20},     {"thirty", 30},  {"forty", 40},
+    {"fifty", 50},    {"hundred", 100},   {"thousand", 1000},
+    {"dozen", 12},    {"dozens", 24},     {"hundreds", 200},
+};
+
+int
+bot_lexicon_is_light(const char *word)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(light) / sizeof(light[0]); i++) {
+        if (strcmp(light[i], word) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+const char *
+bot_lexicon_expand(const char *word)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(shorthand) / sizeof(shorthand[0]); i++) {
+        if (strcmp(shorthand[i].from, word) == 0)
+            return shorthand[i].to;
+    }
+    return NULL;
+}
+
+double
+bot_lexicon_number(const char *word)
+{
+    char *end;
+    double v;
+    size_t i;
+
+    if (word[0] >= '0' && word[0] <= '9') {
+        v = strtod(word, &end);
+        return *end ? -1 : v;
+    }
+    for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+        if (strcmp(numbers[i].word, word) == 0)
+            return numbers[i].value;
+    }
+    return -1;
+}
+
+/* Adds one '|'-separated group as a new concept. */
+static int
+add_group(struct bot_lex *lex, const char *line)
+{
+    int concept = bot_lex_new_concept(lex);
+    char word[128];
+
+    while (*line) {
+        size_t n = strcspn(line, "|");
+        int rc;
+        if (n >= sizeof(word))
+            n = sizeof(word) - 1;
+        memcpy(word, line, n);
+        word[n] = '\0';
+        rc = bot_lex_add(lex, word, concept, -1);
+        if (rc == 0)
+            rc = bot_lex_add_vocab(lex, word);
+        if (rc < 0)
+            return rc;
+        line += n;
+        if (*line == '|')
+            line++;
+    }
+    return 0;
+}
+
+int
+bot_lex_add_builtin(struct bot_lex *lex)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+        rc = add_group(lex, groups[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
