@@ -8,21 +8,16 @@
 
 #define COUNT(a) (int)(sizeof(a) / sizeof((a)[0]))
 #define WIN      8        /* tokens of look-ahead while scanning */
-#define MAX_DAYS 3700000L /* about 10000 years: keeps day arithmetic defined   \
-                           */
+#define MAX_DAYS 3700000L /* ~10000 years: keeps day arithmetic defined */
 
-/* A token: a maximal run of letters and digits in the scanned text. */
-struct tok {
-    size_t start;
-    size_t len;
-};
-
-/* A sliding window of tokens; the candidate expression starts at t[0]. */
+/* A window of tokens (maximal runs of letters and digits) of the scanned
+ * text; the candidate expression starts at t[0]. */
 struct scan {
     const char *text;
     const struct bot_date_ctx *ctx;
-    size_t pos; /* end of the last token read */
-    struct tok t[WIN];
+    struct {
+        size_t start, len;
+    } t[WIN];
     int n;
 };
 
@@ -46,25 +41,16 @@ static const char *const units[] = {
     "deaths",     "homes",      "houses",  "troops",   "soldiers",  "dollars",
     "euros",      "pounds",     "tonnes",  "tons",     "residents", "votes"};
 
-/* ---- calendar arithmetic ---- */
-
-static int
-is_leap(long y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 static int
 days_in_month(long y, int m)
 {
     static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-    if (m < 1 || m > 12)
-        return 0;
-    return dim[m - 1] + (m == 2 && is_leap(y));
+    return m < 1 || m > 12 ? 0 : dim[m - 1] + (m == 2 && leap);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
 static long
 from_civil(long y, long m, long d)
@@ -79,12 +65,13 @@ from_civil(long y, long m, long d)
     return era * 146097 + doe - 719468;
 }
 
-/* The inverse of from_civil(): sets year, month and day of @d. */
+/* The inverse (civil_from_days): a DAY date, other fields cleared. */
 static void
-to_civil(long z, struct bot_date *d)
+set_day(struct bot_date *d, long z)
 {
     long era, doe, yoe, doy, mp;
 
+    memset(d, 0, sizeof(*d));
     z += 719468;
     era = (z >= 0 ? z : z - 146096) / 146097;
     doe = z - era * 146097;
@@ -94,6 +81,7 @@ to_civil(long z, struct bot_date *d)
     d->day = (int)(doy - (153 * mp + 2) / 5 + 1);
     d->month = (int)(mp < 10 ? mp + 3 : mp - 9);
     d->year = (int)(yoe + era * 400 + (d->month <= 2));
+    d->prec = BOT_PREC_DAY;
 }
 
 /* 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday. */
@@ -101,46 +89,6 @@ static int
 weekday_of(long z)
 {
     return (int)(((z % 7) + 10) % 7);
-}
-
-static void
-range(const struct bot_date *d, long *first, long *last)
-{
-    long y = d->year;
-    int m0 = 1, m1 = 12;
-
-    switch (d->prec) {
-    case BOT_PREC_DECADE:
-        *first = from_civil(y, 1, 1);
-        *last = from_civil(y + 10, 1, 1) - 1;
-        return;
-    case BOT_PREC_PART:
-        m0 = d->part == BOT_PART_MID ? 5 : d->part == BOT_PART_END ? 9 : 1;
-        m1 = d->part == BOT_PART_START ? 4 : d->part == BOT_PART_MID ? 8 : 12;
-        break;
-    case BOT_PREC_YEAR:
-        break;
-    case BOT_PREC_MONTH:
-        m0 = m1 = d->month;
-        break;
-    case BOT_PREC_DAY:
-    case BOT_PREC_MINUTE:
-        *first = *last = from_civil(y, d->month, d->day);
-        return;
-    default:
-        *first = *last = 0;
-        return;
-    }
-    *first = from_civil(y, m0, 1);
-    *last = from_civil(y, m1, days_in_month(y, m1));
-}
-
-/* True if @d is a real day (or minute) with a year in 1..9999. */
-static int
-valid_day(const struct bot_date *d)
-{
-    return d->prec >= BOT_PREC_DAY && d->year >= 1 && d->year <= 9999 &&
-           d->day >= 1 && d->day <= days_in_month(d->year, d->month);
 }
 
 static void
@@ -152,14 +100,6 @@ set(struct bot_date *d, enum bot_date_prec prec, int y, int m)
     d->month = m;
 }
 
-static void
-set_day(struct bot_date *d, long z)
-{
-    memset(d, 0, sizeof(*d));
-    to_civil(z, d);
-    d->prec = BOT_PREC_DAY;
-}
-
 /* A MONTH date from a month index year * 12 + month - 1. */
 static void
 set_month(struct bot_date *d, long idx)
@@ -167,19 +107,60 @@ set_month(struct bot_date *d, long idx)
     set(d, BOT_PREC_MONTH, (int)(idx / 12), (int)(idx % 12) + 1);
 }
 
-/* ---- public arithmetic ---- */
+/* True if @d is a real day (or minute) with a year in 1..9999. */
+static int
+valid_day(const struct bot_date *d)
+{
+    return d->prec >= BOT_PREC_DAY && d->year >= 1 && d->year <= 9999 &&
+           d->day >= 1 && d->day <= days_in_month(d->year, d->month);
+}
+
+static void
+range(const struct bot_date *d, long *first, long *last)
+{
+    long y = d->year;
+    int m0 = d->month, m1 = d->month;
+
+    switch (d->prec) {
+    case BOT_PREC_DECADE:
+        *first = from_civil(y, 1, 1);
+        *last = from_civil(y + 10, 1, 1) - 1;
+        return;
+    case BOT_PREC_DAY:
+    case BOT_PREC_MINUTE:
+        *first = *last = from_civil(y, d->month, d->day);
+        return;
+    case BOT_PREC_YEAR:
+    case BOT_PREC_PART:
+        m0 = 1;
+        m1 = 12;
+        if (d->prec == BOT_PREC_PART && d->part >= BOT_PART_START &&
+            d->part <= BOT_PART_END) {
+            m0 = 4 * (int)d->part - 3; /* Jan, May or Sep */
+            m1 = m0 + 3;
+        }
+        break;
+    case BOT_PREC_MONTH:
+        break;
+    default:
+        *first = *last = 0;
+        return;
+    }
+    *first = from_civil(y, m0, 1);
+    *last = from_civil(y, m1, days_in_month(y, m1));
+}
 
 int
 bot_date_ymd(struct bot_date *d, int year, int month, int day)
 {
     if (!d)
         return BOT_EINVAL;
-    memset(d, 0, sizeof(*d));
-    if (year < 1 || year > 9999 || day < 1 || day > days_in_month(year, month))
-        return BOT_EINVAL;
     set(d, BOT_PREC_DAY, year, month);
     d->day = day;
-    return 0;
+    if (valid_day(d))
+        return 0;
+    memset(d, 0, sizeof(*d));
+    return BOT_EINVAL;
 }
 
 long
@@ -212,12 +193,6 @@ bot_date_overlaps(const struct bot_date *a, const struct bot_date *b)
     return af <= bl && bf <= al;
 }
 
-static int
-sign(long v)
-{
-    return (v > 0) - (v < 0);
-}
-
 int
 bot_date_cmp(const struct bot_date *a, const struct bot_date *b)
 {
@@ -226,14 +201,16 @@ bot_date_cmp(const struct bot_date *a, const struct bot_date *b)
     range(a, &af, &al);
     range(b, &bf, &bl);
     if (af != bf)
-        return sign(af - bf);
+        return af < bf ? -1 : 1;
     if (a->prec != b->prec)
         return a->prec > b->prec ? -1 : 1;
     if (al != bl)
-        return sign(al - bl);
-    if (a->prec == BOT_PREC_MINUTE)
-        return sign((a->hour * 60L + a->minute) - (b->hour * 60L + b->minute));
-    return 0;
+        return al < bl ? -1 : 1;
+    if (a->prec != BOT_PREC_MINUTE)
+        return 0;
+    al = a->hour * 60L + a->minute; /* then the earlier clock time */
+    bl = b->hour * 60L + b->minute;
+    return (al > bl) - (al < bl);
 }
 
 long
@@ -253,19 +230,17 @@ bot_date_weekday(const struct bot_date *d)
 void
 bot_date_add_days(struct bot_date *d, long days)
 {
-    long z;
+    struct bot_date r;
 
     if (d->prec < BOT_PREC_DAY)
         return;
-    if (days > MAX_DAYS)
-        days = MAX_DAYS;
-    if (days < -MAX_DAYS)
-        days = -MAX_DAYS;
-    z = bot_date_first_day(d) + days;
-    to_civil(z, d);
+    if (days > MAX_DAYS || days < -MAX_DAYS)
+        days = days > 0 ? MAX_DAYS : -MAX_DAYS;
+    set_day(&r, bot_date_first_day(d) + days);
+    d->year = r.year;
+    d->month = r.month;
+    d->day = r.day;
 }
-
-/* ---- parsing ---- */
 
 static int
 digit(char c)
@@ -273,153 +248,120 @@ digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* True if @s starts with exactly @n digits (the next char may be any
- * non-digit); *@v gets their value. Never reads past a NUL. */
+/* True if @s is exactly @pat, where each '9' of @pat stands for a digit;
+ * the value of each run of digits goes to @v in order. */
 static int
-num(const char *s, int n, int *v)
+pattern(const char *s, const char *pat, int *v)
 {
-    int i;
+    int k = -1, run = 0;
 
-    *v = 0;
-    for (i = 0; i < n; i++) {
-        if (!digit(s[i]))
+    for (; *pat; pat++, s++) {
+        if (*pat != '9') {
+            if (*s != *pat)
+                return 0;
+            run = 0;
+            continue;
+        }
+        if (!digit(*s))
             return 0;
-        *v = *v * 10 + (s[i] - '0');
+        if (!run)
+            v[++k] = 0;
+        v[k] = v[k] * 10 + (*s - '0');
+        run = 1;
     }
-    return !digit(s[n]);
+    return *s == '\0';
 }
 
 int
 bot_date_parse_now(struct bot_date *d, const char *s)
 {
-    int y, mo, da, h, mi, se;
+    int v[6] = {0};
 
     if (!d)
         return BOT_EINVAL;
     memset(d, 0, sizeof(*d));
-    if (!s || !num(s, 4, &y) || s[4] != '-' || !num(s + 5, 2, &mo) ||
-        s[7] != '-' || !num(s + 8, 2, &da) || bot_date_ymd(d, y, mo, da) < 0)
+    if (!s ||
+        !(pattern(s, "9999-99-99", v) || pattern(s, "9999-99-99T99:99", v) ||
+          pattern(s, "9999-99-99T99:99:99", v)))
         return BOT_EINVAL;
-    if (s[10] == '\0')
-        return 0;
-    if (s[10] != 'T' || !num(s + 11, 2, &h) || s[13] != ':' ||
-        !num(s + 14, 2, &mi) || h > 23 || mi > 59)
-        goto bad;
-    if (s[16] == ':' && (!num(s + 17, 2, &se) || se > 59 || s[19] != '\0'))
-        goto bad;
-    if (s[16] != ':' && s[16] != '\0')
-        goto bad;
-    d->hour = h;
-    d->minute = mi;
-    d->prec = BOT_PREC_MINUTE;
+    if (v[3] > 23 || v[4] > 59 || v[5] > 59 ||
+        bot_date_ymd(d, v[0], v[1], v[2]) < 0)
+        return BOT_EINVAL;
+    if (s[10] != '\0') {
+        d->prec = BOT_PREC_MINUTE;
+        d->hour = v[3];
+        d->minute = v[4];
+    }
     return 0;
-bad:
-    memset(d, 0, sizeof(*d));
-    return BOT_EINVAL;
-}
-
-/* The part of "YYYY-<rest>" for "end", "start" and "mid", or NONE. */
-static enum bot_date_part
-part_of(const char *rest)
-{
-    if (strcmp(rest, "start") == 0)
-        return BOT_PART_START;
-    if (strcmp(rest, "mid") == 0)
-        return BOT_PART_MID;
-    if (strcmp(rest, "end") == 0)
-        return BOT_PART_END;
-    return BOT_PART_NONE;
 }
 
 int
 bot_date_parse_iso(struct bot_date *d, const char *s)
 {
-    int y, mo, da;
-    enum bot_date_part part;
+    static const char *const parts[] = {"", "9999-start", "9999-mid",
+                                        "9999-end"};
+    int v[3] = {0}, k;
 
     if (!d)
         return BOT_EINVAL;
     memset(d, 0, sizeof(*d));
-    if (!s || !num(s, 4, &y) || y < 1)
+    if (!s)
         return BOT_EINVAL;
-    if (s[4] == '\0') {
-        set(d, BOT_PREC_YEAR, y, 0);
-        return 0;
+    if (pattern(s, "9999-99-99", v))
+        return bot_date_ymd(d, v[0], v[1], v[2]);
+    if (pattern(s, "9999-99", v) && v[1] >= 1 && v[1] <= 12)
+        set(d, BOT_PREC_MONTH, v[0], v[1]);
+    else if (pattern(s, "9999", v))
+        set(d, BOT_PREC_YEAR, v[0], 0);
+    else if (pattern(s, "9999s", v) && v[0] % 10 == 0)
+        set(d, BOT_PREC_DECADE, v[0], 0);
+    for (k = 1; k < COUNT(parts) && d->prec == BOT_PREC_NONE; k++) {
+        if (pattern(s, parts[k], v)) {
+            set(d, BOT_PREC_PART, v[0], 0);
+            d->part = (enum bot_date_part)k;
+        }
     }
-    if (s[4] == 's' && s[5] == '\0' && y % 10 == 0) {
-        set(d, BOT_PREC_DECADE, y, 0);
+    if (d->prec != BOT_PREC_NONE && d->year >= 1)
         return 0;
-    }
-    if (s[4] != '-')
-        return BOT_EINVAL;
-    part = part_of(s + 5);
-    if (part != BOT_PART_NONE) {
-        set(d, BOT_PREC_PART, y, 0);
-        d->part = part;
-        return 0;
-    }
-    if (!num(s + 5, 2, &mo) || mo < 1 || mo > 12)
-        return BOT_EINVAL;
-    if (s[7] == '\0') {
-        set(d, BOT_PREC_MONTH, y, mo);
-        return 0;
-    }
-    if (s[7] != '-' || !num(s + 8, 2, &da) || s[10] != '\0')
-        return BOT_EINVAL;
-    return bot_date_ymd(d, y, mo, da);
+    memset(d, 0, sizeof(*d));
+    return BOT_EINVAL;
 }
-
-/* ---- formatting ---- */
 
 int
 bot_date_format(const struct bot_date *d, char *buf, size_t cap)
 {
-    const char *mn = "";
-    int n;
+    static const char *const parts[] = {"", "early ", "mid-", "the end of "};
+    const char *mn;
+    int n = BOT_EINVAL;
 
     if (!buf)
         cap = 0;
     if (cap > 0)
         buf[0] = '\0';
-    if (!d || d->prec == BOT_PREC_NONE || d->prec > BOT_PREC_MINUTE)
+    if (!d || d->prec == BOT_PREC_NONE)
         return BOT_EINVAL;
-    if (d->prec >= BOT_PREC_MONTH) {
-        if (d->month < 1 || d->month > 12)
-            return BOT_EINVAL;
-        mn = month_names[d->month - 1];
-    }
-    switch (d->prec) {
-    case BOT_PREC_DECADE:
-        n = snprintf(buf, cap, "the %ds", d->year);
-        break;
-    case BOT_PREC_YEAR:
-        n = snprintf(buf, cap, "%d", d->year);
-        break;
-    case BOT_PREC_PART:
-        if (d->part == BOT_PART_START)
-            n = snprintf(buf, cap, "early %d", d->year);
-        else if (d->part == BOT_PART_MID)
-            n = snprintf(buf, cap, "mid-%d", d->year);
-        else if (d->part == BOT_PART_END)
-            n = snprintf(buf, cap, "the end of %d", d->year);
-        else
-            return BOT_EINVAL;
-        break;
-    case BOT_PREC_MONTH:
+    if (d->prec == BOT_PREC_DECADE)
+        return snprintf(buf, cap, "the %ds", d->year);
+    if (d->prec == BOT_PREC_YEAR)
+        return snprintf(buf, cap, "%d", d->year);
+    if (d->prec == BOT_PREC_PART)
+        return d->part < BOT_PART_START || d->part > BOT_PART_END
+                   ? BOT_EINVAL
+                   : snprintf(buf, cap, "%s%d", parts[d->part], d->year);
+    if (d->month < 1 || d->month > 12)
+        return BOT_EINVAL;
+    mn = month_names[d->month - 1];
+    if (d->prec == BOT_PREC_MONTH)
         n = snprintf(buf, cap, "%s %d", mn, d->year);
-        break;
-    case BOT_PREC_DAY:
+    else if (d->prec == BOT_PREC_DAY)
         n = snprintf(buf, cap, "%d %s %d", d->day, mn, d->year);
-        break;
-    default:
+    else if (d->prec == BOT_PREC_MINUTE)
         n = snprintf(buf, cap, "%d %s %d, %02d:%02d", d->day, mn, d->year,
                      d->hour, d->minute);
-        break;
-    }
-    return n < 0 ? BOT_EINVAL : n;
+    return n;
 }
 
-/* ---- scanning: tokens ---- */
+/* ---- scanning ---- */
 
 static int
 alnum(char c)
@@ -427,31 +369,23 @@ alnum(char c)
     return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static void
-fill(struct scan *s)
+/* Reads up to WIN tokens from @pos on; returns the count. */
+static int
+window(struct scan *s, size_t pos)
 {
     const char *p = s->text;
-    struct tok *t;
 
-    while (s->n < WIN) {
-        while (p[s->pos] && !alnum(p[s->pos]))
-            s->pos++;
-        if (!p[s->pos])
-            return;
-        t = &s->t[s->n++];
-        t->start = s->pos;
-        while (alnum(p[s->pos]))
-            s->pos++;
-        t->len = s->pos - t->start;
+    for (s->n = 0; s->n < WIN; s->n++) {
+        while (p[pos] && !alnum(p[pos]))
+            pos++;
+        if (!p[pos])
+            break;
+        s->t[s->n].start = pos;
+        while (alnum(p[pos]))
+            pos++;
+        s->t[s->n].len = pos - s->t[s->n].start;
     }
-}
-
-static void
-shift(struct scan *s)
-{
-    memmove(s->t, s->t + 1, (size_t)(s->n - 1) * sizeof(s->t[0]));
-    s->n--;
-    fill(s);
+    return s->n;
 }
 
 /* True if token @i is the word @w. */
@@ -477,8 +411,7 @@ lookup(const struct scan *s, int i, const char *const *list, int n)
     return -1;
 }
 
-/* True if tokens @i and @i+1 exist and only characters of @allow lie
- * between them. */
+/* True if tokens @i and @i+1 exist with only chars of @allow between. */
 static int
 gap(const struct scan *s, int i, const char *allow)
 {
@@ -500,38 +433,46 @@ then(const struct scan *s, int i, const char *w)
     return gap(s, i - 1, " ") && is(s, i, w);
 }
 
+/* Value of the @n chars at @p if all are digits, else -1. */
+static int
+digits(const char *p, size_t n)
+{
+    int v = 0;
+
+    for (; n > 0; n--, p++) {
+        if (!digit(*p))
+            return -1;
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}
+
 /* Value of token @i if it is @n digits, else -1. */
 static int
 number(const struct scan *s, int i, size_t n)
 {
-    int v;
-
-    if (i >= s->n || s->t[i].len != n ||
-        !num(s->text + s->t[i].start, (int)n, &v))
+    if (i >= s->n || s->t[i].len != n)
         return -1;
-    return v;
+    return digits(s->text + s->t[i].start, n);
 }
 
-/* Day of month of "17", "07", "17th", "1st", "2nd", "3rd", or 0. */
+/* Day of month of a token "17", "07", "17th", "1st", "2nd", "3rd", or 0. */
 static int
 day_tok(const struct scan *s, int i)
 {
-    const char *p;
-    size_t n, k = 0;
-    int v = 0;
+    static const char *const sfx[] = {"", "st", "nd", "rd", "th"};
+    const char *p = i < s->n ? s->text + s->t[i].start : "";
+    size_t n = i < s->n ? s->t[i].len : 0, k = n;
+    int v, j;
 
-    if (i >= s->n)
-        return 0;
-    p = s->text + s->t[i].start;
-    n = s->t[i].len;
-    while (k < n && k < 3 && digit(p[k]))
-        v = v * 10 + (p[k++] - '0');
-    if (k == 0 || k > 2 || (k < n && n - k != 2))
-        return 0;
-    if (k < n && memcmp(p + k, "st", 2) != 0 && memcmp(p + k, "nd", 2) != 0 &&
-        memcmp(p + k, "rd", 2) != 0 && memcmp(p + k, "th", 2) != 0)
-        return 0;
-    return v <= 31 ? v : 0;
+    while (k > 0 && !digit(p[k - 1]))
+        k--;
+    v = k >= 1 && k <= 2 ? digits(p, k) : -1;
+    for (j = 0; j < COUNT(sfx); j++) {
+        if (strlen(sfx[j]) == n - k && memcmp(p + k, sfx[j], n - k) == 0)
+            return v >= 1 && v <= 31 ? v : 0;
+    }
+    return 0;
 }
 
 /* Month 1..12 of a name or abbreviation at token @i, or 0. */
@@ -567,14 +508,17 @@ rel(const struct scan *s, int i)
     return is(s, i, "next") ? 1 : 2;
 }
 
-/* A year at token @i: four digits in @lo..@hi not counting something, or
- * "last/this/next year" (from the anchor). Returns tokens used or 0. */
+/* A year at token @i, after only @sep since token @i-1: four digits not
+ * counting something, or "last/this/next year" (from the anchor).
+ * Returns the tokens used or 0. */
 static int
-year_at(const struct scan *s, int i, int lo, int hi, int *y)
+year_at(const struct scan *s, int i, const char *sep, int *y)
 {
     int v = number(s, i, 4), off = rel(s, i);
 
-    if (v >= lo && v <= hi && !unit_after(s, i)) {
+    if (!gap(s, i - 1, sep))
+        return 0;
+    if (v >= 1000 && !unit_after(s, i)) {
         *y = v;
         return 1;
     }
@@ -585,10 +529,8 @@ year_at(const struct scan *s, int i, int lo, int hi, int *y)
     return 0;
 }
 
-/* ---- scanning: resolution ---- */
-
-/* The occurrence of month @m nearest to the anchor; a tie (six months
- * either way) goes to the past. */
+/* The occurrence of month @m nearest to the anchor's month; a tie (six
+ * months either way) goes to the past. */
 static void
 near_month(const struct scan *s, int m, struct bot_date *d)
 {
@@ -602,40 +544,33 @@ near_month(const struct scan *s, int m, struct bot_date *d)
     set_month(d, idx);
 }
 
-/* The occurrence of @m/@day nearest to the anchor day (ties go to the
- * past); 0 if there is none, as for "february 30". */
-static int
-near_day(const struct scan *s, int m, int day, struct bot_date *d)
-{
-    long a = bot_date_first_day(&s->ctx->anchor), best = 0, z;
-    int y, found = 0;
-
-    for (y = s->ctx->anchor.year - 1; y <= s->ctx->anchor.year + 1; y++) {
-        if (day > days_in_month(y, m))
-            continue;
-        z = from_civil(y, m, day);
-        if (!found || labs(z - a) < labs(best - a))
-            best = z;
-        found = 1;
-    }
-    if (found)
-        set_day(d, best);
-    return found;
-}
-
-/* "12 april", "12 april 2025", "april 12, 2025": a day with an optional
- * year after token @j (the month). Returns tokens used after @j or -1. */
+/* "april 17" and "17 april 2025": day @day of month @m (token @j), with a
+ * year after it or else the occurrence nearest to the anchor day (ties go
+ * to the past). Returns the tokens used after @j, or -1 if there is no
+ * such day ("february 30"). */
 static int
 day_year(const struct scan *s, int j, int m, int day, struct bot_date *d)
 {
-    int y, ny = gap(s, j, " ,") ? year_at(s, j + 1, 1000, 9999, &y) : 0;
+    long a = bot_date_first_day(&s->ctx->anchor), best = 0, z;
+    int y, ny = year_at(s, j + 1, " ,", &y), found = 0;
 
     if (ny > 0)
         return bot_date_ymd(d, y, m, day) < 0 ? -1 : ny;
-    return near_day(s, m, day, d) ? 0 : -1;
+    for (y = s->ctx->anchor.year - 1; y <= s->ctx->anchor.year + 1; y++) {
+        z = from_civil(y, m, day);
+        if (day <= days_in_month(y, m) &&
+            (!found || labs(z - a) < labs(best - a))) {
+            best = z;
+            found = 1;
+        }
+    }
+    if (found)
+        set_day(d, best);
+    return found ? 0 : -1;
 }
 
-/* ---- scanning: matchers; each returns the tokens used from t[0] ---- */
+/* Matchers: each tries an expression starting at token 0 (or @i) and
+ * returns the number of tokens it spans, or 0. */
 
 /* "1980s", "1980's". */
 static int
@@ -645,10 +580,9 @@ m_decade(const struct scan *s, int i, struct bot_date *d)
 
     if (y < 0 || !gap(s, i, "'") || !is(s, i + 1, "s")) {
         used = 1;
-        if (i >= s->n || s->t[i].len != 5 ||
-            s->text[s->t[i].start + 4] != 's' ||
-            !num(s->text + s->t[i].start, 4, &y))
-            return 0;
+        y = -1;
+        if (i < s->n && s->t[i].len == 5 && s->text[s->t[i].start + 4] == 's')
+            y = digits(s->text + s->t[i].start, 4);
     }
     if (y < 1000 || y % 10 != 0)
         return 0;
@@ -656,48 +590,24 @@ m_decade(const struct scan *s, int i, struct bot_date *d)
     return used;
 }
 
-/* "end of 2023", "late 2023", "mid-2024", "the start of last year". */
+/* "late 2023", "mid-2024", "end of 2023", "start of last year". */
 static int
 m_part(const struct scan *s, int i, struct bot_date *d)
 {
-    enum bot_date_part part = BOT_PART_NONE;
-    int y, ny, j = i + 2;
+    /* ordered so that k % 3 + 1 is the enum bot_date_part of word k */
+    static const char *const words[] = {"early",  "mid", "late", "beginning",
+                                        "middle", "end", "start"};
+    int k = lookup(s, i, words, COUNT(words)), y, ny = 0;
 
-    if (is(s, i, "end") || is(s, i, "late"))
-        part = BOT_PART_END;
-    else if (is(s, i, "beginning") || is(s, i, "start") || is(s, i, "early"))
-        part = BOT_PART_START;
-    else if (is(s, i, "middle") || is(s, i, "mid"))
-        part = BOT_PART_MID;
-    if (part == BOT_PART_NONE)
-        return 0;
-    if (is(s, i, "late") || is(s, i, "early") || is(s, i, "mid")) {
-        if (!gap(s, i, " -"))
-            return 0;
-        j = i + 1;
-    } else if (!then(s, i + 1, "of") || !gap(s, i + 1, " ")) {
-        return 0;
-    }
-    ny = year_at(s, j, 1000, 9999, &y);
+    if (k >= 0 && k < 3)
+        ny = year_at(s, i + 1, " -", &y);
+    else if (k >= 3 && then(s, i + 1, "of"))
+        ny = year_at(s, i + 2, " ", &y);
     if (ny == 0)
         return 0;
     set(d, BOT_PREC_PART, y, 0);
-    d->part = part;
-    return j - i + ny;
-}
-
-/* "the 1980s", "the end of 2023". */
-static int
-m_the(const struct scan *s, struct bot_date *d)
-{
-    int n;
-
-    if (!is(s, 0, "the") || !gap(s, 0, " "))
-        return 0;
-    n = m_decade(s, 1, d);
-    if (n == 0)
-        n = m_part(s, 1, d);
-    return n > 0 ? n + 1 : 0;
+    d->part = (enum bot_date_part)(k % 3 + 1);
+    return (k < 3 ? 1 : 2) + ny;
 }
 
 /* "2025-04-17", "2024-07". */
@@ -708,7 +618,7 @@ m_iso(const struct scan *s, struct bot_date *d)
 
     if (y < 1000 || !gap(s, 0, "-") || mo < 1 || mo > 12)
         return 0;
-    if (!gap(s, 1, "-") || da < 0) {
+    if (!gap(s, 1, "-")) {
         set(d, BOT_PREC_MONTH, y, mo);
         return 2;
     }
@@ -729,7 +639,7 @@ m_day_month(const struct scan *s, struct bot_date *d)
 }
 
 /* "april 17", "april 17th, 2025", "august 2021", "july last year",
- * "december"; "may" only with a day or a year. */
+ * "december"; "may" only with a day or a year, as it is mostly a verb. */
 static int
 m_month(const struct scan *s, struct bot_date *d)
 {
@@ -744,7 +654,7 @@ m_month(const struct scan *s, struct bot_date *d)
             return 2 + n;
     }
     j = then(s, 1, "of") ? 2 : 1;
-    n = gap(s, j - 1, " ") ? year_at(s, j, 1000, 9999, &y) : 0;
+    n = year_at(s, j, " ", &y);
     if (n > 0) {
         set(d, BOT_PREC_MONTH, y, m);
         return j + n;
@@ -762,37 +672,32 @@ on_or_before(long z, int w)
     return z - (weekday_of(z) - w + 7) % 7;
 }
 
-/* "last year", "next month", "last monday", "next monday", "last july". */
+/* "last year" (anchor), "next month" (now), "last monday" (on or before
+ * the anchor), "next monday" (after now), "last july" (before the
+ * anchor's month), "next july" (after now's month). */
 static int
 m_rel(const struct scan *s, struct bot_date *d)
 {
     const struct bot_date *a = &s->ctx->anchor, *now = &s->ctx->now;
-    int off = rel(s, 0), w, m;
-    long idx;
+    int off = rel(s, 0), w = lookup(s, 1, weekdays, COUNT(weekdays));
+    int m = month_tok(s, 1);
 
     if (off > 1 || !gap(s, 0, " "))
         return 0;
-    w = lookup(s, 1, weekdays, COUNT(weekdays));
-    m = month_tok(s, 1);
-    if (is(s, 1, "year")) {
+    if (is(s, 1, "year"))
         set(d, BOT_PREC_YEAR, a->year + off, 0);
-    } else if (is(s, 1, "month")) {
+    else if (is(s, 1, "month"))
         set_month(d, now->year * 12L + now->month - 1 + off);
-    } else if (w >= 0 && off < 0) {
+    else if (w >= 0 && off < 0)
         set_day(d, on_or_before(bot_date_first_day(a), w));
-    } else if (w >= 0 && off > 0) {
+    else if (w >= 0 && off > 0)
         set_day(d, on_or_before(bot_date_first_day(now) + 7, w));
-    } else if (m > 0 && m != 5 && off != 0) {
-        /* "last july": before the anchor's month; "next july": after now */
-        idx = (off < 0 ? a->year : now->year) * 12L + m - 1;
-        if (off < 0 && m >= a->month)
-            idx -= 12;
-        if (off > 0 && m <= now->month)
-            idx += 12;
-        set_month(d, idx);
-    } else {
+    else if (m > 0 && m != 5 && off < 0)
+        set_month(d, a->year * 12L + m - 1 - (m >= a->month ? 12 : 0));
+    else if (m > 0 && m != 5 && off > 0)
+        set_month(d, now->year * 12L + m - 1 + (m <= now->month ? 12 : 0));
+    else
         return 0;
-    }
     return 2;
 }
 
@@ -820,49 +725,43 @@ m_word(const struct scan *s, struct bot_date *d)
     return 1;
 }
 
+/* The expression at token 0, longest forms first. */
 static int
-m_at(const struct scan *s, struct bot_date *d)
+m_any(const struct scan *s, struct bot_date *d)
 {
-    int n = m_the(s, d);
+    int n = 0;
 
-    if (n == 0)
-        n = m_part(s, 0, d);
-    if (n == 0)
-        n = m_iso(s, d);
-    if (n == 0)
-        n = m_decade(s, 0, d);
-    if (n == 0)
-        n = m_day_month(s, d);
-    if (n == 0)
-        n = m_month(s, d);
-    if (n == 0)
-        n = m_rel(s, d);
-    if (n == 0)
-        n = m_word(s, d);
-    return n;
+    if (is(s, 0, "the") && gap(s, 0, " ")) { /* "the 1980s", "the end of" */
+        n = m_decade(s, 1, d);
+        n = n > 0 ? n : m_part(s, 1, d);
+        if (n > 0)
+            return n + 1;
+    }
+    n = m_part(s, 0, d);
+    n = n > 0 ? n : m_iso(s, d);
+    n = n > 0 ? n : m_decade(s, 0, d);
+    n = n > 0 ? n : m_day_month(s, d);
+    n = n > 0 ? n : m_month(s, d);
+    n = n > 0 ? n : m_rel(s, d);
+    return n > 0 ? n : m_word(s, d);
 }
 
 int
 bot_date_scan(const char *text, const struct bot_date_ctx *ctx,
               struct bot_date *d, size_t *start, size_t *end)
 {
-    struct scan s;
+    struct scan s = {text, ctx, {{0, 0}}, 0};
     struct bot_date found;
+    size_t pos = 0;
     int n = 0;
 
     if (d)
         memset(d, 0, sizeof(*d));
     if (!text || !ctx || !valid_day(&ctx->anchor) || !valid_day(&ctx->now))
         return BOT_EINVAL;
-    memset(&s, 0, sizeof(s));
-    s.text = text;
-    s.ctx = ctx;
-    fill(&s);
-    while (s.n > 0) {
-        n = m_at(&s, &found);
-        if (n > 0)
-            break;
-        shift(&s);
+    while (n == 0 && window(&s, pos) > 0) {
+        n = m_any(&s, &found);
+        pos = s.t[0].start + s.t[0].len;
     }
     if (n == 0)
         return BOT_EINVAL;

@@ -37,7 +37,8 @@ struct bot_date {
  * that depend on the story's frame ("July last year", "in December",
  * "Monday", "April 17": the occurrence nearest to the anchor day);
  * @now resolves words about the reader's present ("today", "tomorrow",
- * "yesterday", "next week"). Both must be day precision or finer. */
+ * "yesterday", "next month", "next monday"). Both must be valid days, of
+ * day precision or finer. */
 struct bot_date_ctx {
     struct bot_date anchor;
     struct bot_date now;
@@ -59,7 +60,15 @@ int bot_date_parse_iso(struct bot_date *d, const char *s);
  * digits separated by spaces/punctuation, as produced by text
  * normalisation) and resolves it against @ctx. On success returns 0 and
  * sets *@d and the byte span [*@start, *@end) of the expression in @text
- * (either pointer may be NULL). Returns BOT_EINVAL if no date is found.
+ * (@d, @start and @end may each be NULL). Returns BOT_EINVAL if no date
+ * is found, or if @text or @ctx is NULL or @ctx holds no valid days.
+ * A month without a year is the one nearest the anchor's month (a tie,
+ * six months either way, goes to the past); a day without a year the one
+ * nearest the anchor day. "monday" and "last monday" are the latest such
+ * day on or before the anchor, "next monday" the first after @now;
+ * "last july" is the latest July before the anchor's month, "next july"
+ * the first after @now's month. "may" is a month only next to a day or
+ * a year, as it is mostly a verb.
  * Understood: "2003", "in 2003", "august 2021", "aug 2021", "july last
  * year", "last year", "this year", "next year", "in december", "december",
  * "april 17", "april 17th", "17 april", "17 april 2025", "april 17 2025",
@@ -75,21 +84,23 @@ int bot_date_scan(const char *text, const struct bot_date_ctx *ctx,
 
 /* Writes the date in words with its year: "17 April 2025", "July 2024",
  * "2003", "the 1980s", "the end of 2023", "early 2024", "mid-2024",
- * "17 April 2025, 14:30". Returns the length written (like snprintf,
- * truncated to @cap) or BOT_EINVAL for a NONE date. */
+ * "17 April 2025, 14:30". Returns the length of the whole text, like
+ * snprintf (the text written is truncated to fit @cap, so a result >= @cap
+ * means it was cut), or BOT_EINVAL for a NONE date or bad fields. */
 int bot_date_format(const struct bot_date *d, char *buf, size_t cap);
 
 /* Day numbers (days since 1970-01-01) of the first and last day the date
  * covers: a YEAR covers 1 Jan..31 Dec, a DECADE ten years, PART_END of a
  * year 1 Sep..31 Dec, PART_START 1 Jan..30 Apr, PART_MID 1 May..31 Aug,
- * MINUTE its day. */
+ * MINUTE its day; 0 for a NONE date. */
 long bot_date_first_day(const struct bot_date *d);
 long bot_date_last_day(const struct bot_date *d);
 
 /* True if the two dates' day ranges overlap. */
 int bot_date_overlaps(const struct bot_date *a, const struct bot_date *b);
 
-/* Orders dates by first day, then the more exact first; for qsort. */
+/* Orders dates by first day, then the more exact first, then by last day
+ * (and clock time); returns <0, 0 or >0, as a qsort comparison does. */
 int bot_date_cmp(const struct bot_date *a, const struct bot_date *b);
 
 /* Whole days from @from to @to (negative if @to is earlier), using each
@@ -97,10 +108,12 @@ int bot_date_cmp(const struct bot_date *a, const struct bot_date *b);
 long bot_date_days_between(const struct bot_date *from,
                            const struct bot_date *to);
 
-/* 0 = Monday .. 6 = Sunday, for a DAY date. */
+/* 0 = Monday .. 6 = Sunday, for a DAY (or MINUTE) date; BOT_EINVAL for a
+ * vaguer one. */
 int bot_date_weekday(const struct bot_date *d);
 
-/* Adds @days to a DAY (or MINUTE) date, keeping the precision. */
+/* Adds @days to a DAY (or MINUTE) date, keeping the precision and the
+ * clock time; vaguer dates are left unchanged. */
 void bot_date_add_days(struct bot_date *d, long days);
 
 #endif

@@ -1,0 +1,337 @@
+#include "bot/answer.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bot/text.h"
+
+void
+bot_reply_init(struct bot_reply *r, enum bot_kind kind)
+{
+    memset(r, 0, sizeof(*r));
+    r->kind = kind;
+    r->fact = -1;
+    r->entity = -1;
+}
+
+static void
+reply_vadd(struct bot_reply *r, size_t cap, const char *fmt, va_list ap)
+{
+    size_t len = strlen(r->text), keep;
+    char tmp[BOT_REPLY_MAX];
+    int n;
+
+    if (cap > sizeof(r->text))
+        cap = sizeof(r->text);
+    if (len + 1 >= cap)
+        return;
+    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    if (n < 0)
+        return;
+    keep = bot_text_utf8_prefix(tmp, strlen(tmp), cap - len - 1);
+    memcpy(r->text + len, tmp, keep);
+    r->text[len + keep] = '\0';
+}
+
+void
+bot_reply_add(struct bot_reply *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    reply_vadd(r, sizeof(r->text), fmt, ap);
+    va_end(ap);
+}
+
+void
+bot_reply_source(struct bot_reply *r, int sentence)
+{
+    int i;
+
+    for (i = 0; i < r->nsources; i++) {
+        if (r->sources[i] == sentence)
+            return;
+    }
+    if (r->nsources < BOT_SOURCES_MAX && sentence > 0)
+        r->sources[r->nsources++] = sentence;
+}
+
+void
+bot_answer_date_phrase(const struct bot_date *d, char *buf, size_t cap)
+{
+    char s[64];
+
+    if (bot_date_format(d, s, sizeof(s)) < 0) {
+        snprintf(buf, cap, "at a time the article does not give");
+        return;
+    }
+    if (d->prec == BOT_PREC_DAY || d->prec == BOT_PREC_MINUTE)
+        snprintf(buf, cap, "on %s", s);
+    else if (d->prec == BOT_PREC_PART && d->part == BOT_PART_END)
+        snprintf(buf, cap, "at %s", s);
+    else
+        snprintf(buf, cap, "in %s", s);
+}
+
+/* Copies @s with its first letter in upper case. */
+static void
+capitalize(char *out, size_t cap, const char *s)
+{
+    snprintf(out, cap, "%s", s);
+    if (out[0])
+        out[0] = (char)toupper((unsigned char)out[0]);
+}
+
+static int
+contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *hay; hay++) {
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Ends the answer with the source quote, shortened to fit the cap. */
+static void
+add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
+           int sentence)
+{
+    size_t len = strlen(r->text), room, qlen = strlen(quote);
+    char tail[32];
+    int n = snprintf(tail, sizeof(tail), "\u201d (sentence %d)", sentence);
+
+    bot_reply_source(r, sentence);
+    (void)kb;
+    /* " Source: \u201c" is 13 bytes. */
+    if (n < 0 || len + 13 + (size_t)n + 8 >= BOT_ANSWER_MAX)
+        return;
+    room = BOT_ANSWER_MAX - 1 - len - 13 - (size_t)n;
+    bot_reply_add(r, " Source: \u201c");
+    if (qlen <= room) {
+        bot_reply_add(r, "%s%s", quote, tail);
+        return;
+    }
+    qlen = bot_text_utf8_prefix(quote, qlen, room - 3);
+    while (qlen > 0 && quote[qlen - 1] != ' ')
+        qlen--;
+    bot_reply_add(r, "%.*s\u2026%s", (int)(qlen ? qlen - 1 : 0), quote, tail);
+}
+
+/* Writes "lead. statement" without repeating what the statement says. */
+static void
+add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
+{
+    char cap[BOT_ANSWER_MAX];
+
+    if (lead && *lead && !contains_ci(statement, lead)) {
+        capitalize(cap, sizeof(cap), lead);
+        bot_reply_add(r, "%s%s ", cap,
+                      strchr(".?!:", cap[strlen(cap) - 1]) ? "" : ".");
+    }
+    bot_reply_add(r, "%s", statement);
+}
+
+/* The entity a who-question asks for: an actor the question does not
+ * name, else another party, else the first actor. */
+static int
+answer_entity(const struct bot_query *q, const struct bot_fact *f)
+{
+    int i, j;
+
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        int named = 0;
+        for (j = 0; j < q->nentities; j++)
+            named |= q->entities[j] == e;
+        if (!named)
+            return e;
+    }
+    return f->nactors ? f->actors[0] : -1;
+}
+
+static void
+answer_entity_desc(const struct bot_kb *kb, const struct bot_query *q, int e,
+                   struct bot_reply *r)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+
+    r->entity = e;
+    if (q->kind == BOT_KIND_WHERE && ent->where)
+        bot_reply_add(r, "%s: %s. ", ent->name, ent->where);
+    bot_reply_add(r, "%s", ent->desc);
+    add_source(r, kb, ent->quote, ent->sentence);
+}
+
+/* Does the fact's number satisfy the claimed one? */
+static int
+number_holds(const struct bot_claim_number *c, const struct bot_number *n)
+{
+    switch (c->cmp) {
+    case BOT_CMP_GT:
+        return n->value > c->value ||
+               (n->value == c->value && n->cmp == BOT_CMP_GT);
+    case BOT_CMP_LT:
+        return n->value < c->value && n->cmp != BOT_CMP_GT;
+    case BOT_CMP_ABOUT:
+        return n->value >= c->value * 0.8 && n->value <= c->value * 1.25;
+    default:
+        return n->value == c->value;
+    }
+}
+
+static void
+answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
+             const struct bot_hit *h, const struct bot_date *now,
+             struct bot_reply *r)
+{
+    const struct bot_fact *f = &kb->facts[h->fact];
+    char when[64], lead[160];
+    int yes = 1;
+
+    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    lead[0] = '\0';
+    if (f->status != BOT_STATUS_FACT && q->past && !q->future &&
+        !(f->date.prec && bot_date_last_day(&f->date) <
+                              bot_date_first_day(&kb->published))) {
+        r->answered = 0;
+        bot_reply_add(r, "The article doesn't say: it was published before "
+                         "the outcome was known. What it says: %s",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
+    if (q->date.prec && f->date.prec && !bot_date_overlaps(&q->date, &f->date)) {
+        yes = 0;
+        snprintf(lead, sizeof(lead), "No, %s:", when);
+    } else if (q->date.prec && !f->date.prec) {
+        r->answered = 0;
+        bot_reply_add(r, "The article doesn't say when. What it says: %s",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    } else if (q->has_number && f->nnumbers) {
+        yes = number_holds(&q->number, &f->numbers[0]);
+        snprintf(lead, sizeof(lead), "%s, %s:", yes ? "Yes" : "No",
+                 f->numbers[0].text);
+    } else if (h->contradicted || (f->negative && !q->negated)) {
+        yes = 0;
+    }
+    if (!lead[0] && q->date.prec && q->date_relative &&
+        f->date.prec == BOT_PREC_DAY) {
+        long d = bot_date_days_between(now, &f->date);
+        char day[48];
+        bot_date_format(&f->date, day, sizeof(day));
+        snprintf(lead, sizeof(lead), "Yes, %s, %s:",
+                 d == 0 ? "today" : d > 0 ? "tomorrow" : "yesterday", day);
+    }
+    if (!lead[0])
+        snprintf(lead, sizeof(lead), "%s:", yes ? "Yes" : "No");
+    bot_reply_add(r, "%s %s", lead, f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+/* Says the fact cannot answer this kind of question, and what it says. */
+static void
+answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
+               const char *what, struct bot_reply *r)
+{
+    r->answered = 0;
+    bot_reply_add(r, "The article doesn't say %s. What it says: %s", what,
+                  f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+static void
+answer_fact(const struct bot_kb *kb, const struct bot_query *q,
+            const struct bot_fact *f, struct bot_reply *r)
+{
+    char lead[BOT_ANSWER_MAX];
+    int e;
+
+    lead[0] = '\0';
+    switch (q->kind) {
+    case BOT_KIND_WHO:
+        e = answer_entity(q, f);
+        r->entity = e;
+        if (e >= 0)
+            snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);
+        break;
+    case BOT_KIND_WHEN:
+        if (q->wants_time || !f->date.prec) {
+            answer_missing(kb, f, q->wants_time ? "at what time" : "when", r);
+            return;
+        }
+        bot_answer_date_phrase(&f->date, lead, sizeof(lead));
+        if (contains_ci(f->statement, lead + 3))
+            lead[0] = '\0';
+        break;
+    case BOT_KIND_WHERE:
+        if (f->where)
+            snprintf(lead, sizeof(lead), "%s", f->where);
+        break;
+    case BOT_KIND_WHY:
+        if (!f->why && !f->how) {
+            answer_missing(kb, f, "why", r);
+            return;
+        }
+        snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
+                 f->why ? f->why : f->how);
+        break;
+    case BOT_KIND_HOW:
+        if (f->how)
+            snprintf(lead, sizeof(lead), "%s", f->how);
+        break;
+    case BOT_KIND_HOWMANY:
+        if (!f->nnumbers) {
+            answer_missing(kb, f, "how many", r);
+            return;
+        }
+        snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
+        break;
+    default:
+        break;
+    }
+    if (r->entity < 0 && f->nactors)
+        r->entity = f->actors[0];
+    add_lead_and(r, lead, f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+void
+bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_hit *h, const struct bot_date *now,
+               struct bot_reply *r)
+{
+    r->answered = 1;
+    r->confidence = h->score > 1 ? 1 : h->score;
+    if (h->entity >= 0) {
+        answer_entity_desc(kb, q, h->entity, r);
+        return;
+    }
+    r->fact = h->fact;
+    if (q->kind == BOT_KIND_YESNO)
+        answer_yesno(kb, q, h, now, r);
+    else
+        answer_fact(kb, q, &kb->facts[h->fact], r);
+}
+
+void
+bot_answer_unknown(const struct bot_kb *kb, const struct bot_query *q,
+                   const struct bot_hit *near, struct bot_reply *r)
+{
+    (void)q;
+    r->answered = 0;
+    r->confidence = near->score > 1 ? 1 : near->score;
+    bot_reply_add(r, "The article doesn't say.");
+    if (near->fact >= 0 && near->score >= 0.3 && kb->facts[near->fact].label)
+        bot_reply_add(r, " It does cover %s, if that helps.",
+                      kb->facts[near->fact].label);
+    bot_reply_add(r, " You can ask who, what, when, where or why about it, "
+                     "or say \"summary\", \"timeline\" or \"help\".");
+}
