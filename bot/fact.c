@@ -260,9 +260,13 @@ cset_entities(struct bot_kb *kb, struct cset *s, const int *ids, int n)
     int i, rc = 0;
 
     for (i = 0; rc == 0 && i < n; i++) {
-        rc = cset_add(s, kb->entities[ids[i]].concept);
+        const struct bot_entity *e = &kb->entities[ids[i]];
+        rc = cset_add(s, e->concept);
         if (rc == 0)
-            rc = cset_text(kb, s, kb->entities[ids[i]].name);
+            rc = cset_text(kb, s, e->name);
+        /* Putin acts for Russia: a fact naming him involves Russia too. */
+        if (rc == 0 && e->part_of >= 0)
+            rc = cset_add(s, kb->entities[e->part_of].concept);
     }
     return rc;
 }
@@ -270,8 +274,10 @@ cset_entities(struct bot_kb *kb, struct cset *s, const int *ids, int n)
 int
 bot_fact_index(struct bot_kb *kb, struct bot_fact *f, json_t *obj)
 {
-    const char *texts[] = {f->quote, f->statement, f->where, f->why,
-                           f->how,   f->label,     f->when_text};
+    /* Not "why" or "label": a reason often names another event, and a
+     * label words the fact for a timeline, not for matching. */
+    const char *texts[] = {f->quote, f->statement, f->where, f->how,
+                           f->when_text};
     struct cset s = {0};
     json_t *v;
     size_t i;

@@ -349,6 +349,17 @@ load_entities(struct bot_kb *kb, json_t *root)
             return bot_fail(BOT_EPARSE, "facts.json: entity \"%s\" twice",
                             kb->entities[i].id);
     }
+    /* "part_of" may name an entity listed later. */
+    json_array_foreach(arr, i, e)
+    {
+        const char *of = json_string_value(json_object_get(e, "part_of"));
+        kb->entities[i].part_of = bot_kb_entity(kb, of);
+        if (of && kb->entities[i].part_of < 0)
+            return bot_fail(BOT_EPARSE,
+                            "facts.json: entity \"%s\": unknown part_of "
+                            "\"%s\"",
+                            kb->entities[i].id, of);
+    }
     return 0;
 }
 

@@ -310,6 +310,23 @@ term_set(struct bot_term *t, const struct lex_slot *s, const struct bot_word *w,
     }
 }
 
+/* Joins the surface words @words[i..i+k) into @out. */
+static void
+span_text(const struct bot_words *words, size_t i, size_t k, char *out,
+          size_t cap)
+{
+    size_t j, o = 0;
+
+    out[0] = '\0';
+    for (j = i; j < i + k && o < cap; j++) {
+        int n = snprintf(out + o, cap - o, "%s%s", j > i ? " " : "",
+                         words->w[j].text);
+        if (n < 0)
+            break;
+        o += (size_t)n;
+    }
+}
+
 /* Matches the longest phrase starting at word @i; returns its length. */
 static size_t
 match_phrase(const struct bot_lex *lex, const struct bot_words *words,
@@ -387,7 +404,10 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         int rc;
         if (k) {
             term_set(t, s, &words->w[i], i, i + k - 1);
-            t->kind = s->entity >= 0 ? BOT_TERM_ENTITY : BOT_TERM_PHRASE;
+            span_text(words, i, k, t->word, sizeof(t->word));
+            t->kind = s->entity >= 0                ? BOT_TERM_ENTITY
+                      : bot_lexicon_is_light(t->word) ? BOT_TERM_LIGHT
+                                                      : BOT_TERM_PHRASE;
             terms->n++;
             i += k;
             continue;

@@ -32,7 +32,7 @@ static const char *const groups[] = {
     "say|said|says|saying|state|stated|statement|describe|described|"
     "description|call|called|calls|claim|declare|declared|announce|"
     "announced|remark|comment|comments|speak|spoke|refer|referred|"
-    "label|labelled|name|named|view|views|see|regard|regarded|consider|"
+    "label|labelled|name|named|view|views|regard|regarded|"
     "think|thinks|opinion|stance|position|praise",
     "ally|allies|allied|partner|partners|friend|friends|alliance|"
     "friendly",
@@ -51,9 +51,9 @@ static const char *const groups[] = {
     "hearing|session|trial|proceeding|proceedings|court date|review|"
     "case",
     "consider|considering|considered|review|reviewing|examine|examining|"
-    "hear|decide|decides|deciding|decided|decision|rule|ruling|ruled|weigh|"
-    "deliberate|look at|assess|discuss|verdict|judgment|judgement|"
-    "determine|settle|take up",
+    "weigh|deliberate|look at|assess|discuss|take up|look into",
+    "decide|decides|deciding|decided|decision|decisions|ruling|rule on|"
+    "verdict|judgment|judgement|determine|settle|make the call",
     "law|laws|legislation|bill|act|statute|amendment|legal change|"
     "legislative",
     "pass|passed|adopt|adopted|approve|approved|enact|enacted|vote|voted|"
@@ -149,7 +149,8 @@ static const char *const groups[] = {
 };
 
 static const char *const light[] = {
-    "anything", "article", "detail",  "details",   "exactly", "fact",
+    "anything", "article", "belong", "belongs", "take place", "took place",
+    "takes place", "occur", "occurred", "occurs", "detail",  "details",   "exactly", "fact",
     "facts",    "get",     "go",      "going",     "happen",  "happened",
     "happening", "info",   "information", "kind",  "mention", "mentioned",
     "now",      "piece",   "role",    "something", "sort",    "story",

@@ -579,6 +579,19 @@ query_names(const struct bot_query *q, int entity)
     return 0;
 }
 
+/* True if the question names one of the fact's actors. */
+static int
+names_actor(const struct bot_query *q, const struct bot_fact *f)
+{
+    int i;
+
+    for (i = 0; i < f->nactors; i++) {
+        if (query_names(q, f->actors[i]))
+            return 1;
+    }
+    return 0;
+}
+
 /* How well a fact can answer this kind of question, 0..1. */
 static double
 kind_fit(const struct bot_kb *kb, const struct bot_query *q,
@@ -693,8 +706,10 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
     h->entity = -1;
     h->contradicted = c.contradicted;
     h->unmatched = c.unmatched;
-    /* Ties go to the more specific fact, then the more important one. */
+    /* Ties go to the fact whose actor the question names, then to the
+     * more specific fact, then to the more important one. */
     h->score = cover_score(&c) * kind_fit(kb, q, f) +
+               0.03 * names_actor(q, f) +
                0.02 * c.got / (double)(f->nconcepts + 4) +
                0.001 * f->importance;
 }

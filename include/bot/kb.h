@@ -25,6 +25,7 @@ struct bot_entity {
     int sentence; /* the sentence its quote comes from */
     int concept;  /* what its aliases stand for in matching */
     int person;   /* referred to as "he" or "she" */
+    int part_of;  /* the entity it acts for (Putin: Russia), or -1 */
     int *concepts; /* sorted, unique: what its description can match */
     size_t nconcepts;
 };
