@@ -270,7 +270,7 @@ correct_word(struct bot_lex *lex, struct bot_word *w)
 {
     const char *exp = bot_lexicon_expand(w->text);
     size_t len = strlen(w->text), i;
-    int limit = len >= 7 ? 2 : 1, best = limit + 1;
+    int limit = len >= 9 ? 2 : 1, best = limit + 1;
     const char *pick = NULL;
 
     if (exp) {
@@ -281,8 +281,13 @@ correct_word(struct bot_lex *lex, struct bot_word *w)
     if (len < 4 || find_slot(lex, w->stem) || bot_text_is_stopword(w->text) ||
         isdigit((unsigned char)w->text[0]))
         return;
+    /* Typos seldom hit the first letter; requiring it also keeps "heads"
+     * from becoming "leads". */
     for (i = 0; i < lex->nvocab; i++) {
-        int d = bot_text_distance(w->text, lex->vocab[i], limit);
+        int d;
+        if (lex->vocab[i][0] != w->text[0])
+            continue;
+        d = bot_text_distance(w->text, lex->vocab[i], limit);
         if (d < best) {
             best = d;
             pick = lex->vocab[i];
@@ -384,6 +389,43 @@ word_term(struct bot_lex *lex, const struct bot_word *w, size_t i, int learn,
     return 0;
 }
 
+/* "took the Taliban off its list": a particle a few words after its verb
+ * makes the phrase "took off". The particle's term takes the phrase's
+ * concepts and the verb's term becomes light. */
+static void
+join_particles(const struct bot_lex *lex, const struct bot_words *words,
+               struct bot_terms *terms)
+{
+    static const char *const particles[] = {"off", "out", "up", "down",
+                                            "away", "back", "over", NULL};
+    char key[2 * BOT_WORD_MAX + 2];
+    size_t i, j;
+
+    for (i = 0; i < terms->n; i++) {
+        struct bot_term *p = &terms->t[i];
+        const char *const *q;
+        int is_particle = 0;
+        if (p->first != p->last)
+            continue;
+        for (q = particles; *q; q++)
+            is_particle |= strcmp(words->w[p->first].text, *q) == 0;
+        for (j = i; is_particle && j-- > 0 && i - j <= 4;) {
+            struct bot_term *v = &terms->t[j];
+            const struct lex_slot *s;
+            snprintf(key, sizeof(key), "%s %s", words->w[v->last].stem,
+                     words->w[p->first].stem);
+            s = find_slot(lex, key);
+            if (s && s->phrase == 2 && v->kind != BOT_TERM_ENTITY) {
+                memcpy(p->concepts, s->concepts, sizeof(p->concepts));
+                p->nconcepts = s->nconcepts;
+                p->kind = BOT_TERM_PHRASE;
+                v->kind = BOT_TERM_LIGHT;
+                break;
+            }
+        }
+    }
+}
+
 int
 bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
               struct bot_words *words, struct bot_terms *terms)
@@ -419,5 +461,6 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
             terms->n++;
         i++;
     }
+    join_particles(lex, words, terms);
     return (int)terms->n;
 }

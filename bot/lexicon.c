@@ -146,17 +146,49 @@ static const char *const groups[] = {
     "behind closed doors|closed doors|closed-door",
     "expected move|move|step|decision|measure",
     "bilateral|two-way|one-on-one",
+    "internal|inside|domestic|at home|homegrown|within the country",
+    "external|outside|abroad|foreign|from abroad|international",
+    "request|requested|requests|application|petition|motion|bid",
 };
 
 static const char *const light[] = {
-    "anything", "article", "belong", "belongs", "take place", "took place",
-    "takes place", "occur", "occurred", "occurs", "detail",  "details",   "exactly", "fact",
-    "facts",    "get",     "go",      "going",     "happen",  "happened",
-    "happening", "info",   "information", "kind",  "mention", "mentioned",
-    "now",      "piece",   "role",    "something", "sort",    "story",
-    "stuff",    "thing",   "things",  "type",      "what",    "currently",
-    "actually", "also",    "exactly", "basically", "specifically",
-    "regarding", "concerning", "talk about", "part", "particular",
+    "abbreviation", "above", "acronym", "across", "actually", "affect",
+    "affected", "affects", "again", "almost", "along", "already", "also",
+    "always", "among", "anything", "anyway", "apparently", "around", "article",
+    "aspect", "aspects", "background", "basically", "be", "become", "becomes",
+    "began", "begin", "being", "belong", "belongs", "besides", "bit",
+    "briefly", "broadly", "can", "certainly", "clearly", "come", "comes",
+    "coming", "completely", "concerning", "consequence", "consequences",
+    "context", "correct", "could", "currently", "describe", "described",
+    "description", "detail", "details", "did", "differently", "do", "does",
+    "doing", "done", "else", "entire", "entirely", "especially", "etc", "even",
+    "eventually", "ever", "everything", "exactly", "exist", "exists",
+    "explain", "fact", "facts", "fairly", "far", "feel", "few", "finally",
+    "find", "fully", "general", "generally", "get", "gets", "getting", "give",
+    "given", "gives", "go", "goes", "going", "gone", "good", "got", "great",
+    "happen", "happened", "happening", "happens", "hear", "heard", "here",
+    "however", "idea", "impact", "important", "include", "includes",
+    "including", "indeed", "info", "information", "instance", "involve",
+    "involved", "involves", "itself", "keep", "kind", "largely", "latest",
+    "least", "let", "level", "likely", "little", "look", "looks", "lot",
+    "lots", "main", "mainly", "make", "makes", "making", "matter", "matters",
+    "mean", "meaning", "means", "meant", "mention", "mentioned", "mentions",
+    "might", "mostly", "near", "nearly", "need", "needs", "new", "nothing",
+    "now", "occur", "occurred", "occurs", "off", "often", "ok", "once", "ones",
+    "only", "other", "others", "otherwise", "out", "over", "overall", "own",
+    "part", "particular", "particularly", "perhaps", "piece", "play", "played",
+    "plays", "point", "possibly", "pretty", "probably", "put", "quite",
+    "rather", "re", "real", "really", "regarding", "relate", "related",
+    "relates", "relevant", "role", "same", "see", "seem", "seems", "seen",
+    "short for", "significance", "significant", "simply", "situation", "so",
+    "some", "somehow", "something", "sometimes", "somewhat", "sort",
+    "specific", "specifically", "stand for", "stands for", "still", "story",
+    "strong", "stuff", "such", "sure", "take place", "takes place", "talk",
+    "talk about", "text", "than", "thing", "things", "though", "through",
+    "thus", "today", "together", "took place", "topic", "towards", "true",
+    "truly", "try", "turn", "type", "types", "understand", "unless", "use",
+    "used", "uses", "using", "usual", "usually", "various", "versus", "vs",
+    "want", "way", "ways", "well", "whatever", "whole", "work", "works", "yet",
 };
 
 static const struct {
@@ -185,16 +217,17 @@ static const struct {
     {"dozen", 12},    {"dozens", 24},     {"hundreds", 200},
 };
 
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int
 bot_lexicon_is_light(const char *word)
 {
-    size_t i;
-
-    for (i = 0; i < sizeof(light) / sizeof(light[0]); i++) {
-        if (strcmp(light[i], word) == 0)
-            return 1;
-    }
-    return 0;
+    return bsearch(&word, light, sizeof(light) / sizeof(light[0]),
+                   sizeof(light[0]), cmp_str) != NULL;
 }
 
 const char *
