@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bot/digest.h"
 #include "bot/text.h"
 
 void
@@ -168,6 +169,43 @@ answer_entity_desc(const struct bot_kb *kb, const struct bot_query *q, int e,
     add_source(r, kb, ent->quote, ent->sentence);
 }
 
+/* Something scheduled or expected, asked about as if done: "not yet" if
+ * it was still ahead (today, or when the article came out), else the
+ * article cannot know. Returns 1 if it answered. */
+static int
+answer_pending(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_fact *f, const struct bot_date *now,
+               struct bot_reply *r)
+{
+    const struct bot_date *ref = q->at_article ? &kb->published : now;
+    char when[64], dist[48], pub[48];
+
+    if (!f->date.prec)
+        return 0;
+    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    bot_date_format(&kb->published, pub, sizeof(pub));
+    if (bot_date_last_day(&f->date) >= bot_date_first_day(ref) &&
+        bot_date_first_day(&f->date) > bot_date_first_day(ref)) {
+        bot_digest_countdown_words(bot_date_days_between(ref, &f->date),
+                                   dist, sizeof(dist));
+        bot_reply_add(r, "No, not yet%s%s: it is due %s (%s). %s",
+                      q->at_article ? " when the article came out on " : "",
+                      q->at_article ? pub : "", when, dist, f->statement);
+    } else if (bot_date_first_day(&f->date) <= bot_date_first_day(ref) &&
+               bot_date_last_day(&f->date) >= bot_date_first_day(ref)) {
+        return 0; /* under way today: answer from the fact */
+    } else {
+        char due[48];
+        bot_date_format(&f->date, due, sizeof(due));
+        r->answered = 0;
+        bot_reply_add(r, "The article doesn't say: it came out on %s, before "
+                         "that was due (%s). What it said then: %s",
+                      pub, due, f->statement);
+    }
+    add_source(r, kb, f->quote, f->sentence);
+    return 1;
+}
+
 /* Does the fact's number satisfy the claimed one? */
 static int
 number_holds(const struct bot_claim_number *c, const struct bot_number *n)
@@ -196,16 +234,17 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
 
     bot_answer_date_phrase(&f->date, when, sizeof(when));
     lead[0] = '\0';
-    if (f->status != BOT_STATUS_FACT && q->past && !q->future &&
-        !(f->date.prec && bot_date_last_day(&f->date) <
-                              bot_date_first_day(&kb->published))) {
-        r->answered = 0;
-        bot_reply_add(r, "The article doesn't say: it was published before "
-                         "the outcome was known. What it says: %s",
+    if (h->substituted) {
+        int e = f->nactors ? f->actors[0] : -1;
+        bot_reply_add(r, "No: according to the article, it was %s. %s",
+                      e >= 0 ? kb->entities[e].name : "someone else",
                       f->statement);
         add_source(r, kb, f->quote, f->sentence);
         return;
     }
+    if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) &&
+        !q->future && answer_pending(kb, q, f, now, r))
+        return;
     if (q->date.prec && f->date.prec && !bot_date_overlaps(&q->date, &f->date)) {
         yes = 0;
         snprintf(lead, sizeof(lead), "No, %s:", when);
@@ -247,14 +286,63 @@ answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
     add_source(r, kb, f->quote, f->sentence);
 }
 
+/* "On 17 April 2025 (in 14 days)": the date, and for what was still
+ * ahead when the article came out, how it stands today. */
+static void
+when_lead(const struct bot_kb *kb, const struct bot_fact *f,
+          const struct bot_date *now, char *lead, size_t cap)
+{
+    char date[48], dist[48];
+    long first = bot_date_first_day(&f->date);
+
+    (void)kb;
+    bot_answer_date_phrase(&f->date, lead, cap);
+    bot_date_format(&f->date, date, sizeof(date));
+    if (f->status == BOT_STATUS_FACT) {
+        if (contains_ci(f->statement, date))
+            lead[0] = '\0';
+        return;
+    }
+    if (bot_date_last_day(&f->date) < bot_date_first_day(now)) {
+        snprintf(dist, sizeof(dist), "; that date has passed");
+    } else if (f->date.prec >= BOT_PREC_DAY || first > bot_date_first_day(now)) {
+        char words[32];
+        bot_digest_countdown_words(first - bot_date_first_day(now), words,
+                                   sizeof(words));
+        snprintf(dist, sizeof(dist), " (%s)", words);
+    } else {
+        snprintf(dist, sizeof(dist), " (under way now)");
+    }
+    snprintf(lead + strlen(lead), cap - strlen(lead), "%s", dist);
+}
+
+/* "About 22 years (2003 to 31 March 2025)": from the fact's date to the
+ * article's. */
+static void
+duration_lead(const struct bot_kb *kb, const struct bot_fact *f, char *lead,
+              size_t cap)
+{
+    char from[48], to[48];
+    long years = (bot_date_days_between(&f->date, &kb->published) + 182) / 365;
+
+    bot_date_format(&f->date, from, sizeof(from));
+    bot_date_format(&kb->published, to, sizeof(to));
+    snprintf(lead, cap, "About %ld years, from %s to the article's date, %s",
+             years, from, to);
+}
+
 static void
 answer_fact(const struct bot_kb *kb, const struct bot_query *q,
-            const struct bot_fact *f, struct bot_reply *r)
+            const struct bot_fact *f, const struct bot_date *now,
+            struct bot_reply *r)
 {
     char lead[BOT_ANSWER_MAX];
     int e;
 
     lead[0] = '\0';
+    if (f->status != BOT_STATUS_FACT && q->outcome && !q->future &&
+        q->kind != BOT_KIND_WHEN && answer_pending(kb, q, f, now, r))
+        return;
     switch (q->kind) {
     case BOT_KIND_WHO:
         e = answer_entity(q, f);
@@ -267,32 +355,30 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             answer_missing(kb, f, q->wants_time ? "at what time" : "when", r);
             return;
         }
-        bot_answer_date_phrase(&f->date, lead, sizeof(lead));
-        if (contains_ci(f->statement, lead + 3))
-            lead[0] = '\0';
+        when_lead(kb, f, now, lead, sizeof(lead));
         break;
     case BOT_KIND_WHERE:
         if (f->where)
             snprintf(lead, sizeof(lead), "%s", f->where);
         break;
     case BOT_KIND_WHY:
-        if (!f->why && !f->how) {
-            answer_missing(kb, f, "why", r);
-            return;
-        }
-        snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
-                 f->why ? f->why : f->how);
+        if (f->why || f->how)
+            snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
+                     f->why ? f->why : f->how);
         break;
     case BOT_KIND_HOW:
         if (f->how)
             snprintf(lead, sizeof(lead), "%s", f->how);
         break;
     case BOT_KIND_HOWMANY:
-        if (!f->nnumbers) {
+        if (f->nnumbers) {
+            snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
+        } else if (q->duration && f->date.prec) {
+            duration_lead(kb, f, lead, sizeof(lead));
+        } else {
             answer_missing(kb, f, "how many", r);
             return;
         }
-        snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         break;
     default:
         break;
@@ -318,7 +404,7 @@ bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
     if (q->kind == BOT_KIND_YESNO)
         answer_yesno(kb, q, h, now, r);
     else
-        answer_fact(kb, q, &kb->facts[h->fact], r);
+        answer_fact(kb, q, &kb->facts[h->fact], now, r);
 }
 
 void

@@ -164,7 +164,7 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         return;
     }
     if (!content) { /* "When?", "Where is it?": the last fact or entity */
-        struct bot_hit h = {ctx->fact, -1, 1.0, 0, 0};
+        struct bot_hit h = {ctx->fact, -1, 1.0, 0, 0, 0};
         int e = q->ref == BOT_REF_PERSON ? ctx->person : ctx->entity;
         if (ctx->fact < 0 ||
             (q->kind == BOT_KIND_WHERE && q->ref == BOT_REF_THING && e >= 0 &&

@@ -125,7 +125,9 @@ read_command(const char *s, const struct bot_words *w, int bare)
         "help", "commands", "what can you do", "what can i ask",
         "how do i use", "how does this work", "who are you", "what are you",
         "what do you know", "how to use", "usage", "what can you answer",
-        "what can you tell me", NULL};
+        "what can you tell me", "what kind of questions", "what questions",
+        "questions can i ask", "what should i ask", "how does it work",
+        NULL};
     static const char *const summary[] = {
         "summary", "summarize", "summarise", "summarized", "summarised",
         "tl;dr", "tldr", "tl dr", "gist", "key points", "main points",
@@ -133,14 +135,13 @@ read_command(const char *s, const struct bot_words *w, int bare)
         "takeaways", "takeaway", "bottom line", "short version", "main idea",
         "what is the article about", "what is this article about",
         "what is the story about", "what is this about", "what is it about",
-        "what's it about", "brief me", "fill me in", "catch me up",
+        "brief me", "fill me in", "catch me up",
         "in one sentence", "in a sentence", NULL};
     static const char *const weak_summary[] = {
-        "what happened", "what's happening", "what is happening",
-        "what's going on", "what is going on", "what is the news",
-        "what's the news", "what's the story", "what is the story",
-        "whats the story", "headline", "headlines", "the article", "news",
-        "what's new", "whats new", "what is new", NULL};
+        "what happened", "what is happening",
+        "what is going on", "what is the news",
+        "what is the story", "headline", "headlines", "the article", "news",
+        "what is new", NULL};
     static const char *const timeline[] = {
         "timeline", "time line", "chronology", "chronological", "key dates",
         "important dates", "main dates", "all dates", "all the dates",
@@ -151,7 +152,7 @@ read_command(const char *s, const struct bot_words *w, int bare)
         "history", "dates", "the dates", "which dates", "what dates",
         "events", NULL};
     static const char *const upcoming[] = {
-        "upcoming", "coming up", "what's next", "what is next", "whats next",
+        "upcoming", "coming up", "what is next",
         "what next", "what happens next", "next step", "next event",
         "next steps", "on the calendar", "future events", "events coming",
         "happen next", "anything coming", NULL};
@@ -250,6 +251,10 @@ kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
     if (!strcmp(t, "why"))
         return BOT_KIND_WHY;
     if (!strcmp(t, "how")) {
+        q->duration = !strcmp(next, "long") ||
+                      (!strcmp(next, "many") && i + 2 < w->n &&
+                       (!strcmp(w->w[i + 2].text, "years") ||
+                        !strcmp(w->w[i + 2].text, "months")));
         if (!strcmp(next, "many") || !strcmp(next, "much") ||
             !strcmp(next, "long") || !strcmp(next, "old") ||
             !strcmp(next, "big") || !strcmp(next, "large") ||
@@ -259,22 +264,47 @@ kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
             return BOT_KIND_WHY;
         return BOT_KIND_HOW;
     }
-    if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats")) {
-        size_t j = i + 1;
-        /* "what kind of", "which of the": skip to the noun. */
-        while (j < w->n && (bot_text_is_stopword(w->w[j].text) ||
-                            !strcmp(w->w[j].text, "kind") ||
-                            !strcmp(w->w[j].text, "exact") ||
-                            !strcmp(w->w[j].text, "specific")))
-            j++;
-        for (; j < w->n && j <= i + 4; j++) {
-            enum bot_kind k = kind_of_which(w->w[j].text, q);
-            if (k != BOT_KIND_WHAT)
+    if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats") ||
+        (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
+        size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
+        /* "what did ...", "which is ...": a what-question. */
+        if (j < w->n && in_list(w->w[j].text, aux))
+            return BOT_KIND_WHAT;
+        /* "which central asian country": the noun names the answer. */
+        for (; j < w->n && seen < ahead; j++) {
+            enum bot_kind k;
+            if (bot_text_is_stopword(w->w[j].text) ||
+                !strcmp(w->w[j].text, "kind") || !strcmp(w->w[j].text, "exact"))
+                continue;
+            k = kind_of_which(w->w[j].text, q);
+            seen++;
+            if (k != BOT_KIND_WHAT) {
+                q->focus = (int)j;
+                q->command_word = !strcmp(t, "name") || !strcmp(t, "list")
+                                      ? (int)i
+                                      : -1;
                 return k;
+            }
         }
-        return BOT_KIND_WHAT;
+        return !strcmp(t, "name") || !strcmp(t, "list") ? BOT_KIND_UNKNOWN
+                                                         : BOT_KIND_WHAT;
     }
     return BOT_KIND_UNKNOWN;
+}
+
+/* "..., right?", "..., isn't it?", "correct?": a statement to confirm. */
+static int
+is_tag_question(const struct bot_words *w)
+{
+    static const char *const tags[] = {"right", "correct", "true", "yes",
+                                       "no", "innit", "eh", NULL};
+    const char *last = w->n ? w->w[w->n - 1].text : "";
+    const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
+
+    if (in_list(last, tags))
+        return 1;
+    /* "isn't it", "is that so" */
+    return !strcmp(last, "it") && (!strcmp(prev, "not") || !strcmp(prev, "is"));
 }
 
 static enum bot_kind
@@ -301,7 +331,8 @@ read_kind(const struct bot_words *w, struct bot_query *q)
             }
         }
     }
-    if (in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true"))
+    if (in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
+        is_tag_question(w))
         return BOT_KIND_YESNO;
     /* Keyword style: "hearing date?", "taliban banned what year". */
     for (j = i; j < w->n; j++) {
@@ -322,20 +353,34 @@ read_kind(const struct bot_words *w, struct bot_query *q)
 static void
 read_flags(const struct bot_words *w, struct bot_query *q)
 {
-    static const char *const past[] = {"did",   "has",     "have", "had",
-                                       "was",   "were",    "already",
-                                       "yet",   "outcome", "result",
-                                       "verdict", NULL};
+    static const char *const past[] = {"did", "has", "have", "had",
+                                       "already", "yet", NULL};
     static const char *const neg[] = {"not", "no", "never", "none", NULL};
     static const char *const thing[] = {"it", "its", "that", "this", "there",
                                         NULL};
     static const char *const person[] = {"he", "she", "him", "her", "his",
                                          NULL};
     static const char *const group[] = {"they", "them", "their", NULL};
+    static const char *const outcome[] = {"outcome", "result", "results",
+                                          "verdict", "judgment", NULL};
+    static const char *const done[] = {
+        "decide",  "decided",  "rule",     "ruled",   "lift",     "lifted",
+        "happen",  "happened", "held",     "end",     "ended",    "approve",
+        "approved", "grant",   "granted",  "reject",  "rejected", "suspend",
+        "suspended", "take",   "taken",    "conclude", "concluded", NULL};
+    static const char *const article[] = {"article", "published", "story",
+                                          "report", "written", "piece",
+                                          NULL};
     size_t i;
 
     for (i = 0; i < w->n; i++) {
         const char *t = w->w[i].text;
+        if (in_list(t, outcome) ||
+            (in_list(t, done) && (q->past || (i > 0 && !strcmp(
+                                                  w->w[i - 1].text, "was")))))
+            q->outcome = 1;
+        if (in_list(t, article))
+            q->at_article = 1;
         if (in_list(t, past))
             q->past = 1;
         if (!strcmp(t, "will") || !strcmp(t, "going") || !strcmp(t, "gonna"))
@@ -424,8 +469,94 @@ is_command_word(const char *w)
     static const char *const words[] = {
         "history", "dates",   "events", "news",    "headline", "headlines",
         "article", "scheduled", "ahead", "future", "next",     "planned",
-        "expected", "new",    "story",  "event",   "summary",  NULL};
+        "expected", "new",    "story",  "event",   "summary",  "development",
+        "developments", "update", "updates", "happened", NULL};
     return in_list(w, words);
+}
+
+/* Marks unknown words written with a capital inside a sentence ("China",
+ * "GDP"): names of things the article does not mention, which weigh like
+ * entities when no fact has them. Title-cased text is left alone. */
+static void
+mark_proper(const char *text, struct bot_query *q)
+{
+    char words[16][BOT_WORD_MAX];
+    size_t n = 0, caps = 0, total = 0, i, k;
+    const char *p = text;
+    int start = 1;
+
+    while (*p) {
+        const char *b = p;
+        size_t len;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        len = (size_t)(p - b);
+        if (len > 0) {
+            int cap = isupper((unsigned char)b[0]);
+            total++;
+            caps += cap;
+            if (cap && !start && n < 16 && len < BOT_WORD_MAX) {
+                for (k = 0; k < len; k++)
+                    words[n][k] = (char)tolower((unsigned char)b[k]);
+                words[n++][len] = '\0';
+            }
+            start = 0;
+        }
+        if (*p == '.' || *p == '?' || *p == '!' || *p == ':')
+            start = 1;
+        if (*p)
+            p++;
+    }
+    if (caps * 2 > total)
+        return;
+    for (i = 0; i < q->terms.n; i++) {
+        struct bot_term *t = &q->terms.t[i];
+        for (k = 0; k < n && t->nconcepts == 0; k++) {
+            if (!strcmp(q->words.w[t->first].text, words[k]))
+                t->proper = 1;
+        }
+    }
+}
+
+/* "what's" -> "what is", so that command phrases need one spelling. */
+static char *
+expand_contractions(const char *s)
+{
+    static const char *const wh[] = {"what", "where", "who", "when", "how",
+                                     "that", "it", "there", "whats", NULL};
+    char *out = malloc(strlen(s) * 2 + 1);
+    size_t o = 0;
+    const char *p = s;
+
+    if (!out)
+        return NULL;
+    while (*p) {
+        const char *const *w;
+        int done = 0;
+        for (w = wh; *w && !done; w++) {
+            size_t n = strlen(*w);
+            if (strncmp(p, *w, n) == 0 && p[n] == '\'' && p[n + 1] == 's' &&
+                !isalnum((unsigned char)p[n + 2]) &&
+                (p == s || !isalnum((unsigned char)p[-1]))) {
+                memcpy(out + o, *w, n);
+                memcpy(out + o + n, " is", 3);
+                o += n + 3;
+                p += n + 2;
+                done = 1;
+            }
+        }
+        if (!done && strncmp(p, "whats", 5) == 0 && !isalnum((unsigned char)p[5]) &&
+            (p == s || !isalnum((unsigned char)p[-1]))) {
+            memcpy(out + o, "what is", 7);
+            o += 7;
+            p += 5;
+            done = 1;
+        }
+        if (!done)
+            out[o++] = *p++;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 /* Drops question words; notes the entities named. Returns content count. */
@@ -437,8 +568,17 @@ filter_terms(struct bot_query *q)
 
     for (i = 0; i < q->terms.n; i++) {
         struct bot_term *t = &q->terms.t[i];
-        if (t->kind != BOT_TERM_ENTITY && is_focus_word(t->word, q->kind))
+        int focus = q->focus >= 0 && (size_t)q->focus >= t->first &&
+                    (size_t)q->focus <= t->last;
+        if (q->command_word >= 0 && t->first == (size_t)q->command_word)
+            continue; /* "name the country ...": "name" asks, it is not asked */
+        if (t->kind != BOT_TERM_ENTITY &&
+            (focus || is_focus_word(t->word, q->kind)))
             continue;
+        /* "which russian leader": the answer's own description helps
+         * matching but is not something the question names. */
+        if (focus && t->kind == BOT_TERM_ENTITY)
+            t->kind = BOT_TERM_LIGHT;
         if (t->kind == BOT_TERM_ENTITY && q->nentities < 8)
             q->entities[q->nentities++] = t->entity;
         if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
@@ -455,12 +595,14 @@ bot_match_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
                struct bot_query *q)
 {
     struct bot_date_ctx ctx;
-    char *folded;
+    char *folded, *expanded;
     size_t start, end;
     enum bot_kind cmd;
     int content, rc;
 
     memset(q, 0, sizeof(*q));
+    q->focus = -1;
+    q->command_word = -1;
     folded = bot_text_fold(text, strlen(text));
     if (!folded)
         return BOT_ENOMEM;
@@ -477,11 +619,18 @@ bot_match_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     if (rc < 0)
         goto out;
     q->kind = read_kind(&q->words, q);
+    mark_proper(text, q);
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
     content = filter_terms(q);
-    cmd = read_command(folded, &q->words,
+    expanded = expand_contractions(folded);
+    if (!expanded) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    cmd = read_command(expanded, &q->words,
                        content == 0 && q->nentities == 0 && !q->date.prec);
+    free(expanded);
     if (cmd != BOT_KIND_UNKNOWN) {
         q->kind = cmd;
         q->summary_len = summary_length(folded);
@@ -617,11 +766,11 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHERE:
         return f->where ? 1.0 : place ? 0.8 : 0.4;
     case BOT_KIND_WHY:
-        return f->why ? 1.0 : f->how ? 0.8 : 0.45;
+        return f->why ? 1.0 : f->how ? 0.8 : 0.7;
     case BOT_KIND_HOW:
         return f->how ? 1.0 : 0.85;
     case BOT_KIND_HOWMANY:
-        return f->nnumbers ? 1.0 : 0.3;
+        return f->nnumbers ? 1.0 : q->duration && f->date.prec ? 0.9 : 0.3;
     case BOT_KIND_WHO:
         return fresh ? 1.0 : 0.5;
     default:
@@ -632,7 +781,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
 /* Coverage of the question's terms by a concept set. */
 struct cover {
     double got, total;
-    int unmatched, contradicted;
+    int unmatched, unmatched_entities, contradicted;
     int predicates, predicates_got; /* content words, not entities */
 };
 
@@ -655,6 +804,8 @@ cover_terms(const struct bot_lex *lex, const struct bot_query *q,
             c->contradicted = 1;
         if (in != 0)
             c->got += w;
+        else if (t->kind == BOT_TERM_ENTITY || t->proper)
+            c->unmatched_entities++;
         else if (t->kind != BOT_TERM_LIGHT)
             c->unmatched++;
         if (t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) {
@@ -664,9 +815,10 @@ cover_terms(const struct bot_lex *lex, const struct bot_query *q,
     }
 }
 
-/* Turns coverage into a score: each uncovered word costs a quarter, and a
- * question that says something about its entities needs some of it said
- * by the fact too. */
+/* Turns coverage into a score: each uncovered word costs 30%, each
+ * uncovered entity half (the fact is about someone else), and a question
+ * that says something about its entities needs some of it said by the
+ * fact too. */
 static double
 cover_score(const struct cover *c)
 {
@@ -674,7 +826,8 @@ cover_score(const struct cover *c)
 
     if (c->total <= 0)
         return 0;
-    s = c->got / c->total * pow(0.75, c->unmatched);
+    s = c->got / c->total * pow(0.7, c->unmatched) *
+        pow(0.5, c->unmatched_entities);
     if (c->predicates > 0 && c->predicates_got == 0)
         s *= 0.5;
     return s;
@@ -704,8 +857,9 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
     }
     h->fact = i;
     h->entity = -1;
+    h->substituted = 0;
     h->contradicted = c.contradicted;
-    h->unmatched = c.unmatched;
+    h->unmatched = c.unmatched + c.unmatched_entities;
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
     h->score = cover_score(&c) * kind_fit(kb, q, f) +
@@ -726,6 +880,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q, int e,
     h->fact = -1;
     h->entity = e;
     h->score = 0;
+    h->substituted = 0;
     if (q->kind != BOT_KIND_WHO && q->kind != BOT_KIND_WHAT &&
         q->kind != BOT_KIND_WHERE && q->kind != BOT_KIND_HOW)
         return;
@@ -756,6 +911,39 @@ consider(struct bot_match *m, const struct bot_hit *h)
     }
 }
 
+/* "Was it the FSB that asked the court?": the claim names the wrong
+ * actor. Scores the fact as if the question named its actor instead. */
+static void
+score_substitute(const struct bot_kb *kb, const struct bot_query *q, int i,
+                 struct bot_hit *h)
+{
+    const struct bot_fact *f = &kb->facts[i];
+    struct bot_query *alt;
+    size_t k, o = 0;
+    int dropped = 0;
+
+    h->score = 0;
+    for (k = 0; k < q->terms.n; k++) {
+        const struct bot_term *t = &q->terms.t[k];
+        dropped += t->kind == BOT_TERM_ENTITY && !fact_names(f, t->entity);
+    }
+    if (dropped != 1 || f->nactors == 0 || names_actor(q, f))
+        return;
+    alt = malloc(sizeof(*alt));
+    if (!alt)
+        return;
+    *alt = *q;
+    for (k = 0; k < q->terms.n; k++) {
+        const struct bot_term *t = &q->terms.t[k];
+        if (t->kind != BOT_TERM_ENTITY || fact_names(f, t->entity))
+            alt->terms.t[o++] = *t;
+    }
+    alt->terms.n = o;
+    score_fact(kb, alt, i, -1, -1, h);
+    h->substituted = 1;
+    free(alt);
+}
+
 void
 bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                int prev_fact, int ref_entity, struct bot_match *m)
@@ -773,5 +961,13 @@ bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
     for (i = 0; i < kb->nentities; i++) {
         score_entity(kb, q, (int)i, ref_entity, &h);
         consider(m, &h);
+    }
+    if (q->kind != BOT_KIND_YESNO || m->best.score >= BOT_MATCH_THRESHOLD)
+        return;
+    for (i = 0; i < kb->nfacts; i++) {
+        score_substitute(kb, q, (int)i, &h);
+        /* Only a clear match of everything else counts. */
+        if (h.score >= 0.9)
+            consider(m, &h);
     }
 }

@@ -59,6 +59,11 @@ struct bot_query {
     int future;        /* "will", "going to" */
     int wants_time;    /* "what time": a clock time */
     int summary_len;   /* sentences asked for in a summary, 0 = default */
+    int focus;         /* word index of "country" in "which country", or -1 */
+    int command_word;  /* word index of "name" in "name the country", or -1 */
+    int outcome;       /* asks how something scheduled turned out */
+    int at_article;    /* "when the article came out": as of publication */
+    int duration;      /* "how long", "how many years" */
     int nentities;
     int entities[8]; /* entity indices named */
 };
@@ -79,6 +84,7 @@ struct bot_hit {
     double score;
     int contradicted; /* a term's opposite is in the fact ("public") */
     int unmatched;    /* content terms the fact does not cover */
+    int substituted;  /* a yes/no claim names another actor than the fact */
 };
 
 /* The two best candidates for @q, boosted towards @prev_fact and
