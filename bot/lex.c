@@ -187,16 +187,14 @@ out:
     return rc;
 }
 
+/* Vocabulary words live in the hash too, as "=word", for O(1) lookup. */
 static int
 in_vocab(const struct bot_lex *lex, const char *w)
 {
-    size_t i;
+    char key[BOT_WORD_MAX + 2];
 
-    for (i = 0; i < lex->nvocab; i++) {
-        if (strcmp(lex->vocab[i], w) == 0)
-            return 1;
-    }
-    return 0;
+    snprintf(key, sizeof(key), "=%s", w);
+    return find_slot(lex, key) != NULL;
 }
 
 int
@@ -204,6 +202,7 @@ bot_lex_add_vocab(struct bot_lex *lex, const char *text)
 {
     char *folded = bot_text_fold(text, strlen(text));
     struct bot_words *words = malloc(sizeof(*words));
+    char key[BOT_WORD_MAX + 2];
     size_t i, n;
     int rc = BOT_ENOMEM;
 
@@ -226,6 +225,9 @@ bot_lex_add_vocab(struct bot_lex *lex, const char *text)
         if (!lex->vocab[lex->nvocab])
             goto out;
         lex->nvocab++;
+        snprintf(key, sizeof(key), "=%s", w);
+        if (!get_slot(lex, key))
+            goto out;
     }
     rc = 0;
 out:
@@ -278,8 +280,9 @@ correct_word(struct bot_lex *lex, struct bot_word *w)
         bot_text_stem(lex->stemmer, w->text, w->stem);
         return;
     }
-    if (len < 4 || find_slot(lex, w->stem) || bot_text_is_stopword(w->text) ||
-        isdigit((unsigned char)w->text[0]))
+    if (len < 4 || find_slot(lex, w->stem) || in_vocab(lex, w->text) ||
+        bot_text_is_stopword(w->text) || bot_lexicon_is_light(w->text) ||
+        bot_lexicon_is_known(w->text) || isdigit((unsigned char)w->text[0]))
         return;
     /* Typos seldom hit the first letter; requiring it also keeps "heads"
      * from becoming "leads". */

@@ -35,7 +35,7 @@ static const char *const groups[] = {
     "label|labelled|name|named|view|views|regard|regarded|"
     "think|thinks|opinion|stance|position|praise",
     "ally|allies|allied|partner|partners|friend|friends|alliance|"
-    "friendly",
+    "friendly|close to|closer to|on good terms",
     "fight|fighting|fought|battle|battling|combat|combating|war|struggle|"
     "counter|clash|clashes|conflict",
     "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"
@@ -155,9 +155,9 @@ static const char *const groups[] = {
 
 static const char *const light[] = {
     "abbreviated", "abbreviation", "above", "acronym", "across", "actually",
-    "affect", "affected", "affects", "again", "almost", "along", "already",
-    "also", "always", "among", "anything", "anyway", "apparently", "around",
-    "article", "aspect", "aspects", "at present", "at the moment",
+    "affect", "affected", "affects", "again", "ago", "almost", "along",
+    "already", "also", "always", "among", "anything", "anyway", "apparently",
+    "around", "article", "aspect", "aspects", "at present", "at the moment",
     "background", "basically", "be", "become", "becomes", "began", "begin",
     "being", "belong", "belongs", "besides", "bit", "briefly", "broadly",
     "can", "certainly", "clearly", "come", "comes", "coming", "completely",
@@ -166,33 +166,57 @@ static const char *const light[] = {
     "did", "differently", "do", "does", "doing", "done", "else", "entire",
     "entirely", "especially", "etc", "even", "eventually", "ever",
     "everything", "exactly", "exist", "exists", "explain", "fact", "facts",
-    "fairly", "far", "feel", "few", "finally", "find", "fully", "general",
-    "generally", "get", "gets", "getting", "give", "given", "gives", "go",
-    "goes", "going", "gone", "good", "got", "great", "happen", "happened",
-    "happening", "happens", "hear", "heard", "here", "however", "idea",
-    "impact", "important", "include", "includes", "including", "indeed",
-    "info", "information", "instance", "involve", "involved", "involves",
-    "itself", "keep", "kind", "largely", "latest", "least", "let", "level",
-    "likely", "little", "look", "looks", "lot", "lots", "main", "mainly",
-    "make", "makes", "making", "matter", "matters", "mean", "meaning", "means",
-    "meant", "mention", "mentioned", "mentions", "might", "mostly", "near",
-    "nearly", "need", "needs", "new", "nothing", "now", "nowadays", "occur",
-    "occurred", "occurs", "off", "often", "ok", "once", "ones", "only",
-    "other", "others", "otherwise", "out", "over", "overall", "own", "part",
-    "particular", "particularly", "perhaps", "piece", "play", "played",
-    "plays", "point", "possibly", "pretty", "probably", "put", "quite",
-    "rather", "re", "real", "really", "regarding", "relate", "related",
-    "relates", "relevant", "right now", "role", "same", "see", "seem", "seems",
-    "seen", "short for", "significance", "significant", "simply", "situation",
-    "so", "so far", "some", "somehow", "something", "sometimes", "somewhat",
-    "sort", "specific", "specifically", "stand for", "stands for", "still",
-    "story", "strong", "stuff", "such", "sure", "take place", "takes place",
-    "talk", "talk about", "text", "than", "these days", "thing", "things",
-    "though", "through", "thus", "today", "together", "took place", "topic",
-    "towards", "true", "truly", "try", "turn", "type", "types", "understand",
-    "unless", "use", "used", "uses", "using", "usual", "usually", "various",
-    "versus", "vs", "want", "way", "ways", "well", "whatever", "whole", "work",
-    "works", "yet",
+    "fairly", "far", "feel", "few", "finally", "find", "first", "fully",
+    "general", "generally", "get", "gets", "getting", "give", "given", "gives",
+    "go", "goes", "going", "gone", "good", "got", "great", "happen",
+    "happened", "happening", "happens", "hear", "heard", "here", "however",
+    "idea", "impact", "important", "include", "includes", "including",
+    "indeed", "info", "information", "instance", "involve", "involved",
+    "involves", "itself", "keep", "kind", "largely", "later", "latest",
+    "least", "let", "level", "likely", "little", "look", "looks", "lot",
+    "lots", "main", "mainly", "make", "makes", "making", "matter", "matters",
+    "mean", "meaning", "means", "meant", "mention", "mentioned", "mentions",
+    "might", "more", "most", "mostly", "near", "nearly", "need", "needs",
+    "new", "nothing", "now", "nowadays", "occur", "occurred", "occurs", "off",
+    "often", "ok", "once", "ones", "only", "other", "others", "otherwise",
+    "out", "over", "overall", "own", "part", "particular", "particularly",
+    "perhaps", "piece", "play", "played", "plays", "point", "possibly",
+    "pretty", "probably", "put", "quite", "rather", "re", "real", "really",
+    "regarding", "relate", "related", "relates", "relevant", "right now",
+    "role", "same", "see", "seem", "seems", "seen", "short for",
+    "significance", "significant", "simply", "situation", "so", "so far",
+    "some", "somehow", "something", "sometimes", "somewhat", "soon", "sort",
+    "specific", "specifically", "stand for", "stands for", "still", "story",
+    "strong", "stuff", "such", "sure", "take place", "takes place", "talk",
+    "talk about", "text", "than", "these days", "thing", "things", "though",
+    "through", "thus", "today", "together", "took place", "topic", "towards",
+    "treat", "treated", "treatment", "treats", "true", "truly", "try", "turn",
+    "type", "types", "understand", "unless", "upcoming", "use", "used", "uses",
+    "using", "usual", "usually", "various", "versus", "vs", "want", "way",
+    "ways", "well", "whatever", "whole", "work", "works", "yet",
+};
+
+/* Sorted: words that are never corrected as typos ("decade" is not a
+ * misspelt "decide"). */
+static const char *const known[] = {
+    "age", "anthem", "april", "august", "author", "autumn", "before", "behind",
+    "below", "beside", "between", "beyond", "birthday", "book", "born",
+    "budget", "capital", "cause", "century", "children", "citizen", "city",
+    "claims", "cost", "costs", "county", "currency", "dates", "death",
+    "decade", "decades", "december", "died", "during", "early", "economy",
+    "election", "elections", "family", "february", "flag", "football",
+    "friday", "future", "game", "government", "happen", "height", "history",
+    "hours", "husband", "january", "july", "june", "killed", "language",
+    "languages", "later", "leader", "leaders", "march", "minute", "minutes",
+    "monday", "money", "month", "months", "movie", "music", "name", "names",
+    "nation", "novel", "november", "october", "official", "officials", "older",
+    "opinion", "past", "people", "percent", "population", "president", "price",
+    "prices", "prime", "prize", "question", "questions", "reason", "religion",
+    "salary", "saturday", "score", "september", "song", "spend", "spending",
+    "sport", "sports", "spring", "summer", "sunday", "team", "thursday",
+    "today", "tomorrow", "tuesday", "weather", "wednesday", "week", "weekend",
+    "weeks", "weight", "wife", "winter", "world", "year", "years", "yesterday",
+    "younger",
 };
 
 static const struct {
@@ -232,6 +256,13 @@ bot_lexicon_is_light(const char *word)
 {
     return bsearch(&word, light, sizeof(light) / sizeof(light[0]),
                    sizeof(light[0]), cmp_str) != NULL;
+}
+
+int
+bot_lexicon_is_known(const char *word)
+{
+    return bsearch(&word, known, sizeof(known) / sizeof(known[0]),
+                   sizeof(known[0]), cmp_str) != NULL;
 }
 
 const char *

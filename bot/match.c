@@ -178,9 +178,9 @@ read_command(const char *s, const struct bot_words *w, int bare)
         return BOT_KIND_EXPLAIN;
     if (has_any(s, countdown))
         return BOT_KIND_COUNTDOWN;
-    if (has_any(s, recent) && (bare || has_phrase(s, "happened")))
+    if (has_any(s, recent) && bare)
         return BOT_KIND_RECENT;
-    if (has_any(s, upcoming) || (bare && has_any(s, weak_upcoming)))
+    if (bare && (has_any(s, upcoming) || has_any(s, weak_upcoming)))
         return BOT_KIND_UPCOMING;
     if (has_any(s, timeline) || (bare && has_any(s, weak_timeline)))
         return BOT_KIND_TIMELINE;
@@ -470,7 +470,9 @@ is_command_word(const char *w)
         "history", "dates",   "events", "news",    "headline", "headlines",
         "article", "scheduled", "ahead", "future", "next",     "planned",
         "expected", "new",    "story",  "event",   "summary",  "development",
-        "developments", "update", "updates", "happened", NULL};
+        "developments", "update", "updates", "happened", "upcoming",
+        "coming", "recent", "recently", "lately", "latest", "timeline",
+        "dates", NULL};
     return in_list(w, words);
 }
 
@@ -839,6 +841,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
 {
     const struct bot_fact *f = &kb->facts[i];
     struct cover c;
+    double bonus;
 
     cover_terms(&kb->lex, q, f->concepts, f->nconcepts, &c);
     if (q->date.prec && q->kind != BOT_KIND_YESNO) {
@@ -848,13 +851,13 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
         else
             c.unmatched++;
     }
-    if (ref_entity >= 0) {
-        c.total += 1.5;
-        c.got += fact_names(f, ref_entity) ? 1.5 : 0;
-    } else if (q->ref && prev_fact >= 0) {
-        c.total += 1.5;
-        c.got += i == prev_fact ? 1.5 : 0;
-    }
+    /* A pronoun leans towards what the conversation was about, without
+     * costing other facts anything. */
+    bonus = 0;
+    if (ref_entity >= 0)
+        bonus = fact_names(f, ref_entity) ? 0.15 : 0;
+    else if (q->ref && prev_fact >= 0)
+        bonus = i == prev_fact ? 0.15 : 0;
     h->fact = i;
     h->entity = -1;
     h->substituted = 0;
@@ -862,7 +865,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
     h->unmatched = c.unmatched + c.unmatched_entities;
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
-    h->score = cover_score(&c) * kind_fit(kb, q, f) +
+    h->score = cover_score(&c) * kind_fit(kb, q, f) + bonus +
                0.03 * names_actor(q, f) +
                0.02 * c.got / (double)(f->nconcepts + 4) +
                0.001 * f->importance;
@@ -896,7 +899,8 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q, int e,
     if (c.predicates > 0 || q->date.prec)
         return;
     h->unmatched = c.unmatched;
-    h->score = cover_score(&c) + 0.01;
+    /* "Who is X?" asks for X itself, not for a fact X is part of. */
+    h->score = cover_score(&c) + 0.08;
 }
 
 static void

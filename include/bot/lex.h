@@ -82,6 +82,8 @@ BOT_MUST_CHECK int bot_lex_add_builtin(struct bot_lex *lex);
 
 /* bot/lexicon.c: generic words that weigh little ("happen", "thing"). */
 int bot_lexicon_is_light(const char *word);
+/* bot/lexicon.c: common words that are never typos of article words. */
+int bot_lexicon_is_known(const char *word);
 /* bot/lexicon.c: chat shorthand ("whn" -> "when"), or NULL. */
 const char *bot_lexicon_expand(const char *word);
 /* bot/lexicon.c: the value of a number word ("twenty" -> 20), or -1. */
