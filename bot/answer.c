@@ -186,8 +186,8 @@ answer_pending(const struct bot_kb *kb, const struct bot_query *q,
     bot_date_format(&kb->published, pub, sizeof(pub));
     if (bot_date_last_day(&f->date) >= bot_date_first_day(ref) &&
         bot_date_first_day(&f->date) > bot_date_first_day(ref)) {
-        bot_digest_countdown_words(bot_date_days_between(ref, &f->date),
-                                   dist, sizeof(dist));
+        bot_digest_countdown_words(bot_date_days_between(ref, &f->date), dist,
+                                   sizeof(dist));
         bot_reply_add(r, "No, not yet%s%s: it is due %s (%s). %s",
                       q->at_article ? " when the article came out on " : "",
                       q->at_article ? pub : "", when, dist, f->statement);
@@ -198,8 +198,9 @@ answer_pending(const struct bot_kb *kb, const struct bot_query *q,
         char due[48];
         bot_date_format(&f->date, due, sizeof(due));
         r->answered = 0;
-        bot_reply_add(r, "The article doesn't say: it came out on %s, before "
-                         "that was due (%s). What it said then: %s",
+        bot_reply_add(r,
+                      "The article doesn't say: it came out on %s, before "
+                      "that was due (%s). What it said then: %s",
                       pub, due, f->statement);
     }
     add_source(r, kb, f->quote, f->sentence);
@@ -242,10 +243,11 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         add_source(r, kb, f->quote, f->sentence);
         return;
     }
-    if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) &&
-        !q->future && answer_pending(kb, q, f, now, r))
+    if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) && !q->future &&
+        answer_pending(kb, q, f, now, r))
         return;
-    if (q->date.prec && f->date.prec && !bot_date_overlaps(&q->date, &f->date)) {
+    if (q->date.prec && f->date.prec &&
+        !bot_date_overlaps(&q->date, &f->date)) {
         yes = 0;
         snprintf(lead, sizeof(lead), "No, %s:", when);
     } else if (q->date.prec && !f->date.prec) {
@@ -267,7 +269,10 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         char day[48];
         bot_date_format(&f->date, day, sizeof(day));
         snprintf(lead, sizeof(lead), "Yes, %s, %s:",
-                 d == 0 ? "today" : d > 0 ? "tomorrow" : "yesterday", day);
+                 d == 0  ? "today"
+                 : d > 0 ? "tomorrow"
+                         : "yesterday",
+                 day);
     }
     if (!lead[0])
         snprintf(lead, sizeof(lead), "%s:", yes ? "Yes" : "No");
@@ -305,7 +310,8 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
     }
     if (bot_date_last_day(&f->date) < bot_date_first_day(now)) {
         snprintf(dist, sizeof(dist), "; that date has passed");
-    } else if (f->date.prec >= BOT_PREC_DAY || first > bot_date_first_day(now)) {
+    } else if (f->date.prec >= BOT_PREC_DAY ||
+               first > bot_date_first_day(now)) {
         char words[32];
         bot_digest_countdown_words(first - bot_date_first_day(now), words,
                                    sizeof(words));

@@ -64,12 +64,13 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
     id = json_object_get(root, "id");
     text = json_object_get(root, "text");
     chan = json_object_get(root, "channel");
-    if (!json_is_string(text) || (chan && !json_is_null(chan) &&
-                                   !json_is_string(chan))) {
-        rc = write_error(id, text ? "\"text\" must be a string"
-                                  : (chan && !json_is_string(chan)
-                                         ? "\"channel\" must be a string"
-                                         : "missing \"text\""),
+    if (!json_is_string(text) ||
+        (chan && !json_is_null(chan) && !json_is_string(chan))) {
+        rc = write_error(id,
+                         text ? "\"text\" must be a string"
+                              : (chan && !json_is_string(chan)
+                                     ? "\"channel\" must be a string"
+                                     : "missing \"text\""),
                          out);
         goto out;
     }
@@ -131,9 +132,8 @@ bot_batch_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
 
     if (!line)
         return BOT_ENOMEM;
-    while (rc == 0 &&
-           (got = bot_batch_read_line(in, line, BOT_BATCH_LINE_MAX + 2,
-                                      &len)) > 0) {
+    while (rc == 0 && (got = bot_batch_read_line(
+                           in, line, BOT_BATCH_LINE_MAX + 2, &len)) > 0) {
         if (got == 2)
             rc = write_error(NULL, "line too long", out);
         else

@@ -59,8 +59,9 @@ bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
         if (got == 0)
             break;
         if (got == 2) {
-            fprintf(out, "That message is too long; please ask in fewer "
-                         "than %d bytes.\n",
+            fprintf(out,
+                    "That message is too long; please ask in fewer "
+                    "than %d bytes.\n",
                     BOT_TEXT_MAX);
             continue;
         }

@@ -37,8 +37,9 @@ refuse_bad_text(const struct bot_ask *ask, struct bot_reply *r)
     size_t i;
 
     if (ask->len > BOT_TEXT_MAX) {
-        bot_reply_add(r, "That message is too long (%zu bytes); please ask "
-                         "in fewer than %d bytes.",
+        bot_reply_add(r,
+                      "That message is too long (%zu bytes); please ask "
+                      "in fewer than %d bytes.",
                       ask->len, BOT_TEXT_MAX);
         return 1;
     }
@@ -83,8 +84,8 @@ explain(const struct bot_kb *kb, const struct bot_query *q,
         const struct bot_term *t = &q->terms.t[i];
         int n;
         if (t->kind == BOT_TERM_ENTITY)
-            n = snprintf(words + o, sizeof(words) - o, "%s[%s]",
-                         o ? ", " : "", kb->entities[t->entity].id);
+            n = snprintf(words + o, sizeof(words) - o, "%s[%s]", o ? ", " : "",
+                         kb->entities[t->entity].id);
         else
             n = snprintf(words + o, sizeof(words) - o, "%s%s%s", o ? ", " : "",
                          t->word, t->nconcepts ? "" : "(unknown)");
@@ -99,8 +100,8 @@ explain(const struct bot_kb *kb, const struct bot_query *q,
     snprintf(out, cap,
              "Read as a %s question; terms: %s%s%s; chose %s; runner-up %s; "
              "confidence %.2f%s.",
-             bot_kind_name(q->kind), o ? words : "none", *date ? "; date: " : "",
-             date, best, second, r->confidence,
+             bot_kind_name(q->kind), o ? words : "none",
+             *date ? "; date: " : "", date, best, second, r->confidence,
              r->answered ? "" : " (below the bar, so not answered)");
 }
 
@@ -184,9 +185,8 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
 }
 
 static void
-dispatch(struct bot_core *core, const struct bot_ask *ask,
-         struct bot_query *q, struct bot_context *ctx, struct bot_reply *r,
-         struct bot_match *m)
+dispatch(struct bot_core *core, const struct bot_ask *ask, struct bot_query *q,
+         struct bot_context *ctx, struct bot_reply *r, struct bot_match *m)
 {
     const struct bot_kb *kb = &core->kb;
 
@@ -246,7 +246,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         return BOT_ENOMEM;
     if (refuse_bad_text(ask, r))
         goto out;
-    rc = bot_match_read(&core->kb, ask->text, &ask->today, q);
+    rc = bot_query_read(&core->kb, ask->text, &ask->today, q);
     if (rc == BOT_EINVAL) {
         rc = 0;
         bot_reply_add(r, "Ask me something about the article, or say "
@@ -259,9 +259,10 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     if (q->kind == BOT_KIND_EXPLAIN) {
         r->answered = ctx->explain[0] != '\0';
         r->confidence = r->answered;
-        bot_reply_add(r, "%s", r->answered ? ctx->explain
-                                           : "There is no answer to explain "
-                                             "yet: ask me a question first.");
+        bot_reply_add(r, "%s",
+                      r->answered ? ctx->explain
+                                  : "There is no answer to explain "
+                                    "yet: ask me a question first.");
         goto out;
     }
     dispatch(core, ask, q, ctx, r, &m);

@@ -14,8 +14,8 @@ dated_facts(const struct bot_kb *kb, int *out, size_t cap)
         const struct bot_fact *f = &kb->facts[i];
         if (!f->date.prec || !f->label)
             continue;
-        for (j = n; j > 0 && bot_date_cmp(&kb->facts[out[j - 1]].date,
-                                          &f->date) > 0;
+        for (j = n;
+             j > 0 && bot_date_cmp(&kb->facts[out[j - 1]].date, &f->date) > 0;
              j--)
             out[j] = out[j - 1];
         out[j] = (int)i;
@@ -94,7 +94,8 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, struct bot_reply *r)
     r->confidence = 1;
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[ranked[i]];
-        bot_reply_add(r, "%s%s", i ? (n > 3 ? "\n- " : " ") : (n > 3 ? "- " : ""),
+        bot_reply_add(r, "%s%s",
+                      i ? (n > 3 ? "\n- " : " ") : (n > 3 ? "- " : ""),
                       f->statement);
         bot_reply_source(r, f->sentence);
     }
@@ -126,11 +127,10 @@ bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
         bot_reply_add(r, "\n- %s: %s", d, f->label);
         if (bot_date_last_day(&f->date) >= bot_date_first_day(now)) {
             char cd[32];
-            bot_digest_countdown_words(bot_date_days_between(now, &f->date),
-                                       cd, sizeof(cd));
-            bot_reply_add(r, " (ahead: %s)", f->date.prec >= BOT_PREC_DAY
-                                                 ? cd
-                                                 : "this month");
+            bot_digest_countdown_words(bot_date_days_between(now, &f->date), cd,
+                                       sizeof(cd));
+            bot_reply_add(r, " (ahead: %s)",
+                          f->date.prec >= BOT_PREC_DAY ? cd : "this month");
         }
         bot_reply_source(r, f->sentence);
     }
@@ -138,16 +138,16 @@ bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
 
 /* Describes how far @d is from @now: "in 14 days", "this month". */
 static void
-distance_words(const struct bot_date *d, const struct bot_date *now,
-               char *buf, size_t cap)
+distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
+               size_t cap)
 {
     if (d->prec >= BOT_PREC_DAY) {
         bot_digest_countdown_words(bot_date_days_between(now, d), buf, cap);
         return;
     }
     if (bot_date_overlaps(d, now))
-        snprintf(buf, cap, "%s", d->prec == BOT_PREC_MONTH ? "this month"
-                                                           : "this year");
+        snprintf(buf, cap, "%s",
+                 d->prec == BOT_PREC_MONTH ? "this month" : "this year");
     else
         snprintf(buf, cap, "in %ld days",
                  bot_date_first_day(d) - bot_date_first_day(now));
@@ -210,8 +210,9 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
         bot_answer_date_phrase(&f->date, when, sizeof(when));
         bot_digest_countdown_words(bot_date_days_between(now, &f->date), ago,
                                    sizeof(ago));
-        bot_reply_add(r, "Nothing in the article is still upcoming. The last "
-                         "scheduled event, %s %s, has already passed (%s).",
+        bot_reply_add(r,
+                      "Nothing in the article is still upcoming. The last "
+                      "scheduled event, %s %s, has already passed (%s).",
                       f->label, when, ago);
         bot_reply_source(r, f->sentence);
     }
@@ -256,8 +257,9 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     r->confidence = r->confidence > 0 ? r->confidence : 1;
     if (f->date.prec < BOT_PREC_DAY) {
         bot_answer_date_phrase(&f->date, day, sizeof(day));
-        bot_reply_add(r, "The article gives no exact day, only that it is %s: "
-                         "%s",
+        bot_reply_add(r,
+                      "The article gives no exact day, only that it is %s: "
+                      "%s",
                       day, f->statement);
         bot_reply_source(r, f->sentence);
         return;
@@ -266,9 +268,8 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     d = bot_date_days_between(now, &f->date);
     bot_digest_countdown_words(d, words, sizeof(words));
     if (d > 1)
-        bot_reply_add(r, "%ld days: %s is on %s.", d, f->label ? f->label
-                                                               : f->statement,
-                      day);
+        bot_reply_add(r, "%ld days: %s is on %s.", d,
+                      f->label ? f->label : f->statement, day);
     else if (d >= 0)
         bot_reply_add(r, "It's %s: %s is on %s.", words,
                       f->label ? f->label : f->statement, day);
@@ -310,8 +311,9 @@ bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
         r->answered = 1;
         r->confidence = 1;
         r->fact = best;
-        bot_reply_add(r, "The most recent event in the article, %s: %s "
-                         "Source: \u201c%s\u201d (sentence %d)",
+        bot_reply_add(r,
+                      "The most recent event in the article, %s: %s "
+                      "Source: \u201c%s\u201d (sentence %d)",
                       when, f->statement, f->quote, f->sentence);
         bot_reply_source(r, f->sentence);
     }
@@ -331,8 +333,7 @@ bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
                   kb->outlet ? kb->outlet : "unknown outlet", pub);
     bot_reply_add(r, "Ask who, what, when, where, why or how many");
     if (ev >= 0)
-        bot_reply_add(r, ", for example \"When is %s?\"",
-                      kb->facts[ev].label);
+        bot_reply_add(r, ", for example \"When is %s?\"", kb->facts[ev].label);
     bot_reply_add(r, ". Follow-ups such as \"when was that?\" work too. Or "
                      "say \"summary\" (or \"in one sentence\"), "
                      "\"timeline\", \"what's upcoming?\" or \"how many days "

@@ -34,10 +34,10 @@ parse_ids(struct bot_kb *kb, json_t *arr, int *out, int *n, const char *fid)
     {
         int e = bot_kb_entity(kb, json_string_value(v));
         if (e < 0)
-            return bot_fail(BOT_EPARSE,
-                            "facts.json: fact \"%s\": unknown entity \"%s\"",
-                            fid, json_string_value(v) ? json_string_value(v)
-                                                      : "(not a string)");
+            return bot_fail(
+                BOT_EPARSE, "facts.json: fact \"%s\": unknown entity \"%s\"",
+                fid,
+                json_string_value(v) ? json_string_value(v) : "(not a string)");
         if (*n < BOT_FACT_ENTITIES)
             out[(*n)++] = e;
     }
@@ -125,8 +125,8 @@ parse_status(struct bot_fact *f, json_t *obj)
         f->status = BOT_STATUS_EXPECTED;
     else if (st && strcmp(st, "fact") != 0)
         return bot_fail(BOT_EPARSE,
-                        "facts.json: fact \"%s\": unknown status \"%s\"",
-                        f->id, st);
+                        "facts.json: fact \"%s\": unknown status \"%s\"", f->id,
+                        st);
     f->negative = pol && strcmp(pol, "negative") == 0;
     f->importance = (int)json_integer_value(json_object_get(obj, "importance"));
     return 0;

@@ -96,7 +96,8 @@ push_sentence(struct bot_kb *kb, size_t start, size_t end, int heading,
 static size_t
 closing_quote(const char *p)
 {
-    if (strncmp(p, "\xe2\x80\x9d", 3) == 0 || strncmp(p, "\xe2\x80\x99", 3) == 0)
+    if (strncmp(p, "\xe2\x80\x9d", 3) == 0 ||
+        strncmp(p, "\xe2\x80\x99", 3) == 0)
         return 3;
     return *p == '"' ? 1 : 0;
 }
@@ -111,10 +112,10 @@ split_line(struct bot_kb *kb, size_t start, size_t end, size_t *cap)
 
     while (last > start && a[last - 1] == ' ')
         last--;
-    heading = !(last > start && (strchr(".?!", a[last - 1]) ||
-                                 (last - start > 3 &&
-                                  closing_quote(a + last - 3) &&
-                                  strchr(".?!", a[last - 4]))));
+    heading =
+        !(last > start && (strchr(".?!", a[last - 1]) ||
+                           (last - start > 3 && closing_quote(a + last - 3) &&
+                            strchr(".?!", a[last - 4]))));
     for (; i < end; i++) {
         size_t q;
         if (!strchr(".?!", a[i]) || heading)
@@ -264,8 +265,10 @@ load_synonyms(struct bot_kb *kb, json_t *root)
     {
         rc = add_texts(&kb->lex, g, bot_lex_new_concept(&kb->lex), -1);
         if (rc < 0)
-            return bot_fail(rc, "facts.json: synonyms[%zu] is not a list "
-                                "of strings", i);
+            return bot_fail(rc,
+                            "facts.json: synonyms[%zu] is not a list "
+                            "of strings",
+                            i);
     }
     json_array_foreach(ants, i, g)
     {
@@ -277,16 +280,20 @@ load_synonyms(struct bot_kb *kb, json_t *root)
             if (rc == 0)
                 rc = bot_lex_add_antonym(&kb->lex, a, b);
             if (rc < 0)
-                return bot_fail(rc, "facts.json: antonyms[%zu] is not a "
-                                    "list of strings", i);
+                return bot_fail(rc,
+                                "facts.json: antonyms[%zu] is not a "
+                                "list of strings",
+                                i);
         }
         rc = json_is_string(json_array_get(g, 0))
                  ? bot_lex_add(&kb->lex,
                                json_string_value(json_array_get(g, 0)), a, -1)
                  : BOT_EPARSE;
         if (rc < 0)
-            return bot_fail(rc, "facts.json: antonyms[%zu] is not a list "
-                                "of strings", i);
+            return bot_fail(rc,
+                            "facts.json: antonyms[%zu] is not a list "
+                            "of strings",
+                            i);
     }
     return 0;
 }
@@ -322,8 +329,7 @@ load_entity(struct bot_kb *kb, json_t *e, struct bot_entity *ent, int idx)
         rc = add_texts(&kb->lex, json_object_get(e, "aliases"), ent->concept,
                        idx);
     if (rc < 0)
-        return bot_fail(rc, "facts.json: entity \"%s\": bad aliases",
-                        ent->id);
+        return bot_fail(rc, "facts.json: entity \"%s\": bad aliases", ent->id);
     return 0;
 }
 

@@ -100,7 +100,7 @@ slot_add_concept(struct lex_slot *s, int concept)
             return;
     }
     if (s->nconcepts < BOT_TERM_CONCEPTS)
-        s->concepts[s->nconcepts++] = concept;
+    s->concepts[s->nconcepts++] = concept;
 }
 
 int
@@ -337,8 +337,8 @@ span_text(const struct bot_words *words, size_t i, size_t k, char *out,
 
 /* Matches the longest phrase starting at word @i; returns its length. */
 static size_t
-match_phrase(const struct bot_lex *lex, const struct bot_words *words,
-             size_t i, const struct lex_slot **out)
+match_phrase(const struct bot_lex *lex, const struct bot_words *words, size_t i,
+             const struct lex_slot **out)
 {
     char key[PHRASE_WORDS_MAX * BOT_WORD_MAX];
     size_t k = words->n - i;
@@ -399,7 +399,7 @@ static void
 join_particles(const struct bot_lex *lex, const struct bot_words *words,
                struct bot_terms *terms)
 {
-    static const char *const particles[] = {"off", "out", "up", "down",
+    static const char *const particles[] = {"off",  "out",  "up",   "down",
                                             "away", "back", "over", NULL};
     char key[2 * BOT_WORD_MAX + 2];
     size_t i, j;
@@ -450,7 +450,7 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         if (k) {
             term_set(t, s, &words->w[i], i, i + k - 1);
             span_text(words, i, k, t->word, sizeof(t->word));
-            t->kind = s->entity >= 0                ? BOT_TERM_ENTITY
+            t->kind = s->entity >= 0                  ? BOT_TERM_ENTITY
                       : bot_lexicon_is_light(t->word) ? BOT_TERM_LIGHT
                                                       : BOT_TERM_PHRASE;
             terms->n++;

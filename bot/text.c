@@ -216,8 +216,7 @@ push_negated(struct sb_stemmer *st, struct bot_words *out, const char *w,
 }
 
 size_t
-bot_text_words(struct sb_stemmer *st, const char *folded,
-               struct bot_words *out)
+bot_text_words(struct sb_stemmer *st, const char *folded, struct bot_words *out)
 {
     const char *p = folded;
 
@@ -261,27 +260,35 @@ bot_text_is_stopword(const char *word)
 {
     /* Sorted for bsearch. */
     static const char *const stop[] = {
-        "a", "about", "actually", "again", "against", "all", "am", "among",
-        "an", "and", "any", "anybody", "anyone", "are", "as", "at", "be",
-        "been", "being", "between", "both", "but", "by", "can", "could", "did",
-        "do", "does", "doing", "done", "dont", "during", "each", "either",
-        "else", "even", "ever", "every", "exactly", "for", "from", "gonna",
-        "got", "had", "has", "have", "having", "he", "her", "here", "hers",
-        "hey", "hi", "him", "his", "how", "i", "if", "im", "in", "into", "is",
-        "it", "its", "just", "kinda", "know", "let", "like", "may", "me",
-        "might", "mine", "must", "my", "neither", "nor", "of", "on", "only",
-        "onto", "or", "our", "ours", "own", "per", "please", "pls", "plz",
-        "really", "same", "shall", "she", "should", "so", "some", "somebody",
-        "someone", "still", "such", "tell", "than", "thanks", "that", "the",
-        "their", "theirs", "them", "then", "there", "these", "they", "thing",
-        "this", "those", "through", "thx", "to", "too", "toward", "towards",
-        "u", "um", "under", "upon", "us", "very", "via", "wanna", "was", "we",
-        "were", "what", "whatever", "whats", "when", "where", "whether",
-        "which", "while", "who", "whoever", "whom", "whose", "why", "will",
-        "with", "within", "would", "ya", "yet", "you", "your", "yours",
+        "a",        "about",    "actually", "again",   "against", "all",
+        "am",       "among",    "an",       "and",     "any",     "anybody",
+        "anyone",   "are",      "as",       "at",      "be",      "been",
+        "being",    "between",  "both",     "but",     "by",      "can",
+        "could",    "did",      "do",       "does",    "doing",   "done",
+        "dont",     "during",   "each",     "either",  "else",    "even",
+        "ever",     "every",    "exactly",  "for",     "from",    "gonna",
+        "got",      "had",      "has",      "have",    "having",  "he",
+        "her",      "here",     "hers",     "hey",     "hi",      "him",
+        "his",      "how",      "i",        "if",      "im",      "in",
+        "into",     "is",       "it",       "its",     "just",    "kinda",
+        "know",     "let",      "like",     "may",     "me",      "might",
+        "mine",     "must",     "my",       "neither", "nor",     "of",
+        "on",       "only",     "onto",     "or",      "our",     "ours",
+        "own",      "per",      "please",   "pls",     "plz",     "really",
+        "same",     "shall",    "she",      "should",  "so",      "some",
+        "somebody", "someone",  "still",    "such",    "tell",    "than",
+        "thanks",   "that",     "the",      "their",   "theirs",  "them",
+        "then",     "there",    "these",    "they",    "thing",   "this",
+        "those",    "through",  "thx",      "to",      "too",     "toward",
+        "towards",  "u",        "um",       "under",   "upon",    "us",
+        "very",     "via",      "wanna",    "was",     "we",      "were",
+        "what",     "whatever", "whats",    "when",    "where",   "whether",
+        "which",    "while",    "who",      "whoever", "whom",    "whose",
+        "why",      "will",     "with",     "within",  "would",   "ya",
+        "yet",      "you",      "your",     "yours",
     };
-    return bsearch(&word, stop, sizeof(stop) / sizeof(stop[0]),
-                   sizeof(stop[0]), cmp_str) != NULL;
+    return bsearch(&word, stop, sizeof(stop) / sizeof(stop[0]), sizeof(stop[0]),
+                   cmp_str) != NULL;
 }
 
 int

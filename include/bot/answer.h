@@ -7,14 +7,14 @@
 #include "bot/match.h"
 
 /* A reply's text cap, and the cap for answers about one fact. */
-#define BOT_REPLY_MAX 2048
-#define BOT_ANSWER_MAX 450
+#define BOT_REPLY_MAX   2048
+#define BOT_ANSWER_MAX  450
 #define BOT_SOURCES_MAX 16
 
 struct bot_reply {
     int answered; /* false exactly when the bot does not know */
     enum bot_kind kind;
-    double confidence; /* 0..1 */
+    double confidence;            /* 0..1 */
     int sources[BOT_SOURCES_MAX]; /* sentence numbers */
     int nsources;
     int fact;   /* the fact answered, or -1 */

@@ -24,8 +24,8 @@ BOT_MUST_CHECK int bot_batch_run(struct bot_core *core,
 
 /* Handles one line (without its newline); writes one line to @out. */
 BOT_MUST_CHECK int bot_batch_line(struct bot_core *core,
-                                  const struct bot_clock *clk,
-                                  const char *line, size_t len, FILE *out);
+                                  const struct bot_clock *clk, const char *line,
+                                  size_t len, FILE *out);
 
 /* Reads one line into @buf (without its newline). Return: 1 for a line,
  * 0 at the end of input, 2 for a line longer than @cap - 2 bytes, which is

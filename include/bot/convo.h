@@ -7,8 +7,8 @@
 #include "bot/err.h"
 
 /* A conversation forgets what it was about after this long. */
-#define BOT_CONVO_TTL_MS (15 * 60 * 1000)
-#define BOT_CONVO_KEY_MAX 160
+#define BOT_CONVO_TTL_MS      (15 * 60 * 1000)
+#define BOT_CONVO_KEY_MAX     160
 #define BOT_CONVO_EXPLAIN_MAX 480
 
 /* What one conversation (a channel, or a thread) last talked about. */

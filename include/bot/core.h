@@ -35,7 +35,6 @@ void bot_core_release(struct bot_core *core);
  * with answered false. Return: 0, or BOT_ENOMEM.
  */
 BOT_MUST_CHECK int bot_core_ask(struct bot_core *core,
-                                const struct bot_ask *ask,
-                                struct bot_reply *r);
+                                const struct bot_ask *ask, struct bot_reply *r);
 
 #endif

@@ -9,9 +9,9 @@
 
 /* Caps: the article and the fact table are read whole, up to these. */
 #define BOT_KB_ARTICLE_MAX (1024 * 1024)
-#define BOT_KB_TABLE_MAX (4 * 1024 * 1024)
-#define BOT_FACT_ENTITIES 8
-#define BOT_FACT_NUMBERS 4
+#define BOT_KB_TABLE_MAX   (4 * 1024 * 1024)
+#define BOT_FACT_ENTITIES  8
+#define BOT_FACT_NUMBERS   4
 
 /* One sentence (or heading line) of the article, numbered from 1. */
 struct bot_sentence {
@@ -22,10 +22,10 @@ struct bot_sentence {
 
 struct bot_entity {
     char *id, *name, *type, *desc, *quote, *where;
-    int sentence; /* the sentence its quote comes from */
-    int concept;  /* what its aliases stand for in matching */
-    int person;   /* referred to as "he" or "she" */
-    int part_of;  /* the entity it acts for (Putin: Russia), or -1 */
+    int sentence;  /* the sentence its quote comes from */
+    int concept;   /* what its aliases stand for in matching */
+    int person;    /* referred to as "he" or "she" */
+    int part_of;   /* the entity it acts for (Putin: Russia), or -1 */
     int *concepts; /* sorted, unique: what its description can match */
     size_t nconcepts;
 };
@@ -57,7 +57,7 @@ struct bot_fact {
     int others[BOT_FACT_ENTITIES], nothers;
     struct bot_number numbers[BOT_FACT_NUMBERS];
     int nnumbers;
-    int negative;   /* states that something is not so */
+    int negative; /* states that something is not so */
     enum bot_status status;
     int importance; /* 0..3, for summaries */
     int *concepts;  /* sorted, unique: what the fact can match */

@@ -26,10 +26,10 @@ struct bot_term {
     enum bot_term_kind kind;
     int concepts[BOT_TERM_CONCEPTS];
     int nconcepts;
-    int entity;           /* entity index for BOT_TERM_ENTITY, else -1 */
-    double number;        /* value for BOT_TERM_NUMBER */
-    int proper;           /* an unknown name: "China", "GDP" */
-    size_t first, last;   /* word span [first, last] in the bot_words */
+    int entity;              /* entity index for BOT_TERM_ENTITY, else -1 */
+    double number;           /* value for BOT_TERM_NUMBER */
+    int proper;              /* an unknown name: "China", "GDP" */
+    size_t first, last;      /* word span [first, last] in the bot_words */
     char word[BOT_WORD_MAX]; /* surface form, for --explain */
 };
 

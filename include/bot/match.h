@@ -3,79 +3,9 @@
 
 #include <stddef.h>
 
-#include "bot/date.h"
 #include "bot/kb.h"
-#include "bot/lex.h"
 
-/* What a question asks for. */
-enum bot_kind {
-    BOT_KIND_UNKNOWN = 0,
-    BOT_KIND_WHO,
-    BOT_KIND_WHAT,
-    BOT_KIND_WHEN,
-    BOT_KIND_WHERE,
-    BOT_KIND_WHY,
-    BOT_KIND_HOW, /* manner: "how did they engage?" */
-    BOT_KIND_HOWMANY,
-    BOT_KIND_YESNO,
-    BOT_KIND_SUMMARY,
-    BOT_KIND_TIMELINE,
-    BOT_KIND_UPCOMING,
-    BOT_KIND_COUNTDOWN, /* "how many days until the hearing?" */
-    BOT_KIND_RECENT,    /* "what happened most recently?" */
-    BOT_KIND_HELP,
-    BOT_KIND_EXPLAIN /* "why?" right after an answer */
-};
-
-/* The name used in the batch protocol: "who", ..., "unknown". */
-const char *bot_kind_name(enum bot_kind kind);
-
-/* What a pronoun in the question points back to. */
-enum bot_ref {
-    BOT_REF_NONE = 0,
-    BOT_REF_THING,  /* it, that, this, there */
-    BOT_REF_PERSON, /* he, she, him, her, his */
-    BOT_REF_GROUP   /* they, them, their */
-};
-
-/* A number claimed in a question: "more than 100". */
-struct bot_claim_number {
-    double value;
-    enum bot_cmp cmp;
-};
-
-/* A question, read. Pure data: no pointers into the question text. */
-struct bot_query {
-    enum bot_kind kind;
-    struct bot_words words;
-    struct bot_terms terms; /* content terms, question words removed */
-    struct bot_date date;   /* a date named in the question, if any */
-    int date_relative;      /* it was "today", "tomorrow", ... */
-    struct bot_claim_number number;
-    int has_number;
-    enum bot_ref ref;  /* a pronoun that needs the conversation */
-    int negated;       /* "not", "no", "never" */
-    int past;          /* "did", "has", past-tense verb: asks for an outcome */
-    int future;        /* "will", "going to" */
-    int wants_time;    /* "what time": a clock time */
-    int summary_len;   /* sentences asked for in a summary, 0 = default */
-    int focus;         /* word index of "country" in "which country", or -1 */
-    int command_word;  /* word index of "name" in "name the country", or -1 */
-    int outcome;       /* asks how something scheduled turned out */
-    int at_article;    /* "when the article came out": as of publication */
-    int duration;      /* "how long", "how many years" */
-    int nentities;
-    int entities[8]; /* entity indices named */
-};
-
-/**
- * bot_match_read() - read @text into @q.
- * @now: the current day, for "today"/"tomorrow".
- * Return: 0, BOT_EINVAL for empty text, BOT_ENOMEM.
- */
-BOT_MUST_CHECK int bot_match_read(struct bot_kb *kb, const char *text,
-                                  const struct bot_date *now,
-                                  struct bot_query *q);
+#include "bot/query.h"
 
 /* A candidate answer: a fact, or an entity's description. */
 struct bot_hit {

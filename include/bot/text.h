@@ -17,7 +17,8 @@ struct sb_stemmer;
 /* One word of a folded text, with its Snowball stem. */
 struct bot_word {
     char text[BOT_WORD_MAX]; /* folded surface form: "prosecutor" */
-    char stem[BOT_WORD_MAX]; /* "prosecutor" -> "prosecutor", "banned" -> "ban" */
+    char stem[BOT_WORD_MAX]; /* "prosecutor" -> "prosecutor", "banned" -> "ban"
+                              */
     size_t off;              /* byte offset in the folded text */
 };
 

@@ -1,0 +1,511 @@
+#include "bot/query.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/command.h"
+#include "bot/text.h"
+
+const char *
+bot_kind_name(enum bot_kind kind)
+{
+    switch (kind) {
+    case BOT_KIND_WHO:
+        return "who";
+    case BOT_KIND_WHAT:
+    case BOT_KIND_HOW:
+        return "what";
+    case BOT_KIND_WHEN:
+        return "when";
+    case BOT_KIND_WHERE:
+        return "where";
+    case BOT_KIND_WHY:
+        return "why";
+    case BOT_KIND_HOWMANY:
+        return "howmany";
+    case BOT_KIND_YESNO:
+        return "yesno";
+    case BOT_KIND_SUMMARY:
+        return "summary";
+    case BOT_KIND_TIMELINE:
+    case BOT_KIND_RECENT:
+        return "timeline";
+    case BOT_KIND_UPCOMING:
+    case BOT_KIND_COUNTDOWN:
+        return "upcoming";
+    case BOT_KIND_HELP:
+    case BOT_KIND_EXPLAIN:
+        return "help";
+    default:
+        return "unknown";
+    }
+}
+
+static int
+in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strcmp(w, *list) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static const char *const aux[] = {
+    "is",     "are",   "was",    "were",  "do",     "does", "did",
+    "has",    "have",  "had",    "will",  "would",  "can",  "could",
+    "should", "shall", "may",    "might", "must",   "isnt", "arent",
+    "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
+
+static const char *const fillers[] = {
+    "and",    "so",    "ok",    "okay",     "hey", "hi",      "hello",
+    "but",    "then",  "also",  "well",     "um",  "newsbot", "bot",
+    "please", "pls",   "quick", "question", "q",   "yo",      "oh",
+    "ah",     "right", "now",   "sorry",    "btw", "anyway",  NULL};
+
+/* The question's kind read from "what year", "which country", ... */
+static enum bot_kind
+kind_of_which(const char *noun, struct bot_query *q)
+{
+    static const char *const when[] = {"year", "month",  "day", "date",
+                                       "week", "decade", NULL};
+    static const char *const where[] = {"place",  "city", "location", "venue",
+                                        "region", "town", "part",     NULL};
+    static const char *const who[] = {
+        "organization", "organisation", "office",    "group",      "country",
+        "person",       "agency",       "body",      "court",      "official",
+        "president",    "leader",       "man",       "woman",      "people",
+        "party",        "nation",       "state",     "government", "authority",
+        "institution",  "service",      "movement",  "countries",  "groups",
+        "politician",   "outlet",       "newspaper", "journalist", "editor",
+        "parliament",   "ally",         "allies",    NULL};
+
+    if (strcmp(noun, "time") == 0 || strcmp(noun, "hour") == 0) {
+        q->wants_time = 1;
+        return BOT_KIND_WHEN;
+    }
+    if (in_list(noun, when))
+        return BOT_KIND_WHEN;
+    if (in_list(noun, where))
+        return BOT_KIND_WHERE;
+    if (in_list(noun, who))
+        return BOT_KIND_WHO;
+    if (strcmp(noun, "reason") == 0 || strcmp(noun, "for") == 0)
+        return BOT_KIND_WHY;
+    if (strcmp(noun, "number") == 0 || strcmp(noun, "amount") == 0)
+        return BOT_KIND_HOWMANY;
+    return BOT_KIND_WHAT;
+}
+
+/* The kind a question word starting at word @i asks for, or UNKNOWN. */
+static enum bot_kind
+kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
+{
+    const char *t = w->w[i].text;
+    const char *next = i + 1 < w->n ? w->w[i + 1].text : "";
+
+    if (!strcmp(t, "who") || !strcmp(t, "whom") || !strcmp(t, "whose"))
+        return BOT_KIND_WHO;
+    if (!strcmp(t, "when"))
+        return BOT_KIND_WHEN;
+    if (!strcmp(t, "where"))
+        return BOT_KIND_WHERE;
+    if (!strcmp(t, "why"))
+        return BOT_KIND_WHY;
+    if (!strcmp(t, "how")) {
+        q->duration =
+            !strcmp(next, "long") || (!strcmp(next, "many") && i + 2 < w->n &&
+                                      (!strcmp(w->w[i + 2].text, "years") ||
+                                       !strcmp(w->w[i + 2].text, "months")));
+        if (!strcmp(next, "many") || !strcmp(next, "much") ||
+            !strcmp(next, "long") || !strcmp(next, "old") ||
+            !strcmp(next, "big") || !strcmp(next, "large") ||
+            !strcmp(next, "often") || !strcmp(next, "far"))
+            return BOT_KIND_HOWMANY;
+        if (!strcmp(next, "come"))
+            return BOT_KIND_WHY;
+        return BOT_KIND_HOW;
+    }
+    if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats") ||
+        (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
+        size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
+        /* "what did ...", "which is ...": a what-question. */
+        if (j < w->n && in_list(w->w[j].text, aux))
+            return BOT_KIND_WHAT;
+        /* "which central asian country": the noun names the answer. */
+        for (; j < w->n && seen < ahead; j++) {
+            enum bot_kind k;
+            if (bot_text_is_stopword(w->w[j].text) ||
+                !strcmp(w->w[j].text, "kind") || !strcmp(w->w[j].text, "exact"))
+                continue;
+            k = kind_of_which(w->w[j].text, q);
+            seen++;
+            if (k != BOT_KIND_WHAT) {
+                q->focus = (int)j;
+                q->command_word =
+                    !strcmp(t, "name") || !strcmp(t, "list") ? (int)i : -1;
+                return k;
+            }
+        }
+        return !strcmp(t, "name") || !strcmp(t, "list") ? BOT_KIND_UNKNOWN
+                                                        : BOT_KIND_WHAT;
+    }
+    return BOT_KIND_UNKNOWN;
+}
+
+/* "..., right?", "..., isn't it?", "correct?": a statement to confirm. */
+static int
+is_tag_question(const struct bot_words *w)
+{
+    static const char *const tags[] = {"right", "correct", "true", "yes",
+                                       "no",    "innit",   "eh",   NULL};
+    const char *last = w->n ? w->w[w->n - 1].text : "";
+    const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
+
+    if (in_list(last, tags))
+        return 1;
+    /* "isn't it", "is that so" */
+    return !strcmp(last, "it") && (!strcmp(prev, "not") || !strcmp(prev, "is"));
+}
+
+static enum bot_kind
+read_kind(const struct bot_words *w, struct bot_query *q)
+{
+    size_t i = 0, j;
+    enum bot_kind k;
+
+    while (i < w->n && in_list(w->w[i].text, fillers))
+        i++;
+    if (i == w->n)
+        return BOT_KIND_UNKNOWN;
+    k = kind_at(w, i, q);
+    if (k != BOT_KIND_UNKNOWN)
+        return k;
+    /* "do you know when ...", "can you tell me who ...": the wh-word. */
+    for (j = i; j < w->n && j < i + 5; j++) {
+        if (!strcmp(w->w[j].text, "know") || !strcmp(w->w[j].text, "tell")) {
+            size_t m;
+            for (m = j + 1; m < w->n && m < j + 3; m++) {
+                k = kind_at(w, m, q);
+                if (k != BOT_KIND_UNKNOWN)
+                    return k;
+            }
+        }
+    }
+    if (in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
+        is_tag_question(w))
+        return BOT_KIND_YESNO;
+    /* Keyword style: "hearing date?", "taliban banned what year". */
+    for (j = i; j < w->n; j++) {
+        const char *t = w->w[j].text;
+        k = kind_at(w, j, q);
+        if (k != BOT_KIND_UNKNOWN)
+            return k;
+        if (!strcmp(t, "date") || !strcmp(t, "year") || !strcmp(t, "day") ||
+            !strcmp(t, "month"))
+            return BOT_KIND_WHEN;
+        if (!strcmp(t, "reason"))
+            return BOT_KIND_WHY;
+    }
+    return BOT_KIND_WHAT;
+}
+
+/* Reads tense, negation, pronouns and a claimed number from the words. */
+static void
+read_flags(const struct bot_words *w, struct bot_query *q)
+{
+    static const char *const past[] = {"did",     "has", "have", "had",
+                                       "already", "yet", NULL};
+    static const char *const neg[] = {"not", "no", "never", "none", NULL};
+    static const char *const thing[] = {"it",   "its",   "that",
+                                        "this", "there", NULL};
+    static const char *const person[] = {"he",  "she", "him",
+                                         "her", "his", NULL};
+    static const char *const group[] = {"they", "them", "their", NULL};
+    static const char *const outcome[] = {"outcome", "result",   "results",
+                                          "verdict", "judgment", NULL};
+    static const char *const done[] = {
+        "decide",    "decided",  "rule",    "ruled",    "lift",      "lifted",
+        "happen",    "happened", "held",    "end",      "ended",     "approve",
+        "approved",  "grant",    "granted", "reject",   "rejected",  "suspend",
+        "suspended", "take",     "taken",   "conclude", "concluded", NULL};
+    static const char *const article[] = {
+        "article", "published", "story", "report", "written", "piece", NULL};
+    size_t i;
+
+    for (i = 0; i < w->n; i++) {
+        const char *t = w->w[i].text;
+        if (in_list(t, outcome) ||
+            (in_list(t, done) &&
+             (q->past || (i > 0 && !strcmp(w->w[i - 1].text, "was")))))
+            q->outcome = 1;
+        if (in_list(t, article))
+            q->at_article = 1;
+        if (in_list(t, past))
+            q->past = 1;
+        if (!strcmp(t, "will") || !strcmp(t, "going") || !strcmp(t, "gonna"))
+            q->future = 1;
+        if (in_list(t, neg))
+            q->negated = 1;
+        if (!q->ref && in_list(t, person))
+            q->ref = BOT_REF_PERSON;
+        else if (!q->ref && in_list(t, group))
+            q->ref = BOT_REF_GROUP;
+        else if (!q->ref && in_list(t, thing))
+            q->ref = BOT_REF_THING;
+    }
+}
+
+/* "more than 100", "fewer than 50", "about 140", "100". */
+static void
+read_number(const struct bot_words *w, const struct bot_terms *terms,
+            struct bot_query *q)
+{
+    static const char *const gt[] = {"more",      "over",   "above", "least",
+                                     "exceeding", "beyond", NULL};
+    static const char *const lt[] = {"fewer", "less", "under",
+                                     "below", "most", NULL};
+    static const char *const about[] = {"about",  "around", "roughly",
+                                        "nearly", "almost", "approximately",
+                                        NULL};
+    size_t i, k;
+
+    for (i = 0; i < terms->n; i++) {
+        const struct bot_term *t = &terms->t[i];
+        if (t->kind != BOT_TERM_NUMBER)
+            continue;
+        q->has_number = 1;
+        q->number.value = t->number;
+        q->number.cmp = BOT_CMP_EQ;
+        for (k = t->first > 2 ? t->first - 2 : 0; k < t->first; k++) {
+            if (in_list(w->w[k].text, gt))
+                q->number.cmp = BOT_CMP_GT;
+            else if (in_list(w->w[k].text, lt))
+                q->number.cmp = BOT_CMP_LT;
+            else if (in_list(w->w[k].text, about))
+                q->number.cmp = BOT_CMP_ABOUT;
+        }
+        return;
+    }
+}
+
+/* True for words that only say what kind of answer is wanted. */
+static int
+is_focus_word(const char *w, enum bot_kind kind)
+{
+    static const char *const when[] = {"date",  "year",   "month",  "day",
+                                       "time",  "week",   "decade", "dates",
+                                       "years", "months", "days",   NULL};
+    static const char *const where[] = {"place",   "location", "city",
+                                        "located", "happen",   NULL};
+    static const char *const why[] = {"reason", "reasons", "because",
+                                      "cause",  "motive",  NULL};
+    static const char *const many[] = {"many",  "much",  "number", "amount",
+                                       "total", "count", NULL};
+    static const char *const any[] = {"true", "correct", "right",   "know",
+                                      "tell", "article", "mention", NULL};
+
+    switch (kind) {
+    case BOT_KIND_WHEN:
+    case BOT_KIND_COUNTDOWN:
+        return in_list(w, when);
+    case BOT_KIND_WHERE:
+        return in_list(w, where);
+    case BOT_KIND_WHY:
+        return in_list(w, why);
+    case BOT_KIND_HOWMANY:
+        return in_list(w, many);
+    case BOT_KIND_YESNO:
+        return in_list(w, any);
+    default:
+        return 0;
+    }
+}
+
+/* Words that name a command rather than a topic. */
+static int
+is_command_word(const char *w)
+{
+    static const char *const words[] = {
+        "history",   "dates",    "events",      "news",         "headline",
+        "headlines", "article",  "scheduled",   "ahead",        "future",
+        "next",      "planned",  "expected",    "new",          "story",
+        "event",     "summary",  "development", "developments", "update",
+        "updates",   "happened", "upcoming",    "coming",       "recent",
+        "recently",  "lately",   "latest",      "timeline",     "dates",
+        NULL};
+    return in_list(w, words);
+}
+
+/* Marks unknown words written with a capital inside a sentence ("China",
+ * "GDP"): names of things the article does not mention, which weigh like
+ * entities when no fact has them. Title-cased text is left alone. */
+static void
+mark_proper(const char *text, struct bot_query *q)
+{
+    char words[16][BOT_WORD_MAX];
+    size_t n = 0, caps = 0, total = 0, i, k;
+    const char *p = text;
+    int start = 1;
+
+    while (*p) {
+        const char *b = p;
+        size_t len;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        len = (size_t)(p - b);
+        if (len > 0) {
+            int cap = isupper((unsigned char)b[0]);
+            total++;
+            caps += cap;
+            if (cap && !start && n < 16 && len < BOT_WORD_MAX) {
+                for (k = 0; k < len; k++)
+                    words[n][k] = (char)tolower((unsigned char)b[k]);
+                words[n++][len] = '\0';
+            }
+            start = 0;
+        }
+        if (*p == '.' || *p == '?' || *p == '!' || *p == ':')
+            start = 1;
+        if (*p)
+            p++;
+    }
+    if (caps * 2 > total)
+        return;
+    for (i = 0; i < q->terms.n; i++) {
+        struct bot_term *t = &q->terms.t[i];
+        for (k = 0; k < n && t->nconcepts == 0; k++) {
+            if (!strcmp(q->words.w[t->first].text, words[k]))
+                t->proper = 1;
+        }
+    }
+}
+
+/* "what's" -> "what is", so that command phrases need one spelling. */
+static char *
+expand_contractions(const char *s)
+{
+    static const char *const wh[] = {"what", "where", "who",   "when",  "how",
+                                     "that", "it",    "there", "whats", NULL};
+    char *out = malloc(strlen(s) * 2 + 1);
+    size_t o = 0;
+    const char *p = s;
+
+    if (!out)
+        return NULL;
+    while (*p) {
+        const char *const *w;
+        int done = 0;
+        for (w = wh; *w && !done; w++) {
+            size_t n = strlen(*w);
+            if (strncmp(p, *w, n) == 0 && p[n] == '\'' && p[n + 1] == 's' &&
+                !isalnum((unsigned char)p[n + 2]) &&
+                (p == s || !isalnum((unsigned char)p[-1]))) {
+                memcpy(out + o, *w, n);
+                memcpy(out + o + n, " is", 3);
+                o += n + 3;
+                p += n + 2;
+                done = 1;
+            }
+        }
+        if (!done && strncmp(p, "whats", 5) == 0 &&
+            !isalnum((unsigned char)p[5]) &&
+            (p == s || !isalnum((unsigned char)p[-1]))) {
+            memcpy(out + o, "what is", 7);
+            o += 7;
+            p += 5;
+            done = 1;
+        }
+        if (!done)
+            out[o++] = *p++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Drops question words; notes the entities named. Returns content count. */
+static int
+filter_terms(struct bot_query *q)
+{
+    size_t i, o = 0;
+    int content = 0;
+
+    for (i = 0; i < q->terms.n; i++) {
+        struct bot_term *t = &q->terms.t[i];
+        int focus = q->focus >= 0 && (size_t)q->focus >= t->first &&
+                    (size_t)q->focus <= t->last;
+        if (q->command_word >= 0 && t->first == (size_t)q->command_word)
+            continue; /* "name the country ...": "name" asks, it is not asked */
+        if (t->kind != BOT_TERM_ENTITY &&
+            (focus || is_focus_word(t->word, q->kind)))
+            continue;
+        /* "which russian leader": the answer's own description helps
+         * matching but is not something the question names. */
+        if (focus && t->kind == BOT_TERM_ENTITY)
+            t->kind = BOT_TERM_LIGHT;
+        if (t->kind == BOT_TERM_ENTITY && q->nentities < 8)
+            q->entities[q->nentities++] = t->entity;
+        if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
+            !is_command_word(t->word))
+            content++;
+        q->terms.t[o++] = *t;
+    }
+    q->terms.n = o;
+    return content;
+}
+
+int
+bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
+               struct bot_query *q)
+{
+    struct bot_date_ctx ctx;
+    char *folded, *expanded;
+    size_t start, end;
+    enum bot_kind cmd;
+    int content, rc;
+
+    memset(q, 0, sizeof(*q));
+    q->focus = -1;
+    q->command_word = -1;
+    folded = bot_text_fold(text, strlen(text));
+    if (!folded)
+        return BOT_ENOMEM;
+    ctx.anchor = kb->published;
+    ctx.now = *now;
+    if (bot_date_scan(folded, &ctx, &q->date, &start, &end) == 0) {
+        const char *p = folded + start;
+        q->date_relative = strstr(p, "today") == p ||
+                           strstr(p, "tomorrow") == p ||
+                           strstr(p, "yesterday") == p;
+        memset(folded + start, ' ', end - start);
+    }
+    rc = bot_lex_terms(&kb->lex, folded, 0, &q->words, &q->terms);
+    if (rc < 0)
+        goto out;
+    q->kind = read_kind(&q->words, q);
+    mark_proper(text, q);
+    read_flags(&q->words, q);
+    read_number(&q->words, &q->terms, q);
+    content = filter_terms(q);
+    expanded = expand_contractions(folded);
+    if (!expanded) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    cmd = bot_command_read(expanded, &q->words,
+                           content == 0 && q->nentities == 0 && !q->date.prec);
+    free(expanded);
+    if (cmd != BOT_KIND_UNKNOWN) {
+        q->kind = cmd;
+        q->summary_len = bot_command_summary_length(folded);
+        if (cmd == BOT_KIND_COUNTDOWN) { /* drop "days" and the like too */
+            q->nentities = 0;
+            filter_terms(q);
+        }
+    }
+    rc = q->words.n == 0 ? BOT_EINVAL : 0;
+out:
+    free(folded);
+    return rc;
+}
