@@ -112,19 +112,28 @@ ascii_of(utf8proc_int32_t cp)
 char *
 bot_text_fold(const char *s, size_t len)
 {
-    utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n, i = 0;
-    char *marked, *out = NULL;
-    size_t mlen, o = 0;
+    size_t mlen;
+    char *marked = mark_us(s, len, &mlen), *out;
 
-    marked = mark_us(s, len, &mlen);
     if (!marked)
         return NULL;
-    n = utf8proc_map((const utf8proc_uint8_t *)marked, (utf8proc_ssize_t)mlen,
+    out = bot_text_fold_plain(marked, mlen);
+    free(marked);
+    return out;
+}
+
+char *
+bot_text_fold_plain(const char *s, size_t len)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n, i = 0;
+    char *out = NULL;
+    size_t o = 0;
+
+    n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                      &mapped,
                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    free(marked);
     if (n < 0)
         return NULL;
     out = malloc((size_t)n + 1);
@@ -134,6 +143,15 @@ bot_text_fold(const char *s, size_t len)
         int a;
         if (k <= 0)
             break;
+        if (cp == 0x1B && i + 1 < n && mapped[i + 1] == '[') {
+            /* A terminal escape ("\033[31m"): drop it whole. */
+            i += 2;
+            while (i < n && (mapped[i] < 0x40 || mapped[i] > 0x7E))
+                i++;
+            i += i < n;
+            out[o++] = ' ';
+            continue;
+        }
         a = ascii_of(cp);
         if (a) {
             out[o++] = (char)a;

@@ -44,6 +44,9 @@ size_t bot_text_utf8_prefix(const char *s, size_t len, size_t cap);
  */
 char *bot_text_fold(const char *s, size_t len);
 
+/* Folding without the "US" mark: for comparing texts, not matching. */
+char *bot_text_fold_plain(const char *s, size_t len);
+
 /* A Snowball English stemmer; bot_text_stemmer_free(NULL) is a no-op. */
 struct sb_stemmer *bot_text_stemmer_new(void);
 void bot_text_stemmer_free(struct sb_stemmer *st);

@@ -1,0 +1,118 @@
+#!/bin/sh
+# cli.commands: the newsbot command line as a user drives it.
+# usage: cli_test.sh path/to/newsbot SOURCE_DIR
+set -u
+bot=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fails=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    fails=$((fails + 1))
+}
+
+# expect_status WANT CMD...: run CMD with stdin from /dev/null, keep output.
+expect_status() {
+    want=$1
+    shift
+    checks=$((checks + 1))
+    "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+    got=$?
+    [ "$got" -eq "$want" ] || fail "'$*' exited $got, want $want: $(cat "$tmp/err")"
+}
+
+# expect_in FILE TEXT: FILE contains TEXT.
+expect_in() {
+    checks=$((checks + 1))
+    grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 400 "$1")"
+}
+
+expect_not_in() {
+    checks=$((checks + 1))
+    if grep -qF -- "$2" "$1"; then fail "$1 has '$2'"; fi
+}
+
+# Help, version and bad usage.
+expect_status 0 "$bot" --help
+expect_in "$tmp/out" "usage: newsbot"
+expect_status 0 "$bot" --version
+expect_in "$tmp/out" "newsbot "
+expect_status 2 "$bot" --no-such-option
+expect_in "$tmp/err" "unknown option"
+expect_status 2 "$bot" ask
+expect_in "$tmp/err" "needs a question"
+expect_status 2 "$bot" frobnicate
+expect_status 2 "$bot" --now 2025-13-45 ask "when is the hearing?"
+expect_in "$tmp/err" "bad date"
+expect_status 2 "$bot" --knowledge
+
+# ask works from any directory, with the knowledge found on its own.
+(cd "$tmp" && expect_status 0 "$bot" ask "When is the Supreme Court hearing?")
+expect_in "$tmp/out" "17 April 2025"
+expect_status 0 "$bot" ask --explain "Who asked the court to lift the ban?"
+expect_in "$tmp/out" "Prosecutor General"
+expect_in "$tmp/out" "Read as a who question"
+expect_status 0 "$bot" --now 2025-04-03 ask "how many days until the hearing?"
+expect_in "$tmp/out" "14 days"
+
+# kb check: valid knowledge, every sentence covered.
+expect_status 0 "$bot" kb check
+expect_in "$tmp/out" "every sentence is covered"
+
+# A missing or corrupt knowledge folder: a clear message naming the file.
+expect_status 1 "$bot" --knowledge "$tmp/nowhere" ask "hi"
+expect_in "$tmp/err" "nowhere/facts.json"
+mkdir "$tmp/bad"
+cp "$src/knowledge/article.txt" "$tmp/bad/"
+printf '{"format": 1, "meta": ' >"$tmp/bad/facts.json"
+expect_status 1 "$bot" --knowledge "$tmp/bad" ask "hi"
+expect_in "$tmp/err" "facts.json"
+sed 's/is due to consider the move/will surely consider the move/' \
+    "$src/knowledge/facts.json" >"$tmp/bad/facts.json"
+NEWSBOT_KNOWLEDGE="$tmp/bad" expect_status 1 "$bot" kb check
+expect_in "$tmp/err" "quote is not in the article"
+
+# batch: one line out per line in, malformed lines reported, order kept.
+printf '%s\n' '{"id": 1, "text": "When did Russia ban the Taliban?"}' \
+    'not json' '{"id": "b", "text": "Who is Donald Trump?"}' \
+    '{"id": 3}' >"$tmp/in"
+checks=$((checks + 1))
+"$bot" batch --now 2026-11-29 <"$tmp/in" >"$tmp/out" 2>"$tmp/err" ||
+    fail "batch exited $?"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] || fail "batch: want 4 lines, got $(cat "$tmp/out")"
+sed -n 1p "$tmp/out" >"$tmp/l1"
+expect_in "$tmp/l1" '"id":1,"answered":true'
+expect_in "$tmp/l1" "2003"
+sed -n 2p "$tmp/out" >"$tmp/l2"
+expect_in "$tmp/l2" '"id":null,"error"'
+sed -n 3p "$tmp/out" >"$tmp/l3"
+expect_in "$tmp/l3" '"id":"b"'
+sed -n 4p "$tmp/out" >"$tmp/l4"
+expect_in "$tmp/l4" '"error"'
+
+# console: a conversation on stdin, and newsbot alone starts it.
+printf '%s\n' "Tell me about the concert hall attack" "When was that?" quit \
+    >"$tmp/in"
+checks=$((checks + 1))
+"$bot" console <"$tmp/in" >"$tmp/out" 2>&1 || fail "console exited $?"
+expect_in "$tmp/out" "March 2024"
+checks=$((checks + 1))
+printf 'summary\n' | "$bot" >"$tmp/out" 2>&1 || fail "newsbot exited $?"
+expect_in "$tmp/out" "Taliban"
+
+# Bad input never crashes: huge, invalid UTF-8, control characters.
+head -c 10000 /dev/zero | tr '\0' 'a' >"$tmp/big"
+expect_status 0 "$bot" ask "$(cat "$tmp/big")"
+expect_in "$tmp/out" "too long"
+expect_status 0 "$bot" ask "$(printf 'when \377\376 hearing')"
+expect_in "$tmp/out" "not valid UTF-8"
+expect_status 0 "$bot" ask "$(printf 'when\001\002 is the\033[31m hearing')"
+expect_in "$tmp/out" "17 April 2025"
+expect_status 0 "$bot" ask "   "
+expect_not_in "$tmp/out" "17 April"
+
+echo "$((checks - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]
