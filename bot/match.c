@@ -158,6 +158,8 @@ cover_terms(const struct bot_lex *lex, const struct bot_query *q,
         if (t->kind == BOT_TERM_NUMBER && q->kind == BOT_KIND_YESNO)
             continue; /* a claimed number is checked, not matched */
         in = term_in(lex, t, set, n);
+        if (t->optional && in == 0)
+            continue;
         c->total += w;
         if (in < 0)
             c->contradicted = 1;

@@ -356,7 +356,7 @@ mark_proper(const char *text, struct bot_query *q)
             p++;
         len = (size_t)(p - b);
         if (len > 0) {
-            int cap = isupper((unsigned char)b[0]);
+            int cap = isupper((unsigned char)b[0]) != 0;
             total++;
             caps += cap;
             if (cap && !start && n < 16 && len < BOT_WORD_MAX) {
@@ -442,8 +442,11 @@ filter_terms(struct bot_query *q)
             continue;
         /* "which russian leader": the answer's own description helps
          * matching but is not something the question names. */
-        if (focus && t->kind == BOT_TERM_ENTITY)
-            t->kind = BOT_TERM_LIGHT;
+        if (focus && t->kind == BOT_TERM_ENTITY) {
+            t->optional = 1;
+            q->terms.t[o++] = *t;
+            continue;
+        }
         if (t->kind == BOT_TERM_ENTITY && q->nentities < 8)
             q->entities[q->nentities++] = t->entity;
         if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
