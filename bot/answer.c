@@ -130,7 +130,7 @@ add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
 {
     char cap[BOT_ANSWER_MAX];
 
-    if (lead && *lead && !contains_ci(statement, lead)) {
+    if (lead && *lead && strncasecmp(statement, lead, strlen(lead)) != 0) {
         capitalize(cap, sizeof(cap), lead);
         bot_reply_add(r, "%s%s ", cap,
                       strchr(".?!:", cap[strlen(cap) - 1]) ? "" : ".");

@@ -39,26 +39,63 @@ bot_digest_countdown_words(long days, char *buf, size_t cap)
         snprintf(buf, cap, "%ld days ago", -days);
 }
 
-/* Ranks facts for a summary: importance, then place in the article. */
+/* How much of the story a fact carries: the importance the fact table
+ * gives it, then how central its entities are (named by many facts), then
+ * how early it comes (news puts the core first). */
+static double
+summary_weight(const struct bot_kb *kb, const struct bot_fact *f)
+{
+    double w = f->importance * 10.0;
+    size_t i;
+    int k;
+
+    for (k = 0; k < f->nactors + f->nothers; k++) {
+        int e = k < f->nactors ? f->actors[k] : f->others[k - f->nactors];
+        size_t named = 0;
+        for (i = 0; i < kb->nfacts; i++) {
+            const struct bot_fact *g = &kb->facts[i];
+            int m;
+            for (m = 0; m < g->nactors + g->nothers; m++)
+                named += (m < g->nactors ? g->actors[m]
+                                         : g->others[m - g->nactors]) == e;
+        }
+        w += 5.0 * (double)named / (double)kb->nfacts;
+    }
+    return w + 2.0 * (1.0 - (double)f->sentence / (double)(kb->nsentences + 1));
+}
+
+/* Ranks facts for a summary, one per sentence of the article. */
 static int
 summary_rank(const struct bot_kb *kb, int *out, size_t cap)
 {
+    double weight[64];
     size_t i, j, n = 0;
 
-    for (i = 0; i < kb->nfacts && n < cap; i++) {
+    for (i = 0; i < kb->nfacts && n < cap && n < 64; i++) {
         const struct bot_fact *f = &kb->facts[i];
-        int dup = 0;
+        double w = summary_weight(kb, f);
+        int dup = -1;
         if (f->importance <= 0)
             continue;
-        for (j = 0; j < n; j++)
-            dup |= kb->facts[out[j]].sentence == f->sentence &&
-                   kb->facts[out[j]].importance >= f->importance;
-        if (dup)
+        for (j = 0; j < n; j++) {
+            if (kb->facts[out[j]].sentence == f->sentence)
+                dup = (int)j;
+        }
+        if (dup >= 0 && weight[dup] >= w)
             continue;
-        for (j = n; j > 0 && kb->facts[out[j - 1]].importance < f->importance;
-             j--)
+        if (dup >= 0) { /* the better fact of a sentence replaces the other */
+            memmove(&out[dup], &out[dup + 1],
+                    (n - (size_t)dup - 1) * sizeof(int));
+            memmove(&weight[dup], &weight[dup + 1],
+                    (n - (size_t)dup - 1) * sizeof(double));
+            n--;
+        }
+        for (j = n; j > 0 && weight[j - 1] < w; j--) {
             out[j] = out[j - 1];
+            weight[j] = weight[j - 1];
+        }
         out[j] = (int)i;
+        weight[j] = w;
         n++;
     }
     return (int)n;

@@ -224,10 +224,11 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
     h->unmatched = c.unmatched + c.unmatched_entities;
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
-    h->score = cover_score(&c) * kind_fit(kb, q, f) + bonus +
-               0.03 * names_actor(q, f) +
-               0.02 * c.got / (double)(f->nconcepts + 4) +
-               0.001 * f->importance;
+    h->score =
+        cover_score(&c) * kind_fit(kb, q, f) + bonus +
+        0.03 *
+            (q->kind == BOT_KIND_WHO ? !names_actor(q, f) : names_actor(q, f)) +
+        0.02 * c.got / (double)(f->nconcepts + 4) + 0.001 * f->importance;
 }
 
 /* An entity's description answers "who is X?", "what is X?", "where is

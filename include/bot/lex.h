@@ -29,7 +29,7 @@ struct bot_term {
     int entity;              /* entity index for BOT_TERM_ENTITY, else -1 */
     double number;           /* value for BOT_TERM_NUMBER */
     int proper;              /* an unknown name: "China", "GDP" */
-    int optional; /* counts only where it matches ("which editor") */
+    int optional;            /* counts only where it matches ("which editor") */
     size_t first, last;      /* word span [first, last] in the bot_words */
     char word[BOT_WORD_MAX]; /* surface form, for --explain */
 };
