@@ -46,20 +46,11 @@ static double
 summary_weight(const struct bot_kb *kb, const struct bot_fact *f)
 {
     double w = f->importance * 10.0;
-    size_t i;
     int k;
 
     for (k = 0; k < f->nactors + f->nothers; k++) {
         int e = k < f->nactors ? f->actors[k] : f->others[k - f->nactors];
-        size_t named = 0;
-        for (i = 0; i < kb->nfacts; i++) {
-            const struct bot_fact *g = &kb->facts[i];
-            int m;
-            for (m = 0; m < g->nactors + g->nothers; m++)
-                named += (m < g->nactors ? g->actors[m]
-                                         : g->others[m - g->nactors]) == e;
-        }
-        w += 5.0 * (double)named / (double)kb->nfacts;
+        w += 5.0 * kb->entities[e].nfacts / (double)kb->nfacts;
     }
     return w + 2.0 * (1.0 - (double)f->sentence / (double)(kb->nsentences + 1));
 }

@@ -389,6 +389,14 @@ load_facts(struct bot_kb *kb, json_t *root)
         if (rc < 0)
             return rc;
     }
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *g = &kb->facts[i];
+        int k;
+        for (k = 0; k < g->nactors; k++)
+            kb->entities[g->actors[k]].nfacts++;
+        for (k = 0; k < g->nothers; k++)
+            kb->entities[g->others[k]].nfacts++;
+    }
     /* Index only once every entity and fact is known, so that every
      * alias is recognised in every text. */
     json_array_foreach(arr, i, f)

@@ -10,7 +10,8 @@
 #define PHRASE_WORDS_MAX 6
 
 struct lex_slot {
-    char *key; /* a stem, or a phrase's stems joined by spaces */
+    char *key;  /* a stem, or a phrase's stems joined by spaces */
+    char *stem; /* for "~word" keys: the word's stem, cached */
     int concepts[BOT_TERM_CONCEPTS];
     int nconcepts;
     int entity; /* for phrases naming an entity, else -1 */
@@ -118,8 +119,10 @@ bot_lex_release(struct bot_lex *lex)
 {
     size_t i;
 
-    for (i = 0; i < lex->cap; i++)
+    for (i = 0; i < lex->cap; i++) {
         free(lex->slots[i].key);
+        free(lex->slots[i].stem);
+    }
     free(lex->slots);
     for (i = 0; i < lex->nvocab; i++)
         free(lex->vocab[i]);
@@ -135,21 +138,27 @@ bot_lex_new_concept(struct bot_lex *lex)
     return lex->nconcepts++;
 }
 
-/* Joins the stems of @words[first..first+n) into @key. */
-static void
+/* Joins the stems of @words[first..first+n) into @key; @ends[k] gets the
+ * key's length after k + 1 words (may be NULL). Returns the length. */
+static size_t
 join_stems(const struct bot_words *words, size_t first, size_t n, char *key,
-           size_t cap)
+           size_t cap, size_t *ends)
 {
     size_t i, o = 0;
 
-    key[0] = '\0';
-    for (i = first; i < first + n && o < cap; i++) {
-        int k = snprintf(key + o, cap - o, "%s%s", i > first ? " " : "",
-                         words->w[i].stem);
-        if (k < 0)
+    for (i = first; i < first + n; i++) {
+        size_t len = strlen(words->w[i].stem);
+        if (o + len + 2 > cap)
             break;
-        o += (size_t)k;
+        if (i > first)
+            key[o++] = ' ';
+        memcpy(key + o, words->w[i].stem, len);
+        o += len;
+        if (ends)
+            ends[i - first] = o;
     }
+    key[o] = '\0';
+    return o;
 }
 
 int
@@ -170,7 +179,16 @@ bot_lex_add(struct bot_lex *lex, const char *text, int concept, int entity)
     rc = 0;
     if (n - first == 0 || n - first > PHRASE_WORDS_MAX)
         goto out;
-    join_stems(words, first, n - first, key, sizeof(key));
+    join_stems(words, first, n - first, key, sizeof(key), NULL);
+    if (n - first > 1) {
+        /* "^stem" marks a word that can start a phrase. */
+        char start[BOT_WORD_MAX + 2];
+        snprintf(start, sizeof(start), "^%s", words->w[first].stem);
+        if (!get_slot(lex, start)) {
+            rc = BOT_ENOMEM;
+            goto out;
+        }
+    }
     s = get_slot(lex, key);
     if (!s) {
         rc = BOT_ENOMEM;
@@ -310,7 +328,7 @@ term_set(struct bot_term *t, const struct lex_slot *s, const struct bot_word *w,
     t->entity = -1;
     t->first = first;
     t->last = last;
-    snprintf(t->word, sizeof(t->word), "%s", w->text);
+    memcpy(t->word, w->text, strlen(w->text) + 1);
     if (s) {
         memcpy(t->concepts, s->concepts, sizeof(t->concepts));
         t->nconcepts = s->nconcepts;
@@ -341,13 +359,21 @@ match_phrase(const struct bot_lex *lex, const struct bot_words *words, size_t i,
              const struct lex_slot **out)
 {
     char key[PHRASE_WORDS_MAX * BOT_WORD_MAX];
+    size_t ends[PHRASE_WORDS_MAX] = {0};
     size_t k = words->n - i;
 
+    key[0] = '^';
+    memcpy(key + 1, words->w[i].stem, strlen(words->w[i].stem) + 1);
+    if (k < 2 || !find_slot(lex, key))
+        return 0;
     if (k > PHRASE_WORDS_MAX)
         k = PHRASE_WORDS_MAX;
+    join_stems(words, i, k, key, sizeof(key), ends);
     for (; k >= 2; k--) {
         const struct lex_slot *s;
-        join_stems(words, i, k, key, sizeof(key));
+        if (!ends[k - 1])
+            continue;
+        key[ends[k - 1]] = '\0';
         s = find_slot(lex, key);
         if (s && s->phrase == (int)k) {
             *out = s;
@@ -416,7 +442,7 @@ join_particles(const struct bot_lex *lex, const struct bot_words *words,
             struct bot_term *v = &terms->t[j];
             const struct lex_slot *s;
             snprintf(key, sizeof(key), "%s %s", words->w[v->last].stem,
-                     words->w[p->first].stem);
+                     words->w[p->first].stem); /* rare: particles only */
             s = find_slot(lex, key);
             if (s && s->phrase == 2 && v->kind != BOT_TERM_ENTITY) {
                 memcpy(p->concepts, s->concepts, sizeof(p->concepts));
@@ -429,14 +455,46 @@ join_particles(const struct bot_lex *lex, const struct bot_words *words,
     }
 }
 
+/* Stems every word, from the cache of words seen at load where it can:
+ * stemming is the costliest step of reading a question. */
+static int
+stem_words(struct bot_lex *lex, struct bot_words *words, int learn)
+{
+    char key[BOT_WORD_MAX + 2];
+    size_t i;
+
+    for (i = 0; i < words->n; i++) {
+        struct bot_word *w = &words->w[i];
+        struct lex_slot *s;
+        key[0] = '~';
+        memcpy(key + 1, w->text, strlen(w->text) + 1);
+        s = find_slot(lex, key);
+        if (s && s->stem) {
+            memcpy(w->stem, s->stem, strlen(s->stem) + 1);
+            continue;
+        }
+        bot_text_stem(lex->stemmer, w->text, w->stem);
+        if (!learn)
+            continue;
+        s = get_slot(lex, key);
+        if (!s || !(s->stem = strdup(w->stem)))
+            return BOT_ENOMEM;
+    }
+    return 0;
+}
+
 int
 bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
               struct bot_words *words, struct bot_terms *terms)
 {
     size_t i = 0;
+    int rc;
 
     terms->n = 0;
-    bot_text_words(lex->stemmer, folded, words);
+    bot_text_words(NULL, folded, words);
+    rc = stem_words(lex, words, learn);
+    if (rc < 0)
+        return rc;
     if (!learn) {
         for (i = 0; i < words->n; i++)
             correct_word(lex, &words->w[i]);
@@ -446,7 +504,6 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         struct bot_term *t = &terms->t[terms->n];
         const struct lex_slot *s = NULL;
         size_t k = match_phrase(lex, words, i, &s);
-        int rc;
         if (k) {
             term_set(t, s, &words->w[i], i, i + k - 1);
             span_text(words, i, k, t->word, sizeof(t->word));

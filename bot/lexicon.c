@@ -335,27 +335,29 @@ static const char *const known[] = {
 static const struct {
     const char *from, *to;
 } shorthand[] = {
-    {"abt", "about"},        {"b4", "before"},        {"bc", "because"},
-    {"cuz", "because"},      {"gov", "government"},   {"govt", "government"},
-    {"hw", "how"},           {"info", "information"}, {"pls", "please"},
-    {"ppl", "people"},       {"pres", "president"},   {"tmr", "tomorrow"},
-    {"tmrw", "tomorrow"},    {"wat", "what"},         {"wen", "when"},
-    {"wher", "where"},       {"whn", "when"},         {"wht", "what"},
-    {"wot", "what"},         {"yr", "year"},          {"yrs", "years"},
-    {"whos", "who"},         {"wut", "what"},         {"ru", "russia"},
-    {"afgh", "afghanistan"}, {"talibans", "taliban"}, {"sc", "court"},
+    /* sorted by "from" */
+    {"abt", "about"},       {"afgh", "afghanistan"}, {"b4", "before"},
+    {"bc", "because"},      {"cuz", "because"},      {"gov", "government"},
+    {"govt", "government"}, {"hw", "how"},           {"info", "information"},
+    {"pls", "please"},      {"ppl", "people"},       {"pres", "president"},
+    {"ru", "russia"},       {"sc", "court"},         {"talibans", "taliban"},
+    {"tmr", "tomorrow"},    {"tmrw", "tomorrow"},    {"wat", "what"},
+    {"wen", "when"},        {"wher", "where"},       {"whn", "when"},
+    {"whos", "who"},        {"wht", "what"},         {"wot", "what"},
+    {"wut", "what"},        {"yr", "year"},          {"yrs", "years"},
 };
 
 static const struct {
     const char *word;
     double value;
 } numbers[] = {
-    {"one", 1},      {"two", 2},        {"three", 3},       {"four", 4},
-    {"five", 5},     {"six", 6},        {"seven", 7},       {"eight", 8},
-    {"nine", 9},     {"ten", 10},       {"eleven", 11},     {"twelve", 12},
-    {"fifteen", 15}, {"twenty", 20},    {"thirty", 30},     {"forty", 40},
-    {"fifty", 50},   {"hundred", 100},  {"thousand", 1000}, {"dozen", 12},
-    {"dozens", 24},  {"hundreds", 200},
+    /* sorted by word */
+    {"dozen", 12},   {"dozens", 24},     {"eight", 8},      {"eleven", 11},
+    {"fifteen", 15}, {"fifty", 50},      {"five", 5},       {"forty", 40},
+    {"four", 4},     {"hundred", 100},   {"hundreds", 200}, {"nine", 9},
+    {"one", 1},      {"seven", 7},       {"six", 6},        {"ten", 10},
+    {"thirty", 30},  {"thousand", 1000}, {"three", 3},      {"twelve", 12},
+    {"twenty", 20},  {"two", 2},
 };
 
 static int
@@ -381,11 +383,17 @@ bot_lexicon_is_known(const char *word)
 const char *
 bot_lexicon_expand(const char *word)
 {
-    size_t i;
+    size_t lo = 0, hi = sizeof(shorthand) / sizeof(shorthand[0]);
 
-    for (i = 0; i < sizeof(shorthand) / sizeof(shorthand[0]); i++) {
-        if (strcmp(shorthand[i].from, word) == 0)
-            return shorthand[i].to;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(word, shorthand[mid].from);
+        if (c == 0)
+            return shorthand[mid].to;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return NULL;
 }
@@ -395,15 +403,22 @@ bot_lexicon_number(const char *word)
 {
     char *end;
     double v;
-    size_t i;
+
+    size_t lo = 0, hi = sizeof(numbers) / sizeof(numbers[0]);
 
     if (word[0] >= '0' && word[0] <= '9') {
         v = strtod(word, &end);
         return *end ? -1 : v;
     }
-    for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
-        if (strcmp(numbers[i].word, word) == 0)
-            return numbers[i].value;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(word, numbers[mid].word);
+        if (c == 0)
+            return numbers[mid].value;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return -1;
 }

@@ -1,6 +1,5 @@
 #include "bot/match.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,25 +35,49 @@ has_concept(const int *set, size_t n, int c)
     return 0;
 }
 
+/* The opposites of each term's concepts, found once per question so that
+ * scoring a fact need not walk the antonym table. */
+struct opposites {
+    int c[8];
+    int n;
+};
+
+static void
+find_opposites(const struct bot_lex *lex, const struct bot_query *q,
+               struct opposites *out)
+{
+    size_t i, j;
+    int k;
+
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        out[i].n = 0;
+        for (k = 0; k < t->nconcepts; k++) {
+            for (j = 0; j < lex->nantonyms && out[i].n < 8; j++) {
+                const int *p = lex->antonyms[j];
+                if (p[0] == t->concepts[k])
+                    out[i].c[out[i].n++] = p[1];
+                else if (p[1] == t->concepts[k])
+                    out[i].c[out[i].n++] = p[0];
+            }
+        }
+    }
+}
+
 /* 1 if the set has one of the term's concepts, -1 if it has an opposite. */
 static int
-term_in(const struct bot_lex *lex, const struct bot_term *t, const int *set,
+term_in(const struct bot_term *t, const struct opposites *opp, const int *set,
         size_t n)
 {
     int i;
-    size_t j;
 
     for (i = 0; i < t->nconcepts; i++) {
         if (has_concept(set, n, t->concepts[i]))
             return 1;
     }
-    for (i = 0; i < t->nconcepts; i++) {
-        for (j = 0; j < lex->nantonyms; j++) {
-            const int *p = lex->antonyms[j];
-            if ((p[0] == t->concepts[i] && has_concept(set, n, p[1])) ||
-                (p[1] == t->concepts[i] && has_concept(set, n, p[0])))
-                return -1;
-        }
+    for (i = 0; i < opp->n; i++) {
+        if (has_concept(set, n, opp->c[i]))
+            return -1;
     }
     return 0;
 }
@@ -145,8 +168,8 @@ struct cover {
 };
 
 static void
-cover_terms(const struct bot_lex *lex, const struct bot_query *q,
-            const int *set, size_t n, struct cover *c)
+cover_terms(const struct opposites *opp, const struct bot_query *q,
+            const int *set, size_t n, int skip_entity, struct cover *c)
 {
     size_t i;
 
@@ -157,7 +180,9 @@ cover_terms(const struct bot_lex *lex, const struct bot_query *q,
         int in;
         if (t->kind == BOT_TERM_NUMBER && q->kind == BOT_KIND_YESNO)
             continue; /* a claimed number is checked, not matched */
-        in = term_in(lex, t, set, n);
+        if (t->kind == BOT_TERM_ENTITY && t->entity == skip_entity)
+            continue;
+        in = term_in(t, &opp[i], set, n);
         if (t->optional && in == 0)
             continue;
         c->total += w;
@@ -184,25 +209,31 @@ static double
 cover_score(const struct cover *c)
 {
     double s;
+    int i;
 
     if (c->total <= 0)
         return 0;
-    s = c->got / c->total * pow(0.7, c->unmatched) *
-        pow(0.5, c->unmatched_entities);
+    s = c->got / c->total;
+    for (i = 0; i < c->unmatched; i++)
+        s *= 0.7;
+    for (i = 0; i < c->unmatched_entities; i++)
+        s *= 0.5;
     if (c->predicates > 0 && c->predicates_got == 0)
         s *= 0.5;
     return s;
 }
 
+/* Scores fact @i; terms naming @skip_entity (or -1) are left out. */
 static void
-score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
-           int prev_fact, int ref_entity, struct bot_hit *h)
+score_fact(const struct bot_kb *kb, const struct bot_query *q,
+           const struct opposites *opp, int i, int prev_fact, int ref_entity,
+           int skip_entity, struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
     struct cover c;
     double bonus;
 
-    cover_terms(&kb->lex, q, f->concepts, f->nconcepts, &c);
+    cover_terms(opp, q, f->concepts, f->nconcepts, skip_entity, &c);
     if (q->date.prec && q->kind != BOT_KIND_YESNO) {
         c.total += 1.5;
         if (f->date.prec && bot_date_overlaps(&q->date, &f->date))
@@ -234,8 +265,9 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q, int i,
 /* An entity's description answers "who is X?", "what is X?", "where is
  * X?": the question names the entity and asks nothing else of it. */
 static void
-score_entity(const struct bot_kb *kb, const struct bot_query *q, int e,
-             int ref_entity, struct bot_hit *h)
+score_entity(const struct bot_kb *kb, const struct bot_query *q,
+             const struct opposites *opp, int e, int ref_entity,
+             struct bot_hit *h)
 {
     const struct bot_entity *ent = &kb->entities[e];
     struct cover c;
@@ -251,7 +283,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q, int e,
         return;
     if (!query_names(q, e) && e != ref_entity)
         return;
-    cover_terms(&kb->lex, q, ent->concepts, ent->nconcepts, &c);
+    cover_terms(opp, q, ent->concepts, ent->nconcepts, -1, &c);
     if (ref_entity == e) {
         c.total += 1.5;
         c.got += 1.5;
@@ -276,60 +308,53 @@ consider(struct bot_match *m, const struct bot_hit *h)
 }
 
 /* "Was it the FSB that asked the court?": the claim names the wrong
- * actor. Scores the fact as if the question named its actor instead. */
+ * actor. Scores the fact as if the question did not name that entity. */
 static void
-score_substitute(const struct bot_kb *kb, const struct bot_query *q, int i,
-                 struct bot_hit *h)
+score_substitute(const struct bot_kb *kb, const struct bot_query *q,
+                 const struct opposites *opp, int i, struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
-    struct bot_query *alt;
-    size_t k, o = 0;
-    int dropped = 0;
+    int dropped = 0, skip = -1;
+    size_t k;
 
     h->score = 0;
     for (k = 0; k < q->terms.n; k++) {
         const struct bot_term *t = &q->terms.t[k];
-        dropped += t->kind == BOT_TERM_ENTITY && !fact_names(f, t->entity);
+        if (t->kind == BOT_TERM_ENTITY && !fact_names(f, t->entity)) {
+            dropped++;
+            skip = t->entity;
+        }
     }
     if (dropped != 1 || f->nactors == 0 || names_actor(q, f))
         return;
-    alt = malloc(sizeof(*alt));
-    if (!alt)
-        return;
-    *alt = *q;
-    for (k = 0; k < q->terms.n; k++) {
-        const struct bot_term *t = &q->terms.t[k];
-        if (t->kind != BOT_TERM_ENTITY || fact_names(f, t->entity))
-            alt->terms.t[o++] = *t;
-    }
-    alt->terms.n = o;
-    score_fact(kb, alt, i, -1, -1, h);
+    score_fact(kb, q, opp, i, -1, -1, skip, h);
     h->substituted = 1;
-    free(alt);
 }
 
 void
 bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                int prev_fact, int ref_entity, struct bot_match *m)
 {
+    struct opposites opp[BOT_TERMS_MAX];
     struct bot_hit h;
     size_t i;
 
+    find_opposites(&kb->lex, q, opp);
     memset(m, 0, sizeof(*m));
     m->best.fact = m->second.fact = -1;
     m->best.entity = m->second.entity = -1;
     for (i = 0; i < kb->nfacts; i++) {
-        score_fact(kb, q, (int)i, prev_fact, ref_entity, &h);
+        score_fact(kb, q, opp, (int)i, prev_fact, ref_entity, -1, &h);
         consider(m, &h);
     }
     for (i = 0; i < kb->nentities; i++) {
-        score_entity(kb, q, (int)i, ref_entity, &h);
+        score_entity(kb, q, opp, (int)i, ref_entity, &h);
         consider(m, &h);
     }
     if (q->kind != BOT_KIND_YESNO || m->best.score >= BOT_MATCH_THRESHOLD)
         return;
     for (i = 0; i < kb->nfacts; i++) {
-        score_substitute(kb, q, (int)i, &h);
+        score_substitute(kb, q, opp, (int)i, &h);
         /* Only a clear match of everything else counts. */
         if (h.score >= 0.9)
             consider(m, &h);

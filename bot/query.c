@@ -1,6 +1,7 @@
 #include "bot/query.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,7 @@ static int
 in_list(const char *w, const char *const *list)
 {
     for (; *list; list++) {
-        if (strcmp(w, *list) == 0)
+        if (**list == *w && strcmp(w, *list) == 0)
             return 1;
     }
     return 0;
@@ -397,7 +398,8 @@ expand_contractions(const char *s)
     while (*p) {
         const char *const *w;
         int done = 0;
-        for (w = wh; *w && !done; w++) {
+        int at_word = p == s || !isalnum((unsigned char)p[-1]);
+        for (w = wh; at_word && *w && !done; w++) {
             size_t n = strlen(*w);
             if (strncmp(p, *w, n) == 0 && p[n] == '\'' && p[n + 1] == 's' &&
                 !isalnum((unsigned char)p[n + 2]) &&
@@ -468,7 +470,9 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     enum bot_kind cmd;
     int content, rc;
 
-    memset(q, 0, sizeof(*q));
+    memset(q, 0, offsetof(struct bot_query, words));
+    q->words.n = 0;
+    q->terms.n = 0;
     q->focus = -1;
     q->command_word = -1;
     folded = bot_text_fold(text, strlen(text));

@@ -122,14 +122,46 @@ bot_text_fold(const char *s, size_t len)
     return out;
 }
 
+/* The common case, plain ASCII, folded without utf8proc. */
+static char *
+fold_ascii(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    size_t i, o = 0;
+
+    if (!out)
+        return NULL;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x1B && i + 1 < len && s[i + 1] == '[') {
+            /* A terminal escape ("\033[31m"): drop it whole. */
+            for (i += 2; i < len && (s[i] < 0x40 || s[i] > 0x7E); i++)
+                ;
+            out[o++] = ' ';
+        } else if (c < 0x20 || c == 0x7F) {
+            out[o++] = ' ';
+        } else if (c == '`') {
+            out[o++] = '\'';
+        } else {
+            out[o++] = (char)tolower(c);
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 char *
 bot_text_fold_plain(const char *s, size_t len)
 {
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t n, i = 0;
     char *out = NULL;
-    size_t o = 0;
+    size_t o = 0, ascii;
 
+    for (ascii = 0; ascii < len && !((unsigned char)s[ascii] & 0x80); ascii++)
+        ;
+    if (ascii == len)
+        return fold_ascii(s, len);
     n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                      &mapped,
                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
@@ -186,10 +218,13 @@ bot_text_stem(struct sb_stemmer *st, const char *word, char *out)
     const sb_symbol *s;
     int n;
 
-    s = sb_stemmer_stem(st, (const sb_symbol *)word, (int)strlen(word));
+    size_t len = strnlen(word, BOT_WORD_MAX - 1);
+
+    s = sb_stemmer_stem(st, (const sb_symbol *)word, (int)len);
     n = s ? sb_stemmer_length(st) : 0;
     if (!s || n <= 0 || n >= BOT_WORD_MAX) {
-        snprintf(out, BOT_WORD_MAX, "%s", word);
+        memmove(out, word, len); /* a word too odd to stem stays itself */
+        out[len] = '\0';
         return;
     }
     memcpy(out, s, (size_t)n);
@@ -216,7 +251,10 @@ push_word(struct sb_stemmer *st, struct bot_words *out, const char *w,
     memcpy(word->text, w, len);
     word->text[len] = '\0';
     word->off = off;
-    bot_text_stem(st, word->text, word->stem);
+    if (st)
+        bot_text_stem(st, word->text, word->stem);
+    else
+        word->stem[0] = '\0';
 }
 
 /* Splits "isn't" into "is" + "not", "won't" into "will" + "not". */

@@ -26,6 +26,7 @@ struct bot_entity {
     int concept;   /* what its aliases stand for in matching */
     int person;    /* referred to as "he" or "she" */
     int part_of;   /* the entity it acts for (Putin: Russia), or -1 */
+    int nfacts;    /* how many facts name it: how central it is */
     int *concepts; /* sorted, unique: what its description can match */
     size_t nconcepts;
 };

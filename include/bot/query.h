@@ -47,10 +47,8 @@ struct bot_claim_number {
 /* A question, read. Pure data: no pointers into the question text. */
 struct bot_query {
     enum bot_kind kind;
-    struct bot_words words;
-    struct bot_terms terms; /* content terms, question words removed */
-    struct bot_date date;   /* a date named in the question, if any */
-    int date_relative;      /* it was "today", "tomorrow", ... */
+    struct bot_date date; /* a date named in the question, if any */
+    int date_relative;    /* it was "today", "tomorrow", ... */
     struct bot_claim_number number;
     int has_number;
     enum bot_ref ref; /* a pronoun that needs the conversation */
@@ -66,6 +64,9 @@ struct bot_query {
     int duration;     /* "how long", "how many years" */
     int nentities;
     int entities[8]; /* entity indices named */
+    /* Last, so that a new query clears only the fields above. */
+    struct bot_words words;
+    struct bot_terms terms; /* content terms, question words removed */
 };
 
 /**

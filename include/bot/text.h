@@ -58,6 +58,7 @@ void bot_text_stem(struct sb_stemmer *st, const char *word, char *out);
  * bot_text_words() - split folded text into words and stem them.
  * Words are runs of letters and digits; "'s" is dropped ("russia's" ->
  * "russia") and "n't" becomes a separate "not". Hyphens split words.
+ * With @st NULL the words are split but not stemmed (stems left empty).
  * Return: the number of words (at most BOT_WORDS_MAX; the rest are
  * ignored).
  */
