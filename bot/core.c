@@ -57,6 +57,36 @@ refuse_bad_text(const struct bot_ask *ask, struct bot_reply *r)
     return 1;
 }
 
+/* Notes how @q was read, for a later "why?". */
+static void
+note_reading(const struct bot_query *q, const struct bot_match *m,
+             const struct bot_reply *r, struct bot_reading *rd)
+{
+    size_t i;
+
+    rd->valid = 1;
+    rd->kind = q->kind;
+    rd->nterms = 0;
+    for (i = 0; i < q->terms.n && rd->nterms < BOT_READING_TERMS; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        size_t len = strlen(t->word);
+        if (len >= sizeof(rd->terms[0].word))
+            len = bot_text_utf8_prefix(t->word, len,
+                                       sizeof(rd->terms[0].word) - 1);
+        rd->terms[rd->nterms].entity =
+            t->kind == BOT_TERM_ENTITY ? t->entity : -1;
+        rd->terms[rd->nterms].known = t->nconcepts > 0;
+        memcpy(rd->terms[rd->nterms].word, t->word, len);
+        rd->terms[rd->nterms].word[len] = '\0';
+        rd->nterms++;
+    }
+    rd->date = q->date;
+    rd->best = m->best;
+    rd->second = m->second;
+    rd->confidence = r->confidence;
+    rd->answered = r->answered;
+}
+
 static void
 explain_hit(const struct bot_kb *kb, const struct bot_hit *h, char *buf,
             size_t cap)
@@ -71,38 +101,38 @@ explain_hit(const struct bot_kb *kb, const struct bot_hit *h, char *buf,
         snprintf(buf, cap, "none");
 }
 
-/* Writes how @q was read and what it matched into @out. */
+/* Writes how a question was read and what it matched into @out. */
 static void
-explain(const struct bot_kb *kb, const struct bot_query *q,
-        const struct bot_match *m, const struct bot_reply *r, char *out,
+explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
         size_t cap)
 {
-    char best[128], second[128], words[256] = "", date[48] = "";
-    size_t i, o = 0;
+    char best[128], second[128], words[320] = "", date[48] = "";
+    size_t o = 0;
+    int i;
 
-    for (i = 0; i < q->terms.n && o < sizeof(words); i++) {
-        const struct bot_term *t = &q->terms.t[i];
+    for (i = 0; i < rd->nterms && o < sizeof(words); i++) {
         int n;
-        if (t->kind == BOT_TERM_ENTITY)
+        if (rd->terms[i].entity >= 0)
             n = snprintf(words + o, sizeof(words) - o, "%s[%s]", o ? ", " : "",
-                         kb->entities[t->entity].id);
+                         kb->entities[rd->terms[i].entity].id);
         else
             n = snprintf(words + o, sizeof(words) - o, "%s%s%s", o ? ", " : "",
-                         t->word, t->nconcepts ? "" : "(unknown)");
+                         rd->terms[i].word,
+                         rd->terms[i].known ? "" : "(unknown)");
         if (n < 0 || (size_t)n >= sizeof(words) - o)
             break;
         o += (size_t)n;
     }
-    if (q->date.prec)
-        bot_date_format(&q->date, date, sizeof(date));
-    explain_hit(kb, &m->best, best, sizeof(best));
-    explain_hit(kb, &m->second, second, sizeof(second));
+    if (rd->date.prec)
+        bot_date_format(&rd->date, date, sizeof(date));
+    explain_hit(kb, &rd->best, best, sizeof(best));
+    explain_hit(kb, &rd->second, second, sizeof(second));
     snprintf(out, cap,
              "Read as a %s question; terms: %s%s%s; chose %s; runner-up %s; "
              "confidence %.2f%s.",
-             bot_kind_name(q->kind), o ? words : "none",
-             *date ? "; date: " : "", date, best, second, r->confidence,
-             r->answered ? "" : " (below the bar, so not answered)");
+             bot_kind_name(rd->kind), o ? words : "none",
+             *date ? "; date: " : "", date, best, second, rd->confidence,
+             rd->answered ? "" : " (below the bar, so not answered)");
 }
 
 /* Remembers what this answer was about, for follow-ups. */
@@ -231,7 +261,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     struct bot_context alone, *ctx = &alone;
     struct bot_query *q = malloc(sizeof(*q));
     struct bot_match m;
-    char how[BOT_CONVO_EXPLAIN_MAX];
+    char how[640];
     int rc = 0;
 
     /* Without a conversation, a question stands alone. */
@@ -257,21 +287,25 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         goto out;
     r->kind = q->kind;
     if (q->kind == BOT_KIND_EXPLAIN) {
-        r->answered = ctx->explain[0] != '\0';
+        r->answered = ctx->reading.valid;
         r->confidence = r->answered;
-        bot_reply_add(r, "%s",
-                      r->answered ? ctx->explain
-                                  : "There is no answer to explain "
-                                    "yet: ask me a question first.");
+        if (r->answered) {
+            explain(&core->kb, &ctx->reading, how, sizeof(how));
+            bot_reply_add(r, "%s", how);
+        } else {
+            bot_reply_add(r, "There is no answer to explain yet: ask me a "
+                             "question first.");
+        }
         goto out;
     }
     dispatch(core, ask, q, ctx, r, &m);
-    explain(&core->kb, q, &m, r, how, sizeof(how));
-    snprintf(ctx->explain, sizeof(ctx->explain), "%s", how);
+    note_reading(q, &m, r, &ctx->reading);
     if (r->answered)
         remember(&core->kb, q, r, ctx);
-    if (ask->explain)
+    if (ask->explain) {
+        explain(&core->kb, &ctx->reading, how, sizeof(how));
         bot_reply_add(r, "\n[%s]", how);
+    }
 out:
     free(q);
     return rc;

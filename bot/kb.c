@@ -315,6 +315,9 @@ load_entity(struct bot_kb *kb, json_t *e, struct bot_entity *ent, int idx)
         return bot_fail(BOT_EPARSE,
                         "facts.json: entity %d needs id, name and desc", idx);
     ent->person = ent->type && strcmp(ent->type, "person") == 0;
+    ent->place = ent->type && (strcmp(ent->type, "country") == 0 ||
+                               strcmp(ent->type, "city") == 0 ||
+                               strcmp(ent->type, "region") == 0);
     ent->sentence = find_quote(kb, ent->quote);
     if (!ent->sentence)
         return bot_fail(BOT_EPARSE,
@@ -414,6 +417,50 @@ load_facts(struct bot_kb *kb, json_t *root)
     return 0;
 }
 
+/* Inverts the facts' concept sets into postings, so that a question's
+ * terms find their facts without testing every fact. */
+static int
+build_postings(struct bot_kb *kb)
+{
+    size_t nc = (size_t)kb->lex.nconcepts, total = 0, i, k;
+    size_t *fill;
+
+    kb->post_start = calloc(nc + 1, sizeof(size_t));
+    fill = calloc(nc + 1, sizeof(size_t));
+    for (i = 0; i < kb->nfacts; i++)
+        total += kb->facts[i].nconcepts;
+    kb->post_facts = malloc((total + 1) * sizeof(int));
+    if (!kb->post_start || !fill || !kb->post_facts) {
+        free(fill);
+        return BOT_ENOMEM;
+    }
+    for (i = 0; i < kb->nfacts; i++) {
+        for (k = 0; k < kb->facts[i].nconcepts; k++)
+            kb->post_start[kb->facts[i].concepts[k] + 1]++;
+    }
+    for (i = 0; i < nc; i++)
+        kb->post_start[i + 1] += kb->post_start[i];
+    for (i = 0; i < kb->nfacts; i++) {
+        for (k = 0; k < kb->facts[i].nconcepts; k++) {
+            int c = kb->facts[i].concepts[k];
+            kb->post_facts[kb->post_start[c] + fill[c]++] = (int)i;
+        }
+    }
+    free(fill);
+    return 0;
+}
+
+const int *
+bot_kb_facts_with(const struct bot_kb *kb, int concept, size_t *n)
+{
+    if (concept < 0 || concept >= kb->lex.nconcepts || !kb->post_start) {
+        *n = 0;
+        return NULL;
+    }
+    *n = kb->post_start[concept + 1] - kb->post_start[concept];
+    return kb->post_facts + kb->post_start[concept];
+}
+
 static int
 load_meta(struct bot_kb *kb, json_t *root, char **article_name)
 {
@@ -496,6 +543,10 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = load_entities(kb, root);
     if (rc == 0)
         rc = load_facts(kb, root);
+    if (rc == 0)
+        rc = build_postings(kb);
+    if (rc == 0)
+        bot_lex_finish(&kb->lex);
 out:
     json_decref(root);
     free(table);
@@ -525,6 +576,8 @@ bot_kb_release(struct bot_kb *kb)
     }
     for (i = 0; i < kb->nfacts; i++)
         bot_fact_release(&kb->facts[i]);
+    free(kb->post_start);
+    free(kb->post_facts);
     free(kb->sentences);
     free(kb->entities);
     free(kb->facts);

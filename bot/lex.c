@@ -254,6 +254,29 @@ out:
     return rc;
 }
 
+static int
+cmp_vocab(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+bot_lex_finish(struct bot_lex *lex)
+{
+    size_t i;
+    int c;
+
+    if (lex->nvocab)
+        qsort(lex->vocab, lex->nvocab, sizeof(char *), cmp_vocab);
+    for (c = 0, i = 0; c < 256; c++) {
+        lex->letter[c] = i;
+        while (i < lex->nvocab && (unsigned char)lex->vocab[i][0] == c)
+            i++;
+    }
+    lex->letter[256] = lex->nvocab;
+    lex->finished = 1;
+}
+
 int
 bot_lex_add_antonym(struct bot_lex *lex, int a, int b)
 {
@@ -289,7 +312,7 @@ static void
 correct_word(struct bot_lex *lex, struct bot_word *w)
 {
     const char *exp = bot_lexicon_expand(w->text);
-    size_t len = strlen(w->text), i;
+    size_t len = strlen(w->text), i, first, last;
     int limit = len >= 9 ? 2 : 1, best = limit + 1;
     const char *pick = NULL;
 
@@ -304,7 +327,10 @@ correct_word(struct bot_lex *lex, struct bot_word *w)
         return;
     /* Typos seldom hit the first letter; requiring it also keeps "heads"
      * from becoming "leads". */
-    for (i = 0; i < lex->nvocab; i++) {
+    first = lex->finished ? lex->letter[(unsigned char)w->text[0]] : 0;
+    last = lex->finished ? lex->letter[(unsigned char)w->text[0] + 1]
+                         : lex->nvocab;
+    for (i = first; i < last; i++) {
         int d;
         if (lex->vocab[i][0] != w->text[0])
             continue;

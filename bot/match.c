@@ -132,11 +132,9 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
 
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
-        const char *type = kb->entities[e].type;
-        fresh += !query_names(q, e);
-        place += !query_names(q, e) && type &&
-                 (!strcmp(type, "city") || !strcmp(type, "country") ||
-                  !strcmp(type, "region"));
+        int named = query_names(q, e);
+        fresh += !named;
+        place += !named && kb->entities[e].place;
     }
     switch (q->kind) {
     case BOT_KIND_YESNO:
@@ -167,9 +165,28 @@ struct cover {
     int predicates, predicates_got; /* content words, not entities */
 };
 
+/* How a set of concepts is probed for a term: a fact through the table
+ * of term hits built once per question, an entity through its set. */
+struct probe {
+    const signed char *hits; /* hits[term * nfacts + fact], or NULL */
+    size_t nfacts;
+    int fact;
+    const int *set; /* used when hits is NULL */
+    size_t n;
+};
+
+static int
+probe_term(const struct probe *p, const struct bot_term *t,
+           const struct opposites *opp, size_t i)
+{
+    if (p->hits)
+        return p->hits[i * p->nfacts + (size_t)p->fact];
+    return term_in(t, opp, p->set, p->n);
+}
+
 static void
 cover_terms(const struct opposites *opp, const struct bot_query *q,
-            const int *set, size_t n, int skip_entity, struct cover *c)
+            const struct probe *p, int skip_entity, struct cover *c)
 {
     size_t i;
 
@@ -182,7 +199,7 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
             continue; /* a claimed number is checked, not matched */
         if (t->kind == BOT_TERM_ENTITY && t->entity == skip_entity)
             continue;
-        in = term_in(t, &opp[i], set, n);
+        in = probe_term(p, t, &opp[i], i);
         if (t->optional && in == 0)
             continue;
         c->total += w;
@@ -226,14 +243,22 @@ cover_score(const struct cover *c)
 /* Scores fact @i; terms naming @skip_entity (or -1) are left out. */
 static void
 score_fact(const struct bot_kb *kb, const struct bot_query *q,
-           const struct opposites *opp, int i, int prev_fact, int ref_entity,
-           int skip_entity, struct bot_hit *h)
+           const struct opposites *opp, const signed char *hits, int i,
+           int prev_fact, int ref_entity, int skip_entity, struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
+    struct probe p = {hits, kb->nfacts, i, f->concepts, f->nconcepts};
     struct cover c;
     double bonus;
 
-    cover_terms(opp, q, f->concepts, f->nconcepts, skip_entity, &c);
+    cover_terms(opp, q, &p, skip_entity, &c);
+    h->fact = i;
+    h->entity = -1;
+    h->substituted = 0;
+    if (c.got == 0 && !q->date.prec && !q->ref) {
+        h->score = 0; /* shares nothing with the question */
+        return;
+    }
     if (q->date.prec && q->kind != BOT_KIND_YESNO) {
         c.total += 1.5;
         if (f->date.prec && bot_date_overlaps(&q->date, &f->date))
@@ -270,6 +295,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
              struct bot_hit *h)
 {
     const struct bot_entity *ent = &kb->entities[e];
+    struct probe p = {NULL, 0, -1, ent->concepts, ent->nconcepts};
     struct cover c;
 
     h->fact = -1;
@@ -283,7 +309,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
         return;
     if (!query_names(q, e) && e != ref_entity)
         return;
-    cover_terms(opp, q, ent->concepts, ent->nconcepts, -1, &c);
+    cover_terms(opp, q, &p, -1, &c);
     if (ref_entity == e) {
         c.total += 1.5;
         c.got += 1.5;
@@ -311,7 +337,8 @@ consider(struct bot_match *m, const struct bot_hit *h)
  * actor. Scores the fact as if the question did not name that entity. */
 static void
 score_substitute(const struct bot_kb *kb, const struct bot_query *q,
-                 const struct opposites *opp, int i, struct bot_hit *h)
+                 const struct opposites *opp, const signed char *hits, int i,
+                 struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
     int dropped = 0, skip = -1;
@@ -327,8 +354,35 @@ score_substitute(const struct bot_kb *kb, const struct bot_query *q,
     }
     if (dropped != 1 || f->nactors == 0 || names_actor(q, f))
         return;
-    score_fact(kb, q, opp, i, -1, -1, skip, h);
+    score_fact(kb, q, opp, hits, i, -1, -1, skip, h);
     h->substituted = 1;
+}
+
+/* Marks, for every term and fact, 1 where the fact has one of the term's
+ * concepts and -1 where it has an opposite, walking only the postings of
+ * the term's concepts. */
+static void
+build_hits(const struct bot_kb *kb, const struct bot_query *q,
+           const struct opposites *opp, signed char *hits)
+{
+    size_t i, k, n;
+    int j;
+
+    memset(hits, 0, q->terms.n * kb->nfacts);
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        signed char *row = hits + i * kb->nfacts;
+        for (j = 0; j < opp[i].n; j++) {
+            const int *f = bot_kb_facts_with(kb, opp[i].c[j], &n);
+            for (k = 0; k < n; k++)
+                row[f[k]] = -1;
+        }
+        for (j = 0; j < t->nconcepts; j++) {
+            const int *f = bot_kb_facts_with(kb, t->concepts[j], &n);
+            for (k = 0; k < n; k++)
+                row[f[k]] = 1;
+        }
+    }
 }
 
 void
@@ -336,27 +390,31 @@ bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                int prev_fact, int ref_entity, struct bot_match *m)
 {
     struct opposites opp[BOT_TERMS_MAX];
+    signed char *hits = malloc(q->terms.n * kb->nfacts + 1);
     struct bot_hit h;
     size_t i;
 
     find_opposites(&kb->lex, q, opp);
+    if (hits)
+        build_hits(kb, q, opp, hits);
     memset(m, 0, sizeof(*m));
     m->best.fact = m->second.fact = -1;
     m->best.entity = m->second.entity = -1;
     for (i = 0; i < kb->nfacts; i++) {
-        score_fact(kb, q, opp, (int)i, prev_fact, ref_entity, -1, &h);
+        score_fact(kb, q, opp, hits, (int)i, prev_fact, ref_entity, -1, &h);
         consider(m, &h);
     }
     for (i = 0; i < kb->nentities; i++) {
         score_entity(kb, q, opp, (int)i, ref_entity, &h);
         consider(m, &h);
     }
-    if (q->kind != BOT_KIND_YESNO || m->best.score >= BOT_MATCH_THRESHOLD)
-        return;
-    for (i = 0; i < kb->nfacts; i++) {
-        score_substitute(kb, q, opp, (int)i, &h);
-        /* Only a clear match of everything else counts. */
-        if (h.score >= 0.9)
-            consider(m, &h);
+    if (q->kind == BOT_KIND_YESNO && m->best.score < BOT_MATCH_THRESHOLD) {
+        for (i = 0; i < kb->nfacts; i++) {
+            score_substitute(kb, q, opp, hits, (int)i, &h);
+            /* Only a clear match of everything else counts. */
+            if (h.score >= 0.9)
+                consider(m, &h);
+        }
     }
+    free(hits);
 }

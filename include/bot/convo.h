@@ -5,11 +5,11 @@
 #include <stdint.h>
 
 #include "bot/err.h"
+#include "bot/match.h"
 
 /* A conversation forgets what it was about after this long. */
-#define BOT_CONVO_TTL_MS      (15 * 60 * 1000)
-#define BOT_CONVO_KEY_MAX     160
-#define BOT_CONVO_EXPLAIN_MAX 480
+#define BOT_CONVO_TTL_MS  (15 * 60 * 1000)
+#define BOT_CONVO_KEY_MAX 160
 
 /* What one conversation (a channel, or a thread) last talked about. */
 struct bot_context {
@@ -19,7 +19,7 @@ struct bot_context {
     int entity;    /* the entity the last answer was about, or -1 */
     int person;    /* the last person named ("he", "she"), or -1 */
     int group;     /* the last group or country ("they"), or -1 */
-    char explain[BOT_CONVO_EXPLAIN_MAX]; /* how the last question was read */
+    struct bot_reading reading; /* how the last question was read */
 };
 
 /* A bounded set of contexts: a hash of sets of four, least recently used

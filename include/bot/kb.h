@@ -27,6 +27,7 @@ struct bot_entity {
     int person;    /* referred to as "he" or "she" */
     int part_of;   /* the entity it acts for (Putin: Russia), or -1 */
     int nfacts;    /* how many facts name it: how central it is */
+    int place;     /* a country, city or region: answers "where?" */
     int *concepts; /* sorted, unique: what its description can match */
     size_t nconcepts;
 };
@@ -78,6 +79,10 @@ struct bot_kb {
     struct bot_date published;
     char *title, *outlet, *editor;
     struct bot_lex lex;
+    /* Postings: the facts holding concept c are
+     * post_facts[post_start[c] .. post_start[c + 1]). */
+    size_t *post_start;
+    int *post_facts;
 };
 
 /**
@@ -95,6 +100,9 @@ void bot_kb_release(struct bot_kb *kb);
 
 /* Entity index for @id, or -1. */
 int bot_kb_entity(const struct bot_kb *kb, const char *id);
+
+/* The facts that can match @concept; sets *@n. Valid until release. */
+const int *bot_kb_facts_with(const struct bot_kb *kb, int concept, size_t *n);
 
 /* True if @fact can match @concept. */
 int bot_kb_fact_has(const struct bot_fact *fact, int concept);

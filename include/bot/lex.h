@@ -50,6 +50,8 @@ struct bot_lex {
     size_t nantonyms, antonym_cap;
     char **vocab; /* surface words, for typo correction */
     size_t nvocab, vocab_cap;
+    size_t letter[257]; /* after bot_lex_finish(): vocab by first byte */
+    int finished;
     int nconcepts;
     struct sb_stemmer *stemmer;
 };
@@ -73,6 +75,10 @@ BOT_MUST_CHECK int bot_lex_add(struct bot_lex *lex, const char *text,
 
 /* Adds each word of @text to the typo-correction vocabulary. */
 BOT_MUST_CHECK int bot_lex_add_vocab(struct bot_lex *lex, const char *text);
+
+/* Call once all knowledge is added: sorts the vocabulary by first letter
+ * so that typo correction looks only at words that could be meant. */
+void bot_lex_finish(struct bot_lex *lex);
 
 /* Makes concepts @a and @b opposites ("public" vs "closed"). */
 BOT_MUST_CHECK int bot_lex_add_antonym(struct bot_lex *lex, int a, int b);

@@ -26,6 +26,24 @@ struct bot_match {
 void bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                     int prev_fact, int ref_entity, struct bot_match *m);
 
+/* How a question was read, kept so that "why?" can explain it later:
+ * plain data, cheap to note for every question, formatted only on demand. */
+#define BOT_READING_TERMS 12
+struct bot_reading {
+    int valid;
+    enum bot_kind kind;
+    int nterms;
+    struct {
+        int entity; /* entity index, or -1 for a word */
+        int known;  /* the word has a meaning in the knowledge */
+        char word[24];
+    } terms[BOT_READING_TERMS];
+    struct bot_date date;
+    struct bot_hit best, second;
+    double confidence;
+    int answered;
+};
+
 /* Least score a hit needs to be answered. */
 #define BOT_MATCH_THRESHOLD 0.55
 
