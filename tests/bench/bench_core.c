@@ -16,16 +16,16 @@
 #include "bot/date.h"
 #include "bot/err.h"
 
-#define EXIT_USAGE      2
-#define MAX_ITERATIONS  100000L
-#define MAX_LOAD_RUNS   10000L
-#define DEFAULT_TODAY   "2025-04-03T09:15" /* a reader before the hearing */
-#define START_MS        INT64_C(1743671700000) /* that moment, in ms */
-#define ASK_STEP_MS     1000                   /* between two questions */
-#define PASS_STEP_MS    (BOT_CONVO_TTL_MS + 60 * 1000)
-#define NS_PER_MS       1e6
-#define NS_PER_US       1e3
-#define NELEMS(a)       (sizeof(a) / sizeof((a)[0]))
+#define EXIT_USAGE     2
+#define MAX_ITERATIONS 100000L
+#define MAX_LOAD_RUNS  10000L
+#define DEFAULT_TODAY  "2025-04-03T09:15"     /* a reader before the hearing */
+#define START_MS       INT64_C(1743671700000) /* that moment, in ms */
+#define ASK_STEP_MS    1000                   /* between two questions */
+#define PASS_STEP_MS   (BOT_CONVO_TTL_MS + 60 * 1000)
+#define NS_PER_MS      1e6
+#define NS_PER_US      1e3
+#define NELEMS(a)      (sizeof(a) / sizeof((a)[0]))
 
 /* One question of a pass. @chat names a conversation shared with other
  * questions, asked in the order listed (follow-ups); NULL gives the
@@ -37,84 +37,94 @@ struct question {
     int explain;
 };
 
+/* Table rows: a question in a conversation of its own; one in a shared
+ * conversation; one asked on another day; one asked with --explain. */
+/* clang-format off */
+#define Q(text)             {text, NULL, NULL, 0}
+#define IN_CHAT(chat, text) {text, chat, NULL, 0}
+#define ON_DAY(today, text) {text, NULL, today, 0}
+#define EXPLAINED(text)     {text, NULL, NULL, 1}
+/* clang-format on */
+
 static const struct question questions[] = {
     /* who */
-    {"Which office petitioned Russia's top court about the Taliban ban?"},
-    {"Which Russian leader described the Taliban as a partner against "
-     "terrorism?"},
-    {"Who claimed responsibility for the attack on the Moscow concert "
-     "venue?"},
-    {"Which agency takes an organisation off Russia's terror list after a "
-     "court rules?"},
-    {"Who is in charge of Afghanistan these days?"},
+    Q("Which office petitioned Russia's top court about the Taliban ban?"),
+    Q("Which Russian leader described the Taliban as a partner against "
+      "terrorism?"),
+    Q("Who claimed responsibility for the attack on the Moscow concert "
+      "venue?"),
+    Q("Which agency takes an organisation off Russia's terror list after a "
+      "court rules?"),
+    Q("Who is in charge of Afghanistan these days?"),
     /* what */
-    {"What exactly is the Prosecutor General asking the judges to do?"},
-    {"What did Putin say about the Taliban?"},
-    {"What does IS-K stand for?"},
-    {"What does the law passed in December allow?", NULL, NULL, 1},
-    {"What is the FSB?"},
+    Q("What exactly is the Prosecutor General asking the judges to do?"),
+    Q("What did Putin say about the Taliban?"),
+    Q("What does IS-K stand for?"),
+    EXPLAINED("What does the law passed in December allow?"),
+    Q("What is the FSB?"),
     /* when */
-    {"When did Russia first outlaw the Taliban?"},
-    {"What date has the Supreme Court set for the session on the Taliban?"},
-    {"When did the Taliban take over Afghanistan?"},
-    {"What happened in December 2024?"},
-    {"What happened at the end of 2023?"},
+    Q("When did Russia first outlaw the Taliban?"),
+    Q("What date has the Supreme Court set for the session on the Taliban?"),
+    Q("When did the Taliban take over Afghanistan?"),
+    Q("What happened in December 2024?"),
+    Q("What happened at the end of 2023?"),
     /* where */
-    {"In which city did IS-K carry out the concert hall attack?"},
-    {"Where is IS-K fighting the Taliban?"},
-    {"where's the hearing taking place"},
+    Q("In which city did IS-K carry out the concert hall attack?"),
+    Q("Where is IS-K fighting the Taliban?"),
+    Q("where's the hearing taking place"),
     /* why */
-    {"Why does Moscow see the Taliban as a partner?"},
-    {"Why is Russia now able to lift a terrorist ban at all?"},
-    {"Why are women largely shut out of public life in Afghanistan?"},
+    Q("Why does Moscow see the Taliban as a partner?"),
+    Q("Why is Russia now able to lift a terrorist ban at all?"),
+    Q("Why are women largely shut out of public life in Afghanistan?"),
     /* how many */
-    {"What was the death toll of the concert hall attack?"},
-    {"How many countries recognise the Taliban government?"},
-    {"How many years passed between Russia banning the Taliban and the "
-     "Taliban seizing power?"},
+    Q("What was the death toll of the concert hall attack?"),
+    Q("How many countries recognise the Taliban government?"),
+    Q("How many years passed between Russia banning the Taliban and the "
+      "Taliban seizing power?"),
     /* yes / no */
-    {"Did the Russian parliament pass the law in 2019?"},
-    {"Was the Taliban put on Russia's terror list in 2003?"},
-    {"Did the IS-K attack kill fewer than 50 people?"},
-    {"Is the Supreme Court expected to lift the ban?"},
-    {"Does China recognize the Taliban government?"},
+    Q("Did the Russian parliament pass the law in 2019?"),
+    Q("Was the Taliban put on Russia's terror list in 2003?"),
+    Q("Did the IS-K attack kill fewer than 50 people?"),
+    Q("Is the Supreme Court expected to lift the ban?"),
+    Q("Does China recognize the Taliban government?"),
     /* keywords */
-    {"putin ally when"},
-    {"kazakhstan taliban list?"},
-    {"moscow attack death toll"},
-    {"fsb role?"},
+    Q("putin ally when"),
+    Q("kazakhstan taliban list?"),
+    Q("moscow attack death toll"),
+    Q("fsb role?"),
     /* typos, capitals, curly quotes */
-    {"When is the Supreme Cort hearing?"},
-    {"what did the prosecuter general ask for"},
-    {"Talibn takeover date"},
-    {"WHEN IS THE HEARING"},
-    {"who\xe2\x80\x99s the taliban\xe2\x80\x99s rival in afghanistan"},
+    Q("When is the Supreme Cort hearing?"),
+    Q("what did the prosecuter general ask for"),
+    Q("Talibn takeover date"),
+    Q("WHEN IS THE HEARING"),
+    Q("who\xe2\x80\x99s the taliban\xe2\x80\x99s rival in afghanistan"),
     /* summary, help, timeline */
-    {"tl;dr"},
-    {"summarize in one sentence"},
-    {"help"},
-    {"key dates?"},
-    {"what's next?"},
-    {"how long until the hearing?", NULL, "2025-04-10"},
-    {"is the hearing today?", NULL, "2025-04-17"},
-    {"Put the events in chronological order"},
+    Q("tl;dr"),
+    Q("summarize in one sentence"),
+    Q("help"),
+    Q("key dates?"),
+    Q("what's next?"),
+    ON_DAY("2025-04-10", "how long until the hearing?"),
+    ON_DAY("2025-04-17", "is the hearing today?"),
+    Q("Put the events in chronological order"),
     /* follow-ups in shared conversations */
-    {"Tell me about the upcoming court hearing on the Taliban", "bench/f1"},
-    {"when is it?", "bench/f1"},
-    {"will it be public?", "bench/f1"},
-    {"who asked for it?", "bench/f1"},
-    {"why?", "bench/f1"},
-    {"Who is IS-K?", "bench/f2"},
-    {"what did they do in Moscow?", "bench/f2"},
-    {"when did that happen?", "bench/f2"},
-    {"how many died?", "bench/f2"},
-    {"And when was that?", "bench/f3"}, /* nothing to follow up on */
+    IN_CHAT("bench/f1",
+            "Tell me about the upcoming court hearing on the Taliban"),
+    IN_CHAT("bench/f1", "when is it?"),
+    IN_CHAT("bench/f1", "will it be public?"),
+    IN_CHAT("bench/f1", "who asked for it?"),
+    IN_CHAT("bench/f1", "why?"),
+    IN_CHAT("bench/f2", "Who is IS-K?"),
+    IN_CHAT("bench/f2", "what did they do in Moscow?"),
+    IN_CHAT("bench/f2", "when did that happen?"),
+    IN_CHAT("bench/f2", "how many died?"),
+    IN_CHAT("bench/f3", "And when was that?"), /* nothing to follow up on */
     /* unanswerable */
-    {"What's the Taliban leader called?"},
-    {"How many people work for the FSB?"},
-    {"What did the Supreme Court decide on April 17?"},
-    {"Who won the last football World Cup?"},
-    {"qwpoeiru zmxn"},
+    Q("What's the Taliban leader called?"),
+    Q("How many people work for the FSB?"),
+    Q("What did the Supreme Court decide on April 17?"),
+    Q("Who won the last football World Cup?"),
+    Q("qwpoeiru zmxn"),
 };
 
 #define NQUESTIONS NELEMS(questions)
@@ -140,27 +150,26 @@ struct figures {
     size_t per_pass, answered, asks;
     double wall_s, per_second;
     double mean_us, p50_us, p99_us, max_us;
-    long base_kib, loaded_kib, peak_kib, samples_kib;
+    long base_kib, loaded_kib, load_peak_kib, peak_kib, samples_kib;
 };
 
 static void
 usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: newsbot-bench [OPTIONS]\n"
-            "\n"
-            "Times loading the knowledge and answering questions on one "
-            "core,\nand reports the memory used.\n"
-            "\n"
-            "options:\n"
-            "  --iterations N   timed passes over the questions "
-            "(default 2000)\n"
-            "  --load-runs N    repetitions of init + release "
-            "(default 50)\n"
-            "  --knowledge DIR  knowledge folder (default the source "
-            "tree's)\n"
-            "  --json           print the figures as one JSON object\n"
-            "  -h, --help       show this help\n");
+    fprintf(fp, "usage: newsbot-bench [OPTIONS]\n"
+                "\n"
+                "Times loading the knowledge and answering questions on one "
+                "core,\nand reports the memory used.\n"
+                "\n"
+                "options:\n"
+                "  --iterations N   timed passes over the questions "
+                "(default 2000)\n"
+                "  --load-runs N    repetitions of init + release "
+                "(default 50)\n"
+                "  --knowledge DIR  knowledge folder (default the source "
+                "tree's)\n"
+                "  --json           print the figures as one JSON object\n"
+                "  -h, --help       show this help\n");
 }
 
 static uint64_t
@@ -182,8 +191,9 @@ parse_count(const char *opt, const char *s, long max, long *out)
     errno = 0;
     v = strtol(s, &end, 10);
     if (errno || end == s || *end || v < 1 || v > max) {
-        fprintf(stderr, "newsbot-bench: %s wants a whole number from 1 to "
-                        "%ld, not \"%s\"\n",
+        fprintf(stderr,
+                "newsbot-bench: %s wants a whole number from 1 to "
+                "%ld, not \"%s\"\n",
                 opt, max, s);
         return -1;
     }
@@ -204,9 +214,9 @@ parse_args(int argc, char **argv, struct options *o)
             return 0;
         } else if (!strcmp(a, "--json")) {
             o->json = 1;
-        } else if (i + 1 >= argc && (!strcmp(a, "--iterations") ||
-                                     !strcmp(a, "--load-runs") ||
-                                     !strcmp(a, "--knowledge"))) {
+        } else if (i + 1 >= argc &&
+                   (!strcmp(a, "--iterations") || !strcmp(a, "--load-runs") ||
+                    !strcmp(a, "--knowledge"))) {
             fprintf(stderr, "newsbot-bench: %s needs a value\n", a);
             return EXIT_USAGE;
         } else if (!strcmp(a, "--iterations")) {
@@ -273,7 +283,7 @@ cmp_u64(const void *a, const void *b)
 /**
  * time_loads() - time bot_core_init() + bot_core_release() of @dir.
  * @runs: repetitions, at least 1.
- * @fig:  gets the minimum and median in milliseconds.
+ * @fig:  receives the minimum and median in milliseconds.
  *
  * Return: 0, or the first error of bot_core_init() or BOT_ENOMEM.
  */
@@ -298,8 +308,8 @@ time_loads(const char *dir, long runs, struct figures *fig)
     qsort(ms, (size_t)runs, sizeof(*ms), cmp_double);
     fig->load_runs = runs;
     fig->load_min_ms = ms[0];
-    fig->load_median_ms = runs % 2 ? ms[runs / 2]
-                                   : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    fig->load_median_ms =
+        runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
 out:
     free(ms);
     return rc;
@@ -337,8 +347,8 @@ prepare(struct prepared *p)
  * run_pass() - ask every question once.
  * @pass:     the pass number; each pass starts after every conversation
  *            of the last one has expired, so all passes do the same work.
- * @samples:  gets each ask's time in nanoseconds, or NULL.
- * @answered: gets the number of questions answered.
+ * @samples:  receives each ask's time in nanoseconds, or NULL.
+ * @answered: receives the number of questions answered.
  *
  * Return: 0, or the first error bot_core_ask() returned.
  */
@@ -354,14 +364,14 @@ run_pass(struct bot_core *core, struct prepared *p, long pass,
         uint64_t t0, t1;
         int rc;
 
-        p[i].ask.now_ms = START_MS + (int64_t)pass * PASS_STEP_MS +
-                          (int64_t)i * ASK_STEP_MS;
+        p[i].ask.now_ms =
+            START_MS + (int64_t)pass * PASS_STEP_MS + (int64_t)i * ASK_STEP_MS;
         t0 = now_ns();
         rc = bot_core_ask(core, &p[i].ask, &reply);
         t1 = now_ns();
         if (rc < 0) {
-            fprintf(stderr, "newsbot-bench: asking \"%s\": %s\n",
-                    p[i].ask.text, bot_strerror(rc));
+            fprintf(stderr, "newsbot-bench: asking \"%s\": %s\n", p[i].ask.text,
+                    bot_strerror(rc));
             return rc;
         }
         if (samples)
@@ -400,6 +410,7 @@ time_asks(struct bot_core *core, long passes, struct figures *fig)
         rc = run_pass(core, p, pass, samples + (size_t)(pass - 1) * NQUESTIONS,
                       &fig->answered);
     wall = now_ns() - t0;
+    fig->peak_kib = peak_kib(); /* before qsort() allocates its scratch */
     if (rc < 0)
         goto out;
     qsort(samples, n, sizeof(*samples), cmp_u64);
@@ -439,11 +450,13 @@ report_text(const struct figures *f, const char *dir)
     printf("questions: %zu per pass, %zu answered; 1 warm-up + %ld timed "
            "passes in %.2f s; mean %.1f us\n",
            f->per_pass, f->answered, f->passes, f->wall_s, f->mean_us);
-    printf("memory: peak RSS %.1f MiB; after load %.1f MiB; before load "
-           "%.1f MiB\n",
-           mib(f->peak_kib), mib(f->loaded_kib), mib(f->base_kib));
-    printf("memory: the knowledge takes about %.1f MiB; the peak includes "
-           "the process baseline and %.1f MiB of latency samples\n",
+    printf("memory: peak RSS %.1f MiB (%.1f MiB by the end of the first "
+           "load); after load %.1f MiB; before load %.1f MiB\n",
+           mib(f->peak_kib), mib(f->load_peak_kib), mib(f->loaded_kib),
+           mib(f->base_kib));
+    printf("memory: the knowledge takes about %.1f MiB (conversation slots "
+           "count once touched); the peak includes the process baseline and "
+           "%.1f MiB of latency samples\n",
            mib(f->loaded_kib - f->base_kib), mib(f->samples_kib));
 }
 
@@ -462,8 +475,10 @@ report_json(const struct figures *f)
            "\"max\": %.2f}}, ",
            f->mean_us, f->p50_us, f->p99_us, f->max_us);
     printf("\"memory_kib\": {\"peak_rss\": %ld, \"after_load_rss\": %ld, "
-           "\"before_load_rss\": %ld, \"samples\": %ld}}\n",
-           f->peak_kib, f->loaded_kib, f->base_kib, f->samples_kib);
+           "\"first_load_peak_rss\": %ld, \"before_load_rss\": %ld, "
+           "\"samples\": %ld}}\n",
+           f->peak_kib, f->loaded_kib, f->load_peak_kib, f->base_kib,
+           f->samples_kib);
 }
 
 /* Loads once to measure memory, times the loads, then the questions. */
@@ -479,6 +494,7 @@ bench(const struct options *o, struct figures *f)
     rc = bot_core_init(&core, o->knowledge);
     f->load_first_ms = (double)(now_ns() - t0) / NS_PER_MS;
     f->loaded_kib = rss_kib();
+    f->load_peak_kib = peak_kib(); /* with the loader's transients */
     bot_core_release(&core);
     if (rc < 0)
         return rc;
@@ -488,7 +504,6 @@ bench(const struct options *o, struct figures *f)
     rc = bot_core_init(&core, o->knowledge);
     if (rc == 0)
         rc = time_asks(&core, o->iterations, f);
-    f->peak_kib = peak_kib();
     bot_core_release(&core);
     return rc;
 }
