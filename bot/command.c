@@ -80,121 +80,58 @@ bot_command_summary_length(const char *s)
     return 0;
 }
 
+/* clang-format off */
 enum bot_kind
 bot_command_read(const char *s, const struct bot_words *w, int bare)
 {
-    static const char *const help[] = {"help",
-                                       "commands",
-                                       "what can you do",
-                                       "what can i ask",
-                                       "how do i use",
-                                       "how does this work",
-                                       "who are you",
-                                       "what are you",
-                                       "what do you know",
-                                       "how to use",
-                                       "usage",
-                                       "what can you answer",
-                                       "what can you tell me",
-                                       "what kind of questions",
-                                       "what questions",
-                                       "questions can i ask",
-                                       "what should i ask",
-                                       "how does it work",
-                                       NULL};
-    static const char *const summary[] = {"summary",
-                                          "summarize",
-                                          "summarise",
-                                          "summarized",
-                                          "summarised",
-                                          "tl;dr",
-                                          "tldr",
-                                          "tl dr",
-                                          "gist",
-                                          "key points",
-                                          "main points",
-                                          "overview",
-                                          "recap",
-                                          "nutshell",
-                                          "sum up",
-                                          "sum it up",
-                                          "highlights",
-                                          "takeaways",
-                                          "takeaway",
-                                          "bottom line",
-                                          "short version",
-                                          "main idea",
-                                          "what is the article about",
-                                          "what is this article about",
-                                          "what is the story about",
-                                          "what is this about",
-                                          "what is it about",
-                                          "brief me",
-                                          "fill me in",
-                                          "catch me up",
-                                          "in one sentence",
-                                          "in a sentence",
-                                          NULL};
-    static const char *const weak_summary[] = {"what happened",
-                                               "what is happening",
-                                               "what is going on",
-                                               "what is the news",
-                                               "what is the story",
-                                               "headline",
-                                               "headlines",
-                                               "the article",
-                                               "news",
-                                               "what is new",
-                                               NULL};
-    static const char *const timeline[] = {"timeline",
-                                           "time line",
-                                           "chronology",
-                                           "chronological",
-                                           "key dates",
-                                           "important dates",
-                                           "main dates",
-                                           "all dates",
-                                           "all the dates",
-                                           "list of dates",
-                                           "sequence of events",
-                                           "order of events",
-                                           "what happened when",
-                                           "list the events",
-                                           "list of events",
-                                           "dates mentioned",
-                                           NULL};
+    static const char *const help[] = {
+        "help", "commands", "what can you do", "what can i ask",
+        "how do i use", "how does this work", "who are you", "what are you",
+        "what do you know", "how to use", "usage", "what can you answer",
+        "what can you tell me", "what kind of questions", "what questions",
+        "questions can i ask", "what should i ask", "how does it work", NULL};
+    static const char *const summary[] = {
+        "summary", "summarize", "summarise", "summarized", "summarised",
+        "tl;dr", "tldr", "tl dr", "gist", "key points", "main points",
+        "overview", "recap", "nutshell", "sum up", "sum it up", "highlights",
+        "takeaways", "takeaway", "bottom line", "short version", "main idea",
+        "what is the article about", "what is this article about",
+        "what is the story about", "what is this about", "what is it about",
+        "brief me", "fill me in", "catch me up", "in one sentence",
+        "in a sentence", "what is this story about",
+        "what is the piece about", "what is this piece about",
+        "what is the news about", "what is this news about",
+        "what is it all about", "what is the report about",
+        "what is this report about", NULL};
+    static const char *const weak_summary[] = {
+        "what happened", "what is happening", "what is going on",
+        "what is the news", "what is the story", "headline", "headlines",
+        "the article", "news", "what is new", NULL};
+    static const char *const timeline[] = {
+        "timeline", "time line", "chronology", "chronological", "key dates",
+        "important dates", "main dates", "all dates", "all the dates",
+        "list of dates", "sequence of events", "order of events",
+        "what happened when", "list the events", "list of events",
+        "dates mentioned", NULL};
     static const char *const weak_timeline[] = {
-        "history",    "dates",  "the dates", "which dates",
-        "what dates", "events", NULL};
-    static const char *const upcoming[] = {"upcoming",          "coming up",
-                                           "what is next",      "what next",
-                                           "what happens next", "next step",
-                                           "next event",        "next steps",
-                                           "on the calendar",   "future events",
-                                           "events coming",     "happen next",
-                                           "anything coming",   NULL};
+        "history", "dates", "the dates", "which dates", "what dates",
+        "events", NULL};
+    static const char *const upcoming[] = {
+        "upcoming", "coming up", "what is next", "what next",
+        "what happens next", "next step", "next event", "next steps",
+        "on the calendar", "future events", "events coming", "happen next",
+        "anything coming", NULL};
     static const char *const weak_upcoming[] = {
-        "scheduled", "ahead", "in the future", "next", "planned",
-        "expected",  NULL};
-    static const char *const countdown[] = {"how many days",
-                                            "how long until",
-                                            "how long till",
-                                            "how long to go",
-                                            "how long before",
-                                            "how soon",
-                                            "days until",
-                                            "days till",
-                                            "days left",
-                                            "days to go",
-                                            "countdown",
-                                            "how many weeks until",
-                                            "days away",
-                                            "how far away",
-                                            "how long is it until",
-                                            NULL};
+        "scheduled", "ahead", "in the future", "next", "planned", "expected", NULL};
+    static const char *const countdown[] = {
+        "how many days", "how long until", "how long till", "how long to go",
+        "how long before", "how soon", "days until", "days till", "days left",
+        "days to go", "countdown", "how many weeks until", "days away",
+        "how far away", "how long is it until", NULL};
     static const char *const recent[] = {
-        "most recent", "most recently", "latest", "newest",
-        "last thing",  "last event",    "lately", NULL};
+        "most recent", "most recently", "latest", "newest", "last thing",
+        "last event", "lately", NULL};
+    /* clang-format on */
 
     if (w->n == 1 && (strcmp(w->w[0].text, "why") == 0 ||
                       strcmp(w->w[0].text, "explain") == 0 ||

@@ -10,12 +10,13 @@
  * A word may stand in several lines. */
 static const char *const groups[] = {
     "ask|asked|request|requested|file|filed|petition|petitioned|appeal|"
-    "apply|application|seek|sought|submit|submitted|call for|demand|motion|"
-    "bid|plea|urge|urged|went to|go to|turn to|turned to|approach|approached",
+    "application|seek|sought|submit|submitted|call for|demand|motion|bid|"
+    "plea|urge|urged|went to|go to|turn to|turned to|approached|want|"
+    "wants|wanted|push for|pushed for|lobby|lobbied",
     "suspend|suspended|suspension|lift|lifted|lifting|unban|unbanned|"
     "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
-    "annul|scrap|scrapped|end the ban|drop the ban|pause|halt|freeze|"
-    "legalize|legalise|decriminalize",
+    "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|legalize|"
+    "legalise|decriminalize",
     "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
     "take off|took off|taken off|strike off|struck off|exclude|excluded|"
     "erase|erased|strip|stripped|scrub|purge",
@@ -30,12 +31,12 @@ static const char *const groups[] = {
     "organization|organisation|organizations|organisations|group|groups|"
     "movement|outfit|body|entity|entities",
     "say|said|says|saying|state|stated|statement|describe|described|"
-    "description|call|called|calls|claim|declare|declared|announce|"
-    "announced|remark|comment|comments|speak|spoke|refer|referred|"
-    "view|views|regard|regarded|see|sees|saw|consider as|"
-    "think|thinks|opinion|stance|position|praise|spoken|speaking",
-    "ally|allies|allied|partner|partners|friend|friends|alliance|"
-    "friendly|close to|closer to|on good terms",
+    "description|call|called|calls|declare|declared|announce|announced|"
+    "remark|comment|comments|speak|spoke|refer|referred|view|views|regard|"
+    "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
+    "position|praise|spoken|speaking",
+    "ally|allies|allied|partner|partners|friend|friends|alliance|friendly|"
+    "close to|closer to|on good terms",
     "fight|fighting|fought|battle|battling|combat|combating|war|struggle|"
     "counter|clash|clashes|conflict",
     "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"
@@ -48,8 +49,7 @@ static const char *const groups[] = {
     "culprit|attacker|attackers|gunmen|blame|blamed",
     "people|persons|person|civilians|victims|individuals|concertgoers|"
     "visitors|audience",
-    "hearing|session|trial|proceeding|proceedings|court date|review|"
-    "case",
+    "hearing|session|trial|proceeding|proceedings|court date|case",
     "consider|considering|considered|review|reviewing|examine|examining|"
     "weigh|deliberate|look at|assess|discuss|take up|look into",
     "decide|decides|deciding|decided|decision|decisions|ruling|rule on|"
@@ -57,8 +57,7 @@ static const char *const groups[] = {
     "law|laws|legislation|bill|act|statute|amendment|legal change|"
     "legislative",
     "pass|passed|adopt|adopted|approve|approved|enact|enacted|vote|voted|"
-    "sign|signed|introduce|introduced|agree|agreed|endorse|endorsed|"
-    "back|backed",
+    "sign|signed|agree|agreed|endorse|endorsed|back|backed",
     "allow|allowed|allowing|permit|permitted|enable|enabled|let|"
     "make possible|made possible|authorize|authorise|empower|possible",
     "normalize|normalise|normalized|normalised|normal|normalization|"
@@ -68,19 +67,20 @@ static const char *const groups[] = {
     "diplomacy|diplomatic|interaction|links|connection|connections",
     "warm|warming|warmed|improve|improved|improving|better|closer|thaw|"
     "develop|developing|developed|build|building|built|strengthen|"
-    "strengthened|grow|growing|deepen|deepening|closer ties|rapprochement",
+    "strengthened|deepen|deepening|closer ties|rapprochement",
     "recognize|recognise|recognized|recognised|recognizing|recognising|"
     "recognition|acknowledge|acknowledged|legitimize|legitimise|"
     "legitimacy|legitimate",
     "formal|formally|official|officially|full|fully",
-    "government|governments|regime|administration|authorities|"
-    "authority|rulers|ruler|leadership",
-    "rule|rules|ruled|ruling|govern|governs|governing|run|runs|running|"
-    "control|controls|controlled|in charge|in power|reign|lead|leads|"
-    "power|rulers|ruler",
-    "seize|seized|seizing|take|took|taken|taking|come to|came to|"
-    "takeover|take over|took over|capture|captured|grab|grabbed|"
-    "assume|assumed|gain|gained|win|won",
+    "government|governments|regime|administration|authorities|authority|"
+    "rulers|ruler|leadership",
+    "rule|rules|ruled|govern|governs|governing|run|runs|running|control|"
+    "controls|controlled|in charge|in power|reign|lead|leads|power|rulers|"
+    "ruler",
+    "seize|seized|seizing|take|took|taken|taking|takeover|take over|"
+    "took over|capture|captured|grab|grabbed|assume|assumed|gain|gained|"
+    "win|won|came to power|come to power|retake|retook|retaken|recapture|"
+    "recaptured|regain|regained|return to power|returned to power",
     "withdraw|withdrawal|withdrew|withdrawn|leave|left|leaving|pull out|"
     "pulled out|pullout|exit|exited|departure|depart|departed|retreat|"
     "retreated|evacuation",
@@ -97,13 +97,13 @@ static const char *const groups[] = {
     "activity|activities|action|actions|operations|operation|conduct",
     "certain|likely|expected|expect|expects|probably|probable|sure|"
     "anticipated|predicted|forecast|set to|poised",
-    "divide|divided|division|divisions|split|disagree|disagreement|"
-    "differ|differ on|disunited|at odds",
+    "divide|divided|division|divisions|split|disagree|disagreement|differ|"
+    "differ on|disunited|at odds",
     "deal|deal with|handle|handling|approach|treat|manage|respond",
     "opposition|oppose|opposed|opponent|opponents|resistance|challenge|"
-    "challenger|rival|rivals|dissent",
+    "challenger|dissent",
     "rival|rivals|rivalry|enemy|enemies|foe|foes|adversary|adversaries|"
-    "opponent|opponents|competitor|competing",
+    "competitor|competing",
     "impose|imposed|enforce|enforced|introduce|introduced|apply|applied|"
     "implement|implemented",
     "woman|women|female|females|girl|girls",
@@ -111,11 +111,11 @@ static const char *const groups[] = {
     "release|releases|released|freed|free|freeing|liberate|liberated",
     "increase|increased|increasing|more|grow|grew|growing|rise|rising|"
     "rose|boost|boosted|step up|stepped up",
-    "report|reported|reports|reporting|announce|announced|news|say|said",
+    "report|reported|reports|reporting|news",
     "edit|edited|editor|editing|write|wrote|written|writer|author|"
-    "authored|journalist|reporter|byline|credit|credited",
-    "publish|published|publisher|outlet|newspaper|site|website|"
-    "came out|come out|released",
+    "authored|journalist|byline|credit|credited",
+    "publish|published|publisher|outlet|newspaper|site|website|came out|"
+    "come out",
     "history|past|background|legacy",
     "complicated|complex|difficult|troubled|fraught|tense|rocky",
     "country|countries|nation|nations",
@@ -129,29 +129,27 @@ static const char *const groups[] = {
     "year|years",
     "day|days|date|dates",
     "concert hall|concert|venue|hall|music hall|theater|theatre",
-    "pursue|pursued|pursuing|seek|sought|cultivate|cultivated|forge|"
-    "forged",
+    "pursue|pursued|pursuing|cultivate|cultivated|forge|forged",
     "major|big|large|great|important|key|main",
     "regional|neighbouring|neighboring|nearby|region",
-    "international|global|world|worldwide|foreign",
+    "international|global|world|worldwide",
     "community|communities",
     "isolation|isolate|isolated|isolating|shun|shunned|ostracize",
-    "member|members|representative|representatives|official|officials|"
-    "envoy|envoys|delegate|delegates",
+    "member|members|representative|representatives|envoy|envoys|delegate|"
+    "delegates",
     "prisoner|prisoners|detainee|detainees|captive|captives|hostage|"
     "hostages",
     "jihadist|jihadists|jihadi|islamist|islamists",
     "public|publicly|open|openly|televised|broadcast",
     "closed|private|privately|secret|secretly|confidential|in camera|"
     "behind closed doors|closed doors|closed-door",
-    "expected move|move|step|decision|measure",
+    "expected move|move|step|measure",
     "bilateral|two-way|one-on-one",
     "these days|nowadays|at the moment|right now|at present|so far",
     "stand for|stands for|short for|mean|means|meaning|acronym|"
     "abbreviation|abbreviated",
     "internal|inside|domestic|at home|homegrown|within the country",
-    "external|outside|abroad|foreign|from abroad|international",
-    "request|requested|requests|application|petition|motion|bid",
+    "external|outside|abroad|foreign|from abroad",
 };
 
 static const char *const light[] = {

@@ -316,7 +316,7 @@ bot_text_is_stopword(const char *word)
 {
     /* Sorted for bsearch. */
     static const char *const stop[] = {
-        "a",        "about",    "actually", "again",   "against", "all",
+        "a",        "about",    "actually", "again",   "all",
         "am",       "among",    "an",       "and",     "any",     "anybody",
         "anyone",   "are",      "as",       "at",      "be",      "been",
         "being",    "between",  "both",     "but",     "by",      "can",
