@@ -5,8 +5,8 @@
 
 #include "bot/text.h"
 
-static char *
-get_str(json_t *obj, const char *key, int *rc)
+char *
+bot_fact_json_str(json_t *obj, const char *key, int *rc)
 {
     json_t *v = json_object_get(obj, key);
     char *s;
@@ -63,8 +63,8 @@ parse_numbers(struct bot_fact *f, json_t *arr)
                             f->id);
         num = &f->numbers[f->nnumbers++];
         num->value = json_number_value(json_object_get(v, "value"));
-        num->text = get_str(v, "text", &rc);
-        num->unit = get_str(v, "unit", &rc);
+        num->text = bot_fact_json_str(v, "text", &rc);
+        num->unit = bot_fact_json_str(v, "unit", &rc);
         if (!cmp || strcmp(cmp, "eq") == 0)
             num->cmp = BOT_CMP_EQ;
         else if (strcmp(cmp, "gt") == 0)
@@ -138,14 +138,14 @@ bot_fact_parse(struct bot_kb *kb, json_t *obj, int idx, struct bot_fact *f)
     const char *q;
     int rc = 0;
 
-    f->id = get_str(obj, "id", &rc);
-    f->quote = get_str(obj, "quote", &rc);
-    f->statement = get_str(obj, "statement", &rc);
-    f->when_text = get_str(obj, "when", &rc);
-    f->where = get_str(obj, "where", &rc);
-    f->why = get_str(obj, "why", &rc);
-    f->how = get_str(obj, "how", &rc);
-    f->label = get_str(obj, "label", &rc);
+    f->id = bot_fact_json_str(obj, "id", &rc);
+    f->quote = bot_fact_json_str(obj, "quote", &rc);
+    f->statement = bot_fact_json_str(obj, "statement", &rc);
+    f->when_text = bot_fact_json_str(obj, "when", &rc);
+    f->where = bot_fact_json_str(obj, "where", &rc);
+    f->why = bot_fact_json_str(obj, "why", &rc);
+    f->how = bot_fact_json_str(obj, "how", &rc);
+    f->label = bot_fact_json_str(obj, "label", &rc);
     if (rc < 0)
         return bot_fail(rc, "facts.json: fact %d: bad field", idx);
     if (!f->id || !f->quote || !f->statement)

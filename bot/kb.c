@@ -211,27 +211,6 @@ bot_kb_uncovered(const struct bot_kb *kb, int *uncovered, size_t cap)
     return n;
 }
 
-/* A copy of the string member @key of @obj, or NULL if absent. Sets *@rc
- * to BOT_ENOMEM when the copy fails and to BOT_EPARSE when @key holds
- * something other than a string. */
-static char *
-get_str(json_t *obj, const char *key, int *rc)
-{
-    json_t *v = json_object_get(obj, key);
-    char *s;
-
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *rc = BOT_EPARSE;
-        return NULL;
-    }
-    s = strdup(json_string_value(v));
-    if (!s)
-        *rc = BOT_ENOMEM;
-    return s;
-}
-
 /* Appends the strings of @arr, and @extra, to one text for indexing. */
 static int
 add_texts(struct bot_lex *lex, json_t *arr, int concept, int entity)
@@ -303,12 +282,12 @@ load_entity(struct bot_kb *kb, json_t *e, struct bot_entity *ent, int idx)
 {
     int rc = 0;
 
-    ent->id = get_str(e, "id", &rc);
-    ent->name = get_str(e, "name", &rc);
-    ent->type = get_str(e, "type", &rc);
-    ent->desc = get_str(e, "desc", &rc);
-    ent->quote = get_str(e, "quote", &rc);
-    ent->where = get_str(e, "where", &rc);
+    ent->id = bot_fact_json_str(e, "id", &rc);
+    ent->name = bot_fact_json_str(e, "name", &rc);
+    ent->type = bot_fact_json_str(e, "type", &rc);
+    ent->desc = bot_fact_json_str(e, "desc", &rc);
+    ent->quote = bot_fact_json_str(e, "quote", &rc);
+    ent->where = bot_fact_json_str(e, "where", &rc);
     if (rc < 0)
         return bot_fail(rc, "facts.json: entity %d: bad field", idx);
     if (!ent->id || !ent->name || !ent->desc)
@@ -474,10 +453,10 @@ load_meta(struct bot_kb *kb, json_t *root, char **article_name)
         kb->published.prec != BOT_PREC_DAY)
         return bot_fail(BOT_EPARSE, "facts.json: meta.published must be a "
                                     "date like 2025-03-31");
-    kb->title = get_str(meta, "title", &rc);
-    kb->outlet = get_str(meta, "outlet", &rc);
-    kb->editor = get_str(meta, "editor", &rc);
-    *article_name = get_str(meta, "article", &rc);
+    kb->title = bot_fact_json_str(meta, "title", &rc);
+    kb->outlet = bot_fact_json_str(meta, "outlet", &rc);
+    kb->editor = bot_fact_json_str(meta, "editor", &rc);
+    *article_name = bot_fact_json_str(meta, "article", &rc);
     if (rc < 0)
         return bot_fail(rc, "facts.json: bad meta field");
     if (!*article_name || strstr(*article_name, ".."))

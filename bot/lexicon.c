@@ -330,7 +330,7 @@ static const char *const known[] = {
     "yesterday",  "younger",
 };
 
-static const struct {
+static const struct shorthand {
     const char *from, *to;
 } shorthand[] = {
     /* sorted by "from" */
@@ -345,7 +345,7 @@ static const struct {
     {"wut", "what"},        {"yr", "year"},          {"yrs", "years"},
 };
 
-static const struct {
+static const struct number_word {
     const char *word;
     double value;
 } numbers[] = {
@@ -358,42 +358,35 @@ static const struct {
     {"twenty", 20},  {"two", 2},
 };
 
+/* For bsearch over tables whose first member is the key string. */
 static int
-cmp_str(const void *a, const void *b)
+cmp_key(const void *key, const void *row)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp((const char *)key, *(const char *const *)row);
 }
 
 int
 bot_lexicon_is_light(const char *word)
 {
-    return bsearch(&word, light, sizeof(light) / sizeof(light[0]),
-                   sizeof(light[0]), cmp_str) != NULL;
+    return bsearch(word, light, sizeof(light) / sizeof(light[0]),
+                   sizeof(light[0]), cmp_key) != NULL;
 }
 
 int
 bot_lexicon_is_known(const char *word)
 {
-    return bsearch(&word, known, sizeof(known) / sizeof(known[0]),
-                   sizeof(known[0]), cmp_str) != NULL;
+    return bsearch(word, known, sizeof(known) / sizeof(known[0]),
+                   sizeof(known[0]), cmp_key) != NULL;
 }
 
 const char *
 bot_lexicon_expand(const char *word)
 {
-    size_t lo = 0, hi = sizeof(shorthand) / sizeof(shorthand[0]);
+    const struct shorthand *hit =
+        bsearch(word, shorthand, sizeof(shorthand) / sizeof(shorthand[0]),
+                sizeof(shorthand[0]), cmp_key);
 
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(word, shorthand[mid].from);
-        if (c == 0)
-            return shorthand[mid].to;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    return hit ? hit->to : NULL;
 }
 
 double
@@ -402,23 +395,15 @@ bot_lexicon_number(const char *word)
     char *end;
     double v;
 
-    size_t lo = 0, hi = sizeof(numbers) / sizeof(numbers[0]);
+    const struct number_word *hit;
 
     if (word[0] >= '0' && word[0] <= '9') {
         v = strtod(word, &end);
         return *end ? -1 : v;
     }
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(word, numbers[mid].word);
-        if (c == 0)
-            return numbers[mid].value;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return -1;
+    hit = bsearch(word, numbers, sizeof(numbers) / sizeof(numbers[0]),
+                  sizeof(numbers[0]), cmp_key);
+    return hit ? hit->value : -1;
 }
 
 /* Adds one '|'-separated group as a new concept. */

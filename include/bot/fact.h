@@ -26,4 +26,9 @@ BOT_MUST_CHECK int bot_fact_index_entity(struct bot_kb *kb,
 
 void bot_fact_release(struct bot_fact *fact);
 
+/* A copy of the string member @key of @obj (the caller frees it), or NULL
+ * if absent. Sets *@rc to BOT_EPARSE if @key holds something other than a
+ * string or null, and to BOT_ENOMEM if the copy fails. */
+char *bot_fact_json_str(json_t *obj, const char *key, int *rc);
+
 #endif

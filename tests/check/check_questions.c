@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "bot/command.h"
 #include "bot/core.h"
 #include "bot/text.h"
 
@@ -25,30 +26,11 @@ struct tally {
     int pass, total;
 };
 
-/* True if @phrase occurs in @hay as whole words (both folded). */
-static int
-has_words(const char *hay, const char *phrase)
-{
-    size_t n = strlen(phrase);
-    const char *p = hay;
-
-    if (n == 0)
-        return 1;
-    while ((p = strstr(p, phrase)) != NULL) {
-        int before = p == hay || !isalnum((unsigned char)p[-1]);
-        int after = !isalnum((unsigned char)p[n]);
-        if (before && after)
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
 static int
 contains(const char *folded_answer, const char *phrase)
 {
     char *f = bot_text_fold_plain(phrase, strlen(phrase));
-    int hit = f && has_words(folded_answer, f);
+    int hit = f && bot_command_has_phrase(folded_answer, f);
 
     free(f);
     return hit;
