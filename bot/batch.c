@@ -52,7 +52,7 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
     json_t *root = json_loadb(line, len, 0, &jerr), *id, *text, *chan;
     struct bot_reply *r = NULL;
     struct bot_ask ask = {0};
-    char key[BOT_CONVO_KEY_MAX], msg[256];
+    char *key = NULL, msg[256];
     int rc;
 
     if (!root || !json_is_object(root)) {
@@ -82,7 +82,15 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
     ask.text = json_string_value(text);
     ask.len = json_string_length(text);
     if (json_is_string(chan)) {
-        snprintf(key, sizeof(key), "batch/%s", json_string_value(chan));
+        /* The whole channel name keys the conversation, however long. */
+        size_t n = json_string_length(chan);
+        key = malloc(n + 7);
+        if (!key) {
+            rc = BOT_ENOMEM;
+            goto out;
+        }
+        memcpy(key, "batch/", 6);
+        memcpy(key + 6, json_string_value(chan), n + 1);
         ask.conversation = key;
     }
     bot_clock_today(clk, &ask.today);
@@ -94,6 +102,7 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
                : write_error(id, "internal error: reply not encodable", out);
     }
 out:
+    free(key);
     free(r);
     json_decref(root);
     return rc;
@@ -102,24 +111,23 @@ out:
 int
 bot_batch_read_line(FILE *in, char *buf, size_t cap, size_t *len)
 {
-    size_t n;
+    size_t n = 0;
+    int c, too_long = 0;
 
-    if (!fgets(buf, (int)cap, in))
-        return 0;
-    n = strlen(buf);
-    if (n > 0 && buf[n - 1] == '\n') {
-        buf[--n] = '\0';
-    } else if (!feof(in)) { /* too long: skip to the end of the line */
-        int c;
-        while ((c = fgetc(in)) != EOF && c != '\n')
-            ;
-        *len = 0;
-        return 2;
+    /* getc, not fgets: a NUL byte inside a line must not end it. */
+    while ((c = getc(in)) != EOF && c != '\n') {
+        if (n + 1 < cap)
+            buf[n++] = (char)c;
+        else
+            too_long = 1;
     }
+    if (c == EOF && n == 0 && !too_long)
+        return 0;
     if (n > 0 && buf[n - 1] == '\r')
-        buf[--n] = '\0';
-    *len = n;
-    return 1;
+        n--;
+    buf[n] = '\0';
+    *len = too_long ? 0 : n;
+    return too_long ? 2 : 1;
 }
 
 int

@@ -260,6 +260,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
 {
     struct bot_context alone, *ctx = &alone;
     struct bot_query *q = malloc(sizeof(*q));
+    char *text = NULL;
     struct bot_match m;
     char how[640];
     int rc = 0;
@@ -276,7 +277,15 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         return BOT_ENOMEM;
     if (refuse_bad_text(ask, r))
         goto out;
-    rc = bot_query_read(&core->kb, ask->text, &ask->today, q);
+    /* The text is @len bytes, not necessarily NUL-terminated. */
+    text = malloc(ask->len + 1);
+    if (!text) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    memcpy(text, ask->text, ask->len);
+    text[ask->len] = '\0';
+    rc = bot_query_read(&core->kb, text, &ask->today, q);
     if (rc == BOT_EINVAL) {
         rc = 0;
         bot_reply_add(r, "Ask me something about the article, or say "
@@ -307,6 +316,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         bot_reply_add(r, "\n[%s]", how);
     }
 out:
+    free(text);
     free(q);
     return rc;
 }

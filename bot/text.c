@@ -56,7 +56,9 @@ mark_us(const char *s, size_t len, size_t *outlen)
     while (i < len) {
         int start = i == 0 || !is_word_byte(s[i - 1]);
         size_t n = 0;
-        if (start && len - i >= 4 && memcmp(s + i, "U.S.", 4) == 0)
+        if (start && len - i >= 6 && memcmp(s + i, "U.S.A.", 6) == 0)
+            n = 6;
+        else if (start && len - i >= 4 && memcmp(s + i, "U.S.", 4) == 0)
             n = 4;
         else if (start && len - i >= 2 && memcmp(s + i, "US", 2) == 0 &&
                  (i + 2 == len || !isalnum((unsigned char)s[i + 2])))

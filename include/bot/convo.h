@@ -13,6 +13,7 @@
 
 /* What one conversation (a channel, or a thread) last talked about. */
 struct bot_context {
+    uint64_t hash; /* of the whole key, which may be longer than @key */
     char key[BOT_CONVO_KEY_MAX];
     int64_t at_ms; /* last use; 0 = free slot */
     int fact;      /* last fact answered, or -1 */
