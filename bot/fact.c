@@ -274,10 +274,9 @@ cset_entities(struct bot_kb *kb, struct cset *s, const int *ids, int n)
 int
 bot_fact_index(struct bot_kb *kb, struct bot_fact *f, json_t *obj)
 {
-    /* Not "why" or "label": a reason often names another event, and a
-     * label words the fact for a timeline, not for matching. */
-    const char *texts[] = {f->quote, f->statement, f->where, f->how,
-                           f->when_text};
+    /* Not "why", "label" or "when": a reason often names another event, a
+     * label words the fact for a timeline, and dates match as dates. */
+    const char *texts[] = {f->quote, f->statement, f->where, f->how};
     struct cset s = {0};
     json_t *v;
     size_t i;

@@ -138,6 +138,19 @@ bot_lex_new_concept(struct bot_lex *lex)
     return lex->nconcepts++;
 }
 
+int
+bot_lex_concept_of(struct bot_lex *lex, const char *word)
+{
+    char stem[BOT_WORD_MAX];
+    const struct lex_slot *s;
+
+    if (strlen(word) >= BOT_WORD_MAX)
+        return -1;
+    bot_text_stem(lex->stemmer, word, stem);
+    s = find_slot(lex, stem);
+    return s && s->nconcepts > 0 ? s->concepts[0] : -1;
+}
+
 /* Joins the stems of @words[first..first+n) into @key; @ends[k] gets the
  * key's length after k + 1 words (may be NULL). Returns the length. */
 static size_t

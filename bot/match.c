@@ -152,7 +152,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_HOWMANY:
         return f->nnumbers ? 1.0 : q->duration && f->date.prec ? 0.9 : 0.3;
     case BOT_KIND_WHO:
-        return fresh ? 1.0 : 0.5;
+        return fresh ? 1.0 : 0.75;
     default:
         return 1.0;
     }
@@ -162,6 +162,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
 struct cover {
     double got, total;
     int unmatched, unmatched_entities, contradicted;
+    int optional_got; /* "which jihadist group": the answer's type matched */
     int predicates, predicates_got; /* content words, not entities */
 };
 
@@ -202,6 +203,7 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
         in = probe_term(p, t, &opp[i], i);
         if (t->optional && in == 0)
             continue;
+        c->optional_got += t->optional;
         c->total += w;
         if (in < 0)
             c->contradicted = 1;
@@ -249,7 +251,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     const struct bot_fact *f = &kb->facts[i];
     struct probe p = {hits, kb->nfacts, i, f->concepts, f->nconcepts};
     struct cover c;
-    double bonus;
+    double bonus, date_cost;
 
     cover_terms(opp, q, &p, skip_entity, &c);
     h->fact = i;
@@ -259,12 +261,15 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
         h->score = 0; /* shares nothing with the question */
         return;
     }
+    date_cost = 1.0;
     if (q->date.prec && q->kind != BOT_KIND_YESNO) {
         c.total += 1.5;
         if (f->date.prec && bot_date_overlaps(&q->date, &f->date))
             c.got += 1.5;
-        else
+        else if (q->kind == BOT_KIND_WHEN || q->kind == BOT_KIND_COUNTDOWN)
             c.unmatched++;
+        else /* "the December law": a date can describe, not only ask */
+            date_cost = 0.85;
     }
     /* A pronoun leans towards what the conversation was about, without
      * costing other facts anything. */
@@ -280,11 +285,13 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     h->unmatched = c.unmatched + c.unmatched_entities;
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
-    h->score =
-        cover_score(&c) * kind_fit(kb, q, f) + bonus +
-        0.03 *
-            (q->kind == BOT_KIND_WHO ? !names_actor(q, f) : names_actor(q, f)) +
-        0.02 * c.got / (double)(f->nconcepts + 4) + 0.001 * f->importance;
+    h->score = cover_score(&c) * kind_fit(kb, q, f) * date_cost + bonus +
+               0.05 * c.optional_got +
+               0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
+                           ? !names_actor(q, f)
+                           : names_actor(q, f)) +
+               0.02 * c.got / (double)(f->nconcepts + 4) +
+               0.001 * f->importance;
 }
 
 /* An entity's description answers "who is X?", "what is X?", "where is
@@ -318,7 +325,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
         return;
     h->unmatched = c.unmatched;
     /* "Who is X?" asks for X itself, not for a fact X is part of. */
-    h->score = cover_score(&c) + 0.08;
+    h->score = cover_score(&c) + 0.08 + 0.05 * c.optional_got;
 }
 
 static void

@@ -426,6 +426,35 @@ expand_contractions(const char *s)
     return out;
 }
 
+/* "Which group have the Taliban been battling?": after the question word
+ * (and the answer's type noun) comes an auxiliary and then an entity, the
+ * subject; the answer is then not the fact's actor. */
+static void
+read_subject(struct bot_query *q)
+{
+    size_t i, j = 0;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *t = q->words.w[i].text;
+        if (!strcmp(t, "who") || !strcmp(t, "whom") || !strcmp(t, "which") ||
+            !strcmp(t, "what")) {
+            j = i + 1;
+            break;
+        }
+    }
+    if (j == 0)
+        return;
+    if (q->focus >= 0 && (size_t)q->focus >= j)
+        j = (size_t)q->focus + 1;
+    if (j >= q->words.n || !in_list(q->words.w[j].text, aux))
+        return;
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (t->kind == BOT_TERM_ENTITY && t->first > j && t->first <= j + 2)
+            q->subject_named = 1;
+    }
+}
+
 /* Drops question words; notes the entities named. Returns content count. */
 static int
 filter_terms(struct bot_query *q)
@@ -495,6 +524,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
     content = filter_terms(q);
+    read_subject(q);
     expanded = expand_contractions(folded);
     if (!expanded) {
         rc = BOT_ENOMEM;

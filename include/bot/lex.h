@@ -64,6 +64,9 @@ void bot_lex_release(struct bot_lex *lex);
 /* A fresh concept id. */
 int bot_lex_new_concept(struct bot_lex *lex);
 
+/* The first concept of the single word @word, or -1 if it has none. */
+int bot_lex_concept_of(struct bot_lex *lex, const char *word);
+
 /**
  * bot_lex_add() - make the words or phrase @text stand for @concept.
  * A single word adds @concept to its stem; several words make a phrase,

@@ -51,17 +51,19 @@ struct bot_query {
     int date_relative;    /* it was "today", "tomorrow", ... */
     struct bot_claim_number number;
     int has_number;
-    enum bot_ref ref; /* a pronoun that needs the conversation */
-    int negated;      /* "not", "no", "never" */
-    int past;         /* "did", "has", past-tense verb: asks for an outcome */
-    int future;       /* "will", "going to" */
-    int wants_time;   /* "what time": a clock time */
-    int summary_len;  /* sentences asked for in a summary, 0 = default */
-    int focus;        /* word index of "country" in "which country", or -1 */
-    int command_word; /* word index of "name" in "name the country", or -1 */
-    int outcome;      /* asks how something scheduled turned out */
-    int at_article;   /* "when the article came out": as of publication */
-    int duration;     /* "how long", "how many years" */
+    enum bot_ref ref;  /* a pronoun that needs the conversation */
+    int negated;       /* "not", "no", "never" */
+    int past;          /* "did", "has", past-tense verb: asks for an outcome */
+    int future;        /* "will", "going to" */
+    int wants_time;    /* "what time": a clock time */
+    int summary_len;   /* sentences asked for in a summary, 0 = default */
+    int focus;         /* word index of "country" in "which country", or -1 */
+    int command_word;  /* word index of "name" in "name the country", or -1 */
+    int outcome;       /* asks how something scheduled turned out */
+    int at_article;    /* "when the article came out": as of publication */
+    int duration;      /* "how long", "how many years" */
+    int subject_named; /* "which group did the Taliban fight": the subject
+                          is named, the answer is another party */
     int nentities;
     int entities[8]; /* entity indices named */
     /* Last, so that a new query clears only the fields above. */
