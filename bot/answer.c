@@ -260,8 +260,8 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         yes = number_holds(&q->number, &f->numbers[0]);
         snprintf(lead, sizeof(lead), "%s, %s:", yes ? "Yes" : "No",
                  f->numbers[0].text);
-    } else if (h->contradicted || (f->negative && !q->negated)) {
-        yes = 0;
+    } else if (h->contradicted || f->negative != q->negated) {
+        yes = 0; /* the fact says the opposite of the claim */
     }
     if (!lead[0] && q->date.prec && q->date_relative &&
         f->date.prec == BOT_PREC_DAY) {
@@ -323,18 +323,20 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
 }
 
 /* "About 22 years (2003 to 31 March 2025)": from the fact's date to the
- * article's. */
+ * article's, or to today when the question counts up to now. */
 static void
-duration_lead(const struct bot_kb *kb, const struct bot_fact *f, char *lead,
+duration_lead(const struct bot_kb *kb, const struct bot_query *q,
+              const struct bot_fact *f, const struct bot_date *now, char *lead,
               size_t cap)
 {
-    char from[48], to[48];
-    long years = (bot_date_days_between(&f->date, &kb->published) + 182) / 365;
+    const struct bot_date *to = q->since_now ? now : &kb->published;
+    char from[48], until[48];
+    long years = (bot_date_days_between(&f->date, to) + 182) / 365;
 
     bot_date_format(&f->date, from, sizeof(from));
-    bot_date_format(&kb->published, to, sizeof(to));
-    snprintf(lead, cap, "About %ld years, from %s to the article's date, %s",
-             years, from, to);
+    bot_date_format(to, until, sizeof(until));
+    snprintf(lead, cap, "About %ld years, from %s to %s%s", years, from,
+             q->since_now ? "today, " : "the article's date, ", until);
 }
 
 static void
@@ -377,10 +379,12 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->how);
         break;
     case BOT_KIND_HOWMANY:
-        if (f->nnumbers) {
+        if (q->duration && q->since_now && f->date.prec) {
+            duration_lead(kb, q, f, now, lead, sizeof(lead));
+        } else if (f->nnumbers) {
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         } else if (q->duration && f->date.prec) {
-            duration_lead(kb, f, lead, sizeof(lead));
+            duration_lead(kb, q, f, now, lead, sizeof(lead));
         } else {
             answer_missing(kb, f, "how many", r);
             return;

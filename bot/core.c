@@ -188,7 +188,10 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
     const struct bot_kb *kb = &core->kb;
     int content = q->terms.n > 0 || q->date.prec;
 
-    if (!content && !bot_context_active(ctx)) {
+    /* "When was that?", "What did he say?": nothing to point back to. */
+    if ((!content || (q->ref && q->nentities == 0 &&
+                      (q->ref != BOT_REF_THING || q->terms.n <= 1))) &&
+        !bot_context_active(ctx)) {
         bot_reply_add(r, "About what? Ask me about something in the article, "
                          "for example \"who asked the court?\", or say "
                          "\"summary\".");

@@ -253,6 +253,17 @@ next_event(const struct bot_kb *kb, const struct bot_date *now)
     int order[64], best = -1;
     size_t n = dated_facts(kb, order, 64), i;
 
+    /* Scheduled events first: they are what a countdown is about. */
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        if (f->date.prec < BOT_PREC_DAY || f->status == BOT_STATUS_FACT)
+            continue;
+        best = order[i];
+        if (bot_date_first_day(&f->date) >= bot_date_first_day(now))
+            return best;
+    }
+    if (best >= 0)
+        return best;
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[order[i]];
         if (f->date.prec < BOT_PREC_DAY)

@@ -274,9 +274,10 @@ cset_entities(struct bot_kb *kb, struct cset *s, const int *ids, int n)
 int
 bot_fact_index(struct bot_kb *kb, struct bot_fact *f, json_t *obj)
 {
-    /* Not "why", "label" or "when": a reason often names another event, a
-     * label words the fact for a timeline, and dates match as dates. */
-    const char *texts[] = {f->quote, f->statement, f->where, f->how};
+    /* Not "why", "how", "label" or "when": a reason or a manner often
+     * names other parties, a label words the fact for a timeline, and dates
+     * match as dates. */
+    const char *texts[] = {f->quote, f->statement, f->where};
     struct cset s = {0};
     json_t *v;
     size_t i;

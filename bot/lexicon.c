@@ -126,6 +126,7 @@ static const char *const groups[] = {
     "chaotic|messy|hasty|hurried|disorderly",
     "reason|reasons|motive|why|cause|because|rationale|purpose",
     "happen|happened|happening|happens|occur|occurred|occurring|event|"
+    "taken place|"
     "events|take place|took place",
     "recent|recently|lately|latest|last few months|past few months",
     "month|months",
@@ -433,6 +434,7 @@ static const char *const light[] = {
     "sure",
     "system",
     "take place",
+    "taken place",
     "takes place",
     "taking place",
     "talk",

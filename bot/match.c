@@ -148,7 +148,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHY:
         return f->why ? 1.0 : f->how ? 0.8 : 0.7;
     case BOT_KIND_HOW:
-        return f->how ? 1.0 : 0.85;
+        return f->how ? 1.0 : 0.7;
     case BOT_KIND_HOWMANY:
         return f->nnumbers ? 1.0 : q->duration && f->date.prec ? 0.9 : 0.3;
     case BOT_KIND_WHO:

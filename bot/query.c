@@ -212,6 +212,23 @@ read_kind(const struct bot_words *w, struct bot_query *q)
     return BOT_KIND_WHAT;
 }
 
+/* "that" and "this" point back only where they stand alone ("when was
+ * that?", "after that"), not before a noun ("this piece") or a clause
+ * ("certify that a group ..."). */
+static int
+is_pronoun(const struct bot_words *w, size_t i)
+{
+    static const char *const before[] = {
+        "about", "after", "before", "of",   "for", "with", "on",
+        "in",    "at",    "from",   "by",   "to",  "did",  "do",
+        "does",  "was",   "is",     "were", NULL};
+    const char *t = w->w[i].text;
+
+    if (strcmp(t, "that") != 0 && strcmp(t, "this") != 0)
+        return 1;
+    return i + 1 == w->n || (i > 0 && in_list(w->w[i - 1].text, before));
+}
+
 /* Reads tense, negation, pronouns and a claimed number from the words. */
 static void
 read_flags(const struct bot_words *w, struct bot_query *q)
@@ -224,8 +241,14 @@ read_flags(const struct bot_words *w, struct bot_query *q)
     static const char *const person[] = {"he",  "she", "him",
                                          "her", "his", NULL};
     static const char *const group[] = {"they", "them", "their", NULL};
-    static const char *const outcome[] = {"outcome", "result",   "results",
-                                          "verdict", "judgment", NULL};
+    static const char *const outcome[] = {"outcome",  "result",   "results",
+                                          "verdict",  "judgment", "ruling",
+                                          "decision", NULL};
+    static const char *const expect[] = {"likely",   "expected",  "expect",
+                                         "probably", "predicted", "will",
+                                         "going",    "gonna",     NULL};
+    static const char *const since[] = {"been",  "now",   "ago", "since",
+                                        "still", "today", NULL};
     static const char *const done[] = {
         "decide",    "decided",  "rule",    "ruled",    "lift",      "lifted",
         "happen",    "happened", "held",    "end",      "ended",     "approve",
@@ -245,15 +268,19 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->at_article = 1;
         if (in_list(t, past))
             q->past = 1;
-        if (!strcmp(t, "will") || !strcmp(t, "going") || !strcmp(t, "gonna"))
+        if (in_list(t, expect))
             q->future = 1;
-        if (in_list(t, neg))
+        if (in_list(t, since))
+            q->since_now = 1;
+        /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
+         * ...?" claims a negation. */
+        if (in_list(t, neg) && !(i == 1 && in_list(w->w[0].text, aux)))
             q->negated = 1;
         if (!q->ref && in_list(t, person))
             q->ref = BOT_REF_PERSON;
         else if (!q->ref && in_list(t, group))
             q->ref = BOT_REF_GROUP;
-        else if (!q->ref && in_list(t, thing))
+        else if (!q->ref && in_list(t, thing) && is_pronoun(w, i))
             q->ref = BOT_REF_THING;
     }
 }
@@ -306,10 +333,14 @@ is_focus_word(const char *w, enum bot_kind kind)
                                        "total", "count", NULL};
     static const char *const any[] = {"true", "correct", "right",   "know",
                                       "tell", "article", "mention", NULL};
+    static const char *const countdown[] = {
+        "countdown", "until", "till", "left", "remaining", "away",
+        "soon",      "long",  "many", "much", "go",        NULL};
 
     switch (kind) {
-    case BOT_KIND_WHEN:
     case BOT_KIND_COUNTDOWN:
+        return in_list(w, when) || in_list(w, countdown);
+    case BOT_KIND_WHEN:
         return in_list(w, when);
     case BOT_KIND_WHERE:
         return in_list(w, where);

@@ -233,11 +233,50 @@ bot_text_stem(struct sb_stemmer *st, const char *word, char *out)
     out[n] = '\0';
 }
 
+/* Bytes in the character at @p (1 for a broken one); sets *@word if it is
+ * a letter, digit or mark, so that emoji and symbols separate words. */
+static size_t
+char_at(const char *p, int *word)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+    utf8proc_category_t cat;
+
+    if (!((unsigned char)*p & 0x80)) {
+        *word = isalnum((unsigned char)*p) != 0;
+        return 1;
+    }
+    n = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+    if (n <= 0) {
+        *word = 0;
+        return 1;
+    }
+    cat = utf8proc_category(cp);
+    *word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
+    return (size_t)n;
+}
+
 static int
 is_letter(const char *p)
 {
-    /* ASCII letters and digits, or any byte of a non-ASCII character. */
-    return isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80);
+    int word;
+
+    char_at(p, &word);
+    return word;
+}
+
+/* Moves past the run of word (or, with @want 0, non-word) characters. */
+static const char *
+skip_run(const char *p, int want)
+{
+    while (*p) {
+        int word;
+        size_t n = char_at(p, &word);
+        if (word != want)
+            break;
+        p += n;
+    }
+    return p;
 }
 
 static void
@@ -282,13 +321,11 @@ bot_text_words(struct sb_stemmer *st, const char *folded, struct bot_words *out)
     while (*p && out->n < BOT_WORDS_MAX) {
         const char *start;
         size_t len;
-        while (*p && !is_letter(p))
-            p++;
+        p = skip_run(p, 0);
         if (!*p)
             break;
         start = p;
-        while (*p && is_letter(p))
-            p++;
+        p = skip_run(p, 1);
         len = (size_t)(p - start);
         if (*p == '\'' && p[1] == 's' && !is_letter(p + 2)) {
             p += 2; /* possessive or "what's": drop the 's */
@@ -298,9 +335,7 @@ bot_text_words(struct sb_stemmer *st, const char *folded, struct bot_words *out)
             p += 2;
             continue;
         } else if (*p == '\'' && is_letter(p + 1)) {
-            p++; /* "they're", "o'clock": drop the tail */
-            while (*p && is_letter(p))
-                p++;
+            p = skip_run(p + 1, 1); /* "they're", "o'clock": drop the tail */
         }
         push_word(st, out, start, len, (size_t)(start - folded));
     }
