@@ -311,6 +311,11 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         goto out;
     }
     dispatch(core, ask, q, ctx, r, &m);
+    /* Scores carry small tie-break bonuses; confidence is 0..1. */
+    if (r->confidence > 1)
+        r->confidence = 1;
+    if (r->confidence < 0)
+        r->confidence = 0;
     note_reading(q, &m, r, &ctx->reading);
     if (r->answered)
         remember(&core->kb, q, r, ctx);
