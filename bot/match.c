@@ -285,13 +285,17 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     h->unmatched = c.unmatched + c.unmatched_entities;
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
-    h->score = cover_score(&c) * kind_fit(kb, q, f) * date_cost + bonus +
-               0.05 * c.optional_got +
-               0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
-                           ? !names_actor(q, f)
-                           : names_actor(q, f)) +
-               0.02 * c.got / (double)(f->nconcepts + 4) +
-               0.001 * f->importance;
+    h->score =
+        cover_score(&c) * kind_fit(kb, q, f) * date_cost + bonus +
+        0.05 * c.optional_got +
+        0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
+                    ? !names_actor(q, f)
+                    : names_actor(q, f)) +
+        0.02 * c.got / (double)(f->nconcepts + 4) + 0.001 * f->importance +
+        /* of two events ahead, the one with the more exact date */
+        (q->kind == BOT_KIND_WHEN && q->future && f->status != BOT_STATUS_FACT
+             ? 0.01 * f->date.prec
+             : 0);
 }
 
 /* An entity's description answers "who is X?", "what is X?", "where is

@@ -318,9 +318,10 @@ read_number(const struct bot_words *w, const struct bot_terms *terms,
     }
 }
 
-/* True for words that only say what kind of answer is wanted. */
+/* True for words that only say what kind of answer is wanted; with
+ * @duration, "years" in "how many years" is one of them. */
 static int
-is_focus_word(const char *w, enum bot_kind kind)
+is_focus_word(const char *w, enum bot_kind kind, int duration)
 {
     static const char *const when[] = {"date",  "year",   "month",  "day",
                                        "time",  "week",   "decade", "dates",
@@ -347,7 +348,7 @@ is_focus_word(const char *w, enum bot_kind kind)
     case BOT_KIND_WHY:
         return in_list(w, why);
     case BOT_KIND_HOWMANY:
-        return in_list(w, many);
+        return in_list(w, many) || (duration && in_list(w, when));
     case BOT_KIND_YESNO:
         return in_list(w, any);
     default:
@@ -500,7 +501,7 @@ filter_terms(struct bot_query *q)
         if (q->command_word >= 0 && t->first == (size_t)q->command_word)
             continue; /* "name the country ...": "name" asks, it is not asked */
         if (t->kind != BOT_TERM_ENTITY &&
-            (focus || is_focus_word(t->word, q->kind)))
+            (focus || is_focus_word(t->word, q->kind, q->duration)))
             continue;
         /* "which russian leader": the answer's own description helps
          * matching but is not something the question names. */
