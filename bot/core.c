@@ -57,10 +57,29 @@ refuse_bad_text(const struct bot_ask *ask, struct bot_reply *r)
     return 1;
 }
 
+/* True if the chosen hit covers one of the term's concepts. */
+static int
+hit_covers(const struct bot_kb *kb, const struct bot_hit *h,
+           const struct bot_term *t)
+{
+    int k;
+
+    for (k = 0; k < t->nconcepts; k++) {
+        if (h->fact >= 0 &&
+            bot_kb_fact_has(&kb->facts[h->fact], t->concepts[k]))
+            return 1;
+        if (h->entity >= 0 &&
+            bot_kb_entity_has(&kb->entities[h->entity], t->concepts[k]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Notes how @q was read, for a later "why?". */
 static void
-note_reading(const struct bot_query *q, const struct bot_match *m,
-             const struct bot_reply *r, struct bot_reading *rd)
+note_reading(const struct bot_kb *kb, const struct bot_query *q,
+             const struct bot_match *m, const struct bot_reply *r,
+             struct bot_reading *rd)
 {
     size_t i;
 
@@ -76,6 +95,7 @@ note_reading(const struct bot_query *q, const struct bot_match *m,
         rd->terms[rd->nterms].entity =
             t->kind == BOT_TERM_ENTITY ? t->entity : -1;
         rd->terms[rd->nterms].known = t->nconcepts > 0;
+        rd->terms[rd->nterms].hit = hit_covers(kb, &m->best, t);
         memcpy(rd->terms[rd->nterms].word, t->word, len);
         rd->terms[rd->nterms].word[len] = '\0';
         rd->nterms++;
@@ -112,13 +132,16 @@ explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
 
     for (i = 0; i < rd->nterms && o < sizeof(words); i++) {
         int n;
+        const char *mark = rd->terms[i].hit     ? "+"
+                           : rd->terms[i].known ? "-"
+                                                : "?";
         if (rd->terms[i].entity >= 0)
-            n = snprintf(words + o, sizeof(words) - o, "%s[%s]", o ? ", " : "",
+            n = snprintf(words + o, sizeof(words) - o, "%s%s[%s]",
+                         o ? ", " : "", mark,
                          kb->entities[rd->terms[i].entity].id);
         else
             n = snprintf(words + o, sizeof(words) - o, "%s%s%s", o ? ", " : "",
-                         rd->terms[i].word,
-                         rd->terms[i].known ? "" : "(unknown)");
+                         mark, rd->terms[i].word);
         if (n < 0 || (size_t)n >= sizeof(words) - o)
             break;
         o += (size_t)n;
@@ -128,8 +151,9 @@ explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
     explain_hit(kb, &rd->best, best, sizeof(best));
     explain_hit(kb, &rd->second, second, sizeof(second));
     snprintf(out, cap,
-             "Read as a %s question; terms: %s%s%s; chose %s; runner-up %s; "
-             "confidence %.2f%s.",
+             "Read as a %s question; terms (+ matched, - not matched, ? "
+             "unknown word): %s%s%s; chose %s; runner-up %s; confidence "
+             "%.2f%s.",
              bot_kind_name(rd->kind), o ? words : "none",
              *date ? "; date: " : "", date, best, second, rd->confidence,
              rd->answered ? "" : " (below the bar, so not answered)");
@@ -316,7 +340,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         r->confidence = 1;
     if (r->confidence < 0)
         r->confidence = 0;
-    note_reading(q, &m, r, &ctx->reading);
+    note_reading(&core->kb, q, &m, r, &ctx->reading);
     if (r->answered)
         remember(&core->kb, q, r, ctx);
     if (ask->explain) {

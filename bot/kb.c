@@ -193,6 +193,13 @@ bot_kb_fact_has(const struct bot_fact *fact, int concept)
                    cmp_int) != NULL;
 }
 
+int
+bot_kb_entity_has(const struct bot_entity *entity, int concept)
+{
+    return bsearch(&concept, entity->concepts, entity->nconcepts, sizeof(int),
+                   cmp_int) != NULL;
+}
+
 size_t
 bot_kb_uncovered(const struct bot_kb *kb, int *uncovered, size_t cap)
 {

@@ -107,6 +107,9 @@ const int *bot_kb_facts_with(const struct bot_kb *kb, int concept, size_t *n);
 /* True if @fact can match @concept. */
 int bot_kb_fact_has(const struct bot_fact *fact, int concept);
 
+/* True if @entity's description can match @concept. */
+int bot_kb_entity_has(const struct bot_entity *entity, int concept);
+
 /**
  * bot_kb_check() - report what the knowledge does not cover.
  * Writes to @uncovered[0..cap) the numbers of sentences no fact cites.

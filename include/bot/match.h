@@ -36,6 +36,7 @@ struct bot_reading {
     struct {
         int entity; /* entity index, or -1 for a word */
         int known;  /* the word has a meaning in the knowledge */
+        int hit;    /* the chosen fact or entity covers it */
         char word[24];
     } terms[BOT_READING_TERMS];
     struct bot_date date;
