@@ -370,9 +370,12 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->where);
         break;
     case BOT_KIND_WHY:
-        if (f->why || f->how)
-            snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
-                     f->why ? f->why : f->how);
+        if (!f->why && !f->how) {
+            answer_missing(kb, f, "why", r);
+            return;
+        }
+        snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
+                 f->why ? f->why : f->how);
         break;
     case BOT_KIND_HOW:
         if (f->how)

@@ -332,6 +332,10 @@ bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
         const struct bot_fact *f = &kb->facts[i], *b;
         if (!f->date.prec || bot_date_first_day(&f->date) > today)
             continue;
+        /* Something expected has happened only once its time is over. */
+        if (f->status != BOT_STATUS_FACT &&
+            bot_date_last_day(&f->date) >= today)
+            continue;
         b = best >= 0 ? &kb->facts[best] : NULL;
         if (!b || bot_date_first_day(&f->date) > bot_date_first_day(&b->date) ||
             (bot_date_first_day(&f->date) == bot_date_first_day(&b->date) &&

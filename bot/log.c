@@ -7,6 +7,7 @@
 
 static enum bot_log_level level = BOT_LOG_WARN;
 static FILE *stream;
+static int json;
 
 void
 bot_log_set_level(enum bot_log_level lvl)
@@ -36,17 +37,45 @@ bot_log_set_stream(FILE *fp)
 }
 
 void
+bot_log_set_json(int on)
+{
+    json = on;
+}
+
+/* Writes @s as a JSON string body: quotes, backslashes and control
+ * characters escaped. */
+static void
+put_json(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+}
+
+void
 bot_log(enum bot_log_level lvl, const char *fmt, ...)
 {
     static const char *const tags[] = {"error", "warn", "info", "debug"};
     FILE *out = stream ? stream : stderr;
+    char msg[1024];
     va_list ap;
 
     if (lvl > level)
         return;
-    fprintf(out, "newsbot: %s: ", tags[lvl]);
     va_start(ap, fmt);
-    vfprintf(out, fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fputc('\n', out);
+    if (json) {
+        fprintf(out, "{\"level\":\"%s\",\"msg\":\"", tags[lvl]);
+        put_json(out, msg);
+        fputs("\"}\n", out);
+    } else {
+        fprintf(out, "newsbot: %s: %s\n", tags[lvl], msg);
+    }
 }

@@ -1,6 +1,7 @@
 /* newsbot: answers questions about a news article. The only main():
  * argv and environment -> options, then one of the front ends. */
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,15 +9,27 @@
 #include <unistd.h>
 
 #include "bot/batch.h"
+#include "bot/bot.h"
 #include "bot/clock.h"
+#include "bot/config.h"
 #include "bot/console.h"
 #include "bot/core.h"
 #include "bot/log.h"
 
 #define EXIT_USAGE 2
 
+/* The only mutable global: set by SIGINT/SIGTERM, read by the loop. */
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
 struct options {
-    const char *command; /* "ask", "console", "batch", "kb" */
+    const char *command; /* "ask", "console", "batch", "kb", "check-config" */
     const char *knowledge;
     const char *now;
     int explain;
@@ -33,12 +46,17 @@ usage(FILE *fp)
             "Answers questions about a news article.\n"
             "\n"
             "commands:\n"
-            "  console          chat in the terminal (the default)\n"
+            "  (none)           run the platforms in NEWSBOT_PLATFORMS; the\n"
+            "                   terminal chat when none is configured\n"
+            "  console          chat in the terminal\n"
             "  ask QUESTION     print the answer to one question\n"
             "  batch            JSON lines in on stdin, one JSON line out "
             "each\n"
             "  kb check         validate the knowledge, list uncovered "
             "sentences\n"
+            "  check-config     validate the configuration (.env and "
+            "environment)\n"
+            "                   and print it with secrets masked\n"
             "\n"
             "options:\n"
             "  --knowledge DIR  knowledge folder (facts.json and the article)"
@@ -50,8 +68,8 @@ usage(FILE *fp)
             "  -h, --help       show this help\n"
             "  -V, --version    show the version\n"
             "\n"
-            "environment: NEWSBOT_TZ (time zone for \"today\", default UTC), "
-            "NEWSBOT_LOG_LEVEL.\n");
+            "configuration: the environment and ./.env (the environment "
+            "wins);\nevery key is described in .env.example.\n");
 }
 
 static int bad_usage(const char *fmt, ...)
@@ -118,9 +136,10 @@ has_facts(const char *dir)
 
 /* --knowledge, NEWSBOT_KNOWLEDGE, beside the executable, or built in. */
 static const char *
-knowledge_dir(const struct options *o, char *buf, size_t cap)
+knowledge_dir(const struct options *o, const struct bot_config *cfg, char *buf,
+              size_t cap)
 {
-    const char *env = getenv("NEWSBOT_KNOWLEDGE");
+    const char *env = cfg->knowledge;
     char exe[PATH_MAX];
     ssize_t n;
 
@@ -167,49 +186,97 @@ kb_check(struct bot_core *core)
     return 1;
 }
 
+/* Runs the chat platforms until SIGINT or SIGTERM. */
 static int
-run(const struct options *o)
+run_chat(const struct bot_config *cfg, const char *kdir)
 {
-    const char *cmd = o->command ? o->command : "console";
-    struct bot_clock clk;
-    struct bot_core core;
-    char buf[PATH_MAX];
-    const char *now = o->now ? o->now : getenv("NEWSBOT_NOW");
+    struct sigaction sa;
+    struct bot bot;
     int rc;
 
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (bot_init(&bot, cfg, kdir, &stop) < 0) {
+        fprintf(stderr, "newsbot: cannot start (see above)\n");
+        return 1;
+    }
+    rc = bot_run(&bot);
+    bot_release(&bot);
+    return rc;
+}
+
+static int
+only_console(const struct bot_config *cfg)
+{
+    return cfg->nplatforms == 1 && !strcmp(cfg->platforms[0], "console");
+}
+
+static int
+check_usage(const char *cmd, const struct options *o)
+{
     if (strcmp(cmd, "ask") && strcmp(cmd, "console") && strcmp(cmd, "batch") &&
-        strcmp(cmd, "kb"))
+        strcmp(cmd, "kb") && strcmp(cmd, "check-config") && strcmp(cmd, "run"))
         return bad_usage("unknown command '%s'", cmd);
     if (!strcmp(cmd, "ask") && o->nargs == 0)
         return bad_usage("%s needs a question", "ask");
     if (!strcmp(cmd, "kb") && (o->nargs != 1 || strcmp(o->args[0], "check")))
         return bad_usage("%s: the only subcommand is 'kb check'", "kb");
-    if ((!strcmp(cmd, "console") || !strcmp(cmd, "batch")) && o->nargs)
+    if (strcmp(cmd, "ask") && strcmp(cmd, "kb") && o->nargs)
         return bad_usage("unexpected argument '%s'", o->args[0]);
-    if (bot_clock_init(&clk, getenv("NEWSBOT_TZ"), now && *now ? now : NULL) <
-        0)
+    return 0;
+}
+
+static int
+ask_once(struct bot_core *core, const struct bot_clock *clk,
+         const struct options *o)
+{
+    char question[BOT_TEXT_MAX * 2];
+    size_t len = 0;
+    int i;
+
+    question[0] = '\0';
+    for (i = 0; i < o->nargs && len < sizeof(question) - 1; i++)
+        len += (size_t)snprintf(question + len, sizeof(question) - len, "%s%s",
+                                i ? " " : "", o->args[i]);
+    return bot_console_ask(core, clk, question, o->explain, stdout) < 0;
+}
+
+static int
+run(const struct options *o, const struct bot_config *cfg)
+{
+    const char *cmd = o->command ? o->command : "run";
+    const char *now = o->now ? o->now : cfg->now;
+    struct bot_clock clk;
+    struct bot_core core;
+    char buf[PATH_MAX];
+    int rc = check_usage(cmd, o);
+
+    if (rc)
+        return rc;
+    if (!strcmp(cmd, "check-config")) {
+        bot_config_print(cfg, stdout);
+        return 0;
+    }
+    if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);
-    if (bot_core_init(&core, knowledge_dir(o, buf, sizeof(buf))) < 0) {
+    if (!strcmp(cmd, "run") && !only_console(cfg))
+        return run_chat(cfg, knowledge_dir(o, cfg, buf, sizeof(buf)));
+    if (bot_core_init(&core, knowledge_dir(o, cfg, buf, sizeof(buf))) < 0) {
         fprintf(stderr, "newsbot: cannot load the knowledge (see above)\n");
         return 1;
     }
-    if (!strcmp(cmd, "kb")) {
+    if (!strcmp(cmd, "kb"))
         rc = kb_check(&core);
-    } else if (!strcmp(cmd, "batch")) {
+    else if (!strcmp(cmd, "batch"))
         rc = bot_batch_run(&core, &clk, stdin, stdout) < 0;
-    } else if (!strcmp(cmd, "console")) {
+    else if (!strcmp(cmd, "ask"))
+        rc = ask_once(&core, &clk, o);
+    else
         rc = bot_console_run(&core, &clk, stdin, stdout) < 0;
-    } else {
-        char question[BOT_TEXT_MAX * 2];
-        size_t len = 0;
-        int i;
-        question[0] = '\0';
-        for (i = 0; i < o->nargs && len < sizeof(question) - 1; i++)
-            len += (size_t)snprintf(question + len, sizeof(question) - len,
-                                    "%s%s", i ? " " : "", o->args[i]);
-        rc = bot_console_ask(&core, &clk, question, o->explain, stdout) < 0;
-    }
     bot_core_release(&core);
     return rc;
 }
@@ -218,21 +285,24 @@ int
 main(int argc, char **argv)
 {
     struct options o = {0};
-    const char *level = getenv("NEWSBOT_LOG_LEVEL");
-    enum bot_log_level lvl;
+    struct bot_config cfg;
     int rc;
 
-    if (level && *level) {
-        if (bot_log_parse_level(level, &lvl) < 0) {
-            fprintf(stderr, "newsbot: NEWSBOT_LOG_LEVEL must be error, warn, "
-                            "info or debug\n");
-            return EXIT_USAGE;
-        }
-        bot_log_set_level(lvl);
-    }
     rc = parse_args(argc, argv, &o);
-    if (rc < 0)
-        rc = run(&o);
+    if (rc >= 0) {
+        free(o.args);
+        return rc;
+    }
+    if (bot_config_load(&cfg, ".env") < 0) {
+        fprintf(stderr, "newsbot: configuration error (see above); every key "
+                        "is described in .env.example\n");
+        free(o.args);
+        return EXIT_USAGE;
+    }
+    bot_log_set_level(cfg.log_level);
+    bot_log_set_json(cfg.log_format == BOT_LOG_JSON);
+    rc = run(&o, &cfg);
+    bot_config_release(&cfg);
     free(o.args);
     return rc;
 }

@@ -236,11 +236,10 @@ read_flags(const struct bot_words *w, struct bot_query *q)
     static const char *const past[] = {"did",     "has", "have", "had",
                                        "already", "yet", NULL};
     static const char *const neg[] = {"not", "no", "never", "none", NULL};
-    static const char *const thing[] = {"it",   "its",   "that",
-                                        "this", "there", NULL};
+    static const char *const thing[] = {"it", "that", "this", "there", NULL};
     static const char *const person[] = {"he",  "she", "him",
                                          "her", "his", NULL};
-    static const char *const group[] = {"they", "them", "their", NULL};
+    static const char *const group[] = {"they", "them", NULL};
     static const char *const outcome[] = {"outcome",  "result",   "results",
                                           "verdict",  "judgment", "ruling",
                                           "decision", NULL};

@@ -15,6 +15,8 @@ void bot_log_set_level(enum bot_log_level level);
 /* Parses "error", "warn", "info" or "debug"; returns BOT_EINVAL otherwise. */
 int bot_log_parse_level(const char *name, enum bot_log_level *out);
 void bot_log_set_stream(FILE *fp);
+/* One JSON object per line ({"level": ..., "msg": ...}) instead of text. */
+void bot_log_set_json(int json);
 void bot_log(enum bot_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -1,0 +1,45 @@
+#ifndef BOT_ADAPTER_H
+#define BOT_ADAPTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bot/config.h"
+#include "bot/router.h"
+
+struct bot;
+struct bot_adapter;
+
+/* A chat platform. Each adapter exports one const struct bot_adapter_ops
+ * bot_<name>_ops; bot/adapter.c holds the list. */
+struct bot_adapter_ops {
+    const char *name; /* "irc" */
+    size_t priv_size; /* the core callocs and frees ad->priv */
+    /* Reads its configuration; no I/O yet. */
+    int (*init)(struct bot_adapter *ad, const struct bot_config *cfg);
+    /* Starts connecting. */
+    int (*start)(struct bot_adapter *ad);
+    /* Sends @text as the answer to @to (same channel and thread,
+     * addressing its sender); splits it to the platform's limits. */
+    int (*reply)(struct bot_adapter *ad, const struct bot_msg *to,
+                 const char *text);
+    /* Every 100 ms: heartbeats, pacing, timeouts. */
+    void (*on_tick)(struct bot_adapter *ad, int64_t now_ms);
+    /* Begins a clean goodbye (IRC QUIT); returns 1 once it is done. */
+    int (*stop)(struct bot_adapter *ad);
+    /* Frees what init and start made; must not free ad->priv. */
+    void (*release)(struct bot_adapter *ad);
+};
+
+struct bot_adapter {
+    const struct bot_adapter_ops *ops;
+    struct bot *bot; /* back-pointer: deliver messages via bot_on_msg() */
+    void *priv;      /* ops->priv_size zeroed bytes, freed by the core */
+};
+
+extern const struct bot_adapter_ops bot_irc_ops;
+
+/* The ops of platform @name, or NULL. */
+const struct bot_adapter_ops *bot_adapter_find(const char *name);
+
+#endif

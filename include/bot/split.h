@@ -1,0 +1,22 @@
+#ifndef BOT_SPLIT_H
+#define BOT_SPLIT_H
+
+#include <stddef.h>
+
+/**
+ * bot_split_next() - the next piece of @text that fits in @budget bytes.
+ * @text:   UTF-8 text (not modified).
+ * @len:    its length.
+ * @budget: the most bytes a piece may have (>= 4).
+ * @piece:  set to the piece's length; the caller sends text[0..piece).
+ * Pieces end at a sentence end (". ", "? ", "! ", a newline) if one lies in
+ * the second half of the budget, else at a space, else at a UTF-8
+ * character boundary: never inside a character. Leading spaces and
+ * newlines of the rest are skipped.
+ * Return: how many bytes of @text to advance past (piece plus the spaces
+ * after it); 0 when @len is 0.
+ */
+size_t bot_split_next(const char *text, size_t len, size_t budget,
+                      size_t *piece);
+
+#endif
