@@ -13,6 +13,8 @@
 struct bot_loop {
     struct lws_context *ctx;
     uint32_t seed; /* xorshift state for backoff jitter */
+    void (*wake_fn)(void *arg);
+    void *wake_arg;
 };
 
 struct bot_timer {
@@ -406,6 +408,12 @@ ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
     struct bot_ws *ws = wsi ? lws_get_opaque_user_data(wsi) : NULL;
 
     switch (reason) {
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED: {
+        struct bot_loop *loop = lws_context_user(lws_get_context(wsi));
+        if (loop && loop->wake_fn)
+            loop->wake_fn(loop->wake_arg);
+        return 0;
+    }
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
         if (ws)
             lost(ws, in ? (const char *)in : "connection failed");
@@ -457,6 +465,7 @@ bot_loop_new(const char *ca_file)
     info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.client_ssl_ca_filepath = ca_file;
     info.fd_limit_per_thread = 64;
+    info.user = loop;
     loop->ctx = lws_create_context(&info);
     if (!loop->ctx) {
         free(loop);
@@ -486,4 +495,11 @@ void
 bot_loop_wake(struct bot_loop *loop)
 {
     lws_cancel_service(loop->ctx);
+}
+
+void
+bot_loop_on_wake(struct bot_loop *loop, void (*fn)(void *arg), void *arg)
+{
+    loop->wake_fn = fn;
+    loop->wake_arg = arg;
 }

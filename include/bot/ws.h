@@ -31,6 +31,9 @@ void bot_loop_free(struct bot_loop *loop);
 void bot_loop_run_once(struct bot_loop *loop);
 /* Wakes bot_loop_run_once() from a signal handler or another thread. */
 void bot_loop_wake(struct bot_loop *loop);
+/* Calls @fn(@arg) on the loop's thread after each bot_loop_wake() (and
+ * maybe spuriously): how other threads hand results to the loop. */
+void bot_loop_on_wake(struct bot_loop *loop, void (*fn)(void *arg), void *arg);
 
 /* A one-shot timer calling @fn(@arg) on the loop. */
 struct bot_timer *bot_timer_new(struct bot_loop *loop, void (*fn)(void *arg),
