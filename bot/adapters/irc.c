@@ -441,12 +441,17 @@ irc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
     struct irc *irc = ad->priv;
     char lead[96];
+    int rc;
 
     if (to->direct)
         lead[0] = '\0';
     else
         snprintf(lead, sizeof(lead), "%s: ", to->user);
-    return queue_text(irc, to->direct ? to->user : to->channel, lead, text);
+    rc = queue_text(irc, to->direct ? to->user : to->channel, lead, text);
+    /* Send now what the pacer allows, rather than at the next tick. */
+    irc->now = bot_now_ms(ad->bot);
+    pace(irc);
+    return rc;
 }
 
 static void
