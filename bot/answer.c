@@ -18,6 +18,9 @@ bot_reply_init(struct bot_reply *r, enum bot_kind kind)
     r->entity = -1;
 }
 
+static void reply_vadd(struct bot_reply *r, size_t cap, const char *fmt,
+                       va_list ap) __attribute__((format(printf, 3, 0)));
+
 static void
 reply_vadd(struct bot_reply *r, size_t cap, const char *fmt, va_list ap)
 {

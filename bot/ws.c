@@ -48,7 +48,9 @@ struct bot_ws {
     struct tx_frame *head, *tail;
     size_t queued;
     int close_code; /* ours, to send once the queue is empty */
-    int peer_code;  /* the peer's, from its close frame */
+    char close_reason[124];
+    struct tx_frame *urgent_tail; /* the last urgent frame queued */
+    int peer_code;                /* the peer's, from its close frame */
     char peer_reason[124];
 };
 
@@ -155,6 +157,7 @@ tx_clear(struct bot_ws *ws)
         free(f);
     }
     ws->tail = NULL;
+    ws->urgent_tail = NULL;
     ws->queued = 0;
 }
 
@@ -280,14 +283,20 @@ bot_ws_send(struct bot_ws *ws, const char *buf, size_t len, int urgent)
         return BOT_ENOMEM;
     f->len = len;
     memcpy(f->data + LWS_PRE, buf, len);
-    if (urgent || !ws->head) {
-        f->next = ws->head;
-        ws->head = f;
-        if (!ws->tail)
+    if (urgent) { /* after earlier urgent frames, before the rest */
+        struct tx_frame **at =
+            ws->urgent_tail ? &ws->urgent_tail->next : &ws->head;
+        f->next = *at;
+        *at = f;
+        ws->urgent_tail = f;
+        if (!f->next)
             ws->tail = f;
     } else {
         f->next = NULL;
-        ws->tail->next = f;
+        if (ws->tail)
+            ws->tail->next = f;
+        else
+            ws->head = f;
         ws->tail = f;
     }
     ws->queued++;
@@ -298,7 +307,8 @@ bot_ws_send(struct bot_ws *ws, const char *buf, size_t len, int urgent)
 void
 bot_ws_close(struct bot_ws *ws, int code, const char *reason)
 {
-    (void)reason;
+    snprintf(ws->close_reason, sizeof(ws->close_reason), "%s",
+             reason ? reason : "");
     if (ws->state == WS_OPEN && ws->wsi) {
         ws->close_code = code ? code : 1000;
         ws->state = WS_CLOSING;
@@ -367,8 +377,9 @@ tx_flush_one(struct bot_ws *ws, struct lws *wsi)
 
     if (!f) {
         if (ws->state == WS_CLOSING) {
-            lws_close_reason(wsi, (enum lws_close_status)ws->close_code, NULL,
-                             0);
+            lws_close_reason(wsi, (enum lws_close_status)ws->close_code,
+                             (unsigned char *)ws->close_reason,
+                             strlen(ws->close_reason));
             return -1;
         }
         return 0;
@@ -376,6 +387,8 @@ tx_flush_one(struct bot_ws *ws, struct lws *wsi)
     ws->head = f->next;
     if (!ws->head)
         ws->tail = NULL;
+    if (ws->urgent_tail == f)
+        ws->urgent_tail = NULL;
     ws->queued--;
     if (lws_write(wsi, f->data + LWS_PRE, f->len, LWS_WRITE_TEXT) <
         (int)f->len) {

@@ -17,6 +17,7 @@ struct test_case {
         fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                        \
         fprintf(stderr, __VA_ARGS__);                                          \
         fputc('\n', stderr);                                                   \
+        fflush(stdout);                                                        \
         abort();                                                               \
     } while (0)
 
