@@ -15,6 +15,15 @@ bot_now_ms(const struct bot *bot)
     return bot_clock_now_ms(&bot->clock);
 }
 
+/* Ends the loop. Timers run before lws polls again, so the poll must be
+ * woken or it would sleep until its next timeout. */
+static void
+finish(struct bot *bot)
+{
+    bot->done = 1;
+    bot_loop_wake(bot->loop);
+}
+
 static void
 tick(void *arg)
 {
@@ -33,7 +42,7 @@ tick(void *arg)
             all_done &= ad->ops->stop(ad);
     }
     if (bot->stop_deadline && (all_done || now >= bot->stop_deadline))
-        bot->done = 1;
+        finish(bot);
     else
         bot_timer_start(bot->tick, TICK_MS);
 }
@@ -122,6 +131,7 @@ bot_run(struct bot *bot)
     bot_timer_start(bot->tick, TICK_MS);
     while (!bot->done)
         bot_loop_run_once(bot->loop);
+    bot_log(BOT_LOG_INFO, "stopped");
     return bot->exit_code;
 }
 
@@ -131,7 +141,7 @@ bot_fatal_auth(struct bot *bot, const char *platform, const char *why)
     bot_log(BOT_LOG_ERROR, "%s: credentials rejected: %s; not retrying",
             platform, why);
     bot->exit_code = 2;
-    bot->done = 1;
+    finish(bot);
 }
 
 static int

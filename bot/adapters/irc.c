@@ -236,9 +236,12 @@ on_join(struct irc *irc, const struct bot_irc_msg *m)
 static void
 on_failure_text(struct irc *irc, const char *text)
 {
-    if (text &&
-        (strstr(text, "Login authentication failed") ||
-         strstr(text, "Improperly formatted auth") || strstr(text, "assword")))
+    /* Twitch: "Login authentication failed"; InspIRCd: "Access denied by
+     * configuration" for a wrong server password; others name the
+     * password. */
+    if (text && (strstr(text, "Login authentication failed") ||
+                 strstr(text, "Improperly formatted auth") ||
+                 strstr(text, "Access denied") || strstr(text, "assword")))
         irc->auth_failed = 1;
 }
 
@@ -252,6 +255,7 @@ on_line(void *arg, const char *line, size_t len)
 
     if (!m)
         return BOT_ENOMEM;
+    bot_log(BOT_LOG_DEBUG, "irc: <- %.*s", (int)(len > 300 ? 300 : len), line);
     if (bot_irc_parse(line, len, m) < 0) {
         bot_log(BOT_LOG_WARN, "irc: dropped a malformed line (%zu bytes)", len);
         goto out;
