@@ -488,10 +488,11 @@ irc_stop(struct bot_adapter *ad)
 
     if (!bot_ws_is_open(irc->ws))
         return 1;
+    /* The server answers QUIT with ERROR and closes the connection; closing
+     * it ourselves could beat the QUIT and lose its message. */
     if (!irc->quit_sent) {
         irc->quit_sent = 1;
         sendf(irc, 1, "QUIT :newsbot is shutting down");
-        bot_ws_close(irc->ws, 1000, "bye");
     }
     return 0;
 }
