@@ -30,6 +30,8 @@ struct irc {
     char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
     int registered, auth_failed, quit_sent;
     int64_t now, open_at, last_rx, ping_at;
+    int64_t idle_ping_ms, pong_wait_ms; /* IRC_PING: after this much silence
+                                           we ping; a third of it to answer */
     /* Pacing: a token bucket for PRIVMSG lines. */
     double tokens, per_ms;
     int burst;
@@ -341,7 +343,8 @@ ws_close(void *arg, int code, const char *reason)
 static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close};
 
 /* IRC_RATE is "lines/seconds" (default 4/4: a burst of four, then one line
- * a second), below InspIRCd's and Twitch's flood limits. */
+ * a second), below InspIRCd's and Twitch's flood limits. IRC_PING is the
+ * silence, in seconds, after which we ping the server (default 90). */
 static int
 read_rate(struct irc *irc, const struct bot_config *cfg)
 {
@@ -359,6 +362,15 @@ read_rate(struct irc *irc, const struct bot_config *cfg)
     irc->burst = (int)lines;
     irc->per_ms = (double)lines / ((double)secs * 1000.0);
     irc->tokens = (double)lines;
+    v = bot_config_get(cfg, "IRC_PING");
+    secs = 90;
+    if (v && *v) {
+        secs = strtol(v, &end, 10);
+        if (*end || secs < 3 || secs > 3600)
+            return bot_fail(BOT_EINVAL, "IRC_PING: want seconds, 3 to 3600");
+    }
+    irc->idle_ping_ms = secs * 1000;
+    irc->pong_wait_ms = secs * 1000 / 3;
     return 0;
 }
 
@@ -470,12 +482,12 @@ irc_tick(struct bot_adapter *ad, int64_t now_ms)
     if (!irc->registered && now_ms - irc->open_at > REGISTER_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "irc: registration timed out");
         bot_ws_close(irc->ws, 1000, "registration timeout");
-    } else if (irc->ping_at && now_ms - irc->ping_at > PONG_WAIT_MS) {
+    } else if (irc->ping_at && now_ms - irc->ping_at > irc->pong_wait_ms) {
         bot_log(BOT_LOG_WARN, "irc: no answer to PING, reconnecting");
         irc->ping_at = 0;
         bot_ws_close(irc->ws, 1000, "ping timeout");
     } else if (!irc->ping_at && irc->registered &&
-               now_ms - irc->last_rx > IDLE_PING_MS) {
+               now_ms - irc->last_rx > irc->idle_ping_ms) {
         irc->ping_at = now_ms;
         sendf(irc, 1, "PING :newsbot");
     }
