@@ -114,5 +114,22 @@ expect_in "$tmp/out" "17 April 2025"
 expect_status 0 "$bot" ask "   "
 expect_not_in "$tmp/out" "17 April"
 
+# Configuration: .env plus environment, secrets masked, clear refusals.
+mkdir "$tmp/cfg"
+printf 'NEWSBOT_PLATFORMS=irc\nIRC_URL=ws://127.0.0.1:6667/\nIRC_CHANNELS=#news\nIRC_PASSWORD=topsecret-1\nNEWSBOT_PREFIX=!fromfile\n' \
+    >"$tmp/cfg/.env"
+(cd "$tmp/cfg" && NEWSBOT_PREFIX='!fromenv' expect_status 0 "$bot" check-config)
+expect_in "$tmp/out" "IRC_PASSWORD=****"
+expect_not_in "$tmp/out" "topsecret-1"
+expect_in "$tmp/out" "prefix: !fromenv"
+(cd "$tmp/cfg" && NEWSBOT_PLATFORMS=irc,smoke expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "unknown platform"
+(cd "$tmp/cfg" && IRC_URL=ws://irc.example.com/ expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "IRC_URL"
+(cd "$tmp/cfg" && IRC_URL=ws://irc.example.com/ NEWSBOT_ALLOW_INSECURE=1 \
+    expect_status 0 "$bot" check-config)
+(cd "$tmp/cfg" && IRC_PASSWORD='x y' IRC_URL='nope' expect_status 2 "$bot" check-config)
+expect_not_in "$tmp/err" "x y"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
