@@ -2,7 +2,7 @@
 # cli.commands: the newsbot command line as a user drives it.
 # usage: cli_test.sh path/to/newsbot SOURCE_DIR
 set -u
-bot=$1
+bot=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
