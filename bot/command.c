@@ -102,11 +102,19 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "what is the piece about", "what is this piece about",
         "what is the news about", "what is this news about",
         "what is it all about", "what is the report about",
-        "what is this report about", NULL};
+        "what is this report about", "one line", "in one line", "one-liner",
+        "sentences on", "sentences about", "key facts", "main facts",
+        "rundown", "run down", "breakdown", "eli5", "explain like",
+        "like i am", "like im", "in simple terms", "simple terms",
+        "short paragraph", "in a paragraph", "explain this article",
+        "explain the article", "explain the story", "explain this story",
+        "brief summary", "quick rundown", "the basics", "what should i know",
+        "what do i need to know", "give me the story", "sum this up",
+        "summarise this", "summarize this", NULL};
     static const char *const weak_summary[] = {
         "what happened", "what is happening", "what is going on",
         "what is the news", "what is the story", "headline", "headlines",
-        "the article", "news", "what is new", NULL};
+        "news", "what is new", NULL};
     static const char *const timeline[] = {
         "timeline", "time line", "chronology", "chronological", "key dates",
         "important dates", "main dates", "all dates", "all the dates",
@@ -120,7 +128,7 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "upcoming", "coming up", "what is next", "what next",
         "what happens next", "next step", "next event", "next steps",
         "on the calendar", "future events", "events coming", "happen next",
-        "anything coming", NULL};
+        "anything coming", "next on the calendar", "coming next", NULL};
     static const char *const weak_upcoming[] = {
         "scheduled", "ahead", "in the future", "next", "planned", "expected", NULL};
     static const char *const countdown[] = {

@@ -360,13 +360,12 @@ static int
 is_command_word(const char *w)
 {
     static const char *const words[] = {
-        "history",   "dates",    "events",      "news",         "headline",
-        "headlines", "article",  "scheduled",   "ahead",        "future",
-        "next",      "planned",  "expected",    "new",          "story",
-        "event",     "summary",  "development", "developments", "update",
-        "updates",   "happened", "upcoming",    "coming",       "recent",
-        "recently",  "lately",   "latest",      "timeline",     "dates",
-        NULL};
+        "history", "dates", "events", "news", "headline", "headlines",
+        "article", "scheduled", "ahead", "future", "next", "planned",
+        "expected", "new", "story", "event", "summary", "development",
+        "developments", "update", "updates", "happened", "upcoming", "coming",
+        "recent", "recently", "lately", "latest", "timeline", "dates",
+        "calendar", "schedule", "agenda", NULL};
     return in_list(w, words);
 }
 
