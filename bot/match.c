@@ -123,6 +123,33 @@ names_actor(const struct bot_query *q, const struct bot_fact *f)
     return 0;
 }
 
+/* True if @a and @b are the same party or one acts for the other
+ * (Putin for Russia, Moscow and the Kremlin both for Russia). */
+static int
+related(const struct bot_kb *kb, int a, int b)
+{
+    int pa = kb->entities[a].part_of, pb = kb->entities[b].part_of;
+
+    return a == b || pa == b || pb == a || (pa >= 0 && pa == pb);
+}
+
+/* "What did the Taliban say?": the named subject must be the fact's actor
+ * (or act for it); otherwise the fact is about someone else's words. */
+static double
+subject_fit(const struct bot_kb *kb, const struct bot_query *q,
+            const struct bot_fact *f)
+{
+    int i;
+
+    if (q->subject < 0 || f->nactors == 0)
+        return 1.0;
+    for (i = 0; i < f->nactors; i++) {
+        if (related(kb, q->subject, f->actors[i]))
+            return 1.0;
+    }
+    return 0.5;
+}
+
 /* How well a fact can answer this kind of question, 0..1. */
 static double
 kind_fit(const struct bot_kb *kb, const struct bot_query *q,
@@ -286,8 +313,9 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
     h->score =
-        cover_score(&c) * kind_fit(kb, q, f) * date_cost + bonus +
-        0.05 * c.optional_got +
+        cover_score(&c) * kind_fit(kb, q, f) * date_cost *
+            subject_fit(kb, q, f) +
+        bonus + 0.05 * c.optional_got +
         0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
                     ? !names_actor(q, f)
                     : names_actor(q, f)) +

@@ -259,7 +259,13 @@ read_flags(const struct bot_words *w, struct bot_query *q)
 
     for (i = 0; i < w->n; i++) {
         const char *t = w->w[i].text;
-        if (in_list(t, outcome) ||
+        /* "What was the outcome?", "did the court decide?" ask how it
+         * ended; "who makes the decision?" does not. */
+        if ((in_list(t, outcome) &&
+             (q->past || (i > 0 &&
+                          (!strcmp(w->w[i - 1].text, "the") ||
+                           !strcmp(w->w[i - 1].text, "actual")) &&
+                          i < 5))) ||
             (in_list(t, done) &&
              (q->past || (i > 0 && !strcmp(w->w[i - 1].text, "was")))))
             q->outcome = 1;
@@ -360,12 +366,15 @@ static int
 is_command_word(const char *w)
 {
     static const char *const words[] = {
-        "history", "dates", "events", "news", "headline", "headlines",
-        "article", "scheduled", "ahead", "future", "next", "planned",
-        "expected", "new", "story", "event", "summary", "development",
-        "developments", "update", "updates", "happened", "upcoming", "coming",
-        "recent", "recently", "lately", "latest", "timeline", "dates",
-        "calendar", "schedule", "agenda", NULL};
+        "history",  "dates",       "events",       "news",
+        "headline", "headlines",   "article",      "scheduled",
+        "ahead",    "future",      "next",         "planned",
+        "expected", "new",         "story",        "event",
+        "summary",  "development", "developments", "update",
+        "updates",  "happened",    "upcoming",     "coming",
+        "recent",   "recently",    "lately",       "latest",
+        "timeline", "dates",       "calendar",     "schedule",
+        "agenda",   NULL};
     return in_list(w, words);
 }
 
@@ -459,9 +468,18 @@ expand_contractions(const char *s)
 /* "Which group have the Taliban been battling?": after the question word
  * (and the answer's type noun) comes an auxiliary and then an entity, the
  * subject; the answer is then not the fact's actor. */
+static int
+ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+
+    return n > k && strcmp(s + n - k, tail) == 0;
+}
+
 static void
 read_subject(struct bot_query *q)
 {
+    static const char *const be[] = {"is", "are", "was", "were", NULL};
     size_t i, j = 0;
 
     for (i = 0; i < q->words.n; i++) {
@@ -476,12 +494,22 @@ read_subject(struct bot_query *q)
         return;
     if (q->focus >= 0 && (size_t)q->focus >= j)
         j = (size_t)q->focus + 1;
+    /* "did", "has", "will": an agent follows; "is", "are": a copula, whose
+     * complement is no agent ("what region are the Russian allies in"),
+     * unless a verb in -ing follows ("who is the Taliban fighting"). */
     if (j >= q->words.n || !in_list(q->words.w[j].text, aux))
         return;
     for (i = 0; i < q->terms.n; i++) {
         const struct bot_term *t = &q->terms.t[i];
-        if (t->kind == BOT_TERM_ENTITY && t->first > j && t->first <= j + 2)
+        size_t next = t->last + 1;
+        if (in_list(q->words.w[j].text, be) &&
+            (next >= q->words.n || !ends_with(q->words.w[next].text, "ing")))
+            continue;
+        if (t->kind == BOT_TERM_ENTITY && t->first > j && t->first <= j + 2 &&
+            !q->subject_named) {
             q->subject_named = 1;
+            q->subject = t->entity;
+        }
     }
 }
 
@@ -534,6 +562,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     q->terms.n = 0;
     q->focus = -1;
     q->command_word = -1;
+    q->subject = -1;
     folded = bot_text_fold(text, strlen(text));
     if (!folded)
         return BOT_ENOMEM;
