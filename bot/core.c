@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/compare.h"
 #include "bot/digest.h"
 #include "bot/match.h"
 #include "bot/text.h"
@@ -242,8 +243,9 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
 }
 
 static void
-dispatch(struct bot_core *core, const struct bot_ask *ask, struct bot_query *q,
-         struct bot_context *ctx, struct bot_reply *r, struct bot_match *m)
+dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
+         struct bot_query *q, struct bot_context *ctx, struct bot_reply *r,
+         struct bot_match *m)
 {
     const struct bot_kb *kb = &core->kb;
 
@@ -264,6 +266,8 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, struct bot_query *q,
         bot_digest_recent(kb, &ask->today, r);
         break;
     case BOT_KIND_COUNTDOWN:
+        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+            break; /* "how many days between A and B" */
         if (q->terms.n > 0) {
             bot_match_rank(kb, q, -1, -1, m);
             r->confidence = m->best.score;
@@ -276,6 +280,9 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, struct bot_query *q,
                              &ask->today, r);
         break;
     default:
+        /* Two events compared ("before", "first ... or", "between"). */
+        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+            break;
         answer_question(core, ask, q, ctx, r, m);
         break;
     }
@@ -334,7 +341,7 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         }
         goto out;
     }
-    dispatch(core, ask, q, ctx, r, &m);
+    dispatch(core, ask, text, q, ctx, r, &m);
     /* Scores carry small tie-break bonuses; confidence is 0..1. */
     if (r->confidence > 1)
         r->confidence = 1;

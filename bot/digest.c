@@ -307,14 +307,12 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     d = bot_date_days_between(now, &f->date);
     bot_digest_countdown_words(d, words, sizeof(words));
     if (d > 1)
-        bot_reply_add(r, "%ld days: %s is on %s.", d,
-                      f->label ? f->label : f->statement, day);
+        bot_reply_add(r, "%ld days, until %s.", d, day);
     else if (d >= 0)
-        bot_reply_add(r, "It's %s: %s is on %s.", words,
-                      f->label ? f->label : f->statement, day);
+        bot_reply_add(r, "It's %s, %s.", words, day);
     else
-        bot_reply_add(r, "That has passed: %s was on %s, %s.",
-                      f->label ? f->label : f->statement, day, words);
+        bot_reply_add(r, "That has passed: it was on %s (%s).", day, words);
+    bot_reply_add(r, " %s", f->statement);
     bot_reply_add(r, " Source: \u201c%s\u201d (sentence %d)", f->quote,
                   f->sentence);
     bot_reply_source(r, f->sentence);
