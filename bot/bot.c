@@ -144,6 +144,14 @@ bot_fatal_auth(struct bot *bot, const char *platform, const char *why)
     finish(bot);
 }
 
+void
+bot_fatal_config(struct bot *bot, const char *platform, const char *why)
+{
+    bot_log(BOT_LOG_ERROR, "%s: %s; fix the configuration", platform, why);
+    bot->exit_code = 2;
+    finish(bot);
+}
+
 static int
 answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
        size_t offset)

@@ -12,9 +12,8 @@
 #include "bot/ws.h"
 
 #define OUTQ_MAX         512 /* paced PRIVMSG lines waiting */
-#define ANSWER_LINES     10  /* most lines one answer may take */
-#define IDLE_PING_MS     90000
-#define PONG_WAIT_MS     30000
+#define ANSWER_LINES     16  /* most lines one answer may take */
+#define NICK_TRIES       8   /* nick-in-use fallbacks before giving up */
 #define REGISTER_WAIT_MS 30000
 
 struct irc {
@@ -29,6 +28,7 @@ struct irc {
     char caps[512]; /* what CAP LS listed */
     char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
     int registered, auth_failed, quit_sent;
+    int nick_tries; /* 433s answered since the connection opened */
     int64_t now, open_at, last_rx, ping_at;
     int64_t idle_ping_ms, pong_wait_ms; /* IRC_PING: after this much silence
                                            we ping; a third of it to answer */
@@ -152,6 +152,7 @@ on_welcome(struct irc *irc, const struct bot_irc_msg *m)
     int i;
 
     irc->registered = 1;
+    irc->auth_failed = 0; /* welcomed: whatever was said before is moot */
     if (m->nparams > 0)
         snprintf(irc->nick, sizeof(irc->nick), "%s", m->params[0]);
     bot_ws_ready(irc->ws);
@@ -182,14 +183,23 @@ on_isupport(struct irc *irc, const struct bot_irc_msg *m)
 static void
 on_nick_in_use(struct irc *irc)
 {
-    size_t n = strlen(irc->nick);
-
     if (irc->registered)
         return;
-    if (n + 1 < sizeof(irc->nick) && n < 30) {
-        irc->nick[n] = '_';
-        irc->nick[n + 1] = '\0';
+    if (++irc->nick_tries > NICK_TRIES) {
+        bot_log(BOT_LOG_ERROR,
+                "irc: no free nick after %d tries; will retry "
+                "later",
+                NICK_TRIES);
+        bot_ws_close(irc->ws, 1000, "no free nick");
+        return;
     }
+    /* newsbot_, then newsbot_2 ... newsbot_8: short enough for NICKLEN 9
+     * servers to keep them distinct. */
+    if (irc->nick_tries == 1)
+        snprintf(irc->nick, sizeof(irc->nick), "%.29s_", irc->want_nick);
+    else
+        snprintf(irc->nick, sizeof(irc->nick), "%.28s_%d", irc->want_nick,
+                 irc->nick_tries);
     bot_log(BOT_LOG_WARN, "irc: nick in use, trying %s", irc->nick);
     sendf(irc, 1, "NICK %s", irc->nick);
 }
@@ -273,8 +283,11 @@ on_line(void *arg, const char *line, size_t len)
         on_welcome(irc, m);
     else if (!strcmp(c, "005"))
         on_isupport(irc, m);
-    else if (!strcmp(c, "433"))
+    else if (!strcmp(c, "433") || !strcmp(c, "436"))
         on_nick_in_use(irc);
+    else if (!strcmp(c, "432") && !irc->registered)
+        bot_fatal_config(irc->ad->bot, "irc",
+                         "the server refuses IRC_NICK as an erroneous nick");
     else if (!strcmp(c, "464"))
         irc->auth_failed = 1;
     else if (!strcmp(c, "PRIVMSG"))
@@ -285,8 +298,8 @@ on_line(void *arg, const char *line, size_t len)
         on_failure_text(irc, m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "RECONNECT"))
         bot_ws_close(irc->ws, 1000, "server restart");
-    else if (!strcmp(c, "432") || !strcmp(c, "471") || !strcmp(c, "473") ||
-             !strcmp(c, "474") || !strcmp(c, "475") || !strcmp(c, "404"))
+    else if (!strcmp(c, "471") || !strcmp(c, "473") || !strcmp(c, "474") ||
+             !strcmp(c, "475") || !strcmp(c, "404"))
         bot_log(BOT_LOG_WARN, "irc: server refused: %s %s", c,
                 m->nparams ? m->params[m->nparams - 1] : "");
 out:
@@ -300,6 +313,8 @@ ws_open(void *arg)
     struct irc *irc = arg;
 
     irc->registered = 0;
+    irc->auth_failed = 0;
+    irc->nick_tries = 0;
     irc->caps[0] = '\0';
     irc->bot_mode = 0;
     irc->open_at = irc->last_rx = irc->now;

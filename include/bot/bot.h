@@ -51,6 +51,9 @@ int bot_on_msg(struct bot *bot, struct bot_adapter *ad,
  * message must not contain the secret. */
 void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
 
+/* The platform refuses our configuration (a bad nick): stop, exit 2. */
+void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
+
 /* Milliseconds on the bot's clock. */
 int64_t bot_now_ms(const struct bot *bot);
 

@@ -503,6 +503,11 @@ def run(binary, src, tmp, state):
         if not got:
             check("reply to %r arrives within %d s" % (text, timeout), False,
                   "%d of %d lines" % (len(lines), want_lines))
+        stray = [l for l in bot_replies(alice.snapshot(m))
+                 if not l.params or l.params[0] != dest]
+        if stray:
+            check("reply to %r goes only to %s" % (text, dest), False,
+                  stray[0].raw[:120])
         return lines[:want_lines]
 
     def text_of(lines, lead=""):
@@ -540,9 +545,10 @@ def run(binary, src, tmp, state):
         got = text_of(lines, lead)
         check(name + " -> %r" % fact, fact in got, repr(got[:200]))
         if target != CHANNEL:
-            check(name + ": answered by PRIVMSG to alice",
-                  lines and lines[0].params[0] == "alice",
-                  lines[0].raw[:120] if lines else "no reply")
+            check(name + ": answered by PRIVMSG to alice, not in " +
+                  CHANNEL, lines and lines[0].params[0] == "alice" and
+                  not [l for l in bot_replies(alice.snapshot())
+                       if l.params[0] == CHANNEL and l.t >= lines[0].t])
         form_check(name, lines, lead)
         check(name + ": complete (same text as the command line)",
               norm(got) == norm(" ".join(paragraphs[:10])),
@@ -570,12 +576,22 @@ def run(binary, src, tmp, state):
     other = Client("otherbot", ircd.client_port)
     state["clients"].append(other)
     require("5 otherbot registers", other.register())
+    require("5 otherbot joins " + CHANNEL, other.join(CHANNEL))
+    # The control: before +B, otherbot is just a user and gets an answer.
+    m = alice.mark()
+    other.send("PRIVMSG %s :newsbot: when is the hearing?" % CHANNEL)
+    asked += 1
+    replies_expected += 1
+    got = alice.wait_for(lambda l: l.nick == "newsbot" and
+                         l.command == "PRIVMSG" and
+                         l.last().startswith("otherbot: "), 15, m)
+    check("5 control: otherbot without +B gets an answer",
+          got is not None and "17 April 2025" in got.last())
     m = other.mark()
     other.send("MODE otherbot +B")
     check("5 otherbot sets user mode +B",
           other.wait_for(lambda l: l.command == "MODE" and "+B" in
                          " ".join(l.params), 5, m) is not None)
-    require("5 otherbot joins " + CHANNEL, other.join(CHANNEL))
     m = alice.mark()
     answered_before = len(bot.answered())
     other.send("PRIVMSG %s :newsbot: when is the hearing?" % CHANNEL)
@@ -607,6 +623,9 @@ def run(binary, src, tmp, state):
     got = bot.wait_answered(base + len(BURST), 15)
     check("6 the bot logged an answer for each of the %d questions" %
           len(BURST), got - base == len(BURST), "got %d" % (got - base))
+    unknown = [l for l in bot.answered()[base:] if "answered=1" not in l]
+    check("6 ... and knew every answer (answered=1)", not unknown,
+          "; ".join(unknown[:3]))
     dead = lambda ls: bot_quits(ls[m:]) or not bot_present(ls, CHANNEL)
     alice.wait_until(lambda ls: dead(ls) or
                      len(bot_replies(ls[m:])) >= len(BURST), 90)
@@ -652,9 +671,11 @@ def run(binary, src, tmp, state):
     pings = [l for l in alice.snapshot() if l.command == "PING"]
     session = time.monotonic() - session_start
     first_quits = bot_quits(alice.snapshot())
-    check("8 the server pinged (alice saw %d PINGs over %.0f s)" %
+    check("8 before the restart: the server pinged (alice saw %d PINGs "
+          "over %.0f s)" %
           (len(pings), session), len(pings) >= 2)
-    check("8 the bot survived %.0f s of %d s pings (no QUIT seen)" %
+    check("8 before the restart: the bot survived %.0f s of %d s pings "
+          "(no QUIT seen)" %
           (session, PINGFREQ), not first_quits,
           "; ".join(q.raw for q in first_quits))
 
@@ -674,7 +695,6 @@ def run(binary, src, tmp, state):
     require("7 the bot reconnects and rejoins within 20 s (%.1f s)" %
             (time.monotonic() - t0), back, tail(bot.stderr_path, 10))
     session_start = time.monotonic()
-    # Registration and JOIN done; give it a moment to set +B and settle.
     lines = ask("newsbot: when is the hearing?")
     check("7 answers again after the restart -> '17 April 2025'",
           "17 April 2025" in text_of(lines), repr(text_of(lines)[:200]))
@@ -708,12 +728,34 @@ def run(binary, src, tmp, state):
         rc = bot.proc.wait(max(0.1, 3 - (time.monotonic() - t0)))
     except subprocess.TimeoutExpired:
         rc = None
-    check("9 the bot exits with status 0 within 3 s", rc == 0,
-          "status %r" % rc)
+    check("9 the bot exits with status 0 within 3 s (%r after %.1f s)" %
+          (rc, time.monotonic() - t0), rc == 0)
     err = bot.stderr()
     check("9 the bot's log has no sanitizer or crash report",
           not re.search(r"AddressSanitizer|LeakSanitizer|runtime error:|"
                         r"Segmentation", err))
+
+    # The same for a bot that has just joined (no traffic, no reconnects).
+    fresh = Bot(binary, src, tmp, "freshbot",
+                IRC_URL="ws://%s:%d/" % (HOST, ircd.ws_port),
+                IRC_NICK="newsbot2")
+    state["bots"].append(fresh)
+    joined = alice.wait_for(lambda l: l.nick == "newsbot2" and
+                            l.command == "JOIN", 20)
+    if check("9 a second bot joins " + CHANNEL, joined is not None):
+        time.sleep(1)
+        m = alice.mark()
+        t0 = time.monotonic()
+        fresh.proc.send_signal(signal.SIGTERM)
+        quit_line = alice.wait_for(lambda l: l.nick == "newsbot2" and
+                                   l.command == "QUIT", 2, m)
+        try:
+            rc = fresh.proc.wait(max(0.1, 3 - (time.monotonic() - t0)))
+        except subprocess.TimeoutExpired:
+            rc = None
+        check("9 SIGTERM 1 s after joining: QUIT within 2 s, exit status 0 "
+              "within 3 s (%r after %.1f s)" % (rc, time.monotonic() - t0),
+              quit_line is not None and rc == 0)
 
     # 10. A password the server rejects.
     t0 = time.monotonic()

@@ -19,11 +19,21 @@ enum step_kind { STEP_SEND, STEP_HUGE, STEP_CLOSE, STEP_DROP };
 struct step {
     struct step *next;
     enum step_kind kind;
+    int binary;    /* STEP_SEND: a binary message rather than text */
     int fragments; /* STEP_SEND: frames to split the message over */
     int sent;      /* STEP_SEND: frames written so far */
     int code;      /* STEP_CLOSE */
     size_t len;    /* bytes of text, or the size of a huge message */
     char text[];   /* the message, or the close reason */
+};
+
+/* An automatic answer: a received message starting with @prefix makes
+ * the server send @reply. */
+struct rule {
+    struct rule *next;
+    char *prefix, *reply;
+    int times; /* how often it may fire; 0 for always */
+    int fired;
 };
 
 struct conn { /* per-session data, zeroed by lws */
@@ -47,22 +57,36 @@ struct fake_ws {
     char peer_reason[124];
     char *msgs[MSG_MAX];
     size_t lens[MSG_MAX];
+    int conns[MSG_MAX]; /* the connection each message came on, from 1 */
     int nmsgs;
+    struct rule *rules;
 };
 
 static void
-add_step(struct fake_ws *f, struct step *s)
+oom(void)
 {
-    if (!s) {
-        fprintf(stderr, "fake_ws: out of memory\n");
-        abort();
-    }
-    pthread_mutex_lock(&f->mu);
+    fprintf(stderr, "fake_ws: out of memory\n");
+    abort();
+}
+
+/* Appends @s to the script; the caller holds mu. */
+static void
+append_step(struct fake_ws *f, struct step *s)
+{
+    if (!s)
+        oom();
     if (f->tail)
         f->tail->next = s;
     else
         f->head = s;
     f->tail = s;
+}
+
+static void
+add_step(struct fake_ws *f, struct step *s)
+{
+    pthread_mutex_lock(&f->mu);
+    append_step(f, s);
     pthread_mutex_unlock(&f->mu);
     lws_cancel_service(f->ctx); /* the server asks for WRITEABLE */
 }
@@ -89,6 +113,38 @@ fake_ws_send(struct fake_ws *f, const char *text, int fragments)
     if (s)
         s->fragments = fragments > 1 ? fragments : 1;
     add_step(f, s);
+}
+
+void
+fake_ws_send_bytes(struct fake_ws *f, const void *buf, size_t len, int binary)
+{
+    struct step *s = new_step(STEP_SEND, buf, len);
+
+    if (s) {
+        s->fragments = 1;
+        s->binary = binary;
+    }
+    add_step(f, s);
+}
+
+void
+fake_ws_on_message(struct fake_ws *f, const char *prefix, const char *reply,
+                   int times)
+{
+    struct rule *r = calloc(1, sizeof(*r)), **at;
+
+    if (!r)
+        oom();
+    r->prefix = strdup(prefix);
+    r->reply = strdup(reply);
+    r->times = times;
+    if (!r->prefix || !r->reply)
+        oom();
+    pthread_mutex_lock(&f->mu);
+    for (at = &f->rules; *at; at = &(*at)->next)
+        ;
+    *at = r;
+    pthread_mutex_unlock(&f->mu);
 }
 
 void
@@ -161,7 +217,8 @@ send_fragment(struct lws *wsi, struct step *s)
 {
     size_t from = s->len * (size_t)s->sent / (size_t)s->fragments;
     size_t to = s->len * (size_t)(s->sent + 1) / (size_t)s->fragments;
-    int wp = s->sent == 0 ? LWS_WRITE_TEXT : LWS_WRITE_CONTINUATION;
+    int first = s->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT;
+    int wp = s->sent == 0 ? first : LWS_WRITE_CONTINUATION;
 
     if (s->sent + 1 < s->fragments)
         wp |= LWS_WRITE_NO_FIN;
@@ -224,23 +281,48 @@ play_step(struct fake_ws *f, struct lws *wsi)
     return 0;
 }
 
+/* Queues the replies of the rules that @msg fires; the caller holds mu.
+ * Return: how many fired. */
+static int
+fire_rules(struct fake_ws *f, const char *msg)
+{
+    struct rule *r;
+    int n = 0;
+
+    for (r = f->rules; r; r = r->next) {
+        if (strncmp(msg, r->prefix, strlen(r->prefix)) != 0 ||
+            (r->times && r->fired >= r->times))
+            continue;
+        r->fired++;
+        append_step(f, new_step(STEP_SEND, r->reply, strlen(r->reply)));
+        f->tail->fragments = 1;
+        n++;
+    }
+    return n;
+}
+
 static void
-record(struct fake_ws *f, const char *buf, size_t len)
+record(struct fake_ws *f, struct lws *wsi, const char *buf, size_t len)
 {
     char *copy = malloc(len + 1);
+    int fired = 0;
 
     if (!copy)
         return;
     memcpy(copy, buf, len);
     copy[len] = '\0';
     pthread_mutex_lock(&f->mu);
+    fired = fire_rules(f, copy);
     if (f->nmsgs < MSG_MAX) {
         f->msgs[f->nmsgs] = copy;
+        f->conns[f->nmsgs] = f->connections;
         f->lens[f->nmsgs++] = len;
         copy = NULL;
     }
     pthread_mutex_unlock(&f->mu);
     free(copy);
+    if (fired && wsi == f->wsi)
+        lws_callback_on_writable(wsi);
 }
 
 static void
@@ -264,7 +346,7 @@ receive(struct fake_ws *f, struct conn *c, struct lws *wsi, const char *in,
     if (c->rx_overflow)
         fprintf(stderr, "fake_ws: dropped a message over %d bytes\n", RX_CAP);
     else
-        record(f, c->rx, c->rx_len);
+        record(f, wsi, c->rx, c->rx_len);
     c->rx_len = 0;
     c->rx_overflow = 0;
 }
@@ -434,6 +516,13 @@ fake_ws_stop(struct fake_ws *f)
     }
     for (i = 0; i < f->nmsgs; i++)
         free(f->msgs[i]);
+    while (f->rules) {
+        struct rule *r = f->rules;
+        f->rules = r->next;
+        free(r->prefix);
+        free(r->reply);
+        free(r);
+    }
     pthread_mutex_destroy(&f->mu);
     free(f);
 }
@@ -532,4 +621,31 @@ fake_ws_received_find(struct fake_ws *f, const char *text)
     }
     pthread_mutex_unlock(&f->mu);
     return at;
+}
+
+int
+fake_ws_received_from(struct fake_ws *f, int from, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    int i, at = -1;
+
+    pthread_mutex_lock(&f->mu);
+    for (i = from > 0 ? from : 0; i < f->nmsgs && at < 0; i++) {
+        if (strncmp(f->msgs[i], prefix, n) == 0)
+            at = i;
+    }
+    pthread_mutex_unlock(&f->mu);
+    return at;
+}
+
+int
+fake_ws_received_conn(struct fake_ws *f, int i)
+{
+    int conn = 0;
+
+    pthread_mutex_lock(&f->mu);
+    if (i >= 0 && i < f->nmsgs)
+        conn = f->conns[i];
+    pthread_mutex_unlock(&f->mu);
+    return conn;
 }

@@ -24,6 +24,17 @@ int fake_ws_port(const struct fake_ws *f);
 /* Sends @text as one text message split over @fragments frames (1 means
  * unfragmented), one lws_write per writeable callback. */
 void fake_ws_send(struct fake_ws *f, const char *text, int fragments);
+/* Sends @len bytes (NULs allowed) as one unfragmented message, binary
+ * when @binary is set, else text (not checked for UTF-8). */
+void fake_ws_send_bytes(struct fake_ws *f, const void *buf, size_t len,
+                        int binary);
+/* From now on, a received message that starts with @prefix makes the
+ * server send @reply as one text message (after the steps already
+ * queued), on whichever connection it came. @times bounds how often the
+ * rule fires (0: every time). Every matching rule fires, in the order
+ * they were added. */
+void fake_ws_on_message(struct fake_ws *f, const char *prefix,
+                        const char *reply, int times);
 /* Sends one text message of @len bytes of IRC-looking junk in a single
  * lws_write (the 2 MiB case). */
 void fake_ws_send_huge(struct fake_ws *f, size_t len);
@@ -49,5 +60,10 @@ int fake_ws_received_count(struct fake_ws *f);
 int fake_ws_received(struct fake_ws *f, int i, char *buf, size_t cap);
 /* The index of the first received message equal to @text, or -1. */
 int fake_ws_received_find(struct fake_ws *f, const char *text);
+/* The index of the first received message at or after @from that starts
+ * with @prefix, or -1. */
+int fake_ws_received_from(struct fake_ws *f, int from, const char *prefix);
+/* The connection (1 for the first) message @i arrived on, or 0. */
+int fake_ws_received_conn(struct fake_ws *f, int i);
 
 #endif

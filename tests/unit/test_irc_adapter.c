@@ -1,0 +1,703 @@
+/* The whole runtime (struct bot with its IRC adapter, router, core and
+ * transport) against a fake IRC server on WebSocket (tests/fake/fake_ws.c):
+ * registration, CAP, addressing, PING, malformed input, Twitch RECONNECT
+ * and auth failure, idle pings and line splitting. */
+#include "bot/bot.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bot/log.h"
+#include "bot/text.h"
+#include "fake/fake_ws.h"
+#include "test.h"
+
+extern char **environ; /* POSIX; not declared by any header under C11 */
+
+#define LINE_CAP 4096 /* longest received message looked at */
+/* A 40-byte host, as the server would show it in our prefix. */
+#define HOST40 "host-0123456789.example-networks.test.ab"
+#define CAPS   "message-tags server-time batch"
+
+struct env {
+    struct fake_ws *fake;
+    struct bot_config cfg;
+    struct bot bot;
+    struct bot_timer *wake;
+    volatile sig_atomic_t stop;
+};
+
+static int64_t
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Runs the bot's loop until @cond holds or @ms milliseconds have passed;
+ * the wake timer makes every bot_loop_run_once() return within 50 ms. */
+#define WAIT_UNTIL(e, cond, ms)                                                \
+    do {                                                                       \
+        int64_t dl_ = now_ms() + (ms);                                         \
+        while (!(cond) && now_ms() < dl_)                                      \
+            bot_loop_run_once((e)->bot.loop);                                  \
+    } while (0)
+
+static void
+settle(struct env *e, int64_t ms)
+{
+    WAIT_UNTIL(e, 0, ms);
+}
+
+/* Prints what the fake received, for a failing check. */
+static void
+dump(struct env *e)
+{
+    char line[LINE_CAP];
+    int i, n = fake_ws_received_count(e->fake);
+
+    fprintf(stderr, "fake received %d messages on %d connections:\n", n,
+            fake_ws_connections(e->fake));
+    for (i = 0; i < n; i++) {
+        fake_ws_received(e->fake, i, line, sizeof(line));
+        fprintf(stderr, "  [%d/%d] %s\n", i, fake_ws_received_conn(e->fake, i),
+                line);
+    }
+}
+
+/* Waits for a message starting with @prefix at or after index @from.
+ * Return: its index; fails the test when none comes within @ms. */
+static int
+wait_line(struct env *e, int from, const char *prefix, int64_t ms)
+{
+    int at = -1;
+
+    WAIT_UNTIL(e, (at = fake_ws_received_from(e->fake, from, prefix)) >= 0, ms);
+    if (at < 0) {
+        dump(e);
+        TEST_FAIL("no \"%s\" from the bot within %lld ms", prefix,
+                  (long long)ms);
+    }
+    return at;
+}
+
+static void
+received(struct env *e, int i, char *buf)
+{
+    ASSERT(fake_ws_received(e->fake, i, buf, LINE_CAP) >= 0);
+}
+
+/* How many messages from @from on start with @prefix. */
+static int
+count_lines(struct env *e, int from, const char *prefix)
+{
+    int n = 0;
+
+    while ((from = fake_ws_received_from(e->fake, from, prefix)) >= 0) {
+        n++;
+        from++;
+    }
+    return n;
+}
+
+/* Unsets every key the configuration reads, so the caller's environment
+ * cannot leak into the test. */
+static void
+clear_env(void)
+{
+    static const char *const prefixes[] = {"NEWSBOT_", "IRC_", "SLACK_",
+                                           "DISCORD_", "MATTERMOST_"};
+    char key[256];
+    size_t i, k;
+    char **v;
+
+    for (;;) {
+        key[0] = '\0';
+        for (v = environ; *v && !key[0]; v++) {
+            for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+                k = strcspn(*v, "=");
+                if (!strncmp(*v, prefixes[i], strlen(prefixes[i])) &&
+                    k < sizeof(key)) {
+                    memcpy(key, *v, k);
+                    key[k] = '\0';
+                    break;
+                }
+            }
+        }
+        if (!key[0])
+            break;
+        ASSERT_EQ(0, unsetenv(key));
+    }
+}
+
+static void
+on_wake(void *arg)
+{
+    struct env *e = arg;
+
+    bot_timer_start(e->wake, 50);
+}
+
+/* Starts the fake and builds the bot from the environment; @vars holds
+ * extra KEY, value pairs and ends with NULL. Nothing connects yet. */
+static void
+env_init(struct env *e, const char *const *vars)
+{
+    char url[64];
+
+    memset(e, 0, sizeof(*e));
+    e->fake = fake_ws_start();
+    ASSERT(e->fake != NULL);
+    snprintf(url, sizeof(url), "ws://127.0.0.1:%d/", fake_ws_port(e->fake));
+    clear_env();
+    setenv("NEWSBOT_PLATFORMS", "irc", 1);
+    setenv("IRC_URL", url, 1);
+    setenv("IRC_CHANNELS", "#news", 1);
+    setenv("IRC_NICK", "newsbot", 1);
+    setenv("NEWSBOT_NOW", "2025-04-03", 1);
+    setenv("NEWSBOT_RATE_USER", "0", 1);
+    setenv("NEWSBOT_RATE_CHANNEL", "0", 1);
+    setenv("IRC_RATE", "50/1", 1);
+    for (; vars && vars[0]; vars += 2)
+        setenv(vars[0], vars[1], 1);
+    ASSERT_EQ(0, bot_config_load(&e->cfg, NULL));
+    ASSERT_EQ(0, bot_init(&e->bot, &e->cfg, "knowledge", &e->stop));
+    ASSERT_EQ(1, e->bot.nadapters);
+    e->wake = bot_timer_new(e->bot.loop, on_wake, e);
+    ASSERT(e->wake != NULL);
+}
+
+/* What bot_run() does before its loop. */
+static void
+env_connect(struct env *e)
+{
+    int i;
+
+    for (i = 0; i < e->bot.nadapters; i++) {
+        struct bot_adapter *ad = &e->bot.adapters[i];
+        ASSERT_EQ(0, ad->ops->start(ad));
+    }
+    bot_timer_start(e->bot.tick, 100);
+    bot_timer_start(e->wake, 50);
+}
+
+/* Whatever the scenario, every line the bot sent fits IRC: valid UTF-8,
+ * no CR, LF or NUL, within 510 bytes. */
+static void
+check_sent_lines(struct env *e)
+{
+    char line[LINE_CAP];
+    int i, len, n = fake_ws_received_count(e->fake);
+
+    for (i = 0; i < n; i++) {
+        len = fake_ws_received(e->fake, i, line, sizeof(line));
+        ASSERT(len >= 0 && len <= 510);
+        ASSERT_EQ(len, strlen(line)); /* no NUL inside */
+        ASSERT_EQ(len, strcspn(line, "\r\n"));
+        ASSERT_EQ(0, bot_text_utf8_check(line, (size_t)len));
+        ASSERT(strncmp(line, "NOTICE", 6) != 0); /* never NOTICEs */
+    }
+}
+
+static void
+env_stop(struct env *e)
+{
+    check_sent_lines(e);
+    bot_timer_free(e->wake); /* before the loop: it is on its timer list */
+    bot_release(&e->bot);
+    bot_config_release(&e->cfg);
+    fake_ws_stop(e->fake);
+    clear_env();
+}
+
+/* The fake answers registration by itself, on every connection, as
+ * @nick with BOT=B; JOIN #news is echoed with a 40-byte host. */
+static void
+auto_register(struct env *e, const char *nick)
+{
+    char welcome[256], join[128];
+
+    snprintf(welcome, sizeof(welcome),
+             ":irc.test 001 %s :Welcome to TestNet\r\n"
+             ":irc.test 005 %s CASEMAPPING=ascii BOT=B :are supported\r\n",
+             nick, nick);
+    snprintf(join, sizeof(join), ":%s!newsbot@" HOST40 " JOIN #news", nick);
+    fake_ws_on_message(e->fake, "CAP LS", ":irc.test CAP * LS :" CAPS, 0);
+    fake_ws_on_message(e->fake, "CAP REQ",
+                       ":irc.test CAP * ACK :message-tags server-time", 0);
+    fake_ws_on_message(e->fake, "CAP END", welcome, 0);
+    fake_ws_on_message(e->fake, "JOIN #news", join, 0);
+}
+
+/* Connects and waits until the bot has joined #news; the JOIN echo is
+ * queued before anything the test sends next. */
+static void
+env_register(struct env *e, const char *nick)
+{
+    auto_register(e, nick);
+    env_connect(e);
+    wait_line(e, 0, "JOIN #news", 5000);
+}
+
+/* Sends @line and waits for a message starting with @want in answer.
+ * Return: its index. */
+static int
+ask(struct env *e, const char *line, const char *want)
+{
+    int from = fake_ws_received_count(e->fake);
+
+    fake_ws_send(e->fake, line, 1);
+    return wait_line(e, from, want, 5000);
+}
+
+static void
+test_irc_adapter_registration(void)
+{
+    struct env e;
+    char line[LINE_CAP];
+    int ls, nick, user, req, end, join, mode, n;
+
+    env_init(&e, NULL);
+    env_connect(&e);
+    user = wait_line(&e, 0, "USER newsbot ", 5000);
+    ls = fake_ws_received_find(e.fake, "CAP LS 302");
+    nick = fake_ws_received_find(e.fake, "NICK newsbot");
+    ASSERT_EQ(0, ls);
+    ASSERT(nick > ls && user > ls);
+    fake_ws_send(e.fake, ":irc.test CAP * LS :" CAPS, 1);
+    req = wait_line(&e, 0, "CAP REQ", 5000);
+    received(&e, req, line);
+    ASSERT_STR_EQ("CAP REQ :message-tags server-time", line);
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "CAP END"));
+    fake_ws_send(e.fake, ":irc.test CAP * ACK :message-tags server-time", 1);
+    end = wait_line(&e, req, "CAP END", 5000);
+    settle(&e, 200);
+    /* No JOIN before the server welcomed us. */
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "JOIN"));
+    n = fake_ws_received_count(e.fake);
+    /* Twitch style: two CRLF-terminated lines in one WebSocket message. */
+    fake_ws_send(e.fake,
+                 ":irc.test 001 newsbot :Welcome to TestNet newsbot\r\n"
+                 ":irc.test 005 newsbot CASEMAPPING=ascii BOT=B "
+                 ":are supported\r\n",
+                 1);
+    join = wait_line(&e, n, "JOIN #news", 5000);
+    mode = wait_line(&e, n, "MODE newsbot +B", 5000);
+    ASSERT(join > end && mode > end);
+    settle(&e, 200);
+    ASSERT_EQ(1, count_lines(&e, 0, "JOIN"));
+    ASSERT_EQ(1, count_lines(&e, 0, "MODE"));
+    ASSERT_EQ(1, count_lines(&e, 0, "CAP END"));
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_nick_in_use(void)
+{
+    struct env e;
+    char line[LINE_CAP];
+    int at;
+
+    env_init(&e, NULL);
+    fake_ws_on_message(e.fake, "NICK newsbot",
+                       ":irc.test 433 * newsbot :Nickname is already in use",
+                       1);
+    env_register(&e, "newsbot_");
+    ASSERT(fake_ws_received_find(e.fake, "NICK newsbot_") >
+           fake_ws_received_find(e.fake, "NICK newsbot"));
+    at = ask(&e, ":alice!a@h PRIVMSG #news :newsbot_: when is the hearing?",
+             "PRIVMSG #news :alice: ");
+    received(&e, at, line);
+    ASSERT_CONTAINS(line, "17 April 2025");
+    ASSERT(wait_line(&e, 0, "MODE newsbot_ +B", 1000) >= 0);
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_answers_only_questions_for_it(void)
+{
+    static const char ignored[] =
+        ":alice!a@h NOTICE newsbot :when is the hearing?\r\n"
+        ":alice!a@h NOTICE #news :newsbot: when is the hearing?\r\n"
+        ":alice!a@h PRIVMSG newsbot :\001VERSION\001\r\n"
+        ":alice!a@h PRIVMSG #news :\001VERSION\001\r\n"
+        "@bot :robo!r@h PRIVMSG #news :newsbot: hi\r\n"
+        "@bot :robo!r@h PRIVMSG newsbot :when is the hearing?\r\n"
+        ":newsbot!n@h PRIVMSG #news :newsbot: when?\r\n"
+        ":NewsBot!n@h PRIVMSG #news :newsbot: when?\r\n"
+        ":alice!a@h PRIVMSG #news :when is the hearing?\r\n";
+    struct env e;
+    char line[LINE_CAP];
+    int at, from;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    at = ask(&e, ":alice!a@h PRIVMSG #news :newsbot: when is the hearing?",
+             "PRIVMSG #news :alice: ");
+    received(&e, at, line);
+    ASSERT_CONTAINS(line, "17 April 2025");
+    at = ask(&e, ":alice!a@h PRIVMSG newsbot :when did russia ban the taliban?",
+             "PRIVMSG alice :");
+    received(&e, at, line);
+    ASSERT_CONTAINS(line, "2003");
+    ASSERT(strncmp(line, "PRIVMSG alice :alice:", 21) != 0); /* no lead */
+    /* Nothing to answer, then a question: its answer must come first. */
+    from = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake, ignored, 1);
+    at = ask(&e, ":carol!c@h PRIVMSG #news :newsbot, when is the hearing?",
+             "PRIVMSG #news :carol: ");
+    settle(&e, 300);
+    ASSERT_EQ(1, count_lines(&e, from, "PRIVMSG"));
+    ASSERT_EQ(from, at);
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_ping_is_answered_first(void)
+{
+    struct env e;
+    int64_t sent;
+    int from, pong, first;
+
+    env_init(&e, NULL);
+    /* Some servers want a PONG before they finish registration. */
+    fake_ws_on_message(e.fake, "USER ", "PING :cookie-1234", 1);
+    env_register(&e, "newsbot");
+    ASSERT(wait_line(&e, 0, "PONG :cookie-1234", 1000) <
+           fake_ws_received_find(e.fake, "JOIN #news"));
+    from = fake_ws_received_count(e.fake);
+    sent = now_ms();
+    fake_ws_send(e.fake, "PING :irc.test", 1);
+    wait_line(&e, from, "PONG :irc.test", 1000);
+    ASSERT(now_ms() - sent < 500);
+    /* A long answer is queued, then the PING comes: PONG goes first. */
+    from = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake,
+                 ":alice!a@h PRIVMSG #news :newsbot: timeline\r\n"
+                 "@time=2025-04-03T10:00:00.000Z PING :irc.test\r\n",
+                 1);
+    pong = wait_line(&e, from, "PONG :irc.test", 2000);
+    first = wait_line(&e, from, "PRIVMSG #news :alice: ", 2000);
+    if (pong > first) {
+        dump(&e);
+        TEST_FAIL("PONG at %d came after the queued PRIVMSG at %d", pong,
+                  first);
+    }
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_survives_malformed_input(void)
+{
+    static const char nul[] =
+        ":alice!a@h PRIVMSG #news :newsbot: when\0 is the hearing?";
+    static const char bad_utf8[] = "\xff\xfe\xc3(\xed\xa0\x80 PING :x\r\n"
+                                   ":alice!a@h PRIVMSG #news :newsbot: when "
+                                   "is the \xc3\x28\xff hearing?\r\n";
+    char longline[601];
+    struct env e;
+    char line[LINE_CAP];
+    int at;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    snprintf(longline, sizeof(longline), "%s",
+             ":alice!a@h PRIVMSG #news :newsbot: when is the hearing? ");
+    memset(longline + strlen(longline), 'x',
+           sizeof(longline) - 1 - strlen(longline));
+    longline[sizeof(longline) - 1] = '\0';
+    ASSERT_EQ(600, strlen(longline));
+    fake_ws_send(e.fake, longline, 1);
+    fake_ws_send_bytes(e.fake, nul, sizeof(nul) - 1, 1);
+    fake_ws_send_bytes(e.fake, bad_utf8, sizeof(bad_utf8) - 1, 1);
+    fake_ws_send_bytes(e.fake, "", 0, 0);       /* an empty text frame */
+    fake_ws_send_bytes(e.fake, "\r\n\n", 3, 0); /* only line ends */
+    fake_ws_send(e.fake, "@ :", 1);
+    fake_ws_send(e.fake, ":alice!a@h", 1);
+    fake_ws_send(e.fake, ":alice!a@h PRIVMSG", 1);
+    fake_ws_send(e.fake, ":alice!a@h PRIVMSG #news", 1);
+    fake_ws_send(e.fake, ":!@ PRIVMSG #news :newsbot: when is the hearing?", 1);
+    at = ask(&e, ":zed!z@h PRIVMSG #news :newsbot: when is the hearing?",
+             "PRIVMSG #news :zed: ");
+    received(&e, at, line);
+    ASSERT_CONTAINS(line, "17 April 2025");
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    ASSERT_EQ(0, fake_ws_closed(e.fake));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_twitch_reconnect(void)
+{
+    struct env e;
+    int at, nick;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    fake_ws_send(e.fake, ":tmi.twitch.tv RECONNECT", 1);
+    WAIT_UNTIL(&e, fake_ws_closed(e.fake) >= 1, 3000);
+    ASSERT_EQ(1, fake_ws_closed(e.fake));
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    nick = wait_line(&e, fake_ws_received_find(e.fake, "JOIN #news") + 1,
+                     "NICK newsbot", 5000);
+    ASSERT_EQ(2, fake_ws_received_conn(e.fake, nick));
+    at = wait_line(&e, nick, "JOIN #news", 5000);
+    ASSERT_EQ(2, fake_ws_received_conn(e.fake, at));
+    at = ask(&e, ":alice!a@h PRIVMSG #news :newsbot: when is the hearing?",
+             "PRIVMSG #news :alice: ");
+    ASSERT_EQ(2, fake_ws_received_conn(e.fake, at));
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_auth_failure_exits(void)
+{
+    static const char *const vars[] = {"IRC_PASSWORD", "oauth:secret123", NULL};
+    struct env e;
+    char *logs = NULL;
+    size_t loglen = 0;
+    FILE *fp = open_memstream(&logs, &loglen);
+    int pass, nick;
+
+    ASSERT(fp != NULL);
+    bot_log_set_stream(fp);
+    bot_log_set_level(BOT_LOG_DEBUG);
+    env_init(&e, vars);
+    env_connect(&e);
+    wait_line(&e, 0, "USER ", 5000);
+    pass = fake_ws_received_find(e.fake, "PASS oauth:secret123");
+    nick = fake_ws_received_find(e.fake, "NICK newsbot");
+    ASSERT(pass >= 0);
+    ASSERT(pass < nick);
+    fake_ws_send(e.fake, ":tmi.twitch.tv NOTICE * :Login authentication failed",
+                 1);
+    fake_ws_close(e.fake, 1000, "");
+    WAIT_UNTIL(&e, e.bot.done, 5000);
+    ASSERT_EQ(1, e.bot.done);
+    ASSERT_EQ(2, e.bot.exit_code);
+    settle(&e, 3000);
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    env_stop(&e);
+    bot_log_set_stream(NULL);
+    bot_log_set_level(BOT_LOG_WARN);
+    ASSERT_EQ(0, fclose(fp));
+    ASSERT_CONTAINS(logs, "credentials rejected");
+    ASSERT_NOT_CONTAINS(logs, "secret123");
+    free(logs);
+}
+
+static void
+test_irc_adapter_idle_ping_then_reconnect(void)
+{
+    static const char *const vars[] = {"IRC_PING", "3", NULL};
+    struct env e;
+    char reason[64];
+    int64_t quiet, pinged, closed;
+    int ping;
+
+    env_init(&e, vars);
+    env_register(&e, "newsbot");
+    quiet = now_ms(); /* the JOIN echo follows: the last thing it hears */
+    ping = wait_line(&e, 0, "PING :newsbot", 6000);
+    pinged = now_ms();
+    ASSERT_EQ(1, fake_ws_received_conn(e.fake, ping));
+    ASSERT(pinged - quiet >= 2500);
+    ASSERT(pinged - quiet <= 4500);
+    WAIT_UNTIL(&e, fake_ws_closed(e.fake) >= 1, 3000);
+    closed = now_ms();
+    ASSERT_EQ(1, fake_ws_closed(e.fake));
+    ASSERT(closed - pinged >= 700);
+    ASSERT(closed - pinged <= 2000);
+    fake_ws_client_close(e.fake, reason, sizeof(reason));
+    ASSERT_STR_EQ("ping timeout", reason);
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    ASSERT_EQ(2, fake_ws_received_conn(
+                     e.fake, wait_line(&e, ping, "NICK newsbot", 5000)));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_idle_ping_answered_keeps_connection(void)
+{
+    static const char *const vars[] = {"IRC_PING", "3", NULL};
+    struct env e;
+
+    env_init(&e, vars);
+    fake_ws_on_message(e.fake, "PING :newsbot",
+                       ":irc.test PONG irc.test :newsbot", 0);
+    env_register(&e, "newsbot");
+    wait_line(&e, 0, "PING :newsbot", 6000);
+    settle(&e, 2000); /* twice the time it waits for the answer */
+    ASSERT_EQ(0, fake_ws_closed(e.fake));
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    ASSERT_EQ(1, count_lines(&e, 0, "PING"));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_stop_says_quit(void)
+{
+    struct env e;
+    int64_t closed;
+
+    env_init(&e, NULL);
+    fake_ws_on_message(e.fake, "QUIT",
+                       "ERROR :Closing link: (newsbot@127.0.0.1) [Quit: bye]",
+                       0);
+    env_register(&e, "newsbot");
+    e.stop = 1; /* what the signal handler does */
+    wait_line(&e, 0, "QUIT :", 2000);
+    closed = now_ms();
+    fake_ws_close(e.fake, 1000, "");
+    WAIT_UNTIL(&e, e.bot.done, 3000);
+    ASSERT_EQ(1, e.bot.done);
+    ASSERT(now_ms() - closed < 1000); /* the close, not the 1.5 s deadline */
+    ASSERT_EQ(0, e.bot.exit_code);
+    settle(&e, 1500);
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    ASSERT_EQ(1, count_lines(&e, 0, "QUIT"));
+    env_stop(&e);
+}
+
+/* A NOTICE before 001 that merely mentions a password must not make a
+ * later, ordinary disconnect look like rejected credentials. */
+static void
+test_irc_adapter_password_notice_then_reconnect(void)
+{
+    struct env e;
+
+    env_init(&e, NULL);
+    fake_ws_on_message(e.fake, "USER ",
+                       ":irc.test NOTICE * :*** If this nick is registered, "
+                       "identify with your password after connecting",
+                       1);
+    env_register(&e, "newsbot");
+    fake_ws_send(e.fake, ":tmi.twitch.tv RECONNECT", 1);
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2 || e.bot.done, 5000);
+    ASSERT_EQ(0, e.bot.exit_code);
+    ASSERT_EQ(0, e.bot.done);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    env_stop(&e);
+}
+
+/* Every nick is taken: the bot must not flood the server with NICKs. */
+static void
+test_irc_adapter_nick_retries_bounded(void)
+{
+    struct env e;
+    int n;
+
+    env_init(&e, NULL);
+    fake_ws_on_message(e.fake, "NICK ",
+                       ":irc.test 433 * * :Nickname is already in use", 0);
+    env_connect(&e);
+    wait_line(&e, 0, "USER ", 5000);
+    settle(&e, 2000);
+    n = count_lines(&e, 0, "NICK ");
+    if (n > 40) {
+        dump(&e);
+        TEST_FAIL("%d NICK attempts in 2 s", n);
+    }
+    env_stop(&e);
+}
+
+/* Checks every PRIVMSG from @from on: the relayed line within 510 bytes,
+ * and whole UTF-8 characters. Appends the texts after @lead to @all.
+ * Return: the number of lines. */
+static int
+check_split(struct env *e, int from, const char *lead, char *all, size_t cap)
+{
+    static const char prefix[] = ":newsbot!newsbot@" HOST40 " ";
+    char line[LINE_CAP];
+    size_t o = strlen(all);
+    int at, n = 0;
+
+    ASSERT_EQ(40, strlen(HOST40));
+    while ((at = fake_ws_received_from(e->fake, from, "PRIVMSG")) >= 0) {
+        received(e, at, line);
+        if (strlen(prefix) + strlen(line) > 510) {
+            dump(e);
+            TEST_FAIL("line %d relayed as %zu bytes", at,
+                      strlen(prefix) + strlen(line));
+        }
+        ASSERT_EQ(0, bot_text_utf8_check(line, strlen(line)));
+        ASSERT(strncmp(line, lead, strlen(lead)) == 0);
+        o += (size_t)snprintf(all + o, cap - o, "%s ", line + strlen(lead));
+        ASSERT(o < cap);
+        from = at + 1;
+        n++;
+    }
+    return n;
+}
+
+static void
+test_irc_adapter_long_answer_split(void)
+{
+    char chan[192], question[512], lead[256], all[8192] = "";
+    struct env e;
+    int from, n;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    from = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake, ":alice!a@h PRIVMSG #news :newsbot: timeline", 1);
+    WAIT_UNTIL(&e, count_lines(&e, from, "PRIVMSG") >= 3, 5000);
+    settle(&e, 300);
+    n = check_split(&e, from, "PRIVMSG #news :alice: ", all, sizeof(all));
+    ASSERT(n >= 3);
+    ASSERT_CONTAINS(all, "2003: Russia lists the Taliban");
+    /* A 190-byte channel leaves about 240 bytes a line: one paragraph with
+     * curly quotes must be cut, at a character boundary. */
+    memset(chan, 'c', sizeof(chan) - 1);
+    chan[0] = '#';
+    chan[sizeof(chan) - 2] = '\0';
+    ASSERT_EQ(190, strlen(chan));
+    snprintf(question, sizeof(question),
+             ":alice!a@h PRIVMSG %s :newsbot: when is the hearing?", chan);
+    snprintf(lead, sizeof(lead), "PRIVMSG %s :alice: ", chan);
+    from = fake_ws_received_count(e.fake);
+    all[0] = '\0';
+    fake_ws_send(e.fake, question, 1);
+    WAIT_UNTIL(&e, count_lines(&e, from, "PRIVMSG") >= 2, 5000);
+    settle(&e, 300);
+    n = check_split(&e, from, lead, all, sizeof(all));
+    ASSERT(n >= 2);
+    ASSERT_CONTAINS(all, "17 April 2025");
+    ASSERT_CONTAINS(all, "(sentence 4)");
+    env_stop(&e);
+}
+
+static const struct test_case cases[] = {
+    {"irc_adapter_registration", test_irc_adapter_registration},
+    {"irc_adapter_nick_in_use", test_irc_adapter_nick_in_use},
+    {"irc_adapter_answers_only_questions_for_it",
+     test_irc_adapter_answers_only_questions_for_it},
+    {"irc_adapter_ping_is_answered_first",
+     test_irc_adapter_ping_is_answered_first},
+    {"irc_adapter_survives_malformed_input",
+     test_irc_adapter_survives_malformed_input},
+    {"irc_adapter_twitch_reconnect", test_irc_adapter_twitch_reconnect},
+    {"irc_adapter_auth_failure_exits", test_irc_adapter_auth_failure_exits},
+    {"irc_adapter_idle_ping_then_reconnect",
+     test_irc_adapter_idle_ping_then_reconnect},
+    {"irc_adapter_long_answer_split", test_irc_adapter_long_answer_split},
+    {"irc_adapter_idle_ping_answered_keeps_connection",
+     test_irc_adapter_idle_ping_answered_keeps_connection},
+    {"irc_adapter_stop_says_quit", test_irc_adapter_stop_says_quit},
+    {"irc_adapter_password_notice_then_reconnect",
+     test_irc_adapter_password_notice_then_reconnect},
+    {"irc_adapter_nick_retries_bounded", test_irc_adapter_nick_retries_bounded},
+};
+TEST_MAIN(cases)
