@@ -334,7 +334,10 @@ duration_lead(const struct bot_kb *kb, const struct bot_query *q,
 {
     const struct bot_date *to = q->since_now ? now : &kb->published;
     char from[48], until[48];
-    long years = (bot_date_days_between(&f->date, to) + 182) / 365;
+    /* A year-dated start counts whole calendar years. */
+    long years = f->date.prec <= BOT_PREC_YEAR
+                     ? to->year - f->date.year
+                     : (bot_date_days_between(&f->date, to) + 182) / 365;
 
     bot_date_format(&f->date, from, sizeof(from));
     bot_date_format(to, until, sizeof(until));
@@ -362,6 +365,15 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);
         break;
     case BOT_KIND_WHEN:
+        if (q->wants_day && f->date.prec && f->date.prec < BOT_PREC_DAY) {
+            char only[64];
+            bot_answer_date_phrase(&f->date, only, sizeof(only));
+            r->answered = 0;
+            bot_reply_add(r, "The article gives no exact day, only %s. %s",
+                          only, f->statement);
+            add_source(r, kb, f->quote, f->sentence);
+            return;
+        }
         if (q->wants_time || !f->date.prec) {
             answer_missing(kb, f, q->wants_time ? "at what time" : "when", r);
             return;

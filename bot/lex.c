@@ -522,6 +522,30 @@ stem_words(struct bot_lex *lex, struct bot_words *words, int learn)
     return 0;
 }
 
+/* "two decades" is 20 years: the number takes the concepts of 20. */
+static void
+decades(const struct bot_lex *lex, const struct bot_words *words,
+        struct bot_terms *terms)
+{
+    char digits[32];
+    size_t i;
+
+    for (i = 0; i < terms->n; i++) {
+        struct bot_term *t = &terms->t[i];
+        const struct lex_slot *s;
+        size_t next = t->last + 1;
+        if (t->kind != BOT_TERM_NUMBER || next >= words->n ||
+            strncmp(words->w[next].text, "decade", 6) != 0)
+            continue;
+        t->number *= 10;
+        snprintf(digits, sizeof(digits), "%g", t->number);
+        s = find_slot(lex, digits);
+        t->nconcepts = s ? s->nconcepts : 0;
+        if (s)
+            memcpy(t->concepts, s->concepts, sizeof(t->concepts));
+    }
+}
+
 int
 bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
               struct bot_words *words, struct bot_terms *terms)
@@ -561,5 +585,6 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         i++;
     }
     join_particles(lex, words, terms);
+    decades(lex, words, terms);
     return (int)terms->n;
 }

@@ -15,8 +15,7 @@ static const char *const groups[] = {
     "wants|wanted|push for|pushed for|lobby|lobbied",
     "suspend|suspended|suspension|lift|lifted|lifting|unban|unbanned|"
     "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
-    "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|legalize|"
-    "legalise|decriminalize",
+    "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|decriminalize",
     "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
     "take off|took off|taken off|strike off|struck off|exclude|excluded|"
     "erase|erased|strip|stripped|scrub|purge",
@@ -130,7 +129,7 @@ static const char *const groups[] = {
     "events|take place|took place",
     "recent|recently|lately|latest|last few months|past few months",
     "month|months",
-    "year|years",
+    "year|years|decade|decades",
     "day|days|date|dates",
     "concert hall|concert|venue|hall|music hall|theater|theatre",
     "pursue|pursued|pursuing|cultivate|cultivated|forge|forged",
@@ -160,6 +159,9 @@ static const char *const groups[] = {
     "informal|unofficial|de facto",
     "enemy|enemies|foe|foes|adversary|adversaries|threat",
     "these days|nowadays|at the moment|right now|at present|so far",
+    "pave the way|paved the way|paves the way|open the door|opens the door|"
+    "opened the door|clear the way|cleared the way|lay the groundwork|"
+    "laid the groundwork",
     "the article says|article says|the article said|the text says|"
     "the story says|it says|reading about",
     "stand for|stands for|short for|mean|means|meaning|acronym|"
@@ -733,12 +735,12 @@ static const struct number_word {
     double value;
 } numbers[] = {
     /* sorted by word */
-    {"dozen", 12},   {"dozens", 24},     {"eight", 8},      {"eleven", 11},
-    {"fifteen", 15}, {"fifty", 50},      {"five", 5},       {"forty", 40},
-    {"four", 4},     {"hundred", 100},   {"hundreds", 200}, {"nine", 9},
-    {"one", 1},      {"seven", 7},       {"six", 6},        {"ten", 10},
-    {"thirty", 30},  {"thousand", 1000}, {"three", 3},      {"twelve", 12},
-    {"twenty", 20},  {"two", 2},
+    {"dozen", 12},      {"dozens", 24},   {"eight", 8},      {"eleven", 11},
+    {"fifteen", 15},    {"fifty", 50},    {"five", 5},       {"forty", 40},
+    {"four", 4},        {"hundred", 100}, {"hundreds", 200}, {"nine", 9},
+    {"seven", 7},       {"six", 6},       {"ten", 10},       {"thirty", 30},
+    {"thousand", 1000}, {"three", 3},     {"twelve", 12},    {"twenty", 20},
+    {"two", 2},
 };
 
 /* For bsearch over tables whose first member is the key string. */

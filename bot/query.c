@@ -246,6 +246,8 @@ read_flags(const struct bot_words *w, struct bot_query *q)
     static const char *const expect[] = {"likely",   "expected",  "expect",
                                          "probably", "predicted", "will",
                                          "going",    "gonna",     NULL};
+    static const char *const exact[] = {"exact", "precise", "specific",
+                                        "which", "what",    NULL};
     static const char *const since[] = {"been",  "now",   "ago", "since",
                                         "still", "today", NULL};
     static const char *const done[] = {
@@ -275,6 +277,10 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->past = 1;
         if (in_list(t, expect))
             q->future = 1;
+        if (in_list(t, exact) && i + 1 < w->n &&
+            (!strcmp(w->w[i + 1].text, "day") ||
+             !strcmp(w->w[i + 1].text, "date")))
+            q->wants_day = 1;
         if (in_list(t, since))
             q->since_now = 1;
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never

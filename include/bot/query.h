@@ -62,6 +62,7 @@ struct bot_query {
     int outcome;       /* asks how something scheduled turned out */
     int at_article;    /* "when the article came out": as of publication */
     int duration;      /* "how long", "how many years" */
+    int wants_day;     /* "which day", "the exact date" */
     int since_now;     /* "has been", "ago", "now": counted up to today */
     int subject_named; /* "which group did the Taliban fight": the subject
                           is named, the answer is another party */
