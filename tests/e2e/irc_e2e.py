@@ -27,6 +27,7 @@ SKIP = 77
 HOST = "127.0.0.1"
 CHANNEL = "#news"
 PINGFREQ = 4
+ANSWER_LINES = 16  # the most lines the IRC adapter sends for one answer
 NOW = "2025-04-03"
 BAD_PASSWORD = "pw-Zq81x"
 OVERALL_LIMIT = 200  # seconds; ctest's TIMEOUT is 240
@@ -538,7 +539,7 @@ def run(binary, src, tmp, state):
     for text, question, fact, target in cases:
         want = cli_answer(binary, src, question)
         paragraphs = [p for p in want.split("\n") if p.strip()]
-        lines = ask(text, target, max(1, min(10, len(paragraphs))))
+        lines = ask(text, target, max(1, min(ANSWER_LINES, len(paragraphs))))
         lead = "alice: " if target == CHANNEL else ""
         name = "3 %s %r" % ("private" if target != CHANNEL else "channel",
                             text)
@@ -551,13 +552,13 @@ def run(binary, src, tmp, state):
                        if l.params[0] == CHANNEL and l.t >= lines[0].t])
         form_check(name, lines, lead)
         check(name + ": complete (same text as the command line)",
-              norm(got) == norm(" ".join(paragraphs[:10])),
+              norm(got) == norm(" ".join(paragraphs[:ANSWER_LINES])),
               "got %r, want %r" % (got[:160], want[:160]))
 
     # A many-line answer: each line in the budget and addressed to alice.
     want = cli_answer(binary, src, "timeline")
     paragraphs = [p for p in want.split("\n") if p.strip()]
-    n = max(1, min(10, len(paragraphs)))
+    n = max(1, min(ANSWER_LINES, len(paragraphs)))
     lines = ask("newsbot: timeline", CHANNEL, n)
     form_check("3 'newsbot: timeline' (%d lines)" % n, lines, "alice: ")
     check("3 'newsbot: timeline' -> %d lines with the key dates" % n,
