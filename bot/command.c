@@ -161,7 +161,7 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         return BOT_KIND_TIMELINE;
     if (has_any(s, summary) || (bare && has_any(s, weak_summary)))
         return BOT_KIND_SUMMARY;
-    if (has_any(s, help) && w->n <= 6)
+    if (has_any(s, help) && w->n <= 9)
         return BOT_KIND_HELP;
     return BOT_KIND_UNKNOWN;
 }

@@ -33,6 +33,15 @@ split(char *s, enum bot_kind kind, char **a, char **b)
         *b = p + 4;
         return ORDER_WHICH;
     }
+    if (kind == BOT_KIND_HOWMANY &&
+        ((p = strstr(s, " by the time of ")) || (p = strstr(s, " when ")))) {
+        /* "how many years had A been in force when B happened" */
+        int when = p[1] == 'w';
+        *p = '\0';
+        *a = s;
+        *b = p + (when ? 6 : 16);
+        return SPAN;
+    }
     if (kind == BOT_KIND_HOWMANY && (p = strstr(s, " after ")) != NULL) {
         /* "how many months after A is B" or "... did B happen after A" */
         char *verb = strstr(p + 7, " is ");

@@ -211,7 +211,12 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
                 struct bot_reply *r, struct bot_match *m)
 {
     const struct bot_kb *kb = &core->kb;
-    int content = q->terms.n > 0 || q->date.prec;
+    int content = q->date.prec != BOT_PREC_NONE;
+    size_t i;
+
+    /* "When did that happen?": generic words alone ask about the last fact. */
+    for (i = 0; i < q->terms.n && !content; i++)
+        content = q->terms.t[i].kind != BOT_TERM_LIGHT;
 
     /* "When was that?", "What did he say?": nothing to point back to. */
     if ((!content || (q->ref && q->nentities == 0 &&

@@ -21,7 +21,7 @@ static const char *const groups[] = {
     "erase|erased|strip|stripped|scrub|purge",
     "ban|banned|banning|bans|prohibit|prohibited|prohibition|outlaw|"
     "outlawed|proscribe|proscribed|illegal|forbid|forbidden|blacklist|"
-    "blacklisted|blocked",
+    "blacklisted|blocked|shut out|shuts out|barred|bar|kept out|keeps out",
     "list|lists|listed|listing|register|registry|blacklist|designation|"
     "designate|designated|label|labelled|labeled|classify|classified|"
     "categorize|categorise|include|included|put on|added|add",
@@ -143,7 +143,7 @@ static const char *const groups[] = {
     "prisoner|prisoners|detainee|detainees|captive|captives|hostage|"
     "hostages",
     "jihadist|jihadists|jihadi|islamist|islamists",
-    "public|publicly|open|openly|televised|broadcast",
+    "public|publicly|open|openly|televised|broadcast|press",
     "closed|private|privately|secret|secretly|confidential|in camera|"
     "behind closed doors|closed doors|closed-door",
     "expected move|move|step|measure",
@@ -394,6 +394,7 @@ static const char *const light[] = {
     "part",
     "particular",
     "particularly",
+    "partly",
     "perhaps",
     "piece",
     "play",
@@ -523,6 +524,7 @@ static const char *const light[] = {
     "whatever",
     "when it comes to",
     "whole",
+    "widely",
     "wonder",
     "wondering",
     "word",

@@ -519,9 +519,21 @@ read_subject(struct bot_query *q)
     }
 }
 
+/* "Moscow" in a question also stands for the government it is the seat
+ * of: the term takes the concept of the entity it acts for. */
+static void
+add_party(const struct bot_kb *kb, struct bot_term *t)
+{
+    int of = kb->entities[t->entity].part_of;
+
+    if (of >= 0 && t->nconcepts < BOT_TERM_CONCEPTS &&
+        kb->entities[t->entity].place)
+    t->concepts[t->nconcepts++] = kb->entities[of].concept;
+}
+
 /* Drops question words; notes the entities named. Returns content count. */
 static int
-filter_terms(struct bot_query *q)
+filter_terms(const struct bot_kb *kb, struct bot_query *q)
 {
     size_t i, o = 0;
     int content = 0;
@@ -544,6 +556,8 @@ filter_terms(struct bot_query *q)
         }
         if (t->kind == BOT_TERM_ENTITY && q->nentities < 8)
             q->entities[q->nentities++] = t->entity;
+        if (t->kind == BOT_TERM_ENTITY)
+            add_party(kb, t);
         if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
             !is_command_word(t->word))
             content++;
@@ -588,7 +602,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     mark_proper(text, q);
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
-    content = filter_terms(q);
+    content = filter_terms(kb, q);
     read_subject(q);
     expanded = expand_contractions(folded);
     if (!expanded) {
@@ -603,7 +617,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
         q->summary_len = bot_command_summary_length(folded);
         if (cmd == BOT_KIND_COUNTDOWN) { /* drop "days" and the like too */
             q->nentities = 0;
-            filter_terms(q);
+            filter_terms(kb, q);
         }
     }
     rc = q->words.n == 0 ? BOT_EINVAL : 0;
