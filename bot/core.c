@@ -204,6 +204,19 @@ referent(const struct bot_query *q, const struct bot_context *ctx)
     }
 }
 
+/* True if every term is a generic word. */
+static int
+only_light(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->terms.n; i++) {
+        if (q->terms.t[i].kind != BOT_TERM_LIGHT)
+            return 0;
+    }
+    return 1;
+}
+
 /* Answers a question about the article's facts. */
 static void
 answer_question(struct bot_core *core, const struct bot_ask *ask,
@@ -217,6 +230,11 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
     /* "When did that happen?": generic words alone ask about the last fact. */
     for (i = 0; i < q->terms.n && !content; i++)
         content = q->terms.t[i].kind != BOT_TERM_LIGHT;
+    /* "What happened in 2021?": a date and nothing else lists its events. */
+    if (content && q->date.prec && q->kind != BOT_KIND_YESNO &&
+        q->kind != BOT_KIND_WHEN && only_light(q) &&
+        bot_digest_on_date(kb, &q->date, r) > 0)
+        return;
 
     /* "When was that?", "What did he say?": nothing to point back to. */
     if ((!content || (q->ref && q->nentities == 0 &&

@@ -100,6 +100,14 @@ set(struct bot_date *d, enum bot_date_prec prec, int y, int m)
     d->month = m;
 }
 
+/* A WEEK date: the week starting on the Monday at day number @monday. */
+static void
+set_week(struct bot_date *d, long monday)
+{
+    set_day(d, monday);
+    d->prec = BOT_PREC_WEEK;
+}
+
 /* A MONTH date from a month index year * 12 + month - 1. */
 static void
 set_month(struct bot_date *d, long idx)
@@ -129,6 +137,10 @@ range(const struct bot_date *d, long *first, long *last)
     case BOT_PREC_DAY:
     case BOT_PREC_MINUTE:
         *first = *last = from_civil(y, d->month, d->day);
+        return;
+    case BOT_PREC_WEEK:
+        *first = from_civil(y, d->month, d->day);
+        *last = *first + 6;
         return;
     case BOT_PREC_YEAR:
     case BOT_PREC_PART:
@@ -355,6 +367,8 @@ bot_date_format(const struct bot_date *d, char *buf, size_t cap)
         n = snprintf(buf, cap, "%s %d", mn, d->year);
     else if (d->prec == BOT_PREC_DAY)
         n = snprintf(buf, cap, "%d %s %d", d->day, mn, d->year);
+    else if (d->prec == BOT_PREC_WEEK)
+        n = snprintf(buf, cap, "the week of %d %s %d", d->day, mn, d->year);
     else if (d->prec == BOT_PREC_MINUTE)
         n = snprintf(buf, cap, "%d %s %d, %02d:%02d", d->day, mn, d->year,
                      d->hour, d->minute);
@@ -686,6 +700,8 @@ m_rel(const struct scan *s, struct bot_date *d)
         return 0;
     if (is(s, 1, "year"))
         set(d, BOT_PREC_YEAR, a->year + off, 0);
+    else if (is(s, 1, "week")) /* the Monday of now's week, +-7 days */
+        set_week(d, on_or_before(bot_date_first_day(now), 0) + 7L * off);
     else if (is(s, 1, "month"))
         set_month(d, now->year * 12L + now->month - 1 + off);
     else if (w >= 0 && off < 0)

@@ -1,5 +1,6 @@
 #include "bot/digest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,4 +381,31 @@ bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
                      "\"timeline\", \"what's upcoming?\" or \"how many days "
                      "until ...\". After an answer, \"why?\" shows how I "
                      "read your question.");
+}
+
+int
+bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
+                   struct bot_reply *r)
+{
+    int order[64], shown = 0;
+    size_t n = dated_facts(kb, order, 64), i;
+    char d[64];
+
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        if (!bot_date_overlaps(&f->date, when))
+            continue;
+        bot_answer_date_phrase(&f->date, d, sizeof(d));
+        bot_reply_add(r, "%s%c%s: %s", shown ? " " : "", toupper(d[0]), d + 1,
+                      f->statement);
+        bot_reply_source(r, f->sentence);
+        if (!shown)
+            r->fact = order[i];
+        shown++;
+    }
+    if (shown) {
+        r->answered = 1;
+        r->confidence = 0.9;
+    }
+    return shown;
 }

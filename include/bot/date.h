@@ -10,6 +10,7 @@ enum bot_date_prec {
     BOT_PREC_YEAR,     /* "2003" */
     BOT_PREC_PART,     /* part of a year: "the end of 2023", "early 2024" */
     BOT_PREC_MONTH,    /* "August 2021", "July last year" */
+    BOT_PREC_WEEK,     /* "this week": Monday to Sunday; day = the Monday */
     BOT_PREC_DAY,      /* "April 17", "Monday" */
     BOT_PREC_MINUTE    /* a clock time, only from --now */
 };

@@ -21,6 +21,11 @@ void bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
                        struct bot_reply *r);
 void bot_digest_help(const struct bot_kb *kb, struct bot_reply *r);
 
+/* "What happened in 2021?": the events dated within @when, in date order.
+ * Return: how many there were (0 leaves @r untouched). */
+int bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
+                       struct bot_reply *r);
+
 /* "today", "tomorrow", "in 16 days", "yesterday", "591 days ago". */
 void bot_digest_countdown_words(long days, char *buf, size_t cap);
 
