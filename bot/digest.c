@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The facts of the timeline, in date order. */
 static size_t
@@ -396,8 +397,11 @@ bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
         if (!bot_date_overlaps(&f->date, when))
             continue;
         bot_answer_date_phrase(&f->date, d, sizeof(d));
-        bot_reply_add(r, "%s%c%s: %s", shown ? " " : "", toupper(d[0]), d + 1,
-                      f->statement);
+        if (strncasecmp(f->statement, d, strlen(d)) == 0)
+            bot_reply_add(r, "%s%s", shown ? " " : "", f->statement);
+        else
+            bot_reply_add(r, "%s%c%s: %s", shown ? " " : "", toupper(d[0]),
+                          d + 1, f->statement);
         bot_reply_source(r, f->sentence);
         if (!shown)
             r->fact = order[i];
