@@ -948,7 +948,34 @@ test_date_cmp_orders_by_first_day_then_precision(void)
     ASSERT(bot_date_cmp(&month, &part) < 0);
 }
 
+/* "this week" runs Monday to Sunday around now (Thursday 3 April 2025). */
+static void
+test_date_scans_weeks(void)
+{
+    struct bot_date_ctx ctx = ctx_default();
+    struct bot_date d, hearing;
+    char buf[64];
+
+    ASSERT_EQ(0, bot_date_scan("is it this week?", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(BOT_PREC_WEEK, d.prec);
+    ASSERT_EQ(31, d.day); /* Monday 31 March 2025 */
+    ASSERT_EQ(6, bot_date_last_day(&d) - bot_date_first_day(&d));
+    ASSERT(bot_date_format(&d, buf, sizeof(buf)) > 0);
+    ASSERT_STR_EQ("the week of 31 March 2025", buf);
+    ASSERT_EQ(0, bot_date_ymd(&hearing, 2025, 4, 17));
+    ASSERT(!bot_date_overlaps(&d, &hearing));
+    ASSERT_EQ(0, bot_date_scan("or next week", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(7, d.day); /* Monday 7 April */
+    ASSERT(!bot_date_overlaps(&d, &hearing));
+    ctx = ctx_for("2025-03-31", "2025-04-15");
+    ASSERT_EQ(0, bot_date_scan("this week", &ctx, &d, NULL, NULL));
+    ASSERT(bot_date_overlaps(&d, &hearing));
+    ASSERT_EQ(0, bot_date_scan("last week", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(7, d.day);
+}
+
 static const struct test_case cases[] = {
+    {"date_scans_weeks", test_date_scans_weeks},
     {"date_scans_every_header_example", test_date_scans_every_header_example},
     {"date_resolves_month_last_year", test_date_resolves_month_last_year},
     {"date_resolves_month_nearest_anchor",
