@@ -9,6 +9,14 @@
 #define TICK_MS    100
 #define GOODBYE_MS 1500
 
+struct bot_http *
+bot_http(struct bot *bot)
+{
+    if (!bot->http)
+        bot->http = bot_http_new(bot->loop);
+    return bot->http;
+}
+
 int64_t
 bot_now_ms(const struct bot *bot)
 {
@@ -110,6 +118,8 @@ bot_release(struct bot *bot)
         free(bot->adapters[i].priv);
     }
     bot->nadapters = 0;
+    bot_http_free(bot->http);
+    bot->http = NULL;
     bot_timer_free(bot->tick);
     bot->tick = NULL;
     bot_loop_free(bot->loop);

@@ -8,6 +8,7 @@
 #include "bot/clock.h"
 #include "bot/config.h"
 #include "bot/core.h"
+#include "bot/http.h"
 #include "bot/router.h"
 #include "bot/ws.h"
 
@@ -19,6 +20,7 @@ struct bot {
     struct bot_clock clock;
     struct bot_router router;
     struct bot_loop *loop;
+    struct bot_http *http; /* REST for adapters that need it; lazily made */
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;
@@ -53,6 +55,9 @@ void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
 
 /* The platform refuses our configuration (a bad nick): stop, exit 2. */
 void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
+
+/* The REST client (started on first use). Return: it, or NULL. */
+struct bot_http *bot_http(struct bot *bot);
 
 /* Milliseconds on the bot's clock. */
 int64_t bot_now_ms(const struct bot *bot);
