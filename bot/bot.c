@@ -112,14 +112,16 @@ bot_release(struct bot *bot)
 {
     int i;
 
+    /* First the REST client: its pending requests end with BOT_ENET, and
+     * their callbacks still find their adapters alive. */
+    bot_http_free(bot->http);
+    bot->http = NULL;
     for (i = 0; i < bot->nadapters; i++) {
         if (bot->adapters[i].ops->release)
             bot->adapters[i].ops->release(&bot->adapters[i]);
         free(bot->adapters[i].priv);
     }
     bot->nadapters = 0;
-    bot_http_free(bot->http);
-    bot->http = NULL;
     bot_timer_free(bot->tick);
     bot->tick = NULL;
     bot_loop_free(bot->loop);

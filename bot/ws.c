@@ -207,6 +207,18 @@ bot_ws_free(struct bot_ws *ws)
 }
 
 int
+bot_ws_set_url(struct bot_ws *ws, const char *url)
+{
+    size_t n = strlen(ws->scheme);
+
+    /* Same scheme only: TLS is never given up on a reconnect. */
+    if (strncmp(url, ws->scheme, n) != 0 || strncmp(url + n, "://", 3) != 0)
+        return bot_fail(BOT_EINVAL, "websocket: a reconnect URL may not "
+                                    "change the scheme");
+    return parse_url(ws, url);
+}
+
+int
 bot_ws_connect(struct bot_ws *ws)
 {
     struct lws_client_connect_info ci;

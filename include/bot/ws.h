@@ -65,6 +65,10 @@ struct bot_ws *bot_ws_new(struct bot_loop *loop, const struct bot_ws_opts *o,
 /* Closes at once, without callbacks, and frees. NULL is fine. */
 void bot_ws_free(struct bot_ws *ws);
 
+/* The URL of the next (re)connect, same scheme as before (Mattermost
+ * resumes with a query string). Return: 0, or BOT_EINVAL for a bad
+ * URL (then the connection must not be reconnected). */
+BOT_MUST_CHECK int bot_ws_set_url(struct bot_ws *ws, const char *url);
 /* Starts connecting now. Return: 0, or BOT_EINVAL for a bad URL. */
 BOT_MUST_CHECK int bot_ws_connect(struct bot_ws *ws);
 /* The platform said the session is ready: the backoff starts over. */
