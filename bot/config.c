@@ -548,6 +548,32 @@ fill_irc(struct bot_config *cfg)
     return fill_channels(cfg, need);
 }
 
+static int
+fill_mattermost(struct bot_config *cfg)
+{
+    int need = bot_config_has_platform(cfg, "mattermost"), rc;
+    const char *url = nonempty(cfg, "MATTERMOST_URL");
+
+    cfg->mattermost_url = url;
+    cfg->mattermost_token = nonempty(cfg, "MATTERMOST_TOKEN");
+    if (!need)
+        return 0;
+    if (!url)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_URL is required for the "
+                                    "mattermost platform");
+    rc = bot_config_check_url("MATTERMOST_URL", url, cfg->allow_insecure);
+    if (rc < 0)
+        return rc;
+    if (strncasecmp(url, "http://", 7) != 0 &&
+        strncasecmp(url, "https://", 8) != 0)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_URL must be an http:// or "
+                                    "https:// URL (the server's address)");
+    if (!cfg->mattermost_token)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_TOKEN is required for the "
+                                    "mattermost platform");
+    return 0;
+}
+
 int
 bot_config_load(struct bot_config *cfg, const char *dotenv)
 {
@@ -565,6 +591,8 @@ bot_config_load(struct bot_config *cfg, const char *dotenv)
     if (rc < 0)
         goto out;
     rc = fill_irc(cfg);
+    if (rc == 0)
+        rc = fill_mattermost(cfg);
 out:
     if (rc < 0)
         bot_config_release(cfg);

@@ -47,6 +47,10 @@ struct bot_config {
     const char *irc_channels[BOT_CONFIG_CHANNELS_MAX]; /* IRC_CHANNELS */
     int nirc_channels;
     const char *irc_password; /* IRC_PASSWORD (secret) */
+
+    /* Mattermost */
+    const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
+    const char *mattermost_token; /* MATTERMOST_TOKEN (secret) */
 };
 
 /**

@@ -384,6 +384,8 @@ test_config_platforms_list(void)
     ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", raw, 1));
     ASSERT_EQ(0, setenv("IRC_URL", "wss://irc.example/", 1));
     ASSERT_EQ(0, setenv("IRC_CHANNELS", "#news", 1));
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "https://chat.example", 1));
+    ASSERT_EQ(0, setenv("MATTERMOST_TOKEN", "tok", 1));
     load_ok(&cfg, NULL);
     ASSERT_EQ(5, cfg.nplatforms);
     ASSERT_STR_EQ("console", cfg.platforms[0]);
@@ -837,6 +839,35 @@ test_config_release_is_safe(void)
     teardown();
 }
 
+static void
+test_config_mattermost_keys(void)
+{
+    struct bot_config cfg;
+
+    setup();
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "ftp://x", 1));
+    load_ok(&cfg, NULL); /* not a platform in use: not checked */
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "mattermost", 1));
+    ASSERT_EQ(0, unsetenv("MATTERMOST_URL"));
+    expect_fail(NULL, BOT_EINVAL, "MATTERMOST_URL is required", NULL);
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "wss://chat.example", 1));
+    expect_fail(NULL, BOT_EINVAL, "must be an http:// or https:// URL", NULL);
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "http://chat.example", 1));
+    expect_fail(NULL, BOT_EINVAL, "MATTERMOST_URL", NULL);
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "https://chat.example/", 1));
+    expect_fail(NULL, BOT_EINVAL, "MATTERMOST_TOKEN is required", NULL);
+    ASSERT_EQ(0, setenv("MATTERMOST_TOKEN", "s3cret-tok", 1));
+    load_ok(&cfg, NULL);
+    ASSERT_STR_EQ("https://chat.example/", cfg.mattermost_url);
+    ASSERT_STR_EQ("s3cret-tok", cfg.mattermost_token);
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "http://127.0.0.1:8065", 1));
+    load_ok(&cfg, NULL); /* plain text to loopback is fine */
+    bot_config_release(&cfg);
+    teardown();
+}
+
 static const struct test_case cases[] = {
     {"config_defaults", test_config_defaults},
     {"config_missing_dotenv_is_fine", test_config_missing_dotenv_is_fine},
@@ -858,6 +889,7 @@ static const struct test_case cases[] = {
     {"config_irc_fields", test_config_irc_fields},
     {"config_irc_bad_nick_and_channels", test_config_irc_bad_nick_and_channels},
     {"config_irc_url_must_be_secure_ws", test_config_irc_url_must_be_secure_ws},
+    {"config_mattermost_keys", test_config_mattermost_keys},
     {"config_check_url_accepts", test_config_check_url_accepts},
     {"config_check_url_refuses_malformed",
      test_config_check_url_refuses_malformed},
