@@ -5,6 +5,7 @@
 /* The only list of platforms. */
 static const struct bot_adapter_ops *const adapters[] = {
     &bot_irc_ops,
+    &bot_mattermost_ops,
 };
 
 const struct bot_adapter_ops *
