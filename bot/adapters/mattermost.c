@@ -11,6 +11,7 @@
 #include "bot/bot.h"
 #include "bot/http.h"
 #include "bot/log.h"
+#include "bot/outbox.h"
 #include "bot/split.h"
 #include "bot/ws.h"
 
@@ -18,22 +19,9 @@
 #define POST_MAX      16000 /* bytes; the server allows 16383 characters */
 #define SEEN_MAX      256   /* post ids remembered, to answer each once */
 #define ID_MAX        64
-#define REPLY_TRIES   6     /* attempts per reply on 429, 5xx or no answer */
-#define RETRY_CAP_MS  60000 /* the longest wait we honour */
 #define AUTH_WAIT_MS  10000 /* the server closes unauthenticated sockets */
 #define PING_EVERY_MS 30000 /* silence before a "ping" action */
 #define PONG_WAIT_MS  20000 /* then this long for its answer */
-
-struct mm;
-
-/* One answer on its way: retried on 429 and 5xx until it lands. */
-struct mm_reply {
-    struct mm_reply *next;
-    struct mm *mm;
-    struct bot_timer *timer;
-    char *body; /* the POST /posts JSON */
-    int tries, in_flight;
-};
 
 struct mm {
     struct bot_adapter *ad;
@@ -52,7 +40,7 @@ struct mm {
     int64_t now, open_at, last_rx, ping_at;
     char seen[SEEN_MAX][ID_MAX]; /* post ids answered (a ring) */
     size_t seen_next;
-    struct mm_reply *replies;
+    struct bot_outbox *outbox;
 };
 
 /* Sends @action with @data (stolen) as the next client action. */
@@ -128,106 +116,31 @@ request_me(void *arg)
         bot_timer_start(mm->me_timer, 1000);
 }
 
-/* ---- replies ---- */
-
-static void reply_send(void *arg);
-
-static void
-reply_free(struct mm_reply *rep)
-{
-    struct mm_reply **p = &rep->mm->replies;
-
-    while (*p && *p != rep)
-        p = &(*p)->next;
-    if (*p)
-        *p = rep->next;
-    bot_timer_free(rep->timer);
-    free(rep->body);
-    free(rep);
-}
-
-static void
-reply_done(void *arg, const struct bot_http_response *r)
-{
-    struct mm_reply *rep = arg;
-    int64_t wait;
-
-    rep->in_flight = 0;
-    if (r->rc == 0 || rep->mm->stopping) {
-        reply_free(rep);
-        return;
-    }
-    if (r->rc != BOT_ENET || rep->tries >= REPLY_TRIES) {
-        bot_log(BOT_LOG_ERROR,
-                "mattermost: reply not posted (HTTP %ld) "
-                "after %d attempts",
-                r->status, rep->tries);
-        reply_free(rep);
-        return;
-    }
-    wait = r->retry_after >= 0 ? r->retry_after * 1000
-                               : bot_ws_backoff_ms((unsigned)rep->tries, 0);
-    if (wait > RETRY_CAP_MS)
-        wait = RETRY_CAP_MS;
-    bot_log(BOT_LOG_WARN, "mattermost: reply got HTTP %ld; retrying in %lld ms",
-            r->status, (long long)wait);
-    bot_timer_start(rep->timer, wait);
-}
-
-static void
-reply_send(void *arg)
-{
-    struct mm_reply *rep = arg;
-    struct mm *mm = rep->mm;
-    struct bot_http *http = bot_http(mm->ad->bot);
-    char url[URL_MAX + 16];
-    struct bot_http_request req = {
-        "POST",
-        url,
-        {mm->auth, "Content-Type: application/json", NULL},
-        rep->body,
-        strlen(rep->body),
-        0};
-
-    snprintf(url, sizeof(url), "%s/posts", mm->api);
-    rep->tries++;
-    rep->in_flight = 1;
-    if (!http || bot_http_send(http, &req, reply_done, rep) < 0) {
-        rep->in_flight = 0;
-        bot_timer_start(rep->timer, 1000);
-    }
-}
-
 static int
 mm_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
     struct mm *mm = ad->priv;
-    struct mm_reply *rep = calloc(1, sizeof(*rep));
+    const char *headers[] = {mm->auth, "Content-Type: application/json", NULL};
+    char url[URL_MAX + 16];
     size_t piece, len = strlen(text);
     json_t *body;
+    char *s;
+    int rc;
 
-    if (!rep)
-        return BOT_ENOMEM;
     if (len > POST_MAX)
         bot_split_next(text, len, POST_MAX, &piece);
     else
         piece = len;
     body = json_pack("{s:s, s:s%, s:s}", "channel_id", to->channel, "message",
                      text, piece, "root_id", to->thread ? to->thread : "");
-    rep->body = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    s = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
-    rep->mm = mm;
-    rep->timer = bot_timer_new(ad->bot->loop, reply_send, rep);
-    if (!rep->body || !rep->timer) {
-        bot_timer_free(rep->timer);
-        free(rep->body);
-        free(rep);
+    if (!s)
         return BOT_ENOMEM;
-    }
-    rep->next = mm->replies;
-    mm->replies = rep;
-    reply_send(rep);
-    return 0;
+    snprintf(url, sizeof(url), "%s/posts", mm->api);
+    rc = bot_outbox_post(mm->outbox, url, headers, s);
+    free(s);
+    return rc;
 }
 
 /* ---- events ---- */
@@ -510,7 +423,8 @@ mm_init(struct bot_adapter *ad, const struct bot_config *cfg)
     snprintf(mm->auth, n, "Authorization: Bearer %s", mm->token);
     mm->me_timer = bot_timer_new(ad->bot->loop, request_me, mm);
     mm->ws = bot_ws_new(ad->bot->loop, &o, &handler, mm);
-    return mm->me_timer && mm->ws ? 0 : BOT_EINVAL;
+    mm->outbox = bot_outbox_new(ad->bot, "mattermost", NULL);
+    return mm->me_timer && mm->ws && mm->outbox ? 0 : BOT_EINVAL;
 }
 
 static int
@@ -547,13 +461,9 @@ static int
 mm_stop(struct bot_adapter *ad)
 {
     struct mm *mm = ad->priv;
-    struct mm_reply *rep;
-
     /* Answers already on their way are let through; then goodbye. */
-    for (rep = mm->replies; rep; rep = rep->next) {
-        if (rep->in_flight)
-            return 0;
-    }
+    if (bot_outbox_in_flight(mm->outbox) > 0)
+        return 0;
     mm->stopping = 1;
     if (bot_ws_is_open(mm->ws)) {
         bot_ws_close(mm->ws, 1000, "newsbot is shutting down");
@@ -568,8 +478,7 @@ mm_release(struct bot_adapter *ad)
     struct mm *mm = ad->priv;
 
     mm->stopping = 1;
-    while (mm->replies)
-        reply_free(mm->replies);
+    bot_outbox_free(mm->outbox);
     bot_timer_free(mm->me_timer);
     bot_ws_free(mm->ws);
     if (mm->auth) {
