@@ -218,6 +218,14 @@ bot_ws_set_url(struct bot_ws *ws, const char *url)
     return parse_url(ws, url);
 }
 
+/* A link silent this long gets a WebSocket ping from lws; silent longer,
+ * it is dropped and reconnected: a half-open TCP connection (a peer gone
+ * without a FIN) is noticed even on platforms with no ping of their own. */
+static const lws_retry_bo_t idle_policy = {
+    .secs_since_valid_ping = 30,
+    .secs_since_valid_hangup = 45,
+};
+
 int
 bot_ws_connect(struct bot_ws *ws)
 {
@@ -235,6 +243,7 @@ bot_ws_connect(struct bot_ws *ws)
     ci.local_protocol_name = "newsbot";
     ci.opaque_user_data = ws;
     ci.pwsi = &ws->wsi;
+    ci.retry_and_idle_policy = &idle_policy;
     ws->state = WS_CONNECTING;
     ws->close_code = 0;
     ws->peer_code = 0;
