@@ -574,6 +574,44 @@ fill_mattermost(struct bot_config *cfg)
     return 0;
 }
 
+/* A token must look like its kind ("xapp-"): a swapped pair is the
+ * commonest Slack set-up mistake, and the message names the key only. */
+static int
+slack_token(struct bot_config *cfg, const char *key, const char *kind,
+            const char **out)
+{
+    *out = nonempty(cfg, key);
+    if (!*out)
+        return bot_fail(BOT_EINVAL, "%s is required for the slack platform",
+                        key);
+    if (strncmp(*out, kind, strlen(kind)) != 0)
+        return bot_fail(BOT_EINVAL, "%s must be a token starting with %s", key,
+                        kind);
+    return 0;
+}
+
+static int
+fill_slack(struct bot_config *cfg)
+{
+    const char *url = nonempty(cfg, "SLACK_API_URL");
+    int rc;
+
+    if (!bot_config_has_platform(cfg, "slack"))
+        return 0;
+    rc = slack_token(cfg, "SLACK_APP_TOKEN", "xapp-", &cfg->slack_app_token);
+    if (rc == 0)
+        rc =
+            slack_token(cfg, "SLACK_BOT_TOKEN", "xoxb-", &cfg->slack_bot_token);
+    if (rc == 0 && url) {
+        rc = bot_config_check_url("SLACK_API_URL", url, cfg->allow_insecure);
+        if (rc == 0 && strncasecmp(url, "http://", 7) != 0 &&
+            strncasecmp(url, "https://", 8) != 0)
+            rc = bot_fail(BOT_EINVAL, "SLACK_API_URL must be an http:// or "
+                                      "https:// URL");
+    }
+    return rc;
+}
+
 int
 bot_config_load(struct bot_config *cfg, const char *dotenv)
 {
@@ -593,6 +631,8 @@ bot_config_load(struct bot_config *cfg, const char *dotenv)
     rc = fill_irc(cfg);
     if (rc == 0)
         rc = fill_mattermost(cfg);
+    if (rc == 0)
+        rc = fill_slack(cfg);
 out:
     if (rc < 0)
         bot_config_release(cfg);

@@ -48,6 +48,10 @@ struct bot_config {
     int nirc_channels;
     const char *irc_password; /* IRC_PASSWORD (secret) */
 
+    /* Slack (Socket Mode); SLACK_API_URL is read by the adapter */
+    const char *slack_app_token; /* SLACK_APP_TOKEN, xapp-… (secret) */
+    const char *slack_bot_token; /* SLACK_BOT_TOKEN, xoxb-… (secret) */
+
     /* Mattermost */
     const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
     const char *mattermost_token; /* MATTERMOST_TOKEN (secret) */

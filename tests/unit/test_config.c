@@ -386,6 +386,8 @@ test_config_platforms_list(void)
     ASSERT_EQ(0, setenv("IRC_CHANNELS", "#news", 1));
     ASSERT_EQ(0, setenv("MATTERMOST_URL", "https://chat.example", 1));
     ASSERT_EQ(0, setenv("MATTERMOST_TOKEN", "tok", 1));
+    ASSERT_EQ(0, setenv("SLACK_APP_TOKEN", "xapp-1", 1));
+    ASSERT_EQ(0, setenv("SLACK_BOT_TOKEN", "xoxb-1", 1));
     load_ok(&cfg, NULL);
     ASSERT_EQ(5, cfg.nplatforms);
     ASSERT_STR_EQ("console", cfg.platforms[0]);
@@ -530,7 +532,7 @@ test_config_irc_keys_required_only_for_irc(void)
     struct bot_config cfg;
 
     setup();
-    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "console,slack", 1));
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "console,discord", 1));
     load_ok(&cfg, NULL);
     ASSERT(cfg.irc_url == NULL);
     ASSERT_EQ(0, cfg.nirc_channels);
@@ -868,6 +870,32 @@ test_config_mattermost_keys(void)
     teardown();
 }
 
+static void
+test_config_slack_keys(void)
+{
+    struct bot_config cfg;
+
+    setup();
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "slack", 1));
+    expect_fail(NULL, BOT_EINVAL, "SLACK_APP_TOKEN is required", NULL);
+    ASSERT_EQ(0, setenv("SLACK_APP_TOKEN", "xoxb-swapped-secret", 1));
+    expect_fail(NULL, BOT_EINVAL,
+                "SLACK_APP_TOKEN must be a token starting "
+                "with xapp-",
+                "swapped-secret");
+    ASSERT_EQ(0, setenv("SLACK_APP_TOKEN", "xapp-1-app", 1));
+    expect_fail(NULL, BOT_EINVAL, "SLACK_BOT_TOKEN is required", NULL);
+    ASSERT_EQ(0, setenv("SLACK_BOT_TOKEN", "xoxb-bot", 1));
+    ASSERT_EQ(0, setenv("SLACK_API_URL", "http://slack.example/api", 1));
+    expect_fail(NULL, BOT_EINVAL, "SLACK_API_URL", NULL);
+    ASSERT_EQ(0, setenv("SLACK_API_URL", "http://127.0.0.1:9/api", 1));
+    load_ok(&cfg, NULL);
+    ASSERT_STR_EQ("xapp-1-app", cfg.slack_app_token);
+    ASSERT_STR_EQ("xoxb-bot", cfg.slack_bot_token);
+    bot_config_release(&cfg);
+    teardown();
+}
+
 static const struct test_case cases[] = {
     {"config_defaults", test_config_defaults},
     {"config_missing_dotenv_is_fine", test_config_missing_dotenv_is_fine},
@@ -890,6 +918,7 @@ static const struct test_case cases[] = {
     {"config_irc_bad_nick_and_channels", test_config_irc_bad_nick_and_channels},
     {"config_irc_url_must_be_secure_ws", test_config_irc_url_must_be_secure_ws},
     {"config_mattermost_keys", test_config_mattermost_keys},
+    {"config_slack_keys", test_config_slack_keys},
     {"config_check_url_accepts", test_config_check_url_accepts},
     {"config_check_url_refuses_malformed",
      test_config_check_url_refuses_malformed},
