@@ -15,14 +15,15 @@ struct post {
     struct bot_timer *timer;
     char *url, *body;
     char *headers[BOT_HTTP_HEADERS_MAX + 1];
-    int tries, in_flight;
+    int tries, in_flight, held;
 };
 
 struct bot_outbox {
     struct bot *bot;
     const char *platform;
     bot_outbox_check check;
-    struct post *posts;
+    struct post *posts; /* oldest first */
+    int hold;
 };
 
 /* Frees @s after wiping it: headers carry tokens. */
@@ -134,7 +135,7 @@ int
 bot_outbox_post(struct bot_outbox *o, const char *url,
                 const char *const *headers, const char *body)
 {
-    struct post *p = calloc(1, sizeof(*p));
+    struct post *p = calloc(1, sizeof(*p)), **at;
     int i, ok;
 
     if (!p)
@@ -152,14 +153,33 @@ bot_outbox_post(struct bot_outbox *o, const char *url,
         p->headers[i] = strdup(headers[i]);
         ok = p->headers[i] != NULL;
     }
-    p->next = o->posts;
-    o->posts = p;
+    for (at = &o->posts; *at;)
+        at = &(*at)->next;
+    *at = p;
     if (!ok) {
         post_free(p);
         return i == BOT_HTTP_HEADERS_MAX - 1 ? BOT_EINVAL : BOT_ENOMEM;
     }
-    post_send(p);
+    if (o->hold)
+        p->held = 1;
+    else
+        post_send(p);
     return 0;
+}
+
+void
+bot_outbox_hold(struct bot_outbox *o, int hold)
+{
+    struct post *p, *next;
+
+    o->hold = hold;
+    for (p = o->posts; p && !hold; p = next) {
+        next = p->next;
+        if (p->held) {
+            p->held = 0;
+            post_send(p);
+        }
+    }
 }
 
 int

@@ -419,6 +419,8 @@ tx_flush_one(struct bot_ws *ws, struct lws *wsi)
     free(f);
     if (ws->head || ws->state == WS_CLOSING)
         lws_callback_on_writable(wsi);
+    else if (ws->h.on_drained)
+        ws->h.on_drained(ws->arg);
     return 0;
 }
 

@@ -355,7 +355,8 @@ ws_close(void *arg, int code, const char *reason)
     return 0;
 }
 
-static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close};
+static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
+                                              NULL};
 
 /* IRC_RATE is "lines/seconds" (default 4/4: a burst of four, then one line
  * a second), below InspIRCd's and Twitch's flood limits. IRC_PING is the

@@ -390,7 +390,8 @@ ws_close(void *arg, int code, const char *reason)
     return 0;
 }
 
-static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close};
+static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
+                                              NULL};
 
 /* ---- the adapter ---- */
 

@@ -20,6 +20,7 @@
 #define PIECE_MAX     3500 /* bytes per post before escaping (Slack: 4000) */
 #define POSTS_MAX     4    /* posts one answer may take */
 #define HELLO_WAIT_MS 15000
+#define HOLD_MAX_MS   1000 /* the longest an answer waits for its ack */
 
 struct slack {
     struct bot_adapter *ad;
@@ -33,7 +34,7 @@ struct slack {
     int authed;              /* auth.test said who we are */
     int hello, stopping, refreshing;
     unsigned attempt; /* failed connects since the last hello */
-    int64_t open_at;
+    int64_t open_at, held_at;
     char seen[SEEN_MAX][ID_MAX]; /* event ids handled (a ring) */
     size_t seen_next;
     struct bot_outbox *outbox;
@@ -367,8 +368,13 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
                 "an envelope",
                 len);
     } else if (envelope) {
-        /* Acknowledged before anything else, or Slack sends it again. */
+        /* Acknowledged before anything else, or Slack sends it again; the
+         * answer waits until the acknowledgement is on the wire. */
         ack(sl, envelope);
+        if (bot_ws_queued(sl->ws) > 0) {
+            bot_outbox_hold(sl->outbox, 1);
+            sl->held_at = bot_now_ms(sl->ad->bot);
+        }
         if (strcmp(type, "events_api") == 0 && event_id &&
             strlen(event_id) < ID_MAX && !seen_before(sl, event_id))
             on_event(sl, json_object_get(payload, "event"));
@@ -381,6 +387,14 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
         on_disconnect(sl, msg);
     }
     json_decref(msg);
+}
+
+static void
+ws_drained(void *arg)
+{
+    struct slack *sl = arg;
+
+    bot_outbox_hold(sl->outbox, 0);
 }
 
 static void
@@ -398,6 +412,7 @@ ws_close(void *arg, int code, const char *reason)
     struct slack *sl = arg;
 
     sl->hello = 0;
+    bot_outbox_hold(sl->outbox, 0); /* the ack is lost; the answer is not */
     if (sl->stopping)
         return 1;
     if (sl->refreshing) {
@@ -411,7 +426,8 @@ ws_close(void *arg, int code, const char *reason)
     return 1; /* every URL is single-use: we get a new one ourselves */
 }
 
-static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close};
+static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
+                                              ws_drained};
 
 /* ---- replies ---- */
 
@@ -527,6 +543,10 @@ slack_tick(struct bot_adapter *ad, int64_t now_ms)
 {
     struct slack *sl = ad->priv;
 
+    if (sl->held_at && now_ms - sl->held_at > HOLD_MAX_MS) {
+        sl->held_at = 0;
+        bot_outbox_hold(sl->outbox, 0); /* never held for long */
+    }
     if (sl->ws && bot_ws_is_open(sl->ws) && !sl->hello && !sl->stopping &&
         now_ms - sl->open_at > HELLO_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "slack: no hello; reconnecting");

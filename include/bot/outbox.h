@@ -35,6 +35,10 @@ BOT_MUST_CHECK int bot_outbox_post(struct bot_outbox *o, const char *url,
                                    const char *const *headers,
                                    const char *body);
 
+/* While @hold, new posts wait; releasing the hold sends them in order
+ * (Slack: an answer must not overtake the acknowledgement of its event). */
+void bot_outbox_hold(struct bot_outbox *o, int hold);
+
 /* Posts waiting for an answer from the server right now. */
 int bot_outbox_in_flight(const struct bot_outbox *o);
 

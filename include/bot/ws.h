@@ -51,6 +51,8 @@ struct bot_ws_handler {
     /* The connection failed or ended, with the peer's close code (0 if
      * none) and reason. Return 1 to stop, 0 to reconnect with backoff. */
     int (*on_close)(void *arg, int code, const char *reason);
+    /* Optional: every queued message has been written to the socket. */
+    void (*on_drained)(void *arg);
 };
 
 struct bot_ws_opts {

@@ -17,6 +17,8 @@
 struct rec {
     struct bot_ws *ws;
     int opens, closes;
+    int drained; /* on_drained calls */
+    size_t queued_when_drained;
     int code; /* the last on_close code and reason */
     char reason[128];
     int stop;    /* what on_close returns */
@@ -103,7 +105,17 @@ on_close(void *arg, int code, const char *reason)
     return r->stop;
 }
 
-static const struct bot_ws_handler handler = {on_open, on_message, on_close};
+static void
+on_drained(void *arg)
+{
+    struct rec *r = arg;
+
+    r->drained++;
+    r->queued_when_drained += bot_ws_queued(r->ws);
+}
+
+static const struct bot_ws_handler handler = {on_open, on_message, on_close,
+                                              on_drained};
 
 /* Starts the fake and a loop, and creates (not connects) the client. */
 static void
@@ -234,9 +246,13 @@ test_transport_sends_in_order_urgent_first(void)
     ASSERT_EQ(0, bot_ws_send(e.rec.ws, "PRIVMSG #c :three", 17, 0));
     ASSERT_EQ(0, bot_ws_send(e.rec.ws, "PONG :tmi.twitch.tv", 19, 1));
     ASSERT_EQ(4, bot_ws_queued(e.rec.ws));
+    ASSERT_EQ(0, e.rec.drained);
     WAIT_UNTIL(&e, fake_ws_received_count(e.fake) >= 4, 5000);
     ASSERT_EQ(4, fake_ws_received_count(e.fake));
     ASSERT_EQ(0, bot_ws_queued(e.rec.ws));
+    /* Told once the queue is empty, and only then. */
+    ASSERT_EQ(1, e.rec.drained);
+    ASSERT_EQ(0, e.rec.queued_when_drained);
     n1 = fake_ws_received_find(e.fake, "PRIVMSG #c :one");
     n2 = fake_ws_received_find(e.fake, "PRIVMSG #c :two");
     n3 = fake_ws_received_find(e.fake, "PRIVMSG #c :three");
