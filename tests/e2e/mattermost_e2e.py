@@ -1,0 +1,1394 @@
+#!/usr/bin/env python3
+"""e2e.mattermost: newsbot against a fake Mattermost server (API v4).
+
+usage: mattermost_e2e.py PATH/TO/newsbot SOURCE_DIR
+
+The fake serves REST (GET /api/v4/users/me, POST /api/v4/posts) and the
+WebSocket (/api/v4/websocket, RFC 6455 done by hand: handshake, masking,
+fragments, ping/pong, close) on one free loopback port, with the payloads
+of ../shared/PROTOCOLS.md section 3: Bearer tokens, the
+authentication_challenge, hello with a connection_id, posted events whose
+"post" and "mentions" are JSON inside strings, strictly increasing seq, a
+dead queue of the last 128 events replayed on
+?connection_id=&sequence_number=, a new connection_id when the id is
+unknown, scripted 429 (Retry-After, X-Ratelimit-*) and 500 answers, WS
+pings every second, the 8 KiB read limit and the 5 s authentication deadline.
+
+The scenarios drive the real bot: mentions in a channel and in a thread,
+a direct message, what must stay unanswered (chat, its own posts, other
+bots, system and webhook posts), a post that is not JSON and a 2 MiB frame,
+a dropped connection with events queued while it is down, a forgotten
+connection id, a gap in seq, 429 and 500 on POST, SIGTERM, and a rejected
+token. Python 3 standard library only; every wait is bounded. Exits 0 if
+every check passed, 1 if not.
+
+On a successful resume (the connection id is known and sequence_number is
+in the dead queue, or nothing was missed) the fake sends no new hello, as
+the real server's WebConn.writePump does; MM_E2E_RESUME_HELLO=1 makes it
+send a hello with the same connection_id first. A frame too big for the
+bot carries no seq: it stands for garbage the bot cannot parse, so it must
+not open a gap.
+"""
+
+import asyncio
+import base64
+import collections
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+HOST = "127.0.0.1"
+NOW = "2025-04-03"
+TOKEN = "tok-good-123"
+BAD_TOKEN = "tok-bad"
+BOT_ID = "botuid0000"
+TEAM = "t1"
+SERVER_VERSION = "9.11.0"
+WS_PATH = "/api/v4/websocket"
+WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+DEAD_QUEUE = 128          # events kept per connection for a resume
+READ_LIMIT = 8 * 1024     # the server's limit on a client message
+AUTH_DEADLINE = 5.0       # seconds to authenticate after the upgrade
+PING_EVERY = 1.0          # WS ping frames from the server
+BIG_FRAME = 2 * 1024 * 1024
+OVERALL_LIMIT = 150       # seconds; ctest's TIMEOUT is 180
+RESUME_HELLO = os.environ.get("MM_E2E_RESUME_HELLO") == "1"
+
+CHANNELS = {
+    "c1": {"channel_name": "town-square", "channel_display_name":
+           "Town Square", "channel_type": "O"},
+    "d1": {"channel_name": BOT_ID + "__u_alice", "channel_display_name":
+           "@alice", "channel_type": "D"},
+}
+
+
+class Abort(Exception):
+    """A step failed in a way that makes the following steps pointless."""
+
+
+class Timeout(Exception):
+    pass
+
+
+results = {"passed": 0, "failed": 0}
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def check(name, ok, detail=""):
+    if ok:
+        results["passed"] += 1
+        log("ok   " + name)
+    else:
+        results["failed"] += 1
+        log("FAIL " + name + (": " + detail if detail else ""))
+    return ok
+
+
+def require(name, ok, detail=""):
+    if not check(name, ok, detail):
+        raise Abort(name)
+
+
+def new_id():
+    """A Mattermost id: 26 characters of lower-case base32."""
+    return base64.b32encode(secrets.token_bytes(20)).decode()[:26].lower()
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+def dumps(obj):
+    return json.dumps(obj, separators=(",", ":"))
+
+
+def tail(path, n=40):
+    try:
+        with open(path, "rb") as f:
+            lines = f.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return "(no file)"
+    return "\n".join(lines[-n:])
+
+
+# --- WebSocket framing (RFC 6455) ------------------------------------------
+
+OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0, 1, 2, 8, 9, 10
+
+
+class WsError(Exception):
+    def __init__(self, code, why):
+        super().__init__(why)
+        self.code = code
+
+
+def ws_frame(op, payload=b"", fin=True):
+    """A server frame: never masked."""
+    b0 = (0x80 if fin else 0) | op
+    n = len(payload)
+    if n < 126:
+        head = struct.pack("!BB", b0, n)
+    elif n < 65536:
+        head = struct.pack("!BBH", b0, 126, n)
+    else:
+        head = struct.pack("!BBQ", b0, 127, n)
+    return head + payload
+
+
+def unmask(key, data):
+    n = len(data)
+    k = (key * (n // 4 + 1))[:n]
+    return (int.from_bytes(data, "big") ^ int.from_bytes(k, "big")).to_bytes(
+        n, "big")
+
+
+async def ws_read_frame(reader):
+    """(fin, opcode, payload) of one client frame; clients must mask."""
+    b0, b1 = await reader.readexactly(2)
+    fin, op, n = bool(b0 & 0x80), b0 & 0x0F, b1 & 0x7F
+    if b0 & 0x70:
+        raise WsError(1002, "RSV bits set (no extension was agreed)")
+    if not b1 & 0x80:
+        raise WsError(1002, "unmasked frame from the client")
+    if n == 126:
+        n = struct.unpack("!H", await reader.readexactly(2))[0]
+    elif n == 127:
+        n = struct.unpack("!Q", await reader.readexactly(8))[0]
+    if op >= 8 and (n > 125 or not fin):
+        raise WsError(1002, "bad control frame")
+    if n > READ_LIMIT:
+        raise WsError(1009, "frame of %d bytes over the read limit" % n)
+    key = await reader.readexactly(4)
+    return fin, op, unmask(key, await reader.readexactly(n))
+
+
+async def ws_read_message(conn):
+    """The next text or binary message, reassembled; answers pings, records
+    pongs; None once the peer closed."""
+    parts, first_op = [], None
+    while True:
+        fin, op, data = await ws_read_frame(conn.reader)
+        if op == OP_PING:
+            conn.write(ws_frame(OP_PONG, data))
+        elif op == OP_PONG:
+            conn.fake.record_pong(conn, data)
+        elif op == OP_CLOSE:
+            code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else None
+            conn.fake.record_client_close(conn, code)
+            conn.write(ws_frame(OP_CLOSE, data[:2]))
+            return None
+        elif op in (OP_TEXT, OP_BINARY):
+            if first_op is not None:
+                raise WsError(1002, "new message inside a fragmented one")
+            first_op, parts = op, [data]
+        elif op == OP_CONT:
+            if first_op is None:
+                raise WsError(1002, "continuation without a start")
+            parts.append(data)
+        else:
+            raise WsError(1002, "unknown opcode %d" % op)
+        if op in (OP_TEXT, OP_BINARY, OP_CONT):
+            if sum(len(p) for p in parts) > READ_LIMIT:
+                raise WsError(1009, "message over the read limit")
+            if fin:
+                msg = b"".join(parts)
+                if first_op == OP_TEXT:
+                    try:
+                        return msg.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise WsError(1007, "invalid UTF-8 in a text frame")
+                return msg
+
+
+# --- the fake server ------------------------------------------------------
+
+class Req:
+    """One REST request as the fake saw it."""
+
+    def __init__(self, method, target, headers, body):
+        self.t = time.monotonic()
+        self.method = method
+        u = urllib.parse.urlsplit(target)
+        self.path = u.path
+        self.query = u.query
+        self.headers = headers
+        self.body = body
+        self.status = None
+        self.json = None
+
+    def auth(self):
+        return self.headers.get("authorization", "")
+
+
+class Session:
+    """What the server keeps per connection_id: the seq counter and the
+    dead queue of sent (or queued) events."""
+
+    def __init__(self):
+        self.cid = new_id()
+        self.next_seq = 0
+        self.dead = collections.deque(maxlen=DEAD_QUEUE)  # (seq, text)
+        self.conn = None
+
+
+class Conn:
+    """One WebSocket connection."""
+
+    def __init__(self, fake, n, target, headers, reader, writer):
+        self.fake = fake
+        self.n = n
+        self.t_open = time.monotonic()
+        self.t_closed = None
+        self.target = target
+        u = urllib.parse.urlsplit(target)
+        self.raw_query = u.query
+        self.query = dict(urllib.parse.parse_qsl(u.query,
+                                                 keep_blank_values=True))
+        self.headers = headers
+        self.reader = reader
+        self.writer = writer
+        self.authed = False
+        self.ready = False        # authenticated, hello or replay sent
+        self.auth_via = None
+        self.auth_failed = False
+        self.session = None
+        self.received = []        # (t, text, parsed JSON or None)
+        self.sent_events = []     # (t, seq, event name)
+        self.hellos = []          # (seq, connection_id)
+        self.pings = {}           # payload -> time sent
+        self.pongs = []           # (t, payload)
+        self.client_close = None  # the code in the bot's close frame
+        self.server_close = None  # why the fake closed, if it did
+        self.closed = False
+
+    def write(self, data):
+        if not self.closed and not self.writer.is_closing():
+            self.writer.write(data)
+
+    def send_text(self, text, fragments=1):
+        data = text.encode("utf-8")
+        if fragments <= 1:
+            self.write(ws_frame(OP_TEXT, data))
+            return
+        step = max(1, len(data) // fragments + 1)
+        chunks = [data[i:i + step] for i in range(0, len(data), step)]
+        for i, c in enumerate(chunks):
+            self.write(ws_frame(OP_TEXT if i == 0 else OP_CONT, c,
+                                fin=i == len(chunks) - 1))
+
+    def close(self, code, why):
+        self.server_close = (code, why)
+        self.write(ws_frame(OP_CLOSE, struct.pack("!H", code) +
+                            why.encode()[:100]))
+        self.closed = True
+        try:
+            self.writer.close()
+        except Exception:
+            pass
+
+
+class FakeMattermost:
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.loop = None
+        self.port = None
+        self.reqs = []            # Req, every REST request
+        self.conns = []           # Conn, every WebSocket upgrade
+        self.created = []         # (t, body dict, post dict): posts made
+        self.sessions = {}        # connection_id -> Session
+        self.current = None       # the session new events go to
+        self.post_faults = collections.deque()  # "429" / "500"
+        self.errors = []          # protocol errors the fake saw
+        self.internal = []        # exceptions inside the fake itself
+        self.pinger = None
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.server = None
+        self.stopping = False
+
+    # -- plumbing --
+
+    def start(self):
+        self.thread.start()
+        if not self.ready.wait(10):
+            raise Abort("the fake server did not start")
+
+    def _run(self):
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+
+        def on_error(loop, context):
+            with self.cond:
+                self.internal.append("%s: %r" % (context.get("message"),
+                                                 context.get("exception")))
+            loop.default_exception_handler(context)
+
+        self.loop.set_exception_handler(on_error)
+
+        async def boot():
+            self.server = await asyncio.start_server(self._client, HOST, 0,
+                                                     limit=1 << 20)
+            self.port = self.server.sockets[0].getsockname()[1]
+            self.pinger = self.loop.create_task(self._pinger())
+            self.ready.set()
+
+        self.loop.run_until_complete(boot())
+        self.loop.run_forever()
+
+    def stop(self):
+        if self.loop is None:
+            return
+
+        def halt():
+            self.stopping = True
+            self.server.close()
+            for c in self.conns:
+                if not c.closed:
+                    c.writer.transport.abort()
+            for task in asyncio.all_tasks(self.loop):
+                task.cancel()
+            self.loop.call_later(0.1, self.loop.stop)
+
+        self.loop.call_soon_threadsafe(halt)
+        self.thread.join(5)
+
+    def call(self, fn, *args):
+        """Runs fn(*args) on the server's loop; returns its result."""
+        async def wrap():
+            return fn(*args)
+        return asyncio.run_coroutine_threadsafe(wrap(), self.loop).result(5)
+
+    def notify(self):
+        with self.cond:
+            self.cond.notify_all()
+
+    def wait(self, fn, timeout):
+        """Waits until fn() is true (called under the lock); returns it."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                v = fn()
+                if v or time.monotonic() >= deadline:
+                    return v
+                self.cond.wait(min(0.1, max(0.0, deadline -
+                                            time.monotonic())))
+
+    def snapshot(self, attr):
+        with self.cond:
+            return list(getattr(self, attr))
+
+    # -- HTTP --
+
+    async def _client(self, reader, writer):
+        try:
+            while True:
+                try:
+                    head = await asyncio.wait_for(
+                        reader.readuntil(b"\r\n\r\n"), 30)
+                except (asyncio.IncompleteReadError, asyncio.TimeoutError,
+                        asyncio.LimitOverrunError, ConnectionError):
+                    return
+                lines = head.decode("latin-1").split("\r\n")
+                parts = lines[0].split(" ")
+                if len(parts) != 3:
+                    await self._respond(writer, 400, {"message": "bad"})
+                    return
+                method, target, _ = parts
+                headers = {}
+                for l in lines[1:]:
+                    if ":" in l:
+                        k, v = l.split(":", 1)
+                        headers[k.strip().lower()] = v.strip()
+                if headers.get("upgrade", "").lower() == "websocket":
+                    await self._websocket(method, target, headers, reader,
+                                          writer)
+                    return
+                body = b""
+                if "chunked" in headers.get("transfer-encoding", "").lower():
+                    while True:
+                        size = int((await reader.readuntil(b"\r\n"))
+                                   .split(b";")[0], 16)
+                        chunk = await reader.readexactly(size + 2)
+                        if size == 0:
+                            break
+                        body += chunk[:-2]
+                else:
+                    n = int(headers.get("content-length", "0") or 0)
+                    if headers.get("expect", "").lower() == "100-continue":
+                        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    body = await reader.readexactly(n) if n else b""
+                req = Req(method, target, headers, body)
+                await self._rest(req, writer)
+                if headers.get("connection", "").lower() == "close":
+                    return
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            try:
+                writer.close()
+            except Exception:
+                pass
+
+    async def _respond(self, writer, status, body, extra=None):
+        reason = {200: "OK", 201: "Created", 400: "Bad Request",
+                  401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+                  429: "Too Many Requests", 500: "Internal Server Error"}
+        if isinstance(body, (bytes, str)):
+            data = body if isinstance(body, bytes) else body.encode()
+            ctype = "text/plain; charset=utf-8"
+        else:
+            data = dumps(body).encode()
+            ctype = "application/json"
+        hdrs = ["HTTP/1.1 %d %s" % (status, reason.get(status, "Status")),
+                "Content-Type: " + ctype,
+                "Content-Length: %d" % len(data),
+                "X-Request-Id: " + new_id(),
+                "X-Version-Id: %s.0.0.0.false" % SERVER_VERSION,
+                "Date: " + time.strftime("%a, %d %b %Y %H:%M:%S GMT",
+                                         time.gmtime())]
+        hdrs += extra or []
+        writer.write(("\r\n".join(hdrs) + "\r\n\r\n").encode() + data)
+        await writer.drain()
+
+    def _app_error(self, status, eid, message):
+        return {"id": eid, "message": message, "detailed_error": "",
+                "request_id": new_id(), "status_code": status}
+
+    async def _rest(self, req, writer):
+        status, body, extra = 404, self._app_error(
+            404, "api.context.404.app_error",
+            "Sorry, we could not find the page."), None
+        authed = req.auth() == "Bearer " + TOKEN
+        unauth = self._app_error(
+            401, "api.context.session_expired.app_error",
+            "Invalid or expired session, please login again.")
+        if req.path == "/api/v4/users/me" and req.method == "GET":
+            if not authed:
+                status, body = 401, unauth
+            else:
+                status, body = 200, {
+                    "id": BOT_ID, "create_at": 1700000000000,
+                    "update_at": 1700000000000, "delete_at": 0,
+                    "username": "newsbot", "auth_data": "",
+                    "auth_service": "", "email": "newsbot@localhost",
+                    "nickname": "", "first_name": "News", "last_name":
+                    "Bot", "position": "", "roles": "system_user",
+                    "is_bot": True, "bot_description": "Answers questions",
+                    "locale": "en", "timezone": {
+                        "automaticTimezone": "", "manualTimezone": "",
+                        "useAutomaticTimezone": "true"},
+                    "disable_welcome_email": False}
+        elif req.path == "/api/v4/posts" and req.method == "POST":
+            try:
+                req.json = json.loads(req.body.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                req.json = None
+            fault = None
+            if not authed:
+                status, body = 401, unauth
+            elif not isinstance(req.json, dict) or \
+                    not isinstance(req.json.get("channel_id"), str) or \
+                    not isinstance(req.json.get("message"), str):
+                status, body = 400, self._app_error(
+                    400, "api.context.invalid_body_param.app_error",
+                    "Invalid or missing post in request body.")
+            elif req.json["channel_id"] not in CHANNELS:
+                status, body = 403, self._app_error(
+                    403, "api.context.permissions.app_error",
+                    "You do not have the appropriate permissions.")
+            else:
+                with self.cond:
+                    fault = self.post_faults.popleft() \
+                        if self.post_faults else None
+                if fault == "429":
+                    reset = 1
+                    status, body = 429, "limit exceeded\n"
+                    extra = ["Retry-After: 1",
+                             "X-Ratelimit-Limit: 10",
+                             "X-Ratelimit-Remaining: 0",
+                             "X-Ratelimit-Reset: %d" % reset]
+                elif fault == "500":
+                    status, body = 500, self._app_error(
+                        500, "app.post.save.app_error",
+                        "Unable to save the post.")
+                else:
+                    t = now_ms()
+                    post = {"id": new_id(), "create_at": t, "update_at": t,
+                            "edit_at": 0, "delete_at": 0,
+                            "is_pinned": False, "user_id": BOT_ID,
+                            "channel_id": req.json["channel_id"],
+                            "root_id": req.json.get("root_id") or "",
+                            "original_id": "",
+                            "message": req.json["message"], "type": "",
+                            "props": {}, "hashtags": "",
+                            "pending_post_id": "", "reply_count": 0,
+                            "last_reply_at": 0, "participants": None,
+                            "metadata": {}}
+                    status, body = 201, post
+                    with self.cond:
+                        self.created.append((time.monotonic(), req.json,
+                                             post))
+                    # The real server also sends the bot its own post.
+                    self._emit(self._posted_event(post, "@newsbot"))
+        req.status = status
+        with self.cond:
+            self.reqs.append(req)
+            self.cond.notify_all()
+        await self._respond(writer, status, body, extra)
+
+    # -- WebSocket --
+
+    async def _websocket(self, method, target, headers, reader, writer):
+        u = urllib.parse.urlsplit(target)
+        key = headers.get("sec-websocket-key", "")
+        q = dict(urllib.parse.parse_qsl(u.query, keep_blank_values=True))
+        bad = None
+        if method != "GET" or u.path != WS_PATH:
+            bad = (404, "not the websocket path")
+        elif "upgrade" not in headers.get("connection", "").lower() or \
+                headers.get("sec-websocket-version") != "13" or \
+                len(base64.b64decode(key + "==")) != 16:
+            bad = (400, "bad websocket handshake")
+        elif "connection_id" in q and (
+                not re.fullmatch(r"[a-z0-9]{26}", q["connection_id"]) or
+                not re.fullmatch(r"-?[0-9]+", q.get("sequence_number", ""))):
+            # api4/websocket.go: a 26-character id and an integer
+            # sequence_number, or the upgrade fails.
+            bad = (400, "invalid connection id or sequence number")
+        with self.cond:
+            conn = Conn(self, len(self.conns), target, headers, reader,
+                        writer)
+            self.conns.append(conn)
+            self.cond.notify_all()
+        if bad:
+            conn.server_close = bad
+            conn.closed = True
+            conn.t_closed = time.monotonic()
+            await self._respond(writer, bad[0], self._app_error(
+                bad[0], "api.web_socket.connect.upgrade.app_error",
+                bad[1]))
+            return
+        accept = base64.b64encode(hashlib.sha1(
+            (key + WS_GUID).encode()).digest()).decode()
+        writer.write(("HTTP/1.1 101 Switching Protocols\r\n"
+                      "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Accept: %s\r\n\r\n" % accept).encode())
+        if headers.get("authorization", "") == "Bearer " + TOKEN:
+            self._authenticated(conn, "header")
+        deadline = self.loop.call_later(AUTH_DEADLINE, self._auth_deadline,
+                                        conn)
+        try:
+            while True:
+                text = await ws_read_message(conn)
+                if text is None:
+                    break
+                self._on_ws_message(conn, text)
+        except WsError as e:
+            self._error("conn %d: %s" % (conn.n, e))
+            conn.close(e.code, str(e))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            deadline.cancel()
+            with self.cond:
+                conn.closed = True
+                conn.t_closed = time.monotonic()
+                if conn.session is not None and conn.session.conn is conn:
+                    conn.session.conn = None
+                self.cond.notify_all()
+            try:
+                writer.close()
+            except Exception:
+                pass
+
+    def _auth_deadline(self, conn):
+        if not conn.authed and not conn.closed:
+            conn.close(1008, "not authenticated in time")
+
+    def _error(self, what):
+        with self.cond:
+            self.errors.append(what)
+
+    def _on_ws_message(self, conn, text):
+        try:
+            msg = json.loads(text)
+        except ValueError:
+            msg = None
+        with self.cond:
+            conn.received.append((time.monotonic(), text, msg))
+            self.cond.notify_all()
+        if not isinstance(msg, dict) or not isinstance(msg.get("seq"), int):
+            self._error("conn %d: not a request: %r" % (conn.n, text[:80]))
+            return
+        seq, action = msg["seq"], msg.get("action")
+        data = msg.get("data") if isinstance(msg.get("data"), dict) else {}
+        if action == "authentication_challenge":
+            if data.get("token") == TOKEN:
+                conn.send_text(dumps({"status": "OK", "seq_reply": seq}))
+                if not conn.authed:
+                    self._authenticated(conn, "challenge")
+            else:
+                conn.auth_failed = True
+                conn.send_text(dumps({
+                    "status": "FAIL", "seq_reply": seq, "error": {
+                        "id": "api.web_socket_router.not_authenticated."
+                              "app_error",
+                        "message": "Invalid or expired session, please "
+                                   "login again."}}))
+                conn.close(1008, "authentication failed")
+        elif not conn.authed:
+            conn.send_text(dumps({
+                "status": "FAIL", "seq_reply": seq, "error": {
+                    "id": "api.web_socket_router.not_authenticated.app_error",
+                    "message": "Invalid or expired session, please login "
+                               "again."}}))
+        elif action == "ping":
+            conn.send_text(dumps({
+                "status": "OK", "seq_reply": seq, "data": {
+                    "text": "pong", "version": SERVER_VERSION + ".0.0",
+                    "server_time": now_ms(), "node_id": ""}}))
+        elif action == "user_typing":
+            conn.send_text(dumps({"status": "OK", "seq_reply": seq}))
+        else:
+            conn.send_text(dumps({
+                "status": "FAIL", "seq_reply": seq, "error": {
+                    "id": "api.web_socket_router.bad_action.app_error",
+                    "message": "An unknown WebSocket action."}}))
+
+    def _authenticated(self, conn, via):
+        """Attaches @conn to its session: resume, or a fresh hello."""
+        conn.authed, conn.auth_via = True, via
+        q = conn.query
+        s = self.sessions.get(q.get("connection_id", ""))
+        replay = None
+        if s is not None:
+            sn = int(q["sequence_number"])
+            seqs = [x for x, _ in s.dead]
+            if sn in seqs:
+                replay = [t for x, t in s.dead if x >= sn]
+            elif sn == s.next_seq:
+                replay = []                 # nothing missed
+            else:                           # lost: a new id, seq from 0
+                del self.sessions[s.cid]
+                s = None
+        if s is not None and s.conn is not None and s.conn is not conn:
+            old = s.conn                    # a second socket takes over
+            old.close(1000, "replaced")
+        with self.cond:
+            if s is None:
+                s = Session()
+                self.sessions[s.cid] = s
+            s.conn = conn
+            conn.session = s
+            self.current = s
+            self.cond.notify_all()
+        if replay is None or RESUME_HELLO:
+            self._hello(conn, fresh=replay is None)
+        for text in replay or []:
+            conn.send_text(text)
+            ev = json.loads(text)
+            with self.cond:
+                conn.sent_events.append((time.monotonic(), ev["seq"],
+                                         ev["event"]))
+        with self.cond:
+            conn.ready = True
+            self.cond.notify_all()
+
+    def _hello(self, conn, fresh):
+        s = conn.session
+        ev = {"event": "hello", "data": {"server_version": SERVER_VERSION +
+                                         ".0.0.0.false",
+                                         "connection_id": s.cid},
+              "broadcast": {"omit_users": None, "user_id": BOT_ID,
+                            "channel_id": "", "team_id": ""}}
+        if fresh:
+            seq = self._emit(ev, session=s)
+        else:   # MM_E2E_RESUME_HELLO: the same id, outside the sequence
+            seq = ev["seq"] = max(0, s.next_seq - 1)
+            conn.send_text(dumps(ev))
+        with self.cond:
+            conn.hellos.append((seq, s.cid))
+
+    def _emit(self, ev, session=None, deliver=True, fragments=1):
+        """Gives @ev the next seq of the session, keeps it in the dead queue
+        and sends it if the session has a live socket. Returns the seq."""
+        s = session or self.current
+        if s is None:
+            return None
+        with self.cond:
+            ev = dict(ev)
+            ev["seq"] = s.next_seq
+            s.next_seq += 1
+            text = dumps(ev)
+            s.dead.append((ev["seq"], text))
+            c = s.conn
+            if deliver and c is not None and not c.closed:
+                c.sent_events.append((time.monotonic(), ev["seq"],
+                                      ev["event"]))
+            else:
+                c = None
+        if c is not None:
+            c.send_text(text, fragments)
+        return ev["seq"]
+
+    def _posted_event(self, post, sender, mentions=None):
+        ch = CHANNELS.get(post["channel_id"], CHANNELS["c1"])
+        data = {"channel_display_name": ch["channel_display_name"],
+                "channel_name": ch["channel_name"],
+                "channel_type": ch["channel_type"],
+                "post": post if isinstance(post, str) else dumps(post),
+                "sender_name": sender, "set_online": True, "team_id": TEAM}
+        if ch["channel_type"] == "D":
+            data["team_id"] = ""
+        if mentions:
+            data["mentions"] = dumps(mentions)
+        return {"event": "posted", "data": data,
+                "broadcast": {"omit_users": None, "user_id": "",
+                              "channel_id": post["channel_id"]
+                              if isinstance(post, dict) else "c1",
+                              "team_id": ""}}
+
+    async def _pinger(self):
+        n = 0
+        while not self.stopping:
+            await asyncio.sleep(PING_EVERY)
+            for c in list(self.conns):
+                if c.authed and not c.closed:
+                    n += 1
+                    payload = ("mm-ping-%d" % n).encode()
+                    with self.cond:
+                        c.pings[payload] = time.monotonic()
+                    c.write(ws_frame(OP_PING, payload))
+
+    def record_pong(self, conn, data):
+        with self.cond:
+            conn.pongs.append((time.monotonic(), data))
+            self.cond.notify_all()
+
+    def record_client_close(self, conn, code):
+        with self.cond:
+            conn.client_close = code
+            self.cond.notify_all()
+
+    # -- the script's side (called from the test thread) --
+
+    def post(self, pid, message, channel="c1", root_id="", user="u_alice",
+             sender="@alice", mention=True, props=None, ptype="",
+             deliver=True, fragments=1, raw_post=None):
+        """Sends (or queues, or loses) a posted event; returns its seq."""
+        post = {"id": pid, "create_at": now_ms(), "update_at": now_ms(),
+                "edit_at": 0, "delete_at": 0, "is_pinned": False,
+                "user_id": user, "channel_id": channel, "root_id": root_id,
+                "original_id": "", "message": message, "type": ptype,
+                "props": props or {}, "hashtags": "", "pending_post_id": "",
+                "reply_count": 0, "last_reply_at": 0, "participants": None,
+                "metadata": {}}
+        ev = self._posted_event(post, sender, [BOT_ID] if mention else None)
+        if raw_post is not None:
+            ev["data"]["post"] = raw_post
+        return self.call(lambda: self._emit(ev, deliver=deliver,
+                                            fragments=fragments))
+
+    def resend(self, seq):
+        """Sends the event @seq again under a new seq (at-least-once)."""
+        def go():
+            for x, text in self.current.dead:
+                if x == seq:
+                    ev = json.loads(text)
+                    del ev["seq"]
+                    return self._emit(ev)
+            return None
+        return self.call(go)
+
+    def send_big(self, size):
+        """A text frame of @size bytes, without a seq; returns False if no
+        socket was live."""
+        def go():
+            c = self.current.conn if self.current else None
+            if c is None or c.closed:
+                return False
+            head = '{"event":"custom_big_blob","data":{"blob":"'
+            tail_ = '"},"broadcast":{"omit_users":null,"user_id":"",' \
+                    '"channel_id":"","team_id":""}}'
+            c.send_text(head + "x" * (size - len(head) - len(tail_)) + tail_)
+            return True
+        return self.call(go)
+
+    def drop_and_queue(self, queue_fn=None, forget=False):
+        """Aborts the live socket (no close frame), then runs queue_fn()
+        while it is down. Returns (connection_id, next seq at the drop,
+        queue_fn's result)."""
+        def go():
+            s = self.current
+            c = s.conn
+            expected = s.next_seq
+            if c is not None:
+                c.closed = True
+                s.conn = None
+                c.writer.transport.abort()
+            r = queue_fn() if queue_fn else None
+            if forget:
+                self.sessions.pop(s.cid, None)
+            return s.cid, expected, r
+        return self.call(go)
+
+    def live(self):
+        """The live, authenticated connection of the current session."""
+        s = self.current
+        c = s.conn if s else None
+        return c if c is not None and not c.closed and c.authed else None
+
+
+# --- the bot --------------------------------------------------------------
+
+class Bot:
+    def __init__(self, binary, src, tmp, name, port, token):
+        self.name = name
+        self.stderr_path = os.path.join(tmp, name + ".stderr")
+        self.cwd = os.path.join(tmp, name)
+        os.makedirs(self.cwd, exist_ok=True)
+        e = {k: v for k, v in os.environ.items()
+             if not k.startswith(("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
+                                  "MATTERMOST_"))}
+        e.update({
+            "NEWSBOT_PLATFORMS": "mattermost",
+            "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
+            "NEWSBOT_LOG_LEVEL": "info",
+            # alice asks more than the default 5 questions a minute
+            "NEWSBOT_RATE_USER": "0",
+            "NEWSBOT_RATE_CHANNEL": "0",
+            "MATTERMOST_URL": "http://%s:%d" % (HOST, port),
+            "MATTERMOST_TOKEN": token,
+        })
+        self.t0 = time.monotonic()
+        err = open(self.stderr_path, "wb")
+        self.proc = subprocess.Popen([binary, "--now", NOW, "run"],
+                                     stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=err,
+                                     cwd=self.cwd, env=e,
+                                     start_new_session=True)
+        err.close()
+
+    def stderr(self):
+        try:
+            with open(self.stderr_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+        return self.proc.returncode
+
+
+def cli_answer(binary, src, question):
+    """The command line's answer to a stand-alone question."""
+    r = subprocess.run([binary, "--knowledge", os.path.join(src, "knowledge"),
+                        "--now", NOW, "ask", question],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=20)
+    return r.stdout.decode("utf-8", "replace").strip()
+
+
+# --- the test -------------------------------------------------------------
+
+def run(binary, src, tmp, state):
+    fake = FakeMattermost()
+    state["fake"] = fake
+    fake.start()
+    log("# fake Mattermost on http://%s:%d (resume hello: %s)" %
+        (HOST, fake.port, "yes" if RESUME_HELLO else "no, as the server"))
+
+    # Expectations come from the command line, so a change of wording in
+    # the core does not break this test; the keyword must still be there.
+    def expect(question, fact):
+        got = cli_answer(binary, src, question)
+        require("the command line answers %r with %r" % (question, fact),
+                fact.lower() in got.lower(), repr(got[:160]))
+        return fact
+
+    bot = Bot(binary, src, tmp, "bot", fake.port, TOKEN)
+    state["bots"].append(bot)
+
+    # -- connect --
+    me = fake.wait(lambda: [r for r in fake.reqs
+                            if r.path == "/api/v4/users/me"], 10)
+    if not me and not bot.alive():
+        err = bot.stderr()
+        if re.search(r"mattermost.*(not available|unknown|not configured)",
+                     err, re.I):
+            check("0 the bot has a Mattermost adapter", False,
+                  "exit %r: %s" % (bot.proc.returncode, err.strip()[-300:]))
+            raise Abort("no Mattermost adapter in this build")
+    require("0 the bot calls GET /api/v4/users/me", me,
+            "bot %s; stderr: %s" % ("running" if bot.alive() else
+                                    "exited %r" % bot.proc.returncode,
+                                    tail(bot.stderr_path, 8)))
+    check("0 ... with 'Authorization: Bearer <token>'",
+          me[0].auth() == "Bearer " + TOKEN, repr(me[0].auth()[:40]))
+    first = fake.wait(lambda: fake.conns[0] if fake.conns else None, 10)
+    require("0 the bot opens the WebSocket", first is not None)
+    check("0 ... at %s with no query the first time (%r)" %
+          (WS_PATH, first.target), first.target == WS_PATH)
+    check("0 ... after users/me",
+          me[0].t <= first.t_open)
+    check("0 ... with no Authorization header on the upgrade",
+          "authorization" not in first.headers)
+    fake.wait(lambda: first.ready or first.closed, 8)
+    require("0 the bot authenticates on the WebSocket (%s)" %
+            first.auth_via, first.authed,
+            "received %r" % [t for _, t, _ in first.received][:3])
+    m0 = first.received[0][2] if first.received else None
+    check("0 its first message is the authentication_challenge, seq 1",
+          m0 == {"seq": 1, "action": "authentication_challenge",
+                 "data": {"token": TOKEN}},
+          repr(first.received[0][1][:120]) if first.received else "none")
+    fake.wait(lambda: first.sent_events, 2)
+    time.sleep(0.3)   # the hello travels
+
+    asked = {}        # post id -> thread the answer must go to
+
+    def replies(root, since=0):
+        return [(t, b, p) for t, b, p in fake.snapshot("created")[since:]
+                if b.get("root_id") == root]
+
+    def wait_reply(root, timeout=10, since=0, n=1):
+        fake.wait(lambda: len([1 for _, b, _ in fake.created[since:]
+                               if b.get("root_id") == root]) >= n, timeout)
+        return replies(root, since)
+
+    def ask(name, pid, question, fact, channel="c1", root_id="", mention=True,
+            timeout=10, **kw):
+        """Posts @question (as alice), waits for the answer; checks its
+        thread, channel and fact. Returns the reply list."""
+        text = ("@newsbot " + question) if mention else question
+        mark = len(fake.snapshot("created"))
+        t0 = time.monotonic()
+        fake.post(pid, text, channel=channel, root_id=root_id,
+                  mention=mention, **kw)
+        thread = root_id or pid
+        asked[pid] = thread
+        got = wait_reply(thread, timeout, mark)
+        if not check("%s: %r answered within %d s" % (name, question,
+                                                      timeout), got,
+                     "posts: %r" % [b for _, b, _ in
+                                    fake.snapshot("created")[mark:]]):
+            return got
+        t, body, _ = got[0]
+        check("%s: reply in channel %s, root_id %r (%.2f s)" %
+              (name, channel, thread, t - t0),
+              body.get("channel_id") == channel and
+              body.get("root_id") == thread, dumps(body)[:200])
+        check("%s: reply contains %r" % (name, fact),
+              fact.lower() in body.get("message", "").lower(),
+              repr(body.get("message", "")[:200]))
+        return got
+
+    def once(name, root, settle=1.0):
+        time.sleep(settle)
+        n = len(replies(root))
+        check("%s: answered exactly once (%d)" % (name, n), n == 1)
+
+    # 1. Mentions in a public channel and in a thread.
+    got = ask("1 channel mention", "p1", "when is the court hearing?",
+              expect("when is the court hearing?", "17 April"))
+    posts = [r for r in fake.snapshot("reqs") if r.path == "/api/v4/posts"]
+    if posts:
+        r = posts[0]
+        check("1 POST /api/v4/posts carries 'Authorization: Bearer "
+              "<token>'", r.auth() == "Bearer " + TOKEN)
+        check("1 POST body is JSON with channel_id, message, root_id",
+              isinstance(r.json, dict) and
+              {"channel_id", "message", "root_id"} <= set(r.json),
+              repr(r.body[:200]))
+        check("1 POST Content-Type is application/json",
+              r.headers.get("content-type", "").startswith(
+                  "application/json"), r.headers.get("content-type", ""))
+    if got:
+        check("1 the reply does not echo the '@newsbot' mention",
+              "@newsbot" not in got[0][1].get("message", ""))
+    ask("1 mention in a thread", "p2", "who asked the court to lift the ban?",
+        expect("who asked the court to lift the ban?", "Prosecutor General"),
+        root_id="p0")
+    ask("1 mention sent in 3 WebSocket fragments", "p3",
+        "how many people died in the Moscow attack?",
+        expect("how many people died in the Moscow attack?", "140"),
+        fragments=3)
+
+    # 2. A direct message, no mention.
+    ask("2 direct message", "p4", "when did russia ban the taliban?",
+        expect("when did russia ban the taliban?", "2003"), channel="d1",
+        mention=False)
+
+    # 3. What must stay unanswered, then an addressed question.
+    mark = len(fake.snapshot("created"))
+    fake.post("p5", "the hearing is on the 17th, I think", mention=False)
+    fake.post("p6", "@newsbot when is the court hearing?", user=BOT_ID,
+              sender="@newsbot")
+    fake.post("p7", "@newsbot when is the court hearing?", user="u_other",
+              sender="@otherbot", props={"from_bot": "true"})
+    fake.post("p8", "@newsbot joined the channel.", user="u_bob",
+              sender="@bob", ptype="system_join_channel",
+              props={"username": "newsbot"})
+    fake.post("p9", "@newsbot when is the court hearing?", user="u_hook",
+              sender="@hook", props={"from_webhook": "true",
+                                     "override_username": "hook"})
+    ask("3 after the unaddressed posts", "p10", "What is the FSB?",
+        expect("What is the FSB?", "security service"))
+    time.sleep(1.5)
+    extra = fake.snapshot("created")[mark:]
+    for pid, what in (("p5", "unaddressed chat"), ("p6", "its own post"),
+                      ("p7", "a from_bot post"),
+                      ("p8", "a system post (type system_join_channel)"),
+                      ("p9", "a from_webhook post (PROTOCOLS 3.3)")):
+        check("3 no reply to %s" % what, not [1 for _, b, _ in extra
+                                             if b.get("root_id") == pid])
+    check("3 only the addressed question was answered (%d replies)" %
+          len(extra), [b.get("root_id") for _, b, _ in extra] == ["p10"],
+          repr([b.get("root_id") for _, b, _ in extra]))
+
+    conns = fake.snapshot("conns")
+    check("1-3 all on the first connection (%d connections)" % len(conns),
+          len(conns) == 1 and not conns[0].closed,
+          "; ".join("#%d %s closed by %s" % (
+              c.n, c.target, "bot %r" % c.client_close if c.client_close
+              is not None else "fake %r" % (c.server_close,)
+              if c.server_close else "drop") for c in conns if c.closed))
+
+    # 4. A post that is not JSON and a 2 MiB frame, then a question.
+    before = len(fake.snapshot("conns"))
+    live = fake.live()
+    fake.post("p11", "", raw_post='{"id":"p11","message":"@newsbot when is'
+              ' the court hearing?"')       # cut short: not JSON
+    sent_big = fake.send_big(BIG_FRAME)
+    check("4 the fake sent a 2 MiB text frame", sent_big)
+    ask("4 after the malformed event and the big frame", "p12",
+        "What does IS-K stand for?",
+        expect("What does IS-K stand for?", "Khorasan"), timeout=15)
+    time.sleep(0.5)
+    after = fake.snapshot("conns")
+    check("4 the connection was kept (%d connections before, %d after)" %
+          (before, len(after)), len(after) == before and live is not None
+          and not live.closed,
+          "closed by %s" % (
+              "the bot (close code %r)" % live.client_close
+              if live is not None and live.client_close is not None else
+              "the fake: %r" % (live.server_close,) if live is not None
+              and live.server_close else "a dropped socket"))
+    check("4 the bot is still running", bot.alive())
+    check("4 no reply to the malformed post",
+          not replies("p11"))
+
+    # 5. The server drops the socket; a question queued while it is down.
+    ask("5 before the drop", "p13",
+        "When did the Taliban take over Afghanistan?",
+        expect("When did the Taliban take over Afghanistan?",
+               "August 2021"))
+    p13_seq = None
+    with fake.cond:
+        for x, text in fake.current.dead:
+            if '\\"id\\":\\"p13\\"' in text:
+                p13_seq = x
+    time.sleep(0.7)   # the echo of the reply reaches the bot
+    nconns = len(fake.snapshot("conns"))
+    fact5 = expect("Which editor is credited on this piece?",
+                   "Richard Connor")
+    mark5 = len(fake.snapshot("created"))
+    t_drop = time.monotonic()
+    cid, expected_sn, _ = fake.drop_and_queue(
+        lambda: fake._emit(fake._posted_event(
+            {"id": "p14", "create_at": now_ms(), "update_at": now_ms(),
+             "edit_at": 0, "delete_at": 0, "is_pinned": False,
+             "user_id": "u_alice", "channel_id": "c1", "root_id": "",
+             "original_id": "",
+             "message": "@newsbot Which editor is credited on this piece?",
+             "type": "", "props": {}, "hashtags": "", "pending_post_id": "",
+             "reply_count": 0, "last_reply_at": 0, "participants": None,
+             "metadata": {}}, "@alice", [BOT_ID])))
+    asked["p14"] = "p14"
+    re5 = fake.wait(lambda: [c for c in fake.conns[nconns:] if c.ready],
+                    15)
+    if check("5 the bot reconnects and authenticates within 15 s",
+             re5, "%d new connections" % (len(fake.conns) - nconns)):
+        c = re5[0]
+        log("#   reconnected after %.2f s: %s" % (c.t_open - t_drop,
+                                                  c.target))
+        check("5 reconnect query has connection_id=%s" % cid,
+              c.query.get("connection_id") == cid, repr(c.raw_query))
+        check("5 reconnect query has sequence_number=%d (last seq + 1)" %
+              expected_sn, c.query.get("sequence_number") ==
+              str(expected_sn), repr(c.raw_query))
+        check("5 the reconnect authenticates again with the challenge",
+              c.auth_via == "challenge", str(c.auth_via))
+        check("5 the session was resumed (same connection_id)",
+              c.session is not None and c.session.cid == cid)
+    got = wait_reply("p14", 10, mark5)
+    if check("5 the question queued while down is answered", got):
+        check("5 ... with %r" % fact5,
+              fact5.lower() in got[0][1].get("message", "").lower(),
+              repr(got[0][1].get("message", "")[:200]))
+    # At-least-once: the same event again under a new seq.
+    if p13_seq is not None:
+        fake.resend(p13_seq)
+    once("5 the queued question", "p14", 1.5)
+    check("5 the event sent twice (p13) is answered once (%d)" %
+          len(replies("p13")), len(replies("p13")) == 1)
+
+    # 5b. The server forgot the connection: a new connection_id.
+    nconns = len(fake.snapshot("conns"))
+    cid_old, _, _ = fake.drop_and_queue(forget=True)
+    re5b = fake.wait(lambda: [c for c in fake.conns[nconns:] if c.ready],
+                     15)
+    new_cid = None
+    if check("5b after an unknown connection_id the bot reconnects",
+             re5b):
+        c = re5b[0]
+        check("5b ... sending the old connection_id",
+              c.query.get("connection_id") == cid_old, repr(c.raw_query))
+        new_cid = c.session.cid if c.session else None
+        check("5b ... and gets a fresh hello (seq 0, a new connection_id)",
+              c.hellos and c.hellos[0][0] == 0 and new_cid != cid_old)
+        time.sleep(0.3)
+    ask("5b after the new connection_id", "p15",
+        "When did the Soviets invade Afghanistan?",
+        expect("When did the Soviets invade Afghanistan?", "1980s"))
+
+    # 6. A gap in seq on a live socket.
+    time.sleep(0.5)
+    nconns = len(fake.snapshot("conns"))
+    cid6 = fake.current.cid
+    mark6 = len(fake.snapshot("created"))
+    fact6a = expect("When did IS-K strike the concert hall near Moscow?",
+                    "March 2024")
+    fact6b = expect("In which city did IS-K carry out the concert hall "
+                    "attack?", "Moscow")
+    lost = fake.post("p16", "@newsbot When did IS-K strike the concert hall "
+                     "near Moscow?", deliver=False)
+    fake.post("p17", "@newsbot In which city did IS-K carry out the concert "
+              "hall attack?")
+    asked["p16"], asked["p17"] = "p16", "p17"
+    re6 = fake.wait(lambda: [c for c in fake.conns[nconns:] if c.ready],
+                    15)
+    if check("6 after a gap in seq the bot reconnects", re6):
+        c = re6[0]
+        check("6 ... with sequence_number=%d (the missing seq)" % lost,
+              c.query.get("sequence_number") == str(lost),
+              repr(c.raw_query))
+        check("6 ... and connection_id=%s (the one from the last hello)" %
+              cid6, c.query.get("connection_id") == cid6, repr(c.raw_query))
+    g6a = wait_reply("p16", 10, mark6)
+    g6b = wait_reply("p17", 10, mark6)
+    check("6 the lost question is answered with %r" % fact6a,
+          g6a and fact6a.lower() in g6a[0][1].get("message", "").lower())
+    check("6 the question after the gap is answered with %r" % fact6b,
+          g6b and fact6b.lower() in g6b[0][1].get("message", "").lower())
+    time.sleep(1.0)
+    check("6 each answered exactly once (%d, %d)" %
+          (len(replies("p16")), len(replies("p17"))),
+          len(replies("p16")) == 1 and len(replies("p17")) == 1)
+
+    # 7. 429 with Retry-After: 1 on the first attempt.
+    time.sleep(0.3)
+    with fake.cond:
+        fake.post_faults.append("429")
+    nreq = len(fake.snapshot("reqs"))
+    ask("7 through a 429", "p18",
+        "Which office petitioned Russia's top court about the Taliban ban?",
+        expect("Which office petitioned Russia's top court about the "
+               "Taliban ban?", "Prosecutor General"), timeout=12)
+    attempts = [r for r in fake.snapshot("reqs")[nreq:]
+                if r.path == "/api/v4/posts" and r.json and
+                r.json.get("root_id") == "p18"]
+    if check("7 the first POST got the 429, a later one the 201",
+             len(attempts) >= 2 and attempts[0].status == 429 and
+             attempts[-1].status == 201,
+             repr([(r.status) for r in attempts])):
+        wait_s = attempts[1].t - attempts[0].t
+        check("7 the retry waited >= 0.9 s (%.2f s)" % wait_s,
+              wait_s >= 0.9)
+        check("7 one retry was enough (%d attempts)" % len(attempts),
+              len(attempts) == 2)
+    once("7", "p18")
+
+    # 8. 500 on one POST.
+    with fake.cond:
+        fake.post_faults.append("500")
+    nreq = len(fake.snapshot("reqs"))
+    ask("8 through a 500", "p19", "Did Putin call the Taliban an ally in "
+        "2022?", expect("Did Putin call the Taliban an ally in 2022?", "No"),
+        timeout=15)
+    attempts = [r for r in fake.snapshot("reqs")[nreq:]
+                if r.path == "/api/v4/posts" and r.json and
+                r.json.get("root_id") == "p19"]
+    check("8 the POST was retried after the 500 (%s)" %
+          [r.status for r in attempts],
+          len(attempts) >= 2 and attempts[0].status == 500)
+    once("8", "p19")
+
+    # Across the run.
+    conns = fake.snapshot("conns")
+    now = time.monotonic()
+    pinged = answered = 0
+    for c in conns:
+        got_pongs = {p for _, p in c.pongs}
+        for payload, t in c.pings.items():
+            if (c.t_closed or now) - t > 1.0:
+                pinged += 1
+                answered += payload in got_pongs
+    check("the bot answers the server's WS pings (%d of %d)" %
+          (answered, pinged), pinged >= 3 and answered == pinged)
+    bad_seq = []
+    for c in conns:
+        seqs = [m["seq"] for _, _, m in c.received
+                if isinstance(m, dict) and isinstance(m.get("seq"), int)]
+        if seqs and (seqs[0] != 1 or
+                     any(b <= a for a, b in zip(seqs, seqs[1:]))):
+            bad_seq.append((c.n, seqs[:10]))
+    check("the bot's request seq starts at 1 and increases on every "
+          "connection", not bad_seq, repr(bad_seq))
+    actions = collections.Counter(m.get("action") for c in conns
+                                  for _, _, m in c.received
+                                  if isinstance(m, dict))
+    log("#   bot actions: %s; %d connections; fake errors: %s" %
+        (dict(actions), len(conns), fake.errors or "none"))
+    check("the fake saw no protocol errors from the bot", not fake.errors,
+          "; ".join(fake.errors[:3]))
+    check("the fake itself ran without an exception", not fake.internal,
+          "; ".join(fake.internal[:3]))
+    dup = collections.Counter(b.get("root_id") for _, b, _ in
+                              fake.snapshot("created"))
+    check("no question was answered twice over the run",
+          all(dup[k] == 1 for k in set(asked.values()) if k != "p0") and
+          dup.get("p0", 0) == 1,
+          repr({k: v for k, v in dup.items() if v != 1}))
+    check("the bot never logged its token", TOKEN not in bot.stderr())
+    check("the bot's log has no sanitizer or crash report",
+          not re.search(r"AddressSanitizer|LeakSanitizer|runtime error:|"
+                        r"Segmentation", bot.stderr()))
+
+    # 10. SIGTERM.
+    live = fake.live()
+    t0 = time.monotonic()
+    bot.proc.send_signal(signal.SIGTERM)
+    try:
+        rc = bot.proc.wait(5)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check("10 SIGTERM: the bot exits with status 0 within 5 s (%r after "
+          "%.1f s)" % (rc, time.monotonic() - t0), rc == 0)
+    if live is not None:
+        fake.wait(lambda: live.closed, 2)
+        log("#   on SIGTERM the bot %s" % (
+            "sent a close frame (code %r)" % live.client_close
+            if live.client_close is not None else
+            "closed the socket without a close frame" if live.closed else
+            "left the socket open"))
+    check("10 the token is not in the log", TOKEN not in bot.stderr())
+    check("10 no sanitizer report at exit",
+          not re.search(r"AddressSanitizer|LeakSanitizer|runtime error:",
+                        bot.stderr()), tail(bot.stderr_path, 6))
+
+    # 9. A rejected token.
+    nconns = len(fake.snapshot("conns"))
+    nreq = len(fake.snapshot("reqs"))
+    t0 = time.monotonic()
+    badbot = Bot(binary, src, tmp, "badbot", fake.port, BAD_TOKEN)
+    state["bots"].append(badbot)
+    try:
+        rc = badbot.proc.wait(10)
+    except subprocess.TimeoutExpired:
+        rc = None
+    took = time.monotonic() - t0
+    err = badbot.stderr()
+    check("9 a rejected token: exit status 2 within 10 s (%r after %.1f s)"
+          % (rc, took), rc == 2, tail(badbot.stderr_path, 6))
+    calls = [r for r in fake.snapshot("reqs")[nreq:]
+             if r.path == "/api/v4/users/me"]
+    check("9 users/me called once or twice (%d, statuses %s)" %
+          (len(calls), [r.status for r in calls]),
+          1 <= len(calls) <= 2 and all(r.status == 401 for r in calls))
+    check("9 no WebSocket opened (%d)" % (len(fake.snapshot("conns")) -
+                                          nconns),
+          len(fake.snapshot("conns")) == nconns)
+    check("9 the token is not in the log", BAD_TOKEN not in err)
+    check("9 the log says the credentials were rejected",
+          "rejected" in err.lower() or "401" in err, tail(badbot.stderr_path,
+                                                          4))
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.stderr.write("usage: mattermost_e2e.py PATH/TO/newsbot "
+                         "SOURCE_DIR\n")
+        return 2
+    binary = os.path.abspath(sys.argv[1])
+    src = os.path.abspath(sys.argv[2])
+
+    def on_alarm(signum, frame):
+        raise Timeout("the test ran over %d s" % OVERALL_LIMIT)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(OVERALL_LIMIT)
+    tmp = tempfile.mkdtemp(prefix="newsbot-mm-e2e-")
+    state = {"fake": None, "bots": []}
+    started = time.monotonic()
+    try:
+        run(binary, src, tmp, state)
+    except Abort as e:
+        log("stopping early: a required step failed (%s)" % e)
+    except Timeout as e:
+        check("the test finishes in time", False, str(e))
+    except Exception as e:  # a bug in the test itself still fails it
+        check("the test ran without an error", False, repr(e))
+        import traceback
+        traceback.print_exc()
+    finally:
+        signal.alarm(0)
+        for b in state["bots"]:
+            b.stop()
+        if state["fake"] is not None:
+            state["fake"].stop()
+        if results["failed"]:
+            for b in state["bots"]:
+                log("--- %s stderr (tail) ---" % b.name)
+                log(tail(b.stderr_path, 40))
+        shutil.rmtree(tmp, ignore_errors=True)
+    log("%d passed, %d failed (%.0f s)" %
+        (results["passed"], results["failed"], time.monotonic() - started))
+    return 0 if results["failed"] == 0 and results["passed"] > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
