@@ -147,21 +147,40 @@ bot_run(struct bot *bot)
     return bot->exit_code;
 }
 
+/* One platform gave up for good: the others carry on; with none left the
+ * bot stops with exit status 2. */
+static void
+platform_failed(struct bot *bot, const char *platform)
+{
+    int i, alive = 0;
+
+    for (i = 0; i < bot->nadapters; i++) {
+        if (strcmp(bot->adapters[i].ops->name, platform) == 0)
+            bot->adapters[i].failed = 1;
+        alive += !bot->adapters[i].failed;
+    }
+    if (alive == 0) {
+        bot->exit_code = 2;
+        finish(bot);
+    } else {
+        bot_log(BOT_LOG_ERROR, "%s stopped; the other platforms go on",
+                platform);
+    }
+}
+
 void
 bot_fatal_auth(struct bot *bot, const char *platform, const char *why)
 {
     bot_log(BOT_LOG_ERROR, "%s: credentials rejected: %s; not retrying",
             platform, why);
-    bot->exit_code = 2;
-    finish(bot);
+    platform_failed(bot, platform);
 }
 
 void
 bot_fatal_config(struct bot *bot, const char *platform, const char *why)
 {
     bot_log(BOT_LOG_ERROR, "%s: %s; fix the configuration", platform, why);
-    bot->exit_code = 2;
-    finish(bot);
+    platform_failed(bot, platform);
 }
 
 static int

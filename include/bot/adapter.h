@@ -35,6 +35,7 @@ struct bot_adapter {
     const struct bot_adapter_ops *ops;
     struct bot *bot; /* back-pointer: deliver messages via bot_on_msg() */
     void *priv;      /* ops->priv_size zeroed bytes, freed by the core */
+    int failed;      /* gave up for good (credentials, configuration) */
 };
 
 extern const struct bot_adapter_ops bot_irc_ops;
