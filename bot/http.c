@@ -351,3 +351,12 @@ bot_http_send(struct bot_http *http, const struct bot_http_request *req,
     curl_multi_wakeup(http->multi);
     return 0;
 }
+
+void
+bot_free_secret(char *s)
+{
+    if (s) {
+        memset(s, 0, strlen(s));
+        free(s);
+    }
+}

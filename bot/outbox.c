@@ -26,16 +26,6 @@ struct bot_outbox {
     int hold;
 };
 
-/* Frees @s after wiping it: headers carry tokens. */
-static void
-wipe_free(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
-}
-
 static void
 post_free(struct post *p)
 {
@@ -48,7 +38,7 @@ post_free(struct post *p)
         *at = p->next;
     bot_timer_free(p->timer);
     for (i = 0; p->headers[i]; i++)
-        wipe_free(p->headers[i]);
+        bot_free_secret(p->headers[i]);
     free(p->url);
     free(p->body);
     free(p);

@@ -12,12 +12,12 @@
 #include "bot/http.h"
 #include "bot/log.h"
 #include "bot/outbox.h"
+#include "bot/seen.h"
 #include "bot/split.h"
 #include "bot/ws.h"
 
 #define URL_MAX       512
 #define POST_MAX      16000 /* bytes; the server allows 16383 characters */
-#define SEEN_MAX      256   /* post ids remembered, to answer each once */
 #define ID_MAX        64
 #define AUTH_WAIT_MS  10000 /* the server closes unauthenticated sockets */
 #define PING_EVERY_MS 30000 /* silence before a "ping" action */
@@ -38,8 +38,7 @@ struct mm {
     int authed, auth_failed, stopping, me_tries;
     struct bot_timer *me_timer;
     int64_t now, open_at, last_rx, ping_at;
-    char seen[SEEN_MAX][ID_MAX]; /* post ids answered (a ring) */
-    size_t seen_next;
+    struct bot_seen seen; /* ids answered */
     struct bot_outbox *outbox;
 };
 
@@ -53,11 +52,7 @@ send_action(struct mm *mm, const char *action, json_t *data)
     char *s = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
     int rc = s ? bot_ws_send(mm->ws, s, strlen(s), 1) : BOT_ENOMEM;
 
-    if (s) {
-        /* The authentication challenge carries the token. */
-        memset(s, 0, strlen(s));
-        free(s);
-    }
+    bot_free_secret(s); /* the authentication challenge has the token */
     json_decref(msg);
     return rc;
 }
@@ -145,21 +140,6 @@ mm_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 
 /* ---- events ---- */
 
-/* Records @id; returns 1 if it was already there. */
-static int
-seen_before(struct mm *mm, const char *id)
-{
-    size_t i;
-
-    for (i = 0; i < SEEN_MAX; i++) {
-        if (strcmp(mm->seen[i], id) == 0)
-            return 1;
-    }
-    snprintf(mm->seen[mm->seen_next], ID_MAX, "%s", id);
-    mm->seen_next = (mm->seen_next + 1) % SEEN_MAX;
-    return 0;
-}
-
 static int
 is_name_char(char c)
 {
@@ -227,7 +207,7 @@ on_posted(struct mm *mm, json_t *data)
         json_decref(post);
         return;
     }
-    if (strcmp(user, mm->user_id) == 0 || seen_before(mm, id)) {
+    if (strcmp(user, mm->user_id) == 0 || bot_seen_check(&mm->seen, id)) {
         json_decref(post);
         return;
     }
@@ -482,10 +462,7 @@ mm_release(struct bot_adapter *ad)
     bot_outbox_free(mm->outbox);
     bot_timer_free(mm->me_timer);
     bot_ws_free(mm->ws);
-    if (mm->auth) {
-        memset(mm->auth, 0, strlen(mm->auth));
-        free(mm->auth);
-    }
+    bot_free_secret(mm->auth);
 }
 
 const struct bot_adapter_ops bot_mattermost_ops = {

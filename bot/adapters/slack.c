@@ -11,12 +11,12 @@
 #include "bot/http.h"
 #include "bot/log.h"
 #include "bot/outbox.h"
+#include "bot/seen.h"
 #include "bot/split.h"
 #include "bot/ws.h"
 
 #define URL_MAX       512
 #define ID_MAX        64
-#define SEEN_MAX      256  /* event ids remembered, to answer each once */
 #define PIECE_MAX     3500 /* bytes per post before escaping (Slack: 4000) */
 #define POSTS_MAX     4    /* posts one answer may take */
 #define HELLO_WAIT_MS 15000
@@ -35,8 +35,7 @@ struct slack {
     int hello, stopping, refreshing;
     unsigned attempt; /* failed connects since the last hello */
     int64_t open_at, held_at;
-    char seen[SEEN_MAX][ID_MAX]; /* event ids handled (a ring) */
-    size_t seen_next;
+    struct bot_seen seen; /* ids answered */
     struct bot_outbox *outbox;
 };
 
@@ -49,15 +48,6 @@ bearer(const char *token)
     if (s)
         snprintf(s, n, "Authorization: Bearer %s", token);
     return s;
-}
-
-static void
-wipe_free(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
 }
 
 /* Errors of a Web API call that retrying cannot fix. */
@@ -226,21 +216,6 @@ next_step(void *arg)
 
 /* ---- events ---- */
 
-/* Records @id; returns 1 if it was already there. */
-static int
-seen_before(struct slack *sl, const char *id)
-{
-    size_t i;
-
-    for (i = 0; i < SEEN_MAX; i++) {
-        if (strcmp(sl->seen[i], id) == 0)
-            return 1;
-    }
-    snprintf(sl->seen[sl->seen_next], ID_MAX, "%s", id);
-    sl->seen_next = (sl->seen_next + 1) % SEEN_MAX;
-    return 0;
-}
-
 /* Slack's text to plain text, in place: our own <@U…> mention removed
  * (returns 1 if it was there), &lt; &gt; &amp; unescaped. */
 static int
@@ -376,7 +351,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
             sl->held_at = bot_now_ms(sl->ad->bot);
         }
         if (strcmp(type, "events_api") == 0 && event_id &&
-            strlen(event_id) < ID_MAX && !seen_before(sl, event_id))
+            strlen(event_id) < ID_MAX && !bot_seen_check(&sl->seen, event_id))
             on_event(sl, json_object_get(payload, "event"));
     } else if (strcmp(type, "hello") == 0) {
         sl->hello = 1;
@@ -579,8 +554,8 @@ slack_release(struct bot_adapter *ad)
     bot_outbox_free(sl->outbox);
     bot_timer_free(sl->timer);
     bot_ws_free(sl->ws);
-    wipe_free(sl->app_auth);
-    wipe_free(sl->bot_auth);
+    bot_free_secret(sl->app_auth);
+    bot_free_secret(sl->bot_auth);
 }
 
 const struct bot_adapter_ops bot_slack_ops = {

@@ -53,6 +53,10 @@ BOT_MUST_CHECK int bot_http_send(struct bot_http *http,
                                  const struct bot_http_request *req,
                                  bot_http_cb cb, void *arg);
 
+/* Zeroes and frees a string that held a secret (an Authorization header,
+ * a token in a JSON message). NULL is fine. */
+void bot_free_secret(char *s);
+
 /* Completed requests waiting to be delivered (tests). */
 size_t bot_http_pending(struct bot_http *http);
 

@@ -125,93 +125,11 @@ def new_ts():
     return "17000%05d.000100" % _ts[0]
 
 
-# --- WebSocket framing (RFC 6455) ------------------------------------------
+# --- WebSocket framing: wsproto.py ---------------------------------------
 
-OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0, 1, 2, 8, 9, 10
-
-
-class WsError(Exception):
-    def __init__(self, code, why):
-        super().__init__(why)
-        self.code = code
-
-
-def ws_frame(op, payload=b"", fin=True):
-    """A server frame: never masked."""
-    b0 = (0x80 if fin else 0) | op
-    n = len(payload)
-    if n < 126:
-        head = struct.pack("!BB", b0, n)
-    elif n < 65536:
-        head = struct.pack("!BBH", b0, 126, n)
-    else:
-        head = struct.pack("!BBQ", b0, 127, n)
-    return head + payload
-
-
-def unmask(key, data):
-    n = len(data)
-    k = (key * (n // 4 + 1))[:n]
-    return (int.from_bytes(data, "big") ^ int.from_bytes(k, "big")).to_bytes(
-        n, "big")
-
-
-async def ws_read_frame(reader):
-    """(fin, opcode, payload) of one client frame; clients must mask."""
-    b0, b1 = await reader.readexactly(2)
-    fin, op, n = bool(b0 & 0x80), b0 & 0x0F, b1 & 0x7F
-    if b0 & 0x70:
-        raise WsError(1002, "RSV bits set (no extension was agreed)")
-    if not b1 & 0x80:
-        raise WsError(1002, "unmasked frame from the client")
-    if n == 126:
-        n = struct.unpack("!H", await reader.readexactly(2))[0]
-    elif n == 127:
-        n = struct.unpack("!Q", await reader.readexactly(8))[0]
-    if op >= 8 and (n > 125 or not fin):
-        raise WsError(1002, "bad control frame")
-    if n > READ_LIMIT:
-        raise WsError(1009, "frame of %d bytes over the read limit" % n)
-    key = await reader.readexactly(4)
-    return fin, op, unmask(key, await reader.readexactly(n))
-
-
-async def ws_read_message(conn):
-    """The next text or binary message, reassembled; answers pings, records
-    pongs; None once the peer closed."""
-    parts, first_op = [], None
-    while True:
-        fin, op, data = await ws_read_frame(conn.reader)
-        if op == OP_PING:
-            conn.write(ws_frame(OP_PONG, data))
-        elif op == OP_PONG:
-            conn.fake.record_pong(conn, data)
-        elif op == OP_CLOSE:
-            code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else None
-            conn.fake.record_client_close(conn, code)
-            conn.write(ws_frame(OP_CLOSE, data[:2]))
-            return None
-        elif op in (OP_TEXT, OP_BINARY):
-            if first_op is not None:
-                raise WsError(1002, "new message inside a fragmented one")
-            first_op, parts = op, [data]
-        elif op == OP_CONT:
-            if first_op is None:
-                raise WsError(1002, "continuation without a start")
-            parts.append(data)
-        else:
-            raise WsError(1002, "unknown opcode %d" % op)
-        if op in (OP_TEXT, OP_BINARY, OP_CONT):
-            if sum(len(p) for p in parts) > READ_LIMIT:
-                raise WsError(1009, "message over the read limit")
-            if fin:
-                msg = b"".join(parts)
-                if first_op == OP_TEXT:
-                    try:
-                        return msg.decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise WsError(1007, "invalid UTF-8 in a text frame")
-                return msg
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
+                     OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
 
 # --- the fake server --------------------------------------------------------
@@ -689,7 +607,7 @@ class FakeSlack:
             self.cond.notify_all()
         try:
             while True:
-                text = await ws_read_message(conn)
+                text = await ws_read_message(conn, READ_LIMIT)
                 if text is None:
                     break
                 self._on_ws_message(conn, text)
