@@ -238,6 +238,11 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
 
     bot_answer_date_phrase(&f->date, when, sizeof(when));
     lead[0] = '\0';
+    if (h->substituted == 2) { /* a name the article never mentions */
+        bot_reply_add(r, "No. The article says: %s", f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
     if (h->substituted) {
         int e = f->nactors ? f->actors[0] : -1;
         bot_reply_add(r, "No: according to the article, it was %s. %s",

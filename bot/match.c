@@ -212,6 +212,9 @@ probe_term(const struct probe *p, const struct bot_term *t,
     return term_in(t, opp, p->set, p->n);
 }
 
+/* For skip_entity: leave out the unknown proper nouns instead. */
+#define SKIP_PROPER (-2)
+
 static void
 cover_terms(const struct opposites *opp, const struct bot_query *q,
             const struct probe *p, int skip_entity, struct cover *c)
@@ -226,6 +229,9 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
         if (t->kind == BOT_TERM_NUMBER && q->kind == BOT_KIND_YESNO)
             continue; /* a claimed number is checked, not matched */
         if (t->kind == BOT_TERM_ENTITY && t->entity == skip_entity)
+            continue;
+        if (skip_entity == SKIP_PROPER && t->proper &&
+            t->kind != BOT_TERM_ENTITY)
             continue;
         in = probe_term(p, t, &opp[i], i);
         if (t->optional && in == 0)
@@ -372,29 +378,37 @@ consider(struct bot_match *m, const struct bot_hit *h)
     }
 }
 
-/* "Was it the FSB that asked the court?": the claim names the wrong
- * actor. Scores the fact as if the question did not name that entity. */
+/* "Was it the FSB that asked the court?", "Was the attack in Paris?": the
+ * claim names the wrong actor or place (an entity of the article, or a
+ * name it never mentions). Scores the fact as if the question did not
+ * name it; the fact must have an actor or a place to set against it. */
 static void
 score_substitute(const struct bot_kb *kb, const struct bot_query *q,
                  const struct opposites *opp, const signed char *hits, int i,
                  struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
-    int dropped = 0, skip = -1;
+    int dropped = 0, skip = -1, prev_proper = 0;
     size_t k;
 
     h->score = 0;
     for (k = 0; k < q->terms.n; k++) {
         const struct bot_term *t = &q->terms.t[k];
+        int proper = t->proper && t->kind != BOT_TERM_ENTITY;
         if (t->kind == BOT_TERM_ENTITY && !fact_names(f, t->entity)) {
             dropped++;
             skip = t->entity;
+        } else if (proper && !prev_proper) { /* "St Petersburg" is one */
+            dropped++;
+            skip = SKIP_PROPER;
         }
+        prev_proper = proper;
     }
-    if (dropped != 1 || f->nactors == 0 || names_actor(q, f))
+    if (dropped != 1 || names_actor(q, f) ||
+        (f->nactors == 0 && (skip != SKIP_PROPER || !f->where)))
         return;
     score_fact(kb, q, opp, hits, i, -1, -1, skip, h);
-    h->substituted = 1;
+    h->substituted = skip == SKIP_PROPER ? 2 : 1;
 }
 
 /* Marks, for every term and fact, 1 where the fact has one of the term's

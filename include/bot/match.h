@@ -14,7 +14,8 @@ struct bot_hit {
     double score;
     int contradicted; /* a term's opposite is in the fact ("public") */
     int unmatched;    /* content terms the fact does not cover */
-    int substituted;  /* a yes/no claim names another actor than the fact */
+    int substituted;  /* a yes/no claim names another actor than the fact:
+                         1 an entity, 2 a name the article lacks */
 };
 
 /* The two best candidates for @q, boosted towards @prev_fact and

@@ -191,6 +191,9 @@ q("yesno", "Did the Russian parliament pass the law in 2019?", [NO, D24], forbid
 q("yesno", "Was the Taliban put on Russia's terror list in 2003?", [YES])
 q("yesno", "Did the IS-K attack kill fewer than 50 people?", [NO, ["140"]], forbid=["yes"])
 q("yesno", "Is the hearing going to be open to the public?", [CLOSED], forbid=["yes"])
+# a name the article never mentions, in place of its actor or place
+q("yesno", "Was the concert hall attack carried out in Paris?", [NO, ["moscow"]], forbid=["yes"])
+q("yesno", "Did Turkmenistan drop the Taliban from its terror list at the end of 2023?", [NO, ["kazakhstan"]], forbid=["yes"])
 q("yesno", "Did Putin call the Taliban an ally in 2022?", [NO, J24], forbid=["yes"])
 q("yesno", "Was it the FSB that asked the Supreme Court to lift the ban?", [NO, PG],
   forbid=["yes"])
