@@ -7,6 +7,7 @@ static const struct bot_adapter_ops *const adapters[] = {
     &bot_irc_ops,
     &bot_mattermost_ops,
     &bot_slack_ops,
+    &bot_discord_ops,
 };
 
 const struct bot_adapter_ops *

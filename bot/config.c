@@ -612,6 +612,30 @@ fill_slack(struct bot_config *cfg)
     return rc;
 }
 
+static int
+fill_discord(struct bot_config *cfg)
+{
+    const char *keys[] = {"DISCORD_API_URL", "DISCORD_GATEWAY_URL"};
+    size_t i;
+    int rc;
+
+    if (!bot_config_has_platform(cfg, "discord"))
+        return 0;
+    cfg->discord_token = nonempty(cfg, "DISCORD_BOT_TOKEN");
+    if (!cfg->discord_token)
+        return bot_fail(BOT_EINVAL, "DISCORD_BOT_TOKEN is required for the "
+                                    "discord platform");
+    for (i = 0; i < NELEM(keys); i++) {
+        const char *url = nonempty(cfg, keys[i]);
+        if (url) {
+            rc = bot_config_check_url(keys[i], url, cfg->allow_insecure);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int
 bot_config_load(struct bot_config *cfg, const char *dotenv)
 {
@@ -633,6 +657,8 @@ bot_config_load(struct bot_config *cfg, const char *dotenv)
         rc = fill_mattermost(cfg);
     if (rc == 0)
         rc = fill_slack(cfg);
+    if (rc == 0)
+        rc = fill_discord(cfg);
 out:
     if (rc < 0)
         bot_config_release(cfg);

@@ -41,6 +41,7 @@ struct bot_adapter {
 extern const struct bot_adapter_ops bot_irc_ops;
 extern const struct bot_adapter_ops bot_mattermost_ops;
 extern const struct bot_adapter_ops bot_slack_ops;
+extern const struct bot_adapter_ops bot_discord_ops;
 
 /* The ops of platform @name, or NULL. */
 const struct bot_adapter_ops *bot_adapter_find(const char *name);

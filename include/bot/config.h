@@ -52,6 +52,10 @@ struct bot_config {
     const char *slack_app_token; /* SLACK_APP_TOKEN, xapp-… (secret) */
     const char *slack_bot_token; /* SLACK_BOT_TOKEN, xoxb-… (secret) */
 
+    /* Discord; DISCORD_API_URL, _GATEWAY_URL, _INTENTS and _SHARD are
+     * read by the adapter */
+    const char *discord_token; /* DISCORD_BOT_TOKEN (secret) */
+
     /* Mattermost */
     const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
     const char *mattermost_token; /* MATTERMOST_TOKEN (secret) */

@@ -12,6 +12,7 @@
 struct bot_msg {
     const char *channel; /* "#news", or the sender for a direct message */
     const char *thread;  /* a thread id, or NULL */
+    const char *id;      /* the message's own id (Discord replies), or NULL */
     const char *user;    /* the sender's id (IRC: nick) */
     const char *text;    /* UTF-8, @len bytes */
     size_t len;

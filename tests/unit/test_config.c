@@ -388,6 +388,7 @@ test_config_platforms_list(void)
     ASSERT_EQ(0, setenv("MATTERMOST_TOKEN", "tok", 1));
     ASSERT_EQ(0, setenv("SLACK_APP_TOKEN", "xapp-1", 1));
     ASSERT_EQ(0, setenv("SLACK_BOT_TOKEN", "xoxb-1", 1));
+    ASSERT_EQ(0, setenv("DISCORD_BOT_TOKEN", "t", 1));
     load_ok(&cfg, NULL);
     ASSERT_EQ(5, cfg.nplatforms);
     ASSERT_STR_EQ("console", cfg.platforms[0]);
@@ -533,6 +534,7 @@ test_config_irc_keys_required_only_for_irc(void)
 
     setup();
     ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "console,discord", 1));
+    ASSERT_EQ(0, setenv("DISCORD_BOT_TOKEN", "t", 1));
     load_ok(&cfg, NULL);
     ASSERT(cfg.irc_url == NULL);
     ASSERT_EQ(0, cfg.nirc_channels);
@@ -896,6 +898,24 @@ test_config_slack_keys(void)
     teardown();
 }
 
+static void
+test_config_discord_keys(void)
+{
+    struct bot_config cfg;
+
+    setup();
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "discord", 1));
+    expect_fail(NULL, BOT_EINVAL, "DISCORD_BOT_TOKEN is required", NULL);
+    ASSERT_EQ(0, setenv("DISCORD_BOT_TOKEN", "dc-secret", 1));
+    ASSERT_EQ(0, setenv("DISCORD_GATEWAY_URL", "ws://gateway.example", 1));
+    expect_fail(NULL, BOT_EINVAL, "DISCORD_GATEWAY_URL", "dc-secret");
+    ASSERT_EQ(0, setenv("DISCORD_GATEWAY_URL", "wss://gateway.example", 1));
+    load_ok(&cfg, NULL);
+    ASSERT_STR_EQ("dc-secret", cfg.discord_token);
+    bot_config_release(&cfg);
+    teardown();
+}
+
 static const struct test_case cases[] = {
     {"config_defaults", test_config_defaults},
     {"config_missing_dotenv_is_fine", test_config_missing_dotenv_is_fine},
@@ -919,6 +939,7 @@ static const struct test_case cases[] = {
     {"config_irc_url_must_be_secure_ws", test_config_irc_url_must_be_secure_ws},
     {"config_mattermost_keys", test_config_mattermost_keys},
     {"config_slack_keys", test_config_slack_keys},
+    {"config_discord_keys", test_config_discord_keys},
     {"config_check_url_accepts", test_config_check_url_accepts},
     {"config_check_url_refuses_malformed",
      test_config_check_url_refuses_malformed},
