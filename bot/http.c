@@ -147,13 +147,32 @@ worker(void *arg)
 }
 
 /* Maps a finished transfer to the project's error codes. */
+/* A number from header @name ("0", "1.25"), or -1 when absent. */
+static double
+header_number(CURL *easy, const char *name)
+{
+    struct curl_header *h = NULL;
+    char *end;
+    double v;
+
+    if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
+        !h)
+        return -1;
+    v = strtod(h->value, &end);
+    return end == h->value || v < 0 ? -1 : v;
+}
+
 static void
 response_of(struct job *j, struct bot_http_response *r)
 {
+    double reset;
+
     curl_off_t retry = -1;
 
     memset(r, 0, sizeof(*r));
     r->retry_after = -1;
+    r->rl_remaining = -1;
+    r->rl_reset_ms = -1;
     r->body = j->resp ? j->resp : "";
     r->body_len = j->resp_len;
     if (j->code != CURLE_OK || j->too_big) {
@@ -166,6 +185,9 @@ response_of(struct job *j, struct bot_http_response *r)
     if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK &&
         retry >= 0)
         r->retry_after = (long)retry;
+    r->rl_remaining = (long)header_number(j->easy, "X-RateLimit-Remaining");
+    reset = header_number(j->easy, "X-RateLimit-Reset-After");
+    r->rl_reset_ms = reset < 0 ? -1 : (long)(reset * 1000.0 + 0.5);
     if (r->status == 401 || r->status == 403)
         r->rc = BOT_EAUTH;
     else if (r->status == 429 || r->status >= 500)

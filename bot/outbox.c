@@ -1,5 +1,6 @@
 #include "bot/outbox.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,17 @@
 #include "bot/ws.h"
 
 #define RETRY_CAP_MS 60000 /* the longest wait we honour */
+#define ROUTES_MAX   32    /* routes whose rate-limit bucket we track */
+#define ROUTE_MAX    256
 
+/* A route (a URL) and what its server says of its rate-limit bucket. */
+struct route {
+    char url[ROUTE_MAX];
+    enum { ROUTE_NEW = 0, ROUTE_FREE, ROUTE_COUNTED } state;
+    long remaining;   /* COUNTED: requests left in the bucket */
+    int64_t reset_at; /* COUNTED: when it refills */
+    int in_flight;
+};
 struct post {
     struct post *next;
     struct bot_outbox *o;
@@ -16,6 +27,7 @@ struct post {
     char *url, *body;
     char *headers[BOT_HTTP_HEADERS_MAX + 1];
     int tries, in_flight, held;
+    struct route *route; /* while in flight */
 };
 
 struct bot_outbox {
@@ -24,7 +36,68 @@ struct bot_outbox {
     bot_outbox_check check;
     struct post *posts; /* oldest first */
     int hold;
+    struct route routes[ROUTES_MAX];
+    size_t next_route; /* the slot reused next */
 };
+
+/* The route of @url, made (or a quiet one reused) if need be; NULL if
+ * every slot is busy. */
+static struct route *
+route_of(struct bot_outbox *o, const char *url)
+{
+    struct route *r;
+    size_t i;
+
+    for (i = 0; i < ROUTES_MAX; i++) {
+        if (o->routes[i].url[0] && strcmp(o->routes[i].url, url) == 0)
+            return &o->routes[i];
+    }
+    for (i = 0; i < ROUTES_MAX; i++) {
+        r = &o->routes[(o->next_route + i) % ROUTES_MAX];
+        if (r->in_flight == 0) {
+            o->next_route = (o->next_route + i + 1) % ROUTES_MAX;
+            memset(r, 0, sizeof(*r));
+            snprintf(r->url, sizeof(r->url), "%s", url);
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* How long a post to @r must wait (0: go now). A route is learnt from
+ * its first answer: one request at a time until then; routes whose
+ * server sends no X-RateLimit headers are free; counted ones (Discord)
+ * spend their bucket and wait for its reset, so no post meets a 429. */
+static int64_t
+route_wait(struct route *r, int64_t now)
+{
+    if (!r || r->state == ROUTE_FREE)
+        return 0;
+    if (r->state == ROUTE_NEW)
+        return r->in_flight > 0 ? 50 : 0;
+    if (now >= r->reset_at) { /* refilled: learn its size again */
+        r->state = ROUTE_NEW;
+        return r->in_flight > 0 ? 50 : 0;
+    }
+    return r->remaining > 0 ? 0 : r->reset_at - now;
+}
+
+static void
+route_learn(struct route *r, const struct bot_http_response *resp, int64_t now)
+{
+    if (!r)
+        return;
+    if (resp->rl_remaining < 0 || resp->rl_reset_ms < 0) {
+        if (resp->status > 0 && r->state == ROUTE_NEW)
+            r->state = ROUTE_FREE;
+        return;
+    }
+    r->state = ROUTE_COUNTED;
+    /* Requests still on their way spend the bucket too. */
+    r->remaining = resp->rl_remaining - r->in_flight;
+    r->reset_at = now + (resp->rl_reset_ms < RETRY_CAP_MS ? resp->rl_reset_ms
+                                                          : RETRY_CAP_MS);
+}
 
 static void
 post_free(struct post *p)
@@ -53,6 +126,11 @@ post_done(void *arg, const struct bot_http_response *r)
     int64_t wait;
 
     p->in_flight = 0;
+    if (p->route) {
+        p->route->in_flight--;
+        route_learn(p->route, r, bot_now_ms(o->bot));
+        p->route = NULL;
+    }
     if (r->rc == 0 &&
         (!o->check || o->check(r->body, r->body_len, why, sizeof(why)) == 0)) {
         post_free(p);
@@ -81,8 +159,14 @@ post_send(void *arg)
     struct post *p = arg;
     struct bot_http *http = bot_http(p->o->bot);
     struct bot_http_request req;
+    struct route *route = route_of(p->o, p->url);
+    int64_t wait = route_wait(route, bot_now_ms(p->o->bot));
     int i;
 
+    if (wait > 0) { /* the route's bucket is spent: wait, never drop */
+        bot_timer_start(p->timer, wait);
+        return;
+    }
     memset(&req, 0, sizeof(req));
     req.method = "POST";
     req.url = p->url;
@@ -92,8 +176,17 @@ post_send(void *arg)
     req.body_len = strlen(p->body);
     p->tries++;
     p->in_flight = 1;
+    p->route = route;
+    if (route) {
+        route->in_flight++;
+        if (route->state == ROUTE_COUNTED)
+            route->remaining--;
+    }
     if (!http || bot_http_send(http, &req, post_done, p) < 0) {
         p->in_flight = 0;
+        p->route = NULL;
+        if (route)
+            route->in_flight--;
         bot_timer_start(p->timer, 1000);
     }
 }

@@ -29,11 +29,13 @@ struct bot_http_request {
 };
 
 struct bot_http_response {
-    int rc;           /* 0, BOT_ENET (transport, 429, 5xx), BOT_EAUTH (401,
-                         403), BOT_EPARSE (other 4xx) */
-    long status;      /* HTTP status, or 0 if none arrived */
-    long retry_after; /* seconds from Retry-After, or -1 */
-    const char *body; /* valid during the callback only */
+    int rc;            /* 0, BOT_ENET (transport, 429, 5xx), BOT_EAUTH (401,
+                          403), BOT_EPARSE (other 4xx) */
+    long status;       /* HTTP status, or 0 if none arrived */
+    long retry_after;  /* seconds from Retry-After, or -1 */
+    long rl_remaining; /* X-RateLimit-Remaining, or -1 */
+    long rl_reset_ms;  /* X-RateLimit-Reset-After in ms, or -1 */
+    const char *body;  /* valid during the callback only */
     size_t body_len;
 };
 

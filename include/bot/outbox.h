@@ -6,7 +6,9 @@
 
 /* Replies on their way to a platform's REST API: each POST is retried on
  * 429, 5xx and network errors, after Retry-After or a backoff, until it
- * lands or BOT_OUTBOX_TRIES attempts have failed. A reply is never sent
+ * lands or BOT_OUTBOX_TRIES attempts have failed. A route (URL) whose
+ * rate-limit bucket the server reports empty (X-RateLimit-Remaining: 0,
+ * X-RateLimit-Reset-After) waits until it refills. A reply is never sent
  * twice once the server has taken it, and never dropped while the server
  * is reachable. */
 
