@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -162,6 +163,15 @@ header_number(CURL *easy, const char *name)
     return end == h->value || v < 0 ? -1 : v;
 }
 
+static int
+has_true_header(CURL *easy, const char *name)
+{
+    struct curl_header *h = NULL;
+
+    return curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) == CURLHE_OK &&
+           h && strcasecmp(h->value, "true") == 0;
+}
+
 static void
 response_of(struct job *j, struct bot_http_response *r)
 {
@@ -186,6 +196,7 @@ response_of(struct job *j, struct bot_http_response *r)
         retry >= 0)
         r->retry_after = (long)retry;
     r->rl_remaining = (long)header_number(j->easy, "X-RateLimit-Remaining");
+    r->rl_global = has_true_header(j->easy, "X-RateLimit-Global");
     reset = header_number(j->easy, "X-RateLimit-Reset-After");
     r->rl_reset_ms = reset < 0 ? -1 : (long)(reset * 1000.0 + 0.5);
     if (r->status == 401 || r->status == 403)

@@ -36,6 +36,7 @@ struct bot_outbox {
     bot_outbox_check check;
     struct post *posts; /* oldest first */
     int hold;
+    int64_t global_until; /* a global 429: every route waits */
     struct route routes[ROUTES_MAX];
     size_t next_route; /* the slot reused next */
 };
@@ -148,6 +149,8 @@ post_done(void *arg, const struct bot_http_response *r)
                                : bot_ws_backoff_ms((unsigned)p->tries, 0);
     if (wait > RETRY_CAP_MS)
         wait = RETRY_CAP_MS;
+    if (r->status == 429 && r->rl_global)
+        o->global_until = bot_now_ms(o->bot) + wait;
     bot_log(BOT_LOG_WARN, "%s: reply got HTTP %ld; retrying in %lld ms",
             o->platform, r->status, (long long)wait);
     bot_timer_start(p->timer, wait);
@@ -160,9 +163,11 @@ post_send(void *arg)
     struct bot_http *http = bot_http(p->o->bot);
     struct bot_http_request req;
     struct route *route = route_of(p->o, p->url);
-    int64_t wait = route_wait(route, bot_now_ms(p->o->bot));
+    int64_t now = bot_now_ms(p->o->bot), wait = route_wait(route, now);
     int i;
 
+    if (p->o->global_until - now > wait)
+        wait = p->o->global_until - now;
     if (wait > 0) { /* the route's bucket is spent: wait, never drop */
         bot_timer_start(p->timer, wait);
         return;

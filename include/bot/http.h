@@ -35,6 +35,7 @@ struct bot_http_response {
     long retry_after;  /* seconds from Retry-After, or -1 */
     long rl_remaining; /* X-RateLimit-Remaining, or -1 */
     long rl_reset_ms;  /* X-RateLimit-Reset-After in ms, or -1 */
+    int rl_global;     /* X-RateLimit-Global: true (a 429 for every route) */
     const char *body;  /* valid during the callback only */
     size_t body_len;
 };

@@ -266,7 +266,8 @@ class FakeDiscord:
         self.sessions = {}        # session_id -> Session
         self.current = None       # the session new events go to
         self.nsessions = 0
-        self.post_faults = collections.deque()     # "429"
+        self.post_faults = collections.deque()     # "429", "429g"
+        self.global_until = 0.0   # a global 429 holds every route till then
         self.identify_faults = collections.deque()  # close codes
         self.buckets = {}         # channel -> [window start, count]
         self.errors = []          # protocol errors the fake saw
@@ -476,6 +477,16 @@ class FakeDiscord:
             if now - b[0] >= 1.0:
                 b[0], b[1] = now, 0
             over = b[1] >= 5
+        if fault == "429g":  # the bot's global limit: every route waits
+            with self.cond:
+                self.global_until = now + 1.0
+            return 429, {"message": "You are being rate limited.",
+                         "retry_after": 1.0, "global": True}, [
+                "Retry-After: 1", "X-RateLimit-Global: true",
+                "X-RateLimit-Scope: global"]
+        with self.cond:
+            if now < self.global_until:
+                self._error("POST to %s during a global rate limit" % ch)
         if fault == "429" or over:
             if over:
                 self._error("POST to %s after X-RateLimit-Remaining: 0, "
@@ -1222,6 +1233,26 @@ def run(binary, src, tmp, state):
         check("11 one retry was enough (%d attempts)" % len(attempts),
               len(attempts) == 2)
     once("11", "m11")
+
+    # 11b. A global 429 (X-RateLimit-Global): a reply to another channel,
+    # asked meanwhile, waits too.
+    time.sleep(1.1)
+    with fake.cond:
+        fake.post_faults.append("429g")
+    nreq = len(fake.snapshot("reqs"))
+    fake.message("m11g", "<@%s> who asked the court?" % BOT_ID,
+                 mentions=[dict(BOT_USER)])
+    fake.wait(lambda: [r for r in fake.reqs[nreq:] if r.status == 429], 5)
+    t429 = time.monotonic()
+    time.sleep(0.2)
+    fake.message("m11h", "who asked the court?", channel="dm1")
+    got_g, got_h = wait_reply("m11g", 8), wait_reply("m11h", 8)
+    check("11b both replies arrive after a global 429 (%d, %d)" %
+          (len(got_g), len(got_h)), len(got_g) == 1 and len(got_h) == 1)
+    if got_h:
+        check("11b ... the other channel's reply waited for the global "
+              "limit (%.2f s after the 429)" % (got_h[0][0] - t429),
+              got_h[0][0] - t429 >= 0.7)
 
     def resumed_on(nconns, timeout=15):
         """The first new connection that resumed or identified."""
