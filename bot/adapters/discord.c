@@ -408,9 +408,12 @@ ws_close(void *arg, int code, const char *reason)
     bot_log(BOT_LOG_WARN, "discord: disconnected (%d %s)", code,
             reason ? reason : "");
     if (!dc->session_id[0] && !dc->resume) {
-        /* op 9 false or a lost session: identify afresh after 1-5 s. */
-        bot_timer_start(dc->timer, 1000 + (int64_t)((uint64_t)dc->now *
-                                                    2654435761u % 4000));
+        /* op 9 false or a lost session: identify afresh after 1-5 s,
+         * longer when it keeps failing (the identify budget is small). */
+        int64_t wait = bot_ws_backoff_ms(dc->attempt++, 0);
+        if (wait < 1000)
+            wait = 1000 + (int64_t)((uint64_t)dc->now * 2654435761u % 4000);
+        bot_timer_start(dc->timer, wait);
         return 1;
     }
     dc->resume = dc->session_id[0] != '\0';
