@@ -50,7 +50,6 @@ import time
 import urllib.parse
 
 HOST = "127.0.0.1"
-NOW = "2025-04-03"
 TOKEN = "dc-good-token"
 BAD_TOKEN = "dc-bad-token-Qz81x"
 BOT_ID = "900"
@@ -71,49 +70,6 @@ ALICE = {"id": "u2", "username": "alice", "global_name": "Alice"}
 BOT_USER = {"id": BOT_ID, "username": "newsbot", "bot": True}
 
 
-class Abort(Exception):
-    """A step failed in a way that makes the following steps pointless."""
-
-
-class Timeout(Exception):
-    pass
-
-
-results = {"passed": 0, "failed": 0}
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-def check(name, ok, detail=""):
-    if ok:
-        results["passed"] += 1
-        log("ok   " + name)
-    else:
-        results["failed"] += 1
-        log("FAIL " + name + (": " + detail if detail else ""))
-    return ok
-
-
-def require(name, ok, detail=""):
-    if not check(name, ok, detail):
-        raise Abort(name)
-
-
-def dumps(obj):
-    return json.dumps(obj, separators=(",", ":"))
-
-
-def tail(path, n=40):
-    try:
-        with open(path, "rb") as f:
-            lines = f.read().decode("utf-8", "replace").splitlines()
-    except OSError:
-        return "(no file)"
-    return "\n".join(lines[-n:])
-
-
 _snow = itertools.count(1300000000000000000)
 
 
@@ -130,6 +86,9 @@ def iso_now():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2elib import (BAD_REQUEST, NOW, Abort, Timeout,  # noqa: E402,F401
+                    check, cli_answer, dumps, log, read_body, read_head,
+                    require, results, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -350,41 +309,18 @@ class FakeDiscord:
     async def _client(self, reader, writer):
         try:
             while True:
-                try:
-                    head = await asyncio.wait_for(
-                        reader.readuntil(b"\r\n\r\n"), 30)
-                except (asyncio.IncompleteReadError, asyncio.TimeoutError,
-                        asyncio.LimitOverrunError, ConnectionError):
+                head = await read_head(reader)
+                if head is None:
                     return
-                lines = head.decode("latin-1").split("\r\n")
-                parts = lines[0].split(" ")
-                if len(parts) != 3:
+                if head == BAD_REQUEST:
                     await self._respond(writer, 400, {"message": "bad"})
                     return
-                method, target, _ = parts
-                headers = {}
-                for line in lines[1:]:
-                    if ":" in line:
-                        k, v = line.split(":", 1)
-                        headers[k.strip().lower()] = v.strip()
+                method, target, headers = head
                 if headers.get("upgrade", "").lower() == "websocket":
                     await self._websocket(method, target, headers, reader,
                                           writer)
                     return
-                body = b""
-                if "chunked" in headers.get("transfer-encoding", "").lower():
-                    while True:
-                        size = int((await reader.readuntil(b"\r\n"))
-                                   .split(b";")[0], 16)
-                        chunk = await reader.readexactly(size + 2)
-                        if size == 0:
-                            break
-                        body += chunk[:-2]
-                else:
-                    n = int(headers.get("content-length", "0") or 0)
-                    if headers.get("expect", "").lower() == "100-continue":
-                        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-                    body = await reader.readexactly(n) if n else b""
+                body = await read_body(reader, writer, headers)
                 req = Req(method, target, headers, body)
                 await self._rest(req, writer)
                 if headers.get("connection", "").lower() == "close":
@@ -909,15 +845,6 @@ class Bot:
                 except subprocess.TimeoutExpired:
                     pass
         return self.proc.returncode
-
-
-def cli_answer(binary, src, question):
-    """The command line's answer to a stand-alone question."""
-    r = subprocess.run([binary, "--knowledge", os.path.join(src, "knowledge"),
-                        "--now", NOW, "ask", question],
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=20)
-    return r.stdout.decode("utf-8", "replace").strip()
 
 
 def crash_report(err):

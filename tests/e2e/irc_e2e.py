@@ -23,12 +23,15 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2elib import (NOW, Abort, Timeout, check, cli_answer, log,  # noqa: E402,F401
+                    require, results, tail)
+
 SKIP = 77
 HOST = "127.0.0.1"
 CHANNEL = "#news"
 PINGFREQ = 4
 ANSWER_LINES = 16  # the most lines the IRC adapter sends for one answer
-NOW = "2025-04-03"
 BAD_PASSWORD = "pw-Zq81x"
 OVERALL_LIMIT = 200  # seconds; ctest's TIMEOUT is 240
 
@@ -80,36 +83,6 @@ BURST = [
 ]
 
 
-class Abort(Exception):
-    """A step failed in a way that makes the following steps pointless."""
-
-
-class Timeout(Exception):
-    pass
-
-
-results = {"passed": 0, "failed": 0}
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-def check(name, ok, detail=""):
-    if ok:
-        results["passed"] += 1
-        log("ok   " + name)
-    else:
-        results["failed"] += 1
-        log("FAIL " + name + (": " + detail if detail else ""))
-    return ok
-
-
-def require(name, ok, detail=""):
-    if not check(name, ok, detail):
-        raise Abort(name)
-
-
 def free_port():
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -141,15 +114,6 @@ def stop_process(proc, grace=5.0):
             except subprocess.TimeoutExpired:
                 pass
     return proc.returncode
-
-
-def tail(path, n=40):
-    try:
-        with open(path, "rb") as f:
-            lines = f.read().decode("utf-8", "replace").splitlines()
-    except OSError:
-        return "(no file)"
-    return "\n".join(lines[-n:])
 
 
 def norm(s):
@@ -439,15 +403,6 @@ class Bot:
 
     def stop(self):
         return stop_process(self.proc, grace=3)
-
-
-def cli_answer(binary, src, question):
-    """The command line's answer to a stand-alone question."""
-    r = subprocess.run([binary, "--knowledge", os.path.join(src, "knowledge"),
-                        "--now", NOW, "ask", question],
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=20)
-    return r.stdout.decode("utf-8", "replace").strip()
 
 
 # --- the test --------------------------------------------------------------

@@ -22,18 +22,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mattermost_e2e as mm  # noqa: E402
 import slack_e2e as sk  # noqa: E402
+from e2elib import NOW, check, results  # noqa: E402
 
 HOST = "127.0.0.1"
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, ok, detail=""):
-    results["passed" if ok else "failed"] += 1
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name,
-                       "" if ok or not detail else ": " + detail))
-    sys.stdout.flush()
-
-
 def start_bot(binary, src, cwd, slack, matter, bot_token=sk.BOT_TOKEN,
               mm_token=mm.TOKEN):
     env = {k: v for k, v in os.environ.items()
@@ -51,7 +42,7 @@ def start_bot(binary, src, cwd, slack, matter, bot_token=sk.BOT_TOKEN,
     })
     os.makedirs(cwd, exist_ok=True)
     err = open(os.path.join(cwd, "stderr"), "wb")
-    proc = subprocess.Popen([binary, "--now", mm.NOW, "run"],
+    proc = subprocess.Popen([binary, "--now", NOW, "run"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=err, cwd=cwd, env=env,
                             start_new_session=True)

@@ -47,7 +47,6 @@ import urllib.parse
 import uuid
 
 HOST = "127.0.0.1"
-NOW = "2025-04-03"
 APP_TOKEN = "xapp-1-good"
 BOT_TOKEN = "xoxb-good"
 BAD_APP_TOKEN = "xapp-1-bad-Qz81x"
@@ -69,49 +68,6 @@ BIG_FRAME = 2 * 1024 * 1024
 OVERALL_LIMIT = 160       # seconds; ctest's TIMEOUT is 180
 
 
-class Abort(Exception):
-    """A step failed in a way that makes the following steps pointless."""
-
-
-class Timeout(Exception):
-    pass
-
-
-results = {"passed": 0, "failed": 0}
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-def check(name, ok, detail=""):
-    if ok:
-        results["passed"] += 1
-        log("ok   " + name)
-    else:
-        results["failed"] += 1
-        log("FAIL " + name + (": " + detail if detail else ""))
-    return ok
-
-
-def require(name, ok, detail=""):
-    if not check(name, ok, detail):
-        raise Abort(name)
-
-
-def dumps(obj):
-    return json.dumps(obj, separators=(",", ":"))
-
-
-def tail(path, n=40):
-    try:
-        with open(path, "rb") as f:
-            lines = f.read().decode("utf-8", "replace").splitlines()
-    except OSError:
-        return "(no file)"
-    return "\n".join(lines[-n:])
-
-
 def slack_unescape(s):
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
@@ -128,6 +84,9 @@ def new_ts():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2elib import (BAD_REQUEST, NOW, Abort, Timeout,  # noqa: E402,F401
+                    check, cli_answer, dumps, log, read_body, read_head,
+                    require, results, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -390,41 +349,18 @@ class FakeSlack:
         try:
             while True:
                 start = reader.consumed
-                try:
-                    head = await asyncio.wait_for(
-                        reader.readuntil(b"\r\n\r\n"), 30)
-                except (asyncio.IncompleteReadError, asyncio.TimeoutError,
-                        asyncio.LimitOverrunError, ConnectionError):
+                head = await read_head(reader)
+                if head is None:
                     return
-                lines = head.decode("latin-1").split("\r\n")
-                parts = lines[0].split(" ")
-                if len(parts) != 3:
+                if head == BAD_REQUEST:
                     await self._respond(writer, 400, "bad request\n")
                     return
-                method, target, _ = parts
-                headers = {}
-                for l in lines[1:]:
-                    if ":" in l:
-                        k, v = l.split(":", 1)
-                        headers[k.strip().lower()] = v.strip()
+                method, target, headers = head
                 if headers.get("upgrade", "").lower() == "websocket":
                     await self._websocket(method, target, headers, reader,
                                           writer)
                     return
-                body = b""
-                if "chunked" in headers.get("transfer-encoding", "").lower():
-                    while True:
-                        size = int((await reader.readuntil(b"\r\n"))
-                                   .split(b";")[0], 16)
-                        chunk = await reader.readexactly(size + 2)
-                        if size == 0:
-                            break
-                        body += chunk[:-2]
-                else:
-                    n = int(headers.get("content-length", "0") or 0)
-                    if headers.get("expect", "").lower() == "100-continue":
-                        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-                    body = await reader.readexactly(n) if n else b""
+                body = await read_body(reader, writer, headers)
                 req = Req(method, target, headers, body)
                 req.t_arrive = reader.arrived(start) or req.t
                 await self._rest(req, writer)
@@ -887,15 +823,6 @@ class Bot:
                 except subprocess.TimeoutExpired:
                     pass
         return self.proc.returncode
-
-
-def cli_answer(binary, src, question):
-    """The command line's answer to a stand-alone question."""
-    r = subprocess.run([binary, "--knowledge", os.path.join(src, "knowledge"),
-                        "--now", NOW, "ask", question],
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=20)
-    return r.stdout.decode("utf-8", "replace").strip()
 
 
 class RawClient:
