@@ -87,8 +87,9 @@ def iso_now():
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2elib import (BAD_REQUEST, NOW, Abort, Timeout,  # noqa: E402,F401
-                    check, cli_answer, dumps, log, read_body, read_head,
-                    require, results, tail)
+                    args, check, cli_answer, dumps, log, read_body,
+                    read_head, require, results, run_test, stop_fake,
+                    tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -1519,44 +1520,11 @@ def run(binary, src, tmp, state):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.stderr.write("usage: discord_e2e.py PATH/TO/newsbot SOURCE_DIR\n")
+    a = args("discord_e2e.py")
+    if a is None:
         return 2
-    binary = os.path.abspath(sys.argv[1])
-    src = os.path.abspath(sys.argv[2])
-
-    def on_alarm(signum, frame):
-        raise Timeout("the test ran over %d s" % OVERALL_LIMIT)
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(OVERALL_LIMIT)
-    tmp = tempfile.mkdtemp(prefix="newsbot-dc-e2e-")
-    state = {"fake": None, "bots": []}
-    started = time.monotonic()
-    try:
-        run(binary, src, tmp, state)
-    except Abort as e:
-        log("stopping early: a required step failed (%s)" % e)
-    except Timeout as e:
-        check("the test finishes in time", False, str(e))
-    except Exception as e:  # a bug in the test itself still fails it
-        check("the test ran without an error", False, repr(e))
-        import traceback
-        traceback.print_exc()
-    finally:
-        signal.alarm(0)
-        for b in state["bots"]:
-            b.stop()
-        if state["fake"] is not None:
-            state["fake"].stop()
-        if results["failed"]:
-            for b in state["bots"]:
-                log("--- %s stderr (tail) ---" % b.name)
-                log(tail(b.stderr_path, 40))
-        shutil.rmtree(tmp, ignore_errors=True)
-    log("%d passed, %d failed (%.0f s)" %
-        (results["passed"], results["failed"], time.monotonic() - started))
-    return 0 if results["failed"] == 0 and results["passed"] > 0 else 1
+    return run_test(a[0], a[1], "newsbot-dc-e2e-", OVERALL_LIMIT, run,
+                    {"fake": None, "bots": []}, stop_fake)
 
 
 if __name__ == "__main__":

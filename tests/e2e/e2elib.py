@@ -6,7 +6,13 @@ only."""
 import asyncio
 import json
 import os
+import shutil
+import signal
 import subprocess
+import sys
+import tempfile
+import time
+import traceback
 
 NOW = "2025-04-03"  # the bots' clock in every e2e test
 
@@ -102,3 +108,54 @@ async def read_body(reader, writer, headers):
     if headers.get("expect", "").lower() == "100-continue":
         writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
     return await reader.readexactly(n) if n else b""
+
+
+def args(script):
+    """(binary, source dir) from the command line, or None (usage shown)."""
+    if len(sys.argv) != 3:
+        sys.stderr.write("usage: %s PATH/TO/newsbot SOURCE_DIR\n" % script)
+        return None
+    return os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+
+
+def stop_fake(state, failed):
+    """The teardown of the tests whose server is a fake in state["fake"]."""
+    if state["fake"] is not None:
+        state["fake"].stop()
+
+
+def run_test(binary, src, prefix, limit, run, state, teardown):
+    """Runs run(binary, src, tmp, state) within @limit seconds; an Abort
+    ends it early, a timeout or a bug in the test fails it. Then stops
+    state["bots"], calls teardown(state, failed) for the rest, shows the
+    bots' logs if a check failed and prints the summary. Return: the exit
+    status, 0 when every check passed."""
+    def on_alarm(signum, frame):
+        raise Timeout("the test ran over %d s" % limit)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(limit)
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    started = time.monotonic()
+    try:
+        run(binary, src, tmp, state)
+    except Abort as e:
+        log("stopping early: a required step failed (%s)" % e)
+    except Timeout as e:
+        check("the test finishes in time", False, str(e))
+    except Exception as e:  # a bug in the test itself still fails it
+        check("the test ran without an error", False, repr(e))
+        traceback.print_exc()
+    finally:
+        signal.alarm(0)
+        for b in state["bots"]:
+            b.stop()
+        teardown(state, results["failed"] > 0)
+        if results["failed"]:
+            for b in state["bots"]:
+                log("--- %s stderr (tail) ---" % b.name)
+                log(tail(b.stderr_path, 40))
+        shutil.rmtree(tmp, ignore_errors=True)
+    log("%d passed, %d failed (%.0f s)" %
+        (results["passed"], results["failed"], time.monotonic() - started))
+    return 0 if results["failed"] == 0 and results["passed"] > 0 else 1

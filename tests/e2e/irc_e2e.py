@@ -24,8 +24,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (NOW, Abort, Timeout, check, cli_answer, log,  # noqa: E402,F401
-                    require, results, tail)
+from e2elib import (NOW, Abort, Timeout, args, check,  # noqa: E402,F401
+                    cli_answer, log, require, results, run_test, tail)
 
 SKIP = 77
 HOST = "127.0.0.1"
@@ -736,12 +736,21 @@ def run(binary, src, tmp, state):
           len(re.findall(r"websocket: connecting", err)))
 
 
+def stop_ircd(state, failed):
+    for c in state["clients"]:
+        c.close()
+    if state["ircd"] is not None:
+        state["ircd"].stop()
+        if failed and state["ircd"].runs:
+            log("--- inspircd output (tail) ---")
+            log(tail(state["ircd"].log, 20))
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.stderr.write("usage: irc_e2e.py PATH/TO/newsbot SOURCE_DIR\n")
+    a = args("irc_e2e.py")
+    if a is None:
         return 2
-    binary = os.path.abspath(sys.argv[1])
-    src = os.path.abspath(sys.argv[2])
+    binary, src = a
     # Debian installs it in /usr/sbin, which a normal user's PATH lacks.
     ircd = shutil.which("inspircd", path=os.pathsep.join(
         [os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin", "/sbin"]))
@@ -750,43 +759,9 @@ def main():
         return SKIP
     Ircd.binary = ircd
 
-    def on_alarm(signum, frame):
-        raise Timeout("the test ran over %d s" % OVERALL_LIMIT)
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(OVERALL_LIMIT)
-    tmp = tempfile.mkdtemp(prefix="newsbot-irc-e2e-")
     state = {"clients": [], "ircd": None, "bots": []}
-    started = time.monotonic()
-    try:
-        run(binary, src, tmp, state)
-    except Abort as e:
-        log("stopping early: a required step failed (%s)" % e)
-    except Timeout as e:
-        check("the test finishes in time", False, str(e))
-    except Exception as e:  # a bug in the test itself still fails it
-        check("the test ran without an error", False, repr(e))
-        import traceback
-        traceback.print_exc()
-    finally:
-        signal.alarm(0)
-        for c in state["clients"]:
-            c.close()
-        for b in state["bots"]:
-            b.stop()
-        if state["ircd"] is not None:
-            state["ircd"].stop()
-        if results["failed"]:
-            for b in state["bots"]:
-                log("--- %s stderr (tail) ---" % b.name)
-                log(tail(b.stderr_path, 40))
-            if state["ircd"] is not None and state["ircd"].runs:
-                log("--- inspircd output (tail) ---")
-                log(tail(state["ircd"].log, 20))
-        shutil.rmtree(tmp, ignore_errors=True)
-    log("%d passed, %d failed (%.0f s)" %
-        (results["passed"], results["failed"], time.monotonic() - started))
-    return 0 if results["failed"] == 0 and results["passed"] > 0 else 1
+    return run_test(binary, src, "newsbot-irc-e2e-", OVERALL_LIMIT, run,
+                    state, stop_ircd)
 
 
 if __name__ == "__main__":
