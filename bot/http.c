@@ -385,6 +385,17 @@ bot_http_send(struct bot_http *http, const struct bot_http_request *req,
     return 0;
 }
 
+char *
+bot_http_auth(const char *scheme, const char *token)
+{
+    size_t n = strlen(scheme) + strlen(token) + sizeof("Authorization:  ");
+    char *s = malloc(n);
+
+    if (s)
+        snprintf(s, n, "Authorization: %s %s", scheme, token);
+    return s;
+}
+
 void
 bot_free_secret(char *s)
 {

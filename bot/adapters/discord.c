@@ -518,10 +518,7 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     }
     if (read_shard(dc, bot_config_get(cfg, "DISCORD_SHARD")) < 0)
         return BOT_EINVAL;
-    n = strlen(dc->token) + sizeof("Authorization: Bot ");
-    dc->auth = malloc(n);
-    if (dc->auth)
-        snprintf(dc->auth, n, "Authorization: Bot %s", dc->token);
+    dc->auth = bot_http_auth("Bot", dc->token);
     dc->timer = bot_timer_new(ad->bot->loop, request_gateway, dc);
     dc->outbox = bot_outbox_new(ad->bot, "discord", NULL);
     return dc->auth && dc->timer && dc->outbox ? 0 : BOT_ENOMEM;

@@ -397,11 +397,9 @@ mm_init(struct bot_adapter *ad, const struct bot_config *cfg)
     snprintf(mm->api, sizeof(mm->api), "%.*s/api/v4", (int)n, url);
     snprintf(mm->ws_base, sizeof(mm->ws_base), "%s%.*s/api/v4/websocket",
              tls ? "wss" : "ws", (int)(n - (tls ? 5 : 4)), url + (tls ? 5 : 4));
-    n = strlen(mm->token) + sizeof("Authorization: Bearer ");
-    mm->auth = malloc(n);
+    mm->auth = bot_http_auth("Bearer", mm->token);
     if (!mm->auth)
         return BOT_ENOMEM;
-    snprintf(mm->auth, n, "Authorization: Bearer %s", mm->token);
     mm->me_timer = bot_timer_new(ad->bot->loop, request_me, mm);
     mm->ws = bot_ws_new(ad->bot->loop, &o, &handler, mm);
     mm->outbox = bot_outbox_new(ad->bot, "mattermost", NULL);

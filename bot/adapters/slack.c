@@ -39,17 +39,6 @@ struct slack {
     struct bot_outbox *outbox;
 };
 
-static char *
-bearer(const char *token)
-{
-    size_t n = strlen(token) + sizeof("Authorization: Bearer ");
-    char *s = malloc(n);
-
-    if (s)
-        snprintf(s, n, "Authorization: Bearer %s", token);
-    return s;
-}
-
 /* Errors of a Web API call that retrying cannot fix. */
 static int
 is_fatal_error(const char *error)
@@ -497,8 +486,8 @@ slack_init(struct bot_adapter *ad, const struct bot_config *cfg)
     if (n >= URL_MAX)
         return bot_fail(BOT_EINVAL, "SLACK_API_URL is too long");
     snprintf(sl->api, sizeof(sl->api), "%.*s", (int)n, api);
-    sl->app_auth = bearer(cfg->slack_app_token);
-    sl->bot_auth = bearer(cfg->slack_bot_token);
+    sl->app_auth = bot_http_auth("Bearer", cfg->slack_app_token);
+    sl->bot_auth = bot_http_auth("Bearer", cfg->slack_bot_token);
     sl->timer = bot_timer_new(ad->bot->loop, next_step, sl);
     sl->outbox = bot_outbox_new(ad->bot, "slack", post_check);
     if (!sl->app_auth || !sl->bot_auth || !sl->timer || !sl->outbox)

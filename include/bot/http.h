@@ -56,6 +56,10 @@ BOT_MUST_CHECK int bot_http_send(struct bot_http *http,
                                  const struct bot_http_request *req,
                                  bot_http_cb cb, void *arg);
 
+/* "Authorization: <scheme> <token>" as a new string (free it with
+ * bot_free_secret()), or NULL. */
+char *bot_http_auth(const char *scheme, const char *token);
+
 /* Zeroes and frees a string that held a secret (an Authorization header,
  * a token in a JSON message). NULL is fine. */
 void bot_free_secret(char *s);
