@@ -1,4 +1,5 @@
-/* Commands said in plain words: help, summary, timeline, upcoming. */
+/* Commands said in plain words: help, summary, timeline, upcoming,
+ * reminders. */
 #include "bot/command.h"
 
 #include <ctype.h>
@@ -80,6 +81,104 @@ bot_command_summary_length(const char *s)
     return 0;
 }
 
+/* The word starting at @p: its length (letters and digits). */
+static size_t
+word_len(const char *p)
+{
+    size_t n = 0;
+
+    while (isalnum((unsigned char)p[n]))
+        n++;
+    return n;
+}
+
+static int
+word_is(const char *p, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strlen(*list) == n && strncmp(p, *list, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* "remind us", "notify me about the hearing", "ping the channel before":
+ * a verb of reminding with whom to remind. "Remind me who asked" and
+ * "remind me of the date" ask a question again instead. */
+static int
+asks_to_be_reminded(const char *s)
+{
+    static const char *const verbs[] = {"remind", "notify", "alert",
+                                        "ping",   "warn",   NULL};
+    static const char *const whom[] = {
+        "us",      "me",   "everyone", "everybody", "people", "all", "here",
+        "channel", "team", "group",    "folks",     "them",   NULL};
+    static const char *const skip[] = {"the", "this", "our", "my", NULL};
+    static const char *const question[] = {
+        "what", "who", "when", "where", "why",  "how",   "which", "whether",
+        "if",   "of",  "that", "again", "whom", "whose", NULL};
+    const char *p = s;
+
+    while (*p) {
+        size_t n = word_len(p);
+        if (n && (p == s || !isalnum((unsigned char)p[-1])) &&
+            word_is(p, n, verbs)) {
+            const char *q = p + n;
+            q += strspn(q, " ,");
+            if (word_is(q, word_len(q), skip)) {
+                q += word_len(q);
+                q += strspn(q, " ,");
+            }
+            if (word_is(q, word_len(q), whom)) {
+                q += word_len(q);
+                q += strspn(q, " ,!.?");
+                return !word_is(q, word_len(q), question);
+            }
+        }
+        p += n ? n : 1;
+    }
+    return 0;
+}
+
+/* clang-format off */
+static enum bot_kind
+reminder_kind(const char *s)
+{
+    static const char *const stop[] = {
+        "unsubscribe", "stop reminders", "stop the reminders",
+        "stop reminding", "no more reminders", "turn off reminders",
+        "turn off the reminders", "turn reminders off", "disable reminders",
+        "cancel reminders", "cancel the reminders", "cancel the reminder",
+        "cancel reminder", "do not remind", "quit reminding",
+        "remove reminders", "remove the reminders", "mute reminders",
+        "opt out", "stop notifying", "stop the notifications",
+        "stop notifications", "end reminders", "delete reminders",
+        "delete the reminders", "stop sending reminders",
+        "stop sending us reminders", "stop alerts", NULL};
+    static const char *const start[] = {
+        "subscribe", "sign us up", "sign me up", "opt in", "set a reminder",
+        "set up a reminder", "set up reminders", "set reminders",
+        "setup reminders", "turn on reminders", "turn reminders on",
+        "enable reminders", "start reminders", "keep us posted",
+        "keep me posted", "get reminders", "send reminders",
+        "send us reminders", "send me reminders", "send a reminder",
+        "want reminders", "give us a reminder", "give me a reminder",
+        "give us a heads up", "give me a heads up", "reminder please",
+        "reminders please", NULL};
+    static const char *const about[] = {
+        "reminders", "reminder", "subscribed", "subscription",
+        "subscriptions", NULL};
+    /* clang-format on */
+
+    if (has_any(s, stop))
+        return BOT_KIND_UNSUBSCRIBE;
+    if (has_any(s, start) || asks_to_be_reminded(s))
+        return BOT_KIND_SUBSCRIBE;
+    if (has_any(s, about))
+        return BOT_KIND_REMINDERS;
+    return BOT_KIND_UNKNOWN;
+}
+
 /* clang-format off */
 enum bot_kind
 bot_command_read(const char *s, const struct bot_words *w, int bare)
@@ -140,7 +239,10 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "most recent", "most recently", "latest", "newest", "last thing",
         "last event", "lately", NULL};
     /* clang-format on */
+    enum bot_kind k = reminder_kind(s);
 
+    if (k != BOT_KIND_UNKNOWN)
+        return k;
     if (w->n == 1 && (strcmp(w->w[0].text, "why") == 0 ||
                       strcmp(w->w[0].text, "explain") == 0 ||
                       strcmp(w->w[0].text, "source") == 0 ||

@@ -276,6 +276,16 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
     case BOT_KIND_HELP:
         bot_digest_help(kb, r);
         break;
+    case BOT_KIND_SUBSCRIBE:
+    case BOT_KIND_UNSUBSCRIBE:
+    case BOT_KIND_REMINDERS:
+        /* The chat runtime answers these; other front ends cannot post. */
+        r->answered = 1;
+        r->confidence = 1;
+        bot_reply_add(r, "Reminders are posted in chat channels: say "
+                         "\"remind us\" in one I am in (IRC, Slack, Discord "
+                         "or Mattermost). Here, ask \"what's coming up?\".");
+        break;
     case BOT_KIND_SUMMARY:
         bot_digest_summary(kb, q->summary_len, r);
         break;

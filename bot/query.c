@@ -38,9 +38,20 @@ bot_kind_name(enum bot_kind kind)
     case BOT_KIND_HELP:
     case BOT_KIND_EXPLAIN:
         return "help";
+    case BOT_KIND_SUBSCRIBE:
+    case BOT_KIND_UNSUBSCRIBE:
+    case BOT_KIND_REMINDERS:
+        return "reminders";
     default:
         return "unknown";
     }
+}
+
+int
+bot_kind_is_reminder(enum bot_kind kind)
+{
+    return kind == BOT_KIND_SUBSCRIBE || kind == BOT_KIND_UNSUBSCRIBE ||
+           kind == BOT_KIND_REMINDERS;
 }
 
 static int

@@ -10,7 +10,9 @@
  * @bare:   true when the question names no entity, date or topic word;
  *          weak phrases ("what happened", "history") count only then.
  * Return: BOT_KIND_HELP, _SUMMARY, _TIMELINE, _UPCOMING, _COUNTDOWN,
- * _RECENT or _EXPLAIN, or BOT_KIND_UNKNOWN for an ordinary question.
+ * _RECENT, _EXPLAIN, _SUBSCRIBE ("remind us"), _UNSUBSCRIBE ("stop
+ * reminders") or _REMINDERS ("reminders?"), or BOT_KIND_UNKNOWN for an
+ * ordinary question.
  */
 enum bot_kind bot_command_read(const char *folded, const struct bot_words *w,
                                int bare);

@@ -24,8 +24,14 @@ enum bot_kind {
     BOT_KIND_COUNTDOWN, /* "how many days until the hearing?" */
     BOT_KIND_RECENT,    /* "what happened most recently?" */
     BOT_KIND_HELP,
-    BOT_KIND_EXPLAIN /* "why?" right after an answer */
+    BOT_KIND_EXPLAIN,     /* "why?" right after an answer */
+    BOT_KIND_SUBSCRIBE,   /* "remind us": reminders in this channel */
+    BOT_KIND_UNSUBSCRIBE, /* "stop reminders" */
+    BOT_KIND_REMINDERS    /* "reminders": what this channel gets */
 };
+
+/* True for the three reminder commands, which the chat runtime answers. */
+int bot_kind_is_reminder(enum bot_kind kind);
 
 /* The name used in the batch protocol: "who", ..., "unknown". */
 const char *bot_kind_name(enum bot_kind kind);
