@@ -49,6 +49,8 @@ tick(void *arg)
         if (bot->stop_deadline)
             all_done &= ad->ops->stop(ad);
     }
+    if (!bot->stop_deadline)
+        bot_reminders_tick(bot->reminders, now);
     if (bot->stop_deadline && (all_done || now >= bot->stop_deadline))
         finish(bot);
     else
@@ -101,6 +103,8 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
         if (strcmp(cfg->platforms[i], "console") != 0)
             rc = add_adapter(bot, cfg->platforms[i], cfg);
     }
+    if (rc == 0)
+        rc = bot_reminders_new(bot, &bot->reminders);
 out:
     if (rc < 0)
         bot_release(bot);
@@ -122,6 +126,8 @@ bot_release(struct bot *bot)
         free(bot->adapters[i].priv);
     }
     bot->nadapters = 0;
+    bot_reminders_free(bot->reminders); /* no adapter can call it now */
+    bot->reminders = NULL;
     bot_timer_free(bot->tick);
     bot->tick = NULL;
     bot_loop_free(bot->loop);
@@ -202,6 +208,8 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     bot_clock_today(&bot->clock, &ask.today);
     rc = bot_core_ask(&bot->core, &ask, r);
     if (rc == 0) {
+        if (bot_kind_is_reminder(r->kind))
+            bot_reminders_command(bot->reminders, ad, msg, r);
         bot_log(BOT_LOG_INFO, "%s %s: answered=%d kind=%s", ad->ops->name, key,
                 r->answered, bot_kind_name(r->kind));
         rc = ad->ops->reply(ad, msg, r->text);

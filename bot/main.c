@@ -263,8 +263,11 @@ run(const struct options *o, const struct bot_config *cfg)
     if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);
-    if (!strcmp(cmd, "run") && !only_console(cfg))
-        return run_chat(cfg, knowledge_dir(o, cfg, buf, sizeof(buf)));
+    if (!strcmp(cmd, "run") && !only_console(cfg)) {
+        struct bot_config chat = *cfg; /* --now wins over NEWSBOT_NOW */
+        chat.now = now && *now ? now : NULL;
+        return run_chat(&chat, knowledge_dir(o, cfg, buf, sizeof(buf)));
+    }
     if (bot_core_init(&core, knowledge_dir(o, cfg, buf, sizeof(buf))) < 0) {
         fprintf(stderr, "newsbot: cannot load the knowledge (see above)\n");
         return 1;

@@ -28,6 +28,8 @@ struct post {
     char *headers[BOT_HTTP_HEADERS_MAX + 1];
     int tries, in_flight, held;
     struct route *route; /* while in flight */
+    bot_post_done done;  /* told how it ended, or NULL */
+    void *done_arg;
 };
 
 struct bot_outbox {
@@ -118,6 +120,18 @@ post_free(struct post *p)
     free(p);
 }
 
+/* Frees @p, then tells its owner how it ended. */
+static void
+post_end(struct post *p, int rc)
+{
+    bot_post_done done = p->done;
+    void *arg = p->done_arg;
+
+    post_free(p);
+    if (done)
+        done(arg, rc);
+}
+
 static void
 post_done(void *arg, const struct bot_http_response *r)
 {
@@ -134,7 +148,7 @@ post_done(void *arg, const struct bot_http_response *r)
     }
     if (r->rc == 0 &&
         (!o->check || o->check(r->body, r->body_len, why, sizeof(why)) == 0)) {
-        post_free(p);
+        post_end(p, 0);
         return;
     }
     if (r->rc == 0 || r->rc != BOT_ENET || p->tries >= BOT_OUTBOX_TRIES) {
@@ -142,7 +156,7 @@ post_done(void *arg, const struct bot_http_response *r)
                 "%s: reply not posted (HTTP %ld%s%s) after %d "
                 "attempt(s)",
                 o->platform, r->status, why[0] ? ", " : "", why, p->tries);
-        post_free(p);
+        post_end(p, r->rc < 0 ? r->rc : BOT_EIO);
         return;
     }
     wait = r->retry_after >= 0 ? r->retry_after * 1000
@@ -221,7 +235,8 @@ bot_outbox_free(struct bot_outbox *o)
 
 int
 bot_outbox_post(struct bot_outbox *o, const char *url,
-                const char *const *headers, const char *body)
+                const char *const *headers, const char *body,
+                bot_post_done done, void *arg)
 {
     struct post *p = calloc(1, sizeof(*p)), **at;
     int i, ok;
@@ -248,6 +263,8 @@ bot_outbox_post(struct bot_outbox *o, const char *url,
         post_free(p);
         return i == BOT_HTTP_HEADERS_MAX - 1 ? BOT_EINVAL : BOT_ENOMEM;
     }
+    p->done = done;
+    p->done_arg = arg;
     if (o->hold)
         p->held = 1;
     else

@@ -78,7 +78,7 @@ bot_store_schema(struct bot_store *st)
 
     if (pragma_text(st->db, "PRAGMA user_version", v, sizeof(v)) != 0)
         return db_fail(st, "cannot read the schema version");
-    return atoi(v);
+    return (int)strtol(v, NULL, 10);
 }
 
 /* Brings the schema up to BOT_STORE_SCHEMA in one transaction. */

@@ -425,31 +425,49 @@ static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
 
 /* ---- replies ---- */
 
+/* Sends @text[0..@len) to @channel, as a reply to message @reply_to if
+ * not NULL; @nonce lets Discord drop a repeat. */
+static int
+create_message(struct dc *dc, const char *channel, const char *reply_to,
+               const char *text, size_t len, const char *nonce,
+               bot_post_done done, void *arg)
+{
+    const char *headers[] = {dc->auth, USER_AGENT,
+                             "Content-Type: application/json", NULL};
+    char url[URL_MAX + 96], *s;
+    json_t *body = json_pack("{s:s%, s:{s:[], s:b}}", "content", text, len,
+                             "allowed_mentions", "parse", "replied_user", 1);
+    int rc;
+
+    if (body && reply_to)
+        json_object_set_new(body, "message_reference",
+                            json_pack("{s:s, s:b}", "message_id", reply_to,
+                                      "fail_if_not_exists", 0));
+    if (body && nonce) {
+        json_object_set_new(body, "nonce", json_string(nonce));
+        json_object_set_new(body, "enforce_nonce", json_true());
+    }
+    snprintf(url, sizeof(url), "%s/channels/%s/messages", dc->api, channel);
+    s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    rc = s ? bot_outbox_post(dc->outbox, url, headers, s, done, arg)
+           : BOT_ENOMEM;
+    free(s);
+    json_decref(body);
+    return rc;
+}
+
 static int
 dc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
-    struct dc *dc = ad->priv;
-    const char *headers[] = {dc->auth, USER_AGENT,
-                             "Content-Type: application/json", NULL};
-    char url[URL_MAX + 96];
     size_t len = strlen(text);
     int n = 0, rc = 0;
 
-    snprintf(url, sizeof(url), "%s/channels/%s/messages", dc->api, to->channel);
     while (len > 0 && n < MESSAGES_MAX && rc == 0) {
         size_t piece, adv = bot_split_next(text, len, CONTENT_MAX, &piece);
-        json_t *body =
-            json_pack("{s:s%, s:{s:s, s:b}, s:{s:[], s:b}}", "content", text,
-                      piece, "message_reference", "message_id",
-                      to->id ? to->id : "", "fail_if_not_exists", 0,
-                      "allowed_mentions", "parse", "replied_user", 1);
-        char *s;
-        if (body && (n > 0 || !to->id)) /* the first piece is the reply */
-            json_object_del(body, "message_reference");
-        s = body ? json_dumps(body, JSON_COMPACT) : NULL;
-        rc = s ? bot_outbox_post(dc->outbox, url, headers, s) : BOT_ENOMEM;
-        free(s);
-        json_decref(body);
+        /* the first piece is the reply */
+        rc = create_message(ad->priv, to->channel,
+                            n == 0 && to->id ? to->id : NULL, text, piece, NULL,
+                            NULL, NULL);
         if (adv == 0)
             break;
         text += adv;
@@ -457,6 +475,17 @@ dc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
         n++;
     }
     return rc;
+}
+
+static int
+dc_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    size_t len = strlen(p->text);
+
+    if (len > CONTENT_MAX)
+        return BOT_ETOOBIG;
+    return create_message(ad->priv, p->channel, NULL, p->text, len, p->nonce,
+                          p->done, p->arg);
 }
 
 /* ---- the adapter ---- */
@@ -579,6 +608,6 @@ dc_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_discord_ops = {
-    "discord", sizeof(struct dc), dc_init, dc_start,
-    dc_reply,  dc_tick,           dc_stop, dc_release,
+    "discord", sizeof(struct dc), dc_init, dc_start,   dc_reply,
+    dc_post,   dc_tick,           dc_stop, dc_release,
 };

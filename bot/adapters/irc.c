@@ -15,6 +15,18 @@
 #define ANSWER_LINES     16  /* most lines one answer may take */
 #define NICK_TRIES       8   /* nick-in-use fallbacks before giving up */
 #define REGISTER_WAIT_MS 30000
+#define MARKS_MAX        8 /* posts waiting for the server's word */
+#define MARK_TOKEN       "newsbot-post-"
+
+/* A post (a reminder) waiting to be accepted. IRC has no receipts, but a
+ * server handles a client's lines in order: a PING queued right after the
+ * post's lines is answered only once they were taken. */
+struct mark {
+    bot_post_done done;
+    void *arg;
+    long token; /* PING :newsbot-post-<token> */
+    int sent;   /* the PING is on the wire */
+};
 
 struct irc {
     struct bot_adapter *ad;
@@ -38,6 +50,9 @@ struct irc {
     int64_t tokens_at;
     char (*outq)[BOT_IRC_LINE_MAX];
     size_t outq_head, outq_len;
+    struct mark marks[MARKS_MAX];
+    int nmarks;
+    long next_token;
 };
 
 static int
@@ -80,6 +95,60 @@ enqueue(struct irc *irc, const char *line)
     return 0;
 }
 
+/* The PING after a post went out: its answer will accept the post. */
+static void
+mark_sent(struct irc *irc, const char *line)
+{
+    long token;
+    int i;
+
+    if (strncmp(line, "PING :" MARK_TOKEN, strlen("PING :" MARK_TOKEN)) != 0)
+        return;
+    token = strtol(line + strlen("PING :" MARK_TOKEN), NULL, 10);
+    for (i = 0; i < irc->nmarks; i++) {
+        if (irc->marks[i].token == token)
+            irc->marks[i].sent = 1;
+    }
+}
+
+/* Ends the posts whose PING the server answered (@token, or the oldest
+ * sent one for a server that does not echo tokens), or, with @rc < 0,
+ * every post whose PING was sent: the connection dropped, and whether
+ * the server took them is unknown. */
+static void
+marks_end(struct irc *irc, long token, int rc)
+{
+    struct mark done[MARKS_MAX];
+    int i, n = 0, kept = 0, oldest = 1;
+
+    for (i = 0; i < irc->nmarks; i++) {
+        struct mark *m = &irc->marks[i];
+        int end = m->sent && (rc < 0 || (token > 0 && m->token <= token) ||
+                              (token == 0 && oldest));
+        if (m->sent)
+            oldest = 0;
+        if (end)
+            done[n++] = *m;
+        else
+            irc->marks[kept++] = *m;
+    }
+    irc->nmarks = kept;
+    for (i = 0; i < n; i++)
+        done[i].done(done[i].arg, rc);
+}
+
+static void
+on_pong(struct irc *irc, const struct bot_irc_msg *m)
+{
+    const char *t = m->nparams ? m->params[m->nparams - 1] : "";
+
+    irc->ping_at = 0;
+    if (strncmp(t, MARK_TOKEN, strlen(MARK_TOKEN)) == 0)
+        marks_end(irc, strtol(t + strlen(MARK_TOKEN), NULL, 10), 0);
+    else if (strcmp(t, "newsbot") != 0) /* Twitch: "PONG :tmi.twitch.tv" */
+        marks_end(irc, 0, 0);
+}
+
 /* Sends what the token bucket allows. */
 static void
 pace(struct irc *irc)
@@ -92,6 +161,7 @@ pace(struct irc *irc)
            irc->registered) {
         if (send_line(irc, irc->outq[irc->outq_head], 0) < 0)
             break;
+        mark_sent(irc, irc->outq[irc->outq_head]);
         irc->outq_head = (irc->outq_head + 1) % OUTQ_MAX;
         irc->outq_len--;
         irc->tokens -= 1.0;
@@ -276,7 +346,7 @@ on_line(void *arg, const char *line, size_t len)
     if (!strcmp(c, "PING"))
         sendf(irc, 1, "PONG :%s", m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "PONG"))
-        irc->ping_at = 0;
+        on_pong(irc, m);
     else if (!strcmp(c, "CAP"))
         on_cap(irc, m);
     else if (!strcmp(c, "001"))
@@ -344,6 +414,7 @@ ws_close(void *arg, int code, const char *reason)
     struct irc *irc = arg;
 
     irc->registered = 0;
+    marks_end(irc, 0, BOT_ENET);
     if (irc->auth_failed) {
         bot_fatal_auth(irc->ad->bot, "irc", "the server refused the password");
         return 1;
@@ -486,6 +557,34 @@ irc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
     return rc;
 }
 
+static int
+irc_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    struct irc *irc = ad->priv;
+    struct mark *m;
+    char ping[64];
+    int rc;
+
+    if (!irc->registered || irc->nmarks == MARKS_MAX ||
+        irc->outq_len + ANSWER_LINES + 1 > OUTQ_MAX)
+        return BOT_ENET;
+    rc = queue_text(irc, p->channel, "", p->text);
+    m = &irc->marks[irc->nmarks];
+    m->token = ++irc->next_token;
+    snprintf(ping, sizeof(ping), "PING :" MARK_TOKEN "%ld", m->token);
+    if (rc == 0)
+        rc = enqueue(irc, ping);
+    if (rc < 0)
+        return rc;
+    m->done = p->done;
+    m->arg = p->arg;
+    m->sent = 0;
+    irc->nmarks++;
+    irc->now = bot_now_ms(ad->bot);
+    pace(irc);
+    return 0;
+}
+
 static void
 irc_tick(struct bot_adapter *ad, int64_t now_ms)
 {
@@ -535,6 +634,6 @@ irc_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_irc_ops = {
-    "irc",     sizeof(struct irc), irc_init, irc_start,
-    irc_reply, irc_tick,           irc_stop, irc_release,
+    "irc",    sizeof(struct irc), irc_init, irc_start,   irc_reply,
+    irc_post, irc_tick,           irc_stop, irc_release,
 };

@@ -111,31 +111,51 @@ request_me(void *arg)
         bot_timer_start(mm->me_timer, 1000);
 }
 
+/* Creates one post of @text[0..@len) in @channel (and thread @root). */
 static int
-mm_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+create_post(struct mm *mm, const char *channel, const char *root,
+            const char *text, size_t len, bot_post_done done, void *arg)
 {
-    struct mm *mm = ad->priv;
     const char *headers[] = {mm->auth, "Content-Type: application/json", NULL};
     char url[URL_MAX + 16];
-    size_t piece, len = strlen(text);
     json_t *body;
     char *s;
     int rc;
 
-    if (len > POST_MAX)
-        bot_split_next(text, len, POST_MAX, &piece);
-    else
-        piece = len;
-    body = json_pack("{s:s, s:s%, s:s}", "channel_id", to->channel, "message",
-                     text, piece, "root_id", to->thread ? to->thread : "");
+    body = json_pack("{s:s, s:s%, s:s}", "channel_id", channel, "message", text,
+                     len, "root_id", root ? root : "");
     s = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     if (!s)
         return BOT_ENOMEM;
     snprintf(url, sizeof(url), "%s/posts", mm->api);
-    rc = bot_outbox_post(mm->outbox, url, headers, s);
+    rc = bot_outbox_post(mm->outbox, url, headers, s, done, arg);
     free(s);
     return rc;
+}
+
+static int
+mm_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+{
+    size_t piece, len = strlen(text);
+
+    if (len > POST_MAX)
+        bot_split_next(text, len, POST_MAX, &piece);
+    else
+        piece = len;
+    return create_post(ad->priv, to->channel, to->thread, text, piece, NULL,
+                       NULL);
+}
+
+static int
+mm_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    size_t len = strlen(p->text);
+
+    if (len > POST_MAX)
+        return BOT_ETOOBIG;
+    return create_post(ad->priv, p->channel, p->thread, p->text, len, p->done,
+                       p->arg);
 }
 
 /* ---- events ---- */
@@ -464,6 +484,6 @@ mm_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_mattermost_ops = {
-    "mattermost", sizeof(struct mm), mm_init, mm_start,
-    mm_reply,     mm_tick,           mm_stop, mm_release,
+    "mattermost", sizeof(struct mm), mm_init, mm_start,   mm_reply,
+    mm_post,      mm_tick,           mm_stop, mm_release,
 };

@@ -435,29 +435,39 @@ escape(const char *text, size_t len)
     return out;
 }
 
+/* Posts @text[0..@len), escaped, to @channel (and thread @ts). */
+static int
+post_message(struct slack *sl, const char *channel, const char *ts,
+             const char *text, size_t len, bot_post_done done, void *arg)
+{
+    const char *headers[] = {
+        sl->bot_auth, "Content-Type: application/json; charset=utf-8", NULL};
+    char url[URL_MAX + 32], *esc = escape(text, len), *s = NULL;
+    json_t *body = esc ? json_pack("{s:s, s:s, s:s}", "channel", channel,
+                                   "text", esc, "thread_ts", ts ? ts : "")
+                       : NULL;
+    int rc;
+
+    snprintf(url, sizeof(url), "%s/chat.postMessage", sl->api);
+    s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    rc = s ? bot_outbox_post(sl->outbox, url, headers, s, done, arg)
+           : BOT_ENOMEM;
+    free(s);
+    free(esc);
+    json_decref(body);
+    return rc;
+}
+
 static int
 slack_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
-    struct slack *sl = ad->priv;
-    const char *headers[] = {
-        sl->bot_auth, "Content-Type: application/json; charset=utf-8", NULL};
-    char url[URL_MAX + 32];
     size_t len = strlen(text);
     int posts = 0, rc = 0;
 
-    snprintf(url, sizeof(url), "%s/chat.postMessage", sl->api);
     while (len > 0 && posts < POSTS_MAX && rc == 0) {
         size_t piece, adv = bot_split_next(text, len, PIECE_MAX, &piece);
-        char *esc = escape(text, piece), *s = NULL;
-        json_t *body =
-            esc ? json_pack("{s:s, s:s, s:s}", "channel", to->channel, "text",
-                            esc, "thread_ts", to->thread ? to->thread : "")
-                : NULL;
-        s = body ? json_dumps(body, JSON_COMPACT) : NULL;
-        rc = s ? bot_outbox_post(sl->outbox, url, headers, s) : BOT_ENOMEM;
-        free(s);
-        free(esc);
-        json_decref(body);
+        rc = post_message(ad->priv, to->channel, to->thread, text, piece, NULL,
+                          NULL);
         if (adv == 0)
             break;
         text += adv;
@@ -465,6 +475,17 @@ slack_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
         posts++;
     }
     return rc;
+}
+
+static int
+slack_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    size_t len = strlen(p->text);
+
+    if (len > PIECE_MAX)
+        return BOT_ETOOBIG;
+    return post_message(ad->priv, p->channel, p->thread, p->text, len, p->done,
+                        p->arg);
 }
 
 /* ---- the adapter ---- */
@@ -548,6 +569,6 @@ slack_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_slack_ops = {
-    "slack",     sizeof(struct slack), slack_init, slack_start,
-    slack_reply, slack_tick,           slack_stop, slack_release,
+    "slack",    sizeof(struct slack), slack_init, slack_start,   slack_reply,
+    slack_post, slack_tick,           slack_stop, slack_release,
 };

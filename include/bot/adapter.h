@@ -10,6 +10,23 @@
 struct bot;
 struct bot_adapter;
 
+/* Called once a post has been accepted by the platform (@rc 0) or given
+ * up on (@rc < 0). */
+typedef void (*bot_post_done)(void *arg, int rc);
+
+/* A message the bot posts unasked (a reminder). Pointers are borrowed for
+ * the call only. */
+struct bot_post {
+    const char *channel; /* as bot_msg.channel: for a direct conversation,
+                            what bot_msg.channel said (IRC: the nick) */
+    const char *thread;  /* a thread to post in, or NULL */
+    const char *text;    /* one message's worth: no splitting */
+    const char *nonce;   /* a key the platform can use to drop a repeat of
+                            this post (Discord's enforce_nonce), or NULL */
+    bot_post_done done;
+    void *arg;
+};
+
 /* A chat platform. Each adapter exports one const struct bot_adapter_ops
  * bot_<name>_ops; bot/adapter.c holds the list. */
 struct bot_adapter_ops {
@@ -23,6 +40,12 @@ struct bot_adapter_ops {
      * addressing its sender); splits it to the platform's limits. */
     int (*reply)(struct bot_adapter *ad, const struct bot_msg *to,
                  const char *text);
+    /* Posts @p unasked. Return: 0, and p->done will run once the platform
+     * has accepted the post or it was given up; BOT_ENET if the platform
+     * cannot take posts right now (try later); BOT_ETOOBIG if the text
+     * does not fit one message. On failure p->done never runs; posts
+     * still pending at release are dropped without it. */
+    int (*post)(struct bot_adapter *ad, const struct bot_post *p);
     /* Every 100 ms: heartbeats, pacing, timeouts. */
     void (*on_tick)(struct bot_adapter *ad, int64_t now_ms);
     /* Begins a clean goodbye (IRC QUIT); returns 1 once it is done. */

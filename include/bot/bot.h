@@ -9,6 +9,7 @@
 #include "bot/config.h"
 #include "bot/core.h"
 #include "bot/http.h"
+#include "bot/reminders.h"
 #include "bot/router.h"
 #include "bot/ws.h"
 
@@ -21,6 +22,7 @@ struct bot {
     struct bot_router router;
     struct bot_loop *loop;
     struct bot_http *http; /* REST for adapters that need it; lazily made */
+    struct bot_reminders *reminders;
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;

@@ -1,6 +1,7 @@
 #ifndef BOT_OUTBOX_H
 #define BOT_OUTBOX_H
 
+#include "bot/adapter.h"
 #include "bot/err.h"
 #include "bot/http.h"
 
@@ -30,12 +31,15 @@ void bot_outbox_free(struct bot_outbox *o);
 
 /**
  * bot_outbox_post() - POST @body to @url with @headers (NULL-ended, fewer than
- * BOT_HTTP_HEADERS_MAX; copied, never logged). Return: 0, or BOT_ENOMEM /
- * BOT_EINVAL.
+ * BOT_HTTP_HEADERS_MAX; copied, never logged).
+ * @done: if not NULL, called with @arg and 0 once the server has taken
+ *        the post, or with an error once it is given up; not called if
+ *        the outbox is freed first.
+ * Return: 0, or BOT_ENOMEM / BOT_EINVAL (and @done never runs).
  */
 BOT_MUST_CHECK int bot_outbox_post(struct bot_outbox *o, const char *url,
-                                   const char *const *headers,
-                                   const char *body);
+                                   const char *const *headers, const char *body,
+                                   bot_post_done done, void *arg);
 
 /* While @hold, new posts wait; releasing the hold sends them in order
  * (Slack: an answer must not overtake the acknowledgement of its event). */

@@ -202,25 +202,36 @@ test_match_kind_names(void)
         enum bot_kind kind;
         const char *name;
     } c[] = {
-        {BOT_KIND_UNKNOWN, "unknown"},    {BOT_KIND_WHO, "who"},
-        {BOT_KIND_WHAT, "what"},          {BOT_KIND_WHEN, "when"},
-        {BOT_KIND_WHERE, "where"},        {BOT_KIND_WHY, "why"},
-        {BOT_KIND_HOW, "what"},           {BOT_KIND_HOWMANY, "howmany"},
-        {BOT_KIND_YESNO, "yesno"},        {BOT_KIND_SUMMARY, "summary"},
-        {BOT_KIND_TIMELINE, "timeline"},  {BOT_KIND_UPCOMING, "upcoming"},
-        {BOT_KIND_COUNTDOWN, "upcoming"}, {BOT_KIND_RECENT, "timeline"},
-        {BOT_KIND_HELP, "help"},          {BOT_KIND_EXPLAIN, "help"},
+        {BOT_KIND_UNKNOWN, "unknown"},
+        {BOT_KIND_WHO, "who"},
+        {BOT_KIND_WHAT, "what"},
+        {BOT_KIND_WHEN, "when"},
+        {BOT_KIND_WHERE, "where"},
+        {BOT_KIND_WHY, "why"},
+        {BOT_KIND_HOW, "what"},
+        {BOT_KIND_HOWMANY, "howmany"},
+        {BOT_KIND_YESNO, "yesno"},
+        {BOT_KIND_SUMMARY, "summary"},
+        {BOT_KIND_TIMELINE, "timeline"},
+        {BOT_KIND_UPCOMING, "upcoming"},
+        {BOT_KIND_COUNTDOWN, "upcoming"},
+        {BOT_KIND_RECENT, "timeline"},
+        {BOT_KIND_HELP, "help"},
+        {BOT_KIND_EXPLAIN, "help"},
+        {BOT_KIND_SUBSCRIBE, "reminders"},
+        {BOT_KIND_UNSUBSCRIBE, "reminders"},
+        {BOT_KIND_REMINDERS, "reminders"},
     };
     size_t i;
 
     /* one row per kind, in the enum's order, so a new kind is noticed */
-    ASSERT_EQ(BOT_KIND_EXPLAIN + 1, NCASES(c));
+    ASSERT_EQ(BOT_KIND_REMINDERS + 1, NCASES(c));
     for (i = 0; i < NCASES(c); i++) {
         ASSERT_EQ(i, c[i].kind);
         ASSERT_STR_EQ(c[i].name, bot_kind_name(c[i].kind));
     }
     ASSERT_STR_EQ("unknown",
-                  bot_kind_name((enum bot_kind)(BOT_KIND_EXPLAIN + 1)));
+                  bot_kind_name((enum bot_kind)(BOT_KIND_REMINDERS + 1)));
 }
 
 static const struct test_case cases[] = {
