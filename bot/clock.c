@@ -33,6 +33,9 @@ bot_clock_init(struct bot_clock *clk, const char *tz, const char *now)
     tm.tm_mday = d.day;
     tm.tm_hour = d.hour;
     tm.tm_min = d.minute;
+    /* The date parser drops seconds; the clock keeps them. */
+    if (strlen(now) == 19 && now[16] == ':')
+        tm.tm_sec = (int)strtol(now + 17, NULL, 10);
     tm.tm_isdst = -1;
     t = mktime(&tm);
     if (t == (time_t)-1)

@@ -147,9 +147,10 @@ wait_words(int64_t ms, char *buf, size_t cap)
         snprintf(buf, cap, "in %lld minute%s", (long long)min,
                  min == 1 ? "" : "s");
     else if (min < 48 * 60)
-        snprintf(buf, cap, "in %lld hours", (long long)(min / 60));
+        snprintf(buf, cap, "in %lld hours", (long long)((min + 30) / 60));
     else
-        snprintf(buf, cap, "in %lld days", (long long)(min / (24 * 60)));
+        snprintf(buf, cap, "in %lld days",
+                 (long long)((min + 12 * 60) / (24 * 60)));
 }
 
 static void
@@ -246,10 +247,10 @@ vague_events(const struct bot_kb *kb, long today, struct bot_reply *r)
             f->date.prec >= BOT_PREC_DAY || !f->label ||
             bot_date_last_day(&f->date) < today)
             continue;
-        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        bot_date_format(&f->date, when, sizeof(when));
         bot_reply_add(r,
-                      " No reminder for \"%s\": the article dates it only "
-                      "%s, not to a day.",
+                      " No reminder for \"%s\": the article gives no day "
+                      "for it, only %s.",
                       f->label, when);
     }
 }

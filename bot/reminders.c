@@ -492,8 +492,10 @@ void
 bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
                       const struct bot_msg *msg, struct bot_reply *r)
 {
-    struct bot_place p = {ad->ops->name, msg->channel,
-                          msg->thread ? msg->thread : ""};
+    /* A channel subscribes, whichever thread said so (Mattermost and
+     * Slack answer every question in a thread); reminders go to the
+     * channel itself. */
+    struct bot_place p = {ad->ops->name, msg->channel, ""};
     struct bot_remind_state st = {0};
     int64_t now = bot_now_ms(rm->bot);
     enum bot_kind cmd = r->kind;

@@ -190,6 +190,7 @@ class FakeMattermost:
         self.sessions = {}        # connection_id -> Session
         self.current = None       # the session new events go to
         self.post_faults = collections.deque()  # "429" / "500"
+        self.post_gate = None     # an asyncio.Event: answers to posts wait
         self.errors = []          # protocol errors the fake saw
         self.internal = []        # exceptions inside the fake itself
         self.pinger = None
@@ -399,6 +400,9 @@ class FakeMattermost:
                                              post))
                     # The real server also sends the bot its own post.
                     self._emit(self._posted_event(post, "@newsbot"))
+                    if self.post_gate is not None:
+                        # made, but the bot does not hear so yet
+                        await self.post_gate.wait()
         req.status = status
         with self.cond:
             self.reqs.append(req)
