@@ -427,6 +427,7 @@ static const char *const light[] = {
     "relates",
     "relevant",
     "remember",
+    "remind",
     "result",
     "results",
     "right now",
