@@ -63,6 +63,7 @@ class Bot:
                                      stdout=subprocess.DEVNULL, stderr=err,
                                      cwd=tmp, env=e, start_new_session=True)
         err.close()
+        self.killed = False
 
     def stderr(self):
         try:
@@ -82,6 +83,7 @@ class Bot:
         return self.proc.returncode
 
     def kill(self):
+        self.killed = True
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(5)
 
@@ -324,6 +326,11 @@ def run(binary, src, tmp, state):
     bot.stop()
     with open(bad, "rb") as f:
         check("8 the corrupt file is left as it was", f.read() == junk)
+
+    codes = {b.name: b.proc.returncode for b in state["bots"]
+             if not b.killed}
+    check("every bot not killed exited with status 0 (no leak or sanitizer "
+          "report)", all(c == 0 for c in codes.values()), repr(codes))
 
 
 def main():
