@@ -1,8 +1,12 @@
 #include "bot/clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "bot/log.h"
 
 static int64_t
 real_ms(void)
@@ -13,6 +17,20 @@ real_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* True if the zone database has @tz ("Europe/Berlin"). */
+static int
+known_zone(const char *tz)
+{
+    const char *dir = getenv("TZDIR");
+    char path[512];
+
+    if (strstr(tz, ".."))
+        return 0;
+    snprintf(path, sizeof(path), "%s/%s",
+             dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+    return access(path, R_OK) == 0;
+}
+
 int
 bot_clock_init(struct bot_clock *clk, const char *tz, const char *now)
 {
@@ -21,6 +39,11 @@ bot_clock_init(struct bot_clock *clk, const char *tz, const char *now)
     time_t t;
 
     clk->offset_ms = 0;
+    if (tz && strchr(tz, '/') && *tz != ':' && !known_zone(tz))
+        bot_log(BOT_LOG_WARN,
+                "NEWSBOT_TZ: '%s' is not a time zone this system knows; "
+                "times are counted in UTC",
+                tz);
     setenv("TZ", tz && *tz ? tz : "UTC", 1);
     tzset();
     if (!now)

@@ -13,17 +13,35 @@
 #include "bot/remind.h"
 #include "bot/store.h"
 
-#define CHECK_MS 1000  /* how often owed reminders are looked for */
-#define RETRY_MS 30000 /* after a post failed */
-#define BIT(i)   ((uint64_t)1 << (i))
+#define CHECK_MS     1000    /* how often owed reminders are looked for */
+#define RETRY_MS     30000   /* after a post failed, doubling... */
+#define RETRY_MAX_MS 3600000 /* ...up to an hour (a channel we left) */
+#define BIT(i)       ((uint64_t)1 << (i))
 
 struct sub {
     char *platform, *channel, *thread; /* one allocation */
     int64_t since_ms;
     uint64_t done; /* reminders recorded */
     int busy;      /* one of its reminders is on its way */
+    int fails;     /* posts failed in a row */
     int64_t retry_at;
 };
+
+/* Puts @s off after a failed post: 30 s, 1 min, 2 min, ... 1 h. */
+static int64_t
+back_off(struct sub *s, int64_t now)
+{
+    int64_t wait = RETRY_MS;
+    int i;
+
+    for (i = 0; i < s->fails && wait < RETRY_MAX_MS; i++)
+        wait *= 2;
+    if (wait > RETRY_MAX_MS)
+        wait = RETRY_MAX_MS;
+    s->fails++;
+    s->retry_at = now + wait;
+    return wait;
+}
 
 /* A reminder on its way: what to record once the platform takes it. */
 struct delivery {
@@ -341,6 +359,8 @@ delivered(void *arg, int rc)
         s->busy = 0;
     if (rc == 0) {
         record(rm, d, s, now);
+        if (s)
+            s->fails = 0;
         bot_log(BOT_LOG_INFO, "reminder posted to %s/%s: %s%s", d->platform,
                 d->channel,
                 rm->bot->core.kb.facts[rm->sched.v[d->plan.send].fact].id,
@@ -348,10 +368,9 @@ delivered(void *arg, int rc)
     } else {
         bot_log(BOT_LOG_WARN,
                 "reminder to %s/%s not posted (%s); retrying "
-                "in %d s",
-                d->platform, d->channel, bot_strerror(rc), RETRY_MS / 1000);
-        if (s)
-            s->retry_at = now + RETRY_MS;
+                "in %lld s",
+                d->platform, d->channel, bot_strerror(rc),
+                s ? (long long)back_off(s, now) / 1000 : 0LL);
     }
     delivery_free(d);
 }
@@ -434,7 +453,7 @@ out:
     if (rc < 0 && rc != BOT_ENET) {
         bot_log(BOT_LOG_ERROR, "reminder to %s/%s not posted: %s", s->platform,
                 s->channel, bot_strerror(rc));
-        s->retry_at = now + RETRY_MS;
+        back_off(s, now);
     }
     if (d)
         free(d->platform);
