@@ -24,8 +24,10 @@
 struct mark {
     bot_post_done done;
     void *arg;
-    long token; /* PING :newsbot-post-<token> */
-    int sent;   /* the PING is on the wire */
+    long token;  /* PING :newsbot-post-<token> */
+    int sent;    /* the PING is on the wire */
+    int refused; /* the server said it cannot send to @target */
+    char target[64];
 };
 
 struct irc {
@@ -134,7 +136,24 @@ marks_end(struct irc *irc, long token, int rc)
     }
     irc->nmarks = kept;
     for (i = 0; i < n; i++)
-        done[i].done(done[i].arg, rc);
+        done[i].done(done[i].arg, rc == 0 && done[i].refused ? BOT_EIO : rc);
+}
+
+/* 404 (cannot send to channel), 401 (no such nick), 403 (no such
+ * channel): a post to that target was not delivered; its PING answer must
+ * not count as acceptance. */
+static void
+on_refused(struct irc *irc, const struct bot_irc_msg *m)
+{
+    int i;
+
+    if (m->nparams < 2)
+        return;
+    for (i = 0; i < irc->nmarks; i++) {
+        if (bot_irc_casecmp(irc->casemap, irc->marks[i].target, m->params[1]) ==
+            0)
+            irc->marks[i].refused = 1;
+    }
 }
 
 static void
@@ -368,8 +387,10 @@ on_line(void *arg, const char *line, size_t len)
         on_failure_text(irc, m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "RECONNECT"))
         bot_ws_close(irc->ws, 1000, "server restart");
-    else if (!strcmp(c, "471") || !strcmp(c, "473") || !strcmp(c, "474") ||
-             !strcmp(c, "475") || !strcmp(c, "404"))
+    if (!strcmp(c, "404") || !strcmp(c, "401") || !strcmp(c, "403"))
+        on_refused(irc, m);
+    if (!strcmp(c, "471") || !strcmp(c, "473") || !strcmp(c, "474") ||
+        !strcmp(c, "475") || !strcmp(c, "404"))
         bot_log(BOT_LOG_WARN, "irc: server refused: %s %s", c,
                 m->nparams ? m->params[m->nparams - 1] : "");
 out:
@@ -579,6 +600,8 @@ irc_post(struct bot_adapter *ad, const struct bot_post *p)
     m->done = p->done;
     m->arg = p->arg;
     m->sent = 0;
+    m->refused = 0;
+    snprintf(m->target, sizeof(m->target), "%s", p->channel);
     irc->nmarks++;
     irc->now = bot_now_ms(ad->bot);
     pace(irc);

@@ -99,6 +99,13 @@ class Bot:
     def alive(self):
         return self.proc.poll() is None
 
+    def stderr(self):
+        try:
+            with open(self.stderr_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
     def stop(self):
         if self.proc.poll() is None:
             try:
@@ -506,6 +513,35 @@ def run_irc(binary, src, tmp, state):
         check("irc 4 it goes to %s without a 'nick: ' lead (%s)" %
               (irc.CHANNEL, r.where), r.top)
     stopped("irc 4", d.stop_seen(bot), bot)
+
+    # 5 a reminder the server refuses (+m: 404) is not recorded as sent
+    alice = d.alice
+    m = alice.mark()
+    alice.send("MODE %s +m" % irc.CHANNEL)
+    alice.wait_for(lambda l: l.command == "MODE", 5, m)
+    bot = d.start("2025-04-17T08:59:56")
+    deadline = time.monotonic() + 12
+    while "not posted" not in bot.stderr() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    ok = "reminder to irc/%s not posted" % irc.CHANNEL in bot.stderr()
+    check("irc 5 in a moderated channel the refused reminder is logged as "
+          "not posted", ok, tail(bot.stderr_path, 5))
+    check("irc 5 and not as posted",
+          "reminder posted to irc" not in bot.stderr(),
+          tail(bot.stderr_path, 5))
+    stopped("irc 5", d.stop_seen(bot), bot)
+    m = alice.mark()
+    alice.send("MODE %s -m" % irc.CHANNEL)
+    alice.wait_for(lambda l: l.command == "MODE", 5, m)
+    m = d.mark()
+    bot = d.start("2025-04-17T09:01:00")
+    d.wait(lambda: len(d.reminders(m)) >= 1, WAIT_FIRST)
+    time.sleep(SETTLE)
+    got = d.reminders(m)
+    check("irc 5 once the channel is open again the day's reminder comes, "
+          "once", len(got) == 1 and "is today, Thursday 17 April 2025" in
+          got[0].text, "%r; posted %r" % (got, d.posted(m)))
+    stopped("irc 5", d.stop_seen(bot), bot)
 
 
 def run(binary, src, tmp, state):
