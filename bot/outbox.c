@@ -153,7 +153,7 @@ post_done(void *arg, const struct bot_http_response *r)
     }
     if (r->rc == 0 || r->rc != BOT_ENET || p->tries >= BOT_OUTBOX_TRIES) {
         bot_log(BOT_LOG_ERROR,
-                "%s: reply not posted (HTTP %ld%s%s) after %d "
+                "%s: message not posted (HTTP %ld%s%s) after %d "
                 "attempt(s)",
                 o->platform, r->status, why[0] ? ", " : "", why, p->tries);
         post_end(p, r->rc < 0 ? r->rc : BOT_EIO);
@@ -165,7 +165,7 @@ post_done(void *arg, const struct bot_http_response *r)
         wait = RETRY_CAP_MS;
     if (r->status == 429 && r->rl_global)
         o->global_until = bot_now_ms(o->bot) + wait;
-    bot_log(BOT_LOG_WARN, "%s: reply got HTTP %ld; retrying in %lld ms",
+    bot_log(BOT_LOG_WARN, "%s: message got HTTP %ld; retrying in %lld ms",
             o->platform, r->status, (long long)wait);
     bot_timer_start(p->timer, wait);
 }

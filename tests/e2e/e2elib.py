@@ -159,3 +159,65 @@ def run_test(binary, src, prefix, limit, run, state, teardown):
     log("%d passed, %d failed (%.0f s)" %
         (results["passed"], results["failed"], time.monotonic() - started))
     return 0 if results["failed"] == 0 and results["passed"] > 0 else 1
+
+
+class BotProcess:
+    """A newsbot run in its own process group and folder under @tmp, its
+    stderr in @tmp/NAME.stderr, with no NEWSBOT_ or platform key from the
+    caller's environment but those in @env."""
+
+    KEYS = ("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_", "MATTERMOST_")
+
+    def __init__(self, binary, tmp, name, env, argv=("run",)):
+        self.name = name
+        self.stderr_path = os.path.join(tmp, name + ".stderr")
+        self.cwd = os.path.join(tmp, name)
+        os.makedirs(self.cwd, exist_ok=True)
+        e = {k: v for k, v in os.environ.items()
+             if not k.startswith(self.KEYS)}
+        e.update(env)
+        self.killed = False
+        self.t0 = time.monotonic()
+        err = open(self.stderr_path, "wb")
+        self.proc = subprocess.Popen([binary] + list(argv),
+                                     stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=err,
+                                     cwd=self.cwd, env=e,
+                                     start_new_session=True)
+        err.close()
+
+    def stderr(self):
+        try:
+            with open(self.stderr_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def _signal(self, sig):
+        try:
+            os.killpg(self.proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def stop(self, grace=5):
+        """SIGTERM, then SIGKILL after @grace seconds; the exit status."""
+        if self.proc.poll() is None:
+            self._signal(signal.SIGTERM)
+            try:
+                self.proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                self._signal(signal.SIGKILL)
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+        return self.proc.returncode
+
+    def kill(self):
+        """SIGKILL at once: no goodbye, nothing flushed."""
+        self.killed = True
+        self._signal(signal.SIGKILL)
+        self.proc.wait(5)

@@ -19,14 +19,12 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (Abort, Timeout, args, check, log,  # noqa: E402,F401
-                    require, results, run_test, stop_fake, tail)
+from e2elib import (Abort, BotProcess, Timeout, args,  # noqa: E402,F401
+                    check, log, require, results, run_test, stop_fake, tail)
 import mattermost_e2e as mm  # noqa: E402
 
 OVERALL_LIMIT = 200  # seconds; ctest's TIMEOUT is 240
@@ -37,55 +35,20 @@ for c in ("c2", "c3"):
                       "News " + c, "channel_type": "O"}
 
 
-class Bot:
+def bot_env(port, now, db, knowledge):
     """The bot on the fake, its clock started at @now."""
-
-    def __init__(self, binary, tmp, name, port, now, db, knowledge):
-        self.name = name
-        self.stderr_path = os.path.join(tmp, name + ".stderr")
-        e = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
-                                  "MATTERMOST_"))}
-        e.update({
-            "NEWSBOT_PLATFORMS": "mattermost",
-            "NEWSBOT_KNOWLEDGE": knowledge,
-            "NEWSBOT_LOG_LEVEL": "info",
-            "NEWSBOT_RATE_USER": "0",
-            "NEWSBOT_RATE_CHANNEL": "0",
-            "NEWSBOT_NOW": now,
-            "NEWSBOT_TZ": TZ,
-            "NEWSBOT_DB": db,
-            "MATTERMOST_URL": "http://%s:%d" % (mm.HOST, port),
-            "MATTERMOST_TOKEN": mm.TOKEN,
-        })
-        err = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([binary, "run"], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err,
-                                     cwd=tmp, env=e, start_new_session=True)
-        err.close()
-        self.killed = False
-
-    def stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-        return self.proc.returncode
-
-    def kill(self):
-        self.killed = True
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(5)
+    return {
+        "NEWSBOT_PLATFORMS": "mattermost",
+        "NEWSBOT_KNOWLEDGE": knowledge,
+        "NEWSBOT_LOG_LEVEL": "info",
+        "NEWSBOT_RATE_USER": "0",
+        "NEWSBOT_RATE_CHANNEL": "0",
+        "NEWSBOT_NOW": now,
+        "NEWSBOT_TZ": TZ,
+        "NEWSBOT_DB": db,
+        "MATTERMOST_URL": "http://%s:%d" % (mm.HOST, port),
+        "MATTERMOST_TOKEN": mm.TOKEN,
+    }
 
 
 def run(binary, src, tmp, state):
@@ -98,8 +61,9 @@ def run(binary, src, tmp, state):
 
     def start(now, db="main.db", kdir=None):
         counter[0] += 1
-        bot = Bot(binary, tmp, "bot%d" % counter[0], fake.port, now,
-                  os.path.join(tmp, db), kdir or knowledge)
+        bot = BotProcess(binary, tmp, "bot%d" % counter[0],
+                         bot_env(fake.port, now, os.path.join(tmp, db),
+                                 kdir or knowledge))
         state["bots"].append(bot)
         n = len(fake.snapshot("conns"))
         ok = fake.wait(lambda: fake.live() is not None and

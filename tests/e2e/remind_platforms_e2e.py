@@ -33,14 +33,12 @@ Exits 0 if every check passed, 1 if not.
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (Abort, Timeout, args, check, log,  # noqa: E402,F401
-                    require, results, run_test, tail)
+from e2elib import (Abort, BotProcess, Timeout, args,  # noqa: E402,F401
+                    check, log, require, results, run_test, tail)
 import discord_e2e as dc  # noqa: E402
 import irc_e2e as irc  # noqa: E402
 import slack_e2e as sl  # noqa: E402
@@ -67,63 +65,19 @@ def norm(s):
     return " ".join(s.split())
 
 
-class Bot:
-    """The bot on one platform, its clock started at @now."""
-
-    def __init__(self, binary, tmp, name, env, now, db, knowledge):
-        self.name = name
-        self.stderr_path = os.path.join(tmp, name + ".stderr")
-        self.cwd = os.path.join(tmp, name)
-        os.makedirs(self.cwd, exist_ok=True)
-        e = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
-                                  "MATTERMOST_"))}
-        e.update({
-            "NEWSBOT_KNOWLEDGE": knowledge,
-            "NEWSBOT_LOG_LEVEL": "info",
-            "NEWSBOT_RATE_USER": "0",
-            "NEWSBOT_RATE_CHANNEL": "0",
-            "NEWSBOT_NOW": now,
-            "NEWSBOT_TZ": TZ,
-            "NEWSBOT_DB": db,
-        })
-        e.update(env)
-        self.t0 = time.monotonic()
-        err = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([binary, "run"], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err,
-                                     cwd=self.cwd, env=e,
-                                     start_new_session=True)
-        err.close()
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                try:
-                    self.proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    pass
-        return self.proc.returncode
+def bot_env(env, now, db, knowledge):
+    """The bot on one platform (@env), its clock started at @now."""
+    e = {
+        "NEWSBOT_KNOWLEDGE": knowledge,
+        "NEWSBOT_LOG_LEVEL": "info",
+        "NEWSBOT_RATE_USER": "0",
+        "NEWSBOT_RATE_CHANNEL": "0",
+        "NEWSBOT_NOW": now,
+        "NEWSBOT_TZ": TZ,
+        "NEWSBOT_DB": db,
+    }
+    e.update(env)
+    return e
 
 
 class Reminder:
@@ -155,8 +109,9 @@ class Driver:
 
     def launch(self, now, env):
         self.count += 1
-        bot = Bot(self.binary, self.tmp, "%s-bot%d" % (self.name, self.count),
-                  env, now, self.db, self.knowledge)
+        bot = BotProcess(self.binary, self.tmp,
+                         "%s-bot%d" % (self.name, self.count),
+                         bot_env(env, now, self.db, self.knowledge))
         self.state["bots"].append(bot)
         return bot
 
