@@ -1,13 +1,16 @@
 #include "bot/bot.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bot/log.h"
 
-#define TICK_MS    100
-#define GOODBYE_MS 1500
+#define TICK_MS     100
+#define GOODBYE_MS  1500
+#define KB_CHECK_MS 2000 /* how often facts.json is looked at */
 
 struct bot_http *
 bot_http(struct bot *bot)
@@ -32,6 +35,60 @@ finish(struct bot *bot)
     bot_loop_wake(bot->loop);
 }
 
+/* What facts.json looks like on disk now (all zero if it is gone). */
+static struct bot_stamp
+stamp_of(const char *dir)
+{
+    struct bot_stamp t = {0, 0, 0, 0};
+    char path[PATH_MAX + 16];
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/facts.json", dir);
+    if (stat(path, &st) == 0) {
+        t.sec = (long long)st.st_mtim.tv_sec;
+        t.nsec = (long long)st.st_mtim.tv_nsec;
+        t.size = (long long)st.st_size;
+        t.ino = (long long)st.st_ino;
+    }
+    return t;
+}
+
+/* Reloads the knowledge when facts.json changes, so answers and reminders
+ * follow it without a restart. A version that does not load is reported
+ * once and the one loaded before stays. */
+static void
+watch_knowledge(struct bot *bot, int64_t now)
+{
+    struct bot_core *fresh;
+    struct bot_stamp t;
+    char dir[PATH_MAX];
+
+    if (now < bot->kb_check_at)
+        return;
+    bot->kb_check_at = now + KB_CHECK_MS;
+    snprintf(dir, sizeof(dir), "%s", bot->core.kb.dir);
+    t = stamp_of(dir);
+    if (!memcmp(&t, &bot->kb_stamp, sizeof(t)))
+        return;
+    bot->kb_stamp = t;
+    fresh = malloc(sizeof(*fresh));
+    if (!fresh || bot_core_init(fresh, dir) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "knowledge in %s changed but does not load "
+                "(see above); still answering from the version loaded "
+                "before",
+                dir);
+        free(fresh);
+        return;
+    }
+    bot_core_release(&bot->core); /* conversations start afresh too */
+    bot->core = *fresh;
+    free(fresh);
+    bot_reminders_reload(bot->reminders);
+    bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu facts", dir,
+            bot->core.kb.nfacts);
+}
+
 static void
 tick(void *arg)
 {
@@ -49,8 +106,10 @@ tick(void *arg)
         if (bot->stop_deadline)
             all_done &= ad->ops->stop(ad);
     }
-    if (!bot->stop_deadline)
+    if (!bot->stop_deadline) {
+        watch_knowledge(bot, now);
         bot_reminders_tick(bot->reminders, now);
+    }
     if (bot->stop_deadline && (all_done || now >= bot->stop_deadline))
         finish(bot);
     else
@@ -88,6 +147,7 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
     rc = bot_clock_init(&bot->clock, cfg->tz, cfg->now);
     if (rc < 0)
         return bot_fail(rc, "NEWSBOT_NOW: want YYYY-MM-DD[THH:MM[:SS]]");
+    bot->kb_stamp = stamp_of(knowledge_dir);
     rc = bot_core_init(&bot->core, knowledge_dir);
     if (rc == 0)
         rc = bot_router_init(&bot->router, cfg);

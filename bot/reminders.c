@@ -44,12 +44,22 @@ back_off(struct sub *s, int64_t now)
 }
 
 /* A reminder on its way: what to record once the platform takes it. */
+/* A record to write once the post is accepted; copied, since the
+ * knowledge may be reloaded while the post is on its way. */
+struct row {
+    char event[64], day[16];
+    int lead_days;
+    int64_t due_ms;
+    enum bot_sent_state state;
+};
+
 struct delivery {
     struct delivery *next;
     struct bot_reminders *rm;
     struct bot_adapter *ad;
     char *platform, *channel, *thread; /* one allocation */
-    struct bot_remind_plan plan;
+    struct row rows[BOT_REMIND_MAX];   /* the reminder posted comes last */
+    int nrows;
 };
 
 struct bot_reminders {
@@ -256,6 +266,26 @@ bot_reminders_new(struct bot *bot, struct bot_reminders **out)
 }
 
 void
+bot_reminders_reload(struct bot_reminders *rm)
+{
+    struct bot_leads leads;
+    size_t i;
+
+    if (!rm)
+        return;
+    leads = rm->sched.leads;
+    bot_remind_schedule(&rm->sched, &rm->bot->core.kb, &leads);
+    for (i = 0; rm->store && i < rm->nsubs; i++) {
+        struct sub *s = &rm->subs[i];
+        struct bot_place p;
+        void *ctx[2] = {s, rm};
+        sub_place(s, &p);
+        s->done = 0; /* the same records, mapped onto the new schedule */
+        (void)bot_store_sent_each(rm->store, &p, mark_done, ctx);
+    }
+}
+
+void
 bot_reminders_free(struct bot_reminders *rm)
 {
     if (!rm)
@@ -313,37 +343,57 @@ delivery_free(struct delivery *d)
     free(d);
 }
 
+/* The rows for the reminder @plan sends and the earlier ones it stands
+ * for, the one sent last. */
+static void
+plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
+          struct delivery *d)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    int i, k;
+
+    d->nrows = 0;
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i < rm->sched.n; i++) {
+            const struct bot_remind *m = &rm->sched.v[i];
+            struct row *r = &d->rows[d->nrows];
+            if (k == 0 ? !(plan->skip & BIT(i)) : i != plan->send)
+                continue;
+            snprintf(r->event, sizeof(r->event), "%s", kb->facts[m->fact].id);
+            bot_remind_day_key(&kb->facts[m->fact].date, r->day,
+                               sizeof(r->day));
+            r->lead_days = rm->sched.leads.v[m->lead].days;
+            r->due_ms = m->due_ms;
+            r->state = k == 0       ? BOT_SENT_SKIPPED
+                       : plan->late ? BOT_SENT_LATE
+                                    : BOT_SENT;
+            d->nrows++;
+        }
+    }
+}
+
 /* Records the reminder @d posted and the earlier ones it stood for. */
 static void
 record(struct bot_reminders *rm, const struct delivery *d, struct sub *s,
        int64_t now)
 {
-    const struct bot_kb *kb = &rm->bot->core.kb;
     struct bot_place p = {d->platform, d->channel, d->thread};
     struct bot_sent rows[BOT_REMIND_MAX];
-    char days[BOT_REMIND_MAX][16];
-    size_t n = 0;
-    int i;
+    int i, at;
 
-    for (i = 0; i < rm->sched.n; i++) {
-        const struct bot_remind *m = &rm->sched.v[i];
-        if (i != d->plan.send && !(d->plan.skip & BIT(i)))
-            continue;
-        bot_remind_day_key(&kb->facts[m->fact].date, days[n], sizeof(days[n]));
-        rows[n].event = kb->facts[m->fact].id;
-        rows[n].day = days[n];
-        rows[n].lead_days = rm->sched.leads.v[m->lead].days;
-        rows[n].due_ms = m->due_ms;
-        rows[n].at_ms = now;
-        rows[n].state = i != d->plan.send ? BOT_SENT_SKIPPED
-                        : d->plan.late    ? BOT_SENT_LATE
-                                          : BOT_SENT;
-        n++;
+    for (i = 0; i < d->nrows; i++) {
+        rows[i].event = d->rows[i].event;
+        rows[i].day = d->rows[i].day;
+        rows[i].lead_days = d->rows[i].lead_days;
+        rows[i].due_ms = d->rows[i].due_ms;
+        rows[i].at_ms = now;
+        rows[i].state = d->rows[i].state;
+        at = remind_of(rm, &rows[i]);
+        if (s && at >= 0)
+            s->done |= BIT(at);
     }
     /* A failed write is logged by the store; this process still knows. */
-    (void)bot_store_record(rm->store, &p, rows, n);
-    if (s)
-        s->done |= BIT(d->plan.send) | d->plan.skip;
+    (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
 }
 
 static void
@@ -361,10 +411,10 @@ delivered(void *arg, int rc)
         record(rm, d, s, now);
         if (s)
             s->fails = 0;
+        const struct row *sent = &d->rows[d->nrows - 1];
         bot_log(BOT_LOG_INFO, "reminder posted to %s/%s: %s%s", d->platform,
-                d->channel,
-                rm->bot->core.kb.facts[rm->sched.v[d->plan.send].fact].id,
-                d->plan.late ? " (late)" : "");
+                d->channel, sent->event,
+                sent->state == BOT_SENT_LATE ? " (late)" : "");
     } else {
         bot_log(BOT_LOG_WARN,
                 "reminder to %s/%s not posted (%s); retrying "
@@ -433,7 +483,7 @@ deliver(struct bot_reminders *rm, struct sub *s, struct bot_adapter *ad,
              sizeof(nonce));
     d->rm = rm;
     d->ad = ad;
-    d->plan = *plan;
+    plan_rows(rm, plan, d);
     d->next = rm->deliveries;
     rm->deliveries = d;
     s->busy = 1;

@@ -23,6 +23,10 @@ struct bot {
     struct bot_loop *loop;
     struct bot_http *http; /* REST for adapters that need it; lazily made */
     struct bot_reminders *reminders;
+    struct bot_stamp {
+        long long sec, nsec, size, ino;
+    } kb_stamp;          /* facts.json as last loaded */
+    int64_t kb_check_at; /* when to look at it again */
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;

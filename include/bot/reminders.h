@@ -31,6 +31,10 @@ BOT_MUST_CHECK int bot_reminders_new(struct bot *bot,
  * forgotten (and so sent again after a restart). NULL is fine. */
 void bot_reminders_free(struct bot_reminders *rm);
 
+/* The knowledge was reloaded: reminders follow its events and dates
+ * (what was sent before still counts). */
+void bot_reminders_reload(struct bot_reminders *rm);
+
 /* Posts what is owed; called every tick, acts at most once a second. */
 void bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms);
 

@@ -9,7 +9,8 @@ on 10, 16 and 17 April: subscribing and unsubscribing in plain words, the
 reminder at each lead time, a restart between leads (nothing lost, nothing
 repeated), downtime across a lead (one late reminder), a SIGKILL while a
 reminder is on its way (at most that one is repeated), an event whose date
-changes in the knowledge, the month-only event that gets no reminder, and a
+changes in the knowledge while the bot runs (and a broken edit), the
+month-only event that gets no reminder, and a
 corrupt database (reminders off, questions still answered, the file left
 alone). Python 3 standard library only; every wait is bounded. Exits 0 if
 every check passed, 1 if not.
@@ -227,37 +228,61 @@ def run(binary, src, tmp, state):
           "Nothing in the article is still ahead" in a, a)
     bot.stop()
 
-    # 7 the knowledge moves the hearing to 24 April: reminders follow
-    kdir = os.path.join(tmp, "knowledge-moved")
+    # 7 the knowledge moves the hearing to 24 April while the bot runs:
+    # answers and reminders follow it; a broken edit changes nothing
+    kdir = os.path.join(tmp, "knowledge-live")
     shutil.copytree(knowledge, kdir)
-    with open(os.path.join(kdir, "facts.json")) as f:
+    facts_path = os.path.join(kdir, "facts.json")
+    with open(facts_path) as f:
         facts = json.load(f)
-    for fact in facts["facts"]:
-        if fact["id"] == "hearing":
-            fact["when"] = "April 24"
-            fact["statement"] = fact["statement"].replace("17 April",
-                                                          "24 April")
-    with open(os.path.join(kdir, "facts.json"), "w") as f:
-        json.dump(facts, f)
-    bot = start("2025-04-09T12:00", db="moved.db")
+
+    def write_facts(text):
+        with open(facts_path + ".new", "w") as f:
+            f.write(text)
+        os.replace(facts_path + ".new", facts_path)
+
+    def wait_log(bot, text, timeout=8):
+        deadline = time.monotonic() + timeout
+        while text not in bot.stderr() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return text in bot.stderr()
+
+    bot = start("2025-04-09T12:00", db="moved.db", kdir=kdir)
     say("remind us")
     bot.stop()
     mark = len(posts())
-    bot = start("2025-04-10T08:59:57", db="moved.db")
+    bot = start("2025-04-10T08:59:57", db="moved.db", kdir=kdir)
     fake.wait(lambda: len(reminders(mark)) >= 1, 10)
     check("7 before the change: the week-before reminder for 17 April",
           len(reminders(mark)) == 1 and
           "17 April 2025" in reminders(mark)[0]["message"],
           repr(reminders(mark)))
+    write_facts('{"format": 1, "facts": [')
+    check("7 a broken facts.json is reported, and the bot keeps the last "
+          "good knowledge", wait_log(bot, "changed but does not load"),
+          tail(bot.stderr_path, 5))
+    a = say("When is the hearing?")
+    check("7 ... and still answers from it", "17 April 2025" in a, a)
+    for fact in facts["facts"]:
+        if fact["id"] == "hearing":
+            fact["when"] = "April 24"
+            fact["statement"] = fact["statement"].replace("17 April",
+                                                          "24 April")
+    write_facts(json.dumps(facts))
+    check("7 the edited knowledge is reloaded without a restart",
+          wait_log(bot, "reloaded"), tail(bot.stderr_path, 5))
+    a = say("When is the hearing?")
+    check("7 answers follow it: the hearing is on 24 April",
+          "24 April 2025" in a, a)
+    a = say("reminders")
+    check("7 'reminders' gives the new date and its first reminder",
+          "Thursday 24 April 2025" in a and "17 April 2025 at 09:00" in a, a)
     bot.stop()
     mark = len(posts())
     bot = start("2025-04-16T08:59:57", db="moved.db", kdir=kdir)
     time.sleep(4.5)
     check("7 after the change the old date's day-before reminder is not "
           "sent", reminders(mark) == [], repr(reminders(mark)))
-    a = say("reminders")
-    check("7 'reminders' gives the new date and its first reminder",
-          "Thursday 24 April 2025" in a and "17 April 2025 at 09:00" in a, a)
     bot.stop()
     mark = len(posts())
     bot = start("2025-04-17T08:59:57", db="moved.db", kdir=kdir)
