@@ -287,6 +287,8 @@ bot_remind_answer(const struct bot_kb *kb, const struct bot_remind_sched *s,
                   enum bot_kind cmd, const struct bot_remind_state *st,
                   int64_t now_ms, struct bot_reply *r)
 {
+    const char *where = st->direct ? "This conversation" : "This channel";
+    const char *here = st->direct ? "this conversation" : "this channel";
     char since[48];
 
     bot_reply_init(r, cmd);
@@ -299,23 +301,28 @@ bot_remind_answer(const struct bot_kb *kb, const struct bot_remind_sched *s,
         return;
     }
     if (cmd == BOT_KIND_UNSUBSCRIBE) {
-        bot_reply_add(r, st->changed
-                             ? "Done: no more reminders here. Say \"remind "
-                               "us\" to start them again."
-                             : "This channel gets no reminders, so there is "
-                               "nothing to stop. Say \"remind us\" to start "
-                               "them.");
+        if (st->changed)
+            bot_reply_add(r, "Done: no more reminders here. Say \"remind "
+                             "us\" to start them again.");
+        else
+            bot_reply_add(r,
+                          "%s gets no reminders, so there is nothing to "
+                          "stop. Say \"remind us\" to start them.",
+                          where);
         return;
     }
-    if (cmd == BOT_KIND_SUBSCRIBE)
-        bot_reply_add(r, st->changed ? "Done: this channel will get reminders "
-                                     : "This channel already gets reminders ");
+    if (cmd == BOT_KIND_SUBSCRIBE && st->changed)
+        bot_reply_add(r, "Done: %s will get reminders ", here);
+    else if (cmd == BOT_KIND_SUBSCRIBE)
+        bot_reply_add(r, "%s already gets reminders ", where);
     else if (st->subscribed) {
         moment_words(st->since_ms, since, sizeof(since));
-        bot_reply_add(r, "This channel gets reminders (since %s): ", since);
+        bot_reply_add(r, "%s gets reminders (since %s): ", where, since);
     } else
-        bot_reply_add(r, "This channel gets no reminders; say \"remind us\" "
-                         "and I will post them ");
+        bot_reply_add(r,
+                      "%s gets no reminders; say \"remind us\" and I will "
+                      "post them ",
+                      where);
     leads_words(&s->leads, st->tz, r);
     next_words(kb, s, st, now_ms, r);
 }

@@ -572,6 +572,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
     int rc;
 
     st.available = rm->store != NULL;
+    st.direct = msg->direct;
     st.tz = rm->bot->cfg->tz;
     if (st.available) {
         rc = apply(rm, cmd, &p, msg->user, now);

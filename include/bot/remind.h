@@ -83,6 +83,7 @@ struct bot_remind_state {
     int subscribed;
     int changed;      /* this command subscribed or unsubscribed */
     int available;    /* 0: the database is out; reminders are off */
+    int direct;       /* a direct conversation, not a channel */
     int64_t since_ms; /* when subscribed */
     uint64_t done;
     const char *tz; /* for "09:00 (Europe/Berlin)" */
