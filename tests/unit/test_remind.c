@@ -196,6 +196,9 @@ test_remind_answers(void)
     st.changed = 0;
     bot_remind_answer(k, &sched, BOT_KIND_UNSUBSCRIBE, &st, at(4, 3, 9, 0), &r);
     ASSERT_CONTAINS(r.text, "nothing to stop");
+    st.direct = st.changed = 1; /* a direct message */
+    bot_remind_answer(k, &sched, BOT_KIND_SUBSCRIBE, &st, at(4, 3, 9, 0), &r);
+    ASSERT_CONTAINS(r.text, "Done: this conversation will get reminders");
     st.available = 0;
     bot_remind_answer(k, &sched, BOT_KIND_SUBSCRIBE, &st, at(4, 3, 9, 0), &r);
     ASSERT_CONTAINS(r.text, "Reminders are off");
