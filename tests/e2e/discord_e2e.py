@@ -15,7 +15,10 @@ a per-session sequence kept in a buffer that Resume (op 6) replays before
 RESUMED, the bot's own replies echoed back as MESSAGE_CREATE, rate-limit
 headers on every POST and a scripted 429 (Retry-After, X-RateLimit-Scope,
 JSON body with retry_after), close 4002 for a client payload over 4096
-bytes and 4005 for a second identify.
+bytes and 4005 for a second identify. A POST with "enforce_nonce": true
+whose nonce the bot sent within NONCE_KEPT seconds is answered with the
+earlier message and creates none (fake.repeats), and fake.post_gate, when
+set, holds the answer to a message created until the event is set.
 
 The scenarios drive the real bot: (1) a guild mention, answered as a
 reply to it, (2) a DM, (3) the "!news" prefix, (4) what must stay
@@ -63,6 +66,7 @@ BIG_FRAME = 2 * 1024 * 1024
 OVERALL_LIMIT = 165         # seconds; ctest's TIMEOUT is 180
 INTENTS_NEEDED = (1 << 9) | (1 << 12) | (1 << 15)
 RESUMABLE_CLOSE = (4000, 4001, 4002, 4005, 4008)
+NONCE_KEPT = 300.0          # seconds Discord drops a repeated nonce for
 
 GUILD = "g1"
 CHANNELS = {"c1": GUILD, "dm1": None}     # channel id -> guild id
@@ -227,6 +231,12 @@ class FakeDiscord:
         self.current = None       # the session new events go to
         self.nsessions = 0
         self.post_faults = collections.deque()     # "429", "429g"
+        self.post_gate = None     # an asyncio.Event: answers to messages
+        #                           created wait until it is set
+        self.nonces = {}          # (author id, nonce) -> (t, message dict)
+        self.repeats = []         # (t, channel id, body dict, message
+        #                           dict): POSTs answered with an earlier
+        #                           message (enforce_nonce)
         self.global_until = 0.0   # a global 429 holds every route till then
         self.identify_faults = collections.deque()  # close codes
         self.buckets = {}         # channel -> [window start, count]
@@ -403,12 +413,23 @@ class FakeDiscord:
         with self.cond:
             self.reqs.append(req)
             self.cond.notify_all()
+        gate = self.post_gate
+        if gate is not None and m and req.method == "POST" and status == 200:
+            # made (and recorded), but the bot does not hear so yet
+            await gate.wait()
         await self._respond(writer, status, body, extra)
 
     def _post_message(self, req):
         ch = req.channel
         now = time.monotonic()
+        nonce = req.json.get("nonce")
+        key = (BOT_ID, nonce)
         with self.cond:
+            earlier = self.nonces.get(key) if \
+                req.json.get("enforce_nonce") is True and \
+                isinstance(nonce, (str, int)) else None
+            if earlier is not None and now - earlier[0] > NONCE_KEPT:
+                earlier = None
             fault = self.post_faults.popleft() if self.post_faults else None
             b = self.buckets.setdefault(ch, [now, 0])
             if now - b[0] >= 1.0:
@@ -439,6 +460,17 @@ class FakeDiscord:
             b[1] += 1
             remaining = 5 - b[1]
             reset_after = max(0.001, 1.0 - (now - b[0]))
+        limits = ["X-RateLimit-Limit: 5",
+                  "X-RateLimit-Remaining: %d" % remaining,
+                  "X-RateLimit-Reset: %.3f" % (time.time() + reset_after),
+                  "X-RateLimit-Reset-After: %.3f" % reset_after,
+                  "X-RateLimit-Bucket: abc"]
+        if earlier is not None:
+            # Discord: the same author and nonce within a few minutes
+            # returns the message made then, and creates none.
+            with self.cond:
+                self.repeats.append((now, ch, req.json, earlier[1]))
+            return 200, earlier[1], limits
         ref = req.json.get("message_reference")
         msg = {"id": snowflake(), "type": 19 if ref else 0,
                "content": req.json["content"], "channel_id": ch,
@@ -456,16 +488,15 @@ class FakeDiscord:
                 msg["message_reference"]["guild_id"] = CHANNELS[ch]
         with self.cond:
             self.created.append((now, ch, req.json, msg))
+            if req.json.get("enforce_nonce") is True and \
+                    isinstance(nonce, (str, int)):
+                self.nonces[key] = (now, msg)
         # The gateway also sends the bot its own message.
         d = dict(msg)
         if CHANNELS[ch]:
             d["guild_id"] = CHANNELS[ch]
         self._dispatch("MESSAGE_CREATE", d)
-        return 200, msg, [
-            "X-RateLimit-Limit: 5", "X-RateLimit-Remaining: %d" % remaining,
-            "X-RateLimit-Reset: %.3f" % (time.time() + reset_after),
-            "X-RateLimit-Reset-After: %.3f" % reset_after,
-            "X-RateLimit-Bucket: abc"]
+        return 200, msg, limits
 
     # -- WebSocket --
 

@@ -13,7 +13,9 @@ unknown or used one), hello on connect, events_api envelopes that must be
 acked within 3 s or are redelivered with retry_attempt+1 and retry_reason
 "timeout", the bot's own posts echoed back as message events, disconnect
 frames (warning, refresh_requested, link_disabled), WS pings every 2 s and
-scripted 429 (Retry-After) and ok:false answers on chat.postMessage.
+scripted 429 (Retry-After) and ok:false answers on chat.postMessage;
+fake.post_gate, when set, holds the answer to a post made until the event
+is set.
 
 The scenarios drive the real bot: mentions in a channel and in a thread, a
 direct message, what must stay unanswered (channel chat, other bots,
@@ -254,6 +256,8 @@ class FakeSlack:
         self.acks = []            # (t, conn n, envelope_id, text)
         self.posts = []           # Req of chat.postMessage
         self.post_faults = collections.deque()  # "429" / "not_in_channel"
+        self.post_gate = None     # an asyncio.Event: answers to posts made
+        #                           wait until it is set
         self.current = None       # the connection new envelopes go to
         self.echo = True          # echo the bot's posts as message events
         self.errors = []          # protocol errors the fake saw
@@ -491,6 +495,11 @@ class FakeSlack:
             if req.path == "/api/chat.postMessage":
                 self.posts.append(req)
             self.cond.notify_all()
+        gate = self.post_gate
+        if gate is not None and req.path == "/api/chat.postMessage" and \
+                req.ok():
+            # made (and recorded), but the bot does not hear so yet
+            await gate.wait()
         await self._respond(writer, status, body, extra)
 
     # -- WebSocket --

@@ -1,7 +1,8 @@
 /* The whole runtime (struct bot with its IRC adapter, router, core and
  * transport) against a fake IRC server on WebSocket (tests/fake/fake_ws.c):
  * registration, CAP, addressing, PING, malformed input, Twitch RECONNECT
- * and auth failure, idle pings and line splitting. */
+ * and auth failure, idle pings, line splitting and posts (reminders): their
+ * PING receipt, a refusal, a dropped connection, a post too early. */
 #include "bot/bot.h"
 
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bot/err.h"
 #include "bot/log.h"
 #include "bot/text.h"
 #include "fake/fake_ws.h"
@@ -679,6 +681,224 @@ test_irc_adapter_long_answer_split(void)
     env_stop(&e);
 }
 
+/* ---- posts (reminders): accepted once the server answered their PING ---- */
+
+/* What a post's done callback was told. */
+struct post_result {
+    int calls;
+    int rc;
+};
+
+static void
+post_done(void *arg, int rc)
+{
+    struct post_result *r = arg;
+
+    r->calls++;
+    r->rc = rc;
+}
+
+/* Posts @text to @channel through the adapter's post op, as the reminders
+ * do. Return: what the op returned. */
+static int
+post(struct env *e, const char *channel, const char *text,
+     struct post_result *r)
+{
+    struct bot_adapter *ad = &e->bot.adapters[0];
+    struct bot_post p = {0};
+
+    p.channel = channel;
+    p.text = text;
+    p.nonce = "nb0123456789abcdef";
+    p.done = post_done;
+    p.arg = r;
+    return ad->ops->post(ad, &p);
+}
+
+/* Posts @text to #news and waits for the PING after its lines; copies its
+ * token ("newsbot-post-N") into @token. Return: the PING's index. */
+static int
+post_and_ping(struct env *e, const char *text, struct post_result *r,
+              char *token, size_t cap)
+{
+    char line[LINE_CAP];
+    int from = fake_ws_received_count(e->fake), at;
+
+    ASSERT_EQ(0, post(e, "#news", text, r));
+    at = wait_line(e, from, "PING :newsbot-post-", 5000);
+    received(e, at, line);
+    ASSERT(strtol(line + strlen("PING :newsbot-post-"), NULL, 10) > 0);
+    ASSERT(strlen(line + strlen("PING :")) < cap);
+    memcpy(token, line + strlen("PING :"), strlen(line + strlen("PING :")) + 1);
+    return at;
+}
+
+/* The server's answer to the PING with @token. */
+static void
+pong(struct env *e, const char *token)
+{
+    char line[128];
+
+    snprintf(line, sizeof(line), ":irc.test PONG irc.test :%s", token);
+    fake_ws_send(e->fake, line, 1);
+}
+
+static void
+test_irc_adapter_post_done_on_pong(void)
+{
+    struct post_result r = {0}, r2 = {0};
+    char line[LINE_CAP], token[64], token2[64];
+    struct env e;
+    int from, first, at;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    from = fake_ws_received_count(e.fake);
+    at = post_and_ping(&e,
+                       "Reminder: the hearing is tomorrow.\n"
+                       "The article says so.",
+                       &r, token, sizeof(token));
+    /* A line per paragraph, to the channel, without a "nick: " lead, and
+     * the PING right after them. */
+    ASSERT_EQ(2, count_lines(&e, from, "PRIVMSG"));
+    first = fake_ws_received_from(e.fake, from, "PRIVMSG");
+    received(&e, first, line);
+    ASSERT_STR_EQ("PRIVMSG #news :Reminder: the hearing is tomorrow.", line);
+    received(&e, first + 1, line);
+    ASSERT_STR_EQ("PRIVMSG #news :The article says so.", line);
+    ASSERT_EQ(first + 2, at);
+    settle(&e, 300);
+    ASSERT_EQ(0, r.calls); /* sent is not accepted */
+    /* The answer to an idle ping is not the post's. */
+    fake_ws_send(e.fake, ":irc.test PONG irc.test :newsbot", 1);
+    settle(&e, 300);
+    ASSERT_EQ(0, r.calls);
+    pong(&e, token);
+    WAIT_UNTIL(&e, r.calls > 0, 2000);
+    ASSERT_EQ(1, r.calls);
+    ASSERT_EQ(0, r.rc);
+    /* The next post has a token of its own; the first is not told again. */
+    post_and_ping(&e, "Reminder: the hearing is today.", &r2, token2,
+                  sizeof(token2));
+    ASSERT(strcmp(token, token2) != 0);
+    pong(&e, token2);
+    WAIT_UNTIL(&e, r2.calls > 0, 2000);
+    settle(&e, 200);
+    ASSERT_EQ(1, r2.calls);
+    ASSERT_EQ(0, r2.rc);
+    ASSERT_EQ(1, r.calls);
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_post_refused(void)
+{
+    struct post_result r = {0}, r2 = {0};
+    char token[64];
+    struct env e;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    post_and_ping(&e, "Reminder: the hearing is tomorrow.", &r, token,
+                  sizeof(token));
+    /* A moderated channel: the line is refused, then the PING answered. */
+    fake_ws_send(e.fake, ":irc.test 404 newsbot #news :Cannot send to channel",
+                 1);
+    pong(&e, token);
+    WAIT_UNTIL(&e, r.calls > 0, 2000);
+    ASSERT_EQ(1, r.calls);
+    ASSERT(r.rc < 0);
+    /* The refusal was that post's: with a refusal for another channel the
+     * next one to #news is accepted. */
+    post_and_ping(&e, "Reminder: the hearing is today.", &r2, token,
+                  sizeof(token));
+    fake_ws_send(e.fake, ":irc.test 404 newsbot #other :Cannot send to channel",
+                 1);
+    pong(&e, token);
+    WAIT_UNTIL(&e, r2.calls > 0, 2000);
+    settle(&e, 200);
+    ASSERT_EQ(1, r2.calls);
+    ASSERT_EQ(0, r2.rc);
+    ASSERT_EQ(1, r.calls);
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_post_connection_dropped(void)
+{
+    struct post_result r = {0};
+    char token[64];
+    struct env e;
+    int ping;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    ping = post_and_ping(&e, "Reminder: the hearing is tomorrow.", &r, token,
+                         sizeof(token));
+    settle(&e, 200);
+    ASSERT_EQ(0, r.calls);
+    fake_ws_drop(e.fake);
+    WAIT_UNTIL(&e, r.calls > 0, 3000);
+    ASSERT_EQ(1, r.calls);
+    ASSERT_EQ(BOT_ENET, r.rc); /* whether the server took it is unknown */
+    /* Back on a new connection, a late answer to the old PING is not
+     * taken for anything. */
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    ASSERT_EQ(2, fake_ws_received_conn(
+                     e.fake, wait_line(&e, ping, "JOIN #news", 5000)));
+    pong(&e, token);
+    settle(&e, 300);
+    ASSERT_EQ(1, r.calls);
+    ASSERT_EQ(BOT_ENET, r.rc);
+    env_stop(&e);
+}
+
+static void
+test_irc_adapter_post_before_registration(void)
+{
+    struct post_result r = {0}, r2 = {0};
+    char token[64];
+    struct env e;
+    int n;
+
+    env_init(&e, NULL);
+    /* Not connected yet. */
+    ASSERT_EQ(BOT_ENET, post(&e, "#news", "Reminder: too early.", &r));
+    fake_ws_on_message(e.fake, "CAP LS", ":irc.test CAP * LS :" CAPS, 0);
+    fake_ws_on_message(e.fake, "CAP REQ",
+                       ":irc.test CAP * ACK :message-tags server-time", 0);
+    fake_ws_on_message(e.fake, "JOIN #news",
+                       ":newsbot!newsbot@" HOST40 " JOIN #news", 0);
+    env_connect(&e);
+    wait_line(&e, 0, "CAP END", 5000);
+    settle(&e, 200);
+    /* Connected, but the server has not welcomed us. */
+    ASSERT_EQ(BOT_ENET, post(&e, "#news", "Reminder: too early.", &r));
+    n = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake,
+                 ":irc.test 001 newsbot :Welcome to TestNet\r\n"
+                 ":irc.test 005 newsbot CASEMAPPING=ascii BOT=B "
+                 ":are supported\r\n",
+                 1);
+    wait_line(&e, n, "JOIN #news", 5000);
+    settle(&e, 500);
+    ASSERT_EQ(0, r.calls);
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "PRIVMSG"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "PING :newsbot-post-"));
+    /* Now it can. */
+    post_and_ping(&e, "Reminder: the hearing is tomorrow.", &r2, token,
+                  sizeof(token));
+    pong(&e, token);
+    WAIT_UNTIL(&e, r2.calls > 0, 2000);
+    ASSERT_EQ(1, r2.calls);
+    ASSERT_EQ(0, r2.rc);
+    ASSERT_EQ(0, r.calls);
+    ASSERT_EQ(1, count_lines(&e, 0, "PRIVMSG"));
+    env_stop(&e);
+}
+
 static const struct test_case cases[] = {
     {"irc_adapter_registration", test_irc_adapter_registration},
     {"irc_adapter_nick_in_use", test_irc_adapter_nick_in_use},
@@ -699,5 +919,11 @@ static const struct test_case cases[] = {
     {"irc_adapter_password_notice_then_reconnect",
      test_irc_adapter_password_notice_then_reconnect},
     {"irc_adapter_nick_retries_bounded", test_irc_adapter_nick_retries_bounded},
+    {"irc_adapter_post_done_on_pong", test_irc_adapter_post_done_on_pong},
+    {"irc_adapter_post_refused", test_irc_adapter_post_refused},
+    {"irc_adapter_post_connection_dropped",
+     test_irc_adapter_post_connection_dropped},
+    {"irc_adapter_post_before_registration",
+     test_irc_adapter_post_before_registration},
 };
 TEST_MAIN(cases)
