@@ -196,6 +196,13 @@ class BotProcess:
     def alive(self):
         return self.proc.poll() is None
 
+    def wait(self, timeout):
+        """The exit status once it exits within @timeout, else None."""
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     def _signal(self, sig):
         try:
             os.killpg(self.proc.pid, sig)

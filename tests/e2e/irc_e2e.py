@@ -24,8 +24,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (NOW, Abort, Timeout, args, check,  # noqa: E402,F401
-                    cli_answer, log, require, results, run_test, tail)
+from e2elib import (Abort, BotProcess, NOW, Timeout, args,  # noqa: E402,F401
+                    check, cli_answer, log, require, results, run_test, tail)
 
 SKIP = 77
 HOST = "127.0.0.1"
@@ -355,38 +355,18 @@ class Ircd:
         return rc
 
 
-class Bot:
+class Bot(BotProcess):
     def __init__(self, binary, src, tmp, name, **env):
-        self.name = name
-        self.stderr_path = os.path.join(tmp, name + ".stderr")
-        self.cwd = os.path.join(tmp, name)
-        os.makedirs(self.cwd, exist_ok=True)
-        e = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
-                                  "MATTERMOST_"))}
-        e.update({
+        e = {
             "NEWSBOT_PLATFORMS": "irc",
             "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
             "IRC_CHANNELS": CHANNEL,
             "IRC_NICK": "newsbot",
             "NEWSBOT_NOW": NOW,
             "NEWSBOT_LOG_LEVEL": "info",
-        })
+        }
         e.update({k: str(v) for k, v in env.items()})
-        self.env = e
-        err = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([binary], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err,
-                                     cwd=self.cwd, env=e,
-                                     start_new_session=True)
-        err.close()
-
-    def stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+        super().__init__(binary, tmp, name, e, argv=())
 
     def answered(self):
         """The bot's "answered=" log lines so far."""
@@ -402,7 +382,7 @@ class Bot:
             time.sleep(0.05)
 
     def stop(self):
-        return stop_process(self.proc, grace=3)
+        return super().stop(grace=3)
 
 
 # --- the test --------------------------------------------------------------

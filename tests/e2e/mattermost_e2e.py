@@ -84,10 +84,9 @@ def now_ms():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (BAD_REQUEST, NOW, Abort, Timeout,  # noqa: E402,F401
-                    args, check, cli_answer, dumps, log, read_body,
-                    read_head, require, results, run_test, stop_fake,
-                    tail)
+from e2elib import (Abort, BAD_REQUEST, BotProcess, NOW,  # noqa: E402,F401
+                    Timeout, args, check, cli_answer, dumps, log, read_body,
+                    read_head, require, results, run_test, stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -714,16 +713,9 @@ class FakeMattermost:
 
 # --- the bot --------------------------------------------------------------
 
-class Bot:
+class Bot(BotProcess):
     def __init__(self, binary, src, tmp, name, port, token):
-        self.name = name
-        self.stderr_path = os.path.join(tmp, name + ".stderr")
-        self.cwd = os.path.join(tmp, name)
-        os.makedirs(self.cwd, exist_ok=True)
-        e = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
-                                  "MATTERMOST_"))}
-        e.update({
+        e = {
             "NEWSBOT_PLATFORMS": "mattermost",
             "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
             "NEWSBOT_LOG_LEVEL": "info",
@@ -732,44 +724,11 @@ class Bot:
             "NEWSBOT_RATE_CHANNEL": "0",
             "MATTERMOST_URL": "http://%s:%d" % (HOST, port),
             "MATTERMOST_TOKEN": token,
-        })
-        self.t0 = time.monotonic()
-        err = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([binary, "--now", NOW, "run"],
-                                     stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err,
-                                     cwd=self.cwd, env=e,
-                                     start_new_session=True)
-        err.close()
-
-    def stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def alive(self):
-        return self.proc.poll() is None
+        }
+        super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(3)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                try:
-                    self.proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    pass
-        return self.proc.returncode
+        return super().stop(grace=3)
 
 
 # --- the test -------------------------------------------------------------
