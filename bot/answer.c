@@ -330,24 +330,57 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
     snprintf(lead + strlen(lead), cap - strlen(lead), "%s", dist);
 }
 
-/* "About 22 years (2003 to 31 March 2025)": from the fact's date to the
- * article's, or to today when the question counts up to now. */
+/* "about 1 year and 7 months", "about 5 months", "12 days" */
 static void
+span_words(const struct bot_date *from, const struct bot_date *to, char *buf,
+           size_t cap)
+{
+    long months =
+        (long)(to->year - from->year) * 12 + (to->month - from->month);
+
+    if (from->prec >= BOT_PREC_DAY && to->day < from->day)
+        months--;
+    if (from->prec >= BOT_PREC_DAY && months < 1) {
+        long days = bot_date_days_between(from, to);
+        snprintf(buf, cap, "%ld day%s", days, days == 1 ? "" : "s");
+    } else if (months < 12) {
+        snprintf(buf, cap, "About %ld month%s", months < 1 ? 1 : months,
+                 months > 1 ? "s" : "");
+    } else if (months % 12 == 0) {
+        snprintf(buf, cap, "About %ld year%s", months / 12,
+                 months / 12 == 1 ? "" : "s");
+    } else {
+        snprintf(buf, cap, "About %ld year%s and %ld month%s", months / 12,
+                 months / 12 == 1 ? "" : "s", months % 12,
+                 months % 12 == 1 ? "" : "s");
+    }
+}
+
+/* "About 22 years, from 2003 to the article's date, 31 March 2025": from
+ * the fact's date to the article's, or to today when the question counts
+ * up to now. Return: 0, or -1 when the fact comes after that end (the
+ * question is not about time elapsed). */
+static int
 duration_lead(const struct bot_kb *kb, const struct bot_query *q,
               const struct bot_fact *f, const struct bot_date *now, char *lead,
               size_t cap)
 {
     const struct bot_date *to = q->since_now ? now : &kb->published;
-    char from[48], until[48];
-    /* A year-dated start counts whole calendar years. */
-    long years = f->date.prec <= BOT_PREC_YEAR
-                     ? to->year - f->date.year
-                     : (bot_date_days_between(&f->date, to) + 182) / 365;
+    char from[48], until[48], span[64];
 
+    if (bot_date_first_day(&f->date) > bot_date_first_day(to))
+        return -1;
+    /* A year-dated start counts whole calendar years. */
+    if (f->date.prec <= BOT_PREC_PART || f->date.month == 0)
+        snprintf(span, sizeof(span), "About %ld years",
+                 (long)(to->year - f->date.year));
+    else
+        span_words(&f->date, to, span, sizeof(span));
     bot_date_format(&f->date, from, sizeof(from));
     bot_date_format(to, until, sizeof(until));
-    snprintf(lead, cap, "About %ld years, from %s to %s%s", years, from,
+    snprintf(lead, cap, "%s, from %s to %s%s", span, from,
              q->since_now ? "today, " : "the article's date, ", until);
+    return 0;
 }
 
 static void
@@ -402,14 +435,16 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->how);
         break;
     case BOT_KIND_HOWMANY:
-        if (q->duration && q->since_now && f->date.prec) {
-            duration_lead(kb, q, f, now, lead, sizeof(lead));
+        if (q->duration && q->since_now && f->date.prec &&
+            duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
+            break;
         } else if (f->nnumbers) {
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
-        } else if (q->duration && f->date.prec) {
-            duration_lead(kb, q, f, now, lead, sizeof(lead));
+        } else if (q->duration && f->date.prec &&
+                   duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
+            break;
         } else {
-            answer_missing(kb, f, "how many", r);
+            answer_missing(kb, f, q->duration ? "how long" : "how many", r);
             return;
         }
         break;

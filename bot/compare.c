@@ -9,7 +9,8 @@
 #include "bot/match.h"
 #include "bot/text.h"
 
-enum shape { NONE = 0, ORDER_YESNO, ORDER_WHICH, SPAN };
+/* SPAN_AFTER: "how long after A did B": B must come after A. */
+enum shape { NONE = 0, ORDER_YESNO, ORDER_WHICH, SPAN, SPAN_AFTER };
 
 /* Finds the two halves: "A before B", "A or B" after "first", "between A
  * and B". Cuts @s in place; returns the shape. */
@@ -43,18 +44,24 @@ split(char *s, enum bot_kind kind, char **a, char **b)
         return SPAN;
     }
     if (kind == BOT_KIND_HOWMANY && (p = strstr(s, " after ")) != NULL) {
-        /* "how many months after A is B" or "... did B happen after A" */
-        char *verb = strstr(p + 7, " is ");
-        if (!verb)
-            verb = strstr(p + 7, " was ");
+        /* "how many months after A is B", "how long after A did B
+         * happen" or "... did B happen after A" */
+        static const char *const verbs[] = {" is ",   " was ", " did ",
+                                            " were ", " had ", NULL};
+        const char *const *v;
+        char *verb = NULL;
+        for (v = verbs; *v && !verb; v++) {
+            verb = strstr(p + 7, *v);
+            if (verb)
+                *b = verb + strlen(*v);
+        }
         *p = '\0';
         *a = p + 7;
-        *b = s;
-        if (verb) {
-            *b = verb + (verb[1] == 'i' ? 4 : 5);
+        if (verb)
             *verb = '\0';
-        }
-        return SPAN;
+        else
+            *b = s;
+        return SPAN_AFTER;
     }
     if (kind == BOT_KIND_YESNO && ((p = strstr(s, " before ")) != NULL ||
                                    (p = strstr(s, " after ")) != NULL)) {
@@ -181,7 +188,11 @@ bot_compare_answer(struct bot_kb *kb, const char *text,
     fb = fa >= 0 ? half_fact(kb, b, today) : -1;
     if (fa < 0 || fb < 0 || fa == fb)
         goto out;
-    if (shape == SPAN)
+    /* a reading that puts B before A is a wrong reading */
+    if (shape == SPAN_AFTER &&
+        bot_date_cmp(&kb->facts[fa].date, &kb->facts[fb].date) > 0)
+        goto out;
+    if (shape == SPAN || shape == SPAN_AFTER)
         answer_span(&kb->facts[fa], &kb->facts[fb], text, r);
     else
         answer_order(&kb->facts[fa], &kb->facts[fb], shape, r);

@@ -722,15 +722,16 @@ static const struct shorthand {
     const char *from, *to;
 } shorthand[] = {
     /* sorted by "from" */
-    {"abt", "about"},       {"afgh", "afghanistan"}, {"b4", "before"},
-    {"bc", "because"},      {"cuz", "because"},      {"gov", "government"},
-    {"govt", "government"}, {"hw", "how"},           {"info", "information"},
-    {"pls", "please"},      {"ppl", "people"},       {"pres", "president"},
-    {"ru", "russia"},       {"sc", "court"},         {"talibans", "taliban"},
-    {"tmr", "tomorrow"},    {"tmrw", "tomorrow"},    {"wat", "what"},
-    {"wen", "when"},        {"wher", "where"},       {"whn", "when"},
-    {"whos", "who"},        {"wht", "what"},         {"wot", "what"},
-    {"wut", "what"},        {"yr", "year"},          {"yrs", "years"},
+    {"abt", "about"},        {"afgh", "afghanistan"}, {"b4", "before"},
+    {"bc", "because"},       {"cuz", "because"},      {"gov", "government"},
+    {"govt", "government"},  {"hw", "how"},           {"info", "information"},
+    {"mny", "many"},         {"pls", "please"},       {"ppl", "people"},
+    {"pres", "president"},   {"ru", "russia"},        {"sc", "court"},
+    {"talibans", "taliban"}, {"talibs", "taliban"},   {"tmr", "tomorrow"},
+    {"tmrw", "tomorrow"},    {"wat", "what"},         {"wen", "when"},
+    {"wher", "where"},       {"whn", "when"},         {"whos", "who"},
+    {"wht", "what"},         {"wot", "what"},         {"wut", "what"},
+    {"yr", "year"},          {"yrs", "years"},
 };
 
 static const struct number_word {

@@ -369,8 +369,10 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
         return in_list(w, where);
     case BOT_KIND_WHY:
         return in_list(w, why);
-    case BOT_KIND_HOWMANY:
-        return in_list(w, many) || (duration && in_list(w, when));
+    case BOT_KIND_HOWMANY: /* "how long ago was ...": a duration */
+        return in_list(w, many) ||
+               (duration &&
+                (in_list(w, when) || !strcmp(w, "long") || !strcmp(w, "ago")));
     case BOT_KIND_YESNO:
         return in_list(w, any);
     default:

@@ -186,6 +186,13 @@ q("howmany", "how many years did the us stay in afghanistan", [TWENTY])
 q("howmany", "How many years passed between Russia banning the Taliban and the Taliban "
   "seizing power?", [["18", "eighteen"]])
 
+q("howmany", "how long ago was the moscow concert attack",
+  [["2 years and 8 months"], M24])
+q("howmany", "how long ago was the hearing", [["1 year and 7 months"], A17])
+q("howmany", "how long after the taliban takeover did kazakhstan delist them",
+  [["2 years"], A21], forbid=["to August 2021"])
+q("howmany", "how mny ppl died in the moscow consert attack", [["140"]])
+
 # ---------------------------------------------------------------- yesno
 q("yesno", "Did the Russian parliament pass the law in 2019?", [NO, D24], forbid=["yes"])
 q("yesno", "Was the Taliban put on Russia's terror list in 2003?", [YES])
@@ -252,6 +259,8 @@ q("robust", "prosecutor general\u2019s office did what?",
   [["asked", "request", "requested", "suspend", "petitioned"]])
 q("robust", "Whn was the Taliban outlawed in Russia", [Y2003])
 q("robust", "hearing open to press??", [CLOSED], forbid=["yes"])
+
+q("robust", "when did russia outlaw the talibs", [Y2003])
 
 # ---------------------------------------------------------------- summary
 q("summary", "tl;dr", [["taliban"], ["ban"]])
