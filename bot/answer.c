@@ -251,6 +251,17 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         add_source(r, kb, f->quote, f->sentence);
         return;
     }
+    if (q->upcoming && f->date.prec && !q->date.prec) {
+        /* "Is the hearing still coming up?": is it ahead of today? */
+        int ahead = bot_date_last_day(&f->date) >= bot_date_first_day(now);
+        char dist[48];
+        bot_digest_countdown_words(bot_date_days_between(now, &f->date), dist,
+                                   sizeof(dist));
+        bot_reply_add(r, "%s %s (%s). %s", ahead ? "Yes: it is" : "No: it was",
+                      when, dist, f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
     if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) && !q->future &&
         answer_pending(kb, q, f, now, r))
         return;

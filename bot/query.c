@@ -259,6 +259,9 @@ read_flags(const struct bot_words *w, struct bot_query *q)
                                          "going",    "gonna",     NULL};
     static const char *const exact[] = {"exact", "precise", "specific",
                                         "which", "what",    NULL};
+    static const char *const ahead[] = {"upcoming", "ahead", "pending", NULL};
+    static const char *const still_ahead[] = {
+        "to", "scheduled", "due", "planned", "on", "coming", NULL};
     static const char *const since[] = {"been",  "now",   "ago", "since",
                                         "still", "today", NULL};
     static const char *const done[] = {
@@ -294,6 +297,12 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->wants_day = 1;
         if (in_list(t, since))
             q->since_now = 1;
+        if (in_list(t, ahead) ||
+            (!strcmp(t, "coming") && i + 1 < w->n &&
+             !strcmp(w->w[i + 1].text, "up")) ||
+            (!strcmp(t, "still") && i + 1 < w->n &&
+             in_list(w->w[i + 1].text, still_ahead)))
+            q->upcoming = 1;
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
          * ...?" claims a negation. */
         if (in_list(t, neg) && !(i == 1 && in_list(w->w[0].text, aux)))
@@ -354,8 +363,9 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
                                       "cause",  "motive",  NULL};
     static const char *const many[] = {"many",  "much",  "number", "amount",
                                        "total", "count", NULL};
-    static const char *const any[] = {"true", "correct", "right",   "know",
-                                      "tell", "article", "mention", NULL};
+    static const char *const any[] = {"true",     "correct", "right",   "know",
+                                      "tell",     "article", "mention", "ahead",
+                                      "upcoming", "pending", NULL};
     static const char *const countdown[] = {
         "countdown", "until", "till", "left", "remaining", "away",
         "soon",      "long",  "many", "much", "go",        NULL};

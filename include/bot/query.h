@@ -61,6 +61,7 @@ struct bot_query {
     int negated;       /* "not", "no", "never" */
     int past;          /* "did", "has", past-tense verb: asks for an outcome */
     int future;        /* "will", "going to" */
+    int upcoming;      /* "still coming up", "upcoming": claims it is ahead */
     int wants_time;    /* "what time": a clock time */
     int summary_len;   /* sentences asked for in a summary, 0 = default */
     int focus;         /* word index of "country" in "which country", or -1 */

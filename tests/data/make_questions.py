@@ -227,6 +227,10 @@ q("yesno", "Had the Supreme Court already lifted the ban when the article came o
 q("yesno", "Did more than 100 people die in the Moscow concert hall attack?",
   [YES, ["140"]])
 
+q("yesno", "is the hearing still coming up", [NO, A17, ["ago"]])
+q("yesno", "is the court hearing still ahead?", [NO, A17])
+q("yesno", "Is the hearing still coming up?", [YES, A17], now="2025-04-10")
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
