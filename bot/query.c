@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bot/command.h"
+#include "bot/names.h"
 #include "bot/text.h"
 
 const char *
@@ -439,6 +440,11 @@ mark_proper(const char *text, struct bot_query *q)
             start = 1;
         if (*p)
             p++;
+    }
+    for (i = 0; i < q->terms.n; i++) { /* "medvedev", "uzbekistan" */
+        struct bot_term *t = &q->terms.t[i];
+        if (t->nconcepts == 0 && bot_names_is_known(q->words.w[t->first].text))
+            t->proper = 1;
     }
     if (caps * 2 > total)
         return;

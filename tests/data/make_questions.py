@@ -231,6 +231,10 @@ q("yesno", "is the hearing still coming up", [NO, A17, ["ago"]])
 q("yesno", "is the court hearing still ahead?", [NO, A17])
 q("yesno", "Is the hearing still coming up?", [YES, A17], now="2025-04-10")
 
+q("yesno", "did medvedev call the taliban an ally", [NO, ["putin"]])
+q("yesno", "did uzbekistan take the taliban off its terror list in 2023",
+  [NO, ["kazakhstan"]], forbid=["yes"])
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
