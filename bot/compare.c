@@ -169,6 +169,21 @@ answer_span(const struct bot_fact *a, const struct bot_fact *b,
     add_sources(r, a, b);
 }
 
+/* True if @s asks for a span of time. */
+static int
+asks_time(const char *s)
+{
+    static const char *const units[] = {"year",   "month", "week", "day",
+                                        "decade", "long",  "time", NULL};
+    const char *const *u;
+
+    for (u = units; *u; u++) {
+        if (strstr(s, *u))
+            return 1;
+    }
+    return 0;
+}
+
 int
 bot_compare_answer(struct bot_kb *kb, const char *text,
                    const struct bot_query *q, const struct bot_date *today,
@@ -180,6 +195,9 @@ bot_compare_answer(struct bot_kb *kb, const char *text,
 
     if (!s)
         return BOT_ENOMEM;
+    /* "how many prisoners ... between A and B" counts things, not time */
+    if (q->kind == BOT_KIND_HOWMANY && !q->duration && !asks_time(s))
+        goto out;
     shape = split(s, q->kind, &a, &b);
     if (shape == NONE || (shape == SPAN && q->kind != BOT_KIND_HOWMANY &&
                           q->kind != BOT_KIND_COUNTDOWN))

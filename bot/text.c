@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libstemmer.h>
 #include <utf8proc.h>
@@ -43,6 +44,21 @@ is_word_byte(char c)
     return isalnum((unsigned char)c) || c == '.';
 }
 
+/* "us" at @i in lower case that can only be the country: after "the"
+ * ("what has the us done") or in "us-led". */
+static int
+lower_us(const char *s, size_t len, size_t i)
+{
+    if (len - i < 2 || (s[i] != 'u' && s[i] != 'U') ||
+        (s[i + 1] != 's' && s[i + 1] != 'S') ||
+        (i + 2 < len && isalnum((unsigned char)s[i + 2])))
+        return 0;
+    if (len - i >= 6 && strncasecmp(s + i + 2, "-led", 4) == 0)
+        return 1;
+    return i >= 4 && strncasecmp(s + i - 4, "the ", 4) == 0 &&
+           (i == 4 || !isalnum((unsigned char)s[i - 5]));
+}
+
 /* Copies @s, turning a capitalised "US" or "U.S." into "USA" so the
  * country is not lost when "us" the pronoun is folded to lower case. */
 static char *
@@ -62,6 +78,8 @@ mark_us(const char *s, size_t len, size_t *outlen)
             n = 4;
         else if (start && len - i >= 2 && memcmp(s + i, "US", 2) == 0 &&
                  (i + 2 == len || !isalnum((unsigned char)s[i + 2])))
+            n = 2;
+        else if (start && lower_us(s, len, i))
             n = 2;
         if (n) {
             memcpy(out + o, "USA", 3);

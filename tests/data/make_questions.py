@@ -235,6 +235,8 @@ q("yesno", "did medvedev call the taliban an ally", [NO, ["putin"]])
 q("yesno", "did uzbekistan take the taliban off its terror list in 2023",
   [NO, ["kazakhstan"]], forbid=["yes"])
 
+q("what", "what has the us been doing with the taliban", [PRISON])
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
