@@ -185,6 +185,12 @@ is_tag_question(const struct bot_words *w)
 static enum bot_kind
 read_kind(const struct bot_words *w, struct bot_query *q)
 {
+    static const char *const claim_verbs[] = {
+        "is",    "are",      "was",     "were",      "has",
+        "have",  "had",      "died",    "killed",    "called",
+        "said",  "banned",   "took",    "seized",    "passed",
+        "asked", "visited",  "removed", "claimed",   "withdrew",
+        "left",  "attacked", "lifted",  "suspended", NULL};
     size_t i = 0, j;
     enum bot_kind k;
 
@@ -221,6 +227,12 @@ read_kind(const struct bot_words *w, struct bot_query *q)
         if (!strcmp(t, "reason"))
             return BOT_KIND_WHY;
     }
+    /* A statement said as a question: "putin called them an ally?",
+     * "so the us has zero contact with the taliban". */
+    for (j = i + 1; j < w->n; j++) {
+        if (in_list(w->w[j].text, claim_verbs))
+            return BOT_KIND_YESNO;
+    }
     return BOT_KIND_WHAT;
 }
 
@@ -247,7 +259,8 @@ read_flags(const struct bot_words *w, struct bot_query *q)
 {
     static const char *const past[] = {"did",     "has", "have", "had",
                                        "already", "yet", NULL};
-    static const char *const neg[] = {"not", "no", "never", "none", NULL};
+    static const char *const neg[] = {"not",  "no",     "never",   "none",
+                                      "zero", "nobody", "nothing", NULL};
     static const char *const thing[] = {"it", "that", "this", "there", NULL};
     static const char *const person[] = {"he",  "she", "him",
                                          "her", "his", NULL};

@@ -237,6 +237,12 @@ q("yesno", "did uzbekistan take the taliban off its terror list in 2023",
 
 q("what", "what has the us been doing with the taliban", [PRISON])
 
+q("yesno", "more than 200 died in the moscow attack?", [NO, ["140"]])
+q("yesno", "so the us under trump has zero contact with the taliban", [NO],
+  forbid=["yes"])
+q("yesno", "the hearing is on april 20?", [NO, A17])
+q("yesno", "putin called them an ally?", [YES, ["putin"]])
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
