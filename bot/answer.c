@@ -299,6 +299,55 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     add_source(r, kb, f->quote, f->sentence);
 }
 
+static int
+in_words(const char *w, const char *const *list)
+{
+    for (; *list; list++) {
+        if (!strcmp(w, *list))
+            return 1;
+    }
+    return 0;
+}
+
+/* What "how many X were ..." counts: the last word before the verb or a
+ * preposition, or NULL. */
+static const char *
+counted(const struct bot_query *q)
+{
+    static const char *const stop[] = {
+        "were", "was", "are",  "is",  "did",   "do",    "does", "have",
+        "has",  "had", "will", "in",  "of",    "on",    "at",   "to",
+        "from", "for", "did",  "can", "could", "would", NULL};
+    const char *head = NULL;
+    size_t i, j;
+
+    for (i = 0; i + 1 < q->words.n; i++) {
+        if (!strcmp(q->words.w[i].text, "many"))
+            break;
+    }
+    for (j = i + 1; j < q->words.n && j < i + 4; j++) {
+        if (in_words(q->words.w[j].text, stop))
+            break;
+        head = q->words.w[j].text;
+    }
+    return head;
+}
+
+/* A count of people does not answer "how many years", nor a number of
+ * years "how many troops". */
+static int
+unit_fits(const struct bot_query *q, const struct bot_number *n)
+{
+    static const char *const time[] = {
+        "year", "years",  "month",   "months", "week",  "weeks", "day",
+        "days", "decade", "decades", "hour",   "hours", NULL};
+    const char *head = counted(q);
+
+    if (!head || !n->unit)
+        return 1;
+    return in_words(head, time) == in_words(n->unit, time);
+}
+
 /* Says the fact cannot answer this kind of question, and what it says. */
 static void
 answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
@@ -449,7 +498,7 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         if (q->duration && q->since_now && f->date.prec &&
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
-        } else if (f->nnumbers) {
+        } else if (f->nnumbers && unit_fits(q, &f->numbers[0])) {
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {

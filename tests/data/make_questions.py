@@ -278,6 +278,9 @@ q("robust", "hearing open to press??", [CLOSED], forbid=["yes"])
 
 q("robust", "when did russia outlaw the talibs", [Y2003])
 
+q("abstain", "how many us troops were still in afghanistan when they left",
+  abstain=True)
+
 # ---------------------------------------------------------------- summary
 q("summary", "tl;dr", [["taliban"], ["ban"]])
 q("summary", "give me the gist", [["taliban"], ["ban"]])
