@@ -69,7 +69,8 @@ static const char *const groups[] = {
     "diplomacy|diplomatic|interaction|links|connection|connections",
     "warm|warming|warmed|improve|improved|improving|better|closer|thaw|"
     "develop|developing|developed|build|building|built|strengthen|"
-    "strengthened|deepen|deepening|closer ties|rapprochement",
+    "strengthened|deepen|deepening|closer ties|rapprochement|cozy|cozying|"
+    "cosy|cosying|cozy up|cozying up|cosying up|warm up|warming up",
     "recognize|recognise|recognized|recognised|recognizing|recognising|"
     "recognition|acknowledge|acknowledged|legitimize|legitimise|"
     "legitimacy|legitimate",
@@ -118,7 +119,7 @@ static const char *const groups[] = {
     "authored|journalist|byline|credit|credited",
     "publish|published|publisher|outlet|newspaper|site|website|came out|"
     "come out",
-    "history|past|background|legacy",
+    "history|past|background|legacy|baggage",
     "complicated|complex|difficult|troubled|fraught|tense|rocky",
     "country|countries|nation|nations",
     "extreme|strict|harsh|hardline|radical|severe|draconian|rigid",
