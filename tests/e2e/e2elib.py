@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -228,3 +229,95 @@ class BotProcess:
         self.killed = True
         self._signal(signal.SIGKILL)
         self.proc.wait(5)
+
+
+class FakeServer:
+    """A fake platform: an asyncio server on its own thread, on a free
+    loopback port. The test thread reads its records under self.cond
+    (wait, snapshot) and runs code on its loop (call). Subclasses give
+    _client(reader, writer) and may extend _boot and _halt."""
+
+    HOST = "127.0.0.1"
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.loop = None
+        self.port = None
+        self.server = None
+        self.conns = []           # every WebSocket connection
+        self.errors = []          # protocol errors the fake saw
+        self.internal = []        # exceptions inside the fake itself
+        self.stopping = False
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        if not self.ready.wait(10):
+            raise Abort("the fake server did not start")
+
+    def _run(self):
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+
+        def on_error(loop, context):
+            with self.cond:
+                self.internal.append("%s: %r" % (context.get("message"),
+                                                 context.get("exception")))
+            loop.default_exception_handler(context)
+
+        self.loop.set_exception_handler(on_error)
+        self.loop.run_until_complete(self._boot())
+        self.ready.set()
+        self.loop.run_forever()
+
+    async def _boot(self):
+        self.server = await asyncio.start_server(self._client, self.HOST, 0,
+                                                 limit=1 << 20)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    def _halt(self):
+        """On the loop: close everything, then stop the loop."""
+        self.stopping = True
+        self.server.close()
+        for c in self.conns:
+            if not c.closed:
+                c.writer.transport.abort()
+        for task in asyncio.all_tasks(self.loop):
+            task.cancel()
+        self.loop.call_later(0.1, self.loop.stop)
+
+    def stop(self):
+        if self.loop is None:
+            return
+        self.loop.call_soon_threadsafe(self._halt)
+        self.thread.join(5)
+
+    def call(self, fn, *args):
+        """Runs fn(*args) on the server's loop; returns its result."""
+        async def wrap():
+            return fn(*args)
+        return asyncio.run_coroutine_threadsafe(wrap(), self.loop).result(5)
+
+    def notify(self):
+        with self.cond:
+            self.cond.notify_all()
+
+    def wait(self, fn, timeout):
+        """Waits until fn() is true (called under the lock); returns it."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                v = fn()
+                if v or time.monotonic() >= deadline:
+                    return v
+                self.cond.wait(min(0.1, max(0.0, deadline -
+                                            time.monotonic())))
+
+    def snapshot(self, attr):
+        with self.cond:
+            return list(getattr(self, attr))
+
+    def _error(self, what):
+        with self.cond:
+            self.errors.append(what)

@@ -44,7 +44,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 
@@ -84,9 +83,10 @@ def now_ms():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (Abort, BAD_REQUEST, BotProcess, NOW,  # noqa: E402,F401
-                    Timeout, args, check, cli_answer, dumps, log, read_body,
-                    read_head, require, results, run_test, stop_fake, tail)
+from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
+                    FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
+                    log, read_body, read_head, require, results, run_test,
+                    stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -178,96 +178,22 @@ class Conn:
             pass
 
 
-class FakeMattermost:
+class FakeMattermost(FakeServer):
     def __init__(self):
-        self.cond = threading.Condition()
-        self.loop = None
-        self.port = None
+        super().__init__()
         self.reqs = []            # Req, every REST request
-        self.conns = []           # Conn, every WebSocket upgrade
         self.created = []         # (t, body dict, post dict): posts made
         self.sessions = {}        # connection_id -> Session
         self.current = None       # the session new events go to
         self.post_faults = collections.deque()  # "429" / "500"
         self.post_gate = None     # an asyncio.Event: answers to posts wait
-        self.errors = []          # protocol errors the fake saw
-        self.internal = []        # exceptions inside the fake itself
         self.pinger = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.server = None
-        self.stopping = False
 
     # -- plumbing --
 
-    def start(self):
-        self.thread.start()
-        if not self.ready.wait(10):
-            raise Abort("the fake server did not start")
-
-    def _run(self):
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-
-        def on_error(loop, context):
-            with self.cond:
-                self.internal.append("%s: %r" % (context.get("message"),
-                                                 context.get("exception")))
-            loop.default_exception_handler(context)
-
-        self.loop.set_exception_handler(on_error)
-
-        async def boot():
-            self.server = await asyncio.start_server(self._client, HOST, 0,
-                                                     limit=1 << 20)
-            self.port = self.server.sockets[0].getsockname()[1]
-            self.pinger = self.loop.create_task(self._pinger())
-            self.ready.set()
-
-        self.loop.run_until_complete(boot())
-        self.loop.run_forever()
-
-    def stop(self):
-        if self.loop is None:
-            return
-
-        def halt():
-            self.stopping = True
-            self.server.close()
-            for c in self.conns:
-                if not c.closed:
-                    c.writer.transport.abort()
-            for task in asyncio.all_tasks(self.loop):
-                task.cancel()
-            self.loop.call_later(0.1, self.loop.stop)
-
-        self.loop.call_soon_threadsafe(halt)
-        self.thread.join(5)
-
-    def call(self, fn, *args):
-        """Runs fn(*args) on the server's loop; returns its result."""
-        async def wrap():
-            return fn(*args)
-        return asyncio.run_coroutine_threadsafe(wrap(), self.loop).result(5)
-
-    def notify(self):
-        with self.cond:
-            self.cond.notify_all()
-
-    def wait(self, fn, timeout):
-        """Waits until fn() is true (called under the lock); returns it."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                v = fn()
-                if v or time.monotonic() >= deadline:
-                    return v
-                self.cond.wait(min(0.1, max(0.0, deadline -
-                                            time.monotonic())))
-
-    def snapshot(self, attr):
-        with self.cond:
-            return list(getattr(self, attr))
+    async def _boot(self):
+        await super()._boot()
+        self.pinger = self.loop.create_task(self._pinger())
 
     # -- HTTP --
 
@@ -476,10 +402,6 @@ class FakeMattermost:
     def _auth_deadline(self, conn):
         if not conn.authed and not conn.closed:
             conn.close(1008, "not authenticated in time")
-
-    def _error(self, what):
-        with self.cond:
-            self.errors.append(what)
 
     def _on_ws_message(self, conn, text):
         try:

@@ -43,7 +43,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import uuid
@@ -86,9 +85,10 @@ def new_ts():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2elib import (Abort, BAD_REQUEST, BotProcess, NOW,  # noqa: E402,F401
-                    Timeout, args, check, cli_answer, dumps, log, read_body,
-                    read_head, require, results, run_test, stop_fake, tail)
+from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
+                    FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
+                    log, read_body, read_head, require, results, run_test,
+                    stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
 
@@ -240,13 +240,10 @@ class Conn:
         return "open"
 
 
-class FakeSlack:
+class FakeSlack(FakeServer):
     def __init__(self):
-        self.cond = threading.Condition()
-        self.loop = None
-        self.port = None
+        super().__init__()
         self.reqs = []            # Req, every Web API request
-        self.conns = []           # Conn, every WebSocket upgrade
         self.tickets = {}         # ticket -> "issued" / "used"
         self.next_ticket = 0
         self.envelopes = {}       # envelope_id -> Envelope
@@ -259,92 +256,33 @@ class FakeSlack:
         #                           wait until it is set
         self.current = None       # the connection new envelopes go to
         self.echo = True          # echo the bot's posts as message events
-        self.errors = []          # protocol errors the fake saw
-        self.internal = []        # exceptions inside the fake itself
         self.next_event = 0
         self.sent_log = []        # (t, "what the script sent where")
         self.pinger = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.server = None
-        self.stopping = False
         self.writers = set()      # every open TCP connection
 
     # -- plumbing --
 
-    def start(self):
-        self.thread.start()
-        if not self.ready.wait(10):
-            raise Abort("the fake server did not start")
+    async def _boot(self):
+        loop = asyncio.get_running_loop()
 
-    def _run(self):
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
+        def factory():
+            reader = StampedReader(limit=1 << 20, loop=loop)
+            return asyncio.StreamReaderProtocol(reader, self._client)
 
-        def on_error(loop, context):
-            with self.cond:
-                self.internal.append("%s: %r" % (context.get("message"),
-                                                 context.get("exception")))
-            loop.default_exception_handler(context)
+        self.server = await loop.create_server(factory, HOST, 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+        self.pinger = self.loop.create_task(self._pinger())
 
-        self.loop.set_exception_handler(on_error)
-
-        async def boot():
-            loop = asyncio.get_running_loop()
-
-            def factory():
-                reader = StampedReader(limit=1 << 20, loop=loop)
-                return asyncio.StreamReaderProtocol(reader, self._client)
-
-            self.server = await loop.create_server(factory, HOST, 0)
-            self.port = self.server.sockets[0].getsockname()[1]
-            self.pinger = self.loop.create_task(self._pinger())
-            self.ready.set()
-
-        self.loop.run_until_complete(boot())
-        self.loop.run_forever()
-
-    def stop(self):
-        if self.loop is None:
-            return
-
-        def halt():
-            # Aborted sockets end their handlers with a ConnectionError;
-            # cancelling those tasks would make asyncio print tracebacks.
-            self.stopping = True
-            self.server.close()
-            for w in list(self.writers):
-                w.transport.abort()
-            self.pinger.cancel()
-            self.loop.call_later(0.2, self.loop.stop)
-
-        self.loop.call_soon_threadsafe(halt)
-        self.thread.join(5)
-
-    def call(self, fn, *args):
-        """Runs fn(*args) on the server's loop; returns its result."""
-        async def wrap():
-            return fn(*args)
-        return asyncio.run_coroutine_threadsafe(wrap(), self.loop).result(5)
-
-    def wait(self, fn, timeout):
-        """Waits until fn() is true (called under the lock); returns it."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                v = fn()
-                if v or time.monotonic() >= deadline:
-                    return v
-                self.cond.wait(min(0.1, max(0.0, deadline -
-                                            time.monotonic())))
-
-    def snapshot(self, attr):
-        with self.cond:
-            return list(getattr(self, attr))
-
-    def _error(self, what):
-        with self.cond:
-            self.errors.append(what)
+    def _halt(self):
+        # Aborted sockets end their handlers with a ConnectionError;
+        # cancelling those tasks would make asyncio print tracebacks.
+        self.stopping = True
+        self.server.close()
+        for w in list(self.writers):
+            w.transport.abort()
+        self.pinger.cancel()
+        self.loop.call_later(0.2, self.loop.stop)
 
     # -- HTTP --
 
@@ -570,10 +508,6 @@ class FakeSlack:
                 writer.close()
             except Exception:
                 pass
-
-    def notify(self):
-        with self.cond:
-            self.cond.notify_all()
 
     def _on_ws_message(self, conn, text):
         if isinstance(text, bytes):
