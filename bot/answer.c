@@ -425,7 +425,9 @@ duration_lead(const struct bot_kb *kb, const struct bot_query *q,
               const struct bot_fact *f, const struct bot_date *now, char *lead,
               size_t cap)
 {
-    const struct bot_date *to = q->since_now ? now : &kb->published;
+    /* "as of the article" wins over "been" */
+    int today = q->since_now && !q->at_article;
+    const struct bot_date *to = today ? now : &kb->published;
     char from[48], until[48], span[64];
 
     if (bot_date_first_day(&f->date) > bot_date_first_day(to))
@@ -439,7 +441,7 @@ duration_lead(const struct bot_kb *kb, const struct bot_query *q,
     bot_date_format(&f->date, from, sizeof(from));
     bot_date_format(to, until, sizeof(until));
     snprintf(lead, cap, "%s, from %s to %s%s", span, from,
-             q->since_now ? "today, " : "the article's date, ", until);
+             today ? "today, " : "the article's date, ", until);
     return 0;
 }
 

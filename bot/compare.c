@@ -43,7 +43,8 @@ split(char *s, enum bot_kind kind, char **a, char **b)
         *b = p + (when ? 6 : 16);
         return SPAN;
     }
-    if (kind == BOT_KIND_HOWMANY && (p = strstr(s, " after ")) != NULL) {
+    if ((kind == BOT_KIND_HOWMANY || kind == BOT_KIND_COUNTDOWN) &&
+        (p = strstr(s, " after ")) != NULL) {
         /* "how many months after A is B", "how long after A did B
          * happen" or "... did B happen after A" */
         static const char *const verbs[] = {" is ",   " was ", " did ",

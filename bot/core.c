@@ -300,9 +300,11 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
         break;
     case BOT_KIND_COUNTDOWN:
         if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
-            break; /* "how many days between A and B" */
-        if (q->terms.n > 0) {
+            break;            /* "how many days between A and B" */
+        if (q->terms.n > 0) { /* the event whose date is counted to */
+            q->kind = BOT_KIND_WHEN;
             bot_match_rank(kb, q, -1, -1, m);
+            q->kind = BOT_KIND_COUNTDOWN;
             r->confidence = m->best.score;
         }
         bot_digest_countdown(kb,

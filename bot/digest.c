@@ -297,11 +297,22 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     r->answered = 1;
     r->confidence = r->confidence > 0 ? r->confidence : 1;
     if (f->date.prec < BOT_PREC_DAY) {
+        int past = bot_date_last_day(&f->date) < bot_date_first_day(now);
+        long months = (long)(now->year - f->date.year) * 12 +
+                      (now->month - (f->date.month ? f->date.month : 6));
         bot_answer_date_phrase(&f->date, day, sizeof(day));
-        bot_reply_add(r,
-                      "The article gives no exact day, only that it is %s: "
-                      "%s",
-                      day, f->statement);
+        if (past && months >= 2)
+            bot_reply_add(r,
+                          "It was %s, about %ld %s ago; the article gives "
+                          "no exact day. ",
+                          day, months >= 24 ? months / 12 : months,
+                          months >= 24 ? "years" : "months");
+        else
+            bot_reply_add(r,
+                          "The article gives no exact day, only that it %s "
+                          "%s: ",
+                          past ? "was" : "is", day);
+        bot_reply_add(r, "%s", f->statement);
         bot_reply_source(r, f->sentence);
         return;
     }

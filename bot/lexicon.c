@@ -35,7 +35,8 @@ static const char *const groups[] = {
     "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
     "position|praise|spoken|speaking",
     "ally|allies|allied|partner|partners|friend|friends|alliance|friendly|"
-    "close to|closer to|on good terms",
+    "close to|closer to|on good terms|on their side|on our side|"
+    "on its side|on the same side",
     "fight|fighting|fought|battle|battling|combat|combating|war|struggle|"
     "counter|clash|clashes|conflict",
     "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"

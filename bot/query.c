@@ -176,10 +176,16 @@ is_tag_question(const struct bot_words *w)
     const char *last = w->n ? w->w[w->n - 1].text : "";
     const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
 
+    static const char *const who[] = {"it", "they", "he", "she", "we", NULL};
+    static const char *const aux_not[] = {"didnt",  "isnt",   "wasnt", "werent",
+                                          "arent",  "doesnt", "dont",  "hasnt",
+                                          "havent", "wont",   "not",   NULL};
+
     if (in_list(last, tags))
         return 1;
-    /* "isn't it", "is that so" */
-    return !strcmp(last, "it") && (!strcmp(prev, "not") || !strcmp(prev, "is"));
+    /* "isn't it", "didn't they", "is that so" */
+    return in_list(last, who) &&
+           (in_list(prev, aux_not) || !strcmp(prev, "is"));
 }
 
 static enum bot_kind
@@ -381,8 +387,9 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
                                       "tell",     "article", "mention", "ahead",
                                       "upcoming", "pending", NULL};
     static const char *const countdown[] = {
-        "countdown", "until", "till", "left", "remaining", "away",
-        "soon",      "long",  "many", "much", "go",        NULL};
+        "countdown", "until", "till",   "left",    "remaining", "away",
+        "soon",      "long",  "many",   "much",    "go",        "before",
+        "ago",       "since", "happen", "article", NULL};
 
     switch (kind) {
     case BOT_KIND_COUNTDOWN:

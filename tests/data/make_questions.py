@@ -243,6 +243,15 @@ q("yesno", "so the us under trump has zero contact with the taliban", [NO],
 q("yesno", "the hearing is on april 20?", [NO, A17])
 q("yesno", "putin called them an ally?", [YES, ["putin"]])
 
+q("yesno", "The Taliban came to power in 2019, didn't they?", [NO, A21])
+q("howmany", "How many days after the report is the court hearing?", [["17 days"]])
+q("howmany", "As of the article, how long had the Taliban been on Russia's "
+  "banned list?", [["22 years"]])
+q("when", "how many days until the moscow attack", [M24, ["ago"]],
+  forbid=["17 April"])
+q("who", "who's the russian leader that said the taliban are on their side?",
+  [["putin"]])
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
