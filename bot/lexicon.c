@@ -34,6 +34,9 @@ static const char *const groups[] = {
     "remark|comment|comments|speak|spoke|refer|referred|view|views|regard|"
     "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
     "position|praise|spoken|speaking",
+    "security service|security services|intelligence service|"
+    "intelligence services|intelligence agency|spy agency|spy service|"
+    "secret service|secret police|spies|spy agencies",
     "ally|allies|allied|partner|partners|friend|friends|alliance|friendly|"
     "close to|closer to|on good terms|on their side|on our side|"
     "on its side|on the same side",
