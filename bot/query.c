@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -477,6 +478,62 @@ mark_proper(const char *text, struct bot_query *q)
     }
 }
 
+/* True if the word at @p is one of @list. */
+static int
+is_meta_word(const char *p, const char *const *list)
+{
+    size_t len = 0;
+
+    while (isalnum((unsigned char)p[len]))
+        len++;
+    for (; len && *list; list++) {
+        if (strlen(*list) == len && !strncmp(p, *list, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* "who wrote this?", "when was this published?": next to a word about
+ * writing or publishing, a closing "this" is the article, not the last
+ * answer. Takes @s; returns it or a new string (NULL: out of memory). */
+static char *
+article_for_this(char *s)
+{
+    static const char *const meta[] = {
+        "wrote",     "write",    "written",   "writer", "author", "authored",
+        "published", "publish",  "publisher", "edited", "editor", "posted",
+        "ran",       "reported", "source",    "outlet", NULL};
+    size_t n = strlen(s);
+    char *p, *out;
+    int found = 0;
+
+    for (p = s; *p && !found;) {
+        size_t len = 0;
+        while (isalnum((unsigned char)p[len]))
+            len++;
+        found = len && (p == s || !isalnum((unsigned char)p[-1])) &&
+                is_meta_word(p, meta);
+        p += len ? len : 1;
+    }
+    p = strstr(s, "this");
+    while (p && ((p > s && isalnum((unsigned char)p[-1])) ||
+                 isalnum((unsigned char)p[4])))
+        p = strstr(p + 1, "this");
+    if (!found || !p)
+        return s;
+    /* only a "this" that ends the clause or comes before the verb ("when
+     * was this published"): not "this hearing" */
+    if (p[4] && p[4] != '?' && p[4] != '.' && p[4] != '!' &&
+        !(p[4] == ' ' &&
+          (!isalnum((unsigned char)p[5]) || is_meta_word(p + 5, meta))))
+        return s;
+    out = malloc(n + 8);
+    if (out)
+        snprintf(out, n + 8, "%.*sthe article%s", (int)(p - s), s, p + 4);
+    free(s);
+    return out;
+}
+
 /* "what's" -> "what is", so that command phrases need one spelling. */
 static char *
 expand_contractions(const char *s)
@@ -644,6 +701,9 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
                            strstr(p, "yesterday") == p;
         memset(folded + start, ' ', end - start);
     }
+    folded = article_for_this(folded);
+    if (!folded)
+        return BOT_ENOMEM;
     rc = bot_lex_terms(&kb->lex, folded, 0, &q->words, &q->terms);
     if (rc < 0)
         goto out;

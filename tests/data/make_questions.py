@@ -252,6 +252,10 @@ q("when", "how many days until the moscow attack", [M24, ["ago"]],
 q("who", "who's the russian leader that said the taliban are on their side?",
   [["putin"]])
 
+q("who", "who wrote this?", [["richard connor"]])
+q("when", "when was this published?", [MON])
+q("who", "who published this?", [["dw"]])
+
 # ---------------------------------------------------------------- robust
 q("robust", "putin ally when", [J24])
 q("robust", "kazakhstan taliban list?", [["2023", "removed", "delisted"]])
