@@ -348,6 +348,39 @@ unit_fits(const struct bot_query *q, const struct bot_number *n)
     return in_words(head, time) == in_words(n->unit, time);
 }
 
+/* "how many people were injured": the fact must say what happened to
+ * them ("killed" does not answer "injured", nor "involved"). */
+static int
+verb_fits(const struct bot_kb *kb, const struct bot_query *q,
+          const struct bot_fact *f)
+{
+    static const char *const be[] = {"were", "was", "are", "is",
+                                     "got",  "get", NULL};
+    size_t i, j, k;
+    int c;
+
+    for (i = 0; i < q->words.n && strcmp(q->words.w[i].text, "many"); i++)
+        ;
+    for (j = i + 1; j < q->words.n && j < i + 5; j++) {
+        if (in_words(q->words.w[j].text, be))
+            break;
+    }
+    if (j + 1 >= q->words.n || j >= i + 5)
+        return 1;
+    for (k = 0; k < q->terms.n; k++) {
+        const struct bot_term *t = &q->terms.t[k];
+        if (t->first != j + 1 || t->kind != BOT_TERM_WORD)
+            continue; /* a word the article never uses covers nothing */
+        for (c = 0; c < t->nconcepts; c++) {
+            if (bot_kb_fact_has(f, t->concepts[c]))
+                return 1;
+        }
+        (void)kb;
+        return 0;
+    }
+    return 1;
+}
+
 /* Says the fact cannot answer this kind of question, and what it says. */
 static void
 answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
@@ -500,7 +533,8 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         if (q->duration && q->since_now && f->date.prec &&
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
-        } else if (f->nnumbers && unit_fits(q, &f->numbers[0])) {
+        } else if (f->nnumbers && unit_fits(q, &f->numbers[0]) &&
+                   verb_fits(kb, q, f)) {
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {

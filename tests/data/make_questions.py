@@ -294,6 +294,9 @@ q("robust", "when did russia outlaw the talibs", [Y2003])
 q("abstain", "how many us troops were still in afghanistan when they left",
   abstain=True)
 
+q("abstain", "how many people were injured in the moscow attack", abstain=True,
+  forbid=["more than 140"])
+
 # ---------------------------------------------------------------- summary
 q("summary", "tl;dr", [["taliban"], ["ban"]])
 q("summary", "give me the gist", [["taliban"], ["ban"]])
