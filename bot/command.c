@@ -210,7 +210,9 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "explain the article", "explain the story", "explain this story",
         "brief summary", "quick rundown", "the basics", "what should i know",
         "what do i need to know", "give me the story", "sum this up",
-        "summarise this", "summarize this", NULL};
+        "summarise this", "summarize this", "missed the news", "i missed",
+        "give me the background", "the bigger picture", "the big picture",
+        "walk me through", "bring me up to speed", "up to speed", NULL};
     static const char *const weak_summary[] = {
         "what happened", "what is happening", "what is going on",
         "what is the news", "what is the story", "headline", "headlines",

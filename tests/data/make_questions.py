@@ -306,6 +306,10 @@ q("summary", "What's this article about?", [["taliban"], ["russia"]])
 q("summary", "Could you sum up the piece for me?", [["taliban"], ["ban"]])
 q("summary", "brief overview pls", [["taliban"]])
 
+q("summary", "I missed the news, what's going on with Russia and the Taliban?",
+  [["russia"], SUSPEND])
+q("summary", "bring me up to speed", [["russia"], SUSPEND])
+
 # ---------------------------------------------------------------- command
 q("command", "help", [ASK])
 q("command", "what can you do?", [ASK])
