@@ -9,7 +9,8 @@
 #include "bot/match.h"
 #include "bot/text.h"
 
-/* SPAN_AFTER: "how long after A did B": B must come after A. */
+/* SPAN_AFTER: "how long after A did B", "how long had A been ... when B":
+ * B must come after A. */
 enum shape { NONE = 0, ORDER_YESNO, ORDER_WHICH, SPAN, SPAN_AFTER };
 
 /* Finds the two halves: "A before B", "A or B" after "first", "between A
@@ -41,7 +42,7 @@ split(char *s, enum bot_kind kind, char **a, char **b)
         *p = '\0';
         *a = s;
         *b = p + (when ? 6 : 16);
-        return SPAN;
+        return SPAN_AFTER; /* A began before B happened */
     }
     if ((kind == BOT_KIND_HOWMANY || kind == BOT_KIND_COUNTDOWN) &&
         (p = strstr(s, " after ")) != NULL) {
