@@ -44,7 +44,6 @@ import os
 import re
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -94,7 +93,8 @@ from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
                     log, read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
-                     OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
+                     OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
+                     ws_read_message)
 
 
 # --- the fake server ------------------------------------------------------
@@ -130,25 +130,12 @@ class Session:
         self.valid = True
 
 
-class Conn:
+class Conn(WsConn):
     """One WebSocket connection."""
 
     def __init__(self, fake, n, target, headers, reader, writer):
-        self.fake = fake
-        self.n = n
-        self.t_open = time.monotonic()
-        self.t_closed = None
-        self.target = target
-        u = urllib.parse.urlsplit(target)
-        self.path = u.path
-        self.raw_query = u.query
-        self.query = dict(urllib.parse.parse_qsl(u.query,
-                                                 keep_blank_values=True))
-        self.headers = headers
-        self.reader = reader
-        self.writer = writer
+        super().__init__(fake, n, target, headers, reader, writer)
         self.t_hello = None
-        self.received = []        # (t, text, parsed JSON or None)
         self.sent = []            # (t, op, s, t name)
         self.heartbeats = []      # (t, d)
         self.identifies = []      # (t, d)
@@ -159,32 +146,14 @@ class Conn:
         self.session = None
         self.identified = False
         self.may_identify_again = False   # after an op 9
-        self.client_close = None  # the code in the bot's close frame
         self.client_close_t = None
-        self.server_close = None  # why the fake closed, if it did
-        self.closed = False
-        self.pongs = []
         self.sends = collections.deque()  # times of client payloads
-
-    def write(self, data):
-        if not self.closed and not self.writer.is_closing():
-            self.writer.write(data)
-
-    def send_text(self, text):
-        self.write(ws_frame(OP_TEXT, text.encode("utf-8")))
 
     def close(self, code, why):
         if self.closed:
             return
-        self.write(ws_frame(OP_CLOSE, struct.pack("!H", code) +
-                            why.encode()[:100]))
+        super().close(code, why)
         self.t_closed = time.monotonic()
-        self.closed = True
-        self.server_close = (code, why)
-        try:
-            self.writer.close()
-        except Exception:
-            pass
 
     def abort(self):
         if self.closed:

@@ -40,7 +40,6 @@ import re
 import secrets
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -88,7 +87,8 @@ from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
                     log, read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
-                     OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
+                     OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
+                     ws_read_message)
 
 
 # --- the fake server ------------------------------------------------------
@@ -122,60 +122,19 @@ class Session:
         self.conn = None
 
 
-class Conn:
+class Conn(WsConn):
     """One WebSocket connection."""
 
     def __init__(self, fake, n, target, headers, reader, writer):
-        self.fake = fake
-        self.n = n
-        self.t_open = time.monotonic()
-        self.t_closed = None
-        self.target = target
-        u = urllib.parse.urlsplit(target)
-        self.raw_query = u.query
-        self.query = dict(urllib.parse.parse_qsl(u.query,
-                                                 keep_blank_values=True))
-        self.headers = headers
-        self.reader = reader
-        self.writer = writer
+        super().__init__(fake, n, target, headers, reader, writer)
         self.authed = False
         self.ready = False        # authenticated, hello or replay sent
         self.auth_via = None
         self.auth_failed = False
         self.session = None
-        self.received = []        # (t, text, parsed JSON or None)
         self.sent_events = []     # (t, seq, event name)
         self.hellos = []          # (seq, connection_id)
         self.pings = {}           # payload -> time sent
-        self.pongs = []           # (t, payload)
-        self.client_close = None  # the code in the bot's close frame
-        self.server_close = None  # why the fake closed, if it did
-        self.closed = False
-
-    def write(self, data):
-        if not self.closed and not self.writer.is_closing():
-            self.writer.write(data)
-
-    def send_text(self, text, fragments=1):
-        data = text.encode("utf-8")
-        if fragments <= 1:
-            self.write(ws_frame(OP_TEXT, data))
-            return
-        step = max(1, len(data) // fragments + 1)
-        chunks = [data[i:i + step] for i in range(0, len(data), step)]
-        for i, c in enumerate(chunks):
-            self.write(ws_frame(OP_TEXT if i == 0 else OP_CONT, c,
-                                fin=i == len(chunks) - 1))
-
-    def close(self, code, why):
-        self.server_close = (code, why)
-        self.write(ws_frame(OP_CLOSE, struct.pack("!H", code) +
-                            why.encode()[:100]))
-        self.closed = True
-        try:
-            self.writer.close()
-        except Exception:
-            pass
 
 
 class FakeMattermost(FakeServer):

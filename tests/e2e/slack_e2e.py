@@ -90,7 +90,8 @@ from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
                     log, read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
-                     OP_PONG, OP_TEXT, WsError, ws_frame, ws_read_message)
+                     OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
+                     ws_read_message)
 
 
 # --- the fake server --------------------------------------------------------
@@ -168,60 +169,19 @@ class Envelope:
         self.ack_conn = None
 
 
-class Conn:
+class Conn(WsConn):
     """One WebSocket connection."""
 
     def __init__(self, fake, n, target, headers, reader, writer):
-        self.fake = fake
-        self.n = n
-        self.t_open = time.monotonic()
+        super().__init__(fake, n, target, headers, reader, writer)
         self.t_hello = None
-        self.t_closed = None
-        self.target = target
-        u = urllib.parse.urlsplit(target)
-        self.path = u.path
-        self.query = dict(urllib.parse.parse_qsl(u.query,
-                                                 keep_blank_values=True))
         self.ticket = self.query.get("ticket")
-        self.headers = headers
-        self.reader = reader
-        self.writer = writer
         self.rejected = None      # (status, why) if the upgrade failed
-        self.received = []        # (t, text, parsed JSON or None)
         self.pings = {}           # payload -> time sent
-        self.pongs = []           # (t, payload)
-        self.client_close = None  # the code in the bot's close frame
-        self.server_close = None  # why the fake closed, if it did
         self.aborted = False      # the fake dropped the TCP connection
-        self.closed = False
 
     def live(self):
         return self.t_hello is not None and not self.closed
-
-    def write(self, data):
-        if not self.closed and not self.writer.is_closing():
-            self.writer.write(data)
-
-    def send_text(self, text, fragments=1):
-        data = text.encode("utf-8")
-        if fragments <= 1:
-            self.write(ws_frame(OP_TEXT, data))
-            return
-        step = max(1, len(data) // fragments + 1)
-        chunks = [data[i:i + step] for i in range(0, len(data), step)]
-        for i, c in enumerate(chunks):
-            self.write(ws_frame(OP_TEXT if i == 0 else OP_CONT, c,
-                                fin=i == len(chunks) - 1))
-
-    def close(self, code, why):
-        self.server_close = (code, why)
-        self.write(ws_frame(OP_CLOSE, struct.pack("!H", code) +
-                            why.encode()[:100]))
-        self.closed = True
-        try:
-            self.writer.close()
-        except Exception:
-            pass
 
     def abort(self):
         self.aborted = True

@@ -7,6 +7,8 @@ StreamReader), .write(bytes) and .fake with record_pong(conn, data) and
 record_client_close(conn, code)."""
 
 import struct
+import time
+import urllib.parse
 
 OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0, 1, 2, 8, 9, 10
 
@@ -93,3 +95,53 @@ async def ws_read_message(conn, limit):
                     except UnicodeDecodeError:
                         raise WsError(1007, "invalid UTF-8 in a text frame")
                 return msg
+
+
+class WsConn:
+    """One WebSocket connection of a fake: what every fake keeps of it, and
+    text and close frames out. Each platform's Conn adds its own state."""
+
+    def __init__(self, fake, n, target, headers, reader, writer):
+        self.fake = fake
+        self.n = n
+        self.t_open = time.monotonic()
+        self.t_closed = None
+        self.target = target
+        u = urllib.parse.urlsplit(target)
+        self.path = u.path
+        self.raw_query = u.query
+        self.query = dict(urllib.parse.parse_qsl(u.query,
+                                                 keep_blank_values=True))
+        self.headers = headers
+        self.reader = reader
+        self.writer = writer
+        self.received = []        # (t, text, parsed JSON or None)
+        self.pongs = []           # (t, payload)
+        self.client_close = None  # the code in the bot's close frame
+        self.server_close = None  # why the fake closed, if it did
+        self.closed = False
+
+    def write(self, data):
+        if not self.closed and not self.writer.is_closing():
+            self.writer.write(data)
+
+    def send_text(self, text, fragments=1):
+        data = text.encode("utf-8")
+        if fragments <= 1:
+            self.write(ws_frame(OP_TEXT, data))
+            return
+        step = max(1, len(data) // fragments + 1)
+        chunks = [data[i:i + step] for i in range(0, len(data), step)]
+        for i, c in enumerate(chunks):
+            self.write(ws_frame(OP_TEXT if i == 0 else OP_CONT, c,
+                                fin=i == len(chunks) - 1))
+
+    def close(self, code, why):
+        self.server_close = (code, why)
+        self.write(ws_frame(OP_CLOSE, struct.pack("!H", code) +
+                            why.encode()[:100]))
+        self.closed = True
+        try:
+            self.writer.close()
+        except Exception:
+            pass
