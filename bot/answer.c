@@ -299,14 +299,15 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     add_source(r, kb, f->quote, f->sentence);
 }
 
-static int
-in_words(const char *w, const char *const *list)
+/* The index of "many" in "how many ...", or the number of words. */
+static size_t
+many_at(const struct bot_query *q)
 {
-    for (; *list; list++) {
-        if (!strcmp(w, *list))
-            return 1;
-    }
-    return 0;
+    size_t i;
+
+    for (i = 0; i < q->words.n && strcmp(q->words.w[i].text, "many"); i++)
+        ;
+    return i;
 }
 
 /* What "how many X were ..." counts: the last word before the verb or a
@@ -315,18 +316,14 @@ static const char *
 counted(const struct bot_query *q)
 {
     static const char *const stop[] = {
-        "were", "was", "are",  "is",  "did",   "do",    "does", "have",
-        "has",  "had", "will", "in",  "of",    "on",    "at",   "to",
-        "from", "for", "did",  "can", "could", "would", NULL};
+        "were", "was", "are",  "is",    "did",   "do", "does", "have",
+        "has",  "had", "will", "in",    "of",    "on", "at",   "to",
+        "from", "for", "can",  "could", "would", NULL};
     const char *head = NULL;
-    size_t i, j;
+    size_t i = many_at(q), j;
 
-    for (i = 0; i + 1 < q->words.n; i++) {
-        if (!strcmp(q->words.w[i].text, "many"))
-            break;
-    }
     for (j = i + 1; j < q->words.n && j < i + 4; j++) {
-        if (in_words(q->words.w[j].text, stop))
+        if (bot_text_in_list(q->words.w[j].text, stop))
             break;
         head = q->words.w[j].text;
     }
@@ -345,24 +342,21 @@ unit_fits(const struct bot_query *q, const struct bot_number *n)
 
     if (!head || !n->unit)
         return 1;
-    return in_words(head, time) == in_words(n->unit, time);
+    return bot_text_in_list(head, time) == bot_text_in_list(n->unit, time);
 }
 
 /* "how many people were injured": the fact must say what happened to
  * them ("killed" does not answer "injured", nor "involved"). */
 static int
-verb_fits(const struct bot_kb *kb, const struct bot_query *q,
-          const struct bot_fact *f)
+verb_fits(const struct bot_query *q, const struct bot_fact *f)
 {
     static const char *const be[] = {"were", "was", "are", "is",
                                      "got",  "get", NULL};
-    size_t i, j, k;
+    size_t i = many_at(q), j, k;
     int c;
 
-    for (i = 0; i < q->words.n && strcmp(q->words.w[i].text, "many"); i++)
-        ;
     for (j = i + 1; j < q->words.n && j < i + 5; j++) {
-        if (in_words(q->words.w[j].text, be))
+        if (bot_text_in_list(q->words.w[j].text, be))
             break;
     }
     if (j + 1 >= q->words.n || j >= i + 5)
@@ -375,7 +369,6 @@ verb_fits(const struct bot_kb *kb, const struct bot_query *q,
             if (bot_kb_fact_has(f, t->concepts[c]))
                 return 1;
         }
-        (void)kb;
         return 0;
     }
     return 1;
@@ -534,7 +527,7 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
         } else if (f->nnumbers && unit_fits(q, &f->numbers[0]) &&
-                   verb_fits(kb, q, f)) {
+                   verb_fits(q, f)) {
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {

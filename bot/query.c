@@ -56,16 +56,6 @@ bot_kind_is_reminder(enum bot_kind kind)
            kind == BOT_KIND_REMINDERS;
 }
 
-static int
-in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++) {
-        if (**list == *w && strcmp(w, *list) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 static const char *const aux[] = {
     "is",     "are",   "was",    "were",  "do",     "does", "did",
     "has",    "have",  "had",    "will",  "would",  "can",  "could",
@@ -99,11 +89,11 @@ kind_of_which(const char *noun, struct bot_query *q)
         q->wants_time = 1;
         return BOT_KIND_WHEN;
     }
-    if (in_list(noun, when))
+    if (bot_text_in_list(noun, when))
         return BOT_KIND_WHEN;
-    if (in_list(noun, where))
+    if (bot_text_in_list(noun, where))
         return BOT_KIND_WHERE;
-    if (in_list(noun, who))
+    if (bot_text_in_list(noun, who))
         return BOT_KIND_WHO;
     if (strcmp(noun, "reason") == 0 || strcmp(noun, "for") == 0)
         return BOT_KIND_WHY;
@@ -145,7 +135,7 @@ kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
         (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
         size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
         /* "what did ...", "which is ...": a what-question. */
-        if (j < w->n && in_list(w->w[j].text, aux))
+        if (j < w->n && bot_text_in_list(w->w[j].text, aux))
             return BOT_KIND_WHAT;
         /* "which central asian country": the noun names the answer. */
         for (; j < w->n && seen < ahead; j++) {
@@ -182,11 +172,11 @@ is_tag_question(const struct bot_words *w)
                                           "arent",  "doesnt", "dont",  "hasnt",
                                           "havent", "wont",   "not",   NULL};
 
-    if (in_list(last, tags))
+    if (bot_text_in_list(last, tags))
         return 1;
     /* "isn't it", "didn't they", "is that so" */
-    return in_list(last, who) &&
-           (in_list(prev, aux_not) || !strcmp(prev, "is"));
+    return bot_text_in_list(last, who) &&
+           (bot_text_in_list(prev, aux_not) || !strcmp(prev, "is"));
 }
 
 static enum bot_kind
@@ -201,7 +191,7 @@ read_kind(const struct bot_words *w, struct bot_query *q)
     size_t i = 0, j;
     enum bot_kind k;
 
-    while (i < w->n && in_list(w->w[i].text, fillers))
+    while (i < w->n && bot_text_in_list(w->w[i].text, fillers))
         i++;
     if (i == w->n)
         return BOT_KIND_UNKNOWN;
@@ -219,7 +209,7 @@ read_kind(const struct bot_words *w, struct bot_query *q)
             }
         }
     }
-    if (in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
+    if (bot_text_in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
         is_tag_question(w))
         return BOT_KIND_YESNO;
     /* Keyword style: "hearing date?", "taliban banned what year". */
@@ -237,7 +227,7 @@ read_kind(const struct bot_words *w, struct bot_query *q)
     /* A statement said as a question: "putin called them an ally?",
      * "so the us has zero contact with the taliban". */
     for (j = i + 1; j < w->n; j++) {
-        if (in_list(w->w[j].text, claim_verbs))
+        if (bot_text_in_list(w->w[j].text, claim_verbs))
             return BOT_KIND_YESNO;
     }
     return BOT_KIND_WHAT;
@@ -257,7 +247,8 @@ is_pronoun(const struct bot_words *w, size_t i)
 
     if (strcmp(t, "that") != 0 && strcmp(t, "this") != 0)
         return 1;
-    return i + 1 == w->n || (i > 0 && in_list(w->w[i - 1].text, before));
+    return i + 1 == w->n ||
+           (i > 0 && bot_text_in_list(w->w[i - 1].text, before));
 }
 
 /* Reads tense, negation, pronouns and a claimed number from the words. */
@@ -298,41 +289,42 @@ read_flags(const struct bot_words *w, struct bot_query *q)
         const char *t = w->w[i].text;
         /* "What was the outcome?", "did the court decide?" ask how it
          * ended; "who makes the decision?" does not. */
-        if ((in_list(t, outcome) &&
+        if ((bot_text_in_list(t, outcome) &&
              (q->past || (i > 0 &&
                           (!strcmp(w->w[i - 1].text, "the") ||
                            !strcmp(w->w[i - 1].text, "actual")) &&
                           i < 5))) ||
-            (in_list(t, done) &&
+            (bot_text_in_list(t, done) &&
              (q->past || (i > 0 && !strcmp(w->w[i - 1].text, "was")))))
             q->outcome = 1;
-        if (in_list(t, article))
+        if (bot_text_in_list(t, article))
             q->at_article = 1;
-        if (in_list(t, past))
+        if (bot_text_in_list(t, past))
             q->past = 1;
-        if (in_list(t, expect))
+        if (bot_text_in_list(t, expect))
             q->future = 1;
-        if (in_list(t, exact) && i + 1 < w->n &&
+        if (bot_text_in_list(t, exact) && i + 1 < w->n &&
             (!strcmp(w->w[i + 1].text, "day") ||
              !strcmp(w->w[i + 1].text, "date")))
             q->wants_day = 1;
-        if (in_list(t, since))
+        if (bot_text_in_list(t, since))
             q->since_now = 1;
-        if (in_list(t, ahead) ||
+        if (bot_text_in_list(t, ahead) ||
             (!strcmp(t, "coming") && i + 1 < w->n &&
              !strcmp(w->w[i + 1].text, "up")) ||
             (!strcmp(t, "still") && i + 1 < w->n &&
-             in_list(w->w[i + 1].text, still_ahead)))
+             bot_text_in_list(w->w[i + 1].text, still_ahead)))
             q->upcoming = 1;
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
          * ...?" claims a negation. */
-        if (in_list(t, neg) && !(i == 1 && in_list(w->w[0].text, aux)))
+        if (bot_text_in_list(t, neg) &&
+            !(i == 1 && bot_text_in_list(w->w[0].text, aux)))
             q->negated = 1;
-        if (!q->ref && in_list(t, person))
+        if (!q->ref && bot_text_in_list(t, person))
             q->ref = BOT_REF_PERSON;
-        else if (!q->ref && in_list(t, group))
+        else if (!q->ref && bot_text_in_list(t, group))
             q->ref = BOT_REF_GROUP;
-        else if (!q->ref && in_list(t, thing) && is_pronoun(w, i))
+        else if (!q->ref && bot_text_in_list(t, thing) && is_pronoun(w, i))
             q->ref = BOT_REF_THING;
     }
 }
@@ -359,11 +351,11 @@ read_number(const struct bot_words *w, const struct bot_terms *terms,
         q->number.value = t->number;
         q->number.cmp = BOT_CMP_EQ;
         for (k = t->first > 2 ? t->first - 2 : 0; k < t->first; k++) {
-            if (in_list(w->w[k].text, gt))
+            if (bot_text_in_list(w->w[k].text, gt))
                 q->number.cmp = BOT_CMP_GT;
-            else if (in_list(w->w[k].text, lt))
+            else if (bot_text_in_list(w->w[k].text, lt))
                 q->number.cmp = BOT_CMP_LT;
-            else if (in_list(w->w[k].text, about))
+            else if (bot_text_in_list(w->w[k].text, about))
                 q->number.cmp = BOT_CMP_ABOUT;
         }
         return;
@@ -394,19 +386,19 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
 
     switch (kind) {
     case BOT_KIND_COUNTDOWN:
-        return in_list(w, when) || in_list(w, countdown);
+        return bot_text_in_list(w, when) || bot_text_in_list(w, countdown);
     case BOT_KIND_WHEN:
-        return in_list(w, when);
+        return bot_text_in_list(w, when);
     case BOT_KIND_WHERE:
-        return in_list(w, where);
+        return bot_text_in_list(w, where);
     case BOT_KIND_WHY:
-        return in_list(w, why);
+        return bot_text_in_list(w, why);
     case BOT_KIND_HOWMANY: /* "how long ago was ...": a duration */
-        return in_list(w, many) ||
-               (duration &&
-                (in_list(w, when) || !strcmp(w, "long") || !strcmp(w, "ago")));
+        return bot_text_in_list(w, many) ||
+               (duration && (bot_text_in_list(w, when) || !strcmp(w, "long") ||
+                             !strcmp(w, "ago")));
     case BOT_KIND_YESNO:
-        return in_list(w, any);
+        return bot_text_in_list(w, any);
     default:
         return 0;
     }
@@ -426,7 +418,7 @@ is_command_word(const char *w)
         "recent",   "recently",    "lately",       "latest",
         "timeline", "dates",       "calendar",     "schedule",
         "agenda",   NULL};
-    return in_list(w, words);
+    return bot_text_in_list(w, words);
 }
 
 /* Marks unknown words written with a capital inside a sentence ("China",
@@ -609,12 +601,12 @@ read_subject(struct bot_query *q)
     /* "did", "has", "will": an agent follows; "is", "are": a copula, whose
      * complement is no agent ("what region are the Russian allies in"),
      * unless a verb in -ing follows ("who is the Taliban fighting"). */
-    if (j >= q->words.n || !in_list(q->words.w[j].text, aux))
+    if (j >= q->words.n || !bot_text_in_list(q->words.w[j].text, aux))
         return;
     for (i = 0; i < q->terms.n; i++) {
         const struct bot_term *t = &q->terms.t[i];
         size_t next = t->last + 1;
-        if (in_list(q->words.w[j].text, be) &&
+        if (bot_text_in_list(q->words.w[j].text, be) &&
             (next >= q->words.n || !ends_with(q->words.w[next].text, "ing")))
             continue;
         if (t->kind == BOT_TERM_ENTITY && t->first > j && t->first <= j + 2 &&

@@ -126,16 +126,40 @@ remind_of(const struct bot_reminders *rm, const struct bot_sent *r)
     return -1;
 }
 
+static void
+sub_place(const struct sub *s, struct bot_place *p)
+{
+    p->platform = s->platform;
+    p->channel = s->channel;
+    p->thread = s->thread;
+}
+
+struct done_ctx {
+    const struct bot_reminders *rm;
+    struct sub *s;
+};
+
 static int
 mark_done(void *arg, const struct bot_sent *r)
 {
-    struct sub *s = ((void **)arg)[0];
-    const struct bot_reminders *rm = ((void **)arg)[1];
-    int i = remind_of(rm, r);
+    struct done_ctx *c = arg;
+    int i = remind_of(c->rm, r);
 
     if (i >= 0)
-        s->done |= BIT(i);
+        c->s->done |= BIT(i);
     return 0;
+}
+
+/* Reads which reminders of the schedule @s has already been sent. */
+static int
+load_done(const struct bot_reminders *rm, struct sub *s)
+{
+    struct done_ctx c = {rm, s};
+    struct bot_place p;
+
+    sub_place(s, &p);
+    s->done = 0;
+    return bot_store_sent_each(rm->store, &p, mark_done, &c);
 }
 
 static int
@@ -143,7 +167,6 @@ sub_add(void *arg, const struct bot_place *p, int64_t since_ms)
 {
     struct bot_reminders *rm = arg;
     struct sub *s;
-    void *ctx[2];
 
     if (rm->nsubs == rm->cap) {
         size_t cap = rm->cap ? rm->cap * 2 : 16;
@@ -160,9 +183,7 @@ sub_add(void *arg, const struct bot_place *p, int64_t since_ms)
         return BOT_ENOMEM;
     s->since_ms = since_ms;
     rm->nsubs++;
-    ctx[0] = s;
-    ctx[1] = rm;
-    return bot_store_sent_each(rm->store, p, mark_done, ctx);
+    return load_done(rm, s);
 }
 
 static void
@@ -170,14 +191,6 @@ sub_remove(struct bot_reminders *rm, struct sub *s)
 {
     free(s->platform);
     *s = rm->subs[--rm->nsubs];
-}
-
-static void
-sub_place(const struct sub *s, struct bot_place *p)
-{
-    p->platform = s->platform;
-    p->channel = s->channel;
-    p->thread = s->thread;
 }
 
 /* ---- set-up ---- */
@@ -275,14 +288,9 @@ bot_reminders_reload(struct bot_reminders *rm)
         return;
     leads = rm->sched.leads;
     bot_remind_schedule(&rm->sched, &rm->bot->core.kb, &leads);
-    for (i = 0; rm->store && i < rm->nsubs; i++) {
-        struct sub *s = &rm->subs[i];
-        struct bot_place p;
-        void *ctx[2] = {s, rm};
-        sub_place(s, &p);
-        s->done = 0; /* the same records, mapped onto the new schedule */
-        (void)bot_store_sent_each(rm->store, &p, mark_done, ctx);
-    }
+    /* the same records, mapped onto the new schedule */
+    for (i = 0; rm->store && i < rm->nsubs; i++)
+        (void)load_done(rm, &rm->subs[i]);
 }
 
 void

@@ -437,3 +437,13 @@ bot_text_distance(const char *a, const char *b, int limit)
     }
     return d[la][lb] <= limit ? d[la][lb] : limit + 1;
 }
+
+int
+bot_text_in_list(const char *word, const char *const *list)
+{
+    for (; *list; list++) {
+        if (**list == *word && strcmp(word, *list) == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -68,6 +68,9 @@ size_t bot_text_words(struct sb_stemmer *st, const char *folded,
 /* True for function words that carry no topic ("the", "did", "about"). */
 int bot_text_is_stopword(const char *word);
 
+/* True if @word is one of @list (NULL-ended). */
+int bot_text_in_list(const char *word, const char *const *list);
+
 /* Damerau-Levenshtein distance between @a and @b, or @limit + 1 as soon as
  * it is known to exceed @limit. */
 int bot_text_distance(const char *a, const char *b, int limit);
