@@ -263,14 +263,24 @@ url_safe(const char *id)
     return 1;
 }
 
+/* The socket is authenticated: by the challenge's OK, by a hello, or (on a
+ * resumed socket, which gets no hello) by the first event it carries. */
+static void
+set_authed(struct mm *mm)
+{
+    if (mm->authed)
+        return;
+    mm->authed = 1;
+    bot_ws_ready(mm->ws);
+}
+
 static void
 on_hello(struct mm *mm, json_t *data, long long seq)
 {
     const char *conn =
         json_string_value(json_object_get(data, "connection_id"));
 
-    mm->authed = 1;
-    bot_ws_ready(mm->ws);
+    set_authed(mm);
     if (conn && mm->conn_id[0] && strcmp(conn, mm->conn_id) == 0) {
         bot_log(BOT_LOG_INFO, "mattermost: resumed the event stream at %lld",
                 mm->next_seq);
@@ -296,6 +306,7 @@ on_event(struct mm *mm, json_t *msg)
         on_hello(mm, data, seq);
         return;
     }
+    set_authed(mm);
     if (seq >= 0 && mm->next_seq >= 0) {
         if (seq < mm->next_seq)
             return; /* replayed: handled already */
@@ -320,7 +331,17 @@ on_action_reply(struct mm *mm, json_t *msg)
     json_int_t seq = json_integer_value(json_object_get(msg, "seq_reply"));
 
     mm->ping_at = 0;
-    if (seq == 1 && status && strcmp(status, "FAIL") == 0) {
+    if (seq != 1 || !status)
+        return;
+    if (strcmp(status, "OK") == 0) {
+        /* A resumed socket gets its queued events and no hello. */
+        if (!mm->authed && mm->conn_id[0])
+            bot_log(BOT_LOG_INFO,
+                    "mattermost: authenticated; resuming the event "
+                    "stream at %lld",
+                    mm->next_seq);
+        set_authed(mm);
+    } else if (strcmp(status, "FAIL") == 0) {
         mm->auth_failed = 1;
         bot_ws_close(mm->ws, 1000, "authentication failed");
     }
@@ -442,8 +463,9 @@ mm_tick(struct bot_adapter *ad, int64_t now_ms)
     if (!bot_ws_is_open(mm->ws) || mm->stopping)
         return;
     if (!mm->authed && now_ms - mm->open_at > AUTH_WAIT_MS) {
-        bot_log(BOT_LOG_WARN, "mattermost: no hello after authenticating");
-        bot_ws_close(mm->ws, 1000, "no hello");
+        bot_log(BOT_LOG_WARN, "mattermost: no answer to the authentication "
+                              "challenge");
+        bot_ws_close(mm->ws, 1000, "not authenticated");
     } else if (mm->ping_at && now_ms - mm->ping_at > PONG_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "mattermost: no answer to ping, reconnecting");
         mm->ping_at = 0;

@@ -875,6 +875,29 @@ def run(binary, src, tmp, state):
         "When did the Soviets invade Afghanistan?",
         expect("When did the Soviets invade Afghanistan?", "1980s"))
 
+    # 5c. A resume that missed nothing: the server reuses the connection
+    # and sends no hello (the real hub sends one only to a fresh
+    # connection). The challenge's OK is the bot's sign that it is in; a
+    # bot that waits for a hello tears the good socket down after 10 s.
+    time.sleep(0.5)
+    nconns = len(fake.snapshot("conns"))
+    cid5c, _, _ = fake.drop_and_queue()
+    re5c = fake.wait(lambda: [c for c in fake.conns[nconns:] if c.ready],
+                     15)
+    if check("5c after a drop with nothing missed the bot resumes", re5c):
+        c = re5c[0]
+        check("5c ... on the same connection_id",
+              c.session is not None and c.session.cid == cid5c)
+        check("5c ... and the server sent no hello",
+              RESUME_HELLO or not c.hellos, repr(c.hellos))
+        time.sleep(12)    # past the bot's 10 s wait for authentication
+        n5c = len(fake.snapshot("conns")) - nconns
+        check("5c the resumed socket is still the only one 12 s later "
+              "(%d connections)" % n5c, n5c == 1 and not c.closed)
+    ask("5c a question on the resumed socket", "p15c",
+        "Who took over Afghanistan in 2021?",
+        expect("Who took over Afghanistan in 2021?", "Taliban"))
+
     # 6. A gap in seq on a live socket.
     time.sleep(0.5)
     nconns = len(fake.snapshot("conns"))
