@@ -192,8 +192,11 @@ response_of(struct job *j, struct bot_http_response *r)
         return;
     }
     curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &r->status);
+    /* curl says 0 both for "Retry-After: 0" and for no header at all;
+     * either way the caller must choose its own wait (a backoff), or a
+     * short outage would burn every retry in milliseconds. */
     if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK &&
-        retry >= 0)
+        retry > 0)
         r->retry_after = (long)retry;
     r->rl_remaining = (long)header_number(j->easy, "X-RateLimit-Remaining");
     r->rl_global = has_true_header(j->easy, "X-RateLimit-Global");

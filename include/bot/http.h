@@ -32,7 +32,8 @@ struct bot_http_response {
     int rc;            /* 0, BOT_ENET (transport, 429, 5xx), BOT_EAUTH (401,
                           403), BOT_EPARSE (other 4xx) */
     long status;       /* HTTP status, or 0 if none arrived */
-    long retry_after;  /* seconds from Retry-After, or -1 */
+    long retry_after;  /* seconds from Retry-After, or -1 when it is
+                          absent or zero (then back off) */
     long rl_remaining; /* X-RateLimit-Remaining, or -1 */
     long rl_reset_ms;  /* X-RateLimit-Reset-After in ms, or -1 */
     int rl_global;     /* X-RateLimit-Global: true (a 429 for every route) */

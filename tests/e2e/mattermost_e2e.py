@@ -970,6 +970,27 @@ def run(binary, src, tmp, state):
           len(attempts) >= 2 and attempts[0].status == 500)
     once("8", "p19")
 
+    # 8b. A 500 storm with no Retry-After: three 500s, then the post
+    # lands. The retries must back off (0.5 s doubling, -20% jitter at
+    # worst), not burn their attempts in milliseconds.
+    with fake.cond:
+        fake.post_faults.extend(["500", "500", "500"])
+    nreq = len(fake.snapshot("reqs"))
+    ask("8b through three 500s", "p19b", "Who rules Afghanistan?",
+        expect("Who rules Afghanistan?", "Taliban"), timeout=20)
+    attempts = [r for r in fake.snapshot("reqs")[nreq:]
+                if r.path == "/api/v4/posts" and r.json and
+                r.json.get("root_id") == "p19b"]
+    if check("8b three 500s, then a 201 on the fourth attempt (%s)" %
+             [r.status for r in attempts],
+             [r.status for r in attempts] == [500, 500, 500, 201]):
+        gaps = [b.t - a.t for a, b in zip(attempts, attempts[1:])]
+        check("8b the retries back off (%s s)" %
+              ", ".join("%.2f" % g for g in gaps),
+              gaps[0] >= 0.35 and all(b > a for a, b in zip(gaps, gaps[1:]))
+              and sum(gaps) >= 2.5)
+    once("8b", "p19b")
+
     # Across the run.
     conns = fake.snapshot("conns")
     now = time.monotonic()

@@ -40,6 +40,13 @@ serve_one(int c)
         status = "429 Too Many Requests";
         extra = "Retry-After: 2\r\n";
         body = "{\"ok\":false}";
+    } else if (strstr(req, "/500 ")) {
+        status = "500 Internal Server Error";
+        body = "{\"id\":\"app.error\"}";
+    } else if (strstr(req, "/503-zero ")) {
+        status = "503 Service Unavailable";
+        extra = "Retry-After: 0\r\n";
+        body = "busy";
     } else if (strstr(req, "/401 ")) {
         status = "401 Unauthorized";
         body = "no";
@@ -183,9 +190,9 @@ test_http_statuses_map_to_errors(void)
 {
     struct bot_loop *loop = bot_loop_new(NULL);
     struct bot_http *http = bot_http_new(loop);
-    struct result res[4];
-    char urls[4][96];
-    struct bot_http_request rq[4];
+    struct result res[6];
+    char urls[6][96];
+    struct bot_http_request rq[6];
     struct server s;
     int i;
 
@@ -198,9 +205,11 @@ test_http_statuses_map_to_errors(void)
     rq[3].body = "{\"text\":\"hi\"}";
     rq[3].body_len = strlen(rq[3].body);
     rq[3].headers[0] = "Content-Type: application/json";
-    for (i = 0; i < 4; i++)
+    rq[4] = request("POST", s.port, "/500", urls[4], sizeof(urls[4]));
+    rq[5] = request("GET", s.port, "/503-zero", urls[5], sizeof(urls[5]));
+    for (i = 0; i < 6; i++)
         ASSERT_EQ(0, bot_http_send(http, &rq[i], on_done, &res[i]));
-    wait_all(loop, res, 4);
+    wait_all(loop, res, 6);
     ASSERT_EQ(0, res[0].rc);
     ASSERT_EQ(200, res[0].status);
     ASSERT_STR_EQ("hello", res[0].body);
@@ -210,6 +219,13 @@ test_http_statuses_map_to_errors(void)
     ASSERT_EQ(BOT_EAUTH, res[2].rc);
     ASSERT_EQ(0, res[3].rc);
     ASSERT_STR_EQ("{\"text\":\"hi\"}", res[3].body);
+    /* No Retry-After, or a zero one: the caller must back off itself. */
+    ASSERT_EQ(BOT_ENET, res[4].rc);
+    ASSERT_EQ(500, res[4].status);
+    ASSERT_EQ(-1, res[4].retry_after);
+    ASSERT_EQ(BOT_ENET, res[5].rc);
+    ASSERT_EQ(503, res[5].status);
+    ASSERT_EQ(-1, res[5].retry_after);
     bot_http_free(http);
     bot_loop_free(loop);
     server_stop(&s);
