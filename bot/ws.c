@@ -42,8 +42,11 @@ struct bot_ws {
     int port, tls;
     unsigned attempt; /* reconnects since the last ready session */
     struct bot_timer *retry;
-    char *rx; /* reassembly buffer, BOT_WS_RX_CAP bytes */
+    struct bot_timer *watch;    /* the connect deadline, then frame checks */
+    int64_t connect_timeout_ms; /* connect + upgrade, from the options */
+    char *rx;                   /* reassembly buffer, BOT_WS_RX_CAP bytes */
     size_t rx_len;
+    size_t rx_seen; /* bytes of the message so far, kept or skipped */
     int rx_overflow;
     struct tx_frame *head, *tail;
     size_t queued;
@@ -162,6 +165,7 @@ tx_clear(struct bot_ws *ws)
 }
 
 static void retry_now(void *arg);
+static void watch_cb(void *arg);
 
 struct bot_ws *
 bot_ws_new(struct bot_loop *loop, const struct bot_ws_opts *o,
@@ -176,8 +180,12 @@ bot_ws_new(struct bot_loop *loop, const struct bot_ws_opts *o,
     ws->arg = arg;
     ws->rx = malloc(BOT_WS_RX_CAP);
     ws->retry = bot_timer_new(loop, retry_now, ws);
-    if (!ws->rx || !ws->retry || parse_url(ws, o->url) < 0) {
-        if (ws->rx && ws->retry)
+    ws->watch = bot_timer_new(loop, watch_cb, ws);
+    ws->connect_timeout_ms = o->connect_timeout_ms > 0
+                                 ? o->connect_timeout_ms
+                                 : BOT_WS_CONNECT_TIMEOUT_MS;
+    if (!ws->rx || !ws->retry || !ws->watch || parse_url(ws, o->url) < 0) {
+        if (ws->rx && ws->retry && ws->watch)
             bot_fail(BOT_EINVAL, "websocket: cannot use the URL (want "
                                  "ws://host[:port]/path or wss://...)");
         bot_ws_free(ws);
@@ -201,6 +209,7 @@ bot_ws_free(struct bot_ws *ws)
                         LWS_TO_KILL_ASYNC);
     }
     bot_timer_free(ws->retry);
+    bot_timer_free(ws->watch);
     tx_clear(ws);
     free(ws->rx);
     free(ws);
@@ -250,7 +259,9 @@ bot_ws_connect(struct bot_ws *ws)
     ws->peer_reason[0] = '\0';
     bot_log(BOT_LOG_INFO, "websocket: connecting to %s://%s:%d", ws->scheme,
             ws->host, ws->port);
+    bot_timer_start(ws->watch, ws->connect_timeout_ms);
     if (!lws_client_connect_via_info(&ci)) {
+        bot_timer_stop(ws->watch);
         ws->wsi = NULL;
         /* The error callback has run or the attempt failed at once: retry. */
         if (ws->state == WS_CONNECTING) {
@@ -347,6 +358,7 @@ lost(struct bot_ws *ws, const char *why)
 
     ws->wsi = NULL;
     tx_clear(ws);
+    bot_timer_stop(ws->watch);
     if (ws->state == WS_STOPPED)
         return;
     ws->state = WS_IDLE;
@@ -364,14 +376,53 @@ lost(struct bot_ws *ws, const char *why)
     }
 }
 
-/* Appends a fragment; hands over the message when it is whole. */
+/* True if the message in progress, with what its current frame still
+ * announces, would take us past what we are willing to read through. */
+static int
+too_long(const struct bot_ws *ws, size_t len, size_t announced)
+{
+    size_t seen = ws->rx_seen;
+
+    return len > BOT_WS_SKIP_MAX - seen ||
+           announced > BOT_WS_SKIP_MAX - seen - len;
+}
+
+/* Refuses the message in progress: close with 1009, then reconnect. */
+static void
+refuse(struct bot_ws *ws, size_t announced)
+{
+    bot_log(BOT_LOG_WARN,
+            "websocket: the server announced a message of at least %zu "
+            "bytes, over the %d-byte limit; closing the connection",
+            announced, BOT_WS_SKIP_MAX);
+    tx_clear(ws);
+    ws->close_code = LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE;
+    snprintf(ws->close_reason, sizeof(ws->close_reason), "message too big");
+    ws->state = WS_CLOSING;
+}
+
+/* Appends a fragment; hands over the message when it is whole. A message
+ * over BOT_WS_RX_CAP is read through and dropped, the connection kept; one
+ * that announces more than BOT_WS_SKIP_MAX ends the connection, since
+ * reading through it could take forever. */
 static int
 rx_append(struct bot_ws *ws, struct lws *wsi, const char *in, size_t len)
 {
+    size_t left = lws_remaining_packet_payload(wsi);
+
     if (lws_is_first_fragment(wsi)) {
         ws->rx_len = 0;
+        ws->rx_seen = 0;
         ws->rx_overflow = 0;
     }
+    if (too_long(ws, len, left)) {
+        refuse(ws, ws->rx_seen + len + left);
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE,
+                         (unsigned char *)ws->close_reason,
+                         strlen(ws->close_reason));
+        return -1;
+    }
+    ws->rx_seen += len;
     if (!ws->rx_overflow && ws->rx_len + len <= BOT_WS_RX_CAP) {
         memcpy(ws->rx + ws->rx_len, in, len);
         ws->rx_len += len;
@@ -386,8 +437,45 @@ rx_append(struct bot_ws *ws, struct lws *wsi, const char *in, size_t len)
     else
         ws->h.on_message(ws->arg, ws->rx, ws->rx_len, lws_frame_is_binary(wsi));
     ws->rx_len = 0;
+    ws->rx_seen = 0;
     ws->rx_overflow = 0;
     return 0;
+}
+
+/* The connect deadline: an attempt that has not become a WebSocket in
+ * time is abandoned and retried with the backoff. Once open, a check
+ * twice a second of the frame being received: libwebsockets hands over
+ * payload only in 4 KiB pieces, so a header announcing 2^62 bytes
+ * followed by a trickle would otherwise hold the socket until the idle
+ * timeout. */
+static void
+watch_cb(void *arg)
+{
+    struct bot_ws *ws = arg;
+
+    if (ws->state == WS_CONNECTING) {
+        struct lws *wsi = ws->wsi;
+        char why[96];
+
+        if (wsi) {
+            lws_set_opaque_user_data(wsi, NULL);
+            lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT,
+                            LWS_TO_KILL_ASYNC);
+        }
+        snprintf(why, sizeof(why),
+                 "no answer to the connection or the upgrade in %lld ms",
+                 (long long)ws->connect_timeout_ms);
+        lost(ws, why);
+    } else if (ws->state == WS_OPEN && ws->wsi) {
+        size_t left = lws_remaining_packet_payload(ws->wsi);
+
+        if (too_long(ws, 0, left)) {
+            refuse(ws, ws->rx_seen + left);
+            lws_callback_on_writable(ws->wsi);
+            return;
+        }
+        bot_timer_start(ws->watch, BOT_WS_WATCH_MS);
+    }
 }
 
 /* Writes one queued message; closes once the queue is empty if asked. */
@@ -458,6 +546,9 @@ ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
         if (!ws)
             return -1;
         ws->state = WS_OPEN;
+        ws->rx_len = ws->rx_seen = 0;
+        ws->rx_overflow = 0;
+        bot_timer_start(ws->watch, BOT_WS_WATCH_MS);
         ws->h.on_open(ws->arg);
         return 0;
     case LWS_CALLBACK_CLIENT_RECEIVE:

@@ -106,7 +106,7 @@ static int
 aim(struct dc *dc)
 {
     char url[URL_MAX + 32];
-    struct bot_ws_opts o = {NULL, NULL, NULL};
+    struct bot_ws_opts o = {NULL, NULL, NULL, 0};
     const char *base;
     size_t n;
 

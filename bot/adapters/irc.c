@@ -487,7 +487,7 @@ irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
 {
     struct irc *irc = ad->priv;
     struct bot_ws_opts o = {cfg->irc_url, "text.ircv3.net,text.inspircd.org",
-                            "http://localhost"};
+                            "http://localhost", 0};
     int i;
 
     irc->ad = ad;

@@ -423,7 +423,7 @@ mm_init(struct bot_adapter *ad, const struct bot_config *cfg)
     const char *url = cfg->mattermost_url;
     size_t n = url ? strlen(url) : 0;
     int tls = url && strncasecmp(url, "https://", 8) == 0;
-    struct bot_ws_opts o = {mm->ws_base, NULL, NULL};
+    struct bot_ws_opts o = {mm->ws_base, NULL, NULL, 0};
 
     mm->ad = ad;
     mm->token = cfg->mattermost_token;

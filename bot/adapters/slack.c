@@ -150,7 +150,7 @@ open_done(void *arg, const struct bot_http_response *r)
         sl->ws = NULL;
     }
     if (!sl->ws) {
-        struct bot_ws_opts o = {url, NULL, NULL};
+        struct bot_ws_opts o = {url, NULL, NULL, 0};
         sl->ws = bot_ws_new(sl->ad->bot->loop, &o, &handler, sl);
     }
     json_decref(root);

@@ -14,10 +14,18 @@ struct bot_loop;
 struct bot_ws;
 struct bot_timer;
 
-/* Caps: a message larger than this is dropped (logged), the connection
- * kept; the send queue holds at most this many messages. */
-#define BOT_WS_RX_CAP (1024 * 1024)
-#define BOT_WS_TX_MAX 1024
+/* Caps: a message larger than BOT_WS_RX_CAP is read through and dropped
+ * (logged), the connection kept; one announcing more than
+ * BOT_WS_SKIP_MAX (a frame header saying 2^62 bytes) closes the
+ * connection with 1009 and reconnects. The send queue holds at most
+ * BOT_WS_TX_MAX messages. A connection that is not a WebSocket within
+ * the connect timeout (TCP, TLS and the upgrade) is abandoned and
+ * retried with the backoff. */
+#define BOT_WS_RX_CAP             (1024 * 1024)
+#define BOT_WS_SKIP_MAX           (16 * 1024 * 1024)
+#define BOT_WS_TX_MAX             1024
+#define BOT_WS_CONNECT_TIMEOUT_MS 10000
+#define BOT_WS_WATCH_MS           500
 
 /**
  * bot_loop_new() - the event loop (one lws context, no listening port).
@@ -56,9 +64,10 @@ struct bot_ws_handler {
 };
 
 struct bot_ws_opts {
-    const char *url;       /* ws://host[:port]/path or wss://... */
-    const char *protocols; /* "text.ircv3.net,text.inspircd.org" or NULL */
-    const char *origin;    /* Origin header, or NULL */
+    const char *url;            /* ws://host[:port]/path or wss://... */
+    const char *protocols;      /* "text.ircv3.net,text.inspircd.org" or NULL */
+    const char *origin;         /* Origin header, or NULL */
+    int64_t connect_timeout_ms; /* 0: BOT_WS_CONNECT_TIMEOUT_MS */
 };
 
 /* Creates a connection (not yet connecting). Return: it, or NULL. */

@@ -2,10 +2,15 @@
  * talks like Twitch and like broken IRC servers do. */
 #include "bot/ws.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fake/fake_ws.h"
 #include "test.h"
@@ -121,7 +126,7 @@ static const struct bot_ws_handler handler = {on_open, on_message, on_close,
 static void
 env_start(struct env *e, const char *protocols)
 {
-    struct bot_ws_opts o = {NULL, protocols, NULL};
+    struct bot_ws_opts o = {NULL, protocols, NULL, 0};
     char url[64];
 
     memset(e, 0, sizeof(*e));
@@ -422,7 +427,103 @@ test_transport_subprotocols(void)
     check_subprotocol(NULL, "text.ircv3.net"); /* Twitch: none offered */
 }
 
+/* A TCP listener on a free loopback port that accepts and never says a
+ * word: what a hung server or a black-holing proxy looks like. */
+struct silent {
+    int fd, port;
+    int conns[8];
+    int nconns;
+};
+
+static void
+silent_start(struct silent *s)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof(a);
+
+    memset(s, 0, sizeof(*s));
+    s->fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT(s->fd >= 0);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(0, bind(s->fd, (struct sockaddr *)&a, sizeof(a)));
+    ASSERT_EQ(0, listen(s->fd, 8));
+    ASSERT_EQ(0, getsockname(s->fd, (struct sockaddr *)&a, &len));
+    s->port = ntohs(a.sin_port);
+}
+
+/* Accepts what is waiting; keeps the sockets open and unanswered. */
+static void
+silent_accept(struct silent *s)
+{
+    struct pollfd p = {s->fd, POLLIN, 0};
+
+    while (s->nconns < 8 && poll(&p, 1, 0) == 1) {
+        int c = accept(s->fd, NULL, NULL);
+        ASSERT(c >= 0);
+        s->conns[s->nconns++] = c;
+    }
+}
+
+static void
+silent_stop(struct silent *s)
+{
+    int i;
+
+    for (i = 0; i < s->nconns; i++)
+        close(s->conns[i]);
+    close(s->fd);
+}
+
+static void
+test_transport_silent_server_times_out_and_retries(void)
+{
+    /* The server accepts TCP and never answers the upgrade: the attempt
+     * is given up at the deadline and retried with the backoff, again
+     * and again, instead of waiting for ever. */
+    struct silent s;
+    struct bot_loop *loop;
+    struct bot_timer *tick;
+    struct env e;
+    struct bot_ws_opts o = {NULL, NULL, NULL, 300};
+    char url[64];
+    int64_t t0, dl;
+
+    memset(&e, 0, sizeof(e));
+    silent_start(&s);
+    loop = e.loop = bot_loop_new(NULL);
+    ASSERT(loop != NULL);
+    tick = e.tick = bot_timer_new(loop, on_tick, &e);
+    bot_timer_start(tick, 50);
+    snprintf(url, sizeof(url), "ws://127.0.0.1:%d/", s.port);
+    o.url = url;
+    e.rec.ws = bot_ws_new(loop, &o, &handler, &e.rec);
+    ASSERT(e.rec.ws != NULL);
+    t0 = now_ms();
+    ASSERT_EQ(0, bot_ws_connect(e.rec.ws));
+    /* 300 ms deadline, then 0.4-0.6 s and 0.8-1.2 s of backoff: the
+     * third attempt starts within about 2.5 s. */
+    dl = t0 + 6000;
+    while ((s.nconns < 3 || e.rec.closes < 2) && now_ms() < dl) {
+        bot_loop_run_once(loop);
+        silent_accept(&s);
+    }
+    ASSERT(s.nconns >= 3);
+    ASSERT(e.rec.closes >= 2);
+    ASSERT(now_ms() - t0 >= 600); /* each attempt got its 300 ms */
+    ASSERT_EQ(0, e.rec.opens);
+    ASSERT(!bot_ws_is_open(e.rec.ws));
+    ASSERT(strstr(e.rec.reason, "no answer") != NULL);
+    bot_ws_free(e.rec.ws);
+    bot_timer_free(tick);
+    bot_loop_free(loop);
+    silent_stop(&s);
+}
+
 static const struct test_case cases[] = {
+    {"transport_silent_server_times_out_and_retries",
+     test_transport_silent_server_times_out_and_retries},
     {"transport_fragmented_message_arrives_whole",
      test_transport_fragmented_message_arrives_whole},
     {"transport_huge_message_dropped_connection_kept",

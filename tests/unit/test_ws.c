@@ -47,7 +47,7 @@ test_ws_new_refuses_bad_urls(void)
 {
     struct bot_loop *loop = bot_loop_new(NULL);
     struct bot_ws_handler h = {0};
-    struct bot_ws_opts o = {"http://127.0.0.1:1/", NULL, NULL};
+    struct bot_ws_opts o = {"http://127.0.0.1:1/", NULL, NULL, 0};
 
     ASSERT(loop != NULL);
     ASSERT(bot_ws_new(loop, &o, &h, NULL) == NULL);
