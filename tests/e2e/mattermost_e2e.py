@@ -567,6 +567,17 @@ class FakeMattermost(FakeServer):
             return True
         return self.call(go)
 
+    def send_raw(self, data):
+        """Bytes as they are on the live socket (a forged frame header);
+        returns False if no socket was live."""
+        def go():
+            c = self.current.conn if self.current else None
+            if c is None or c.closed:
+                return False
+            c.write(data)
+            return True
+        return self.call(go)
+
     def drop_and_queue(self, queue_fn=None, forget=False):
         """Aborts the live socket (no close frame), then runs queue_fn()
         while it is down. Returns (connection_id, next seq at the drop,
@@ -800,6 +811,27 @@ def run(binary, src, tmp, state):
     check("4 the bot is still running", bot.alive())
     check("4 no reply to the malformed post",
           not replies("p11"))
+
+    # 4b. A frame header announcing 2^62 bytes, then a question. Read as
+    # payload, the question would never arrive and the socket would hang
+    # until the idle timeout (45 s); the bot must refuse the frame at its
+    # header (close 1009), resume, and get the question from the replay.
+    time.sleep(0.3)
+    before = len(fake.snapshot("conns"))
+    live = fake.live()
+    check("4b the fake sent a header announcing 2^62 bytes",
+          fake.send_raw(bytes.fromhex("817f4000000000000000")))
+    t4b = time.monotonic()
+    ask("4b after the 2^62-byte header", "p12b", "Who is Vladimir Putin?",
+        expect("Who is Vladimir Putin?", "president"), timeout=8)
+    check("4b the bot closed that socket itself (close code %r)" %
+          (live.client_close if live else None),
+          live is not None and live.client_close == 1009)
+    after = fake.snapshot("conns")
+    check("4b ... and resumed on a new one (%d connections before, %d "
+          "after, %.1f s)" % (before, len(after), time.monotonic() - t4b),
+          len(after) == before + 1 and after[-1].session is not None and
+          live is not None and after[-1].session is live.session)
 
     # 5. The server drops the socket; a question queued while it is down.
     ask("5 before the drop", "p13",
