@@ -254,6 +254,108 @@ open_store(struct bot_reminders *rm)
             path);
 }
 
+/* Writes a subscription and the reminders it has had into a database
+ * made anew; when they were posted is lost with the old file, so they
+ * count as posted now. */
+static int
+write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    struct bot_sent rows[BOT_REMIND_MAX];
+    char days[BOT_REMIND_MAX][16];
+    struct bot_place p;
+    size_t n = 0;
+    int i, rc;
+
+    sub_place(s, &p);
+    rc = bot_store_subscribe(rm->store, &p, "", s->since_ms);
+    for (i = 0; rc >= 0 && i < rm->sched.n; i++) {
+        const struct bot_remind *m = &rm->sched.v[i];
+        if (!(s->done & BIT(i)))
+            continue;
+        bot_remind_day_key(&kb->facts[m->fact].date, days[n], sizeof(days[n]));
+        rows[n].event = kb->facts[m->fact].id;
+        rows[n].day = days[n];
+        rows[n].lead_days = rm->sched.leads.v[m->lead].days;
+        rows[n].due_ms = m->due_ms;
+        rows[n].at_ms = now;
+        rows[n].state = BOT_SENT;
+        n++;
+    }
+    if (rc >= 0 && n > 0)
+        rc = bot_store_record(rm->store, &p, rows, n);
+    return rc < 0 ? rc : 0;
+}
+
+/* Reads the subscriptions of a database that took the old one's place;
+ * a channel with a reminder on its way stays busy, so it is not sent
+ * twice. */
+static int
+read_again(struct bot_reminders *rm)
+{
+    const struct delivery *d;
+    int rc;
+
+    while (rm->nsubs)
+        sub_remove(rm, &rm->subs[0]);
+    rc = bot_store_subscriptions(rm->store, sub_add, rm);
+    for (d = rm->deliveries; d; d = d->next) {
+        struct bot_place p = {d->platform, d->channel, d->thread};
+        struct sub *s = sub_find(rm, &p);
+        if (s)
+            s->busy = 1;
+    }
+    return rc;
+}
+
+/* The database file deleted or replaced while the bot runs: what the
+ * open handle writes would go to an unlinked file, or to one nobody
+ * reads. Reported, and the file opened anew: a deleted one is written
+ * again from what this process knows, a replacement is read as the new
+ * truth. Return: 0 if reminders can go on, BOT_EIO if they are off. */
+static int
+watch_store(struct bot_reminders *rm, int64_t now)
+{
+    enum bot_store_where w =
+        rm->store ? bot_store_moved(rm->store) : BOT_STORE_SAME;
+    char path[PATH_MAX], why[PATH_MAX + 128];
+    size_t i;
+    int rc = 0;
+
+    if (!rm->store)
+        return BOT_EIO;
+    if (w == BOT_STORE_SAME)
+        return 0;
+    snprintf(path, sizeof(path), "%s", bot_store_path(rm->store));
+    bot_log(BOT_LOG_ERROR,
+            "reminders: %s was %s while newsbot was running; opening it "
+            "anew",
+            path, w == BOT_STORE_GONE ? "deleted" : "replaced");
+    bot_store_close(rm->store);
+    rm->store = NULL;
+    if (bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "reminders are off: %s. Questions are still answered; "
+                "restart newsbot once the file is back",
+                why);
+        return BOT_EIO;
+    }
+    if (w == BOT_STORE_REPLACED) {
+        rc = read_again(rm);
+        bot_log(BOT_LOG_INFO, "reminders: %zu subscription(s) in the new %s",
+                rm->nsubs, path);
+        return rc < 0 ? rc : 0;
+    }
+    for (i = 0; rc == 0 && i < rm->nsubs; i++)
+        rc = write_back(rm, &rm->subs[i], now);
+    if (rc == 0)
+        bot_log(BOT_LOG_WARN,
+                "reminders: wrote %zu subscription(s) back into %s from "
+                "memory",
+                rm->nsubs, path);
+    return rc;
+}
+
 int
 bot_reminders_new(struct bot *bot, struct bot_reminders **out)
 {
@@ -401,7 +503,8 @@ record(struct bot_reminders *rm, const struct delivery *d, struct sub *s,
             s->done |= BIT(at);
     }
     /* A failed write is logged by the store; this process still knows. */
-    (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
+    if (watch_store(rm, now) == 0)
+        (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
 }
 
 static void
@@ -527,6 +630,8 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
     if (!rm || !rm->store || now_ms < rm->next_check)
         return;
     rm->next_check = now_ms + CHECK_MS;
+    if (watch_store(rm, now_ms) < 0)
+        return;
     for (i = 0; i < rm->nsubs; i++) {
         struct sub *s = &rm->subs[i];
         struct bot_remind_plan plan;
@@ -579,7 +684,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
     const struct sub *s;
     int rc;
 
-    st.available = rm->store != NULL;
+    st.available = watch_store(rm, now) == 0;
     st.direct = msg->direct;
     st.tz = rm->bot->cfg->tz;
     if (st.available) {

@@ -1,10 +1,12 @@
 /* Subscriptions and sent reminders in SQLite. */
 #include "bot/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bot/log.h"
 
@@ -13,6 +15,9 @@
 struct bot_store {
     sqlite3 *db;
     char path[512];
+    int watched; /* dev and ino are the file opened (not ":memory:") */
+    dev_t dev;
+    ino_t ino;
 };
 
 /* Schema step N upgrades version N-1 to N. Never edit a step that has
@@ -137,6 +142,7 @@ int
 bot_store_open(struct bot_store **out, const char *path, char *why, size_t cap)
 {
     struct bot_store *st = calloc(1, sizeof(*st));
+    struct stat sb;
     int rc;
 
     *out = NULL;
@@ -152,15 +158,48 @@ bot_store_open(struct bot_store **out, const char *path, char *why, size_t cap)
         return rc == SQLITE_NOMEM ? BOT_ENOMEM : BOT_EIO;
     }
     sqlite3_busy_timeout(st->db, BUSY_MS);
+    if (sqlite3_db_readonly(st->db, "main") == 1) {
+        snprintf(why, cap,
+                 "%s is read-only: newsbot must be able to write to it and "
+                 "to its folder (check the owner and permissions)",
+                 path);
+        bot_store_close(st);
+        return BOT_EIO;
+    }
     rc = check(st, why, cap);
     if (rc == 0)
         rc = upgrade(st, why, cap);
+    if (rc == 0 && stat(path, &sb) == 0) { /* to notice it moved later */
+        st->watched = 1;
+        st->dev = sb.st_dev;
+        st->ino = sb.st_ino;
+    }
     if (rc < 0) {
         bot_store_close(st);
         return rc;
     }
     *out = st;
     return 0;
+}
+
+enum bot_store_where
+bot_store_moved(struct bot_store *st)
+{
+    struct stat sb;
+
+    if (!st->watched)
+        return BOT_STORE_SAME;
+    if (stat(st->path, &sb) < 0)
+        return errno == ENOENT || errno == ENOTDIR ? BOT_STORE_GONE
+                                                   : BOT_STORE_SAME;
+    return sb.st_dev == st->dev && sb.st_ino == st->ino ? BOT_STORE_SAME
+                                                        : BOT_STORE_REPLACED;
+}
+
+const char *
+bot_store_path(const struct bot_store *st)
+{
+    return st->path;
 }
 
 void

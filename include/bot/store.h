@@ -51,6 +51,20 @@ BOT_MUST_CHECK int bot_store_open(struct bot_store **out, const char *path,
                                   char *why, size_t cap);
 void bot_store_close(struct bot_store *st);
 
+/* Where the database file is now, compared with the one opened. */
+enum bot_store_where {
+    BOT_STORE_SAME = 0, /* still there (or it cannot be told) */
+    BOT_STORE_GONE,     /* deleted: writes would go to an unlinked file */
+    BOT_STORE_REPLACED  /* another file is at the path now */
+};
+
+/* Looks at the path again (one stat). A store whose file is gone or
+ * replaced must be closed and opened anew, or what it writes is lost. */
+enum bot_store_where bot_store_moved(struct bot_store *st);
+
+/* The path it was opened at. Borrowed; valid until bot_store_close(). */
+const char *bot_store_path(const struct bot_store *st);
+
 /* The schema version of the open database. */
 int bot_store_schema(struct bot_store *st);
 

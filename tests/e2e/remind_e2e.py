@@ -12,7 +12,8 @@ reminder is on its way (at most that one is repeated), an event whose date
 changes in the knowledge while the bot runs (and a broken edit), the
 month-only event that gets no reminder, and a
 corrupt database (reminders off, questions still answered, the file left
-alone). Python 3 standard library only; every wait is bounded. Exits 0 if
+alone), and the database deleted while the bot runs (reported, made anew,
+nothing lost). Python 3 standard library only; every wait is bounded. Exits 0 if
 every check passed, 1 if not.
 """
 
@@ -315,6 +316,37 @@ def run(binary, src, tmp, state):
     bot.stop()
     with open(bad, "rb") as f:
         check("8 the corrupt file is left as it was", f.read() == junk)
+
+    # 9 the database deleted while the bot runs, between two
+    # subscriptions: reported, made anew from what the bot knows, and the
+    # second subscription lands in the new file, so a restart has both
+    db9 = os.path.join(tmp, "deleted.db")
+    bot = start("2025-04-02T12:00", db="deleted.db")
+    a = say("remind us", channel="c2")
+    check("9 c2 subscribes", a.startswith("Done"), a)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db9 + suffix):
+            os.unlink(db9 + suffix)
+    a = say("remind us", channel="c3")
+    check("9 after the file is deleted, c3 subscribes", a.startswith("Done"),
+          a)
+    err = bot.stderr()
+    check("9 the log says the database was deleted and is made anew",
+          "deleted.db was deleted while newsbot was running" in err and
+          "wrote 1 subscription(s) back" in err, tail(bot.stderr_path, 5))
+    check("9 the database file exists again", os.path.exists(db9))
+    check("9 SIGTERM: clean exit", bot.stop() == 0)
+    bot = start("2025-04-02T12:00", db="deleted.db")
+    check("9 after a restart both subscriptions are there",
+          "reminders: 2 subscription(s)" in bot.stderr(),
+          tail(bot.stderr_path, 5))
+    a = say("reminders", channel="c3")
+    check("9 ... c3 gets reminders", "gets reminders" in a and
+          "no reminders" not in a, a)
+    a = say("reminders", channel="c2")
+    check("9 ... and so does c2", "gets reminders" in a and
+          "no reminders" not in a, a)
+    bot.stop()
 
     codes = {b.name: b.proc.returncode for b in state["bots"]
              if not b.killed}

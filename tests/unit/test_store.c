@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bot/store.h"
@@ -237,6 +239,69 @@ test_store_uses_wal(void)
 }
 
 static void
+test_store_notices_deleted_or_replaced(void)
+{
+    struct bot_store *st;
+    FILE *fp;
+    char f[300];
+
+    fresh();
+    st = open_ok();
+    ASSERT_EQ(BOT_STORE_SAME, bot_store_moved(st));
+    ASSERT_STR_EQ(path, bot_store_path(st));
+    ASSERT_EQ(0, unlink(path)); /* the handle still writes, into nothing */
+    snprintf(f, sizeof(f), "%s-wal", path);
+    unlink(f);
+    ASSERT_EQ(BOT_STORE_GONE, bot_store_moved(st));
+    fp = fopen(path, "wb"); /* another file takes its place */
+    ASSERT(fp != NULL);
+    fclose(fp);
+    ASSERT_EQ(BOT_STORE_REPLACED, bot_store_moved(st));
+    bot_store_close(st);
+    st = open_ok(); /* the empty file becomes a database */
+    ASSERT_EQ(BOT_STORE_SAME, bot_store_moved(st));
+    bot_store_close(st);
+}
+
+static void
+test_store_says_read_only(void)
+{
+    /* A file newsbot cannot write to is named as such, not called
+     * damaged. As root, the check runs as nobody in a child process. */
+    struct bot_store *st;
+    pid_t pid;
+    int status;
+
+    fresh();
+    st = open_ok();
+    ASSERT_EQ(
+        1, bot_store_subscribe(st, &(struct bot_place){"a", "b", ""}, "u", 1));
+    bot_store_close(st);
+    ASSERT_EQ(0, chmod(path, 0444));
+    ASSERT_EQ(0, chmod(dir, 0555));
+    pid = fork();
+    ASSERT(pid >= 0);
+    if (pid == 0) {
+        char why[512] = "";
+        int rc;
+
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        rc = bot_store_open(&st, path, why, sizeof(why));
+        if (rc >= 0) {
+            bot_store_close(st);
+            _exit(1);
+        }
+        _exit(strstr(why, "read-only") && strstr(why, path) ? 0 : 2);
+    }
+    ASSERT_EQ(pid, waitpid(pid, &status, 0));
+    ASSERT_EQ(0, chmod(dir, 0700));
+    ASSERT_EQ(0, chmod(path, 0644));
+    ASSERT(WIFEXITED(status));
+    ASSERT_EQ(0, WEXITSTATUS(status));
+}
+
+static void
 test_store_cleanup(void)
 {
     fresh();
@@ -252,6 +317,9 @@ static const struct test_case cases[] = {
     {"test_store_refuses_corrupt_file", test_store_refuses_corrupt_file},
     {"test_store_refuses_unopenable_path", test_store_refuses_unopenable_path},
     {"test_store_uses_wal", test_store_uses_wal},
+    {"test_store_notices_deleted_or_replaced",
+     test_store_notices_deleted_or_replaced},
+    {"test_store_says_read_only", test_store_says_read_only},
     {"test_store_cleanup", test_store_cleanup},
 };
 
