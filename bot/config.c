@@ -1,5 +1,6 @@
 #include "bot/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -686,17 +687,48 @@ bot_config_get(const struct bot_config *cfg, const char *key)
     return v ? v->value : NULL;
 }
 
+/* One word of a key (between underscores), case-insensitively. */
+static int
+secret_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"PASS", "PWD",  "KEY",
+                                        "KEYS", "AUTH", "PIN"};
+    static const char *const parts[] = {"TOKEN",      "PASSW",  "SECRET",
+                                        "PASSPHRASE", "APIKEY", "CREDENTIAL",
+                                        "PRIVATE",    "COOKIE"};
+    char up[64];
+    size_t i;
+
+    if (n == 0 || n >= sizeof(up))
+        return 0;
+    for (i = 0; i < n; i++)
+        up[i] = (char)toupper((unsigned char)w[i]);
+    up[n] = '\0';
+    for (i = 0; i < NELEM(words); i++) {
+        if (strcmp(up, words[i]) == 0)
+            return 1;
+    }
+    for (i = 0; i < NELEM(parts); i++) {
+        if (strstr(up, parts[i]))
+            return 1;
+    }
+    return 0;
+}
+
 int
 bot_config_is_secret(const char *key)
 {
-    static const char *const suffixes[] = {"_TOKEN", "_PASSWORD", "_SECRET",
-                                           "_KEY"};
-    size_t i, n, len = key ? strlen(key) : 0;
+    /* By pattern, not by list: a key we do not know (IRC_SASL_PASS,
+     * X_PASSWD, SLACK_TOKEN_2) is masked if it looks like a secret, since
+     * printing one that is costs more than hiding one that is not. */
+    const char *w = key;
 
-    for (i = 0; i < NELEM(suffixes); i++) {
-        n = strlen(suffixes[i]);
-        if (len >= n && strcmp(key + len - n, suffixes[i]) == 0)
+    while (w && *w) {
+        size_t n = strcspn(w, "_");
+        if (secret_word(w, n))
             return 1;
+        w += n;
+        w += *w == '_';
     }
     return 0;
 }

@@ -782,8 +782,15 @@ test_config_print_masks_secrets(void)
     load_ok(&cfg, write_env("IRC_PASSWORD='hunter2'\n"
                             "NEWSBOT_PREFIX=!ask\n"
                             "SLACK_BOT_TOKEN=xoxb-file\n"
+                            "IRC_SASL_PASS=sasl-pw-3\n"
+                            "DB_PASSWD=passwd-4\n"
+                            "SLACK_TOKEN_2=tok-5\n"
                             "MATTERMOST_TOKEN=\n"));
     out = print_to_string(&cfg);
+    ASSERT_NOT_CONTAINS(out, "sasl-pw-3");
+    ASSERT_NOT_CONTAINS(out, "passwd-4");
+    ASSERT_NOT_CONTAINS(out, "tok-5");
+    ASSERT_CONTAINS(out, "IRC_SASL_PASS=**** (.env)\n");
     ASSERT_NOT_CONTAINS(out, "hunter2");
     ASSERT_NOT_CONTAINS(out, "xoxb");
     ASSERT_NOT_CONTAINS(out, "dkey-2");
@@ -805,12 +812,43 @@ test_config_print_masks_secrets(void)
 static void
 test_config_is_secret(void)
 {
-    static const char *const yes[] = {"SLACK_BOT_TOKEN", "IRC_PASSWORD",
+    /* By pattern: keys we do not know are masked when they look secret. */
+    static const char *const yes[] = {"SLACK_BOT_TOKEN",
+                                      "IRC_PASSWORD",
                                       "SLACK_SIGNING_SECRET",
-                                      "DISCORD_PUBLIC_KEY", "_KEY"};
-    static const char *const no[] = {
-        "IRC_URL", "NEWSBOT_TOKENS", "SLACK_TOKEN_URL", "KEY", "TOKEN",
-        "",        "IRC_password"};
+                                      "DISCORD_PUBLIC_KEY",
+                                      "_KEY",
+                                      "IRC_SASL_PASS",
+                                      "IRC_SASL_PASSWORD",
+                                      "DB_PASSWD",
+                                      "SLACK_TOKEN_2",
+                                      "NEWSBOT_TOKENS",
+                                      "SLACK_TOKEN_URL",
+                                      "KEY",
+                                      "TOKEN",
+                                      "IRC_password",
+                                      "MY_APIKEY",
+                                      "OAUTH_ACCESSTOKEN",
+                                      "GPG_PASSPHRASE",
+                                      "AWS_CREDENTIALS",
+                                      "IRC_TLS_KEY",
+                                      "BASIC_AUTH",
+                                      "CLIENT_SECRET_FILE"};
+    static const char *const no[] = {"IRC_URL",
+                                     "NEWSBOT_PLATFORMS",
+                                     "NEWSBOT_REMIND_LEADS",
+                                     "DISCORD_INTENTS",
+                                     "IRC_NICK",
+                                     "IRC_CHANNELS",
+                                     "NEWSBOT_CA_FILE",
+                                     "MATTERMOST_URL",
+                                     "SLACK_API_URL",
+                                     "NEWSBOT_TZ",
+                                     "NEWSBOT_KEYWORDS",
+                                     "NEWSBOT_ALLOW_INSECURE",
+                                     "BYPASS_PROXY",
+                                     "",
+                                     "_"};
     size_t i;
 
     for (i = 0; i < NCASES(yes); i++)
