@@ -30,6 +30,13 @@ write_error(json_t *id, const char *msg, FILE *out)
     return write_json(json_pack("{s:O?,s:s}", "id", id, "error", msg), out);
 }
 
+/* True if the JSON string @s holds a NUL, which no question can. */
+static int
+has_nul(const json_t *s)
+{
+    return strlen(json_string_value(s)) != json_string_length(s);
+}
+
 static json_t *
 reply_json(json_t *id, const struct bot_reply *r)
 {
@@ -49,7 +56,10 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
                const char *line, size_t len, FILE *out)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(line, len, 0, &jerr), *id, *text, *chan;
+    /* JSON_ALLOW_NUL: a line whose strings hold \u0000 still parses, so
+     * its error can carry its id. */
+    json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr), *id, *text,
+           *chan;
     struct bot_reply *r = NULL;
     struct bot_ask ask = {0};
     char *key = NULL, msg[256];
@@ -71,6 +81,13 @@ bot_batch_line(struct bot_core *core, const struct bot_clock *clk,
                               : (chan && !json_is_string(chan)
                                      ? "\"channel\" must be a string"
                                      : "missing \"text\""),
+                         out);
+        goto out;
+    }
+    if (has_nul(text) || (json_is_string(chan) && has_nul(chan))) {
+        rc = write_error(id,
+                         has_nul(text) ? "\"text\" must not contain U+0000"
+                                       : "\"channel\" must not contain U+0000",
                          out);
         goto out;
     }

@@ -76,7 +76,8 @@ run_batch_len(struct run *run, const char *in, size_t len, const char *today)
         if (!nl)
             TEST_FAIL("last output line has no newline: %s", p);
         ASSERT(run->nlines < MAX_LINES);
-        run->line[run->nlines] = json_loadb(p, (size_t)(nl - p), 0, &jerr);
+        run->line[run->nlines] =
+            json_loadb(p, (size_t)(nl - p), JSON_ALLOW_NUL, &jerr);
         if (!json_is_object(run->line[run->nlines]))
             TEST_FAIL("output line %zu is not a JSON object (%s): %.*s",
                       run->nlines + 1, jerr.text, (int)(nl - p), p);
@@ -293,6 +294,29 @@ test_batch_missing_or_bad_text_gets_error(void)
     error_at(&run, 2);
     error_at(&run, 3);
     ASSERT_EQ(5, json_integer_value(json_object_get(reply_at(&run, 4), "id")));
+    run_free(&run);
+}
+
+static void
+test_batch_nul_in_a_string_keeps_the_id(void)
+{
+    struct run run;
+    json_t *o;
+
+    run_batch(&run,
+              "{\"id\": \"q1\", \"text\": \"when\\u0000is it\"}\n"
+              "{\"id\": 2, \"text\": \"help\", \"channel\": \"a\\u0000\"}\n"
+              "{\"id\": \"x\\u0000y\", \"text\": \"help\"}\n");
+    ASSERT_EQ(3, run.nlines);
+    o = error_at(&run, 0);
+    ASSERT_STR_EQ("q1", json_string_value(json_object_get(o, "id")));
+    ASSERT_CONTAINS(json_string_value(json_object_get(o, "error")), "U+0000");
+    o = error_at(&run, 1);
+    ASSERT_EQ(2, json_integer_value(json_object_get(o, "id")));
+    ASSERT_CONTAINS(json_string_value(json_object_get(o, "error")), "channel");
+    /* an id may hold one: it is echoed as it came */
+    o = reply_at(&run, 2);
+    ASSERT_EQ(3, json_string_length(json_object_get(o, "id")));
     run_free(&run);
 }
 
@@ -528,6 +552,8 @@ static const struct test_case cases[] = {
     {"batch_echoes_ids", test_batch_echoes_ids},
     {"batch_malformed_line_gets_error_and_run_goes_on",
      test_batch_malformed_line_gets_error_and_run_goes_on},
+    {"batch_nul_in_a_string_keeps_the_id",
+     test_batch_nul_in_a_string_keeps_the_id},
     {"batch_missing_or_bad_text_gets_error",
      test_batch_missing_or_bad_text_gets_error},
     {"batch_empty_line_gets_error", test_batch_empty_line_gets_error},
