@@ -577,6 +577,29 @@ static const struct lws_protocols protocols[] = {
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 
+/* libwebsockets' own log lines go through ours, so that they share its
+ * format (text or JSON), level and stream instead of landing on stderr
+ * with a format of their own; control characters are escaped. */
+static void
+lws_emit(int lvl, const char *line)
+{
+    enum bot_log_level to = lvl & LLL_ERR    ? BOT_LOG_ERROR
+                            : lvl & LLL_WARN ? BOT_LOG_WARN
+                                             : BOT_LOG_INFO;
+    char buf[512];
+    size_t n = 0;
+
+    for (; *line && n + 5 < sizeof(buf); line++) {
+        unsigned char c = (unsigned char)*line;
+        if (c >= 0x20 && c != 0x7f)
+            buf[n++] = (char)c;
+        else if (c != '\n' || line[1])
+            n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\\x%02x", c);
+    }
+    buf[n] = '\0';
+    bot_log(to, "libwebsockets: %s", buf);
+}
+
 struct bot_loop *
 bot_loop_new(const char *ca_file)
 {
@@ -585,7 +608,7 @@ bot_loop_new(const char *ca_file)
 
     if (!loop)
         return NULL;
-    lws_set_log_level(LLL_ERR, NULL);
+    lws_set_log_level(LLL_ERR | LLL_WARN, lws_emit);
     memset(&info, 0, sizeof(info));
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = protocols;

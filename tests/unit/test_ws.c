@@ -1,5 +1,8 @@
 #include "bot/ws.h"
 
+#include <libwebsockets.h>
+
+#include "bot/log.h"
 #include "test.h"
 
 static void
@@ -43,6 +46,32 @@ test_ws_backoff_jitter_spreads(void)
 }
 
 static void
+test_ws_library_log_goes_through_ours(void)
+{
+    /* A libwebsockets error (say an SSL failure) is one of our log lines,
+     * in our format, with control characters escaped. */
+    struct bot_loop *loop;
+    FILE *fp = tmpfile();
+    char got[512] = "";
+
+    ASSERT(fp != NULL);
+    bot_log_set_stream(fp);
+    bot_log_set_json(1);
+    loop = bot_loop_new(NULL);
+    ASSERT(loop != NULL);
+    lwsl_err("probe \"%s\"\n", "x\ty");
+    bot_log_set_stream(NULL);
+    bot_log_set_json(0);
+    rewind(fp);
+    ASSERT(fgets(got, sizeof(got), fp) != NULL);
+    ASSERT_STR_EQ("{\"level\":\"error\",\"msg\":\"libwebsockets: probe "
+                  "\\\"x\\\\x09y\\\"\"}\n",
+                  got);
+    fclose(fp);
+    bot_loop_free(loop);
+}
+
+static void
 test_ws_new_refuses_bad_urls(void)
 {
     struct bot_loop *loop = bot_loop_new(NULL);
@@ -65,6 +94,7 @@ test_ws_new_refuses_bad_urls(void)
 }
 
 static const struct test_case cases[] = {
+    {"ws_library_log_goes_through_ours", test_ws_library_log_goes_through_ours},
     {"ws_backoff_doubles_with_jitter", test_ws_backoff_doubles_with_jitter},
     {"ws_backoff_is_capped", test_ws_backoff_is_capped},
     {"ws_backoff_jitter_spreads", test_ws_backoff_jitter_spreads},
