@@ -279,7 +279,9 @@ class FakeMattermost(FakeServer):
                             "last_reply_at": 0, "participants": None,
                             "metadata": {}}
                     status, body = 201, post
-                    with self.cond:
+                    req.status = status
+                    with self.cond:   # one step: a test that sees the post
+                        self.reqs.append(req)     # sees its request too
                         self.created.append((time.monotonic(), req.json,
                                              post))
                     # The real server also sends the bot its own post.
@@ -289,7 +291,8 @@ class FakeMattermost(FakeServer):
                         await self.post_gate.wait()
         req.status = status
         with self.cond:
-            self.reqs.append(req)
+            if status != 201:
+                self.reqs.append(req)
             self.cond.notify_all()
         await self._respond(writer, status, body, extra)
 
