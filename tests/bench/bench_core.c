@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bot/core.h"
-#include "bot/date.h"
-#include "bot/err.h"
+#include "bot/answer/core.h"
+#include "bot/base/date.h"
+#include "bot/base/err.h"
 
 #define EXIT_USAGE     2
 #define MAX_ITERATIONS 100000L

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bot/remind.h"
-#include "bot/store.h"
+#include "bot/reminders/remind.h"
+#include "bot/reminders/store.h"
 
 static double
 now_ms(void)

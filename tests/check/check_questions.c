@@ -15,9 +15,9 @@
 
 #include <jansson.h>
 
-#include "bot/command.h"
-#include "bot/core.h"
-#include "bot/text.h"
+#include "bot/answer/command.h"
+#include "bot/answer/core.h"
+#include "bot/knowledge/text.h"
 
 #define CATS_MAX 32
 

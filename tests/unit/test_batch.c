@@ -1,4 +1,4 @@
-#include "bot/batch.h"
+#include "bot/cli/batch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,9 +6,9 @@
 
 #include <jansson.h>
 
-#include "bot/clock.h"
-#include "bot/core.h"
-#include "bot/err.h"
+#include "bot/answer/core.h"
+#include "bot/base/clock.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

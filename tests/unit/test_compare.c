@@ -1,4 +1,4 @@
-#include "bot/compare.h"
+#include "bot/answer/compare.h"
 
 #include <string.h>
 

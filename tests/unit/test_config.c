@@ -1,12 +1,12 @@
-#include "bot/config.h"
+#include "bot/chat/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/err.h"
-#include "bot/log.h"
+#include "bot/base/err.h"
+#include "bot/base/log.h"
 #include "test.h"
 
 extern char **environ;

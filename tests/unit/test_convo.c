@@ -1,9 +1,9 @@
-#include "bot/convo.h"
+#include "bot/answer/convo.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "bot/err.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 #define T0 1743400000000LL /* an arbitrary moment, in ms */

@@ -1,13 +1,13 @@
-#include "bot/core.h"
+#include "bot/answer/core.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/date.h"
-#include "bot/err.h"
-#include "bot/query.h"
-#include "bot/text.h"
+#include "bot/answer/query.h"
+#include "bot/base/date.h"
+#include "bot/base/err.h"
+#include "bot/knowledge/text.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,8 +1,8 @@
-#include "bot/date.h"
+#include "bot/base/date.h"
 
 #include <string.h>
 
-#include "bot/err.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 /* A scanned text, the date it resolves to (as bot_date_format() writes

@@ -1,13 +1,13 @@
-#include "bot/digest.h"
+#include "bot/answer/digest.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/answer.h"
-#include "bot/date.h"
-#include "bot/kb.h"
-#include "bot/text.h"
+#include "bot/answer/answer.h"
+#include "bot/base/date.h"
+#include "bot/knowledge/kb.h"
+#include "bot/knowledge/text.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,6 +1,6 @@
 /* The REST client against a tiny HTTP server of the test's own, on a free
  * loopback port, in a thread. */
-#include "bot/http.h"
+#include "bot/net/http.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,8 +1,8 @@
-#include "bot/irc.h"
+#include "bot/chat/adapters/ircmsg.h"
 
 #include <string.h>
 
-#include "bot/err.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

@@ -3,7 +3,7 @@
  * registration, CAP, addressing, PING, malformed input, Twitch RECONNECT
  * and auth failure, idle pings, line splitting and posts (reminders): their
  * PING receipt, a refusal, a dropped connection, a post too early. */
-#include "bot/bot.h"
+#include "bot/chat/bot.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "bot/err.h"
-#include "bot/log.h"
-#include "bot/text.h"
+#include "bot/base/err.h"
+#include "bot/base/log.h"
+#include "bot/knowledge/text.h"
 #include "fake/fake_ws.h"
 #include "test.h"
 

@@ -1,4 +1,4 @@
-#include "bot/kb.h"
+#include "bot/knowledge/kb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "bot/err.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 #define KNOWLEDGE "knowledge"

@@ -1,10 +1,10 @@
-#include "bot/lex.h"
+#include "bot/knowledge/lex.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/err.h"
-#include "bot/text.h"
+#include "bot/base/err.h"
+#include "bot/knowledge/text.h"
 #include "test.h"
 
 /* A fresh lexicon with the built-in groups, and room to read a text. */

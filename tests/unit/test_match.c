@@ -1,12 +1,12 @@
-#include "bot/match.h"
+#include "bot/answer/match.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/date.h"
-#include "bot/kb.h"
-#include "bot/query.h"
+#include "bot/answer/query.h"
+#include "bot/base/date.h"
+#include "bot/knowledge/kb.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

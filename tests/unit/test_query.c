@@ -1,11 +1,11 @@
-#include "bot/query.h"
+#include "bot/answer/query.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/date.h"
-#include "bot/err.h"
-#include "bot/kb.h"
+#include "bot/base/date.h"
+#include "bot/base/err.h"
+#include "bot/knowledge/kb.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

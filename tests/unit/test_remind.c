@@ -1,12 +1,12 @@
 /* unit.remind: which reminder a subscription is owed, and the words of
  * reminders and of the reminder commands. */
-#include "bot/remind.h"
+#include "bot/reminders/remind.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "bot/query.h"
+#include "bot/answer/query.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

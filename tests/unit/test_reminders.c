@@ -2,14 +2,14 @@
  * whose posts the test accepts or refuses by hand: one post in flight per
  * platform, a record only once accepted, a failed post retried later, a
  * restart and a reload of the knowledge that change nothing sent. */
-#include "bot/reminders.h"
+#include "bot/chat/reminders.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/bot.h"
-#include "bot/store.h"
+#include "bot/chat/bot.h"
+#include "bot/reminders/store.h"
 #include "test.h"
 
 #define MAX_POSTS 16

@@ -1,4 +1,4 @@
-#include "bot/router.h"
+#include "bot/chat/router.h"
 
 #include <string.h>
 

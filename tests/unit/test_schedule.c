@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bot/schedule.h"
+#include "bot/reminders/schedule.h"
 #include "test.h"
 
 static void

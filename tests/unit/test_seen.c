@@ -1,4 +1,4 @@
-#include "bot/seen.h"
+#include "bot/chat/seen.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-#include "bot/split.h"
+#include "bot/chat/split.h"
 
 #include <string.h>
 
-#include "bot/text.h"
+#include "bot/knowledge/text.h"
 #include "test.h"
 
 #define MAX_PIECES 256

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bot/store.h"
+#include "bot/reminders/store.h"
 #include "test.h"
 
 static char dir[] = "/tmp/newsbot-store-XXXXXX";

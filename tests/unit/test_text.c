@@ -1,9 +1,9 @@
-#include "bot/text.h"
+#include "bot/knowledge/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/err.h"
+#include "bot/base/err.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

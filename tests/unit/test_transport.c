@@ -1,6 +1,6 @@
 /* The real transport (bot/ws.c) against a local fake WebSocket server that
  * talks like Twitch and like broken IRC servers do. */
-#include "bot/ws.h"
+#include "bot/net/ws.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

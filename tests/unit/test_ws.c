@@ -1,8 +1,8 @@
-#include "bot/ws.h"
+#include "bot/net/ws.h"
 
 #include <libwebsockets.h>
 
-#include "bot/log.h"
+#include "bot/base/log.h"
 #include "test.h"
 
 static void

@@ -1,0 +1,580 @@
+#include "bot/answer/answer.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bot/answer/digest.h"
+#include "bot/knowledge/text.h"
+
+void
+bot_reply_init(struct bot_reply *r, enum bot_kind kind)
+{
+    memset(r, 0, sizeof(*r));
+    r->kind = kind;
+    r->fact = -1;
+    r->entity = -1;
+}
+
+static void reply_vadd(struct bot_reply *r, size_t cap, const char *fmt,
+                       va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void
+reply_vadd(struct bot_reply *r, size_t cap, const char *fmt, va_list ap)
+{
+    size_t len = strlen(r->text), keep;
+    char tmp[BOT_REPLY_MAX];
+    int n;
+
+    if (cap > sizeof(r->text))
+        cap = sizeof(r->text);
+    if (len + 1 >= cap)
+        return;
+    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    if (n < 0)
+        return;
+    keep = bot_text_utf8_prefix(tmp, strlen(tmp), cap - len - 1);
+    memcpy(r->text + len, tmp, keep);
+    r->text[len + keep] = '\0';
+}
+
+void
+bot_reply_add(struct bot_reply *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    reply_vadd(r, sizeof(r->text), fmt, ap);
+    va_end(ap);
+}
+
+void
+bot_reply_source(struct bot_reply *r, int sentence)
+{
+    int i;
+
+    for (i = 0; i < r->nsources; i++) {
+        if (r->sources[i] == sentence)
+            return;
+    }
+    if (r->nsources < BOT_SOURCES_MAX && sentence > 0)
+        r->sources[r->nsources++] = sentence;
+}
+
+void
+bot_answer_date_phrase(const struct bot_date *d, char *buf, size_t cap)
+{
+    char s[64];
+
+    if (bot_date_format(d, s, sizeof(s)) < 0) {
+        snprintf(buf, cap, "at a time the article does not give");
+        return;
+    }
+    if (d->prec == BOT_PREC_DAY || d->prec == BOT_PREC_MINUTE)
+        snprintf(buf, cap, "on %s", s);
+    else if (d->prec == BOT_PREC_PART && d->part == BOT_PART_END)
+        snprintf(buf, cap, "at %s", s);
+    else
+        snprintf(buf, cap, "in %s", s);
+}
+
+/* Copies @s with its first letter in upper case. */
+static void
+capitalize(char *out, size_t cap, const char *s)
+{
+    snprintf(out, cap, "%s", s);
+    if (out[0])
+        out[0] = (char)toupper((unsigned char)out[0]);
+}
+
+static int
+contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *hay; hay++) {
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Ends the answer with the source quote, shortened to fit the cap. */
+static void
+add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
+           int sentence)
+{
+    size_t len = strlen(r->text), room, qlen = strlen(quote);
+    char tail[32];
+    int n = snprintf(tail, sizeof(tail), "\u201d (sentence %d)", sentence);
+
+    bot_reply_source(r, sentence);
+    (void)kb;
+    /* " Source: \u201c" is 13 bytes. */
+    if (n < 0 || len + 13 + (size_t)n + 8 >= BOT_ANSWER_MAX)
+        return;
+    room = BOT_ANSWER_MAX - 1 - len - 13 - (size_t)n;
+    bot_reply_add(r, " Source: \u201c");
+    if (qlen <= room) {
+        bot_reply_add(r, "%s%s", quote, tail);
+        return;
+    }
+    qlen = bot_text_utf8_prefix(quote, qlen, room - 3);
+    while (qlen > 0 && quote[qlen - 1] != ' ')
+        qlen--;
+    bot_reply_add(r, "%.*s\u2026%s", (int)(qlen ? qlen - 1 : 0), quote, tail);
+}
+
+/* Writes "lead. statement" without repeating what the statement says. */
+static void
+add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
+{
+    char cap[BOT_ANSWER_MAX];
+
+    if (lead && *lead && strncasecmp(statement, lead, strlen(lead)) != 0) {
+        capitalize(cap, sizeof(cap), lead);
+        bot_reply_add(r, "%s%s ", cap,
+                      strchr(".?!:", cap[strlen(cap) - 1]) ? "" : ".");
+    }
+    bot_reply_add(r, "%s", statement);
+}
+
+/* The entity a who-question asks for: an actor the question does not
+ * name, else another party, else the first actor. */
+static int
+answer_entity(const struct bot_query *q, const struct bot_fact *f)
+{
+    int i, j;
+
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        int named = 0;
+        for (j = 0; j < q->nentities; j++)
+            named |= q->entities[j] == e;
+        if (!named)
+            return e;
+    }
+    return f->nactors ? f->actors[0] : -1;
+}
+
+static void
+answer_entity_desc(const struct bot_kb *kb, const struct bot_query *q, int e,
+                   struct bot_reply *r)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+
+    r->entity = e;
+    if (q->kind == BOT_KIND_WHERE && ent->where)
+        bot_reply_add(r, "%s: %s. ", ent->name, ent->where);
+    bot_reply_add(r, "%s", ent->desc);
+    add_source(r, kb, ent->quote, ent->sentence);
+}
+
+/* Something scheduled or expected, asked about as if done: "not yet" if
+ * it was still ahead (today, or when the article came out), else the
+ * article cannot know. Returns 1 if it answered. */
+static int
+answer_pending(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_fact *f, const struct bot_date *now,
+               struct bot_reply *r)
+{
+    const struct bot_date *ref = q->at_article ? &kb->published : now;
+    char when[64], dist[48], pub[48];
+
+    if (!f->date.prec)
+        return 0;
+    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    bot_date_format(&kb->published, pub, sizeof(pub));
+    if (bot_date_last_day(&f->date) >= bot_date_first_day(ref) &&
+        bot_date_first_day(&f->date) > bot_date_first_day(ref)) {
+        bot_digest_countdown_words(bot_date_days_between(ref, &f->date), dist,
+                                   sizeof(dist));
+        bot_reply_add(r, "No, not yet%s%s: it is due %s (%s). %s",
+                      q->at_article ? " when the article came out on " : "",
+                      q->at_article ? pub : "", when, dist, f->statement);
+    } else if (bot_date_first_day(&f->date) <= bot_date_first_day(ref) &&
+               bot_date_last_day(&f->date) >= bot_date_first_day(ref)) {
+        return 0; /* under way today: answer from the fact */
+    } else {
+        char due[48];
+        bot_date_format(&f->date, due, sizeof(due));
+        r->answered = 0;
+        bot_reply_add(r,
+                      "The article doesn't say: it came out on %s, before "
+                      "that was due (%s). What it said then: %s",
+                      pub, due, f->statement);
+    }
+    add_source(r, kb, f->quote, f->sentence);
+    return 1;
+}
+
+/* Does the fact's number satisfy the claimed one? */
+static int
+number_holds(const struct bot_claim_number *c, const struct bot_number *n)
+{
+    switch (c->cmp) {
+    case BOT_CMP_GT:
+        return n->value > c->value ||
+               (n->value == c->value && n->cmp == BOT_CMP_GT);
+    case BOT_CMP_LT:
+        return n->value < c->value && n->cmp != BOT_CMP_GT;
+    case BOT_CMP_ABOUT:
+        return n->value >= c->value * 0.8 && n->value <= c->value * 1.25;
+    default:
+        return n->value == c->value;
+    }
+}
+
+static void
+answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
+             const struct bot_hit *h, const struct bot_date *now,
+             struct bot_reply *r)
+{
+    const struct bot_fact *f = &kb->facts[h->fact];
+    char when[64], lead[160];
+    int yes = 1;
+
+    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    lead[0] = '\0';
+    if (h->substituted == 2) { /* a name the article never mentions */
+        bot_reply_add(r, "No. The article says: %s", f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
+    if (h->substituted) {
+        int e = f->nactors ? f->actors[0] : -1;
+        bot_reply_add(r, "No: according to the article, it was %s. %s",
+                      e >= 0 ? kb->entities[e].name : "someone else",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
+    if (q->upcoming && f->date.prec && !q->date.prec) {
+        /* "Is the hearing still coming up?": is it ahead of today? */
+        int ahead = bot_date_last_day(&f->date) >= bot_date_first_day(now);
+        char dist[48];
+        bot_digest_countdown_words(bot_date_days_between(now, &f->date), dist,
+                                   sizeof(dist));
+        bot_reply_add(r, "%s %s (%s). %s", ahead ? "Yes: it is" : "No: it was",
+                      when, dist, f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
+    if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) && !q->future &&
+        answer_pending(kb, q, f, now, r))
+        return;
+    if (q->date.prec && f->date.prec &&
+        !bot_date_overlaps(&q->date, &f->date)) {
+        yes = 0;
+        snprintf(lead, sizeof(lead), "No, %s:", when);
+    } else if (q->date.prec && !f->date.prec) {
+        r->answered = 0;
+        bot_reply_add(r, "The article doesn't say when. What it says: %s",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    } else if (q->has_number && f->nnumbers) {
+        yes = number_holds(&q->number, &f->numbers[0]);
+        snprintf(lead, sizeof(lead), "%s, %s:", yes ? "Yes" : "No",
+                 f->numbers[0].text);
+    } else if (h->contradicted || f->negative != q->negated) {
+        yes = 0; /* the fact says the opposite of the claim */
+    }
+    if (!lead[0] && q->date.prec && q->date_relative &&
+        f->date.prec == BOT_PREC_DAY) {
+        long d = bot_date_days_between(now, &f->date);
+        char day[48];
+        bot_date_format(&f->date, day, sizeof(day));
+        snprintf(lead, sizeof(lead), "Yes, %s, %s:",
+                 d == 0  ? "today"
+                 : d > 0 ? "tomorrow"
+                         : "yesterday",
+                 day);
+    }
+    if (!lead[0])
+        snprintf(lead, sizeof(lead), "%s:", yes ? "Yes" : "No");
+    bot_reply_add(r, "%s %s", lead, f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+/* The index of "many" in "how many ...", or the number of words. */
+static size_t
+many_at(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n && strcmp(q->words.w[i].text, "many"); i++)
+        ;
+    return i;
+}
+
+/* What "how many X were ..." counts: the last word before the verb or a
+ * preposition, or NULL. */
+static const char *
+counted(const struct bot_query *q)
+{
+    static const char *const stop[] = {
+        "were", "was", "are",  "is",    "did",   "do", "does", "have",
+        "has",  "had", "will", "in",    "of",    "on", "at",   "to",
+        "from", "for", "can",  "could", "would", NULL};
+    const char *head = NULL;
+    size_t i = many_at(q), j;
+
+    for (j = i + 1; j < q->words.n && j < i + 4; j++) {
+        if (bot_text_in_list(q->words.w[j].text, stop))
+            break;
+        head = q->words.w[j].text;
+    }
+    return head;
+}
+
+/* A count of people does not answer "how many years", nor a number of
+ * years "how many troops". */
+static int
+unit_fits(const struct bot_query *q, const struct bot_number *n)
+{
+    static const char *const time[] = {
+        "year", "years",  "month",   "months", "week",  "weeks", "day",
+        "days", "decade", "decades", "hour",   "hours", NULL};
+    const char *head = counted(q);
+
+    if (!head || !n->unit)
+        return 1;
+    return bot_text_in_list(head, time) == bot_text_in_list(n->unit, time);
+}
+
+/* "how many people were injured": the fact must say what happened to
+ * them ("killed" does not answer "injured", nor "involved"). */
+static int
+verb_fits(const struct bot_query *q, const struct bot_fact *f)
+{
+    static const char *const be[] = {"were", "was", "are", "is",
+                                     "got",  "get", NULL};
+    size_t i = many_at(q), j, k;
+    int c;
+
+    for (j = i + 1; j < q->words.n && j < i + 5; j++) {
+        if (bot_text_in_list(q->words.w[j].text, be))
+            break;
+    }
+    if (j + 1 >= q->words.n || j >= i + 5)
+        return 1;
+    for (k = 0; k < q->terms.n; k++) {
+        const struct bot_term *t = &q->terms.t[k];
+        if (t->first != j + 1 || t->kind != BOT_TERM_WORD)
+            continue; /* a word the article never uses covers nothing */
+        for (c = 0; c < t->nconcepts; c++) {
+            if (bot_kb_fact_has(f, t->concepts[c]))
+                return 1;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* Says the fact cannot answer this kind of question, and what it says. */
+static void
+answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
+               const char *what, struct bot_reply *r)
+{
+    r->answered = 0;
+    bot_reply_add(r, "The article doesn't say %s. What it says: %s", what,
+                  f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+/* "On 17 April 2025 (in 14 days)": the date, and for what was still
+ * ahead when the article came out, how it stands today. */
+static void
+when_lead(const struct bot_kb *kb, const struct bot_fact *f,
+          const struct bot_date *now, char *lead, size_t cap)
+{
+    char date[48], dist[48];
+    long first = bot_date_first_day(&f->date);
+
+    (void)kb;
+    bot_answer_date_phrase(&f->date, lead, cap);
+    bot_date_format(&f->date, date, sizeof(date));
+    if (f->status == BOT_STATUS_FACT) {
+        if (contains_ci(f->statement, date))
+            lead[0] = '\0';
+        return;
+    }
+    if (bot_date_last_day(&f->date) < bot_date_first_day(now)) {
+        snprintf(dist, sizeof(dist), "; that date has passed");
+    } else if (f->date.prec >= BOT_PREC_DAY ||
+               first > bot_date_first_day(now)) {
+        char words[32];
+        bot_digest_countdown_words(first - bot_date_first_day(now), words,
+                                   sizeof(words));
+        snprintf(dist, sizeof(dist), " (%s)", words);
+    } else {
+        snprintf(dist, sizeof(dist), " (under way now)");
+    }
+    snprintf(lead + strlen(lead), cap - strlen(lead), "%s", dist);
+}
+
+/* "about 1 year and 7 months", "about 5 months", "12 days" */
+static void
+span_words(const struct bot_date *from, const struct bot_date *to, char *buf,
+           size_t cap)
+{
+    long months =
+        (long)(to->year - from->year) * 12 + (to->month - from->month);
+
+    if (from->prec >= BOT_PREC_DAY && to->day < from->day)
+        months--;
+    if (from->prec >= BOT_PREC_DAY && months < 1) {
+        long days = bot_date_days_between(from, to);
+        snprintf(buf, cap, "%ld day%s", days, days == 1 ? "" : "s");
+    } else if (months < 12) {
+        snprintf(buf, cap, "About %ld month%s", months < 1 ? 1 : months,
+                 months > 1 ? "s" : "");
+    } else if (months % 12 == 0) {
+        snprintf(buf, cap, "About %ld year%s", months / 12,
+                 months / 12 == 1 ? "" : "s");
+    } else {
+        snprintf(buf, cap, "About %ld year%s and %ld month%s", months / 12,
+                 months / 12 == 1 ? "" : "s", months % 12,
+                 months % 12 == 1 ? "" : "s");
+    }
+}
+
+/* "About 22 years, from 2003 to the article's date, 31 March 2025": from
+ * the fact's date to the article's, or to today when the question counts
+ * up to now. Return: 0, or -1 when the fact comes after that end (the
+ * question is not about time elapsed). */
+static int
+duration_lead(const struct bot_kb *kb, const struct bot_query *q,
+              const struct bot_fact *f, const struct bot_date *now, char *lead,
+              size_t cap)
+{
+    /* "as of the article" wins over "been" */
+    int today = q->since_now && !q->at_article;
+    const struct bot_date *to = today ? now : &kb->published;
+    char from[48], until[48], span[64];
+
+    if (bot_date_first_day(&f->date) > bot_date_first_day(to))
+        return -1;
+    /* A year-dated start counts whole calendar years. */
+    if (f->date.prec <= BOT_PREC_PART || f->date.month == 0)
+        snprintf(span, sizeof(span), "About %ld years",
+                 (long)(to->year - f->date.year));
+    else
+        span_words(&f->date, to, span, sizeof(span));
+    bot_date_format(&f->date, from, sizeof(from));
+    bot_date_format(to, until, sizeof(until));
+    snprintf(lead, cap, "%s, from %s to %s%s", span, from,
+             today ? "today, " : "the article's date, ", until);
+    return 0;
+}
+
+static void
+answer_fact(const struct bot_kb *kb, const struct bot_query *q,
+            const struct bot_fact *f, const struct bot_date *now,
+            struct bot_reply *r)
+{
+    char lead[BOT_ANSWER_MAX];
+    int e;
+
+    lead[0] = '\0';
+    if (f->status != BOT_STATUS_FACT && q->outcome && !q->future &&
+        q->kind != BOT_KIND_WHEN && answer_pending(kb, q, f, now, r))
+        return;
+    switch (q->kind) {
+    case BOT_KIND_WHO:
+        e = answer_entity(q, f);
+        r->entity = e;
+        if (e >= 0)
+            snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);
+        break;
+    case BOT_KIND_WHEN:
+        if (q->wants_day && f->date.prec && f->date.prec < BOT_PREC_DAY) {
+            char only[64];
+            bot_answer_date_phrase(&f->date, only, sizeof(only));
+            r->answered = 0;
+            bot_reply_add(r, "The article gives no exact day, only %s. %s",
+                          only, f->statement);
+            add_source(r, kb, f->quote, f->sentence);
+            return;
+        }
+        if (q->wants_time || !f->date.prec) {
+            answer_missing(kb, f, q->wants_time ? "at what time" : "when", r);
+            return;
+        }
+        when_lead(kb, f, now, lead, sizeof(lead));
+        break;
+    case BOT_KIND_WHERE:
+        if (f->where)
+            snprintf(lead, sizeof(lead), "%s", f->where);
+        break;
+    case BOT_KIND_WHY:
+        if (!f->why && !f->how) {
+            answer_missing(kb, f, "why", r);
+            return;
+        }
+        snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
+                 f->why ? f->why : f->how);
+        break;
+    case BOT_KIND_HOW:
+        if (f->how)
+            snprintf(lead, sizeof(lead), "%s", f->how);
+        break;
+    case BOT_KIND_HOWMANY:
+        if (q->duration && q->since_now && f->date.prec &&
+            duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
+            break;
+        } else if (f->nnumbers && unit_fits(q, &f->numbers[0]) &&
+                   verb_fits(q, f)) {
+            snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
+        } else if (q->duration && f->date.prec &&
+                   duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
+            break;
+        } else {
+            answer_missing(kb, f, q->duration ? "how long" : "how many", r);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    if (r->entity < 0 && f->nactors)
+        r->entity = f->actors[0];
+    add_lead_and(r, lead, f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
+void
+bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_hit *h, const struct bot_date *now,
+               struct bot_reply *r)
+{
+    r->answered = 1;
+    r->confidence = h->score > 1 ? 1 : h->score;
+    if (h->entity >= 0) {
+        answer_entity_desc(kb, q, h->entity, r);
+        return;
+    }
+    r->fact = h->fact;
+    if (q->kind == BOT_KIND_YESNO)
+        answer_yesno(kb, q, h, now, r);
+    else
+        answer_fact(kb, q, &kb->facts[h->fact], now, r);
+}
+
+void
+bot_answer_unknown(const struct bot_kb *kb, const struct bot_query *q,
+                   const struct bot_hit *near, struct bot_reply *r)
+{
+    (void)q;
+    r->answered = 0;
+    r->confidence = near->score > 1 ? 1 : near->score;
+    bot_reply_add(r, "The article doesn't say.");
+    if (near->fact >= 0 && near->score >= 0.3 && kb->facts[near->fact].label)
+        bot_reply_add(r, " It does cover %s, if that helps.",
+                      kb->facts[near->fact].label);
+    bot_reply_add(r, " You can ask who, what, when, where or why about it, "
+                     "or say \"summary\", \"timeline\" or \"help\".");
+}

@@ -1,0 +1,223 @@
+#include "bot/answer/compare.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/answer/digest.h"
+#include "bot/answer/match.h"
+#include "bot/knowledge/text.h"
+
+/* SPAN_AFTER: "how long after A did B", "how long had A been ... when B":
+ * B must come after A. */
+enum shape { NONE = 0, ORDER_YESNO, ORDER_WHICH, SPAN, SPAN_AFTER };
+
+/* Finds the two halves: "A before B", "A or B" after "first", "between A
+ * and B". Cuts @s in place; returns the shape. */
+static enum shape
+split(char *s, enum bot_kind kind, char **a, char **b)
+{
+    char *p;
+
+    if ((p = strstr(s, " between ")) && strstr(p, " and ")) {
+        *a = p + 9;
+        p = strstr(p, " and ");
+        *p = '\0';
+        *b = p + 5;
+        return SPAN;
+    }
+    if ((strstr(s, "first") || strstr(s, "earlier") || strstr(s, "sooner")) &&
+        (p = strstr(s, " or "))) {
+        char *start = strrchr(s, ':');
+        *p = '\0';
+        *a = start && start < p ? start + 1 : s;
+        *b = p + 4;
+        return ORDER_WHICH;
+    }
+    if (kind == BOT_KIND_HOWMANY &&
+        ((p = strstr(s, " by the time of ")) || (p = strstr(s, " when ")))) {
+        /* "how many years had A been in force when B happened" */
+        int when = p[1] == 'w';
+        *p = '\0';
+        *a = s;
+        *b = p + (when ? 6 : 16);
+        return SPAN_AFTER; /* A began before B happened */
+    }
+    if ((kind == BOT_KIND_HOWMANY || kind == BOT_KIND_COUNTDOWN) &&
+        (p = strstr(s, " after ")) != NULL) {
+        /* "how many months after A is B", "how long after A did B
+         * happen" or "... did B happen after A" */
+        static const char *const verbs[] = {" is ",   " was ", " did ",
+                                            " were ", " had ", NULL};
+        const char *const *v;
+        char *verb = NULL;
+        for (v = verbs; *v && !verb; v++) {
+            verb = strstr(p + 7, *v);
+            if (verb)
+                *b = verb + strlen(*v);
+        }
+        *p = '\0';
+        *a = p + 7;
+        if (verb)
+            *verb = '\0';
+        else
+            *b = s;
+        return SPAN_AFTER;
+    }
+    if (kind == BOT_KIND_YESNO && ((p = strstr(s, " before ")) != NULL ||
+                                   (p = strstr(s, " after ")) != NULL)) {
+        int after = p[1] == 'a';
+        *p = '\0';
+        *a = after ? p + 7 : s; /* "A after B" is "B before A" */
+        *b = after ? s : p + 8;
+        return ORDER_YESNO;
+    }
+    return NONE;
+}
+
+/* The dated fact one half of the question is about, or -1. */
+static int
+half_fact(struct bot_kb *kb, const char *half, const struct bot_date *today)
+{
+    struct bot_query *q = malloc(sizeof(*q));
+    struct bot_match m;
+    int fact = -1;
+
+    if (!q)
+        return -1;
+    if (bot_query_read(kb, half, today, q) == 0 && q->terms.n > 0) {
+        q->kind = BOT_KIND_WHEN; /* a dated fact is what we need */
+        q->date.prec = BOT_PREC_NONE;
+        bot_match_rank(kb, q, -1, -1, &m);
+        if (m.best.fact >= 0 && m.best.score >= 0.5 &&
+            kb->facts[m.best.fact].date.prec)
+            fact = m.best.fact;
+    }
+    free(q);
+    return fact;
+}
+
+static const char *
+name_of(const struct bot_fact *f)
+{
+    return f->label ? f->label : f->statement;
+}
+
+static void
+add_sources(struct bot_reply *r, const struct bot_fact *a,
+            const struct bot_fact *b)
+{
+    bot_reply_source(r, a->sentence);
+    bot_reply_source(r, b->sentence);
+}
+
+/* "Yes: A (March 2024) came before B (July 2024)." */
+static void
+answer_order(const struct bot_fact *a, const struct bot_fact *b,
+             enum shape shape, struct bot_reply *r)
+{
+    long da = bot_date_first_day(&a->date), db = bot_date_first_day(&b->date);
+    const struct bot_fact *first = da <= db ? a : b, *then = da <= db ? b : a;
+    char d1[64], d2[64];
+
+    bot_answer_date_phrase(&first->date, d1, sizeof(d1));
+    bot_answer_date_phrase(&then->date, d2, sizeof(d2));
+    r->answered = 1;
+    r->confidence = 0.9;
+    if (da == db) {
+        bot_reply_add(r, "They are dated the same: %s (%s) and %s.", d1,
+                      name_of(a), name_of(b));
+    } else {
+        r->kind = shape == ORDER_YESNO ? BOT_KIND_YESNO : BOT_KIND_WHEN;
+        if (shape == ORDER_YESNO)
+            bot_reply_add(r, "%s. ", da < db ? "Yes" : "No");
+        bot_reply_add(r, "First, %s: %s. Then, %s: %s.", d1, name_of(first), d2,
+                      name_of(then));
+    }
+    add_sources(r, a, b);
+}
+
+/* "About 21 years: from 2003 (...) to July 2024 (...)." */
+static void
+answer_span(const struct bot_fact *a, const struct bot_fact *b,
+            const char *text, struct bot_reply *r)
+{
+    const struct bot_date *x = &a->date, *y = &b->date;
+    long days = labs(bot_date_days_between(x, y));
+    long months =
+        labs((long)(y->year * 12 + y->month) - (long)(x->year * 12 + x->month));
+    int exact_days = x->prec >= BOT_PREC_DAY && y->prec >= BOT_PREC_DAY;
+    int have_months = x->prec >= BOT_PREC_MONTH && y->prec >= BOT_PREC_MONTH;
+    char d1[64], d2[64];
+
+    bot_date_format(x, d1, sizeof(d1));
+    bot_date_format(y, d2, sizeof(d2));
+    r->answered = 1;
+    r->confidence = 0.9;
+    r->kind = BOT_KIND_HOWMANY;
+    if (strstr(text, "day") && exact_days)
+        bot_reply_add(r, "%ld days", days);
+    else if (strstr(text, "week") && exact_days)
+        bot_reply_add(r, "%ld weeks and %ld days", days / 7, days % 7);
+    else if (strstr(text, "month") && have_months)
+        bot_reply_add(r, "%ld months", months);
+    else if (exact_days && days < 62 && !strstr(text, "year"))
+        bot_reply_add(r, "%ld days", days);
+    else
+        bot_reply_add(r, "About %ld years", labs((long)(y->year - x->year)));
+    bot_reply_add(r, ": from %s (%s) to %s (%s).", d1, name_of(a), d2,
+                  name_of(b));
+    add_sources(r, a, b);
+}
+
+/* True if @s asks for a span of time. */
+static int
+asks_time(const char *s)
+{
+    static const char *const units[] = {"year",   "month", "week", "day",
+                                        "decade", "long",  "time", NULL};
+    const char *const *u;
+
+    for (u = units; *u; u++) {
+        if (strstr(s, *u))
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_compare_answer(struct bot_kb *kb, const char *text,
+                   const struct bot_query *q, const struct bot_date *today,
+                   struct bot_reply *r)
+{
+    char *s = bot_text_fold_plain(text, strlen(text)), *a = NULL, *b = NULL;
+    enum shape shape;
+    int fa, fb, rc = 0;
+
+    if (!s)
+        return BOT_ENOMEM;
+    /* "how many prisoners ... between A and B" counts things, not time */
+    if (q->kind == BOT_KIND_HOWMANY && !q->duration && !asks_time(s))
+        goto out;
+    shape = split(s, q->kind, &a, &b);
+    if (shape == NONE || (shape == SPAN && q->kind != BOT_KIND_HOWMANY &&
+                          q->kind != BOT_KIND_COUNTDOWN))
+        goto out;
+    fa = half_fact(kb, a, today);
+    fb = fa >= 0 ? half_fact(kb, b, today) : -1;
+    if (fa < 0 || fb < 0 || fa == fb)
+        goto out;
+    /* a reading that puts B before A is a wrong reading */
+    if (shape == SPAN_AFTER &&
+        bot_date_cmp(&kb->facts[fa].date, &kb->facts[fb].date) > 0)
+        goto out;
+    if (shape == SPAN || shape == SPAN_AFTER)
+        answer_span(&kb->facts[fa], &kb->facts[fb], text, r);
+    else
+        answer_order(&kb->facts[fa], &kb->facts[fb], shape, r);
+    rc = 1;
+out:
+    free(s);
+    return rc;
+}

@@ -1,0 +1,396 @@
+#include "bot/answer/core.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/answer/compare.h"
+#include "bot/answer/digest.h"
+#include "bot/answer/match.h"
+#include "bot/knowledge/text.h"
+
+int
+bot_core_init(struct bot_core *core, const char *dir)
+{
+    int rc;
+
+    memset(core, 0, sizeof(*core));
+    rc = bot_kb_load(&core->kb, dir);
+    if (rc == 0)
+        rc = bot_convos_init(&core->convos, 512);
+    if (rc < 0)
+        bot_core_release(core);
+    return rc;
+}
+
+void
+bot_core_release(struct bot_core *core)
+{
+    bot_kb_release(&core->kb);
+    bot_convos_release(&core->convos);
+}
+
+/* Refuses text that cannot be a question; returns 1 if it did. */
+static int
+refuse_bad_text(const struct bot_ask *ask, struct bot_reply *r)
+{
+    size_t i;
+
+    if (ask->len > BOT_TEXT_MAX) {
+        bot_reply_add(r,
+                      "That message is too long (%zu bytes); please ask "
+                      "in fewer than %d bytes.",
+                      ask->len, BOT_TEXT_MAX);
+        return 1;
+    }
+    if (bot_text_utf8_check(ask->text, ask->len) < 0 ||
+        memchr(ask->text, '\0', ask->len)) {
+        bot_reply_add(r, "I couldn't read that message: it is not valid "
+                         "UTF-8 text.");
+        return 1;
+    }
+    for (i = 0; i < ask->len; i++) {
+        if (!isspace((unsigned char)ask->text[i]))
+            return 0;
+    }
+    bot_reply_add(r, "Ask me something about the article, or say \"help\".");
+    return 1;
+}
+
+/* True if the chosen hit covers one of the term's concepts. */
+static int
+hit_covers(const struct bot_kb *kb, const struct bot_hit *h,
+           const struct bot_term *t)
+{
+    int k;
+
+    for (k = 0; k < t->nconcepts; k++) {
+        if (h->fact >= 0 &&
+            bot_kb_fact_has(&kb->facts[h->fact], t->concepts[k]))
+            return 1;
+        if (h->entity >= 0 &&
+            bot_kb_entity_has(&kb->entities[h->entity], t->concepts[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Notes how @q was read, for a later "why?". */
+static void
+note_reading(const struct bot_kb *kb, const struct bot_query *q,
+             const struct bot_match *m, const struct bot_reply *r,
+             struct bot_reading *rd)
+{
+    size_t i;
+
+    rd->valid = 1;
+    rd->kind = q->kind;
+    rd->nterms = 0;
+    for (i = 0; i < q->terms.n && rd->nterms < BOT_READING_TERMS; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        size_t len = strlen(t->word);
+        if (len >= sizeof(rd->terms[0].word))
+            len = bot_text_utf8_prefix(t->word, len,
+                                       sizeof(rd->terms[0].word) - 1);
+        rd->terms[rd->nterms].entity =
+            t->kind == BOT_TERM_ENTITY ? t->entity : -1;
+        rd->terms[rd->nterms].known = t->nconcepts > 0;
+        rd->terms[rd->nterms].hit = hit_covers(kb, &m->best, t);
+        memcpy(rd->terms[rd->nterms].word, t->word, len);
+        rd->terms[rd->nterms].word[len] = '\0';
+        rd->nterms++;
+    }
+    rd->date = q->date;
+    rd->best = m->best;
+    rd->second = m->second;
+    rd->confidence = r->confidence;
+    rd->answered = r->answered;
+}
+
+static void
+explain_hit(const struct bot_kb *kb, const struct bot_hit *h, char *buf,
+            size_t cap)
+{
+    if (h->fact >= 0)
+        snprintf(buf, cap, "fact \"%s\" (sentence %d, score %.2f)",
+                 kb->facts[h->fact].id, kb->facts[h->fact].sentence, h->score);
+    else if (h->entity >= 0)
+        snprintf(buf, cap, "entity \"%s\" (score %.2f)",
+                 kb->entities[h->entity].id, h->score);
+    else
+        snprintf(buf, cap, "none");
+}
+
+/* Writes how a question was read and what it matched into @out. */
+static void
+explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
+        size_t cap)
+{
+    char best[128], second[128], words[320] = "", date[48] = "";
+    size_t o = 0;
+    int i;
+
+    for (i = 0; i < rd->nterms && o < sizeof(words); i++) {
+        int n;
+        const char *mark = rd->terms[i].hit     ? "+"
+                           : rd->terms[i].known ? "-"
+                                                : "?";
+        if (rd->terms[i].entity >= 0)
+            n = snprintf(words + o, sizeof(words) - o, "%s%s[%s]",
+                         o ? ", " : "", mark,
+                         kb->entities[rd->terms[i].entity].id);
+        else
+            n = snprintf(words + o, sizeof(words) - o, "%s%s%s", o ? ", " : "",
+                         mark, rd->terms[i].word);
+        if (n < 0 || (size_t)n >= sizeof(words) - o)
+            break;
+        o += (size_t)n;
+    }
+    if (rd->date.prec)
+        bot_date_format(&rd->date, date, sizeof(date));
+    explain_hit(kb, &rd->best, best, sizeof(best));
+    explain_hit(kb, &rd->second, second, sizeof(second));
+    snprintf(out, cap,
+             "Read as a %s question; terms (+ matched, - not matched, ? "
+             "unknown word): %s%s%s; chose %s; runner-up %s; confidence "
+             "%.2f%s.",
+             bot_kind_name(rd->kind), o ? words : "none",
+             *date ? "; date: " : "", date, best, second, rd->confidence,
+             rd->answered ? "" : " (below the bar, so not answered)");
+}
+
+/* Remembers what this answer was about, for follow-ups. */
+static void
+remember(const struct bot_kb *kb, const struct bot_query *q,
+         const struct bot_reply *r, struct bot_context *ctx)
+{
+    int i, n = 0, list[3 * BOT_FACT_ENTITIES + 1];
+
+    if (r->fact >= 0)
+        ctx->fact = r->fact;
+    if (r->entity >= 0)
+        ctx->entity = r->entity;
+    if (r->entity >= 0)
+        list[n++] = r->entity;
+    for (i = 0; i < q->nentities; i++)
+        list[n++] = q->entities[i];
+    if (r->fact >= 0) {
+        const struct bot_fact *f = &kb->facts[r->fact];
+        for (i = 0; i < f->nactors; i++)
+            list[n++] = f->actors[i];
+        for (i = 0; i < f->nothers; i++)
+            list[n++] = f->others[i];
+    }
+    for (i = n - 1; i >= 0; i--) {
+        if (kb->entities[list[i]].person)
+            ctx->person = list[i];
+        else
+            ctx->group = list[i];
+    }
+}
+
+/* The entity a pronoun points to, or -1. */
+static int
+referent(const struct bot_query *q, const struct bot_context *ctx)
+{
+    switch (q->ref) {
+    case BOT_REF_PERSON:
+        return ctx->person;
+    case BOT_REF_GROUP:
+        return ctx->group;
+    default:
+        return -1;
+    }
+}
+
+/* True if every term is a generic word. */
+static int
+only_light(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->terms.n; i++) {
+        if (q->terms.t[i].kind != BOT_TERM_LIGHT)
+            return 0;
+    }
+    return 1;
+}
+
+/* Answers a question about the article's facts. */
+static void
+answer_question(struct bot_core *core, const struct bot_ask *ask,
+                struct bot_query *q, struct bot_context *ctx,
+                struct bot_reply *r, struct bot_match *m)
+{
+    const struct bot_kb *kb = &core->kb;
+    int content = q->date.prec != BOT_PREC_NONE;
+    size_t i;
+
+    /* "When did that happen?": generic words alone ask about the last fact. */
+    for (i = 0; i < q->terms.n && !content; i++)
+        content = q->terms.t[i].kind != BOT_TERM_LIGHT;
+    /* "What happened in 2021?": a date and nothing else lists its events. */
+    if (content && q->date.prec && q->kind != BOT_KIND_YESNO &&
+        q->kind != BOT_KIND_WHEN && only_light(q) &&
+        bot_digest_on_date(kb, &q->date, r) > 0)
+        return;
+
+    /* "When was that?", "What did he say?": nothing to point back to. */
+    if ((!content || (q->ref && q->nentities == 0 &&
+                      (q->ref != BOT_REF_THING || q->terms.n <= 1))) &&
+        !bot_context_active(ctx)) {
+        bot_reply_add(r, "About what? Ask me about something in the article, "
+                         "for example \"who asked the court?\", or say "
+                         "\"summary\".");
+        return;
+    }
+    if (!content) { /* "When?", "Where is it?": the last fact or entity */
+        struct bot_hit h = {ctx->fact, -1, 1.0, 0, 0, 0};
+        int e = q->ref == BOT_REF_PERSON ? ctx->person : ctx->entity;
+        if (ctx->fact < 0 ||
+            (q->kind == BOT_KIND_WHERE && q->ref == BOT_REF_THING && e >= 0 &&
+             kb->entities[e].where && !kb->facts[ctx->fact].where)) {
+            h.fact = -1;
+            h.entity = e;
+        }
+        m->best = h;
+        bot_answer_hit(kb, q, &h, &ask->today, r);
+        return;
+    }
+    bot_match_rank(kb, q, q->ref ? ctx->fact : -1, referent(q, ctx), m);
+    if (m->best.score >= BOT_MATCH_THRESHOLD)
+        bot_answer_hit(kb, q, &m->best, &ask->today, r);
+    else
+        bot_answer_unknown(kb, q, &m->best, r);
+}
+
+static void
+dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
+         struct bot_query *q, struct bot_context *ctx, struct bot_reply *r,
+         struct bot_match *m)
+{
+    const struct bot_kb *kb = &core->kb;
+
+    switch (q->kind) {
+    case BOT_KIND_HELP:
+        bot_digest_help(kb, r);
+        break;
+    case BOT_KIND_SUBSCRIBE:
+    case BOT_KIND_UNSUBSCRIBE:
+    case BOT_KIND_REMINDERS:
+        /* The chat runtime answers these; other front ends cannot post. */
+        r->answered = 1;
+        r->confidence = 1;
+        bot_reply_add(r, "Reminders are posted in chat channels: say "
+                         "\"remind us\" in one I am in (IRC, Slack, Discord "
+                         "or Mattermost). Here, ask \"what's coming up?\".");
+        break;
+    case BOT_KIND_SUMMARY:
+        bot_digest_summary(kb, q->summary_len, r);
+        break;
+    case BOT_KIND_TIMELINE:
+        bot_digest_timeline(kb, &ask->today, r);
+        break;
+    case BOT_KIND_UPCOMING:
+        bot_digest_upcoming(kb, &ask->today, r);
+        break;
+    case BOT_KIND_RECENT:
+        bot_digest_recent(kb, &ask->today, r);
+        break;
+    case BOT_KIND_COUNTDOWN:
+        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+            break;            /* "how many days between A and B" */
+        if (q->terms.n > 0) { /* the event whose date is counted to */
+            q->kind = BOT_KIND_WHEN;
+            bot_match_rank(kb, q, -1, -1, m);
+            q->kind = BOT_KIND_COUNTDOWN;
+            r->confidence = m->best.score;
+        }
+        bot_digest_countdown(kb,
+                             q->terms.n == 0 ? (q->ref ? ctx->fact : -1)
+                             : m->best.score >= BOT_MATCH_THRESHOLD
+                                 ? m->best.fact
+                                 : -1,
+                             &ask->today, r);
+        break;
+    default:
+        /* Two events compared ("before", "first ... or", "between"). */
+        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+            break;
+        answer_question(core, ask, q, ctx, r, m);
+        break;
+    }
+}
+
+int
+bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
+             struct bot_reply *r)
+{
+    struct bot_context alone, *ctx = &alone;
+    struct bot_query *q = malloc(sizeof(*q));
+    char *text = NULL;
+    struct bot_match m;
+    char how[640];
+    int rc = 0;
+
+    /* Without a conversation, a question stands alone. */
+    if (ask->conversation)
+        ctx = bot_convos_get(&core->convos, ask->conversation, ask->now_ms);
+    else
+        bot_context_clear(&alone);
+    bot_reply_init(r, BOT_KIND_UNKNOWN);
+    memset(&m, 0, sizeof(m));
+    m.best.fact = m.best.entity = m.second.fact = m.second.entity = -1;
+    if (!q)
+        return BOT_ENOMEM;
+    if (refuse_bad_text(ask, r))
+        goto out;
+    /* The text is @len bytes, not necessarily NUL-terminated. */
+    text = malloc(ask->len + 1);
+    if (!text) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    memcpy(text, ask->text, ask->len);
+    text[ask->len] = '\0';
+    rc = bot_query_read(&core->kb, text, &ask->today, q);
+    if (rc == BOT_EINVAL) {
+        rc = 0;
+        bot_reply_add(r, "Ask me something about the article, or say "
+                         "\"help\".");
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    r->kind = q->kind;
+    if (q->kind == BOT_KIND_EXPLAIN) {
+        r->answered = ctx->reading.valid;
+        r->confidence = r->answered;
+        if (r->answered) {
+            explain(&core->kb, &ctx->reading, how, sizeof(how));
+            bot_reply_add(r, "%s", how);
+        } else {
+            bot_reply_add(r, "There is no answer to explain yet: ask me a "
+                             "question first.");
+        }
+        goto out;
+    }
+    dispatch(core, ask, text, q, ctx, r, &m);
+    /* Scores carry small tie-break bonuses; confidence is 0..1. */
+    if (r->confidence > 1)
+        r->confidence = 1;
+    if (r->confidence < 0)
+        r->confidence = 0;
+    note_reading(&core->kb, q, &m, r, &ctx->reading);
+    if (r->answered)
+        remember(&core->kb, q, r, ctx);
+    if (ask->explain) {
+        explain(&core->kb, &ctx->reading, how, sizeof(how));
+        bot_reply_add(r, "\n[%s]", how);
+    }
+out:
+    free(text);
+    free(q);
+    return rc;
+}

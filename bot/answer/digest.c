@@ -1,0 +1,426 @@
+#include "bot/answer/digest.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The facts of the timeline, in date order. */
+static size_t
+dated_facts(const struct bot_kb *kb, int *out, size_t cap)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < kb->nfacts && n < cap; i++) {
+        const struct bot_fact *f = &kb->facts[i];
+        if (!f->date.prec || !f->label)
+            continue;
+        for (j = n;
+             j > 0 && bot_date_cmp(&kb->facts[out[j - 1]].date, &f->date) > 0;
+             j--)
+            out[j] = out[j - 1];
+        out[j] = (int)i;
+        n++;
+    }
+    return n;
+}
+
+void
+bot_digest_countdown_words(long days, char *buf, size_t cap)
+{
+    if (days == 0)
+        snprintf(buf, cap, "today");
+    else if (days == 1)
+        snprintf(buf, cap, "tomorrow");
+    else if (days == -1)
+        snprintf(buf, cap, "yesterday");
+    else if (days > 0)
+        snprintf(buf, cap, "in %ld days", days);
+    else
+        snprintf(buf, cap, "%ld days ago", -days);
+}
+
+/* How much of the story a fact carries: the importance the fact table
+ * gives it, then how central its entities are (named by many facts), then
+ * how early it comes (news puts the core first). */
+static double
+summary_weight(const struct bot_kb *kb, const struct bot_fact *f)
+{
+    double w = f->importance * 10.0;
+    int k;
+
+    for (k = 0; k < f->nactors + f->nothers; k++) {
+        int e = k < f->nactors ? f->actors[k] : f->others[k - f->nactors];
+        w += 5.0 * kb->entities[e].nfacts / (double)kb->nfacts;
+    }
+    return w + 2.0 * (1.0 - (double)f->sentence / (double)(kb->nsentences + 1));
+}
+
+/* Ranks facts for a summary, one per sentence of the article. */
+static int
+summary_rank(const struct bot_kb *kb, int *out, size_t cap)
+{
+    double weight[64];
+    size_t i, j, n = 0;
+
+    for (i = 0; i < kb->nfacts && n < cap && n < 64; i++) {
+        const struct bot_fact *f = &kb->facts[i];
+        double w = summary_weight(kb, f);
+        int dup = -1;
+        if (f->importance <= 0)
+            continue;
+        for (j = 0; j < n; j++) {
+            if (kb->facts[out[j]].sentence == f->sentence)
+                dup = (int)j;
+        }
+        if (dup >= 0 && weight[dup] >= w)
+            continue;
+        if (dup >= 0) { /* the better fact of a sentence replaces the other */
+            memmove(&out[dup], &out[dup + 1],
+                    (n - (size_t)dup - 1) * sizeof(int));
+            memmove(&weight[dup], &weight[dup + 1],
+                    (n - (size_t)dup - 1) * sizeof(double));
+            n--;
+        }
+        for (j = n; j > 0 && weight[j - 1] < w; j--) {
+            out[j] = out[j - 1];
+            weight[j] = weight[j - 1];
+        }
+        out[j] = (int)i;
+        weight[j] = w;
+        n++;
+    }
+    return (int)n;
+}
+
+static int
+cmp_sentence(const void *a, const void *b, const struct bot_kb *kb)
+{
+    return kb->facts[*(const int *)a].sentence -
+           kb->facts[*(const int *)b].sentence;
+}
+
+void
+bot_digest_summary(const struct bot_kb *kb, int sentences, struct bot_reply *r)
+{
+    int ranked[64], n, i, j;
+
+    if (sentences <= 0)
+        sentences = 3;
+    n = summary_rank(kb, ranked, 64);
+    if (n > sentences)
+        n = sentences;
+    /* Tell the chosen facts in the article's order. */
+    for (i = 1; i < n; i++) {
+        for (j = i; j > 0 && cmp_sentence(&ranked[j - 1], &ranked[j], kb) > 0;
+             j--) {
+            int t = ranked[j];
+            ranked[j] = ranked[j - 1];
+            ranked[j - 1] = t;
+        }
+    }
+    r->answered = 1;
+    r->confidence = 1;
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[ranked[i]];
+        bot_reply_add(r, "%s%s",
+                      i ? (n > 3 ? "\n- " : " ") : (n > 3 ? "- " : ""),
+                      f->statement);
+        bot_reply_source(r, f->sentence);
+    }
+    if (n > 1 && kb->outlet) {
+        char pub[48];
+        bot_date_format(&kb->published, pub, sizeof(pub));
+        bot_reply_add(r, "%s(%s, %s)", n > 3 ? "\n" : " ", kb->outlet, pub);
+    }
+}
+
+void
+bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
+                    struct bot_reply *r)
+{
+    int order[64];
+    size_t n = dated_facts(kb, order, 64), i;
+
+    r->answered = n > 0;
+    r->confidence = n > 0;
+    if (!n) {
+        bot_reply_add(r, "The article gives no dates.");
+        return;
+    }
+    bot_reply_add(r, "Key dates in the article:");
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        char d[48];
+        bot_date_format(&f->date, d, sizeof(d));
+        bot_reply_add(r, "\n- %s: %s", d, f->label);
+        if (bot_date_last_day(&f->date) >= bot_date_first_day(now)) {
+            char cd[32];
+            bot_digest_countdown_words(bot_date_days_between(now, &f->date), cd,
+                                       sizeof(cd));
+            bot_reply_add(r, " (ahead: %s)",
+                          f->date.prec >= BOT_PREC_DAY ? cd : "this month");
+        }
+        bot_reply_source(r, f->sentence);
+    }
+}
+
+/* Describes how far @d is from @now: "in 14 days", "this month". */
+static void
+distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
+               size_t cap)
+{
+    if (d->prec >= BOT_PREC_DAY) {
+        bot_digest_countdown_words(bot_date_days_between(now, d), buf, cap);
+        return;
+    }
+    if (bot_date_overlaps(d, now))
+        snprintf(buf, cap, "%s",
+                 d->prec == BOT_PREC_MONTH ? "this month" : "this year");
+    else
+        snprintf(buf, cap, "in %ld days",
+                 bot_date_first_day(d) - bot_date_first_day(now));
+}
+
+/* The last event the article looked ahead to: a scheduled day if any. */
+static int
+last_scheduled(const struct bot_kb *kb)
+{
+    int best = -1;
+    size_t i;
+
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *f = &kb->facts[i];
+        if (!f->date.prec || !f->label ||
+            bot_date_last_day(&f->date) < bot_date_first_day(&kb->published))
+            continue;
+        if (best < 0 ||
+            (f->date.prec >= BOT_PREC_DAY &&
+             kb->facts[best].date.prec < BOT_PREC_DAY) ||
+            ((f->date.prec >= BOT_PREC_DAY) ==
+                 (kb->facts[best].date.prec >= BOT_PREC_DAY) &&
+             bot_date_cmp(&f->date, &kb->facts[best].date) > 0))
+            best = (int)i;
+    }
+    return best;
+}
+
+void
+bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
+                    struct bot_reply *r)
+{
+    int order[64], shown = 0, last;
+    size_t n = dated_facts(kb, order, 64), i;
+    long today = bot_date_first_day(now);
+
+    r->answered = 1;
+    r->confidence = 1;
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        char when[64], dist[32];
+        if (bot_date_last_day(&f->date) < today)
+            continue;
+        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        distance_words(&f->date, now, dist, sizeof(dist));
+        bot_reply_add(r, "%s%s %s (%s).", shown ? "\n- " : "Coming up:\n- ",
+                      f->label, when, dist);
+        bot_reply_source(r, f->sentence);
+        shown++;
+    }
+    if (shown)
+        return;
+    last = last_scheduled(kb);
+    if (last < 0) {
+        bot_reply_add(r, "Nothing in the article is still ahead.");
+        return;
+    } else {
+        const struct bot_fact *f = &kb->facts[last];
+        char when[64], ago[32];
+        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        bot_digest_countdown_words(bot_date_days_between(now, &f->date), ago,
+                                   sizeof(ago));
+        bot_reply_add(r,
+                      "Nothing in the article is still upcoming. The last "
+                      "scheduled event, %s %s, has already passed (%s).",
+                      f->label, when, ago);
+        bot_reply_source(r, f->sentence);
+    }
+}
+
+/* The first day-dated event on or after today, else the last one. */
+static int
+next_event(const struct bot_kb *kb, const struct bot_date *now)
+{
+    int order[64], best = -1;
+    size_t n = dated_facts(kb, order, 64), i;
+
+    /* Scheduled events first: they are what a countdown is about. */
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        if (f->date.prec < BOT_PREC_DAY || f->status == BOT_STATUS_FACT)
+            continue;
+        best = order[i];
+        if (bot_date_first_day(&f->date) >= bot_date_first_day(now))
+            return best;
+    }
+    if (best >= 0)
+        return best;
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        if (f->date.prec < BOT_PREC_DAY)
+            continue;
+        best = order[i];
+        if (bot_date_first_day(&f->date) >= bot_date_first_day(now))
+            break;
+    }
+    return best;
+}
+
+void
+bot_digest_countdown(const struct bot_kb *kb, int fact,
+                     const struct bot_date *now, struct bot_reply *r)
+{
+    const struct bot_fact *f;
+    char day[48], words[32];
+    long d;
+
+    if (fact < 0)
+        fact = next_event(kb, now);
+    if (fact < 0) {
+        r->answered = 0;
+        bot_reply_add(r, "The article names no event with an exact date.");
+        return;
+    }
+    f = &kb->facts[fact];
+    r->fact = fact;
+    r->answered = 1;
+    r->confidence = r->confidence > 0 ? r->confidence : 1;
+    if (f->date.prec < BOT_PREC_DAY) {
+        int past = bot_date_last_day(&f->date) < bot_date_first_day(now);
+        long months = (long)(now->year - f->date.year) * 12 +
+                      (now->month - (f->date.month ? f->date.month : 6));
+        bot_answer_date_phrase(&f->date, day, sizeof(day));
+        if (past && months >= 2)
+            bot_reply_add(r,
+                          "It was %s, about %ld %s ago; the article gives "
+                          "no exact day. ",
+                          day, months >= 24 ? months / 12 : months,
+                          months >= 24 ? "years" : "months");
+        else
+            bot_reply_add(r,
+                          "The article gives no exact day, only that it %s "
+                          "%s: ",
+                          past ? "was" : "is", day);
+        bot_reply_add(r, "%s", f->statement);
+        bot_reply_source(r, f->sentence);
+        return;
+    }
+    bot_date_format(&f->date, day, sizeof(day));
+    d = bot_date_days_between(now, &f->date);
+    bot_digest_countdown_words(d, words, sizeof(words));
+    if (d > 1)
+        bot_reply_add(r, "%ld days, until %s.", d, day);
+    else if (d >= 0)
+        bot_reply_add(r, "It's %s, %s.", words, day);
+    else
+        bot_reply_add(r, "That has passed: it was on %s (%s).", day, words);
+    bot_reply_add(r, " %s", f->statement);
+    bot_reply_add(r, " Source: \u201c%s\u201d (sentence %d)", f->quote,
+                  f->sentence);
+    bot_reply_source(r, f->sentence);
+}
+
+void
+bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
+                  struct bot_reply *r)
+{
+    long today = bot_date_first_day(now);
+    int best = -1;
+    size_t i;
+
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *f = &kb->facts[i], *b;
+        if (!f->date.prec || bot_date_first_day(&f->date) > today)
+            continue;
+        /* Something expected has happened only once its time is over. */
+        if (f->status != BOT_STATUS_FACT &&
+            bot_date_last_day(&f->date) >= today)
+            continue;
+        b = best >= 0 ? &kb->facts[best] : NULL;
+        if (!b || bot_date_first_day(&f->date) > bot_date_first_day(&b->date) ||
+            (bot_date_first_day(&f->date) == bot_date_first_day(&b->date) &&
+             f->importance > b->importance))
+            best = (int)i;
+    }
+    if (best < 0) {
+        r->answered = 0;
+        bot_reply_add(r, "Nothing in the article has happened yet as of "
+                         "today.");
+        return;
+    } else {
+        const struct bot_fact *f = &kb->facts[best];
+        char when[64];
+        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        r->answered = 1;
+        r->confidence = 1;
+        r->fact = best;
+        bot_reply_add(r,
+                      "The most recent event in the article, %s: %s "
+                      "Source: \u201c%s\u201d (sentence %d)",
+                      when, f->statement, f->quote, f->sentence);
+        bot_reply_source(r, f->sentence);
+    }
+}
+
+void
+bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
+{
+    int ev = last_scheduled(kb);
+    char pub[48];
+
+    bot_date_format(&kb->published, pub, sizeof(pub));
+    r->answered = 1;
+    r->confidence = 1;
+    bot_reply_add(r, "I answer questions about one article: \"%s\" (%s, %s). ",
+                  kb->title ? kb->title : "untitled",
+                  kb->outlet ? kb->outlet : "unknown outlet", pub);
+    bot_reply_add(r, "Ask who, what, when, where, why or how many");
+    if (ev >= 0)
+        bot_reply_add(r, ", for example \"When is %s?\"", kb->facts[ev].label);
+    bot_reply_add(r, ". Follow-ups such as \"when was that?\" work too. Or "
+                     "say \"summary\" (or \"in one sentence\"), "
+                     "\"timeline\", \"what's upcoming?\" or \"how many days "
+                     "until ...\". After an answer, \"why?\" shows how I "
+                     "read your question.");
+}
+
+int
+bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
+                   struct bot_reply *r)
+{
+    int order[64], shown = 0;
+    size_t n = dated_facts(kb, order, 64), i;
+    char d[64];
+
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[order[i]];
+        if (!bot_date_overlaps(&f->date, when))
+            continue;
+        bot_answer_date_phrase(&f->date, d, sizeof(d));
+        if (strncasecmp(f->statement, d, strlen(d)) == 0)
+            bot_reply_add(r, "%s%s", shown ? " " : "", f->statement);
+        else
+            bot_reply_add(r, "%s%c%s: %s", shown ? " " : "", toupper(d[0]),
+                          d + 1, f->statement);
+        bot_reply_source(r, f->sentence);
+        if (!shown)
+            r->fact = order[i];
+        shown++;
+    }
+    if (shown) {
+        r->answered = 1;
+        r->confidence = 0.9;
+    }
+    return shown;
+}

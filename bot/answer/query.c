@@ -1,0 +1,728 @@
+#include "bot/answer/query.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/answer/command.h"
+#include "bot/knowledge/names.h"
+#include "bot/knowledge/text.h"
+
+const char *
+bot_kind_name(enum bot_kind kind)
+{
+    switch (kind) {
+    case BOT_KIND_WHO:
+        return "who";
+    case BOT_KIND_WHAT:
+    case BOT_KIND_HOW:
+        return "what";
+    case BOT_KIND_WHEN:
+        return "when";
+    case BOT_KIND_WHERE:
+        return "where";
+    case BOT_KIND_WHY:
+        return "why";
+    case BOT_KIND_HOWMANY:
+        return "howmany";
+    case BOT_KIND_YESNO:
+        return "yesno";
+    case BOT_KIND_SUMMARY:
+        return "summary";
+    case BOT_KIND_TIMELINE:
+    case BOT_KIND_RECENT:
+        return "timeline";
+    case BOT_KIND_UPCOMING:
+    case BOT_KIND_COUNTDOWN:
+        return "upcoming";
+    case BOT_KIND_HELP:
+    case BOT_KIND_EXPLAIN:
+        return "help";
+    case BOT_KIND_SUBSCRIBE:
+    case BOT_KIND_UNSUBSCRIBE:
+    case BOT_KIND_REMINDERS:
+        return "reminders";
+    default:
+        return "unknown";
+    }
+}
+
+int
+bot_kind_is_reminder(enum bot_kind kind)
+{
+    return kind == BOT_KIND_SUBSCRIBE || kind == BOT_KIND_UNSUBSCRIBE ||
+           kind == BOT_KIND_REMINDERS;
+}
+
+static const char *const aux[] = {
+    "is",     "are",   "was",    "were",  "do",     "does", "did",
+    "has",    "have",  "had",    "will",  "would",  "can",  "could",
+    "should", "shall", "may",    "might", "must",   "isnt", "arent",
+    "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
+
+static const char *const fillers[] = {
+    "and",    "so",    "ok",    "okay",     "hey", "hi",      "hello",
+    "but",    "then",  "also",  "well",     "um",  "newsbot", "bot",
+    "please", "pls",   "quick", "question", "q",   "yo",      "oh",
+    "ah",     "right", "now",   "sorry",    "btw", "anyway",  NULL};
+
+/* The question's kind read from "what year", "which country", ... */
+static enum bot_kind
+kind_of_which(const char *noun, struct bot_query *q)
+{
+    static const char *const when[] = {"year", "month",  "day", "date",
+                                       "week", "decade", NULL};
+    static const char *const where[] = {"place",  "city", "location", "venue",
+                                        "region", "town", "part",     NULL};
+    static const char *const who[] = {
+        "organization", "organisation", "office",    "group",      "country",
+        "person",       "agency",       "body",      "court",      "official",
+        "president",    "leader",       "man",       "woman",      "people",
+        "party",        "nation",       "state",     "government", "authority",
+        "institution",  "service",      "movement",  "countries",  "groups",
+        "politician",   "outlet",       "newspaper", "journalist", "editor",
+        "parliament",   "ally",         "allies",    NULL};
+
+    if (strcmp(noun, "time") == 0 || strcmp(noun, "hour") == 0) {
+        q->wants_time = 1;
+        return BOT_KIND_WHEN;
+    }
+    if (bot_text_in_list(noun, when))
+        return BOT_KIND_WHEN;
+    if (bot_text_in_list(noun, where))
+        return BOT_KIND_WHERE;
+    if (bot_text_in_list(noun, who))
+        return BOT_KIND_WHO;
+    if (strcmp(noun, "reason") == 0 || strcmp(noun, "for") == 0)
+        return BOT_KIND_WHY;
+    if (strcmp(noun, "number") == 0 || strcmp(noun, "amount") == 0)
+        return BOT_KIND_HOWMANY;
+    return BOT_KIND_WHAT;
+}
+
+/* The kind a question word starting at word @i asks for, or UNKNOWN. */
+static enum bot_kind
+kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
+{
+    const char *t = w->w[i].text;
+    const char *next = i + 1 < w->n ? w->w[i + 1].text : "";
+
+    if (!strcmp(t, "who") || !strcmp(t, "whom") || !strcmp(t, "whose"))
+        return BOT_KIND_WHO;
+    if (!strcmp(t, "when"))
+        return BOT_KIND_WHEN;
+    if (!strcmp(t, "where"))
+        return BOT_KIND_WHERE;
+    if (!strcmp(t, "why"))
+        return BOT_KIND_WHY;
+    if (!strcmp(t, "how")) {
+        q->duration =
+            !strcmp(next, "long") || (!strcmp(next, "many") && i + 2 < w->n &&
+                                      (!strcmp(w->w[i + 2].text, "years") ||
+                                       !strcmp(w->w[i + 2].text, "months")));
+        if (!strcmp(next, "many") || !strcmp(next, "much") ||
+            !strcmp(next, "long") || !strcmp(next, "old") ||
+            !strcmp(next, "big") || !strcmp(next, "large") ||
+            !strcmp(next, "often") || !strcmp(next, "far"))
+            return BOT_KIND_HOWMANY;
+        if (!strcmp(next, "come"))
+            return BOT_KIND_WHY;
+        return BOT_KIND_HOW;
+    }
+    if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats") ||
+        (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
+        size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
+        /* "what did ...", "which is ...": a what-question. */
+        if (j < w->n && bot_text_in_list(w->w[j].text, aux))
+            return BOT_KIND_WHAT;
+        /* "which central asian country": the noun names the answer. */
+        for (; j < w->n && seen < ahead; j++) {
+            enum bot_kind k;
+            if (bot_text_is_stopword(w->w[j].text) ||
+                !strcmp(w->w[j].text, "kind") || !strcmp(w->w[j].text, "exact"))
+                continue;
+            k = kind_of_which(w->w[j].text, q);
+            seen++;
+            if (k != BOT_KIND_WHAT) {
+                q->focus = (int)j;
+                q->command_word =
+                    !strcmp(t, "name") || !strcmp(t, "list") ? (int)i : -1;
+                return k;
+            }
+        }
+        return !strcmp(t, "name") || !strcmp(t, "list") ? BOT_KIND_UNKNOWN
+                                                        : BOT_KIND_WHAT;
+    }
+    return BOT_KIND_UNKNOWN;
+}
+
+/* "..., right?", "..., isn't it?", "correct?": a statement to confirm. */
+static int
+is_tag_question(const struct bot_words *w)
+{
+    static const char *const tags[] = {"right", "correct", "true", "yes",
+                                       "no",    "innit",   "eh",   NULL};
+    const char *last = w->n ? w->w[w->n - 1].text : "";
+    const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
+
+    static const char *const who[] = {"it", "they", "he", "she", "we", NULL};
+    static const char *const aux_not[] = {"didnt",  "isnt",   "wasnt", "werent",
+                                          "arent",  "doesnt", "dont",  "hasnt",
+                                          "havent", "wont",   "not",   NULL};
+
+    if (bot_text_in_list(last, tags))
+        return 1;
+    /* "isn't it", "didn't they", "is that so" */
+    return bot_text_in_list(last, who) &&
+           (bot_text_in_list(prev, aux_not) || !strcmp(prev, "is"));
+}
+
+static enum bot_kind
+read_kind(const struct bot_words *w, struct bot_query *q)
+{
+    static const char *const claim_verbs[] = {
+        "is",    "are",      "was",     "were",      "has",
+        "have",  "had",      "died",    "killed",    "called",
+        "said",  "banned",   "took",    "seized",    "passed",
+        "asked", "visited",  "removed", "claimed",   "withdrew",
+        "left",  "attacked", "lifted",  "suspended", NULL};
+    size_t i = 0, j;
+    enum bot_kind k;
+
+    while (i < w->n && bot_text_in_list(w->w[i].text, fillers))
+        i++;
+    if (i == w->n)
+        return BOT_KIND_UNKNOWN;
+    k = kind_at(w, i, q);
+    if (k != BOT_KIND_UNKNOWN)
+        return k;
+    /* "do you know when ...", "can you tell me who ...": the wh-word. */
+    for (j = i; j < w->n && j < i + 5; j++) {
+        if (!strcmp(w->w[j].text, "know") || !strcmp(w->w[j].text, "tell")) {
+            size_t m;
+            for (m = j + 1; m < w->n && m < j + 3; m++) {
+                k = kind_at(w, m, q);
+                if (k != BOT_KIND_UNKNOWN)
+                    return k;
+            }
+        }
+    }
+    if (bot_text_in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
+        is_tag_question(w))
+        return BOT_KIND_YESNO;
+    /* Keyword style: "hearing date?", "taliban banned what year". */
+    for (j = i; j < w->n; j++) {
+        const char *t = w->w[j].text;
+        k = kind_at(w, j, q);
+        if (k != BOT_KIND_UNKNOWN)
+            return k;
+        if (!strcmp(t, "date") || !strcmp(t, "year") || !strcmp(t, "day") ||
+            !strcmp(t, "month"))
+            return BOT_KIND_WHEN;
+        if (!strcmp(t, "reason"))
+            return BOT_KIND_WHY;
+    }
+    /* A statement said as a question: "putin called them an ally?",
+     * "so the us has zero contact with the taliban". */
+    for (j = i + 1; j < w->n; j++) {
+        if (bot_text_in_list(w->w[j].text, claim_verbs))
+            return BOT_KIND_YESNO;
+    }
+    return BOT_KIND_WHAT;
+}
+
+/* "that" and "this" point back only where they stand alone ("when was
+ * that?", "after that"), not before a noun ("this piece") or a clause
+ * ("certify that a group ..."). */
+static int
+is_pronoun(const struct bot_words *w, size_t i)
+{
+    static const char *const before[] = {
+        "about", "after", "before", "of",   "for", "with", "on",
+        "in",    "at",    "from",   "by",   "to",  "did",  "do",
+        "does",  "was",   "is",     "were", NULL};
+    const char *t = w->w[i].text;
+
+    if (strcmp(t, "that") != 0 && strcmp(t, "this") != 0)
+        return 1;
+    return i + 1 == w->n ||
+           (i > 0 && bot_text_in_list(w->w[i - 1].text, before));
+}
+
+/* Reads tense, negation, pronouns and a claimed number from the words. */
+static void
+read_flags(const struct bot_words *w, struct bot_query *q)
+{
+    static const char *const past[] = {"did",     "has", "have", "had",
+                                       "already", "yet", NULL};
+    static const char *const neg[] = {"not",  "no",     "never",   "none",
+                                      "zero", "nobody", "nothing", NULL};
+    static const char *const thing[] = {"it", "that", "this", "there", NULL};
+    static const char *const person[] = {"he",  "she", "him",
+                                         "her", "his", NULL};
+    static const char *const group[] = {"they", "them", NULL};
+    static const char *const outcome[] = {"outcome",  "result",   "results",
+                                          "verdict",  "judgment", "ruling",
+                                          "decision", NULL};
+    static const char *const expect[] = {"likely",   "expected",  "expect",
+                                         "probably", "predicted", "will",
+                                         "going",    "gonna",     NULL};
+    static const char *const exact[] = {"exact", "precise", "specific",
+                                        "which", "what",    NULL};
+    static const char *const ahead[] = {"upcoming", "ahead", "pending", NULL};
+    static const char *const still_ahead[] = {
+        "to", "scheduled", "due", "planned", "on", "coming", NULL};
+    static const char *const since[] = {"been",  "now",   "ago", "since",
+                                        "still", "today", NULL};
+    static const char *const done[] = {
+        "decide",    "decided",  "rule",    "ruled",    "lift",      "lifted",
+        "happen",    "happened", "held",    "end",      "ended",     "approve",
+        "approved",  "grant",    "granted", "reject",   "rejected",  "suspend",
+        "suspended", "take",     "taken",   "conclude", "concluded", NULL};
+    static const char *const article[] = {
+        "article", "published", "story", "report", "written", "piece", NULL};
+    size_t i;
+
+    for (i = 0; i < w->n; i++) {
+        const char *t = w->w[i].text;
+        /* "What was the outcome?", "did the court decide?" ask how it
+         * ended; "who makes the decision?" does not. */
+        if ((bot_text_in_list(t, outcome) &&
+             (q->past || (i > 0 &&
+                          (!strcmp(w->w[i - 1].text, "the") ||
+                           !strcmp(w->w[i - 1].text, "actual")) &&
+                          i < 5))) ||
+            (bot_text_in_list(t, done) &&
+             (q->past || (i > 0 && !strcmp(w->w[i - 1].text, "was")))))
+            q->outcome = 1;
+        if (bot_text_in_list(t, article))
+            q->at_article = 1;
+        if (bot_text_in_list(t, past))
+            q->past = 1;
+        if (bot_text_in_list(t, expect))
+            q->future = 1;
+        if (bot_text_in_list(t, exact) && i + 1 < w->n &&
+            (!strcmp(w->w[i + 1].text, "day") ||
+             !strcmp(w->w[i + 1].text, "date")))
+            q->wants_day = 1;
+        if (bot_text_in_list(t, since))
+            q->since_now = 1;
+        if (bot_text_in_list(t, ahead) ||
+            (!strcmp(t, "coming") && i + 1 < w->n &&
+             !strcmp(w->w[i + 1].text, "up")) ||
+            (!strcmp(t, "still") && i + 1 < w->n &&
+             bot_text_in_list(w->w[i + 1].text, still_ahead)))
+            q->upcoming = 1;
+        /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
+         * ...?" claims a negation. */
+        if (bot_text_in_list(t, neg) &&
+            !(i == 1 && bot_text_in_list(w->w[0].text, aux)))
+            q->negated = 1;
+        if (!q->ref && bot_text_in_list(t, person))
+            q->ref = BOT_REF_PERSON;
+        else if (!q->ref && bot_text_in_list(t, group))
+            q->ref = BOT_REF_GROUP;
+        else if (!q->ref && bot_text_in_list(t, thing) && is_pronoun(w, i))
+            q->ref = BOT_REF_THING;
+    }
+}
+
+/* "more than 100", "fewer than 50", "about 140", "100". */
+static void
+read_number(const struct bot_words *w, const struct bot_terms *terms,
+            struct bot_query *q)
+{
+    static const char *const gt[] = {"more",      "over",   "above", "least",
+                                     "exceeding", "beyond", NULL};
+    static const char *const lt[] = {"fewer", "less", "under",
+                                     "below", "most", NULL};
+    static const char *const about[] = {"about",  "around", "roughly",
+                                        "nearly", "almost", "approximately",
+                                        NULL};
+    size_t i, k;
+
+    for (i = 0; i < terms->n; i++) {
+        const struct bot_term *t = &terms->t[i];
+        if (t->kind != BOT_TERM_NUMBER)
+            continue;
+        q->has_number = 1;
+        q->number.value = t->number;
+        q->number.cmp = BOT_CMP_EQ;
+        for (k = t->first > 2 ? t->first - 2 : 0; k < t->first; k++) {
+            if (bot_text_in_list(w->w[k].text, gt))
+                q->number.cmp = BOT_CMP_GT;
+            else if (bot_text_in_list(w->w[k].text, lt))
+                q->number.cmp = BOT_CMP_LT;
+            else if (bot_text_in_list(w->w[k].text, about))
+                q->number.cmp = BOT_CMP_ABOUT;
+        }
+        return;
+    }
+}
+
+/* True for words that only say what kind of answer is wanted; with
+ * @duration, "years" in "how many years" is one of them. */
+static int
+is_focus_word(const char *w, enum bot_kind kind, int duration)
+{
+    static const char *const when[] = {"date",  "year",   "month",  "day",
+                                       "time",  "week",   "decade", "dates",
+                                       "years", "months", "days",   NULL};
+    static const char *const where[] = {"place",   "location", "city",
+                                        "located", "happen",   NULL};
+    static const char *const why[] = {"reason", "reasons", "because",
+                                      "cause",  "motive",  NULL};
+    static const char *const many[] = {"many",  "much",  "number", "amount",
+                                       "total", "count", NULL};
+    static const char *const any[] = {"true",     "correct", "right",   "know",
+                                      "tell",     "article", "mention", "ahead",
+                                      "upcoming", "pending", NULL};
+    static const char *const countdown[] = {
+        "countdown", "until", "till",   "left",    "remaining", "away",
+        "soon",      "long",  "many",   "much",    "go",        "before",
+        "ago",       "since", "happen", "article", NULL};
+
+    switch (kind) {
+    case BOT_KIND_COUNTDOWN:
+        return bot_text_in_list(w, when) || bot_text_in_list(w, countdown);
+    case BOT_KIND_WHEN:
+        return bot_text_in_list(w, when);
+    case BOT_KIND_WHERE:
+        return bot_text_in_list(w, where);
+    case BOT_KIND_WHY:
+        return bot_text_in_list(w, why);
+    case BOT_KIND_HOWMANY: /* "how long ago was ...": a duration */
+        return bot_text_in_list(w, many) ||
+               (duration && (bot_text_in_list(w, when) || !strcmp(w, "long") ||
+                             !strcmp(w, "ago")));
+    case BOT_KIND_YESNO:
+        return bot_text_in_list(w, any);
+    default:
+        return 0;
+    }
+}
+
+/* Words that name a command rather than a topic. */
+static int
+is_command_word(const char *w)
+{
+    static const char *const words[] = {
+        "history",  "dates",       "events",       "news",
+        "headline", "headlines",   "article",      "scheduled",
+        "ahead",    "future",      "next",         "planned",
+        "expected", "new",         "story",        "event",
+        "summary",  "development", "developments", "update",
+        "updates",  "happened",    "upcoming",     "coming",
+        "recent",   "recently",    "lately",       "latest",
+        "timeline", "dates",       "calendar",     "schedule",
+        "agenda",   NULL};
+    return bot_text_in_list(w, words);
+}
+
+/* Marks unknown words written with a capital inside a sentence ("China",
+ * "GDP"): names of things the article does not mention, which weigh like
+ * entities when no fact has them. Title-cased text is left alone. */
+static void
+mark_proper(const char *text, struct bot_query *q)
+{
+    char words[16][BOT_WORD_MAX];
+    size_t n = 0, caps = 0, total = 0, i, k;
+    const char *p = text;
+    int start = 1;
+
+    while (*p) {
+        const char *b = p;
+        size_t len;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        len = (size_t)(p - b);
+        if (len > 0) {
+            int cap = isupper((unsigned char)b[0]) != 0;
+            total++;
+            caps += cap;
+            if (cap && !start && n < 16 && len < BOT_WORD_MAX) {
+                for (k = 0; k < len; k++)
+                    words[n][k] = (char)tolower((unsigned char)b[k]);
+                words[n++][len] = '\0';
+            }
+            start = 0;
+        }
+        if (*p == '.' || *p == '?' || *p == '!' || *p == ':')
+            start = 1;
+        if (*p)
+            p++;
+    }
+    for (i = 0; i < q->terms.n; i++) { /* "medvedev", "uzbekistan" */
+        struct bot_term *t = &q->terms.t[i];
+        if (t->nconcepts == 0 && bot_names_is_known(q->words.w[t->first].text))
+            t->proper = 1;
+    }
+    if (caps * 2 > total)
+        return;
+    for (i = 0; i < q->terms.n; i++) {
+        struct bot_term *t = &q->terms.t[i];
+        for (k = 0; k < n && t->nconcepts == 0; k++) {
+            if (!strcmp(q->words.w[t->first].text, words[k]))
+                t->proper = 1;
+        }
+    }
+}
+
+/* True if the word at @p is one of @list. */
+static int
+is_meta_word(const char *p, const char *const *list)
+{
+    size_t len = 0;
+
+    while (isalnum((unsigned char)p[len]))
+        len++;
+    for (; len && *list; list++) {
+        if (strlen(*list) == len && !strncmp(p, *list, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* "who wrote this?", "when was this published?": next to a word about
+ * writing or publishing, a closing "this" is the article, not the last
+ * answer. Takes @s; returns it or a new string (NULL: out of memory). */
+static char *
+article_for_this(char *s)
+{
+    static const char *const meta[] = {
+        "wrote",     "write",    "written",   "writer", "author", "authored",
+        "published", "publish",  "publisher", "edited", "editor", "posted",
+        "ran",       "reported", "source",    "outlet", NULL};
+    size_t n = strlen(s);
+    char *p, *out;
+    int found = 0;
+
+    for (p = s; *p && !found;) {
+        size_t len = 0;
+        while (isalnum((unsigned char)p[len]))
+            len++;
+        found = len && (p == s || !isalnum((unsigned char)p[-1])) &&
+                is_meta_word(p, meta);
+        p += len ? len : 1;
+    }
+    p = strstr(s, "this");
+    while (p && ((p > s && isalnum((unsigned char)p[-1])) ||
+                 isalnum((unsigned char)p[4])))
+        p = strstr(p + 1, "this");
+    if (!found || !p)
+        return s;
+    /* only a "this" that ends the clause or comes before the verb ("when
+     * was this published"): not "this hearing" */
+    if (p[4] && p[4] != '?' && p[4] != '.' && p[4] != '!' &&
+        !(p[4] == ' ' &&
+          (!isalnum((unsigned char)p[5]) || is_meta_word(p + 5, meta))))
+        return s;
+    out = malloc(n + 8);
+    if (out)
+        snprintf(out, n + 8, "%.*sthe article%s", (int)(p - s), s, p + 4);
+    free(s);
+    return out;
+}
+
+/* "what's" -> "what is", so that command phrases need one spelling. */
+static char *
+expand_contractions(const char *s)
+{
+    static const char *const wh[] = {"what", "where", "who",   "when",  "how",
+                                     "that", "it",    "there", "whats", NULL};
+    char *out = malloc(strlen(s) * 2 + 1);
+    size_t o = 0;
+    const char *p = s;
+
+    if (!out)
+        return NULL;
+    while (*p) {
+        const char *const *w;
+        int done = 0;
+        int at_word = p == s || !isalnum((unsigned char)p[-1]);
+        for (w = wh; at_word && *w && !done; w++) {
+            size_t n = strlen(*w);
+            if (strncmp(p, *w, n) == 0 && p[n] == '\'' && p[n + 1] == 's' &&
+                !isalnum((unsigned char)p[n + 2]) &&
+                (p == s || !isalnum((unsigned char)p[-1]))) {
+                memcpy(out + o, *w, n);
+                memcpy(out + o + n, " is", 3);
+                o += n + 3;
+                p += n + 2;
+                done = 1;
+            }
+        }
+        if (!done && strncmp(p, "whats", 5) == 0 &&
+            !isalnum((unsigned char)p[5]) &&
+            (p == s || !isalnum((unsigned char)p[-1]))) {
+            memcpy(out + o, "what is", 7);
+            o += 7;
+            p += 5;
+            done = 1;
+        }
+        if (!done)
+            out[o++] = *p++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* "Which group have the Taliban been battling?": after the question word
+ * (and the answer's type noun) comes an auxiliary and then an entity, the
+ * subject; the answer is then not the fact's actor. */
+static int
+ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+
+    return n > k && strcmp(s + n - k, tail) == 0;
+}
+
+static void
+read_subject(struct bot_query *q)
+{
+    static const char *const be[] = {"is", "are", "was", "were", NULL};
+    size_t i, j = 0;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *t = q->words.w[i].text;
+        if (!strcmp(t, "who") || !strcmp(t, "whom") || !strcmp(t, "which") ||
+            !strcmp(t, "what")) {
+            j = i + 1;
+            break;
+        }
+    }
+    if (j == 0)
+        return;
+    if (q->focus >= 0 && (size_t)q->focus >= j)
+        j = (size_t)q->focus + 1;
+    /* "did", "has", "will": an agent follows; "is", "are": a copula, whose
+     * complement is no agent ("what region are the Russian allies in"),
+     * unless a verb in -ing follows ("who is the Taliban fighting"). */
+    if (j >= q->words.n || !bot_text_in_list(q->words.w[j].text, aux))
+        return;
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        size_t next = t->last + 1;
+        if (bot_text_in_list(q->words.w[j].text, be) &&
+            (next >= q->words.n || !ends_with(q->words.w[next].text, "ing")))
+            continue;
+        if (t->kind == BOT_TERM_ENTITY && t->first > j && t->first <= j + 2 &&
+            !q->subject_named) {
+            q->subject_named = 1;
+            q->subject = t->entity;
+        }
+    }
+}
+
+/* "Moscow" in a question also stands for the government it is the seat
+ * of: the term takes the concept of the entity it acts for. */
+static void
+add_party(const struct bot_kb *kb, struct bot_term *t)
+{
+    int of = kb->entities[t->entity].part_of;
+
+    if (of >= 0 && t->nconcepts < BOT_TERM_CONCEPTS &&
+        kb->entities[t->entity].place)
+    t->concepts[t->nconcepts++] = kb->entities[of].concept;
+}
+
+/* Drops question words; notes the entities named. Returns content count. */
+static int
+filter_terms(const struct bot_kb *kb, struct bot_query *q)
+{
+    size_t i, o = 0;
+    int content = 0;
+
+    for (i = 0; i < q->terms.n; i++) {
+        struct bot_term *t = &q->terms.t[i];
+        int focus = q->focus >= 0 && (size_t)q->focus >= t->first &&
+                    (size_t)q->focus <= t->last;
+        if (q->command_word >= 0 && t->first == (size_t)q->command_word)
+            continue; /* "name the country ...": "name" asks, it is not asked */
+        if (t->kind != BOT_TERM_ENTITY &&
+            (focus || is_focus_word(t->word, q->kind, q->duration)))
+            continue;
+        /* "which russian leader": the answer's own description helps
+         * matching but is not something the question names. */
+        if (focus && t->kind == BOT_TERM_ENTITY) {
+            t->optional = 1;
+            q->terms.t[o++] = *t;
+            continue;
+        }
+        if (t->kind == BOT_TERM_ENTITY && q->nentities < 8)
+            q->entities[q->nentities++] = t->entity;
+        if (t->kind == BOT_TERM_ENTITY)
+            add_party(kb, t);
+        if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
+            !is_command_word(t->word))
+            content++;
+        q->terms.t[o++] = *t;
+    }
+    q->terms.n = o;
+    return content;
+}
+
+int
+bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
+               struct bot_query *q)
+{
+    struct bot_date_ctx ctx;
+    char *folded, *expanded;
+    size_t start, end;
+    enum bot_kind cmd;
+    int content, rc;
+
+    memset(q, 0, offsetof(struct bot_query, words));
+    q->words.n = 0;
+    q->terms.n = 0;
+    q->focus = -1;
+    q->command_word = -1;
+    q->subject = -1;
+    folded = bot_text_fold(text, strlen(text));
+    if (!folded)
+        return BOT_ENOMEM;
+    ctx.anchor = kb->published;
+    ctx.now = *now;
+    if (bot_date_scan(folded, &ctx, &q->date, &start, &end) == 0) {
+        const char *p = folded + start;
+        q->date_relative = strstr(p, "today") == p ||
+                           strstr(p, "tomorrow") == p ||
+                           strstr(p, "yesterday") == p;
+        memset(folded + start, ' ', end - start);
+    }
+    folded = article_for_this(folded);
+    if (!folded)
+        return BOT_ENOMEM;
+    rc = bot_lex_terms(&kb->lex, folded, 0, &q->words, &q->terms);
+    if (rc < 0)
+        goto out;
+    q->kind = read_kind(&q->words, q);
+    mark_proper(text, q);
+    read_flags(&q->words, q);
+    read_number(&q->words, &q->terms, q);
+    content = filter_terms(kb, q);
+    read_subject(q);
+    expanded = expand_contractions(folded);
+    if (!expanded) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    cmd = bot_command_read(expanded, &q->words,
+                           content == 0 && q->nentities == 0 && !q->date.prec);
+    free(expanded);
+    if (cmd != BOT_KIND_UNKNOWN) {
+        q->kind = cmd;
+        q->summary_len = bot_command_summary_length(folded);
+        if (cmd == BOT_KIND_COUNTDOWN) { /* drop "days" and the like too */
+            q->nentities = 0;
+            filter_terms(kb, q);
+        }
+    }
+    rc = q->words.n == 0 ? BOT_EINVAL : 0;
+out:
+    free(folded);
+    return rc;
+}

@@ -1,0 +1,662 @@
+/* IRC over WebSocket (IRCv3 WebSocket; InspIRCd 3; Twitch chat). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/base/log.h"
+#include "bot/chat/adapter.h"
+#include "bot/chat/adapters/ircmsg.h"
+#include "bot/chat/bot.h"
+#include "bot/chat/split.h"
+#include "bot/net/ws.h"
+
+#define OUTQ_MAX         512 /* paced PRIVMSG lines waiting */
+#define ANSWER_LINES     16  /* most lines one answer may take */
+#define NICK_TRIES       8   /* nick-in-use fallbacks before giving up */
+#define REGISTER_WAIT_MS 30000
+#define MARKS_MAX        8 /* posts waiting for the server's word */
+#define MARK_TOKEN       "newsbot-post-"
+
+/* A post (a reminder) waiting to be accepted. IRC has no receipts, but a
+ * server handles a client's lines in order: a PING queued right after the
+ * post's lines is answered only once they were taken. */
+struct mark {
+    bot_post_done done;
+    void *arg;
+    long token;  /* PING :newsbot-post-<token> */
+    int sent;    /* the PING is on the wire */
+    int refused; /* the server said it cannot send to @target */
+    char target[64];
+};
+
+struct irc {
+    struct bot_adapter *ad;
+    struct bot_ws *ws;
+    const char *password; /* borrowed from the config; never logged */
+    const char *channels[BOT_CONFIG_CHANNELS_MAX];
+    int nchannels;
+    char want_nick[64], nick[64], userhost[192];
+    const char *names[2]; /* {nick, NULL} for the router */
+    enum bot_irc_casemap casemap;
+    char caps[512]; /* what CAP LS listed */
+    char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
+    int registered, auth_failed, quit_sent;
+    int nick_tries; /* 433s answered since the connection opened */
+    int64_t now, open_at, last_rx, ping_at;
+    int64_t idle_ping_ms, pong_wait_ms; /* IRC_PING: after this much silence
+                                           we ping; a third of it to answer */
+    /* Pacing: a token bucket for PRIVMSG lines. */
+    double tokens, per_ms;
+    int burst;
+    int64_t tokens_at;
+    char (*outq)[BOT_IRC_LINE_MAX];
+    size_t outq_head, outq_len;
+    struct mark marks[MARKS_MAX];
+    int nmarks;
+    long next_token;
+};
+
+static int
+send_line(struct irc *irc, const char *line, int urgent)
+{
+    if (!bot_ws_is_open(irc->ws))
+        return BOT_ENET;
+    return bot_ws_send(irc->ws, line, strlen(line), urgent);
+}
+
+static int sendf(struct irc *irc, int urgent, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+sendf(struct irc *irc, int urgent, const char *fmt, ...)
+{
+    char line[BOT_IRC_LINE_MAX];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof(line) - 2)
+        return BOT_EINVAL;
+    return send_line(irc, line, urgent);
+}
+
+/* Queues a PRIVMSG line for the pacer. */
+static int
+enqueue(struct irc *irc, const char *line)
+{
+    size_t at;
+
+    if (irc->outq_len == OUTQ_MAX)
+        return bot_fail(BOT_ETOOBIG, "irc: reply queue full, line dropped");
+    at = (irc->outq_head + irc->outq_len) % OUTQ_MAX;
+    snprintf(irc->outq[at], BOT_IRC_LINE_MAX, "%s", line);
+    irc->outq_len++;
+    return 0;
+}
+
+/* The PING after a post went out: its answer will accept the post. */
+static void
+mark_sent(struct irc *irc, const char *line)
+{
+    long token;
+    int i;
+
+    if (strncmp(line, "PING :" MARK_TOKEN, strlen("PING :" MARK_TOKEN)) != 0)
+        return;
+    token = strtol(line + strlen("PING :" MARK_TOKEN), NULL, 10);
+    for (i = 0; i < irc->nmarks; i++) {
+        if (irc->marks[i].token == token)
+            irc->marks[i].sent = 1;
+    }
+}
+
+/* Ends the posts whose PING the server answered (@token, or the oldest
+ * sent one for a server that does not echo tokens), or, with @rc < 0,
+ * every post whose PING was sent: the connection dropped, and whether
+ * the server took them is unknown. */
+static void
+marks_end(struct irc *irc, long token, int rc)
+{
+    struct mark done[MARKS_MAX];
+    int i, n = 0, kept = 0, oldest = 1;
+
+    for (i = 0; i < irc->nmarks; i++) {
+        struct mark *m = &irc->marks[i];
+        int end = m->sent && (rc < 0 || (token > 0 && m->token <= token) ||
+                              (token == 0 && oldest));
+        if (m->sent)
+            oldest = 0;
+        if (end)
+            done[n++] = *m;
+        else
+            irc->marks[kept++] = *m;
+    }
+    irc->nmarks = kept;
+    for (i = 0; i < n; i++)
+        done[i].done(done[i].arg, rc == 0 && done[i].refused ? BOT_EIO : rc);
+}
+
+/* 404 (cannot send to channel), 401 (no such nick), 403 (no such
+ * channel): a post to that target was not delivered; its PING answer must
+ * not count as acceptance. */
+static void
+on_refused(struct irc *irc, const struct bot_irc_msg *m)
+{
+    int i;
+
+    if (m->nparams < 2)
+        return;
+    for (i = 0; i < irc->nmarks; i++) {
+        if (bot_irc_casecmp(irc->casemap, irc->marks[i].target, m->params[1]) ==
+            0)
+            irc->marks[i].refused = 1;
+    }
+}
+
+static void
+on_pong(struct irc *irc, const struct bot_irc_msg *m)
+{
+    const char *t = m->nparams ? m->params[m->nparams - 1] : "";
+
+    irc->ping_at = 0;
+    if (strncmp(t, MARK_TOKEN, strlen(MARK_TOKEN)) == 0)
+        marks_end(irc, strtol(t + strlen(MARK_TOKEN), NULL, 10), 0);
+    else if (strcmp(t, "newsbot") != 0) /* Twitch: "PONG :tmi.twitch.tv" */
+        marks_end(irc, 0, 0);
+}
+
+/* Sends what the token bucket allows. */
+static void
+pace(struct irc *irc)
+{
+    irc->tokens += (double)(irc->now - irc->tokens_at) * irc->per_ms;
+    if (irc->tokens > irc->burst)
+        irc->tokens = irc->burst;
+    irc->tokens_at = irc->now;
+    while (irc->outq_len > 0 && irc->tokens >= 1.0 && bot_ws_is_open(irc->ws) &&
+           irc->registered) {
+        if (send_line(irc, irc->outq[irc->outq_head], 0) < 0)
+            break;
+        mark_sent(irc, irc->outq[irc->outq_head]);
+        irc->outq_head = (irc->outq_head + 1) % OUTQ_MAX;
+        irc->outq_len--;
+        irc->tokens -= 1.0;
+    }
+}
+
+/* Asks for the capabilities we use, of those the server listed. */
+static void
+request_caps(struct irc *irc)
+{
+    static const char *const want[] = {"message-tags",       "server-time",
+                                       "echo-message",       "twitch.tv/tags",
+                                       "twitch.tv/commands", NULL};
+    char req[256] = "";
+    size_t o = 0;
+    int i;
+
+    for (i = 0; want[i]; i++) {
+        const char *p = irc->caps;
+        size_t n = strlen(want[i]);
+        int listed = 0;
+        while ((p = strstr(p, want[i])) != NULL && !listed) {
+            listed = (p == irc->caps || p[-1] == ' ') &&
+                     (p[n] == '\0' || p[n] == ' ' || p[n] == '=');
+            p += n;
+        }
+        if (listed && o + n + 2 < sizeof(req))
+            o += (size_t)snprintf(req + o, sizeof(req) - o, "%s%s",
+                                  o ? " " : "", want[i]);
+    }
+    if (o)
+        sendf(irc, 1, "CAP REQ :%s", req);
+    else
+        sendf(irc, 1, "CAP END");
+}
+
+static void
+on_cap(struct irc *irc, const struct bot_irc_msg *m)
+{
+    const char *sub = m->nparams > 1 ? m->params[1] : "";
+
+    if (!strcmp(sub, "LS") && m->nparams >= 3) {
+        int more = m->nparams >= 4 && !strcmp(m->params[2], "*");
+        const char *list = m->params[m->nparams - 1];
+        size_t len = strlen(irc->caps);
+        snprintf(irc->caps + len, sizeof(irc->caps) - len, "%s%s",
+                 len ? " " : "", list);
+        if (!more)
+            request_caps(irc);
+    } else if (!strcmp(sub, "ACK") || !strcmp(sub, "NAK")) {
+        sendf(irc, 1, "CAP END");
+    }
+}
+
+static void
+on_welcome(struct irc *irc, const struct bot_irc_msg *m)
+{
+    int i;
+
+    irc->registered = 1;
+    irc->auth_failed = 0; /* welcomed: whatever was said before is moot */
+    if (m->nparams > 0)
+        snprintf(irc->nick, sizeof(irc->nick), "%s", m->params[0]);
+    bot_ws_ready(irc->ws);
+    bot_log(BOT_LOG_INFO, "irc: registered as %s", irc->nick);
+    for (i = 0; i < irc->nchannels; i++)
+        sendf(irc, 0, "JOIN %s", irc->channels[i]);
+    if (irc->bot_mode)
+        sendf(irc, 0, "MODE %s +%c", irc->nick, irc->bot_mode);
+}
+
+static void
+on_isupport(struct irc *irc, const struct bot_irc_msg *m)
+{
+    int i;
+
+    for (i = 1; i < m->nparams - 1; i++) {
+        const char *t = m->params[i];
+        if (!strncmp(t, "CASEMAPPING=", 12))
+            irc->casemap = bot_irc_casemap_parse(t + 12);
+        else if (!strncmp(t, "BOT=", 4) && t[4] && !irc->bot_mode) {
+            irc->bot_mode = t[4];
+            if (irc->registered)
+                sendf(irc, 0, "MODE %s +%c", irc->nick, irc->bot_mode);
+        }
+    }
+}
+
+static void
+on_nick_in_use(struct irc *irc)
+{
+    if (irc->registered)
+        return;
+    if (++irc->nick_tries > NICK_TRIES) {
+        bot_log(BOT_LOG_ERROR,
+                "irc: no free nick after %d tries; will retry "
+                "later",
+                NICK_TRIES);
+        bot_ws_close(irc->ws, 1000, "no free nick");
+        return;
+    }
+    /* newsbot_, then newsbot_2 ... newsbot_8: short enough for NICKLEN 9
+     * servers to keep them distinct. */
+    if (irc->nick_tries == 1)
+        snprintf(irc->nick, sizeof(irc->nick), "%.29s_", irc->want_nick);
+    else
+        snprintf(irc->nick, sizeof(irc->nick), "%.28s_%d", irc->want_nick,
+                 irc->nick_tries);
+    bot_log(BOT_LOG_WARN, "irc: nick in use, trying %s", irc->nick);
+    sendf(irc, 1, "NICK %s", irc->nick);
+}
+
+static void
+on_privmsg(struct irc *irc, const struct bot_irc_msg *m)
+{
+    struct bot_msg msg;
+    const char *target, *text;
+
+    if (m->nparams < 2 || !m->nick)
+        return;
+    target = m->params[0];
+    text = m->params[1];
+    if (bot_irc_is_ctcp(text))
+        return;
+    memset(&msg, 0, sizeof(msg));
+    msg.direct = bot_irc_casecmp(irc->casemap, target, irc->nick) == 0;
+    msg.channel = msg.direct ? m->nick : target;
+    msg.user = m->nick;
+    msg.text = text;
+    msg.len = strlen(text);
+    msg.from_self = bot_irc_casecmp(irc->casemap, m->nick, irc->nick) == 0;
+    msg.from_bot =
+        bot_irc_tag(m, "bot") != NULL || bot_irc_tag(m, "draft/bot") != NULL;
+    irc->names[0] = irc->nick;
+    irc->names[1] = NULL;
+    bot_on_msg(irc->ad->bot, irc->ad, &msg, irc->names);
+}
+
+static void
+on_join(struct irc *irc, const struct bot_irc_msg *m)
+{
+    const char *bang;
+
+    if (!m->prefix || !m->nick ||
+        bot_irc_casecmp(irc->casemap, m->nick, irc->nick) != 0)
+        return;
+    bang = strchr(m->prefix, '!');
+    if (bang)
+        snprintf(irc->userhost, sizeof(irc->userhost), "%s", bang + 1);
+    bot_log(BOT_LOG_INFO, "irc: joined %s",
+            m->nparams > 0 ? m->params[0] : "?");
+}
+
+static void
+on_failure_text(struct irc *irc, const char *text)
+{
+    /* Twitch: "Login authentication failed"; InspIRCd: "Access denied by
+     * configuration" for a wrong server password; others name the
+     * password. */
+    if (text && (strstr(text, "Login authentication failed") ||
+                 strstr(text, "Improperly formatted auth") ||
+                 strstr(text, "Access denied") || strstr(text, "assword")))
+        irc->auth_failed = 1;
+}
+
+/* Handles one line from the server. */
+static int
+on_line(void *arg, const char *line, size_t len)
+{
+    struct irc *irc = arg;
+    struct bot_irc_msg *m = malloc(sizeof(*m));
+    const char *c;
+
+    if (!m)
+        return BOT_ENOMEM;
+    bot_log(BOT_LOG_DEBUG, "irc: <- %.*s", (int)(len > 300 ? 300 : len), line);
+    if (bot_irc_parse(line, len, m) < 0) {
+        bot_log(BOT_LOG_WARN, "irc: dropped a malformed line (%zu bytes)", len);
+        goto out;
+    }
+    c = m->command;
+    if (!strcmp(c, "PING"))
+        sendf(irc, 1, "PONG :%s", m->nparams ? m->params[m->nparams - 1] : "");
+    else if (!strcmp(c, "PONG"))
+        on_pong(irc, m);
+    else if (!strcmp(c, "CAP"))
+        on_cap(irc, m);
+    else if (!strcmp(c, "001"))
+        on_welcome(irc, m);
+    else if (!strcmp(c, "005"))
+        on_isupport(irc, m);
+    else if (!strcmp(c, "433") || !strcmp(c, "436"))
+        on_nick_in_use(irc);
+    else if (!strcmp(c, "432") && !irc->registered)
+        bot_fatal_config(irc->ad->bot, "irc",
+                         "the server refuses IRC_NICK as an erroneous nick");
+    else if (!strcmp(c, "464"))
+        irc->auth_failed = 1;
+    else if (!strcmp(c, "PRIVMSG"))
+        on_privmsg(irc, m);
+    else if (!strcmp(c, "JOIN"))
+        on_join(irc, m);
+    else if ((!strcmp(c, "NOTICE") || !strcmp(c, "ERROR")) && !irc->registered)
+        on_failure_text(irc, m->nparams ? m->params[m->nparams - 1] : "");
+    else if (!strcmp(c, "RECONNECT"))
+        bot_ws_close(irc->ws, 1000, "server restart");
+    if (!strcmp(c, "404") || !strcmp(c, "401") || !strcmp(c, "403"))
+        on_refused(irc, m);
+    if (!strcmp(c, "471") || !strcmp(c, "473") || !strcmp(c, "474") ||
+        !strcmp(c, "475") || !strcmp(c, "404"))
+        bot_log(BOT_LOG_WARN, "irc: server refused: %s %s", c,
+                m->nparams ? m->params[m->nparams - 1] : "");
+out:
+    free(m);
+    return 0;
+}
+
+static void
+ws_open(void *arg)
+{
+    struct irc *irc = arg;
+
+    irc->registered = 0;
+    irc->auth_failed = 0;
+    irc->nick_tries = 0;
+    irc->caps[0] = '\0';
+    irc->bot_mode = 0;
+    irc->open_at = irc->last_rx = irc->now;
+    irc->ping_at = 0;
+    snprintf(irc->nick, sizeof(irc->nick), "%s", irc->want_nick);
+    sendf(irc, 1, "CAP LS 302");
+    if (irc->password && *irc->password)
+        sendf(irc, 1, "PASS %s", irc->password);
+    sendf(irc, 1, "NICK %s", irc->nick);
+    sendf(irc, 1, "USER %s 0 * :newsbot", irc->want_nick);
+}
+
+static void
+ws_message(void *arg, const char *buf, size_t len, int binary)
+{
+    struct irc *irc = arg;
+
+    (void)binary;
+    irc->last_rx = irc->now;
+    irc->ping_at = 0;
+    bot_irc_split_lines(buf, len, on_line, irc);
+}
+
+static int
+ws_close(void *arg, int code, const char *reason)
+{
+    struct irc *irc = arg;
+
+    irc->registered = 0;
+    marks_end(irc, 0, BOT_ENET);
+    if (irc->auth_failed) {
+        bot_fatal_auth(irc->ad->bot, "irc", "the server refused the password");
+        return 1;
+    }
+    if (irc->quit_sent)
+        return 1;
+    bot_log(BOT_LOG_WARN, "irc: disconnected (%d %s)", code,
+            reason ? reason : "");
+    return 0;
+}
+
+static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
+                                              NULL};
+
+/* IRC_RATE is "lines/seconds" (default 4/4: a burst of four, then one line
+ * a second), below InspIRCd's and Twitch's flood limits. IRC_PING is the
+ * silence, in seconds, after which we ping the server (default 90). */
+static int
+read_rate(struct irc *irc, const struct bot_config *cfg)
+{
+    const char *v = bot_config_get(cfg, "IRC_RATE");
+    char *end;
+    long lines = 4, secs = 4;
+
+    if (v && *v) {
+        lines = strtol(v, &end, 10);
+        secs = *end == '/' ? strtol(end + 1, &end, 10) : 0;
+        if (*end || lines < 1 || lines > 100 || secs < 1 || secs > 3600)
+            return bot_fail(BOT_EINVAL, "IRC_RATE: want lines/seconds, "
+                                        "for example 4/4");
+    }
+    irc->burst = (int)lines;
+    irc->per_ms = (double)lines / ((double)secs * 1000.0);
+    irc->tokens = (double)lines;
+    v = bot_config_get(cfg, "IRC_PING");
+    secs = 90;
+    if (v && *v) {
+        secs = strtol(v, &end, 10);
+        if (*end || secs < 3 || secs > 3600)
+            return bot_fail(BOT_EINVAL, "IRC_PING: want seconds, 3 to 3600");
+    }
+    irc->idle_ping_ms = secs * 1000;
+    irc->pong_wait_ms = secs * 1000 / 3;
+    return 0;
+}
+
+static int
+irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
+{
+    struct irc *irc = ad->priv;
+    struct bot_ws_opts o = {cfg->irc_url, "text.ircv3.net,text.inspircd.org",
+                            "http://localhost", 0};
+    int i;
+
+    irc->ad = ad;
+    irc->password = cfg->irc_password;
+    snprintf(irc->want_nick, sizeof(irc->want_nick), "%s",
+             cfg->irc_nick ? cfg->irc_nick : "newsbot");
+    snprintf(irc->nick, sizeof(irc->nick), "%s", irc->want_nick);
+    for (i = 0; i < cfg->nirc_channels; i++)
+        irc->channels[irc->nchannels++] = cfg->irc_channels[i];
+    if (read_rate(irc, cfg) < 0)
+        return BOT_EINVAL;
+    irc->outq = calloc(OUTQ_MAX, sizeof(*irc->outq));
+    if (!irc->outq)
+        return BOT_ENOMEM;
+    irc->ws = bot_ws_new(ad->bot->loop, &o, &handler, irc);
+    return irc->ws ? 0 : BOT_EINVAL;
+}
+
+static int
+irc_start(struct bot_adapter *ad)
+{
+    struct irc *irc = ad->priv;
+
+    irc->now = irc->tokens_at = bot_now_ms(ad->bot);
+    return bot_ws_connect(irc->ws);
+}
+
+/* Queues one paragraph as lines of at most @budget bytes after @lead. */
+static int
+queue_paragraph(struct irc *irc, const char *target, const char *lead,
+                const char *text, size_t len, size_t budget, size_t *lines)
+{
+    char line[BOT_IRC_LINE_MAX];
+    int rc = 0;
+
+    while (len > 0 && *lines < ANSWER_LINES && rc == 0) {
+        size_t n, adv = bot_split_next(text, len, budget, &n);
+        if (n > 0) {
+            snprintf(line, sizeof(line), "PRIVMSG %s :%s%.*s", target, lead,
+                     (int)n, text);
+            rc = enqueue(irc, line);
+            (*lines)++;
+        }
+        if (adv == 0)
+            break;
+        text += adv;
+        len -= adv;
+    }
+    return rc;
+}
+
+/* Queues @text to @target, a line per paragraph or less, each line within
+ * the server's budget and starting with @lead ("alice: "). */
+static int
+queue_text(struct irc *irc, const char *target, const char *lead,
+           const char *text)
+{
+    size_t budget = bot_irc_line_budget(
+        irc->nick, irc->userhost[0] ? irc->userhost : NULL, target);
+    size_t lines = 0;
+    int rc = 0;
+
+    budget = budget > strlen(lead) + 16 ? budget - strlen(lead) : 16;
+    while (*text && rc == 0 && lines < ANSWER_LINES) {
+        size_t len = strcspn(text, "\r\n");
+        rc = queue_paragraph(irc, target, lead, text, len, budget, &lines);
+        text += len;
+        text += strspn(text, "\r\n");
+    }
+    return rc;
+}
+
+static int
+irc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+{
+    struct irc *irc = ad->priv;
+    char lead[96];
+    int rc;
+
+    if (to->direct)
+        lead[0] = '\0';
+    else
+        snprintf(lead, sizeof(lead), "%s: ", to->user);
+    rc = queue_text(irc, to->direct ? to->user : to->channel, lead, text);
+    /* Send now what the pacer allows, rather than at the next tick. */
+    irc->now = bot_now_ms(ad->bot);
+    pace(irc);
+    return rc;
+}
+
+static int
+irc_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    struct irc *irc = ad->priv;
+    struct mark *m;
+    char ping[64];
+    int rc;
+
+    if (!irc->registered || irc->nmarks == MARKS_MAX ||
+        irc->outq_len + ANSWER_LINES + 1 > OUTQ_MAX)
+        return BOT_ENET;
+    rc = queue_text(irc, p->channel, "", p->text);
+    m = &irc->marks[irc->nmarks];
+    m->token = ++irc->next_token;
+    snprintf(ping, sizeof(ping), "PING :" MARK_TOKEN "%ld", m->token);
+    if (rc == 0)
+        rc = enqueue(irc, ping);
+    if (rc < 0)
+        return rc;
+    m->done = p->done;
+    m->arg = p->arg;
+    m->sent = 0;
+    m->refused = 0;
+    snprintf(m->target, sizeof(m->target), "%s", p->channel);
+    irc->nmarks++;
+    irc->now = bot_now_ms(ad->bot);
+    pace(irc);
+    return 0;
+}
+
+static void
+irc_tick(struct bot_adapter *ad, int64_t now_ms)
+{
+    struct irc *irc = ad->priv;
+
+    irc->now = now_ms;
+    if (!bot_ws_is_open(irc->ws))
+        return;
+    pace(irc);
+    if (!irc->registered && now_ms - irc->open_at > REGISTER_WAIT_MS) {
+        bot_log(BOT_LOG_WARN, "irc: registration timed out");
+        bot_ws_close(irc->ws, 1000, "registration timeout");
+    } else if (irc->ping_at && now_ms - irc->ping_at > irc->pong_wait_ms) {
+        bot_log(BOT_LOG_WARN, "irc: no answer to PING, reconnecting");
+        irc->ping_at = 0;
+        bot_ws_close(irc->ws, 1000, "ping timeout");
+    } else if (!irc->ping_at && irc->registered &&
+               now_ms - irc->last_rx > irc->idle_ping_ms) {
+        irc->ping_at = now_ms;
+        sendf(irc, 1, "PING :newsbot");
+    }
+}
+
+static int
+irc_stop(struct bot_adapter *ad)
+{
+    struct irc *irc = ad->priv;
+
+    if (!bot_ws_is_open(irc->ws))
+        return 1;
+    /* The server answers QUIT with ERROR and closes the connection; closing
+     * it ourselves could beat the QUIT and lose its message. */
+    if (!irc->quit_sent) {
+        irc->quit_sent = 1;
+        sendf(irc, 1, "QUIT :newsbot is shutting down");
+    }
+    return 0;
+}
+
+static void
+irc_release(struct bot_adapter *ad)
+{
+    struct irc *irc = ad->priv;
+
+    bot_ws_free(irc->ws);
+    free(irc->outq);
+}
+
+const struct bot_adapter_ops bot_irc_ops = {
+    "irc",    sizeof(struct irc), irc_init, irc_start,   irc_reply,
+    irc_post, irc_tick,           irc_stop, irc_release,
+};

@@ -1,0 +1,574 @@
+/* Slack (Socket Mode): auth.test for who we are, apps.connections.open for
+ * a single-use WebSocket URL before every (re)connect, every envelope
+ * acknowledged at once, replies with chat.postMessage in the thread. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/base/log.h"
+#include "bot/chat/adapter.h"
+#include "bot/chat/bot.h"
+#include "bot/chat/outbox.h"
+#include "bot/chat/seen.h"
+#include "bot/chat/split.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
+
+#define URL_MAX       512
+#define ID_MAX        64
+#define PIECE_MAX     3500 /* bytes per post before escaping (Slack: 4000) */
+#define POSTS_MAX     4    /* posts one answer may take */
+#define HELLO_WAIT_MS 15000
+#define HOLD_MAX_MS   1000 /* the longest an answer waits for its ack */
+
+struct slack {
+    struct bot_adapter *ad;
+    struct bot_ws *ws; /* made once the first URL is known */
+    const struct bot_config *cfg;
+    char api[URL_MAX];
+    char *app_auth, *bot_auth; /* "Authorization: Bearer ..." (secrets) */
+    char user_id[ID_MAX], name[ID_MAX];
+    const char *names[2];    /* {name, NULL} for the router */
+    struct bot_timer *timer; /* the next auth.test or connections.open */
+    int authed;              /* auth.test said who we are */
+    int hello, stopping, refreshing;
+    unsigned attempt; /* failed connects since the last hello */
+    int64_t open_at, held_at;
+    struct bot_seen seen; /* ids answered */
+    struct bot_outbox *outbox;
+};
+
+/* Errors of a Web API call that retrying cannot fix. */
+static int
+is_fatal_error(const char *error)
+{
+    static const char *const transient[] = {
+        "ratelimited",     "internal_error",      "fatal_error",
+        "request_timeout", "service_unavailable", NULL};
+    int i;
+
+    for (i = 0; transient[i]; i++) {
+        if (strcmp(error, transient[i]) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Judges a Web API answer: 1 ok (*@root holds it), 0 try again later, -1
+ * refused for good (reported). */
+static int
+api_result(struct slack *sl, const char *method,
+           const struct bot_http_response *r, json_t **root)
+{
+    const char *error = "";
+
+    *root = NULL;
+    if (r->rc == BOT_EAUTH) {
+        bot_fatal_auth(sl->ad->bot, "slack", method);
+        return -1;
+    }
+    if (r->rc < 0) {
+        bot_log(BOT_LOG_WARN, "slack: %s failed (HTTP %ld)", method, r->status);
+        return 0;
+    }
+    *root = json_loadb(r->body, r->body_len, 0, NULL);
+    if (json_is_true(json_object_get(*root, "ok")))
+        return 1;
+    json_unpack(*root, "{s:s}", "error", &error);
+    if (*error && is_fatal_error(error)) {
+        char why[160];
+        snprintf(why, sizeof(why), "%s answered %.60s", method, error);
+        bot_fatal_auth(sl->ad->bot, "slack", why);
+        json_decref(*root);
+        *root = NULL;
+        return -1;
+    }
+    bot_log(BOT_LOG_WARN, "slack: %s failed (%s)", method,
+            *error ? error : "not a Web API answer");
+    json_decref(*root);
+    *root = NULL;
+    return 0;
+}
+
+static void
+retry_later(struct slack *sl)
+{
+    int64_t wait = bot_ws_backoff_ms(sl->attempt++, 0);
+
+    bot_log(BOT_LOG_INFO, "slack: trying again in %lld ms", (long long)wait);
+    bot_timer_start(sl->timer, wait);
+}
+
+static void
+api_call(struct slack *sl, const char *method, const char *auth, bot_http_cb cb)
+{
+    struct bot_http *http = bot_http(sl->ad->bot);
+    char url[URL_MAX + 32];
+    struct bot_http_request req = {
+        "POST",
+        url,
+        {auth, "Content-Type: application/x-www-form-urlencoded", NULL},
+        "",
+        0,
+        0};
+
+    snprintf(url, sizeof(url), "%s/%s", sl->api, method);
+    if (!http || bot_http_send(http, &req, cb, sl) < 0)
+        retry_later(sl);
+}
+
+/* ---- connecting ---- */
+
+static const struct bot_ws_handler handler;
+
+static void
+open_done(void *arg, const struct bot_http_response *r)
+{
+    struct slack *sl = arg;
+    const char *url = NULL;
+    json_t *root;
+    int rc;
+
+    if (sl->stopping)
+        return;
+    rc = api_result(sl, "apps.connections.open", r, &root);
+    if (rc <= 0) {
+        if (rc == 0)
+            retry_later(sl);
+        return;
+    }
+    json_unpack(root, "{s:s}", "url", &url);
+    if (!url || bot_config_check_url("the Socket Mode URL", url,
+                                     sl->cfg->allow_insecure) < 0) {
+        json_decref(root);
+        retry_later(sl);
+        return;
+    }
+    if (sl->ws && bot_ws_set_url(sl->ws, url) < 0) {
+        bot_ws_free(sl->ws);
+        sl->ws = NULL;
+    }
+    if (!sl->ws) {
+        struct bot_ws_opts o = {url, NULL, NULL, 0};
+        sl->ws = bot_ws_new(sl->ad->bot->loop, &o, &handler, sl);
+    }
+    json_decref(root);
+    if (!sl->ws || bot_ws_connect(sl->ws) < 0)
+        retry_later(sl);
+}
+
+static void
+auth_done(void *arg, const struct bot_http_response *r)
+{
+    struct slack *sl = arg;
+    const char *user_id = NULL, *name = "newsbot";
+    json_t *root;
+    int rc;
+
+    if (sl->stopping)
+        return;
+    rc = api_result(sl, "auth.test", r, &root);
+    if (rc <= 0) {
+        if (rc == 0)
+            retry_later(sl);
+        return;
+    }
+    json_unpack(root, "{s:s, s?s}", "user_id", &user_id, "user", &name);
+    if (!user_id || strlen(user_id) >= ID_MAX || strlen(name) >= ID_MAX) {
+        json_decref(root);
+        retry_later(sl);
+        return;
+    }
+    snprintf(sl->user_id, sizeof(sl->user_id), "%s", user_id);
+    snprintf(sl->name, sizeof(sl->name), "%s", name);
+    json_decref(root);
+    sl->names[0] = sl->name;
+    sl->authed = 1;
+    bot_log(BOT_LOG_INFO, "slack: signed in as %s", sl->name);
+    api_call(sl, "apps.connections.open", sl->app_auth, open_done);
+}
+
+/* The timer: whatever step is next. */
+static void
+next_step(void *arg)
+{
+    struct slack *sl = arg;
+
+    if (sl->stopping)
+        return;
+    if (!sl->authed)
+        api_call(sl, "auth.test", sl->bot_auth, auth_done);
+    else
+        api_call(sl, "apps.connections.open", sl->app_auth, open_done);
+}
+
+/* ---- events ---- */
+
+/* Slack's text to plain text, in place: our own <@U…> mention removed
+ * (returns 1 if it was there), &lt; &gt; &amp; unescaped. */
+static int
+plain_text(char *s, const char *user_id)
+{
+    size_t n = strlen(user_id);
+    char *r = s, *w = s;
+    int found = 0;
+
+    while (*r) {
+        if (r[0] == '<' && r[1] == '@' && strncmp(r + 2, user_id, n) == 0 &&
+            (r[2 + n] == '>' || r[2 + n] == '|') && strchr(r, '>')) {
+            r = strchr(r, '>') + 1;
+            found = 1;
+        } else if (strncmp(r, "&lt;", 4) == 0) {
+            *w++ = '<';
+            r += 4;
+        } else if (strncmp(r, "&gt;", 4) == 0) {
+            *w++ = '>';
+            r += 4;
+        } else if (strncmp(r, "&amp;", 5) == 0) {
+            *w++ = '&';
+            r += 5;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return found;
+}
+
+static void
+on_event(struct slack *sl, json_t *event)
+{
+    const char *type = "", *user = "", *text = NULL, *channel = NULL,
+               *ts = NULL, *thread_ts = NULL, *ctype = "";
+    int mention, direct;
+    struct bot_msg msg;
+    char *copy;
+
+    if (json_unpack(event, "{s:s, s?s, s:s, s:s, s:s, s?s, s?s}", "type", &type,
+                    "user", &user, "text", &text, "channel", &channel, "ts",
+                    &ts, "thread_ts", &thread_ts, "channel_type", &ctype) != 0)
+        return;
+    mention = strcmp(type, "app_mention") == 0;
+    /* A mention in a channel also comes as a message event: the
+     * app_mention is the one we answer; a message only in a DM. */
+    direct = strcmp(type, "message") == 0 && strcmp(ctype, "im") == 0;
+    if (!mention && !direct)
+        return;
+    memset(&msg, 0, sizeof(msg));
+    msg.from_bot = json_object_get(event, "bot_id") != NULL ||
+                   json_object_get(event, "subtype") != NULL;
+    msg.from_self = strcmp(user, sl->user_id) == 0;
+    copy = strdup(text);
+    if (!copy)
+        return;
+    plain_text(copy, sl->user_id);
+    msg.channel = channel;
+    msg.thread = thread_ts ? thread_ts : ts; /* a thread is a conversation */
+    msg.user = user;
+    msg.text = copy;
+    msg.len = strlen(copy);
+    msg.direct = direct;
+    msg.mentioned = mention;
+    bot_on_msg(sl->ad->bot, sl->ad, &msg, sl->names);
+    free(copy);
+}
+
+/* Reconnects on a fresh URL: now for a routine refresh, after a backoff
+ * otherwise. */
+static void
+reconnect(struct slack *sl, int now)
+{
+    sl->refreshing = now;
+    if (sl->ws && bot_ws_is_open(sl->ws))
+        bot_ws_close(sl->ws, 1000, "reconnecting");
+}
+
+static void
+on_disconnect(struct slack *sl, json_t *msg)
+{
+    const char *reason = json_string_value(json_object_get(msg, "reason"));
+
+    reason = reason ? reason : "";
+    if (strcmp(reason, "link_disabled") == 0) {
+        sl->stopping = 1;
+        bot_fatal_config(sl->ad->bot, "slack",
+                         "Slack turned Socket Mode off for the app "
+                         "(link_disabled); turn it on in the app's settings");
+        return;
+    }
+    bot_log(BOT_LOG_INFO, "slack: the server asked to reconnect (%.40s)",
+            reason);
+    reconnect(sl, strcmp(reason, "too_many_websockets") != 0);
+}
+
+static void
+ack(struct slack *sl, const char *envelope_id)
+{
+    json_t *a = json_pack("{s:s}", "envelope_id", envelope_id);
+    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+
+    if (!s || bot_ws_send(sl->ws, s, strlen(s), 1) < 0)
+        bot_log(BOT_LOG_WARN, "slack: could not acknowledge an envelope");
+    free(s);
+    json_decref(a);
+}
+
+static void
+ws_message(void *arg, const char *buf, size_t len, int binary)
+{
+    struct slack *sl = arg;
+    json_t *msg = binary ? NULL : json_loadb(buf, len, 0, NULL);
+    const char *type = json_string_value(json_object_get(msg, "type"));
+    const char *envelope =
+        json_string_value(json_object_get(msg, "envelope_id"));
+    json_t *payload = json_object_get(msg, "payload");
+    const char *event_id =
+        json_string_value(json_object_get(payload, "event_id"));
+
+    if (!type) {
+        bot_log(BOT_LOG_WARN,
+                "slack: dropped a %zu-byte message that is not "
+                "an envelope",
+                len);
+    } else if (envelope) {
+        /* Acknowledged before anything else, or Slack sends it again; the
+         * answer waits until the acknowledgement is on the wire. */
+        ack(sl, envelope);
+        if (bot_ws_queued(sl->ws) > 0) {
+            bot_outbox_hold(sl->outbox, 1);
+            sl->held_at = bot_now_ms(sl->ad->bot);
+        }
+        if (strcmp(type, "events_api") == 0 && event_id &&
+            strlen(event_id) < ID_MAX && !bot_seen_check(&sl->seen, event_id))
+            on_event(sl, json_object_get(payload, "event"));
+    } else if (strcmp(type, "hello") == 0) {
+        sl->hello = 1;
+        sl->attempt = 0;
+        bot_ws_ready(sl->ws);
+        bot_log(BOT_LOG_INFO, "slack: connected");
+    } else if (strcmp(type, "disconnect") == 0) {
+        on_disconnect(sl, msg);
+    }
+    json_decref(msg);
+}
+
+static void
+ws_drained(void *arg)
+{
+    struct slack *sl = arg;
+
+    bot_outbox_hold(sl->outbox, 0);
+}
+
+static void
+ws_open(void *arg)
+{
+    struct slack *sl = arg;
+
+    sl->hello = 0;
+    sl->open_at = bot_now_ms(sl->ad->bot);
+}
+
+static int
+ws_close(void *arg, int code, const char *reason)
+{
+    struct slack *sl = arg;
+
+    sl->hello = 0;
+    bot_outbox_hold(sl->outbox, 0); /* the ack is lost; the answer is not */
+    if (sl->stopping)
+        return 1;
+    if (sl->refreshing) {
+        sl->refreshing = 0;
+        bot_timer_start(sl->timer, 0);
+    } else {
+        bot_log(BOT_LOG_WARN, "slack: disconnected (%d %s)", code,
+                reason ? reason : "");
+        retry_later(sl);
+    }
+    return 1; /* every URL is single-use: we get a new one ourselves */
+}
+
+static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
+                                              ws_drained};
+
+/* ---- replies ---- */
+
+/* Slack's answer to chat.postMessage: "ok" or an error. */
+static int
+post_check(const char *body, size_t len, char *why, size_t cap)
+{
+    json_t *root = json_loadb(body, len, 0, NULL);
+    const char *error = "not a Web API answer";
+    int ok = json_is_true(json_object_get(root, "ok"));
+
+    json_unpack(root, "{s:s}", "error", &error);
+    if (!ok)
+        snprintf(why, cap, "%.60s", error);
+    json_decref(root);
+    return ok ? 0 : -1;
+}
+
+/* @text[0..@len) with & < > escaped, as a new string. */
+static char *
+escape(const char *text, size_t len)
+{
+    char *out = malloc(len * 5 + 1), *w = out;
+    size_t i;
+
+    if (!out)
+        return NULL;
+    for (i = 0; i < len; i++) {
+        const char *e = text[i] == '&'   ? "&amp;"
+                        : text[i] == '<' ? "&lt;"
+                        : text[i] == '>' ? "&gt;"
+                                         : NULL;
+        if (e) {
+            memcpy(w, e, strlen(e));
+            w += strlen(e);
+        } else {
+            *w++ = text[i];
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Posts @text[0..@len), escaped, to @channel (and thread @ts). */
+static int
+post_message(struct slack *sl, const char *channel, const char *ts,
+             const char *text, size_t len, bot_post_done done, void *arg)
+{
+    const char *headers[] = {
+        sl->bot_auth, "Content-Type: application/json; charset=utf-8", NULL};
+    char url[URL_MAX + 32], *esc = escape(text, len), *s = NULL;
+    json_t *body = esc ? json_pack("{s:s, s:s, s:s}", "channel", channel,
+                                   "text", esc, "thread_ts", ts ? ts : "")
+                       : NULL;
+    int rc;
+
+    snprintf(url, sizeof(url), "%s/chat.postMessage", sl->api);
+    s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    rc = s ? bot_outbox_post(sl->outbox, url, headers, s, done, arg)
+           : BOT_ENOMEM;
+    free(s);
+    free(esc);
+    json_decref(body);
+    return rc;
+}
+
+static int
+slack_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+{
+    size_t len = strlen(text);
+    int posts = 0, rc = 0;
+
+    while (len > 0 && posts < POSTS_MAX && rc == 0) {
+        size_t piece, adv = bot_split_next(text, len, PIECE_MAX, &piece);
+        rc = post_message(ad->priv, to->channel, to->thread, text, piece, NULL,
+                          NULL);
+        if (adv == 0)
+            break;
+        text += adv;
+        len -= adv;
+        posts++;
+    }
+    return rc;
+}
+
+static int
+slack_post(struct bot_adapter *ad, const struct bot_post *p)
+{
+    size_t len = strlen(p->text);
+
+    if (len > PIECE_MAX)
+        return BOT_ETOOBIG;
+    return post_message(ad->priv, p->channel, p->thread, p->text, len, p->done,
+                        p->arg);
+}
+
+/* ---- the adapter ---- */
+
+static int
+slack_init(struct bot_adapter *ad, const struct bot_config *cfg)
+{
+    struct slack *sl = ad->priv;
+    const char *api = bot_config_get(cfg, "SLACK_API_URL");
+    size_t n;
+
+    sl->ad = ad;
+    sl->cfg = cfg;
+    if (!api || !*api)
+        api = "https://slack.com/api";
+    n = strlen(api);
+    while (n > 0 && api[n - 1] == '/')
+        n--;
+    if (n >= URL_MAX)
+        return bot_fail(BOT_EINVAL, "SLACK_API_URL is too long");
+    snprintf(sl->api, sizeof(sl->api), "%.*s", (int)n, api);
+    sl->app_auth = bot_http_auth("Bearer", cfg->slack_app_token);
+    sl->bot_auth = bot_http_auth("Bearer", cfg->slack_bot_token);
+    sl->timer = bot_timer_new(ad->bot->loop, next_step, sl);
+    sl->outbox = bot_outbox_new(ad->bot, "slack", post_check);
+    if (!sl->app_auth || !sl->bot_auth || !sl->timer || !sl->outbox)
+        return BOT_ENOMEM;
+    return 0;
+}
+
+static int
+slack_start(struct bot_adapter *ad)
+{
+    next_step(ad->priv);
+    return 0;
+}
+
+static void
+slack_tick(struct bot_adapter *ad, int64_t now_ms)
+{
+    struct slack *sl = ad->priv;
+
+    if (sl->held_at && now_ms - sl->held_at > HOLD_MAX_MS) {
+        sl->held_at = 0;
+        bot_outbox_hold(sl->outbox, 0); /* never held for long */
+    }
+    if (sl->ws && bot_ws_is_open(sl->ws) && !sl->hello && !sl->stopping &&
+        now_ms - sl->open_at > HELLO_WAIT_MS) {
+        bot_log(BOT_LOG_WARN, "slack: no hello; reconnecting");
+        bot_ws_close(sl->ws, 1000, "no hello");
+    }
+}
+
+static int
+slack_stop(struct bot_adapter *ad)
+{
+    struct slack *sl = ad->priv;
+
+    if (bot_outbox_in_flight(sl->outbox) > 0)
+        return 0;
+    sl->stopping = 1;
+    bot_timer_stop(sl->timer);
+    if (sl->ws && bot_ws_is_open(sl->ws)) {
+        bot_ws_close(sl->ws, 1000, "newsbot is shutting down");
+        return 0;
+    }
+    return 1;
+}
+
+static void
+slack_release(struct bot_adapter *ad)
+{
+    struct slack *sl = ad->priv;
+
+    sl->stopping = 1;
+    bot_outbox_free(sl->outbox);
+    bot_timer_free(sl->timer);
+    bot_ws_free(sl->ws);
+    bot_free_secret(sl->app_auth);
+    bot_free_secret(sl->bot_auth);
+}
+
+const struct bot_adapter_ops bot_slack_ops = {
+    "slack",    sizeof(struct slack), slack_init, slack_start,   slack_reply,
+    slack_post, slack_tick,           slack_stop, slack_release,
+};

@@ -1,0 +1,298 @@
+#include "bot/chat/bot.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bot/base/log.h"
+
+#define TICK_MS     100
+#define GOODBYE_MS  1500
+#define KB_CHECK_MS 2000 /* how often facts.json is looked at */
+
+struct bot_http *
+bot_http(struct bot *bot)
+{
+    if (!bot->http)
+        bot->http = bot_http_new(bot->loop);
+    return bot->http;
+}
+
+int64_t
+bot_now_ms(const struct bot *bot)
+{
+    return bot_clock_now_ms(&bot->clock);
+}
+
+/* Ends the loop. Timers run before lws polls again, so the poll must be
+ * woken or it would sleep until its next timeout. */
+static void
+finish(struct bot *bot)
+{
+    bot->done = 1;
+    bot_loop_wake(bot->loop);
+}
+
+/* What facts.json looks like on disk now (all zero if it is gone). */
+static struct bot_stamp
+stamp_of(const char *dir)
+{
+    struct bot_stamp t = {0, 0, 0, 0};
+    char path[PATH_MAX + 16];
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/facts.json", dir);
+    if (stat(path, &st) == 0) {
+        t.sec = (long long)st.st_mtim.tv_sec;
+        t.nsec = (long long)st.st_mtim.tv_nsec;
+        t.size = (long long)st.st_size;
+        t.ino = (long long)st.st_ino;
+    }
+    return t;
+}
+
+/* Reloads the knowledge when facts.json changes, so answers and reminders
+ * follow it without a restart. A version that does not load is reported
+ * once and the one loaded before stays. */
+static void
+watch_knowledge(struct bot *bot, int64_t now)
+{
+    struct bot_core *fresh;
+    struct bot_stamp t;
+    char dir[PATH_MAX];
+
+    if (now < bot->kb_check_at)
+        return;
+    bot->kb_check_at = now + KB_CHECK_MS;
+    snprintf(dir, sizeof(dir), "%s", bot->core.kb.dir);
+    t = stamp_of(dir);
+    if (!memcmp(&t, &bot->kb_stamp, sizeof(t)))
+        return;
+    bot->kb_stamp = t;
+    fresh = malloc(sizeof(*fresh));
+    if (!fresh || bot_core_init(fresh, dir) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "knowledge in %s changed but does not load "
+                "(see above); still answering from the version loaded "
+                "before",
+                dir);
+        free(fresh);
+        return;
+    }
+    bot_core_release(&bot->core); /* conversations start afresh too */
+    bot->core = *fresh;
+    free(fresh);
+    bot_reminders_reload(bot->reminders);
+    bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu facts", dir,
+            bot->core.kb.nfacts);
+}
+
+static void
+tick(void *arg)
+{
+    struct bot *bot = arg;
+    int64_t now = bot_now_ms(bot);
+    int i, all_done = 1;
+
+    if (*bot->stop && !bot->stop_deadline) {
+        bot_log(BOT_LOG_INFO, "stopping: saying goodbye");
+        bot->stop_deadline = now + GOODBYE_MS;
+    }
+    for (i = 0; i < bot->nadapters; i++) {
+        struct bot_adapter *ad = &bot->adapters[i];
+        ad->ops->on_tick(ad, now);
+        if (bot->stop_deadline)
+            all_done &= ad->ops->stop(ad);
+    }
+    if (!bot->stop_deadline) {
+        watch_knowledge(bot, now);
+        bot_reminders_tick(bot->reminders, now);
+    }
+    if (bot->stop_deadline && (all_done || now >= bot->stop_deadline))
+        finish(bot);
+    else
+        bot_timer_start(bot->tick, TICK_MS);
+}
+
+static int
+add_adapter(struct bot *bot, const char *name, const struct bot_config *cfg)
+{
+    const struct bot_adapter_ops *ops = bot_adapter_find(name);
+    struct bot_adapter *ad = &bot->adapters[bot->nadapters];
+    int rc;
+
+    if (!ops)
+        return bot_fail(BOT_EINVAL, "platform '%s' is not available yet", name);
+    ad->ops = ops;
+    ad->bot = bot;
+    ad->priv = calloc(1, ops->priv_size ? ops->priv_size : 1);
+    if (!ad->priv)
+        return BOT_ENOMEM;
+    bot->nadapters++;
+    rc = ops->init(ad, cfg);
+    return rc;
+}
+
+int
+bot_init(struct bot *bot, const struct bot_config *cfg,
+         const char *knowledge_dir, volatile sig_atomic_t *stop)
+{
+    int i, rc;
+
+    memset(bot, 0, sizeof(*bot));
+    bot->cfg = cfg;
+    bot->stop = stop;
+    rc = bot_clock_init(&bot->clock, cfg->tz, cfg->now);
+    if (rc < 0)
+        return bot_fail(rc, "NEWSBOT_NOW: want YYYY-MM-DD[THH:MM[:SS]]");
+    bot->kb_stamp = stamp_of(knowledge_dir);
+    rc = bot_core_init(&bot->core, knowledge_dir);
+    if (rc == 0)
+        rc = bot_router_init(&bot->router, cfg);
+    if (rc < 0)
+        goto out;
+    bot->loop = bot_loop_new(bot_config_get(cfg, "NEWSBOT_CA_FILE"));
+    bot->tick = bot->loop ? bot_timer_new(bot->loop, tick, bot) : NULL;
+    if (!bot->tick) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    for (i = 0; rc == 0 && i < cfg->nplatforms; i++) {
+        if (strcmp(cfg->platforms[i], "console") != 0)
+            rc = add_adapter(bot, cfg->platforms[i], cfg);
+    }
+    if (rc == 0)
+        rc = bot_reminders_new(bot, &bot->reminders);
+out:
+    if (rc < 0)
+        bot_release(bot);
+    return rc;
+}
+
+void
+bot_release(struct bot *bot)
+{
+    int i;
+
+    /* First the REST client: its pending requests end with BOT_ENET, and
+     * their callbacks still find their adapters alive. */
+    bot_http_free(bot->http);
+    bot->http = NULL;
+    for (i = 0; i < bot->nadapters; i++) {
+        if (bot->adapters[i].ops->release)
+            bot->adapters[i].ops->release(&bot->adapters[i]);
+        free(bot->adapters[i].priv);
+    }
+    bot->nadapters = 0;
+    bot_reminders_free(bot->reminders); /* no adapter can call it now */
+    bot->reminders = NULL;
+    bot_timer_free(bot->tick);
+    bot->tick = NULL;
+    bot_loop_free(bot->loop);
+    bot->loop = NULL;
+    bot_router_release(&bot->router);
+    bot_core_release(&bot->core);
+}
+
+int
+bot_run(struct bot *bot)
+{
+    int i, rc;
+
+    for (i = 0; i < bot->nadapters; i++) {
+        rc = bot->adapters[i].ops->start(&bot->adapters[i]);
+        if (rc < 0)
+            return 1;
+    }
+    bot_timer_start(bot->tick, TICK_MS);
+    while (!bot->done)
+        bot_loop_run_once(bot->loop);
+    bot_log(BOT_LOG_INFO, "stopped");
+    return bot->exit_code;
+}
+
+/* One platform gave up for good: the others carry on; with none left the
+ * bot stops with exit status 2. */
+static void
+platform_failed(struct bot *bot, const char *platform)
+{
+    int i, alive = 0;
+
+    for (i = 0; i < bot->nadapters; i++) {
+        if (strcmp(bot->adapters[i].ops->name, platform) == 0)
+            bot->adapters[i].failed = 1;
+        alive += !bot->adapters[i].failed;
+    }
+    if (alive == 0) {
+        bot->exit_code = 2;
+        finish(bot);
+    } else {
+        bot_log(BOT_LOG_ERROR, "%s stopped; the other platforms go on",
+                platform);
+    }
+}
+
+void
+bot_fatal_auth(struct bot *bot, const char *platform, const char *why)
+{
+    bot_log(BOT_LOG_ERROR, "%s: credentials rejected: %s; not retrying",
+            platform, why);
+    platform_failed(bot, platform);
+}
+
+void
+bot_fatal_config(struct bot *bot, const char *platform, const char *why)
+{
+    bot_log(BOT_LOG_ERROR, "%s: %s; fix the configuration", platform, why);
+    platform_failed(bot, platform);
+}
+
+static int
+answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
+       size_t offset)
+{
+    struct bot_reply *r = malloc(sizeof(*r));
+    struct bot_ask ask = {0};
+    char key[256];
+    int rc;
+
+    if (!r)
+        return BOT_ENOMEM;
+    bot_router_conversation(ad->ops->name, msg, key, sizeof(key));
+    ask.text = msg->text + offset;
+    ask.len = msg->len - offset;
+    ask.conversation = key;
+    ask.now_ms = bot_now_ms(bot);
+    bot_clock_today(&bot->clock, &ask.today);
+    rc = bot_core_ask(&bot->core, &ask, r);
+    if (rc == 0) {
+        if (bot_kind_is_reminder(r->kind))
+            bot_reminders_command(bot->reminders, ad, msg, r);
+        bot_log(BOT_LOG_INFO, "%s %s: answered=%d kind=%s", ad->ops->name, key,
+                r->answered, bot_kind_name(r->kind));
+        rc = ad->ops->reply(ad, msg, r->text);
+    }
+    free(r);
+    return rc;
+}
+
+int
+bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
+           const char *const *names)
+{
+    size_t offset;
+
+    switch (
+        bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
+    case BOT_ROUTE_ANSWER:
+        return answer(bot, ad, msg, offset);
+    case BOT_ROUTE_NOTICE:
+        return ad->ops->reply(ad, msg,
+                              "You're asking faster than I can answer; "
+                              "I'll skip questions for a moment.");
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,902 @@
+#include "bot/chat/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+extern char **environ; /* POSIX; not declared by any header under C11 */
+
+#define LINE_CAP    4096  /* longest .env line, without its newline */
+#define FILE_CAP    65536 /* largest .env file */
+#define NICK_MAX    30    /* IRC nick length */
+#define CHANNEL_MAX 200   /* IRC channel name length (RFC 1459) */
+#define SHOW_MAX    40    /* longest value echoed in an error message */
+
+static const char *const prefixes[] = {"NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
+                                       "MATTERMOST_"};
+static const char *const platform_names[] = {"console", "irc", "slack",
+                                             "discord", "mattermost"};
+static const char *const level_names[] = {"error", "warn", "info", "debug"};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+#define IS_BLANK(c) ((c) == ' ' || (c) == '\t')
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+
+static char *
+skip_ws(char *s)
+{
+    while (IS_BLANK(*s))
+        s++;
+    return s;
+}
+
+/* Cuts leading and trailing blanks off @s in place. */
+static char *
+strip(char *s)
+{
+    char *end;
+
+    s = skip_ws(s);
+    end = s + strlen(s);
+    while (end > s && IS_BLANK(end[-1]))
+        *--end = '\0';
+    return s;
+}
+
+/* [A-Z0-9_]+ */
+static int
+valid_key(const char *k, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        if (!(k[i] >= 'A' && k[i] <= 'Z') && !IS_DIGIT(k[i]) && k[i] != '_')
+            return 0;
+    }
+    return len > 0;
+}
+
+static int
+wanted(const char *k, size_t len)
+{
+    size_t i, n;
+
+    for (i = 0; i < NELEM(prefixes); i++) {
+        n = strlen(prefixes[i]);
+        if (len >= n && memcmp(k, prefixes[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Index of @key in the sorted cfg->vars, or where it would be inserted. */
+static size_t
+lookup(const struct bot_config *cfg, const char *key, int *found)
+{
+    size_t lo = 0, hi = cfg->nvars, mid;
+    int c;
+
+    *found = 0;
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        c = strcmp(key, cfg->vars[mid].key);
+        if (c == 0) {
+            *found = 1;
+            return mid;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static struct bot_config_var *
+find_var(const struct bot_config *cfg, const char *key)
+{
+    int found;
+    size_t i = lookup(cfg, key, &found);
+
+    return found ? &cfg->vars[i] : NULL;
+}
+
+/* Adds or replaces @k (@len bytes) = @value, keeping cfg->vars sorted. */
+static int
+set_var(struct bot_config *cfg, const char *k, size_t len, const char *value,
+        int from_env)
+{
+    char *key = strndup(k, len), *val = strdup(value);
+    struct bot_config_var *vars;
+    int found, rc = 0;
+    size_t i;
+
+    if (!key || !val) {
+        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
+        goto out;
+    }
+    i = lookup(cfg, key, &found);
+    if (found) {
+        free(cfg->vars[i].value);
+        cfg->vars[i].value = val;
+        cfg->vars[i].from_env = from_env;
+        val = NULL;
+        goto out;
+    }
+    vars = realloc(cfg->vars, (cfg->nvars + 1) * sizeof(*vars));
+    if (!vars) {
+        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
+        goto out;
+    }
+    cfg->vars = vars;
+    memmove(vars + i + 1, vars + i, (cfg->nvars - i) * sizeof(*vars));
+    vars[i] = (struct bot_config_var){key, val, from_env};
+    cfg->nvars++;
+    key = val = NULL;
+out:
+    free(key);
+    free(val);
+    return rc;
+}
+
+/* The value after '=': quoted verbatim, or unquoted up to a " #" comment
+ * with surrounding blanks trimmed. Edits @raw in place. */
+static int
+unquote(char *raw, char **out, const char *path, int lineno)
+{
+    char *v = skip_ws(raw), *p, *end;
+
+    if (*v == '"' || *v == '\'') {
+        end = strchr(v + 1, *v);
+        if (!end)
+            return bot_fail(BOT_EINVAL, "%s:%d: unterminated quote", path,
+                            lineno);
+        *end = '\0';
+        p = skip_ws(end + 1);
+        if (*p != '\0' && *p != '#')
+            return bot_fail(BOT_EINVAL, "%s:%d: text after the closing quote",
+                            path, lineno);
+        *out = v + 1;
+        return 0;
+    }
+    for (p = v; *p; p++) {
+        if (*p == '#' && p > raw && IS_BLANK(p[-1])) {
+            *p = '\0';
+            break;
+        }
+    }
+    *out = strip(v);
+    return 0;
+}
+
+/* One NUL-terminated .env line; never echoes it, as it may hold a secret. */
+static int
+parse_line(struct bot_config *cfg, char *s, const char *path, int lineno)
+{
+    char *eq, *val = NULL;
+    int rc;
+
+    s = skip_ws(s);
+    if (*s == '\0' || *s == '#')
+        return 0;
+    if (strncmp(s, "export", 6) == 0 && IS_BLANK(s[6]))
+        s = skip_ws(s + 6);
+    eq = strchr(s, '=');
+    if (!eq)
+        return bot_fail(BOT_EINVAL, "%s:%d: expected KEY=value", path, lineno);
+    *eq = '\0';
+    s = strip(s);
+    if (!valid_key(s, strlen(s)))
+        return bot_fail(BOT_EINVAL, "%s:%d: the key must match [A-Z0-9_]+",
+                        path, lineno);
+    rc = unquote(eq + 1, &val, path, lineno);
+    if (rc < 0 || !wanted(s, strlen(s)))
+        return rc;
+    return set_var(cfg, s, strlen(s), val, 0);
+}
+
+static int
+parse_dotenv(struct bot_config *cfg, const char *path, const char *data,
+             size_t len)
+{
+    char line[LINE_CAP + 1];
+    size_t pos = 0, n;
+    const char *nl;
+    int lineno = 0, rc = 0;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3; /* UTF-8 byte order mark */
+    while (pos < len && rc == 0) {
+        nl = memchr(data + pos, '\n', len - pos);
+        n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        lineno++;
+        if (n > LINE_CAP)
+            return bot_fail(BOT_EINVAL, "%s:%d: line longer than %d bytes",
+                            path, lineno, LINE_CAP);
+        if (memchr(data + pos, '\0', n))
+            return bot_fail(BOT_EINVAL, "%s:%d: NUL byte in line", path,
+                            lineno);
+        memcpy(line, data + pos, n);
+        line[n] = '\0';
+        if (n > 0 && line[n - 1] == '\r')
+            line[n - 1] = '\0';
+        rc = parse_line(cfg, line, path, lineno);
+        pos += n + 1;
+    }
+    return rc;
+}
+
+/* Reads the optional .env file at @path; a missing file is not an error. */
+static int
+read_dotenv(struct bot_config *cfg, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n;
+    int rc = 0;
+
+    if (!fp && errno == ENOENT)
+        return 0;
+    if (!fp)
+        return bot_fail(BOT_EIO, "%s: %s", path, strerror(errno));
+    buf = malloc(FILE_CAP + 1);
+    if (!buf) {
+        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
+        goto out;
+    }
+    n = fread(buf, 1, FILE_CAP + 1, fp);
+    if (ferror(fp)) {
+        rc = bot_fail(BOT_EIO, "%s: read failed", path);
+        goto out;
+    }
+    if (n > FILE_CAP) {
+        rc = bot_fail(BOT_EINVAL, "%s: file larger than %d bytes", path,
+                      FILE_CAP);
+        goto out;
+    }
+    rc = parse_dotenv(cfg, path, buf, n);
+out:
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
+static int
+read_environ(struct bot_config *cfg)
+{
+    char **e;
+    const char *eq;
+    int rc;
+
+    for (e = environ; e && *e; e++) {
+        eq = strchr(*e, '=');
+        if (!eq || !valid_key(*e, (size_t)(eq - *e)) ||
+            !wanted(*e, (size_t)(eq - *e)))
+            continue;
+        rc = set_var(cfg, *e, (size_t)(eq - *e), eq + 1, 1);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The value of @key, or NULL when it is absent or empty. */
+static const char *
+nonempty(const struct bot_config *cfg, const char *key)
+{
+    const char *v = bot_config_get(cfg, key);
+
+    return v && *v ? v : NULL;
+}
+
+/* Splits @key's comma list into trimmed items, kept in a copy after the
+ * raw value's NUL in the same allocation (so bot_config_get() still sees
+ * the raw list). Returns the number of items, 0 if @key is unset. */
+static int
+split_list(struct bot_config *cfg, const char *key, const char **items, int max)
+{
+    struct bot_config_var *var = find_var(cfg, key);
+    size_t len = var ? strlen(var->value) : 0;
+    char *buf, *p, *comma;
+    int count = 0;
+
+    if (len == 0)
+        return 0;
+    buf = realloc(var->value, 2 * (len + 1));
+    if (!buf)
+        return bot_fail(BOT_ENOMEM, "config: out of memory");
+    var->value = buf;
+    p = memcpy(buf + len + 1, buf, len + 1);
+    for (; p; p = comma ? comma + 1 : NULL) {
+        comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (count == max)
+            return bot_fail(BOT_EINVAL, "%s: more than %d entries", key, max);
+        items[count++] = strip(p);
+    }
+    return count;
+}
+
+/* Each item becomes the static name it matches, case-insensitively. */
+static int
+fill_platforms(struct bot_config *cfg)
+{
+    const char *key = "NEWSBOT_PLATFORMS", *s;
+    int n = split_list(cfg, key, cfg->platforms, BOT_CONFIG_PLATFORMS_MAX);
+    int i, j;
+    size_t k;
+
+    if (n < 0)
+        return n;
+    if (n == 0)
+        cfg->platforms[n++] = "console";
+    for (i = 0; i < n; i++) {
+        s = cfg->platforms[i];
+        for (k = 0; k < NELEM(platform_names); k++) {
+            if (strcasecmp(s, platform_names[k]) == 0)
+                break;
+        }
+        if (k == NELEM(platform_names))
+            return bot_fail(BOT_EINVAL, "%s: unknown platform '%.*s'", key,
+                            SHOW_MAX, s);
+        for (j = 0; j < i; j++) {
+            if (cfg->platforms[j] == platform_names[k])
+                return bot_fail(BOT_EINVAL, "%s: platform '%s' listed twice",
+                                key, platform_names[k]);
+        }
+        cfg->platforms[i] = platform_names[k];
+    }
+    cfg->nplatforms = n;
+    return 0;
+}
+
+/* Strict decimal in [@min, INT_MAX]: digits only, no sign or blanks. */
+static int
+parse_int(const char *s, char **end, long min, int *out)
+{
+    long n;
+
+    if (!IS_DIGIT(*s))
+        return BOT_EINVAL;
+    errno = 0;
+    n = strtol(s, end, 10);
+    if (errno != 0 || n < min || n > INT_MAX)
+        return BOT_EINVAL;
+    *out = (int)n;
+    return 0;
+}
+
+/* "count/seconds" or "0"; @rate keeps its default when @key is unset. */
+static int
+fill_rate(const struct bot_config *cfg, const char *key, struct bot_rate *rate)
+{
+    const char *v = nonempty(cfg, key);
+    struct bot_rate r = *rate;
+    char *end = NULL;
+
+    if (!v)
+        return 0;
+    if (strcmp(v, "0") == 0) {
+        rate->count = 0; /* off; seconds keep the default */
+        return 0;
+    }
+    if (parse_int(v, &end, 0, &r.count) < 0 || *end != '/' ||
+        parse_int(end + 1, &end, 1, &r.seconds) < 0 || *end != '\0')
+        return bot_fail(BOT_EINVAL,
+                        "%s must be COUNT/SECONDS (seconds >= 1) or 0, "
+                        "not '%.*s'",
+                        key, SHOW_MAX, v);
+    *rate = r;
+    return 0;
+}
+
+/* The index of @key's value among @names (any case), or 0 if unset. */
+static int
+pick(const struct bot_config *cfg, const char *key, const char *const *names,
+     size_t n, const char *want)
+{
+    const char *v = nonempty(cfg, key);
+    size_t i;
+
+    for (i = 0; v && i < n; i++) {
+        if (strcasecmp(v, names[i]) == 0)
+            return (int)i;
+    }
+    if (!v)
+        return 0;
+    return bot_fail(BOT_EINVAL, "%s must be %s, not '%.*s'", key, want,
+                    SHOW_MAX, v);
+}
+
+static int
+fill_flags(struct bot_config *cfg)
+{
+    static const char *const formats[] = {"text", "json"};
+    static const char *const bools[] = {"0", "false", "no", "1", "true", "yes"};
+    const char *v = nonempty(cfg, "NEWSBOT_LOG_LEVEL");
+    int i;
+
+    cfg->log_level = BOT_LOG_WARN;
+    if (v && bot_log_parse_level(v, &cfg->log_level) < 0)
+        return bot_fail(BOT_EINVAL, "NEWSBOT_LOG_LEVEL must be %s, not '%.*s'",
+                        "error, warn, info or debug", SHOW_MAX, v);
+    i = pick(cfg, "NEWSBOT_LOG_FORMAT", formats, NELEM(formats),
+             "text or json");
+    if (i < 0)
+        return i;
+    cfg->log_format = i == 1 ? BOT_LOG_JSON : BOT_LOG_TEXT;
+    i = pick(cfg, "NEWSBOT_ALLOW_INSECURE", bools, NELEM(bools),
+             "1, true, yes, 0, false or no");
+    if (i < 0)
+        return i;
+    cfg->allow_insecure = i >= 3;
+    return 0;
+}
+
+static int
+fill_general(struct bot_config *cfg)
+{
+    const char *p = bot_config_get(cfg, "NEWSBOT_PREFIX");
+    int rc;
+
+    rc = fill_platforms(cfg);
+    if (rc < 0)
+        return rc;
+    cfg->prefix = p ? p : "!news";
+    if (*cfg->prefix == '\0' || strpbrk(cfg->prefix, " \t\r\n\v\f"))
+        return bot_fail(BOT_EINVAL,
+                        "NEWSBOT_PREFIX must be non-empty, without spaces");
+    cfg->knowledge = nonempty(cfg, "NEWSBOT_KNOWLEDGE");
+    cfg->tz = nonempty(cfg, "NEWSBOT_TZ");
+    cfg->now = nonempty(cfg, "NEWSBOT_NOW");
+    rc = fill_flags(cfg);
+    if (rc < 0)
+        return rc;
+    cfg->rate_user = (struct bot_rate){5, 60};
+    cfg->rate_channel = (struct bot_rate){20, 60};
+    rc = fill_rate(cfg, "NEWSBOT_RATE_USER", &cfg->rate_user);
+    if (rc < 0)
+        return rc;
+    return fill_rate(cfg, "NEWSBOT_RATE_CHANNEL", &cfg->rate_channel);
+}
+
+/* Letters, digits and -[]\`^{}|_ ; not starting with a digit or '-'. */
+static int
+valid_nick(const char *s)
+{
+    size_t i, n = strlen(s);
+
+    if (n < 1 || n > NICK_MAX || IS_DIGIT(s[0]) || s[0] == '-')
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (!IS_ALPHA(s[i]) && !IS_DIGIT(s[i]) && !strchr("-[]\\`^{}|_", s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int
+valid_channel(const char *s)
+{
+    size_t i, len = strlen(s);
+
+    if (len < 2 || len > CHANNEL_MAX || (s[0] != '#' && s[0] != '&'))
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((unsigned char)s[i] <= ' ' || s[i] == ',' || s[i] == 0x7f)
+            return 0; /* space, BEL, CR, LF and every other control */
+    }
+    return 1;
+}
+
+static int
+fill_channels(struct bot_config *cfg, int need)
+{
+    const char *key = "IRC_CHANNELS", *s;
+    int n = split_list(cfg, key, cfg->irc_channels, BOT_CONFIG_CHANNELS_MAX);
+    int i;
+
+    if (n < 0)
+        return n;
+    if (n == 0 && need)
+        return bot_fail(BOT_EINVAL, "%s is required for the irc platform", key);
+    for (i = 0; i < n; i++) {
+        s = cfg->irc_channels[i];
+        if (!valid_channel(s))
+            return bot_fail(BOT_EINVAL,
+                            "%s: '%.*s' is not a channel name (# or & and "
+                            "no spaces, commas or control characters)",
+                            key, SHOW_MAX, s);
+    }
+    cfg->nirc_channels = n;
+    return 0;
+}
+
+static int
+fill_irc(struct bot_config *cfg)
+{
+    int need = bot_config_has_platform(cfg, "irc"), rc;
+    const char *url = nonempty(cfg, "IRC_URL");
+
+    cfg->irc_url = url;
+    if (!url && need)
+        return bot_fail(BOT_EINVAL, "IRC_URL is required for the irc platform");
+    if (url) {
+        rc = bot_config_check_url("IRC_URL", url, cfg->allow_insecure);
+        if (rc < 0)
+            return rc;
+        if (strncasecmp(url, "ws://", 5) != 0 &&
+            strncasecmp(url, "wss://", 6) != 0)
+            return bot_fail(BOT_EINVAL, "IRC_URL must be a ws:// or wss:// "
+                                        "URL");
+    }
+    cfg->irc_nick = nonempty(cfg, "IRC_NICK");
+    if (!cfg->irc_nick)
+        cfg->irc_nick = "newsbot";
+    if (!valid_nick(cfg->irc_nick))
+        return bot_fail(BOT_EINVAL,
+                        "IRC_NICK: '%.*s' is not a nick (1 to %d letters, "
+                        "digits or -[]\\`^{}|_, not starting with a digit "
+                        "or -)",
+                        SHOW_MAX, cfg->irc_nick, NICK_MAX);
+    cfg->irc_password = nonempty(cfg, "IRC_PASSWORD");
+    return fill_channels(cfg, need);
+}
+
+static int
+fill_mattermost(struct bot_config *cfg)
+{
+    int need = bot_config_has_platform(cfg, "mattermost"), rc;
+    const char *url = nonempty(cfg, "MATTERMOST_URL");
+
+    cfg->mattermost_url = url;
+    cfg->mattermost_token = nonempty(cfg, "MATTERMOST_TOKEN");
+    if (!need)
+        return 0;
+    if (!url)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_URL is required for the "
+                                    "mattermost platform");
+    rc = bot_config_check_url("MATTERMOST_URL", url, cfg->allow_insecure);
+    if (rc < 0)
+        return rc;
+    if (strncasecmp(url, "http://", 7) != 0 &&
+        strncasecmp(url, "https://", 8) != 0)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_URL must be an http:// or "
+                                    "https:// URL (the server's address)");
+    if (!cfg->mattermost_token)
+        return bot_fail(BOT_EINVAL, "MATTERMOST_TOKEN is required for the "
+                                    "mattermost platform");
+    return 0;
+}
+
+/* A token must look like its kind ("xapp-"): a swapped pair is the
+ * commonest Slack set-up mistake, and the message names the key only. */
+static int
+slack_token(struct bot_config *cfg, const char *key, const char *kind,
+            const char **out)
+{
+    *out = nonempty(cfg, key);
+    if (!*out)
+        return bot_fail(BOT_EINVAL, "%s is required for the slack platform",
+                        key);
+    if (strncmp(*out, kind, strlen(kind)) != 0)
+        return bot_fail(BOT_EINVAL, "%s must be a token starting with %s", key,
+                        kind);
+    return 0;
+}
+
+static int
+fill_slack(struct bot_config *cfg)
+{
+    const char *url = nonempty(cfg, "SLACK_API_URL");
+    int rc;
+
+    if (!bot_config_has_platform(cfg, "slack"))
+        return 0;
+    rc = slack_token(cfg, "SLACK_APP_TOKEN", "xapp-", &cfg->slack_app_token);
+    if (rc == 0)
+        rc =
+            slack_token(cfg, "SLACK_BOT_TOKEN", "xoxb-", &cfg->slack_bot_token);
+    if (rc == 0 && url) {
+        rc = bot_config_check_url("SLACK_API_URL", url, cfg->allow_insecure);
+        if (rc == 0 && strncasecmp(url, "http://", 7) != 0 &&
+            strncasecmp(url, "https://", 8) != 0)
+            rc = bot_fail(BOT_EINVAL, "SLACK_API_URL must be an http:// or "
+                                      "https:// URL");
+    }
+    return rc;
+}
+
+static int
+fill_discord(struct bot_config *cfg)
+{
+    const char *keys[] = {"DISCORD_API_URL", "DISCORD_GATEWAY_URL"};
+    size_t i;
+    int rc;
+
+    if (!bot_config_has_platform(cfg, "discord"))
+        return 0;
+    cfg->discord_token = nonempty(cfg, "DISCORD_BOT_TOKEN");
+    if (!cfg->discord_token)
+        return bot_fail(BOT_EINVAL, "DISCORD_BOT_TOKEN is required for the "
+                                    "discord platform");
+    for (i = 0; i < NELEM(keys); i++) {
+        const char *url = nonempty(cfg, keys[i]);
+        if (url) {
+            rc = bot_config_check_url(keys[i], url, cfg->allow_insecure);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+int
+bot_config_load(struct bot_config *cfg, const char *dotenv)
+{
+    int rc = 0;
+
+    memset(cfg, 0, sizeof(*cfg));
+    if (dotenv)
+        rc = read_dotenv(cfg, dotenv);
+    if (rc < 0)
+        goto out;
+    rc = read_environ(cfg);
+    if (rc < 0)
+        goto out;
+    rc = fill_general(cfg);
+    if (rc < 0)
+        goto out;
+    rc = fill_irc(cfg);
+    if (rc == 0)
+        rc = fill_mattermost(cfg);
+    if (rc == 0)
+        rc = fill_slack(cfg);
+    if (rc == 0)
+        rc = fill_discord(cfg);
+out:
+    if (rc < 0)
+        bot_config_release(cfg);
+    return rc;
+}
+
+void
+bot_config_release(struct bot_config *cfg)
+{
+    size_t i;
+
+    for (i = 0; i < cfg->nvars; i++) {
+        free(cfg->vars[i].key);
+        free(cfg->vars[i].value);
+    }
+    free(cfg->vars);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+const char *
+bot_config_get(const struct bot_config *cfg, const char *key)
+{
+    const struct bot_config_var *v = find_var(cfg, key);
+
+    return v ? v->value : NULL;
+}
+
+/* One word of a key (between underscores), case-insensitively. */
+static int
+secret_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"PASS", "PWD",  "KEY",
+                                        "KEYS", "AUTH", "PIN"};
+    static const char *const parts[] = {"TOKEN",      "PASSW",  "SECRET",
+                                        "PASSPHRASE", "APIKEY", "CREDENTIAL",
+                                        "PRIVATE",    "COOKIE"};
+    char up[64];
+    size_t i;
+
+    if (n == 0 || n >= sizeof(up))
+        return 0;
+    for (i = 0; i < n; i++)
+        up[i] = (char)toupper((unsigned char)w[i]);
+    up[n] = '\0';
+    for (i = 0; i < NELEM(words); i++) {
+        if (strcmp(up, words[i]) == 0)
+            return 1;
+    }
+    for (i = 0; i < NELEM(parts); i++) {
+        if (strstr(up, parts[i]))
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_config_is_secret(const char *key)
+{
+    /* By pattern, not by list: a key we do not know (IRC_SASL_PASS,
+     * X_PASSWD, SLACK_TOKEN_2) is masked if it looks like a secret, since
+     * printing one that is costs more than hiding one that is not. */
+    const char *w = key;
+
+    while (w && *w) {
+        size_t n = strcspn(w, "_");
+        if (secret_word(w, n))
+            return 1;
+        w += n;
+        w += *w == '_';
+    }
+    return 0;
+}
+
+int
+bot_config_has_platform(const struct bot_config *cfg, const char *platform)
+{
+    int i;
+
+    for (i = 0; i < cfg->nplatforms; i++) {
+        if (strcmp(cfg->platforms[i], platform) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* localhost, 127.0.0.0/8 as a dotted quad, or [::1]. */
+static int
+is_loopback(const char *h, size_t len)
+{
+    size_t i = 4, digits;
+    int parts = 1, val;
+
+    if (len == 9 && strncasecmp(h, "localhost", 9) == 0)
+        return 1;
+    if (len == 5 && memcmp(h, "[::1]", 5) == 0)
+        return 1;
+    if (len < 5 || memcmp(h, "127.", 4) != 0)
+        return 0;
+    for (;;) {
+        val = 0;
+        for (digits = 0; i < len && IS_DIGIT(h[i]) && digits < 3; digits++)
+            val = val * 10 + (h[i++] - '0');
+        if (digits == 0 || val > 255 || ++parts > 4)
+            return 0;
+        if (i == len)
+            return parts == 4;
+        if (h[i++] != '.')
+            return 0;
+    }
+}
+
+struct url {
+    const char *host; /* borrowed from the URL, not NUL-terminated */
+    size_t hostlen;
+    int secure; /* wss:// or https:// */
+};
+
+/* Checks the authority's host (an [IPv6] or a name) and optional :port. */
+static const char *
+parse_host(const char *p, const char *end, struct url *u)
+{
+    const char *colon, *close;
+    size_t n;
+    long port = 0;
+
+    u->host = p;
+    if (*p == '[') {
+        close = memchr(p, ']', (size_t)(end - p));
+        n = close ? (size_t)(close - p - 1) : 0;
+        if (n == 0 || strspn(p + 1, "0123456789abcdefABCDEF:.") != n ||
+            !memchr(p + 1, ':', n))
+            return "bad IPv6 address";
+        colon = close + 1;
+        if (colon != end && *colon != ':')
+            return "bad host";
+    } else {
+        colon = memchr(p, ':', (size_t)(end - p));
+        colon = colon ? colon : end;
+        n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                      "0123456789-._");
+        if (colon == p)
+            return "the URL has no host";
+        if (n != (size_t)(colon - p))
+            return "bad host";
+    }
+    u->hostlen = (size_t)(colon - p);
+    if (colon == end)
+        return NULL;
+    for (p = colon + 1; p < end && IS_DIGIT(*p) && port <= 65535; p++)
+        port = port * 10 + (*p - '0');
+    if (p != end || port < 1 || port > 65535)
+        return "the port must be a number from 1 to 65535";
+    return NULL;
+}
+
+/* NULL if @url is acceptable in form, else why not (never echoing it). */
+static const char *
+parse_url(const char *url, struct url *u)
+{
+    static const char *const schemes[] = {"ws://", "http://", "wss://",
+                                          "https://"};
+    const char *p = NULL, *end;
+    size_t i;
+
+    for (i = 0; i < NELEM(schemes) && !p; i++) {
+        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) {
+            p = url + strlen(schemes[i]);
+            u->secure = i >= 2;
+        }
+    }
+    if (!p)
+        return "the URL must start with ws://, wss://, http:// or https://";
+    for (end = url; *end; end++) {
+        if ((unsigned char)*end <= ' ' || *end == 0x7f)
+            return "the URL contains a space or control character";
+    }
+    end = p + strcspn(p, "/?#");
+    if (memchr(p, '@', (size_t)(end - p)))
+        return "user names and passwords in the URL are not allowed";
+    return parse_host(p, end, u);
+}
+
+int
+bot_config_check_url(const char *key, const char *url, int allow_insecure)
+{
+    struct url u = {NULL, 0, 0};
+    const char *why = url ? parse_url(url, &u) : "no URL given";
+    const char *host = u.host;
+    int n = (int)(u.hostlen < SHOW_MAX ? u.hostlen : SHOW_MAX);
+
+    if (why)
+        return bot_fail(BOT_EINVAL, "%s: %s", key, why);
+    if (u.secure || allow_insecure || is_loopback(u.host, u.hostlen))
+        return 0;
+    if (bot_config_is_secret(key)) {
+        host = "****";
+        n = 4;
+    }
+    return bot_fail(BOT_EINVAL,
+                    "%s: plain-text %.*s to non-loopback host '%.*s' refused; "
+                    "use wss:// or https://, or set NEWSBOT_ALLOW_INSECURE=1",
+                    key, (int)strcspn(url, ":"), url, n, host);
+}
+
+static void
+print_rate(FILE *fp, const char *name, const struct bot_rate *r)
+{
+    if (r->count == 0)
+        fprintf(fp, "%s: off\n", name);
+    else
+        fprintf(fp, "%s: %d/%d\n", name, r->count, r->seconds);
+}
+
+void
+bot_config_print(const struct bot_config *cfg, FILE *fp)
+{
+    const struct bot_config_var *v;
+    size_t i;
+    int j;
+
+    for (i = 0; i < cfg->nvars; i++) {
+        v = &cfg->vars[i];
+        fprintf(fp, "%s=%s (%s)\n", v->key,
+                bot_config_is_secret(v->key) && *v->value ? "****" : v->value,
+                v->from_env ? "environment" : ".env");
+    }
+    fputs("platforms:", fp);
+    for (j = 0; j < cfg->nplatforms; j++)
+        fprintf(fp, "%s%s", j ? "," : " ", cfg->platforms[j]);
+    fprintf(fp, "\nprefix: %s\n", cfg->prefix ? cfg->prefix : "");
+    fprintf(fp, "log level: %s\n",
+            (unsigned)cfg->log_level < NELEM(level_names)
+                ? level_names[cfg->log_level]
+                : "?");
+    fprintf(fp, "log format: %s\n",
+            cfg->log_format == BOT_LOG_JSON ? "json" : "text");
+    print_rate(fp, "rate per user", &cfg->rate_user);
+    print_rate(fp, "rate per channel", &cfg->rate_channel);
+    fprintf(fp, "allow insecure: %s\n", cfg->allow_insecure ? "yes" : "no");
+}

@@ -1,0 +1,705 @@
+/* Reminders at run time: subscriptions, posting, recording. */
+#include "bot/chat/reminders.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bot/base/log.h"
+#include "bot/chat/bot.h"
+#include "bot/reminders/remind.h"
+#include "bot/reminders/store.h"
+
+#define CHECK_MS     1000    /* how often owed reminders are looked for */
+#define RETRY_MS     30000   /* after a post failed, doubling... */
+#define RETRY_MAX_MS 3600000 /* ...up to an hour (a channel we left) */
+#define BIT(i)       ((uint64_t)1 << (i))
+
+struct sub {
+    char *platform, *channel, *thread; /* one allocation */
+    int64_t since_ms;
+    uint64_t done; /* reminders recorded */
+    int busy;      /* one of its reminders is on its way */
+    int fails;     /* posts failed in a row */
+    int64_t retry_at;
+};
+
+/* Puts @s off after a failed post: 30 s, 1 min, 2 min, ... 1 h. */
+static int64_t
+back_off(struct sub *s, int64_t now)
+{
+    int64_t wait = RETRY_MS;
+    int i;
+
+    for (i = 0; i < s->fails && wait < RETRY_MAX_MS; i++)
+        wait *= 2;
+    if (wait > RETRY_MAX_MS)
+        wait = RETRY_MAX_MS;
+    s->fails++;
+    s->retry_at = now + wait;
+    return wait;
+}
+
+/* A reminder on its way: what to record once the platform takes it. */
+/* A record to write once the post is accepted; copied, since the
+ * knowledge may be reloaded while the post is on its way. */
+struct row {
+    char event[64], day[16];
+    int lead_days;
+    int64_t due_ms;
+    enum bot_sent_state state;
+};
+
+struct delivery {
+    struct delivery *next;
+    struct bot_reminders *rm;
+    struct bot_adapter *ad;
+    char *platform, *channel, *thread; /* one allocation */
+    struct row rows[BOT_REMIND_MAX];   /* the reminder posted comes last */
+    int nrows;
+};
+
+struct bot_reminders {
+    struct bot *bot;
+    struct bot_store *store; /* NULL: reminders are off */
+    struct bot_remind_sched sched;
+    struct sub *subs;
+    size_t nsubs, cap;
+    struct delivery *deliveries;
+    int64_t next_check;
+};
+
+/* ---- subscriptions in memory ---- */
+
+static char *
+place_dup(const struct bot_place *p, char **channel, char **thread)
+{
+    size_t a = strlen(p->platform) + 1, b = strlen(p->channel) + 1;
+    size_t c = strlen(p->thread ? p->thread : "") + 1;
+    char *s = malloc(a + b + c);
+
+    if (!s)
+        return NULL;
+    memcpy(s, p->platform, a);
+    memcpy(s + a, p->channel, b);
+    memcpy(s + a + b, p->thread ? p->thread : "", c);
+    *channel = s + a;
+    *thread = s + a + b;
+    return s;
+}
+
+static struct sub *
+sub_find(struct bot_reminders *rm, const struct bot_place *p)
+{
+    size_t i;
+
+    for (i = 0; i < rm->nsubs; i++) {
+        struct sub *s = &rm->subs[i];
+        if (!strcmp(s->platform, p->platform) &&
+            !strcmp(s->channel, p->channel) &&
+            !strcmp(s->thread, p->thread ? p->thread : ""))
+            return s;
+    }
+    return NULL;
+}
+
+/* The reminder a record stands for, or -1 (an event or lead no longer in
+ * the schedule). */
+static int
+remind_of(const struct bot_reminders *rm, const struct bot_sent *r)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    char day[16];
+    int i;
+
+    for (i = 0; i < rm->sched.n; i++) {
+        const struct bot_remind *m = &rm->sched.v[i];
+        const struct bot_fact *f = &kb->facts[m->fact];
+        bot_remind_day_key(&f->date, day, sizeof(day));
+        if (!strcmp(f->id, r->event) && !strcmp(day, r->day) &&
+            rm->sched.leads.v[m->lead].days == r->lead_days)
+            return i;
+    }
+    return -1;
+}
+
+static void
+sub_place(const struct sub *s, struct bot_place *p)
+{
+    p->platform = s->platform;
+    p->channel = s->channel;
+    p->thread = s->thread;
+}
+
+struct done_ctx {
+    const struct bot_reminders *rm;
+    struct sub *s;
+};
+
+static int
+mark_done(void *arg, const struct bot_sent *r)
+{
+    struct done_ctx *c = arg;
+    int i = remind_of(c->rm, r);
+
+    if (i >= 0)
+        c->s->done |= BIT(i);
+    return 0;
+}
+
+/* Reads which reminders of the schedule @s has already been sent. */
+static int
+load_done(const struct bot_reminders *rm, struct sub *s)
+{
+    struct done_ctx c = {rm, s};
+    struct bot_place p;
+
+    sub_place(s, &p);
+    s->done = 0;
+    return bot_store_sent_each(rm->store, &p, mark_done, &c);
+}
+
+static int
+sub_add(void *arg, const struct bot_place *p, int64_t since_ms)
+{
+    struct bot_reminders *rm = arg;
+    struct sub *s;
+
+    if (rm->nsubs == rm->cap) {
+        size_t cap = rm->cap ? rm->cap * 2 : 16;
+        struct sub *v = realloc(rm->subs, cap * sizeof(*v));
+        if (!v)
+            return BOT_ENOMEM;
+        rm->subs = v;
+        rm->cap = cap;
+    }
+    s = &rm->subs[rm->nsubs];
+    memset(s, 0, sizeof(*s));
+    s->platform = place_dup(p, &s->channel, &s->thread);
+    if (!s->platform)
+        return BOT_ENOMEM;
+    s->since_ms = since_ms;
+    rm->nsubs++;
+    return load_done(rm, s);
+}
+
+static void
+sub_remove(struct bot_reminders *rm, struct sub *s)
+{
+    free(s->platform);
+    *s = rm->subs[--rm->nsubs];
+}
+
+/* ---- set-up ---- */
+
+/* NEWSBOT_DB, or the state directory's newsbot.db (made if need be). */
+static int
+db_path(const struct bot_config *cfg, char *buf, size_t cap)
+{
+    const char *v = bot_config_get(cfg, "NEWSBOT_DB");
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[PATH_MAX];
+
+    if (v && *v)
+        return snprintf(buf, cap, "%s", v) < (int)cap ? 0 : BOT_EINVAL;
+    if (state && *state == '/')
+        snprintf(dir, sizeof(dir), "%s/newsbot", state);
+    else if (home && *home)
+        snprintf(dir, sizeof(dir), "%s/.local/state/newsbot", home);
+    else
+        return BOT_EINVAL;
+    /* mkdir -p, private: the parents may not exist on a fresh account */
+    {
+        char *p;
+        for (p = dir + 1; *p; p++) {
+            if (*p == '/') {
+                *p = '\0';
+                mkdir(dir, 0700);
+                *p = '/';
+            }
+        }
+        if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+            return BOT_EIO;
+    }
+    return snprintf(buf, cap, "%s/newsbot.db", dir) < (int)cap ? 0 : BOT_EINVAL;
+}
+
+static void
+open_store(struct bot_reminders *rm)
+{
+    char path[PATH_MAX], why[PATH_MAX + 128];
+
+    if (db_path(rm->bot->cfg, path, sizeof(path)) < 0) {
+        bot_log(BOT_LOG_ERROR, "reminders are off: no place for their "
+                               "database; set NEWSBOT_DB");
+        return;
+    }
+    if (bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "reminders are off: %s. Questions are still answered; "
+                "move the file aside or set NEWSBOT_DB to turn them on",
+                why);
+        return;
+    }
+    if (bot_store_subscriptions(rm->store, sub_add, rm) < 0) {
+        bot_log(BOT_LOG_ERROR, "reminders are off: cannot read %s", path);
+        bot_store_close(rm->store);
+        rm->store = NULL;
+        return;
+    }
+    bot_log(BOT_LOG_INFO, "reminders: %zu subscription(s) in %s", rm->nsubs,
+            path);
+}
+
+/* Writes a subscription and the reminders it has had into a database
+ * made anew; when they were posted is lost with the old file, so they
+ * count as posted now. */
+static int
+write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    struct bot_sent rows[BOT_REMIND_MAX];
+    char days[BOT_REMIND_MAX][16];
+    struct bot_place p;
+    size_t n = 0;
+    int i, rc;
+
+    sub_place(s, &p);
+    rc = bot_store_subscribe(rm->store, &p, "", s->since_ms);
+    for (i = 0; rc >= 0 && i < rm->sched.n; i++) {
+        const struct bot_remind *m = &rm->sched.v[i];
+        if (!(s->done & BIT(i)))
+            continue;
+        bot_remind_day_key(&kb->facts[m->fact].date, days[n], sizeof(days[n]));
+        rows[n].event = kb->facts[m->fact].id;
+        rows[n].day = days[n];
+        rows[n].lead_days = rm->sched.leads.v[m->lead].days;
+        rows[n].due_ms = m->due_ms;
+        rows[n].at_ms = now;
+        rows[n].state = BOT_SENT;
+        n++;
+    }
+    if (rc >= 0 && n > 0)
+        rc = bot_store_record(rm->store, &p, rows, n);
+    return rc < 0 ? rc : 0;
+}
+
+/* Reads the subscriptions of a database that took the old one's place;
+ * a channel with a reminder on its way stays busy, so it is not sent
+ * twice. */
+static int
+read_again(struct bot_reminders *rm)
+{
+    const struct delivery *d;
+    int rc;
+
+    while (rm->nsubs)
+        sub_remove(rm, &rm->subs[0]);
+    rc = bot_store_subscriptions(rm->store, sub_add, rm);
+    for (d = rm->deliveries; d; d = d->next) {
+        struct bot_place p = {d->platform, d->channel, d->thread};
+        struct sub *s = sub_find(rm, &p);
+        if (s)
+            s->busy = 1;
+    }
+    return rc;
+}
+
+/* The database file deleted or replaced while the bot runs: what the
+ * open handle writes would go to an unlinked file, or to one nobody
+ * reads. Reported, and the file opened anew: a deleted one is written
+ * again from what this process knows, a replacement is read as the new
+ * truth. Return: 0 if reminders can go on, BOT_EIO if they are off. */
+static int
+watch_store(struct bot_reminders *rm, int64_t now)
+{
+    enum bot_store_where w =
+        rm->store ? bot_store_moved(rm->store) : BOT_STORE_SAME;
+    char path[PATH_MAX], why[PATH_MAX + 128];
+    size_t i;
+    int rc = 0;
+
+    if (!rm->store)
+        return BOT_EIO;
+    if (w == BOT_STORE_SAME)
+        return 0;
+    snprintf(path, sizeof(path), "%s", bot_store_path(rm->store));
+    bot_log(BOT_LOG_ERROR,
+            "reminders: %s was %s while newsbot was running; opening it "
+            "anew",
+            path, w == BOT_STORE_GONE ? "deleted" : "replaced");
+    bot_store_close(rm->store);
+    rm->store = NULL;
+    if (bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "reminders are off: %s. Questions are still answered; "
+                "restart newsbot once the file is back",
+                why);
+        return BOT_EIO;
+    }
+    if (w == BOT_STORE_REPLACED) {
+        rc = read_again(rm);
+        bot_log(BOT_LOG_INFO, "reminders: %zu subscription(s) in the new %s",
+                rm->nsubs, path);
+        return rc < 0 ? rc : 0;
+    }
+    for (i = 0; rc == 0 && i < rm->nsubs; i++)
+        rc = write_back(rm, &rm->subs[i], now);
+    if (rc == 0)
+        bot_log(BOT_LOG_WARN,
+                "reminders: wrote %zu subscription(s) back into %s from "
+                "memory",
+                rm->nsubs, path);
+    return rc;
+}
+
+int
+bot_reminders_new(struct bot *bot, struct bot_reminders **out)
+{
+    struct bot_reminders *rm;
+    struct bot_leads leads;
+    char why[128];
+
+    *out = NULL;
+    if (bot_schedule_parse_leads(
+            &leads, bot_config_get(bot->cfg, "NEWSBOT_REMIND_LEADS"), why,
+            sizeof(why)) < 0)
+        return bot_fail(BOT_EINVAL,
+                        "NEWSBOT_REMIND_LEADS: %s; for example 7d,1d,0d@09:00",
+                        why);
+    rm = calloc(1, sizeof(*rm));
+    if (!rm)
+        return BOT_ENOMEM;
+    rm->bot = bot;
+    bot_remind_schedule(&rm->sched, &bot->core.kb, &leads);
+    open_store(rm);
+    *out = rm;
+    return 0;
+}
+
+void
+bot_reminders_reload(struct bot_reminders *rm)
+{
+    struct bot_leads leads;
+    size_t i;
+
+    if (!rm)
+        return;
+    leads = rm->sched.leads;
+    bot_remind_schedule(&rm->sched, &rm->bot->core.kb, &leads);
+    /* the same records, mapped onto the new schedule */
+    for (i = 0; rm->store && i < rm->nsubs; i++)
+        (void)load_done(rm, &rm->subs[i]);
+}
+
+void
+bot_reminders_free(struct bot_reminders *rm)
+{
+    if (!rm)
+        return;
+    while (rm->deliveries) {
+        struct delivery *d = rm->deliveries;
+        rm->deliveries = d->next;
+        free(d->platform);
+        free(d);
+    }
+    while (rm->nsubs)
+        sub_remove(rm, &rm->subs[0]);
+    free(rm->subs);
+    bot_store_close(rm->store);
+    free(rm);
+}
+
+/* ---- posting ---- */
+
+static struct bot_adapter *
+adapter_of(struct bot_reminders *rm, const char *platform)
+{
+    int i;
+
+    for (i = 0; i < rm->bot->nadapters; i++) {
+        struct bot_adapter *ad = &rm->bot->adapters[i];
+        if (!ad->failed && !strcmp(ad->ops->name, platform))
+            return ad;
+    }
+    return NULL;
+}
+
+static int
+adapter_busy(const struct bot_reminders *rm, const struct bot_adapter *ad)
+{
+    const struct delivery *d;
+
+    for (d = rm->deliveries; d; d = d->next) {
+        if (d->ad == ad)
+            return 1;
+    }
+    return 0;
+}
+
+static void
+delivery_free(struct delivery *d)
+{
+    struct delivery **at = &d->rm->deliveries;
+
+    while (*at && *at != d)
+        at = &(*at)->next;
+    if (*at)
+        *at = d->next;
+    free(d->platform);
+    free(d);
+}
+
+/* The rows for the reminder @plan sends and the earlier ones it stands
+ * for, the one sent last. */
+static void
+plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
+          struct delivery *d)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    int i, k;
+
+    d->nrows = 0;
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i < rm->sched.n; i++) {
+            const struct bot_remind *m = &rm->sched.v[i];
+            struct row *r = &d->rows[d->nrows];
+            if (k == 0 ? !(plan->skip & BIT(i)) : i != plan->send)
+                continue;
+            snprintf(r->event, sizeof(r->event), "%s", kb->facts[m->fact].id);
+            bot_remind_day_key(&kb->facts[m->fact].date, r->day,
+                               sizeof(r->day));
+            r->lead_days = rm->sched.leads.v[m->lead].days;
+            r->due_ms = m->due_ms;
+            r->state = k == 0       ? BOT_SENT_SKIPPED
+                       : plan->late ? BOT_SENT_LATE
+                                    : BOT_SENT;
+            d->nrows++;
+        }
+    }
+}
+
+/* Records the reminder @d posted and the earlier ones it stood for. */
+static void
+record(struct bot_reminders *rm, const struct delivery *d, struct sub *s,
+       int64_t now)
+{
+    struct bot_place p = {d->platform, d->channel, d->thread};
+    struct bot_sent rows[BOT_REMIND_MAX];
+    int i, at;
+
+    for (i = 0; i < d->nrows; i++) {
+        rows[i].event = d->rows[i].event;
+        rows[i].day = d->rows[i].day;
+        rows[i].lead_days = d->rows[i].lead_days;
+        rows[i].due_ms = d->rows[i].due_ms;
+        rows[i].at_ms = now;
+        rows[i].state = d->rows[i].state;
+        at = remind_of(rm, &rows[i]);
+        if (s && at >= 0)
+            s->done |= BIT(at);
+    }
+    /* A failed write is logged by the store; this process still knows. */
+    if (watch_store(rm, now) == 0)
+        (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
+}
+
+static void
+delivered(void *arg, int rc)
+{
+    struct delivery *d = arg;
+    struct bot_reminders *rm = d->rm;
+    struct bot_place p = {d->platform, d->channel, d->thread};
+    struct sub *s = sub_find(rm, &p);
+    int64_t now = bot_now_ms(rm->bot);
+
+    if (s)
+        s->busy = 0;
+    if (rc == 0) {
+        record(rm, d, s, now);
+        if (s)
+            s->fails = 0;
+        const struct row *sent = &d->rows[d->nrows - 1];
+        bot_log(BOT_LOG_INFO, "reminder posted to %s/%s: %s%s", d->platform,
+                d->channel, sent->event,
+                sent->state == BOT_SENT_LATE ? " (late)" : "");
+    } else {
+        bot_log(BOT_LOG_WARN,
+                "reminder to %s/%s not posted (%s); retrying "
+                "in %lld s",
+                d->platform, d->channel, bot_strerror(rc),
+                s ? (long long)back_off(s, now) / 1000 : 0LL);
+    }
+    delivery_free(d);
+}
+
+struct old_day {
+    const char *event, *day;
+    char was[16];
+};
+
+static int
+find_old_day(void *arg, const struct bot_sent *r)
+{
+    struct old_day *o = arg;
+
+    if (!strcmp(r->event, o->event) && strcmp(r->day, o->day) != 0 &&
+        r->state != BOT_SENT_SKIPPED)
+        snprintf(o->was, sizeof(o->was), "%s", r->day);
+    return 0;
+}
+
+/* A key Discord can drop a repeat by: the reminder and where it goes. */
+static void
+nonce_of(const struct sub *s, const char *event, const char *day, int lead,
+         char *buf, size_t cap)
+{
+    uint64_t h = 14695981039346656037ULL;
+    char key[512];
+    const char *c;
+
+    snprintf(key, sizeof(key), "%s/%s/%s/%s/%s/%d", s->platform, s->channel,
+             s->thread, event, day, lead);
+    for (c = key; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    snprintf(buf, cap, "nb%016llx", (unsigned long long)h);
+}
+
+static void
+deliver(struct bot_reminders *rm, struct sub *s, struct bot_adapter *ad,
+        const struct bot_remind_plan *plan, int64_t now)
+{
+    const struct bot_kb *kb = &rm->bot->core.kb;
+    const struct bot_remind *m = &rm->sched.v[plan->send];
+    struct bot_place p;
+    struct old_day old = {kb->facts[m->fact].id, NULL, ""};
+    struct bot_post post = {0};
+    struct bot_reply *r = malloc(sizeof(*r));
+    struct delivery *d = calloc(1, sizeof(*d));
+    char day[16], nonce[32];
+    int rc = BOT_ENOMEM;
+
+    sub_place(s, &p);
+    if (!r || !d || !(d->platform = place_dup(&p, &d->channel, &d->thread)))
+        goto out;
+    bot_remind_day_key(&kb->facts[m->fact].date, day, sizeof(day));
+    old.day = day;
+    (void)bot_store_sent_each(rm->store, &p, find_old_day, &old);
+    bot_remind_text(kb, &rm->sched, plan->send, plan->late,
+                    old.was[0] ? old.was : NULL, now, r);
+    nonce_of(s, old.event, day, rm->sched.leads.v[m->lead].days, nonce,
+             sizeof(nonce));
+    d->rm = rm;
+    d->ad = ad;
+    plan_rows(rm, plan, d);
+    d->next = rm->deliveries;
+    rm->deliveries = d;
+    s->busy = 1;
+    post.channel = s->channel;
+    post.thread = s->thread[0] ? s->thread : NULL;
+    post.text = r->text;
+    post.nonce = nonce;
+    post.done = delivered;
+    post.arg = d;
+    rc = ad->ops->post(ad, &post);
+    if (rc < 0) {
+        s->busy = 0;
+        delivery_free(d);
+    }
+    d = NULL;
+out:
+    if (rc < 0 && rc != BOT_ENET) {
+        bot_log(BOT_LOG_ERROR, "reminder to %s/%s not posted: %s", s->platform,
+                s->channel, bot_strerror(rc));
+        back_off(s, now);
+    }
+    if (d)
+        free(d->platform);
+    free(d);
+    free(r);
+}
+
+void
+bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
+{
+    size_t i;
+
+    if (!rm || !rm->store || now_ms < rm->next_check)
+        return;
+    rm->next_check = now_ms + CHECK_MS;
+    if (watch_store(rm, now_ms) < 0)
+        return;
+    for (i = 0; i < rm->nsubs; i++) {
+        struct sub *s = &rm->subs[i];
+        struct bot_remind_plan plan;
+        struct bot_adapter *ad;
+        if (s->busy || now_ms < s->retry_at)
+            continue;
+        bot_remind_plan(&rm->sched, s->done, s->since_ms, now_ms, &plan);
+        if (plan.send < 0)
+            continue;
+        ad = adapter_of(rm, s->platform);
+        if (ad && ad->ops->post && !adapter_busy(rm, ad))
+            deliver(rm, s, ad, &plan, now_ms);
+    }
+}
+
+/* ---- commands ---- */
+
+/* Applies "remind us" / "stop reminders". Return: 1 if it changed
+ * something, 0 if not, or BOT_EIO. */
+static int
+apply(struct bot_reminders *rm, enum bot_kind cmd, const struct bot_place *p,
+      const char *user, int64_t now)
+{
+    struct sub *s = sub_find(rm, p);
+    int rc = 0;
+
+    if (cmd == BOT_KIND_SUBSCRIBE) {
+        rc = bot_store_subscribe(rm->store, p, user, now);
+        if (rc == 1 && !s && sub_add(rm, p, now) < 0)
+            rc = BOT_EIO;
+    } else if (cmd == BOT_KIND_UNSUBSCRIBE) {
+        rc = bot_store_unsubscribe(rm->store, p);
+        if (rc >= 0 && s)
+            sub_remove(rm, s);
+    }
+    return rc;
+}
+
+void
+bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
+                      const struct bot_msg *msg, struct bot_reply *r)
+{
+    /* A channel subscribes, whichever thread said so (Mattermost and
+     * Slack answer every question in a thread); reminders go to the
+     * channel itself. */
+    struct bot_place p = {ad->ops->name, msg->channel, ""};
+    struct bot_remind_state st = {0};
+    int64_t now = bot_now_ms(rm->bot);
+    enum bot_kind cmd = r->kind;
+    const struct sub *s;
+    int rc;
+
+    st.available = watch_store(rm, now) == 0;
+    st.direct = msg->direct;
+    st.tz = rm->bot->cfg->tz;
+    if (st.available) {
+        rc = apply(rm, cmd, &p, msg->user, now);
+        if (rc < 0) {
+            bot_reply_init(r, cmd);
+            bot_reply_add(r, "Sorry, I could not save that: the reminder "
+                             "database failed (the log says why).");
+            return;
+        }
+        st.changed = rc == 1;
+        s = sub_find(rm, &p);
+        st.subscribed = s != NULL;
+        st.since_ms = s ? s->since_ms : 0;
+        st.done = s ? s->done : 0;
+    }
+    bot_remind_answer(&rm->bot->core.kb, &rm->sched, cmd, &st, now, r);
+}

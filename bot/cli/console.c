@@ -1,0 +1,76 @@
+#include "bot/cli/console.h"
+
+#include "bot/cli/batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int
+ask_one(struct bot_core *core, const struct bot_clock *clk, const char *text,
+        size_t len, const char *conversation, int explain, FILE *out)
+{
+    struct bot_reply *r = malloc(sizeof(*r));
+    struct bot_ask ask = {0};
+    int rc;
+
+    if (!r)
+        return BOT_ENOMEM;
+    ask.text = text;
+    ask.len = len;
+    ask.conversation = conversation;
+    ask.explain = explain;
+    bot_clock_today(clk, &ask.today);
+    ask.now_ms = bot_clock_now_ms(clk);
+    rc = bot_core_ask(core, &ask, r);
+    if (rc == 0 && (fprintf(out, "%s\n", r->text) < 0 || fflush(out) != 0))
+        rc = bot_fail(BOT_EIO, "console: cannot write");
+    free(r);
+    return rc;
+}
+
+int
+bot_console_ask(struct bot_core *core, const struct bot_clock *clk,
+                const char *text, int explain, FILE *out)
+{
+    return ask_one(core, clk, text, strlen(text), NULL, explain, out);
+}
+
+int
+bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
+                FILE *out)
+{
+    int tty = isatty(fileno(in)) && isatty(fileno(out));
+    size_t cap = BOT_TEXT_MAX * 4, len;
+    char *line = malloc(cap);
+    int rc = 0, got;
+
+    if (!line)
+        return BOT_ENOMEM;
+    if (tty)
+        fprintf(out, "newsbot: ask me about the article (\"help\" for "
+                     "ideas, \"quit\" to leave).\n");
+    while (rc == 0) {
+        if (tty) {
+            fputs("> ", out);
+            fflush(out);
+        }
+        got = bot_batch_read_line(in, line, cap, &len);
+        if (got == 0)
+            break;
+        if (got == 2) {
+            fprintf(out,
+                    "That message is too long; please ask in fewer "
+                    "than %d bytes.\n",
+                    BOT_TEXT_MAX);
+            continue;
+        }
+        if (strcmp(line, "quit") == 0 || strcmp(line, "exit") == 0)
+            break;
+        if (len == 0)
+            continue;
+        rc = ask_one(core, clk, line, len, "console", 0, out);
+    }
+    free(line);
+    return rc;
+}

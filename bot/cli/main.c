@@ -1,0 +1,311 @@
+/* newsbot: answers questions about a news article. The only main():
+ * argv and environment -> options, then one of the front ends. */
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bot/answer/core.h"
+#include "bot/base/clock.h"
+#include "bot/base/log.h"
+#include "bot/chat/bot.h"
+#include "bot/chat/config.h"
+#include "bot/cli/batch.h"
+#include "bot/cli/console.h"
+
+#define EXIT_USAGE 2
+
+/* The only mutable global: set by SIGINT/SIGTERM, read by the loop. */
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+struct options {
+    const char *command; /* "ask", "console", "batch", "kb", "check-config" */
+    const char *knowledge;
+    const char *now;
+    int explain;
+    char **args;
+    int nargs;
+};
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: newsbot [OPTIONS] [COMMAND]\n"
+            "\n"
+            "Answers questions about a news article.\n"
+            "\n"
+            "commands:\n"
+            "  (none)           run the platforms in NEWSBOT_PLATFORMS; the\n"
+            "                   terminal chat when none is configured\n"
+            "  console          chat in the terminal\n"
+            "  ask QUESTION     print the answer to one question\n"
+            "  batch            JSON lines in on stdin, one JSON line out "
+            "each\n"
+            "  kb check         validate the knowledge, list uncovered "
+            "sentences\n"
+            "  check-config     validate the configuration (.env and "
+            "environment)\n"
+            "                   and print it with secrets masked\n"
+            "\n"
+            "options:\n"
+            "  --knowledge DIR  knowledge folder (facts.json and the article)"
+            "\n"
+            "                   [env NEWSBOT_KNOWLEDGE]\n"
+            "  --now DATE       take today to be YYYY-MM-DD[THH:MM] "
+            "[env NEWSBOT_NOW]\n"
+            "  --explain        with ask: show how the question was read\n"
+            "  -h, --help       show this help\n"
+            "  -V, --version    show the version\n"
+            "\n"
+            "configuration: the environment and ./.env (the environment "
+            "wins);\nevery key is described in .env.example.\n");
+}
+
+static int bad_usage(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int
+bad_usage(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "newsbot: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'newsbot --help'.\n");
+    return EXIT_USAGE;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int
+parse_args(int argc, char **argv, struct options *o)
+{
+    int i;
+
+    o->args = calloc((size_t)argc + 1, sizeof(char *));
+    if (!o->args)
+        return 1;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            printf("newsbot %s\n", BOT_VERSION);
+            return 0;
+        } else if (!strcmp(a, "--explain")) {
+            o->explain = 1;
+        } else if (!strcmp(a, "--knowledge") || !strcmp(a, "--now")) {
+            if (i + 1 >= argc)
+                return bad_usage("%s needs a value", a);
+            *(!strcmp(a, "--now") ? &o->now : &o->knowledge) = argv[++i];
+        } else if (!strcmp(a, "--")) {
+            for (i++; i < argc; i++)
+                o->args[o->nargs++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            return bad_usage("unknown option %s", a);
+        } else if (!o->command) {
+            o->command = a;
+        } else {
+            o->args[o->nargs++] = argv[i];
+        }
+    }
+    return -1;
+}
+
+static int
+has_facts(const char *dir)
+{
+    char path[PATH_MAX];
+
+    snprintf(path, sizeof(path), "%s/facts.json", dir);
+    return access(path, R_OK) == 0;
+}
+
+/* --knowledge, NEWSBOT_KNOWLEDGE, beside the executable, or built in. */
+static const char *
+knowledge_dir(const struct options *o, const struct bot_config *cfg, char *buf,
+              size_t cap)
+{
+    const char *env = cfg->knowledge;
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (o->knowledge)
+        return o->knowledge;
+    if (env && *env)
+        return env;
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        if ((size_t)snprintf(buf, cap, "%s/../knowledge", exe) < cap &&
+            has_facts(buf))
+            return buf;
+        if ((size_t)snprintf(buf, cap, "%s/../share/newsbot/knowledge", exe) <
+                cap &&
+            has_facts(buf))
+            return buf;
+    }
+    return BOT_DEFAULT_KNOWLEDGE;
+}
+
+static int
+kb_check(struct bot_core *core)
+{
+    const struct bot_kb *kb = &core->kb;
+    int missing[256];
+    size_t n = bot_kb_uncovered(kb, missing, 256), i;
+
+    printf("knowledge: %s\n", kb->dir);
+    printf("ok: %zu sentences, %zu facts, %zu entities; every quote is in "
+           "the article\n",
+           kb->nsentences, kb->nfacts, kb->nentities);
+    if (n == 0) {
+        printf("every sentence is covered by a fact\n");
+        return 0;
+    }
+    printf("%zu sentence(s) no fact covers:\n", n);
+    for (i = 0; i < n && i < 256; i++)
+        printf("  %d: %s\n", missing[i], kb->sentences[missing[i] - 1].text);
+    return 1;
+}
+
+/* Runs the chat platforms until SIGINT or SIGTERM. */
+static int
+run_chat(const struct bot_config *cfg, const char *kdir)
+{
+    struct sigaction sa;
+    struct bot bot;
+    int rc;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (bot_init(&bot, cfg, kdir, &stop) < 0) {
+        fprintf(stderr, "newsbot: cannot start (see above)\n");
+        return 1;
+    }
+    rc = bot_run(&bot);
+    bot_release(&bot);
+    return rc;
+}
+
+static int
+only_console(const struct bot_config *cfg)
+{
+    return cfg->nplatforms == 1 && !strcmp(cfg->platforms[0], "console");
+}
+
+static int
+check_usage(const char *cmd, const struct options *o)
+{
+    if (strcmp(cmd, "ask") && strcmp(cmd, "console") && strcmp(cmd, "batch") &&
+        strcmp(cmd, "kb") && strcmp(cmd, "check-config") && strcmp(cmd, "run"))
+        return bad_usage("unknown command '%s'", cmd);
+    if (!strcmp(cmd, "ask") && o->nargs == 0)
+        return bad_usage("%s needs a question", "ask");
+    if (!strcmp(cmd, "kb") && (o->nargs != 1 || strcmp(o->args[0], "check")))
+        return bad_usage("%s: the only subcommand is 'kb check'", "kb");
+    if (strcmp(cmd, "ask") && strcmp(cmd, "kb") && o->nargs)
+        return bad_usage("unexpected argument '%s'", o->args[0]);
+    return 0;
+}
+
+static int
+ask_once(struct bot_core *core, const struct bot_clock *clk,
+         const struct options *o)
+{
+    char question[BOT_TEXT_MAX * 2];
+    size_t len = 0;
+    int i;
+
+    question[0] = '\0';
+    for (i = 0; i < o->nargs && len < sizeof(question) - 1; i++)
+        len += (size_t)snprintf(question + len, sizeof(question) - len, "%s%s",
+                                i ? " " : "", o->args[i]);
+    return bot_console_ask(core, clk, question, o->explain, stdout) < 0;
+}
+
+static int
+run(const struct options *o, const struct bot_config *cfg)
+{
+    const char *cmd = o->command ? o->command : "run";
+    const char *now = o->now ? o->now : cfg->now;
+    struct bot_clock clk;
+    struct bot_core core;
+    char buf[PATH_MAX];
+    int rc = check_usage(cmd, o);
+
+    if (rc)
+        return rc;
+    if (!strcmp(cmd, "check-config")) {
+        bot_config_print(cfg, stdout);
+        return 0;
+    }
+    if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
+        return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+                         now);
+    if (!strcmp(cmd, "run") && !only_console(cfg)) {
+        struct bot_config chat = *cfg; /* --now wins over NEWSBOT_NOW */
+        chat.now = now && *now ? now : NULL;
+        return run_chat(&chat, knowledge_dir(o, cfg, buf, sizeof(buf)));
+    }
+    if (bot_core_init(&core, knowledge_dir(o, cfg, buf, sizeof(buf))) < 0) {
+        fprintf(stderr, "newsbot: cannot load the knowledge (see above)\n");
+        return 1;
+    }
+    if (!strcmp(cmd, "kb"))
+        rc = kb_check(&core);
+    else if (!strcmp(cmd, "batch"))
+        rc = bot_batch_run(&core, &clk, stdin, stdout) < 0;
+    else if (!strcmp(cmd, "ask"))
+        rc = ask_once(&core, &clk, o);
+    else
+        rc = bot_console_run(&core, &clk, stdin, stdout) < 0;
+    bot_core_release(&core);
+    return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct options o = {0};
+    struct bot_config cfg;
+    int rc;
+
+    rc = parse_args(argc, argv, &o);
+    if (rc >= 0) {
+        free(o.args);
+        return rc;
+    }
+    if (bot_config_load(&cfg, ".env") < 0) {
+        fprintf(stderr, "newsbot: configuration error (see above); every key "
+                        "is described in .env.example\n");
+        free(o.args);
+        return EXIT_USAGE;
+    }
+    bot_log_set_level(cfg.log_level);
+    bot_log_set_json(cfg.log_format == BOT_LOG_JSON);
+    rc = run(&o, &cfg);
+    bot_config_release(&cfg);
+    free(o.args);
+    return rc;
+}

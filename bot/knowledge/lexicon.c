@@ -1,0 +1,868 @@
+/* The built-in English lexicon: synonym groups for the words people use
+ * when they ask about news, chat shorthand, number words and generic
+ * words. Article-specific synonyms live in the fact table instead. */
+#include "bot/knowledge/lex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each line is one concept; its words and phrases are separated by '|'.
+ * A word may stand in several lines. */
+static const char *const groups[] = {
+    "ask|asked|request|requested|file|filed|petition|petitioned|appeal|"
+    "application|seek|sought|submit|submitted|call for|demand|motion|bid|"
+    "plea|urge|urged|went to|go to|turn to|turned to|approached|want|"
+    "wants|wanted|push for|pushed for|lobby|lobbied",
+    "suspend|suspended|suspension|lift|lifted|lifting|unban|unbanned|"
+    "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
+    "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|decriminalize",
+    "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
+    "take off|took off|taken off|strike off|struck off|exclude|excluded|"
+    "erase|erased|strip|stripped|scrub|purge",
+    "ban|banned|banning|bans|prohibit|prohibited|prohibition|outlaw|"
+    "outlawed|proscribe|proscribed|illegal|forbid|forbidden|blacklist|"
+    "blacklisted|blocked|shut out|shuts out|barred|bar|kept out|keeps out",
+    "list|lists|listed|listing|register|registry|blacklist|designation|"
+    "designate|designated|label|labelled|labeled|classify|classified|"
+    "categorize|categorise|include|included|put on|added|add",
+    "terrorist|terrorists|terror|terrorism|extremist|extremists|extremism|"
+    "terrorist group|terror group|militant|militants",
+    "organization|organisation|organizations|organisations|group|groups|"
+    "movement|outfit|body|entity|entities",
+    "say|said|says|saying|state|stated|statement|describe|described|"
+    "description|call|called|calls|declare|declared|announce|announced|"
+    "remark|comment|comments|speak|spoke|refer|referred|view|views|regard|"
+    "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
+    "position|praise|spoken|speaking",
+    "security service|security services|intelligence service|"
+    "intelligence services|intelligence agency|spy agency|spy service|"
+    "secret service|secret police|spies|spy agencies",
+    "ally|allies|allied|partner|partners|friend|friends|alliance|friendly|"
+    "close to|closer to|on good terms|on their side|on our side|"
+    "on its side|on the same side",
+    "fight|fighting|fought|battle|battling|combat|combating|war|struggle|"
+    "counter|clash|clashes|conflict",
+    "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"
+    "fatality|fatalities|life|lives|casualty|casualties|murder|murdered|"
+    "slain|toll|death toll",
+    "attack|attacked|attacks|assault|strike|bombing|bomb|shooting|target|"
+    "targeted|targeting|hit|"
+    "massacre|raid|terror attack|terrorist attack|atrocity|rampage",
+    "responsibility|responsible|behind|claim|claimed|perpetrator|"
+    "perpetrate|perpetrated|carry out|carried out|commit|committed|"
+    "culprit|attacker|attackers|gunmen|blame|blamed",
+    "people|persons|person|civilians|victims|individuals|concertgoers|"
+    "visitors|audience",
+    "hearing|session|trial|proceeding|proceedings|court date|case",
+    "consider|considering|considered|review|reviewing|examine|examining|"
+    "weigh|deliberate|look at|assess|discuss|take up|look into|think about|"
+    "thinking about|thinking of|mull|mulling",
+    "decide|decides|deciding|decided|decision|decisions|ruling|rule on|"
+    "verdict|judgment|judgement|determine|settle|make the call",
+    "law|laws|legislation|bill|act|statute|amendment|legal change|legal|"
+    "legal system|"
+    "legislative",
+    "pass|passed|adopt|adopted|approve|approved|enact|enacted|vote|voted|"
+    "sign|signed|agree|agreed|endorse|endorsed|back|backed",
+    "allow|allowed|allowing|permit|permitted|enable|enabled|let|"
+    "make possible|made possible|authorize|authorise|empower|possible",
+    "normalize|normalise|normalized|normalised|normal|normalization|"
+    "normalisation|restore|restored",
+    "relation|relations|relationship|relationships|ties|tie|contact|"
+    "contacts|engagement|engage|engaged|dealings|cooperation|cooperate|"
+    "diplomacy|diplomatic|interaction|links|connection|connections",
+    "warm|warming|warmed|improve|improved|improving|better|closer|thaw|"
+    "develop|developing|developed|build|building|built|strengthen|"
+    "strengthened|deepen|deepening|closer ties|rapprochement|cozy|cozying|"
+    "cosy|cosying|cozy up|cozying up|cosying up|warm up|warming up",
+    "recognize|recognise|recognized|recognised|recognizing|recognising|"
+    "recognition|acknowledge|acknowledged|legitimize|legitimise|"
+    "legitimacy|legitimate",
+    "formal|formally|official|officially|full|fully",
+    "government|governments|regime|administration|authorities|authority|"
+    "rulers|ruler|leadership",
+    "rule|rules|ruled|govern|governs|governing|run|runs|running|control|"
+    "controls|controlled|in charge|in power|reign|lead|leads|power|rulers|"
+    "ruler",
+    "seize|seized|seizing|take|took|taken|taking|takeover|take over|"
+    "took over|capture|captured|grab|grabbed|assume|assumed|gain|gained|"
+    "win|won|came to power|come to power|retake|retook|retaken|recapture|"
+    "recaptured|regain|regained|return to power|returned to power",
+    "withdraw|withdrawal|withdrew|withdrawn|leave|left|leaving|pull out|"
+    "pulled out|pullout|exit|exited|departure|depart|departed|retreat|"
+    "retreated|evacuation",
+    "invade|invaded|invasion|occupation|occupy|occupied|intervention|"
+    "intervene|intervened",
+    "visit|visited|visits|visiting|travel|traveled|travelled|trip|trips|"
+    "came to|come to|delegation|delegations|hosted|host",
+    "invite|invited|invitation|invitations|welcome|welcomed",
+    "talk|talks|negotiation|negotiations|negotiate|meeting|meetings|meet|"
+    "met|discussion|discussions|dialogue|consultations",
+    "despite|although|even though|in spite of|regardless",
+    "cease|ceased|stop|stopped|end|ended|halt|halted|quit|renounce|"
+    "renounced|abandon|abandoned|give up|gave up|no longer",
+    "activity|activities|action|actions|operations|operation|conduct",
+    "certain|likely|expected|expect|expects|probably|probable|sure|"
+    "anticipated|predicted|forecast|set to|poised",
+    "divide|divided|division|divisions|split|disagree|disagreement|differ|"
+    "differ on|disunited|at odds",
+    "deal|deal with|handle|handling|approach|treat|manage|respond",
+    "opposition|oppose|opposed|opponent|opponents|resistance|challenge|"
+    "challenger|dissent",
+    "rival|rivals|rivalry|enemy|enemies|foe|foes|adversary|adversaries|"
+    "competitor|competing",
+    "impose|imposed|enforce|enforced|introduce|introduced|apply|applied|"
+    "implement|implemented",
+    "woman|women|female|females|girl|girls",
+    "exchange|exchanges|exchanged|swap|swaps|swapped|trade|traded",
+    "release|releases|released|freed|free|freeing|liberate|liberated",
+    "increase|increased|increasing|more|grow|grew|growing|rise|rising|"
+    "rose|boost|boosted|step up|stepped up",
+    "report|reported|reports|reporting|news",
+    "edit|edited|editor|editing|write|wrote|written|writer|author|"
+    "authored|journalist|byline|credit|credited",
+    "publish|published|publisher|outlet|newspaper|site|website|came out|"
+    "come out",
+    "history|past|background|legacy|baggage",
+    "complicated|complex|difficult|troubled|fraught|tense|rocky",
+    "country|countries|nation|nations",
+    "extreme|strict|harsh|hardline|radical|severe|draconian|rigid",
+    "chaotic|messy|hasty|hurried|disorderly",
+    "reason|reasons|motive|why|cause|because|rationale|purpose",
+    "happen|happened|happening|happens|occur|occurred|occurring|event|"
+    "taken place|"
+    "events|take place|took place",
+    "recent|recently|lately|latest|last few months|past few months",
+    "month|months",
+    "year|years|decade|decades",
+    "day|days|date|dates",
+    "concert hall|concert|venue|hall|music hall|theater|theatre",
+    "pursue|pursued|pursuing|cultivate|cultivated|forge|forged",
+    "major|big|large|great|important|key|main",
+    "regional|neighbouring|neighboring|nearby|region",
+    "international|global|world|worldwide",
+    "community|communities",
+    "isolation|isolate|isolated|isolating|shun|shunned|ostracize",
+    "member|members|representative|representatives|envoy|envoys|delegate|"
+    "delegates",
+    "prisoner|prisoners|detainee|detainees|captive|captives|hostage|"
+    "hostages",
+    "jihadist|jihadists|jihadi|islamist|islamists",
+    "public|publicly|open|openly|televised|broadcast|press",
+    "closed|private|privately|secret|secretly|confidential|in camera|"
+    "behind closed doors|closed doors|closed-door",
+    "expected move|move|step|measure",
+    "bilateral|two-way|one-on-one",
+    "since|after|following|ever since",
+    "before|prior to|earlier than",
+    "decrease|decreased|fewer|less|reduce|reduced|decline|declined|drop",
+    "support|supported|back|backing|endorse",
+    "oppose|opposed|against|resist",
+    "lose|lost|defeat|defeated",
+    "accept|accepted|approve|grant|granted",
+    "reject|rejected|refuse|refused|deny|denied|turn down|turned down",
+    "informal|unofficial|de facto",
+    "enemy|enemies|foe|foes|adversary|adversaries|threat",
+    "these days|nowadays|at the moment|right now|at present|so far",
+    "pave the way|paved the way|paves the way|open the door|opens the door|"
+    "opened the door|clear the way|cleared the way|lay the groundwork|"
+    "laid the groundwork",
+    "the article says|article says|the article said|the text says|"
+    "the story says|it says|reading about",
+    "stand for|stands for|short for|mean|means|meaning|acronym|"
+    "abbreviation|abbreviated",
+    "internal|inside|domestic|at home|homegrown|within the country",
+    "external|outside|abroad|foreign|from abroad",
+};
+
+static const char *const light[] = {
+    "abbreviated",
+    "abbreviation",
+    "above",
+    "according",
+    "according to",
+    "acronym",
+    "across",
+    "actually",
+    "affect",
+    "affected",
+    "affects",
+    "again",
+    "ago",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "always",
+    "among",
+    "anyone",
+    "anything",
+    "anyway",
+    "apparently",
+    "around",
+    "article",
+    "article says",
+    "aspect",
+    "aspects",
+    "at present",
+    "at the moment",
+    "away",
+    "background",
+    "based",
+    "based on",
+    "basically",
+    "be",
+    "become",
+    "becomes",
+    "began",
+    "begin",
+    "being",
+    "belong",
+    "belongs",
+    "besides",
+    "bit",
+    "briefly",
+    "broadly",
+    "btw",
+    "can",
+    "care",
+    "cares",
+    "certainly",
+    "cited",
+    "clearly",
+    "come",
+    "comes",
+    "comes to",
+    "coming",
+    "completely",
+    "concerning",
+    "confused",
+    "consequence",
+    "consequences",
+    "context",
+    "correct",
+    "could",
+    "curious",
+    "currently",
+    "describe",
+    "described",
+    "description",
+    "detail",
+    "details",
+    "did",
+    "differently",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "else",
+    "entire",
+    "entirely",
+    "especially",
+    "etc",
+    "even",
+    "eventually",
+    "ever",
+    "everything",
+    "exact",
+    "exactly",
+    "exist",
+    "exists",
+    "explain",
+    "fact",
+    "facts",
+    "fairly",
+    "far",
+    "feel",
+    "few",
+    "final",
+    "finally",
+    "find",
+    "first",
+    "folks",
+    "forget",
+    "forgot",
+    "form",
+    "forms",
+    "fully",
+    "general",
+    "generally",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "given",
+    "gives",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "good",
+    "got",
+    "great",
+    "group",
+    "groups",
+    "guys",
+    "happen",
+    "happened",
+    "happening",
+    "happens",
+    "hear",
+    "heard",
+    "hello",
+    "here",
+    "hey",
+    "hi",
+    "however",
+    "idea",
+    "impact",
+    "important",
+    "include",
+    "includes",
+    "including",
+    "indeed",
+    "info",
+    "information",
+    "instance",
+    "involve",
+    "involved",
+    "involves",
+    "it says",
+    "itself",
+    "keep",
+    "kind",
+    "largely",
+    "later",
+    "latest",
+    "least",
+    "let",
+    "level",
+    "likely",
+    "little",
+    "lol",
+    "look",
+    "looks",
+    "lot",
+    "lots",
+    "main",
+    "mainly",
+    "make",
+    "makes",
+    "making",
+    "matter",
+    "matters",
+    "mean",
+    "meaning",
+    "means",
+    "meant",
+    "mention",
+    "mentioned",
+    "mentions",
+    "might",
+    "more",
+    "most",
+    "mostly",
+    "movement",
+    "named",
+    "nature",
+    "near",
+    "nearly",
+    "need",
+    "needs",
+    "new",
+    "nothing",
+    "now",
+    "nowadays",
+    "occur",
+    "occurred",
+    "occurs",
+    "off",
+    "often",
+    "ok",
+    "okay",
+    "once",
+    "ones",
+    "only",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "other",
+    "others",
+    "otherwise",
+    "out",
+    "outcome",
+    "over",
+    "overall",
+    "own",
+    "part",
+    "particular",
+    "particularly",
+    "partly",
+    "perhaps",
+    "piece",
+    "play",
+    "played",
+    "plays",
+    "please",
+    "point",
+    "possibly",
+    "pretty",
+    "probably",
+    "procedure",
+    "process",
+    "put",
+    "question",
+    "questions",
+    "quick",
+    "quite",
+    "quote",
+    "quoted",
+    "rather",
+    "re",
+    "read",
+    "reading",
+    "reading about",
+    "real",
+    "really",
+    "regarding",
+    "relate",
+    "related",
+    "relates",
+    "relevant",
+    "remember",
+    "remind",
+    "result",
+    "results",
+    "right now",
+    "role",
+    "same",
+    "see",
+    "seem",
+    "seems",
+    "seen",
+    "shape",
+    "short for",
+    "significance",
+    "significant",
+    "simply",
+    "situation",
+    "so",
+    "so far",
+    "some",
+    "somehow",
+    "someone",
+    "something",
+    "sometimes",
+    "somewhat",
+    "soon",
+    "sort",
+    "specific",
+    "specifically",
+    "stand for",
+    "stands for",
+    "start",
+    "started",
+    "still",
+    "story",
+    "strong",
+    "stuff",
+    "such",
+    "sure",
+    "system",
+    "take place",
+    "taken place",
+    "takes place",
+    "taking place",
+    "talk",
+    "talk about",
+    "text",
+    "than",
+    "thank",
+    "thanks",
+    "the article said",
+    "the article says",
+    "the story says",
+    "the text says",
+    "these days",
+    "thing",
+    "things",
+    "though",
+    "through",
+    "thus",
+    "today",
+    "together",
+    "took place",
+    "topic",
+    "towards",
+    "treat",
+    "treated",
+    "treatment",
+    "treats",
+    "true",
+    "truly",
+    "try",
+    "turn",
+    "type",
+    "types",
+    "uh",
+    "um",
+    "understand",
+    "unless",
+    "up",
+    "upcoming",
+    "use",
+    "used",
+    "useful",
+    "uses",
+    "using",
+    "usual",
+    "usually",
+    "various",
+    "versus",
+    "vs",
+    "wait",
+    "want",
+    "way",
+    "ways",
+    "well",
+    "whatever",
+    "when it comes to",
+    "whole",
+    "widely",
+    "wonder",
+    "wondering",
+    "word",
+    "words",
+    "work",
+    "works",
+    "yet",
+};
+
+/* Sorted: words that are never corrected as typos ("decade" is not a
+ * misspelt "decide"). */
+static const char *const known[] = {
+    "able",      "about",      "above",     "accept",    "across",
+    "act",       "action",     "actually",  "add",       "admit",
+    "afraid",    "after",      "again",     "against",   "age",
+    "agree",     "ahead",      "allow",     "almost",    "alone",
+    "along",     "already",    "also",      "always",    "among",
+    "amount",    "animal",     "another",   "answer",    "anthem",
+    "anyone",    "anything",   "appear",    "apply",     "april",
+    "area",      "argue",      "arrive",    "article",   "aside",
+    "asleep",    "attack",     "attempt",   "august",    "author",
+    "autumn",    "average",    "avoid",     "away",      "back",
+    "bank",      "base",       "bear",      "beat",      "become",
+    "bed",       "before",     "begin",     "behave",    "behind",
+    "being",     "belong",     "below",     "beside",    "best",
+    "better",    "between",    "beyond",    "bill",      "bird",
+    "birth",     "birthday",   "black",     "blood",     "blue",
+    "board",     "boat",       "body",      "book",      "border",
+    "born",      "boss",       "both",      "bottom",    "break",
+    "bring",     "brother",    "brown",     "budget",    "build",
+    "burn",      "business",   "busy",      "buy",       "call",
+    "calm",      "camp",       "capital",   "card",      "care",
+    "career",    "carry",      "case",      "cast",      "catch",
+    "cause",     "cell",       "center",    "central",   "century",
+    "certain",   "chair",      "chance",    "change",    "charge",
+    "cheap",     "check",      "chief",     "child",     "children",
+    "choice",    "choose",     "church",    "circle",    "citizen",
+    "city",      "civil",      "claim",     "claims",    "class",
+    "clean",     "clear",      "climb",     "clock",     "close",
+    "cloud",     "club",       "coach",     "coast",     "code",
+    "coffee",    "cold",       "collect",   "college",   "color",
+    "come",      "common",     "company",   "compare",   "complete",
+    "concern",   "condition",  "contain",   "continue",  "control",
+    "cook",      "cool",       "copy",      "corner",    "cost",
+    "costs",     "count",      "county",    "couple",    "course",
+    "cover",     "create",     "crime",     "cross",     "crowd",
+    "culture",   "currency",   "current",   "cut",       "damage",
+    "dance",     "danger",     "dark",      "data",      "dates",
+    "daughter",  "dead",       "deal",      "dear",      "death",
+    "debate",    "decade",     "decades",   "december",  "deep",
+    "defend",    "degree",     "deny",      "depend",    "design",
+    "detail",    "develop",    "die",       "died",      "differ",
+    "dinner",    "direct",     "doctor",    "dog",       "door",
+    "double",    "doubt",      "down",      "draw",      "dream",
+    "dress",     "drink",      "drive",     "drop",      "drug",
+    "dry",       "due",        "during",    "duty",      "each",
+    "early",     "earn",       "earth",     "east",      "easy",
+    "eat",       "economy",    "edge",      "effect",    "effort",
+    "eight",     "either",     "election",  "elections", "else",
+    "empty",     "end",        "enemy",     "energy",    "enjoy",
+    "enough",    "enter",      "entire",    "equal",     "escape",
+    "even",      "evening",    "event",     "ever",      "every",
+    "exact",     "example",    "except",    "expect",    "explain",
+    "eye",       "face",       "fact",      "fail",      "fair",
+    "fall",      "family",     "famous",    "far",       "farm",
+    "fast",      "father",     "fear",      "february",  "feel",
+    "field",     "fight",      "figure",    "fill",      "film",
+    "final",     "find",       "fine",      "finger",    "finish",
+    "fire",      "firm",       "first",     "fish",      "five",
+    "flag",      "floor",      "fly",       "focus",     "follow",
+    "food",      "foot",       "football",  "force",     "forget",
+    "form",      "forward",    "four",      "free",      "fresh",
+    "friday",    "friend",     "front",     "fruit",     "full",
+    "fund",      "funny",      "future",    "game",      "garden",
+    "gas",       "gather",     "general",   "gift",      "girl",
+    "give",      "glad",       "glass",     "goal",      "gold",
+    "good",      "government", "grade",     "great",     "green",
+    "ground",    "group",      "grow",      "guard",     "guess",
+    "gun",       "hair",       "half",      "hall",      "hand",
+    "hang",      "happen",     "happy",     "hard",      "head",
+    "health",    "hear",       "heart",     "heat",      "heavy",
+    "height",    "hello",      "help",      "here",      "high",
+    "hill",      "hire",       "history",   "hold",      "hole",
+    "holiday",   "home",       "hope",      "horse",     "hospital",
+    "hot",       "hotel",      "hour",      "hours",     "house",
+    "huge",      "human",      "hungry",    "hunt",      "hurt",
+    "husband",   "idea",       "ill",       "image",     "imagine",
+    "income",    "increase",   "indeed",    "inside",    "instead",
+    "interest",  "issue",      "item",      "january",   "join",
+    "joke",      "judge",      "july",      "jump",      "june",
+    "just",      "keep",       "kill",      "killed",    "kind",
+    "king",      "kitchen",    "knee",      "knife",     "know",
+    "lack",      "lady",       "land",      "language",  "languages",
+    "large",     "last",       "late",      "later",     "laugh",
+    "lead",      "leader",     "leaders",   "learn",     "least",
+    "leave",     "left",       "legal",     "less",      "lesson",
+    "level",     "library",    "life",      "light",     "like",
+    "line",      "link",       "list",      "listen",    "little",
+    "live",      "local",      "lock",      "long",      "look",
+    "lose",      "loss",       "loud",      "love",      "lower",
+    "luck",      "lunch",      "machine",   "main",      "major",
+    "make",      "manage",     "many",      "map",       "march",
+    "mark",      "market",     "marry",     "mass",      "match",
+    "matter",    "meal",       "mean",      "measure",   "meat",
+    "media",     "meet",       "member",    "memory",    "mention",
+    "message",   "metal",      "method",    "middle",    "might",
+    "mind",      "minute",     "minutes",   "miss",      "model",
+    "moment",    "monday",     "money",     "month",     "months",
+    "more",      "morning",    "most",      "mother",    "mountain",
+    "mouth",     "move",       "movie",     "much",      "music",
+    "must",      "name",       "names",     "nation",    "native",
+    "nature",    "near",       "neck",      "need",      "never",
+    "new",       "next",       "nice",      "night",     "nine",
+    "noise",     "none",       "normal",    "north",     "nose",
+    "note",      "nothing",    "notice",    "novel",     "november",
+    "number",    "nurse",      "object",    "october",   "offer",
+    "office",    "official",   "officials", "often",     "oil",
+    "okay",      "older",      "once",      "only",      "open",
+    "opinion",   "order",      "other",     "outside",   "owner",
+    "page",      "pain",       "paint",     "pair",      "paper",
+    "parent",    "park",       "part",      "party",     "pass",
+    "past",      "path",       "pay",       "peace",     "pen",
+    "people",    "percent",    "period",    "person",    "phone",
+    "pick",      "picture",    "piece",     "place",     "plan",
+    "plant",     "plate",      "play",      "please",    "point",
+    "police",    "pool",       "poor",      "popular",   "population",
+    "position",  "possible",   "pound",     "power",     "practice",
+    "prepare",   "present",    "president", "press",     "pretty",
+    "price",     "prices",     "prime",     "print",     "private",
+    "prize",     "problem",    "produce",   "product",   "program",
+    "project",   "proof",      "proper",    "protect",   "prove",
+    "public",    "pull",       "push",      "quality",   "quarter",
+    "queen",     "question",   "questions", "quick",     "quiet",
+    "race",      "radio",      "rain",      "raise",     "range",
+    "rate",      "reach",      "read",      "ready",     "real",
+    "reason",    "receive",    "record",    "red",       "reduce",
+    "region",    "religion",   "remain",    "remember",  "repeat",
+    "reply",     "rest",       "return",    "rich",      "ride",
+    "right",     "ring",       "rise",      "risk",      "river",
+    "road",      "rock",       "role",      "room",      "rough",
+    "round",     "rule",       "run",       "safe",      "salary",
+    "salt",      "same",       "saturday",  "save",      "say",
+    "scene",     "school",     "science",   "score",     "sea",
+    "season",    "seat",       "second",    "secret",    "section",
+    "see",       "seem",       "sell",      "send",      "sense",
+    "september", "serve",      "set",       "seven",     "shake",
+    "shape",     "share",      "sharp",     "shirt",     "shoe",
+    "shoot",     "shop",       "short",     "shot",      "shoulder",
+    "show",      "shut",       "sick",      "side",      "sign",
+    "silver",    "simple",     "since",     "sing",      "single",
+    "sister",    "sit",        "site",      "six",       "size",
+    "skill",     "skin",       "sky",       "sleep",     "slow",
+    "small",     "smell",      "smile",     "snow",      "soft",
+    "soil",      "soldier",    "solve",     "song",      "soon",
+    "sorry",     "sort",       "sound",     "south",     "space",
+    "speak",     "special",    "speech",    "speed",     "spend",
+    "spending",  "sport",      "sports",    "spring",    "square",
+    "staff",     "stage",      "stand",     "star",      "start",
+    "state",     "station",    "stay",      "step",      "stick",
+    "still",     "stock",      "stone",     "stop",      "store",
+    "storm",     "story",      "street",    "strong",    "student",
+    "study",     "stuff",      "style",     "subject",   "success",
+    "sudden",    "sugar",      "suit",      "summer",    "sun",
+    "sunday",    "supply",     "support",   "sure",      "surface",
+    "table",     "take",       "talk",      "tall",      "task",
+    "taste",     "teach",      "team",      "tear",      "tell",
+    "term",      "test",       "than",      "thank",     "theory",
+    "thick",     "thin",       "thing",     "think",     "third",
+    "though",    "threat",     "three",     "throw",     "thursday",
+    "ticket",    "tie",        "tiny",      "title",     "today",
+    "together",  "tomorrow",   "tone",      "tool",      "tooth",
+    "top",       "total",      "touch",     "tough",     "tour",
+    "town",      "track",      "trade",     "train",     "travel",
+    "treat",     "tree",       "trial",     "trip",      "trouble",
+    "true",      "trust",      "truth",     "try",       "tuesday",
+    "turn",      "type",       "under",     "unit",      "until",
+    "upon",      "upper",      "use",       "usual",     "value",
+    "very",      "view",       "visit",     "voice",     "vote",
+    "wait",      "walk",       "wall",      "want",      "war",
+    "warm",      "wash",       "watch",     "water",     "wave",
+    "way",       "weak",       "wear",      "weather",   "wednesday",
+    "week",      "weekend",    "weeks",     "weight",    "well",
+    "west",      "wet",        "what",      "wheel",     "while",
+    "white",     "whole",      "wide",      "wife",      "wild",
+    "will",      "win",        "wind",      "window",    "wine",
+    "wing",      "winter",     "wish",      "woman",     "wonder",
+    "wood",      "word",       "work",      "world",     "worry",
+    "write",     "wrong",      "yard",      "yeah",      "year",
+    "years",     "yellow",     "yesterday", "young",     "younger",
+    "youth",     "zone",
+};
+
+static const struct shorthand {
+    const char *from, *to;
+} shorthand[] = {
+    /* sorted by "from" */
+    {"abt", "about"},        {"afgh", "afghanistan"}, {"b4", "before"},
+    {"bc", "because"},       {"cuz", "because"},      {"gov", "government"},
+    {"govt", "government"},  {"hw", "how"},           {"info", "information"},
+    {"mny", "many"},         {"pls", "please"},       {"ppl", "people"},
+    {"pres", "president"},   {"ru", "russia"},        {"sc", "court"},
+    {"talibans", "taliban"}, {"talibs", "taliban"},   {"tmr", "tomorrow"},
+    {"tmrw", "tomorrow"},    {"wat", "what"},         {"wen", "when"},
+    {"wher", "where"},       {"whn", "when"},         {"whos", "who"},
+    {"wht", "what"},         {"wot", "what"},         {"wut", "what"},
+    {"yr", "year"},          {"yrs", "years"},
+};
+
+static const struct number_word {
+    const char *word;
+    double value;
+} numbers[] = {
+    /* sorted by word */
+    {"dozen", 12},      {"dozens", 24},   {"eight", 8},      {"eleven", 11},
+    {"fifteen", 15},    {"fifty", 50},    {"five", 5},       {"forty", 40},
+    {"four", 4},        {"hundred", 100}, {"hundreds", 200}, {"nine", 9},
+    {"seven", 7},       {"six", 6},       {"ten", 10},       {"thirty", 30},
+    {"thousand", 1000}, {"three", 3},     {"twelve", 12},    {"twenty", 20},
+    {"two", 2},
+};
+
+/* For bsearch over tables whose first member is the key string. */
+static int
+cmp_key(const void *key, const void *row)
+{
+    return strcmp((const char *)key, *(const char *const *)row);
+}
+
+int
+bot_lexicon_is_light(const char *word)
+{
+    return bsearch(word, light, sizeof(light) / sizeof(light[0]),
+                   sizeof(light[0]), cmp_key) != NULL;
+}
+
+int
+bot_lexicon_is_known(const char *word)
+{
+    return bsearch(word, known, sizeof(known) / sizeof(known[0]),
+                   sizeof(known[0]), cmp_key) != NULL;
+}
+
+const char *
+bot_lexicon_expand(const char *word)
+{
+    const struct shorthand *hit =
+        bsearch(word, shorthand, sizeof(shorthand) / sizeof(shorthand[0]),
+                sizeof(shorthand[0]), cmp_key);
+
+    return hit ? hit->to : NULL;
+}
+
+double
+bot_lexicon_number(const char *word)
+{
+    char *end;
+    double v;
+
+    const struct number_word *hit;
+
+    if (word[0] >= '0' && word[0] <= '9') {
+        v = strtod(word, &end);
+        return *end ? -1 : v;
+    }
+    hit = bsearch(word, numbers, sizeof(numbers) / sizeof(numbers[0]),
+                  sizeof(numbers[0]), cmp_key);
+    return hit ? hit->value : -1;
+}
+
+/* Adds one '|'-separated group as a new concept. */
+static int
+add_group(struct bot_lex *lex, const char *line)
+{
+    int concept = bot_lex_new_concept(lex);
+    char word[128];
+
+    while (*line) {
+        size_t n = strcspn(line, "|");
+        int rc;
+        if (n >= sizeof(word))
+            n = sizeof(word) - 1;
+        memcpy(word, line, n);
+        word[n] = '\0';
+        rc = bot_lex_add(lex, word, concept, -1);
+        if (rc == 0)
+            rc = bot_lex_add_vocab(lex, word);
+        if (rc < 0)
+            return rc;
+        line += n;
+        if (*line == '|')
+            line++;
+    }
+    return 0;
+}
+
+/* Pairs of words of opposite meaning, by the concepts of their groups:
+ * "Will it be public?" against a hearing behind closed doors. */
+static const char *const opposites[][2] = {
+    {"public", "closed"},  {"ally", "enemy"},      {"agree", "divided"},
+    {"more", "fewer"},     {"formal", "informal"}, {"increase", "decrease"},
+    {"allow", "forbid"},   {"suspend", "impose"},  {"before", "after"},
+    {"support", "oppose"}, {"win", "lose"},        {"accept", "reject"},
+};
+
+static int
+add_opposites(struct bot_lex *lex)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(opposites) / sizeof(opposites[0]); i++) {
+        int a = bot_lex_concept_of(lex, opposites[i][0]);
+        int b = bot_lex_concept_of(lex, opposites[i][1]);
+        if (a < 0 || b < 0)
+            continue;
+        rc = bot_lex_add_antonym(lex, a, b);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int
+bot_lex_add_builtin(struct bot_lex *lex)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+        rc = add_group(lex, groups[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return add_opposites(lex);
+}

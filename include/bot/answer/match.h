@@ -1,0 +1,52 @@
+#ifndef BOT_MATCH_H
+#define BOT_MATCH_H
+
+#include <stddef.h>
+
+#include "bot/knowledge/kb.h"
+
+#include "bot/answer/query.h"
+
+/* A candidate answer: a fact, or an entity's description. */
+struct bot_hit {
+    int fact;   /* fact index, or -1 */
+    int entity; /* entity index for a description, or -1 */
+    double score;
+    int contradicted; /* a term's opposite is in the fact ("public") */
+    int unmatched;    /* content terms the fact does not cover */
+    int substituted;  /* a yes/no claim names another actor than the fact:
+                         1 an entity, 2 a name the article lacks */
+};
+
+/* The two best candidates for @q, boosted towards @prev_fact and
+ * @ref_entity (from the conversation; -1 for none). */
+struct bot_match {
+    struct bot_hit best, second;
+};
+
+void bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
+                    int prev_fact, int ref_entity, struct bot_match *m);
+
+/* How a question was read, kept so that "why?" can explain it later:
+ * plain data, cheap to note for every question, formatted only on demand. */
+#define BOT_READING_TERMS 12
+struct bot_reading {
+    int valid;
+    enum bot_kind kind;
+    int nterms;
+    struct {
+        int entity; /* entity index, or -1 for a word */
+        int known;  /* the word has a meaning in the knowledge */
+        int hit;    /* the chosen fact or entity covers it */
+        char word[24];
+    } terms[BOT_READING_TERMS];
+    struct bot_date date;
+    struct bot_hit best, second;
+    double confidence;
+    int answered;
+};
+
+/* Least score a hit needs to be answered. */
+#define BOT_MATCH_THRESHOLD 0.55
+
+#endif

@@ -1,0 +1,93 @@
+#ifndef BOT_QUERY_H
+#define BOT_QUERY_H
+
+#include <stddef.h>
+
+#include "bot/base/date.h"
+#include "bot/knowledge/kb.h"
+#include "bot/knowledge/lex.h"
+
+/* What a question asks for. */
+enum bot_kind {
+    BOT_KIND_UNKNOWN = 0,
+    BOT_KIND_WHO,
+    BOT_KIND_WHAT,
+    BOT_KIND_WHEN,
+    BOT_KIND_WHERE,
+    BOT_KIND_WHY,
+    BOT_KIND_HOW, /* manner: "how did they engage?" */
+    BOT_KIND_HOWMANY,
+    BOT_KIND_YESNO,
+    BOT_KIND_SUMMARY,
+    BOT_KIND_TIMELINE,
+    BOT_KIND_UPCOMING,
+    BOT_KIND_COUNTDOWN, /* "how many days until the hearing?" */
+    BOT_KIND_RECENT,    /* "what happened most recently?" */
+    BOT_KIND_HELP,
+    BOT_KIND_EXPLAIN,     /* "why?" right after an answer */
+    BOT_KIND_SUBSCRIBE,   /* "remind us": reminders in this channel */
+    BOT_KIND_UNSUBSCRIBE, /* "stop reminders" */
+    BOT_KIND_REMINDERS    /* "reminders": what this channel gets */
+};
+
+/* True for the three reminder commands, which the chat runtime answers. */
+int bot_kind_is_reminder(enum bot_kind kind);
+
+/* The name used in the batch protocol: "who", ..., "unknown". */
+const char *bot_kind_name(enum bot_kind kind);
+
+/* What a pronoun in the question points back to. */
+enum bot_ref {
+    BOT_REF_NONE = 0,
+    BOT_REF_THING,  /* it, that, this, there */
+    BOT_REF_PERSON, /* he, she, him, her, his */
+    BOT_REF_GROUP   /* they, them, their */
+};
+
+/* A number claimed in a question: "more than 100". */
+struct bot_claim_number {
+    double value;
+    enum bot_cmp cmp;
+};
+
+/* A question, read. Pure data: no pointers into the question text. */
+struct bot_query {
+    enum bot_kind kind;
+    struct bot_date date; /* a date named in the question, if any */
+    int date_relative;    /* it was "today", "tomorrow", ... */
+    struct bot_claim_number number;
+    int has_number;
+    enum bot_ref ref;  /* a pronoun that needs the conversation */
+    int negated;       /* "not", "no", "never" */
+    int past;          /* "did", "has", past-tense verb: asks for an outcome */
+    int future;        /* "will", "going to" */
+    int upcoming;      /* "still coming up", "upcoming": claims it is ahead */
+    int wants_time;    /* "what time": a clock time */
+    int summary_len;   /* sentences asked for in a summary, 0 = default */
+    int focus;         /* word index of "country" in "which country", or -1 */
+    int command_word;  /* word index of "name" in "name the country", or -1 */
+    int outcome;       /* asks how something scheduled turned out */
+    int at_article;    /* "when the article came out": as of publication */
+    int duration;      /* "how long", "how many years" */
+    int wants_day;     /* "which day", "the exact date" */
+    int since_now;     /* "has been", "ago", "now": counted up to today */
+    int subject_named; /* "which group did the Taliban fight": the subject
+                          is named, the answer is another party */
+    int subject;       /* that subject's entity index, or -1 */
+    int nentities;
+    int entities[8]; /* entity indices named */
+    /* Last, so that a new query clears only the fields above. */
+    struct bot_words words;
+    struct bot_terms terms; /* content terms, question words removed */
+};
+
+/**
+ * bot_query_read() - read @text into @q.
+ * @now: the current day, for "today"/"tomorrow".
+ * Return: 0, BOT_EINVAL for empty text, BOT_ENOMEM.
+ */
+BOT_MUST_CHECK int bot_query_read(struct bot_kb *kb, const char *text,
+                                  const struct bot_date *now,
+                                  struct bot_query *q);
+
+#endif

@@ -1,0 +1,31 @@
+#ifndef BOT_CLOCK_H
+#define BOT_CLOCK_H
+
+#include <stdint.h>
+
+#include "bot/base/date.h"
+#include "bot/base/err.h"
+
+/* The bot's clock: the system clock, optionally shifted so that it
+ * starts at a chosen moment (--now, NEWSBOT_NOW) and runs on from there.
+ * Days are counted in the time zone NEWSBOT_TZ (default UTC). */
+struct bot_clock {
+    int64_t offset_ms;
+};
+
+/**
+ * bot_clock_init() - set the time zone and the starting moment.
+ * @tz:  a zone name such as "Europe/Berlin", or NULL for UTC.
+ * @now: "YYYY-MM-DD[THH:MM[:SS]]" in that zone, or NULL for the real time.
+ * Return: 0, or BOT_EINVAL for a bad @now.
+ */
+BOT_MUST_CHECK int bot_clock_init(struct bot_clock *clk, const char *tz,
+                                  const char *now);
+
+/* Milliseconds since the epoch, shifted. */
+int64_t bot_clock_now_ms(const struct bot_clock *clk);
+
+/* Today's date and time in the zone (MINUTE precision). */
+void bot_clock_today(const struct bot_clock *clk, struct bot_date *out);
+
+#endif

@@ -1,0 +1,71 @@
+#ifndef BOT_BOT_H
+#define BOT_BOT_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "bot/answer/core.h"
+#include "bot/base/clock.h"
+#include "bot/chat/adapter.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/chat/router.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
+
+/* The chat runtime: the question answerer, the configured platforms, the
+ * router between them and one event loop. */
+struct bot {
+    const struct bot_config *cfg;
+    struct bot_core core;
+    struct bot_clock clock;
+    struct bot_router router;
+    struct bot_loop *loop;
+    struct bot_http *http; /* REST for adapters that need it; lazily made */
+    struct bot_reminders *reminders;
+    struct bot_stamp {
+        long long sec, nsec, size, ino;
+    } kb_stamp;          /* facts.json as last loaded */
+    int64_t kb_check_at; /* when to look at it again */
+    struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
+    int nadapters;
+    struct bot_timer *tick;
+    volatile sig_atomic_t *stop; /* set by the signal handler */
+    int64_t stop_deadline;       /* when a clean goodbye gives up */
+    int exit_code;               /* 0, or 2 for rejected credentials */
+    int done;
+};
+
+/* Sets up the core, the loop and the adapters from @cfg (borrowed for the
+ * bot's life). Return: 0 or an error reported once. */
+BOT_MUST_CHECK int bot_init(struct bot *bot, const struct bot_config *cfg,
+                            const char *knowledge_dir,
+                            volatile sig_atomic_t *stop);
+void bot_release(struct bot *bot);
+
+/* Runs until a signal or a fatal error. Return: the exit status. */
+int bot_run(struct bot *bot);
+
+/**
+ * bot_on_msg() - an adapter hands over a message.
+ * Routes it (addressed? rate limits?), asks the core in the message's
+ * conversation and sends the answer back through the adapter. Return: 0,
+ * or an error from the adapter's reply.
+ */
+int bot_on_msg(struct bot *bot, struct bot_adapter *ad,
+               const struct bot_msg *msg, const char *const *names);
+
+/* The platform rejected our credentials: stop, exit with status 2. The
+ * message must not contain the secret. */
+void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
+
+/* The platform refuses our configuration (a bad nick): stop, exit 2. */
+void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
+
+/* The REST client (started on first use). Return: it, or NULL. */
+struct bot_http *bot_http(struct bot *bot);
+
+/* Milliseconds on the bot's clock. */
+int64_t bot_now_ms(const struct bot *bot);
+
+#endif

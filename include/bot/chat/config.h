@@ -1,0 +1,102 @@
+#ifndef BOT_CONFIG_H
+#define BOT_CONFIG_H
+
+#include <stdio.h>
+
+#include "bot/base/err.h"
+#include "bot/base/log.h"
+
+#define BOT_CONFIG_PLATFORMS_MAX 8
+#define BOT_CONFIG_CHANNELS_MAX  32
+
+enum bot_log_format { BOT_LOG_TEXT = 0, BOT_LOG_JSON };
+
+/* "count/seconds"; count 0 turns the limit off. */
+struct bot_rate {
+    int count;
+    int seconds;
+};
+
+/* One KEY=value the configuration was given (environment or .env). */
+struct bot_config_var {
+    char *key;
+    char *value;
+    int from_env; /* 1 from the environment, 0 from the .env file */
+};
+
+/* The effective configuration: the environment wins over the .env file. */
+struct bot_config {
+    struct bot_config_var *vars; /* every key seen, for bot_config_get() */
+    size_t nvars;
+
+    const char *platforms[BOT_CONFIG_PLATFORMS_MAX]; /* "console", "irc" */
+    int nplatforms;
+    const char *prefix;             /* NEWSBOT_PREFIX, default "!news" */
+    const char *knowledge;          /* NEWSBOT_KNOWLEDGE or NULL */
+    const char *tz;                 /* NEWSBOT_TZ or NULL (UTC) */
+    const char *now;                /* NEWSBOT_NOW or NULL */
+    enum bot_log_level log_level;   /* NEWSBOT_LOG_LEVEL, default warn */
+    enum bot_log_format log_format; /* NEWSBOT_LOG_FORMAT, default text */
+    int allow_insecure;             /* NEWSBOT_ALLOW_INSECURE=1 */
+    struct bot_rate rate_user;      /* NEWSBOT_RATE_USER, default 5/60 */
+    struct bot_rate rate_channel;   /* NEWSBOT_RATE_CHANNEL, default 20/60 */
+
+    /* IRC */
+    const char *irc_url;  /* IRC_URL: ws:// or wss:// */
+    const char *irc_nick; /* IRC_NICK, default "newsbot" */
+    const char *irc_channels[BOT_CONFIG_CHANNELS_MAX]; /* IRC_CHANNELS */
+    int nirc_channels;
+    const char *irc_password; /* IRC_PASSWORD (secret) */
+
+    /* Slack (Socket Mode); SLACK_API_URL is read by the adapter */
+    const char *slack_app_token; /* SLACK_APP_TOKEN, xapp-… (secret) */
+    const char *slack_bot_token; /* SLACK_BOT_TOKEN, xoxb-… (secret) */
+
+    /* Discord; DISCORD_API_URL, _GATEWAY_URL, _INTENTS and _SHARD are
+     * read by the adapter */
+    const char *discord_token; /* DISCORD_BOT_TOKEN (secret) */
+
+    /* Mattermost */
+    const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
+    const char *mattermost_token; /* MATTERMOST_TOKEN (secret) */
+};
+
+/**
+ * bot_config_load() - read the configuration.
+ * @cfg:    caller-owned; need not be initialised.
+ * @dotenv: path of an optional .env file (a missing file is fine), or NULL.
+ * Reads every NEWSBOT_*, IRC_*, SLACK_*, DISCORD_* and MATTERMOST_* key
+ * from the file and then the environment (which wins), and validates the
+ * keys above. A .env line is KEY=value, optionally "export KEY=value", with
+ * optional single or double quotes around the value; # starts a comment.
+ * Return: 0, or BOT_EINVAL with one clear message naming the key and what
+ * is wrong (never its value if the key holds a secret), BOT_EIO for an
+ * unreadable file, BOT_ENOMEM. On failure @cfg is left empty.
+ */
+BOT_MUST_CHECK int bot_config_load(struct bot_config *cfg, const char *dotenv);
+void bot_config_release(struct bot_config *cfg);
+
+/* The raw value of @key, or NULL. Borrowed until bot_config_release(). */
+const char *bot_config_get(const struct bot_config *cfg, const char *key);
+
+/* True if @key names a secret (…_TOKEN, …_PASSWORD, …_SECRET, …_KEY). */
+int bot_config_is_secret(const char *key);
+
+/* True if @platform ("irc") is among NEWSBOT_PLATFORMS. */
+int bot_config_has_platform(const struct bot_config *cfg, const char *platform);
+
+/**
+ * bot_config_check_url() - refuse a plain-text URL to a non-loopback host.
+ * ws:// and http:// are allowed only for localhost, 127.0.0.0/8 and ::1,
+ * unless @allow_insecure. wss:// and https:// are always allowed.
+ * Return: 0, or BOT_EINVAL (reported, naming @key) for a bad or insecure
+ * URL.
+ */
+BOT_MUST_CHECK int bot_config_check_url(const char *key, const char *url,
+                                        int allow_insecure);
+
+/* Prints every key with its value and where it came from; secrets are
+ * printed as "****" (set) so that no token ever reaches a terminal log. */
+void bot_config_print(const struct bot_config *cfg, FILE *fp);
+
+#endif

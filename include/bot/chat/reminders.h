@@ -1,0 +1,46 @@
+#ifndef BOT_REMINDERS_H
+#define BOT_REMINDERS_H
+
+#include <stdint.h>
+
+#include "bot/answer/answer.h"
+#include "bot/base/err.h"
+#include "bot/chat/adapter.h"
+
+/* Reminders at run time: the subscriptions (kept in the database at
+ * NEWSBOT_DB), posting what each is owed through its platform's adapter,
+ * and recording a reminder as sent once the platform has accepted it.
+ * At most one reminder per platform is on its way at a time, so a crash
+ * can repeat at most that one. */
+
+struct bot;
+struct bot_reminders;
+
+/**
+ * bot_reminders_new() - set up reminders for @bot.
+ * Reads NEWSBOT_REMIND_LEADS (a bad value is an error: BOT_EINVAL) and
+ * opens NEWSBOT_DB (default $XDG_STATE_HOME/newsbot/newsbot.db or
+ * ~/.local/state/newsbot/newsbot.db). A database that cannot be opened is
+ * logged once and turns reminders off; the bot goes on answering.
+ * Return: 0 with *@out set, or an error reported once.
+ */
+BOT_MUST_CHECK int bot_reminders_new(struct bot *bot,
+                                     struct bot_reminders **out);
+
+/* Call after the adapters are released: posts still on their way are
+ * forgotten (and so sent again after a restart). NULL is fine. */
+void bot_reminders_free(struct bot_reminders *rm);
+
+/* The knowledge was reloaded: reminders follow its events and dates
+ * (what was sent before still counts). */
+void bot_reminders_reload(struct bot_reminders *rm);
+
+/* Posts what is owed; called every tick, acts at most once a second. */
+void bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms);
+
+/* Answers a reminder command (@r->kind) that @msg gave on @ad, replacing
+ * @r's text. */
+void bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
+                           const struct bot_msg *msg, struct bot_reply *r);
+
+#endif
