@@ -6,79 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bot/answer/digest.h"
+#include "bot/answer/phrase.h"
 #include "bot/knowledge/text.h"
-
-void
-bot_reply_init(struct bot_reply *r, enum bot_kind kind)
-{
-    memset(r, 0, sizeof(*r));
-    r->kind = kind;
-    r->fact = -1;
-    r->entity = -1;
-}
-
-static void reply_vadd(struct bot_reply *r, size_t cap, const char *fmt,
-                       va_list ap) __attribute__((format(printf, 3, 0)));
-
-static void
-reply_vadd(struct bot_reply *r, size_t cap, const char *fmt, va_list ap)
-{
-    size_t len = strlen(r->text), keep;
-    char tmp[BOT_REPLY_MAX];
-    int n;
-
-    if (cap > sizeof(r->text))
-        cap = sizeof(r->text);
-    if (len + 1 >= cap)
-        return;
-    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    if (n < 0)
-        return;
-    keep = bot_text_utf8_prefix(tmp, strlen(tmp), cap - len - 1);
-    memcpy(r->text + len, tmp, keep);
-    r->text[len + keep] = '\0';
-}
-
-void
-bot_reply_add(struct bot_reply *r, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    reply_vadd(r, sizeof(r->text), fmt, ap);
-    va_end(ap);
-}
-
-void
-bot_reply_source(struct bot_reply *r, int sentence)
-{
-    int i;
-
-    for (i = 0; i < r->nsources; i++) {
-        if (r->sources[i] == sentence)
-            return;
-    }
-    if (r->nsources < BOT_SOURCES_MAX && sentence > 0)
-        r->sources[r->nsources++] = sentence;
-}
-
-void
-bot_answer_date_phrase(const struct bot_date *d, char *buf, size_t cap)
-{
-    char s[64];
-
-    if (bot_date_format(d, s, sizeof(s)) < 0) {
-        snprintf(buf, cap, "at a time the article does not give");
-        return;
-    }
-    if (d->prec == BOT_PREC_DAY || d->prec == BOT_PREC_MINUTE)
-        snprintf(buf, cap, "on %s", s);
-    else if (d->prec == BOT_PREC_PART && d->part == BOT_PART_END)
-        snprintf(buf, cap, "at %s", s);
-    else
-        snprintf(buf, cap, "in %s", s);
-}
 
 /* Copies @s with its first letter in upper case. */
 static void
@@ -185,12 +114,12 @@ answer_pending(const struct bot_kb *kb, const struct bot_query *q,
 
     if (!f->date.prec)
         return 0;
-    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    bot_phrase_date(&f->date, when, sizeof(when));
     bot_date_format(&kb->published, pub, sizeof(pub));
     if (bot_date_last_day(&f->date) >= bot_date_first_day(ref) &&
         bot_date_first_day(&f->date) > bot_date_first_day(ref)) {
-        bot_digest_countdown_words(bot_date_days_between(ref, &f->date), dist,
-                                   sizeof(dist));
+        bot_phrase_countdown(bot_date_days_between(ref, &f->date), dist,
+                             sizeof(dist));
         bot_reply_add(r, "No, not yet%s%s: it is due %s (%s). %s",
                       q->at_article ? " when the article came out on " : "",
                       q->at_article ? pub : "", when, dist, f->statement);
@@ -236,7 +165,7 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     char when[64], lead[160];
     int yes = 1;
 
-    bot_answer_date_phrase(&f->date, when, sizeof(when));
+    bot_phrase_date(&f->date, when, sizeof(when));
     lead[0] = '\0';
     if (h->substituted == 2) { /* a name the article never mentions */
         bot_reply_add(r, "No. The article says: %s", f->statement);
@@ -255,8 +184,8 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         /* "Is the hearing still coming up?": is it ahead of today? */
         int ahead = bot_date_last_day(&f->date) >= bot_date_first_day(now);
         char dist[48];
-        bot_digest_countdown_words(bot_date_days_between(now, &f->date), dist,
-                                   sizeof(dist));
+        bot_phrase_countdown(bot_date_days_between(now, &f->date), dist,
+                             sizeof(dist));
         bot_reply_add(r, "%s %s (%s). %s", ahead ? "Yes: it is" : "No: it was",
                       when, dist, f->statement);
         add_source(r, kb, f->quote, f->sentence);
@@ -395,7 +324,7 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
     long first = bot_date_first_day(&f->date);
 
     (void)kb;
-    bot_answer_date_phrase(&f->date, lead, cap);
+    bot_phrase_date(&f->date, lead, cap);
     bot_date_format(&f->date, date, sizeof(date));
     if (f->status == BOT_STATUS_FACT) {
         if (contains_ci(f->statement, date))
@@ -407,8 +336,8 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
     } else if (f->date.prec >= BOT_PREC_DAY ||
                first > bot_date_first_day(now)) {
         char words[32];
-        bot_digest_countdown_words(first - bot_date_first_day(now), words,
-                                   sizeof(words));
+        bot_phrase_countdown(first - bot_date_first_day(now), words,
+                             sizeof(words));
         snprintf(dist, sizeof(dist), " (%s)", words);
     } else {
         snprintf(dist, sizeof(dist), " (under way now)");
@@ -493,7 +422,7 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHEN:
         if (q->wants_day && f->date.prec && f->date.prec < BOT_PREC_DAY) {
             char only[64];
-            bot_answer_date_phrase(&f->date, only, sizeof(only));
+            bot_phrase_date(&f->date, only, sizeof(only));
             r->answered = 0;
             bot_reply_add(r, "The article gives no exact day, only %s. %s",
                           only, f->statement);

@@ -7,6 +7,7 @@
 
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
+#include "bot/answer/phrase.h"
 #include "bot/knowledge/text.h"
 
 /* SPAN_AFTER: "how long after A did B", "how long had A been ... when B":
@@ -121,8 +122,8 @@ answer_order(const struct bot_fact *a, const struct bot_fact *b,
     const struct bot_fact *first = da <= db ? a : b, *then = da <= db ? b : a;
     char d1[64], d2[64];
 
-    bot_answer_date_phrase(&first->date, d1, sizeof(d1));
-    bot_answer_date_phrase(&then->date, d2, sizeof(d2));
+    bot_phrase_date(&first->date, d1, sizeof(d1));
+    bot_phrase_date(&then->date, d2, sizeof(d2));
     r->answered = 1;
     r->confidence = 0.9;
     if (da == db) {

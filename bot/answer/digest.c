@@ -1,4 +1,5 @@
 #include "bot/answer/digest.h"
+#include "bot/answer/phrase.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -24,21 +25,6 @@ dated_facts(const struct bot_kb *kb, int *out, size_t cap)
         n++;
     }
     return n;
-}
-
-void
-bot_digest_countdown_words(long days, char *buf, size_t cap)
-{
-    if (days == 0)
-        snprintf(buf, cap, "today");
-    else if (days == 1)
-        snprintf(buf, cap, "tomorrow");
-    else if (days == -1)
-        snprintf(buf, cap, "yesterday");
-    else if (days > 0)
-        snprintf(buf, cap, "in %ld days", days);
-    else
-        snprintf(buf, cap, "%ld days ago", -days);
 }
 
 /* How much of the story a fact carries: the importance the fact table
@@ -157,8 +143,8 @@ bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
         bot_reply_add(r, "\n- %s: %s", d, f->label);
         if (bot_date_last_day(&f->date) >= bot_date_first_day(now)) {
             char cd[32];
-            bot_digest_countdown_words(bot_date_days_between(now, &f->date), cd,
-                                       sizeof(cd));
+            bot_phrase_countdown(bot_date_days_between(now, &f->date), cd,
+                                 sizeof(cd));
             bot_reply_add(r, " (ahead: %s)",
                           f->date.prec >= BOT_PREC_DAY ? cd : "this month");
         }
@@ -172,7 +158,7 @@ distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
                size_t cap)
 {
     if (d->prec >= BOT_PREC_DAY) {
-        bot_digest_countdown_words(bot_date_days_between(now, d), buf, cap);
+        bot_phrase_countdown(bot_date_days_between(now, d), buf, cap);
         return;
     }
     if (bot_date_overlaps(d, now))
@@ -221,7 +207,7 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
         char when[64], dist[32];
         if (bot_date_last_day(&f->date) < today)
             continue;
-        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        bot_phrase_date(&f->date, when, sizeof(when));
         distance_words(&f->date, now, dist, sizeof(dist));
         bot_reply_add(r, "%s%s %s (%s).", shown ? "\n- " : "Coming up:\n- ",
                       f->label, when, dist);
@@ -237,9 +223,9 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
     } else {
         const struct bot_fact *f = &kb->facts[last];
         char when[64], ago[32];
-        bot_answer_date_phrase(&f->date, when, sizeof(when));
-        bot_digest_countdown_words(bot_date_days_between(now, &f->date), ago,
-                                   sizeof(ago));
+        bot_phrase_date(&f->date, when, sizeof(when));
+        bot_phrase_countdown(bot_date_days_between(now, &f->date), ago,
+                             sizeof(ago));
         bot_reply_add(r,
                       "Nothing in the article is still upcoming. The last "
                       "scheduled event, %s %s, has already passed (%s).",
@@ -300,7 +286,7 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
         int past = bot_date_last_day(&f->date) < bot_date_first_day(now);
         long months = (long)(now->year - f->date.year) * 12 +
                       (now->month - (f->date.month ? f->date.month : 6));
-        bot_answer_date_phrase(&f->date, day, sizeof(day));
+        bot_phrase_date(&f->date, day, sizeof(day));
         if (past && months >= 2)
             bot_reply_add(r,
                           "It was %s, about %ld %s ago; the article gives "
@@ -318,7 +304,7 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     }
     bot_date_format(&f->date, day, sizeof(day));
     d = bot_date_days_between(now, &f->date);
-    bot_digest_countdown_words(d, words, sizeof(words));
+    bot_phrase_countdown(d, words, sizeof(words));
     if (d > 1)
         bot_reply_add(r, "%ld days, until %s.", d, day);
     else if (d >= 0)
@@ -361,7 +347,7 @@ bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
     } else {
         const struct bot_fact *f = &kb->facts[best];
         char when[64];
-        bot_answer_date_phrase(&f->date, when, sizeof(when));
+        bot_phrase_date(&f->date, when, sizeof(when));
         r->answered = 1;
         r->confidence = 1;
         r->fact = best;
@@ -407,7 +393,7 @@ bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
         const struct bot_fact *f = &kb->facts[order[i]];
         if (!bot_date_overlaps(&f->date, when))
             continue;
-        bot_answer_date_phrase(&f->date, d, sizeof(d));
+        bot_phrase_date(&f->date, d, sizeof(d));
         if (strncasecmp(f->statement, d, strlen(d)) == 0)
             bot_reply_add(r, "%s%s", shown ? " " : "", f->statement);
         else

@@ -1,9 +1,5 @@
+/* The error codes' words. Uses nothing of ours. */
 #include "bot/base/err.h"
-
-#include <stdarg.h>
-#include <stdio.h>
-
-#include "bot/base/log.h"
 
 const char *
 bot_strerror(int err)
@@ -28,18 +24,4 @@ bot_strerror(int err)
     default:
         return "unknown error";
     }
-}
-
-int
-bot_fail_at(const char *file, int line, int err, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    bot_log(BOT_LOG_ERROR, "%s:%d: %s (%s)", file, line, msg,
-            bot_strerror(err));
-    return err;
 }

@@ -79,3 +79,17 @@ bot_log(enum bot_log_level lvl, const char *fmt, ...)
         fprintf(out, "newsbot: %s: %s\n", tags[lvl], msg);
     }
 }
+
+int
+bot_fail_at(const char *file, int line, int err, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    bot_log(BOT_LOG_ERROR, "%s:%d: %s (%s)", file, line, msg,
+            bot_strerror(err));
+    return err;
+}

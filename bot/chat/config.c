@@ -1,4 +1,5 @@
 #include "bot/chat/config.h"
+#include "bot/base/log.h"
 
 #include <ctype.h>
 #include <errno.h>

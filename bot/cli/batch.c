@@ -1,4 +1,5 @@
 #include "bot/cli/batch.h"
+#include "bot/base/log.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 #include "bot/cli/console.h"
 
+#include "bot/base/log.h"
 #include "bot/cli/batch.h"
 
 #include <stdlib.h>

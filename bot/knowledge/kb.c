@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "bot/base/log.h"
 #include "bot/knowledge/fact.h"
 #include "bot/knowledge/text.h"
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bot/answer/answer.h"
+#include "bot/answer/phrase.h"
 #include "bot/base/date.h"
 #include "bot/knowledge/kb.h"
 #include "bot/knowledge/text.h"
@@ -318,12 +319,12 @@ test_digest_countdown_words(void)
 
     for (i = 0; i < NCASES(c); i++) {
         memset(buf, 'x', sizeof(buf));
-        bot_digest_countdown_words(c[i].days, buf, sizeof(buf));
+        bot_phrase_countdown(c[i].days, buf, sizeof(buf));
         ASSERT_STR_EQ(c[i].words, buf);
     }
     /* a small buffer is cut, but still ends in a NUL */
     memset(buf, 'x', sizeof(buf));
-    bot_digest_countdown_words(16, buf, 4);
+    bot_phrase_countdown(16, buf, 4);
     ASSERT_STR_EQ("in ", buf);
 }
 

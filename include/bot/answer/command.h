@@ -1,7 +1,7 @@
 #ifndef BOT_COMMAND_H
 #define BOT_COMMAND_H
 
-#include "bot/answer/query.h"
+#include "bot/answer/kind.h"
 #include "bot/knowledge/text.h"
 
 /**

@@ -1,7 +1,7 @@
 #ifndef BOT_DIGEST_H
 #define BOT_DIGEST_H
 
-#include "bot/answer/answer.h"
+#include "bot/answer/reply.h"
 #include "bot/knowledge/kb.h"
 
 /* Replies that draw on the whole knowledge rather than one fact. Each
@@ -25,8 +25,5 @@ void bot_digest_help(const struct bot_kb *kb, struct bot_reply *r);
  * Return: how many there were (0 leaves @r untouched). */
 int bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
                        struct bot_reply *r);
-
-/* "today", "tomorrow", "in 16 days", "yesterday", "591 days ago". */
-void bot_digest_countdown_words(long days, char *buf, size_t cap);
 
 #endif

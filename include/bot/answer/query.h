@@ -3,38 +3,10 @@
 
 #include <stddef.h>
 
+#include "bot/answer/kind.h"
 #include "bot/base/date.h"
 #include "bot/knowledge/kb.h"
 #include "bot/knowledge/lex.h"
-
-/* What a question asks for. */
-enum bot_kind {
-    BOT_KIND_UNKNOWN = 0,
-    BOT_KIND_WHO,
-    BOT_KIND_WHAT,
-    BOT_KIND_WHEN,
-    BOT_KIND_WHERE,
-    BOT_KIND_WHY,
-    BOT_KIND_HOW, /* manner: "how did they engage?" */
-    BOT_KIND_HOWMANY,
-    BOT_KIND_YESNO,
-    BOT_KIND_SUMMARY,
-    BOT_KIND_TIMELINE,
-    BOT_KIND_UPCOMING,
-    BOT_KIND_COUNTDOWN, /* "how many days until the hearing?" */
-    BOT_KIND_RECENT,    /* "what happened most recently?" */
-    BOT_KIND_HELP,
-    BOT_KIND_EXPLAIN,     /* "why?" right after an answer */
-    BOT_KIND_SUBSCRIBE,   /* "remind us": reminders in this channel */
-    BOT_KIND_UNSUBSCRIBE, /* "stop reminders" */
-    BOT_KIND_REMINDERS    /* "reminders": what this channel gets */
-};
-
-/* True for the three reminder commands, which the chat runtime answers. */
-int bot_kind_is_reminder(enum bot_kind kind);
-
-/* The name used in the batch protocol: "who", ..., "unknown". */
-const char *bot_kind_name(enum bot_kind kind);
 
 /* What a pronoun in the question points back to. */
 enum bot_ref {

@@ -18,9 +18,4 @@ enum bot_err {
 
 const char *bot_strerror(int err);
 
-/* Logs "file:line: msg (strerror)" once and returns err. */
-int bot_fail_at(const char *file, int line, int err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-#define bot_fail(err, ...) bot_fail_at(__FILE__, __LINE__, (err), __VA_ARGS__)
-
 #endif

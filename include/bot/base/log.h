@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "bot/base/err.h"
+
 enum bot_log_level {
     BOT_LOG_ERROR = 0,
     BOT_LOG_WARN = 1,
@@ -19,5 +21,10 @@ void bot_log_set_stream(FILE *fp);
 void bot_log_set_json(int json);
 void bot_log(enum bot_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Logs "file:line: msg (strerror)" once and returns err. */
+int bot_fail_at(const char *file, int line, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+#define bot_fail(err, ...) bot_fail_at(__FILE__, __LINE__, (err), __VA_ARGS__)
 
 #endif

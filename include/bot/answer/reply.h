@@ -1,0 +1,32 @@
+#ifndef BOT_REPLY_H
+#define BOT_REPLY_H
+
+#include <stddef.h>
+
+#include "bot/answer/kind.h"
+
+/* A reply's text cap, and the cap for answers about one fact. */
+#define BOT_REPLY_MAX   2048
+#define BOT_ANSWER_MAX  450
+#define BOT_SOURCES_MAX 16
+
+struct bot_reply {
+    int answered; /* false exactly when the bot does not know */
+    enum bot_kind kind;
+    double confidence;            /* 0..1 */
+    int sources[BOT_SOURCES_MAX]; /* sentence numbers */
+    int nsources;
+    int fact;   /* the fact answered, or -1 */
+    int entity; /* the entity the answer is about, or -1 */
+    char text[BOT_REPLY_MAX];
+};
+
+/* Empties @r for a new reply of @kind. */
+void bot_reply_init(struct bot_reply *r, enum bot_kind kind);
+
+/* Appends to the reply text, never past its cap or inside a character. */
+void bot_reply_add(struct bot_reply *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void bot_reply_source(struct bot_reply *r, int sentence);
+
+#endif
