@@ -8,6 +8,7 @@
 #include "bot/answer/compare.h"
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
+#include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"
 
 int

@@ -136,7 +136,6 @@ parse_status(struct bot_fact *f, json_t *obj)
 int
 bot_fact_parse(struct bot_kb *kb, json_t *obj, int idx, struct bot_fact *f)
 {
-    const char *q;
     int rc = 0;
 
     f->id = bot_fact_json_str(obj, "id", &rc);
@@ -153,15 +152,7 @@ bot_fact_parse(struct bot_kb *kb, json_t *obj, int idx, struct bot_fact *f)
         return bot_fail(BOT_EPARSE,
                         "facts.json: fact %d needs id, quote and statement",
                         idx);
-    q = strstr(kb->article, f->quote);
-    f->sentence = 0;
-    if (q) {
-        size_t off = (size_t)(q - kb->article), i;
-        for (i = 0; i < kb->nsentences && !f->sentence; i++) {
-            if (off >= kb->sentences[i].start && off < kb->sentences[i].end)
-                f->sentence = (int)i + 1;
-        }
-    }
+    f->sentence = bot_kb_sentence_of(kb, f->quote);
     if (!f->sentence)
         return bot_fail(BOT_EPARSE,
                         "facts.json: fact \"%s\": quote is not in the "
@@ -331,25 +322,4 @@ bot_fact_index_entity(struct bot_kb *kb, struct bot_entity *ent, json_t *obj)
     }
     cset_finish(&s, &ent->concepts, &ent->nconcepts);
     return 0;
-}
-
-void
-bot_fact_release(struct bot_fact *f)
-{
-    int i;
-
-    free(f->id);
-    free(f->quote);
-    free(f->statement);
-    free(f->when_text);
-    free(f->where);
-    free(f->why);
-    free(f->how);
-    free(f->label);
-    free(f->concepts);
-    for (i = 0; i < f->nnumbers; i++) {
-        free(f->numbers[i].text);
-        free(f->numbers[i].unit);
-    }
-    memset(f, 0, sizeof(*f));
 }

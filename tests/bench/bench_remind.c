@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bot/knowledge/kbload.h"
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
 

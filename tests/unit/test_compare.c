@@ -1,4 +1,5 @@
 #include "bot/answer/compare.h"
+#include "bot/knowledge/kbload.h"
 
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #include "bot/answer/phrase.h"
 #include "bot/base/date.h"
 #include "bot/knowledge/kb.h"
+#include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"
 #include "test.h"
 

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "bot/base/err.h"
+#include "bot/knowledge/kbload.h"
 #include "test.h"
 
 #define KNOWLEDGE "knowledge"

@@ -7,6 +7,7 @@
 #include "bot/answer/query.h"
 #include "bot/base/date.h"
 #include "bot/knowledge/kb.h"
+#include "bot/knowledge/kbload.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

@@ -6,6 +6,7 @@
 #include "bot/base/date.h"
 #include "bot/base/err.h"
 #include "bot/knowledge/kb.h"
+#include "bot/knowledge/kbload.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))

@@ -24,8 +24,6 @@ BOT_MUST_CHECK int bot_fact_index(struct bot_kb *kb, struct bot_fact *fact,
 BOT_MUST_CHECK int bot_fact_index_entity(struct bot_kb *kb,
                                          struct bot_entity *ent, json_t *obj);
 
-void bot_fact_release(struct bot_fact *fact);
-
 /* A copy of the string member @key of @obj (the caller frees it), or NULL
  * if absent. Sets *@rc to BOT_EPARSE if @key holds something other than a
  * string or null, and to BOT_ENOMEM if the copy fails. */

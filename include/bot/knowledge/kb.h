@@ -85,18 +85,15 @@ struct bot_kb {
     int *post_facts;
 };
 
-/**
- * bot_kb_load() - read the article and its fact table from @dir.
- * @kb:  caller-owned; need not be initialised.
- * @dir: a folder holding facts.json and the article it names.
- * Every quote must occur in the article word for word; a fact that cites
- * words the article does not contain makes the load fail, naming it.
- * Return: 0, or BOT_EIO, BOT_EPARSE, BOT_ETOOBIG (a file over its cap),
- * BOT_ENOMEM, each reported once with the file and the problem. On failure @kb
- * is left empty, so bot_kb_release() is always safe.
- */
-BOT_MUST_CHECK int bot_kb_load(struct bot_kb *kb, const char *dir);
+/* Frees what a load made; @kb is left empty. Safe on a zeroed struct or
+ * one whose load failed. */
 void bot_kb_release(struct bot_kb *kb);
+
+/* Frees one fact's fields (a fact being parsed, or the table's). */
+void bot_fact_release(struct bot_fact *fact);
+
+/* The number of the sentence holding @quote word for word, or 0. */
+int bot_kb_sentence_of(const struct bot_kb *kb, const char *quote);
 
 /* Entity index for @id, or -1. */
 int bot_kb_entity(const struct bot_kb *kb, const char *id);

@@ -1,0 +1,467 @@
+/* The knowledge loader: reads a folder's facts.json and the article it
+ * names, splits the article into sentences, parses the entities and facts
+ * and builds the postings from concepts to facts. The only file of the
+ * knowledge that reads files. */
+#include "bot/knowledge/kbload.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "bot/base/log.h"
+#include "bot/knowledge/fact.h"
+#include "bot/knowledge/text.h"
+
+/* Reads @path whole into a NUL-terminated buffer of at most @cap bytes. */
+static int
+read_file(const char *path, size_t cap, char **out, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0;
+    int rc = 0;
+
+    *out = NULL;
+    if (!fp)
+        return bot_fail(BOT_EIO, "%s: %s", path, strerror(errno));
+    buf = malloc(cap + 1);
+    if (!buf) {
+        rc = BOT_ENOMEM;
+        goto out;
+    }
+    n = fread(buf, 1, cap + 1, fp);
+    if (ferror(fp)) {
+        rc = bot_fail(BOT_EIO, "%s: read failed", path);
+        goto out;
+    }
+    if (n > cap) {
+        rc = bot_fail(BOT_ETOOBIG, "%s: larger than %zu bytes", path, cap);
+        goto out;
+    }
+    if (bot_text_utf8_check(buf, n) < 0 || memchr(buf, '\0', n)) {
+        rc = bot_fail(BOT_EPARSE, "%s: not valid UTF-8 text", path);
+        goto out;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    buf = NULL;
+out:
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
+static char *
+path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static int
+push_sentence(struct bot_kb *kb, size_t start, size_t end, int heading,
+              size_t *cap)
+{
+    struct bot_sentence *s;
+
+    while (start < end && (kb->article[start] == ' '))
+        start++;
+    while (end > start && kb->article[end - 1] == ' ')
+        end--;
+    if (start == end)
+        return 0;
+    if (kb->nsentences == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 32;
+        s = realloc(kb->sentences, ncap * sizeof(*s));
+        if (!s)
+            return BOT_ENOMEM;
+        kb->sentences = s;
+        *cap = ncap;
+    }
+    s = &kb->sentences[kb->nsentences];
+    s->text = strndup(kb->article + start, end - start);
+    if (!s->text)
+        return BOT_ENOMEM;
+    s->start = start;
+    s->end = end;
+    s->heading = heading;
+    kb->nsentences++;
+    return 0;
+}
+
+/* Length of a closing quote at @p ("”" or '"'), else 0. */
+static size_t
+closing_quote(const char *p)
+{
+    if (strncmp(p, "\xe2\x80\x9d", 3) == 0 ||
+        strncmp(p, "\xe2\x80\x99", 3) == 0)
+        return 3;
+    return *p == '"' ? 1 : 0;
+}
+
+/* Splits one line [start, end) into sentences at ". ", "? ", "! ". */
+static int
+split_line(struct bot_kb *kb, size_t start, size_t end, size_t *cap)
+{
+    const char *a = kb->article;
+    size_t i = start, last = end;
+    int heading, rc;
+
+    while (last > start && a[last - 1] == ' ')
+        last--;
+    heading =
+        !(last > start && (strchr(".?!", a[last - 1]) ||
+                           (last - start > 3 && closing_quote(a + last - 3) &&
+                            strchr(".?!", a[last - 4]))));
+    for (; i < end; i++) {
+        size_t q;
+        if (!strchr(".?!", a[i]) || heading)
+            continue;
+        q = closing_quote(a + i + 1);
+        if (i + 1 + q >= end || a[i + 1 + q] == ' ') {
+            rc = push_sentence(kb, start, i + 1 + q, 0, cap);
+            if (rc < 0)
+                return rc;
+            start = i + 1 + q;
+        }
+    }
+    return push_sentence(kb, start, end, heading, cap);
+}
+
+static int
+split_sentences(struct bot_kb *kb)
+{
+    size_t start = 0, cap = 0;
+
+    while (start < kb->article_len) {
+        const char *nl = strchr(kb->article + start, '\n');
+        size_t end = nl ? (size_t)(nl - kb->article) : kb->article_len;
+        int rc = split_line(kb, start, end, &cap);
+        if (rc < 0)
+            return rc;
+        start = end + 1;
+    }
+    return 0;
+}
+
+/* Appends the strings of @arr, and @extra, to one text for indexing. */
+static int
+add_texts(struct bot_lex *lex, json_t *arr, int concept, int entity)
+{
+    size_t i;
+    json_t *v;
+    int rc;
+
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v))
+            return BOT_EPARSE;
+        rc = bot_lex_add(lex, json_string_value(v), concept, entity);
+        if (rc == 0)
+            rc = bot_lex_add_vocab(lex, json_string_value(v));
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int
+load_synonyms(struct bot_kb *kb, json_t *root)
+{
+    json_t *groups = json_object_get(root, "synonyms"), *g;
+    json_t *ants = json_object_get(root, "antonyms");
+    size_t i, j;
+    int rc;
+
+    json_array_foreach(groups, i, g)
+    {
+        rc = add_texts(&kb->lex, g, bot_lex_new_concept(&kb->lex), -1);
+        if (rc < 0)
+            return bot_fail(rc,
+                            "facts.json: synonyms[%zu] is not a list "
+                            "of strings",
+                            i);
+    }
+    json_array_foreach(ants, i, g)
+    {
+        int a = bot_lex_new_concept(&kb->lex);
+        for (j = 1; j < json_array_size(g); j++) {
+            int b = bot_lex_new_concept(&kb->lex);
+            const char *w = json_string_value(json_array_get(g, j));
+            rc = w ? bot_lex_add(&kb->lex, w, b, -1) : BOT_EPARSE;
+            if (rc == 0)
+                rc = bot_lex_add_antonym(&kb->lex, a, b);
+            if (rc < 0)
+                return bot_fail(rc,
+                                "facts.json: antonyms[%zu] is not a "
+                                "list of strings",
+                                i);
+        }
+        rc = json_is_string(json_array_get(g, 0))
+                 ? bot_lex_add(&kb->lex,
+                               json_string_value(json_array_get(g, 0)), a, -1)
+                 : BOT_EPARSE;
+        if (rc < 0)
+            return bot_fail(rc,
+                            "facts.json: antonyms[%zu] is not a list "
+                            "of strings",
+                            i);
+    }
+    return 0;
+}
+
+static int
+load_entity(struct bot_kb *kb, json_t *e, struct bot_entity *ent, int idx)
+{
+    int rc = 0;
+
+    ent->id = bot_fact_json_str(e, "id", &rc);
+    ent->name = bot_fact_json_str(e, "name", &rc);
+    ent->type = bot_fact_json_str(e, "type", &rc);
+    ent->desc = bot_fact_json_str(e, "desc", &rc);
+    ent->quote = bot_fact_json_str(e, "quote", &rc);
+    ent->where = bot_fact_json_str(e, "where", &rc);
+    if (rc < 0)
+        return bot_fail(rc, "facts.json: entity %d: bad field", idx);
+    if (!ent->id || !ent->name || !ent->desc)
+        return bot_fail(BOT_EPARSE,
+                        "facts.json: entity %d needs id, name and desc", idx);
+    ent->person = ent->type && strcmp(ent->type, "person") == 0;
+    ent->place = ent->type && (strcmp(ent->type, "country") == 0 ||
+                               strcmp(ent->type, "city") == 0 ||
+                               strcmp(ent->type, "region") == 0);
+    ent->sentence = bot_kb_sentence_of(kb, ent->quote);
+    if (!ent->sentence)
+        return bot_fail(BOT_EPARSE,
+                        "facts.json: entity \"%s\": quote is not in the "
+                        "article",
+                        ent->id);
+    ent->concept = bot_lex_new_concept(&kb->lex);
+    rc = bot_lex_add(&kb->lex, ent->name, ent->concept, idx);
+    if (rc == 0)
+        rc = bot_lex_add_vocab(&kb->lex, ent->name);
+    if (rc == 0)
+        rc = add_texts(&kb->lex, json_object_get(e, "aliases"), ent->concept,
+                       idx);
+    if (rc < 0)
+        return bot_fail(rc, "facts.json: entity \"%s\": bad aliases", ent->id);
+    return 0;
+}
+
+static int
+load_entities(struct bot_kb *kb, json_t *root)
+{
+    json_t *arr = json_object_get(root, "entities"), *e;
+    size_t i;
+    int rc;
+
+    if (!json_is_array(arr))
+        return bot_fail(BOT_EPARSE, "facts.json: \"entities\" must be a list");
+    kb->entities = calloc(json_array_size(arr) + 1, sizeof(*kb->entities));
+    if (!kb->entities)
+        return BOT_ENOMEM;
+    json_array_foreach(arr, i, e)
+    {
+        rc = load_entity(kb, e, &kb->entities[i], (int)i);
+        kb->nentities = i + 1;
+        if (rc < 0)
+            return rc;
+        if (bot_kb_entity(kb, kb->entities[i].id) != (int)i)
+            return bot_fail(BOT_EPARSE, "facts.json: entity \"%s\" twice",
+                            kb->entities[i].id);
+    }
+    /* "part_of" may name an entity listed later. */
+    json_array_foreach(arr, i, e)
+    {
+        const char *of = json_string_value(json_object_get(e, "part_of"));
+        kb->entities[i].part_of = bot_kb_entity(kb, of);
+        if (of && kb->entities[i].part_of < 0)
+            return bot_fail(BOT_EPARSE,
+                            "facts.json: entity \"%s\": unknown part_of "
+                            "\"%s\"",
+                            kb->entities[i].id, of);
+    }
+    return 0;
+}
+
+static int
+load_facts(struct bot_kb *kb, json_t *root)
+{
+    json_t *arr = json_object_get(root, "facts"), *f;
+    size_t i;
+    int rc;
+
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
+        return bot_fail(BOT_EPARSE, "facts.json: \"facts\" must be a "
+                                    "non-empty list");
+    kb->facts = calloc(json_array_size(arr), sizeof(*kb->facts));
+    if (!kb->facts)
+        return BOT_ENOMEM;
+    json_array_foreach(arr, i, f)
+    {
+        kb->nfacts = i + 1;
+        rc = bot_fact_parse(kb, f, (int)i, &kb->facts[i]);
+        if (rc < 0)
+            return rc;
+    }
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *g = &kb->facts[i];
+        int k;
+        for (k = 0; k < g->nactors; k++)
+            kb->entities[g->actors[k]].nfacts++;
+        for (k = 0; k < g->nothers; k++)
+            kb->entities[g->others[k]].nfacts++;
+    }
+    /* Index only once every entity and fact is known, so that every
+     * alias is recognised in every text. */
+    json_array_foreach(arr, i, f)
+    {
+        rc = bot_fact_index(kb, &kb->facts[i], f);
+        if (rc < 0)
+            return rc;
+    }
+    json_array_foreach(json_object_get(root, "entities"), i, f)
+    {
+        rc = bot_fact_index_entity(kb, &kb->entities[i], f);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Inverts the facts' concept sets into postings, so that a question's
+ * terms find their facts without testing every fact. */
+static int
+build_postings(struct bot_kb *kb)
+{
+    size_t nc = (size_t)kb->lex.nconcepts, total = 0, i, k;
+    size_t *fill;
+
+    kb->post_start = calloc(nc + 1, sizeof(size_t));
+    fill = calloc(nc + 1, sizeof(size_t));
+    for (i = 0; i < kb->nfacts; i++)
+        total += kb->facts[i].nconcepts;
+    kb->post_facts = malloc((total + 1) * sizeof(int));
+    if (!kb->post_start || !fill || !kb->post_facts) {
+        free(fill);
+        return BOT_ENOMEM;
+    }
+    for (i = 0; i < kb->nfacts; i++) {
+        for (k = 0; k < kb->facts[i].nconcepts; k++)
+            kb->post_start[kb->facts[i].concepts[k] + 1]++;
+    }
+    for (i = 0; i < nc; i++)
+        kb->post_start[i + 1] += kb->post_start[i];
+    for (i = 0; i < kb->nfacts; i++) {
+        for (k = 0; k < kb->facts[i].nconcepts; k++) {
+            int c = kb->facts[i].concepts[k];
+            kb->post_facts[kb->post_start[c] + fill[c]++] = (int)i;
+        }
+    }
+    free(fill);
+    return 0;
+}
+
+static int
+load_meta(struct bot_kb *kb, json_t *root, char **article_name)
+{
+    json_t *meta = json_object_get(root, "meta");
+    const char *pub = json_string_value(json_object_get(meta, "published"));
+    int rc = 0;
+
+    if (json_integer_value(json_object_get(root, "format")) != 1)
+        return bot_fail(BOT_EPARSE, "facts.json: \"format\" must be 1");
+    if (!pub || bot_date_parse_iso(&kb->published, pub) < 0 ||
+        kb->published.prec != BOT_PREC_DAY)
+        return bot_fail(BOT_EPARSE, "facts.json: meta.published must be a "
+                                    "date like 2025-03-31");
+    kb->title = bot_fact_json_str(meta, "title", &rc);
+    kb->outlet = bot_fact_json_str(meta, "outlet", &rc);
+    kb->editor = bot_fact_json_str(meta, "editor", &rc);
+    *article_name = bot_fact_json_str(meta, "article", &rc);
+    if (rc < 0)
+        return bot_fail(rc, "facts.json: bad meta field");
+    if (!*article_name || strstr(*article_name, ".."))
+        return bot_fail(BOT_EPARSE, "facts.json: meta.article must name the "
+                                    "article file in the same folder");
+    return 0;
+}
+
+static int
+load_json(const char *path, json_t **root)
+{
+    json_error_t jerr;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc;
+
+    rc = read_file(path, BOT_KB_TABLE_MAX, &buf, &len);
+    if (rc < 0)
+        return rc;
+    *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    free(buf);
+    if (!*root)
+        return bot_fail(BOT_EPARSE, "%s:%d:%d: %s", path, jerr.line,
+                        jerr.column, jerr.text);
+    if (!json_is_object(*root)) {
+        json_decref(*root);
+        *root = NULL;
+        return bot_fail(BOT_EPARSE, "%s: must hold a JSON object", path);
+    }
+    return 0;
+}
+
+int
+bot_kb_load(struct bot_kb *kb, const char *dir)
+{
+    char *table = NULL, *article = NULL, *name = NULL;
+    json_t *root = NULL;
+    int rc = BOT_ENOMEM;
+
+    memset(kb, 0, sizeof(*kb));
+    kb->dir = strdup(dir);
+    table = path_join(dir, "facts.json");
+    if (!kb->dir || !table)
+        goto out;
+    rc = load_json(table, &root);
+    if (rc == 0)
+        rc = load_meta(kb, root, &name);
+    if (rc < 0)
+        goto out;
+    article = path_join(dir, name);
+    rc = article ? read_file(article, BOT_KB_ARTICLE_MAX, &kb->article,
+                             &kb->article_len)
+                 : BOT_ENOMEM;
+    if (rc == 0)
+        rc = split_sentences(kb);
+    if (rc == 0)
+        rc = bot_lex_init(&kb->lex);
+    if (rc == 0)
+        rc = bot_lex_add_builtin(&kb->lex);
+    if (rc == 0)
+        rc = load_synonyms(kb, root);
+    if (rc == 0)
+        rc = load_entities(kb, root);
+    if (rc == 0)
+        rc = load_facts(kb, root);
+    if (rc == 0)
+        rc = build_postings(kb);
+    if (rc == 0)
+        bot_lex_finish(&kb->lex);
+out:
+    json_decref(root);
+    free(table);
+    free(article);
+    free(name);
+    if (rc < 0)
+        bot_kb_release(kb);
+    return rc;
+}

@@ -1,0 +1,18 @@
+#ifndef BOT_KBLOAD_H
+#define BOT_KBLOAD_H
+
+#include "bot/knowledge/kb.h"
+
+/**
+ * bot_kb_load() - read the article and its fact table from @dir.
+ * @kb:  caller-owned; need not be initialised.
+ * @dir: a folder holding facts.json and the article it names.
+ * Every quote must occur in the article word for word; a fact that cites
+ * words the article does not contain makes the load fail, naming it.
+ * Return: 0, or BOT_EIO, BOT_EPARSE, BOT_ETOOBIG (a file over its cap),
+ * BOT_ENOMEM, each reported once with the file and the problem. On failure @kb
+ * is left empty, so bot_kb_release() is always safe.
+ */
+BOT_MUST_CHECK int bot_kb_load(struct bot_kb *kb, const char *dir);
+
+#endif
