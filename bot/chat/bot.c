@@ -163,8 +163,11 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
         if (strcmp(cfg->platforms[i], "console") != 0)
             rc = add_adapter(bot, cfg->platforms[i], cfg);
     }
-    if (rc == 0)
-        rc = bot_reminders_new(bot, &bot->reminders);
+    if (rc == 0) {
+        struct bot_reminders_env env = {cfg, &bot->core.kb, &bot->clock,
+                                        bot->adapters, &bot->nadapters};
+        rc = bot_reminders_new(&env, &bot->reminders);
+    }
 out:
     if (rc < 0)
         bot_release(bot);

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "bot/base/log.h"
-#include "bot/chat/bot.h"
+#include "bot/chat/config.h"
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
 
@@ -63,8 +63,8 @@ struct delivery {
 };
 
 struct bot_reminders {
-    struct bot *bot;
-    struct bot_store *store; /* NULL: reminders are off */
+    struct bot_reminders_env env; /* borrowed from the runtime */
+    struct bot_store *store;      /* NULL: reminders are off */
     struct bot_remind_sched sched;
     struct sub *subs;
     size_t nsubs, cap;
@@ -111,7 +111,7 @@ sub_find(struct bot_reminders *rm, const struct bot_place *p)
 static int
 remind_of(const struct bot_reminders *rm, const struct bot_sent *r)
 {
-    const struct bot_kb *kb = &rm->bot->core.kb;
+    const struct bot_kb *kb = rm->env.kb;
     char day[16];
     int i;
 
@@ -232,7 +232,7 @@ open_store(struct bot_reminders *rm)
 {
     char path[PATH_MAX], why[PATH_MAX + 128];
 
-    if (db_path(rm->bot->cfg, path, sizeof(path)) < 0) {
+    if (db_path(rm->env.cfg, path, sizeof(path)) < 0) {
         bot_log(BOT_LOG_ERROR, "reminders are off: no place for their "
                                "database; set NEWSBOT_DB");
         return;
@@ -260,7 +260,7 @@ open_store(struct bot_reminders *rm)
 static int
 write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
 {
-    const struct bot_kb *kb = &rm->bot->core.kb;
+    const struct bot_kb *kb = rm->env.kb;
     struct bot_sent rows[BOT_REMIND_MAX];
     char days[BOT_REMIND_MAX][16];
     struct bot_place p;
@@ -357,7 +357,8 @@ watch_store(struct bot_reminders *rm, int64_t now)
 }
 
 int
-bot_reminders_new(struct bot *bot, struct bot_reminders **out)
+bot_reminders_new(const struct bot_reminders_env *env,
+                  struct bot_reminders **out)
 {
     struct bot_reminders *rm;
     struct bot_leads leads;
@@ -365,7 +366,7 @@ bot_reminders_new(struct bot *bot, struct bot_reminders **out)
 
     *out = NULL;
     if (bot_schedule_parse_leads(
-            &leads, bot_config_get(bot->cfg, "NEWSBOT_REMIND_LEADS"), why,
+            &leads, bot_config_get(env->cfg, "NEWSBOT_REMIND_LEADS"), why,
             sizeof(why)) < 0)
         return bot_fail(BOT_EINVAL,
                         "NEWSBOT_REMIND_LEADS: %s; for example 7d,1d,0d@09:00",
@@ -373,8 +374,8 @@ bot_reminders_new(struct bot *bot, struct bot_reminders **out)
     rm = calloc(1, sizeof(*rm));
     if (!rm)
         return BOT_ENOMEM;
-    rm->bot = bot;
-    bot_remind_schedule(&rm->sched, &bot->core.kb, &leads);
+    rm->env = *env;
+    bot_remind_schedule(&rm->sched, env->kb, &leads);
     open_store(rm);
     *out = rm;
     return 0;
@@ -389,7 +390,7 @@ bot_reminders_reload(struct bot_reminders *rm)
     if (!rm)
         return;
     leads = rm->sched.leads;
-    bot_remind_schedule(&rm->sched, &rm->bot->core.kb, &leads);
+    bot_remind_schedule(&rm->sched, rm->env.kb, &leads);
     /* the same records, mapped onto the new schedule */
     for (i = 0; rm->store && i < rm->nsubs; i++)
         (void)load_done(rm, &rm->subs[i]);
@@ -420,8 +421,8 @@ adapter_of(struct bot_reminders *rm, const char *platform)
 {
     int i;
 
-    for (i = 0; i < rm->bot->nadapters; i++) {
-        struct bot_adapter *ad = &rm->bot->adapters[i];
+    for (i = 0; i < *rm->env.nadapters; i++) {
+        struct bot_adapter *ad = &rm->env.adapters[i];
         if (!ad->failed && !strcmp(ad->ops->name, platform))
             return ad;
     }
@@ -459,7 +460,7 @@ static void
 plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
           struct delivery *d)
 {
-    const struct bot_kb *kb = &rm->bot->core.kb;
+    const struct bot_kb *kb = rm->env.kb;
     int i, k;
 
     d->nrows = 0;
@@ -514,7 +515,7 @@ delivered(void *arg, int rc)
     struct bot_reminders *rm = d->rm;
     struct bot_place p = {d->platform, d->channel, d->thread};
     struct sub *s = sub_find(rm, &p);
-    int64_t now = bot_now_ms(rm->bot);
+    int64_t now = bot_clock_now_ms(rm->env.clock);
 
     if (s)
         s->busy = 0;
@@ -572,7 +573,7 @@ static void
 deliver(struct bot_reminders *rm, struct sub *s, struct bot_adapter *ad,
         const struct bot_remind_plan *plan, int64_t now)
 {
-    const struct bot_kb *kb = &rm->bot->core.kb;
+    const struct bot_kb *kb = rm->env.kb;
     const struct bot_remind *m = &rm->sched.v[plan->send];
     struct bot_place p;
     struct old_day old = {kb->facts[m->fact].id, NULL, ""};
@@ -679,14 +680,14 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
      * channel itself. */
     struct bot_place p = {ad->ops->name, msg->channel, ""};
     struct bot_remind_state st = {0};
-    int64_t now = bot_now_ms(rm->bot);
+    int64_t now = bot_clock_now_ms(rm->env.clock);
     enum bot_kind cmd = r->kind;
     const struct sub *s;
     int rc;
 
     st.available = watch_store(rm, now) == 0;
     st.direct = msg->direct;
-    st.tz = rm->bot->cfg->tz;
+    st.tz = rm->env.cfg->tz;
     if (st.available) {
         rc = apply(rm, cmd, &p, msg->user, now);
         if (rc < 0) {
@@ -701,5 +702,5 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
         st.since_ms = s ? s->since_ms : 0;
         st.done = s ? s->done : 0;
     }
-    bot_remind_answer(&rm->bot->core.kb, &rm->sched, cmd, &st, now, r);
+    bot_remind_answer(rm->env.kb, &rm->sched, cmd, &st, now, r);
 }

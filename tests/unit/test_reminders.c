@@ -48,6 +48,16 @@ static struct bot_config cfg;
 static struct bot bot;
 static struct bot_reminders *rm;
 
+/* What the runtime lends the runner, taken from the test's bot. */
+static int
+reminders_new(struct bot_reminders **out)
+{
+    struct bot_reminders_env env = {bot.cfg, &bot.core.kb, &bot.clock,
+                                    bot.adapters, &bot.nadapters};
+
+    return bot_reminders_new(&env, out);
+}
+
 static void
 clock_at(const char *now)
 {
@@ -57,7 +67,7 @@ clock_at(const char *now)
 static void
 start(void)
 {
-    ASSERT_EQ(0, bot_reminders_new(&bot, &rm));
+    ASSERT_EQ(0, reminders_new(&rm));
 }
 
 static void
@@ -257,7 +267,7 @@ test_reminders_bad_leads_stop_start_up(void)
     memset(&bot, 0, sizeof(bot));
     bot.cfg = &cfg;
     ASSERT_EQ(0, bot_core_init(&bot.core, "knowledge"));
-    ASSERT_EQ(BOT_EINVAL, bot_reminders_new(&bot, &rm));
+    ASSERT_EQ(BOT_EINVAL, reminders_new(&rm));
     ASSERT(rm == NULL);
     bot_core_release(&bot.core);
     bot_config_release(&cfg);

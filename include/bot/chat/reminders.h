@@ -3,9 +3,11 @@
 
 #include <stdint.h>
 
-#include "bot/answer/answer.h"
+#include "bot/answer/reply.h"
+#include "bot/base/clock.h"
 #include "bot/base/err.h"
 #include "bot/chat/adapter.h"
+#include "bot/knowledge/kb.h"
 
 /* Reminders at run time: the subscriptions (kept in the database at
  * NEWSBOT_DB), posting what each is owed through its platform's adapter,
@@ -13,18 +15,26 @@
  * At most one reminder per platform is on its way at a time, so a crash
  * can repeat at most that one. */
 
-struct bot;
 struct bot_reminders;
 
+/* What the runner uses of the runtime, borrowed for its whole life. */
+struct bot_reminders_env {
+    const struct bot_config *cfg;
+    const struct bot_kb *kb;       /* reloaded in place: see _reload() */
+    const struct bot_clock *clock; /* the time of day, and tests' clocks */
+    struct bot_adapter *adapters;  /* where reminders are posted */
+    const int *nadapters;
+};
+
 /**
- * bot_reminders_new() - set up reminders for @bot.
+ * bot_reminders_new() - set up reminders over what @env lends.
  * Reads NEWSBOT_REMIND_LEADS (a bad value is an error: BOT_EINVAL) and
  * opens NEWSBOT_DB (default $XDG_STATE_HOME/newsbot/newsbot.db or
  * ~/.local/state/newsbot/newsbot.db). A database that cannot be opened is
  * logged once and turns reminders off; the bot goes on answering.
  * Return: 0 with *@out set, or an error reported once.
  */
-BOT_MUST_CHECK int bot_reminders_new(struct bot *bot,
+BOT_MUST_CHECK int bot_reminders_new(const struct bot_reminders_env *env,
                                      struct bot_reminders **out);
 
 /* Call after the adapters are released: posts still on their way are
