@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bot/answer/command.h"
+#include "bot/knowledge/datescan.h"
 #include "bot/knowledge/names.h"
 #include "bot/knowledge/text.h"
 

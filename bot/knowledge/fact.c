@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bot/base/log.h"
+#include "bot/knowledge/datescan.h"
 #include "bot/knowledge/text.h"
 
 char *

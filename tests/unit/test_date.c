@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "bot/base/err.h"
+#include "bot/knowledge/datescan.h"
 #include "test.h"
 
 /* A scanned text, the date it resolves to (as bot_date_format() writes

@@ -7,6 +7,7 @@
 #include "bot/answer/answer.h"
 #include "bot/answer/phrase.h"
 #include "bot/base/date.h"
+#include "bot/knowledge/datescan.h"
 #include "bot/knowledge/kb.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"

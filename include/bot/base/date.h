@@ -34,17 +34,6 @@ struct bot_date {
     enum bot_date_part part; /* only for BOT_PREC_PART */
 };
 
-/* Reference points for resolving relative words. @anchor resolves words
- * that depend on the story's frame ("July last year", "in December",
- * "Monday", "April 17": the occurrence nearest to the anchor day);
- * @now resolves words about the reader's present ("today", "tomorrow",
- * "yesterday", "next month", "next monday"). Both must be valid days, of
- * day precision or finer. */
-struct bot_date_ctx {
-    struct bot_date anchor;
-    struct bot_date now;
-};
-
 /* Builds a DAY date; returns BOT_EINVAL if the day does not exist. */
 int bot_date_ymd(struct bot_date *d, int year, int month, int day);
 
@@ -56,32 +45,6 @@ int bot_date_parse_now(struct bot_date *d, const char *s);
  * "2003", "1980s", "2023-end", "2024-start", "2024-mid".
  * Returns 0 or BOT_EINVAL. */
 int bot_date_parse_iso(struct bot_date *d, const char *s);
-
-/* Finds the first date expression in @text (lower-case ASCII words and
- * digits separated by spaces/punctuation, as produced by text
- * normalisation) and resolves it against @ctx. On success returns 0 and
- * sets *@d and the byte span [*@start, *@end) of the expression in @text
- * (@d, @start and @end may each be NULL). Returns BOT_EINVAL if no date
- * is found, or if @text or @ctx is NULL or @ctx holds no valid days.
- * A month without a year is the one nearest the anchor's month (a tie,
- * six months either way, goes to the past); a day without a year the one
- * nearest the anchor day. "monday" and "last monday" are the latest such
- * day on or before the anchor, "next monday" the first after @now;
- * "last july" is the latest July before the anchor's month, "next july"
- * the first after @now's month. "may" is a month only next to a day or
- * a year, as it is mostly a verb.
- * Understood: "2003", "in 2003", "august 2021", "aug 2021", "july last
- * year", "last year", "this year", "next year", "in december", "december",
- * "april 17", "april 17th", "17 april", "17 april 2025", "april 17 2025",
- * "2025-04-17", "2024-07", "monday" (and other weekdays, also "last
- * monday"), "the 1980s", "1980s", "the end of
- * 2023", "end of 2023", "late 2023", "early 2024", "mid 2024", "the
- * beginning of 2024", "today", "tomorrow", "yesterday", "last month",
- * "this month", "next month". A bare number is a year only when it is
- * 1900..2099 and is not followed by a unit word such as "people",
- * "years", "killed", "days". */
-int bot_date_scan(const char *text, const struct bot_date_ctx *ctx,
-                  struct bot_date *d, size_t *start, size_t *end);
 
 /* Writes the date in words with its year: "17 April 2025", "July 2024",
  * "2003", "the 1980s", "the end of 2023", "early 2024", "mid-2024",
@@ -116,5 +79,16 @@ int bot_date_weekday(const struct bot_date *d);
 /* Adds @days to a DAY (or MINUTE) date, keeping the precision and the
  * clock time; vaguer dates are left unchanged. */
 void bot_date_add_days(struct bot_date *d, long days);
+
+/* The calendar underneath (used by the scanner): day numbers are days
+ * since 1970-01-01 in the proleptic Gregorian calendar. */
+int bot_date_days_in_month(long year, int month);
+long bot_date_day_number(long year, long month, long day);
+/* A DAY date from a day number; every other field cleared. */
+void bot_date_of_day(struct bot_date *d, long day);
+/* 0 = Monday .. 6 = Sunday. */
+int bot_date_weekday_of_day(long day);
+/* True if @d is a real day (or minute) with a year in 1..9999. */
+int bot_date_is_valid_day(const struct bot_date *d);
 
 #endif
