@@ -641,7 +641,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
         return BOT_ENOMEM;
     ctx.anchor = kb->published;
     ctx.now = *now;
-    if (bot_date_scan(folded, &ctx, &q->date, &start, &end) == 0) {
+    if (bot_datescan_find(folded, &ctx, &q->date, &start, &end) == 0) {
         const char *p = folded + start;
         q->date_relative = strstr(p, "today") == p ||
                            strstr(p, "tomorrow") == p ||

@@ -462,8 +462,8 @@ m_any(const struct scan *s, struct bot_date *d)
 }
 
 int
-bot_date_scan(const char *text, const struct bot_date_ctx *ctx,
-              struct bot_date *d, size_t *start, size_t *end)
+bot_datescan_find(const char *text, const struct bot_date_ctx *ctx,
+                  struct bot_date *d, size_t *start, size_t *end)
 {
     struct scan s = {text, ctx, {{0, 0}}, 0};
     struct bot_date found;

@@ -104,7 +104,7 @@ parse_date(struct bot_kb *kb, json_t *obj, struct bot_fact *f)
     folded = bot_text_fold(f->when_text, strlen(f->when_text));
     if (!folded)
         return BOT_ENOMEM;
-    rc = bot_date_scan(folded, &ctx, &f->date, NULL, NULL);
+    rc = bot_datescan_find(folded, &ctx, &f->date, NULL, NULL);
     free(folded);
     if (rc < 0)
         return bot_fail(BOT_EPARSE,

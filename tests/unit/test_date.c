@@ -67,7 +67,7 @@ check_in(const struct bot_date_ctx *ctx, const struct scan_case *c, size_t n)
 
     for (i = 0; i < n; i++) {
         start = end = 0;
-        if (bot_date_scan(c[i].text, ctx, &d, &start, &end) != 0)
+        if (bot_datescan_find(c[i].text, ctx, &d, &start, &end) != 0)
             TEST_FAIL("\"%s\": no date found", c[i].text);
         ASSERT(bot_date_format(&d, buf, sizeof(buf)) > 0);
         if (strcmp(buf, c[i].want) != 0)
@@ -97,7 +97,7 @@ check_no_date(const char *const *texts, size_t n)
     size_t i, start = 7, end = 7;
 
     for (i = 0; i < n; i++) {
-        if (bot_date_scan(texts[i], &ctx, &d, &start, &end) != BOT_EINVAL)
+        if (bot_datescan_find(texts[i], &ctx, &d, &start, &end) != BOT_EINVAL)
             TEST_FAIL("\"%s\": found a date", texts[i]);
         ASSERT_EQ(BOT_PREC_NONE, d.prec);
         ASSERT_EQ(7, start);
@@ -459,22 +459,22 @@ test_date_scan_returns_leftmost_with_span(void)
     struct bot_date d;
     size_t start = 0, end = 0;
 
-    ASSERT_EQ(0, bot_date_scan(text, &ctx, &d, &start, &end));
+    ASSERT_EQ(0, bot_datescan_find(text, &ctx, &d, &start, &end));
     ASSERT_EQ(5, start);
     ASSERT_EQ(15, end);
     ASSERT_EQ(BOT_PREC_MONTH, d.prec);
     ASSERT_EQ(2020, d.year);
     ASSERT_EQ(3, d.month);
     ASSERT_EQ(0, d.day);
-    ASSERT_EQ(0, bot_date_scan(text + end, &ctx, &d, &start, &end));
+    ASSERT_EQ(0, bot_datescan_find(text + end, &ctx, &d, &start, &end));
     ASSERT_EQ(BOT_PREC_PART, d.prec);
     ASSERT_EQ(BOT_PART_END, d.part);
     ASSERT_EQ(2023, d.year);
     ASSERT_EQ(4, start); /* " to the end of 2023" */
-    ASSERT_EQ(0, bot_date_scan("2019 then 2020", &ctx, &d, &start, NULL));
+    ASSERT_EQ(0, bot_datescan_find("2019 then 2020", &ctx, &d, &start, NULL));
     ASSERT_EQ(2019, d.year);
     ASSERT_EQ(0, start);
-    ASSERT_EQ(0, bot_date_scan("2019 then 2020", &ctx, NULL, NULL, &end));
+    ASSERT_EQ(0, bot_datescan_find("2019 then 2020", &ctx, NULL, NULL, &end));
     ASSERT_EQ(4, end);
 }
 
@@ -487,13 +487,13 @@ test_date_scan_rejects_bad_input(void)
     struct bot_date d;
 
     check_no_date(none, NCASES(none));
-    ASSERT_EQ(BOT_EINVAL, bot_date_scan(NULL, &ctx, &d, NULL, NULL));
-    ASSERT_EQ(BOT_EINVAL, bot_date_scan("2003", NULL, &d, NULL, NULL));
+    ASSERT_EQ(BOT_EINVAL, bot_datescan_find(NULL, &ctx, &d, NULL, NULL));
+    ASSERT_EQ(BOT_EINVAL, bot_datescan_find("2003", NULL, &d, NULL, NULL));
     ctx.anchor.prec = BOT_PREC_YEAR; /* the context must be exact days */
-    ASSERT_EQ(BOT_EINVAL, bot_date_scan("2003", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(BOT_EINVAL, bot_datescan_find("2003", &ctx, &d, NULL, NULL));
     ctx = ctx_default();
     ctx.now.month = 13;
-    ASSERT_EQ(BOT_EINVAL, bot_date_scan("2003", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(BOT_EINVAL, bot_datescan_find("2003", &ctx, &d, NULL, NULL));
 }
 
 static void
@@ -511,7 +511,7 @@ test_date_scan_long_text_without_dates(void)
         memcpy(text + i, words, wl);
     memset(text + i, '7', n - i);
     text[n] = '\0';
-    ASSERT_EQ(0, bot_date_scan(text, &ctx, &d, NULL, NULL));
+    ASSERT_EQ(0, bot_datescan_find(text, &ctx, &d, NULL, NULL));
     ASSERT_EQ(BOT_PREC_MONTH, d.prec); /* "march": an accepted ambiguity */
     for (i = 0; i < n; i++) {
         if (text[i] == 'r' || text[i] == 'y')
@@ -957,7 +957,7 @@ test_date_scans_weeks(void)
     struct bot_date d, hearing;
     char buf[64];
 
-    ASSERT_EQ(0, bot_date_scan("is it this week?", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(0, bot_datescan_find("is it this week?", &ctx, &d, NULL, NULL));
     ASSERT_EQ(BOT_PREC_WEEK, d.prec);
     ASSERT_EQ(31, d.day); /* Monday 31 March 2025 */
     ASSERT_EQ(6, bot_date_last_day(&d) - bot_date_first_day(&d));
@@ -965,13 +965,13 @@ test_date_scans_weeks(void)
     ASSERT_STR_EQ("the week of 31 March 2025", buf);
     ASSERT_EQ(0, bot_date_ymd(&hearing, 2025, 4, 17));
     ASSERT(!bot_date_overlaps(&d, &hearing));
-    ASSERT_EQ(0, bot_date_scan("or next week", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(0, bot_datescan_find("or next week", &ctx, &d, NULL, NULL));
     ASSERT_EQ(7, d.day); /* Monday 7 April */
     ASSERT(!bot_date_overlaps(&d, &hearing));
     ctx = ctx_for("2025-03-31", "2025-04-15");
-    ASSERT_EQ(0, bot_date_scan("this week", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(0, bot_datescan_find("this week", &ctx, &d, NULL, NULL));
     ASSERT(bot_date_overlaps(&d, &hearing));
-    ASSERT_EQ(0, bot_date_scan("last week", &ctx, &d, NULL, NULL));
+    ASSERT_EQ(0, bot_datescan_find("last week", &ctx, &d, NULL, NULL));
     ASSERT_EQ(7, d.day);
 }
 

@@ -197,7 +197,7 @@ check_timeline_lines(const char *text, const struct bot_date *now)
         for (i = 0; i < n; i++)
             when[i] = (char)tolower((unsigned char)line[2 + i]);
         when[n] = '\0';
-        if (bot_date_scan(when, &ctx, &d, NULL, NULL) != 0)
+        if (bot_datescan_find(when, &ctx, &d, NULL, NULL) != 0)
             TEST_FAIL("timeline line without a date: %.*s", (int)(eol - line),
                       line);
         if (lines > 0 && bot_date_cmp(&prev, &d) > 0)

@@ -39,7 +39,7 @@ struct bot_date_ctx {
  * "this month", "next month". A bare number is a year only when it is
  * 1900..2099 and is not followed by a unit word such as "people",
  * "years", "killed", "days". */
-int bot_date_scan(const char *text, const struct bot_date_ctx *ctx,
-                  struct bot_date *d, size_t *start, size_t *end);
+int bot_datescan_find(const char *text, const struct bot_date_ctx *ctx,
+                      struct bot_date *d, size_t *start, size_t *end);
 
 #endif
