@@ -7,186 +7,10 @@
 #include <string.h>
 
 #include "bot/answer/command.h"
+#include "bot/answer/qkind.h"
 #include "bot/knowledge/datescan.h"
 #include "bot/knowledge/names.h"
 #include "bot/knowledge/text.h"
-
-static const char *const aux[] = {
-    "is",     "are",   "was",    "were",  "do",     "does", "did",
-    "has",    "have",  "had",    "will",  "would",  "can",  "could",
-    "should", "shall", "may",    "might", "must",   "isnt", "arent",
-    "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
-
-static const char *const fillers[] = {
-    "and",    "so",    "ok",    "okay",     "hey", "hi",      "hello",
-    "but",    "then",  "also",  "well",     "um",  "newsbot", "bot",
-    "please", "pls",   "quick", "question", "q",   "yo",      "oh",
-    "ah",     "right", "now",   "sorry",    "btw", "anyway",  NULL};
-
-/* The question's kind read from "what year", "which country", ... */
-static enum bot_kind
-kind_of_which(const char *noun, struct bot_query *q)
-{
-    static const char *const when[] = {"year", "month",  "day", "date",
-                                       "week", "decade", NULL};
-    static const char *const where[] = {"place",  "city", "location", "venue",
-                                        "region", "town", "part",     NULL};
-    static const char *const who[] = {
-        "organization", "organisation", "office",    "group",      "country",
-        "person",       "agency",       "body",      "court",      "official",
-        "president",    "leader",       "man",       "woman",      "people",
-        "party",        "nation",       "state",     "government", "authority",
-        "institution",  "service",      "movement",  "countries",  "groups",
-        "politician",   "outlet",       "newspaper", "journalist", "editor",
-        "parliament",   "ally",         "allies",    NULL};
-
-    if (strcmp(noun, "time") == 0 || strcmp(noun, "hour") == 0) {
-        q->wants_time = 1;
-        return BOT_KIND_WHEN;
-    }
-    if (bot_text_in_list(noun, when))
-        return BOT_KIND_WHEN;
-    if (bot_text_in_list(noun, where))
-        return BOT_KIND_WHERE;
-    if (bot_text_in_list(noun, who))
-        return BOT_KIND_WHO;
-    if (strcmp(noun, "reason") == 0 || strcmp(noun, "for") == 0)
-        return BOT_KIND_WHY;
-    if (strcmp(noun, "number") == 0 || strcmp(noun, "amount") == 0)
-        return BOT_KIND_HOWMANY;
-    return BOT_KIND_WHAT;
-}
-
-/* The kind a question word starting at word @i asks for, or UNKNOWN. */
-static enum bot_kind
-kind_at(const struct bot_words *w, size_t i, struct bot_query *q)
-{
-    const char *t = w->w[i].text;
-    const char *next = i + 1 < w->n ? w->w[i + 1].text : "";
-
-    if (!strcmp(t, "who") || !strcmp(t, "whom") || !strcmp(t, "whose"))
-        return BOT_KIND_WHO;
-    if (!strcmp(t, "when"))
-        return BOT_KIND_WHEN;
-    if (!strcmp(t, "where"))
-        return BOT_KIND_WHERE;
-    if (!strcmp(t, "why"))
-        return BOT_KIND_WHY;
-    if (!strcmp(t, "how")) {
-        q->duration =
-            !strcmp(next, "long") || (!strcmp(next, "many") && i + 2 < w->n &&
-                                      (!strcmp(w->w[i + 2].text, "years") ||
-                                       !strcmp(w->w[i + 2].text, "months")));
-        if (!strcmp(next, "many") || !strcmp(next, "much") ||
-            !strcmp(next, "long") || !strcmp(next, "old") ||
-            !strcmp(next, "big") || !strcmp(next, "large") ||
-            !strcmp(next, "often") || !strcmp(next, "far"))
-            return BOT_KIND_HOWMANY;
-        if (!strcmp(next, "come"))
-            return BOT_KIND_WHY;
-        return BOT_KIND_HOW;
-    }
-    if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats") ||
-        (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
-        size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
-        /* "what did ...", "which is ...": a what-question. */
-        if (j < w->n && bot_text_in_list(w->w[j].text, aux))
-            return BOT_KIND_WHAT;
-        /* "which central asian country": the noun names the answer. */
-        for (; j < w->n && seen < ahead; j++) {
-            enum bot_kind k;
-            if (bot_text_is_stopword(w->w[j].text) ||
-                !strcmp(w->w[j].text, "kind") || !strcmp(w->w[j].text, "exact"))
-                continue;
-            k = kind_of_which(w->w[j].text, q);
-            seen++;
-            if (k != BOT_KIND_WHAT) {
-                q->focus = (int)j;
-                q->command_word =
-                    !strcmp(t, "name") || !strcmp(t, "list") ? (int)i : -1;
-                return k;
-            }
-        }
-        return !strcmp(t, "name") || !strcmp(t, "list") ? BOT_KIND_UNKNOWN
-                                                        : BOT_KIND_WHAT;
-    }
-    return BOT_KIND_UNKNOWN;
-}
-
-/* "..., right?", "..., isn't it?", "correct?": a statement to confirm. */
-static int
-is_tag_question(const struct bot_words *w)
-{
-    static const char *const tags[] = {"right", "correct", "true", "yes",
-                                       "no",    "innit",   "eh",   NULL};
-    const char *last = w->n ? w->w[w->n - 1].text : "";
-    const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
-
-    static const char *const who[] = {"it", "they", "he", "she", "we", NULL};
-    static const char *const aux_not[] = {"didnt",  "isnt",   "wasnt", "werent",
-                                          "arent",  "doesnt", "dont",  "hasnt",
-                                          "havent", "wont",   "not",   NULL};
-
-    if (bot_text_in_list(last, tags))
-        return 1;
-    /* "isn't it", "didn't they", "is that so" */
-    return bot_text_in_list(last, who) &&
-           (bot_text_in_list(prev, aux_not) || !strcmp(prev, "is"));
-}
-
-static enum bot_kind
-read_kind(const struct bot_words *w, struct bot_query *q)
-{
-    static const char *const claim_verbs[] = {
-        "is",    "are",      "was",     "were",      "has",
-        "have",  "had",      "died",    "killed",    "called",
-        "said",  "banned",   "took",    "seized",    "passed",
-        "asked", "visited",  "removed", "claimed",   "withdrew",
-        "left",  "attacked", "lifted",  "suspended", NULL};
-    size_t i = 0, j;
-    enum bot_kind k;
-
-    while (i < w->n && bot_text_in_list(w->w[i].text, fillers))
-        i++;
-    if (i == w->n)
-        return BOT_KIND_UNKNOWN;
-    k = kind_at(w, i, q);
-    if (k != BOT_KIND_UNKNOWN)
-        return k;
-    /* "do you know when ...", "can you tell me who ...": the wh-word. */
-    for (j = i; j < w->n && j < i + 5; j++) {
-        if (!strcmp(w->w[j].text, "know") || !strcmp(w->w[j].text, "tell")) {
-            size_t m;
-            for (m = j + 1; m < w->n && m < j + 3; m++) {
-                k = kind_at(w, m, q);
-                if (k != BOT_KIND_UNKNOWN)
-                    return k;
-            }
-        }
-    }
-    if (bot_text_in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
-        is_tag_question(w))
-        return BOT_KIND_YESNO;
-    /* Keyword style: "hearing date?", "taliban banned what year". */
-    for (j = i; j < w->n; j++) {
-        const char *t = w->w[j].text;
-        k = kind_at(w, j, q);
-        if (k != BOT_KIND_UNKNOWN)
-            return k;
-        if (!strcmp(t, "date") || !strcmp(t, "year") || !strcmp(t, "day") ||
-            !strcmp(t, "month"))
-            return BOT_KIND_WHEN;
-        if (!strcmp(t, "reason"))
-            return BOT_KIND_WHY;
-    }
-    /* A statement said as a question: "putin called them an ally?",
-     * "so the us has zero contact with the taliban". */
-    for (j = i + 1; j < w->n; j++) {
-        if (bot_text_in_list(w->w[j].text, claim_verbs))
-            return BOT_KIND_YESNO;
-    }
-    return BOT_KIND_WHAT;
-}
 
 /* "that" and "this" point back only where they stand alone ("when was
  * that?", "after that"), not before a noun ("this piece") or a clause
@@ -273,7 +97,7 @@ read_flags(const struct bot_words *w, struct bot_query *q)
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
          * ...?" claims a negation. */
         if (bot_text_in_list(t, neg) &&
-            !(i == 1 && bot_text_in_list(w->w[0].text, aux)))
+            !(i == 1 && bot_qkind_is_aux(w->w[0].text)))
             q->negated = 1;
         if (!q->ref && bot_text_in_list(t, person))
             q->ref = BOT_REF_PERSON;
@@ -556,7 +380,7 @@ read_subject(struct bot_query *q)
     /* "did", "has", "will": an agent follows; "is", "are": a copula, whose
      * complement is no agent ("what region are the Russian allies in"),
      * unless a verb in -ing follows ("who is the Taliban fighting"). */
-    if (j >= q->words.n || !bot_text_in_list(q->words.w[j].text, aux))
+    if (j >= q->words.n || !bot_qkind_is_aux(q->words.w[j].text))
         return;
     for (i = 0; i < q->terms.n; i++) {
         const struct bot_term *t = &q->terms.t[i];
@@ -654,7 +478,15 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     rc = bot_lex_terms(&kb->lex, folded, 0, &q->words, &q->terms);
     if (rc < 0)
         goto out;
-    q->kind = read_kind(&q->words, q);
+    {
+        struct bot_qkind_marks m = {q->wants_time, q->duration, q->focus,
+                                    q->command_word};
+        q->kind = bot_qkind_read(&q->words, &m);
+        q->wants_time = m.wants_time;
+        q->duration = m.duration;
+        q->focus = m.focus;
+        q->command_word = m.command_word;
+    }
     mark_proper(text, q);
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
