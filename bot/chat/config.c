@@ -8,285 +8,19 @@
 #include <string.h>
 #include <strings.h>
 
-extern char **environ; /* POSIX; not declared by any header under C11 */
+#define NICK_MAX    30  /* IRC nick length */
+#define CHANNEL_MAX 200 /* IRC channel name length (RFC 1459) */
+#define SHOW_MAX    40  /* longest value echoed in an error message */
 
-#define LINE_CAP    4096  /* longest .env line, without its newline */
-#define FILE_CAP    65536 /* largest .env file */
-#define NICK_MAX    30    /* IRC nick length */
-#define CHANNEL_MAX 200   /* IRC channel name length (RFC 1459) */
-#define SHOW_MAX    40    /* longest value echoed in an error message */
-
-static const char *const prefixes[] = {"NEWSBOT_", "IRC_", "SLACK_", "DISCORD_",
-                                       "MATTERMOST_"};
 static const char *const platform_names[] = {"console", "irc", "slack",
                                              "discord", "mattermost"};
 static const char *const level_names[] = {"error", "warn", "info", "debug"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-#define IS_BLANK(c) ((c) == ' ' || (c) == '\t')
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 
-static char *
-skip_ws(char *s)
-{
-    while (IS_BLANK(*s))
-        s++;
-    return s;
-}
-
-/* Cuts leading and trailing blanks off @s in place. */
-static char *
-strip(char *s)
-{
-    char *end;
-
-    s = skip_ws(s);
-    end = s + strlen(s);
-    while (end > s && IS_BLANK(end[-1]))
-        *--end = '\0';
-    return s;
-}
-
-/* [A-Z0-9_]+ */
-static int
-valid_key(const char *k, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        if (!(k[i] >= 'A' && k[i] <= 'Z') && !IS_DIGIT(k[i]) && k[i] != '_')
-            return 0;
-    }
-    return len > 0;
-}
-
-static int
-wanted(const char *k, size_t len)
-{
-    size_t i, n;
-
-    for (i = 0; i < NELEM(prefixes); i++) {
-        n = strlen(prefixes[i]);
-        if (len >= n && memcmp(k, prefixes[i], n) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Index of @key in the sorted cfg->vars, or where it would be inserted. */
-static size_t
-lookup(const struct bot_config *cfg, const char *key, int *found)
-{
-    size_t lo = 0, hi = cfg->nvars, mid;
-    int c;
-
-    *found = 0;
-    while (lo < hi) {
-        mid = lo + (hi - lo) / 2;
-        c = strcmp(key, cfg->vars[mid].key);
-        if (c == 0) {
-            *found = 1;
-            return mid;
-        }
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-static struct bot_config_var *
-find_var(const struct bot_config *cfg, const char *key)
-{
-    int found;
-    size_t i = lookup(cfg, key, &found);
-
-    return found ? &cfg->vars[i] : NULL;
-}
-
-/* Adds or replaces @k (@len bytes) = @value, keeping cfg->vars sorted. */
-static int
-set_var(struct bot_config *cfg, const char *k, size_t len, const char *value,
-        int from_env)
-{
-    char *key = strndup(k, len), *val = strdup(value);
-    struct bot_config_var *vars;
-    int found, rc = 0;
-    size_t i;
-
-    if (!key || !val) {
-        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
-        goto out;
-    }
-    i = lookup(cfg, key, &found);
-    if (found) {
-        free(cfg->vars[i].value);
-        cfg->vars[i].value = val;
-        cfg->vars[i].from_env = from_env;
-        val = NULL;
-        goto out;
-    }
-    vars = realloc(cfg->vars, (cfg->nvars + 1) * sizeof(*vars));
-    if (!vars) {
-        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
-        goto out;
-    }
-    cfg->vars = vars;
-    memmove(vars + i + 1, vars + i, (cfg->nvars - i) * sizeof(*vars));
-    vars[i] = (struct bot_config_var){key, val, from_env};
-    cfg->nvars++;
-    key = val = NULL;
-out:
-    free(key);
-    free(val);
-    return rc;
-}
-
-/* The value after '=': quoted verbatim, or unquoted up to a " #" comment
- * with surrounding blanks trimmed. Edits @raw in place. */
-static int
-unquote(char *raw, char **out, const char *path, int lineno)
-{
-    char *v = skip_ws(raw), *p, *end;
-
-    if (*v == '"' || *v == '\'') {
-        end = strchr(v + 1, *v);
-        if (!end)
-            return bot_fail(BOT_EINVAL, "%s:%d: unterminated quote", path,
-                            lineno);
-        *end = '\0';
-        p = skip_ws(end + 1);
-        if (*p != '\0' && *p != '#')
-            return bot_fail(BOT_EINVAL, "%s:%d: text after the closing quote",
-                            path, lineno);
-        *out = v + 1;
-        return 0;
-    }
-    for (p = v; *p; p++) {
-        if (*p == '#' && p > raw && IS_BLANK(p[-1])) {
-            *p = '\0';
-            break;
-        }
-    }
-    *out = strip(v);
-    return 0;
-}
-
-/* One NUL-terminated .env line; never echoes it, as it may hold a secret. */
-static int
-parse_line(struct bot_config *cfg, char *s, const char *path, int lineno)
-{
-    char *eq, *val = NULL;
-    int rc;
-
-    s = skip_ws(s);
-    if (*s == '\0' || *s == '#')
-        return 0;
-    if (strncmp(s, "export", 6) == 0 && IS_BLANK(s[6]))
-        s = skip_ws(s + 6);
-    eq = strchr(s, '=');
-    if (!eq)
-        return bot_fail(BOT_EINVAL, "%s:%d: expected KEY=value", path, lineno);
-    *eq = '\0';
-    s = strip(s);
-    if (!valid_key(s, strlen(s)))
-        return bot_fail(BOT_EINVAL, "%s:%d: the key must match [A-Z0-9_]+",
-                        path, lineno);
-    rc = unquote(eq + 1, &val, path, lineno);
-    if (rc < 0 || !wanted(s, strlen(s)))
-        return rc;
-    return set_var(cfg, s, strlen(s), val, 0);
-}
-
-static int
-parse_dotenv(struct bot_config *cfg, const char *path, const char *data,
-             size_t len)
-{
-    char line[LINE_CAP + 1];
-    size_t pos = 0, n;
-    const char *nl;
-    int lineno = 0, rc = 0;
-
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3; /* UTF-8 byte order mark */
-    while (pos < len && rc == 0) {
-        nl = memchr(data + pos, '\n', len - pos);
-        n = nl ? (size_t)(nl - (data + pos)) : len - pos;
-        lineno++;
-        if (n > LINE_CAP)
-            return bot_fail(BOT_EINVAL, "%s:%d: line longer than %d bytes",
-                            path, lineno, LINE_CAP);
-        if (memchr(data + pos, '\0', n))
-            return bot_fail(BOT_EINVAL, "%s:%d: NUL byte in line", path,
-                            lineno);
-        memcpy(line, data + pos, n);
-        line[n] = '\0';
-        if (n > 0 && line[n - 1] == '\r')
-            line[n - 1] = '\0';
-        rc = parse_line(cfg, line, path, lineno);
-        pos += n + 1;
-    }
-    return rc;
-}
-
-/* Reads the optional .env file at @path; a missing file is not an error. */
-static int
-read_dotenv(struct bot_config *cfg, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n;
-    int rc = 0;
-
-    if (!fp && errno == ENOENT)
-        return 0;
-    if (!fp)
-        return bot_fail(BOT_EIO, "%s: %s", path, strerror(errno));
-    buf = malloc(FILE_CAP + 1);
-    if (!buf) {
-        rc = bot_fail(BOT_ENOMEM, "config: out of memory");
-        goto out;
-    }
-    n = fread(buf, 1, FILE_CAP + 1, fp);
-    if (ferror(fp)) {
-        rc = bot_fail(BOT_EIO, "%s: read failed", path);
-        goto out;
-    }
-    if (n > FILE_CAP) {
-        rc = bot_fail(BOT_EINVAL, "%s: file larger than %d bytes", path,
-                      FILE_CAP);
-        goto out;
-    }
-    rc = parse_dotenv(cfg, path, buf, n);
-out:
-    free(buf);
-    fclose(fp);
-    return rc;
-}
-
-static int
-read_environ(struct bot_config *cfg)
-{
-    char **e;
-    const char *eq;
-    int rc;
-
-    for (e = environ; e && *e; e++) {
-        eq = strchr(*e, '=');
-        if (!eq || !valid_key(*e, (size_t)(eq - *e)) ||
-            !wanted(*e, (size_t)(eq - *e)))
-            continue;
-        rc = set_var(cfg, *e, (size_t)(eq - *e), eq + 1, 1);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
-}
-
-/* The value of @key, or NULL when it is absent or empty. */
 static const char *
 nonempty(const struct bot_config *cfg, const char *key)
 {
@@ -295,41 +29,13 @@ nonempty(const struct bot_config *cfg, const char *key)
     return v && *v ? v : NULL;
 }
 
-/* Splits @key's comma list into trimmed items, kept in a copy after the
- * raw value's NUL in the same allocation (so bot_config_get() still sees
- * the raw list). Returns the number of items, 0 if @key is unset. */
-static int
-split_list(struct bot_config *cfg, const char *key, const char **items, int max)
-{
-    struct bot_config_var *var = find_var(cfg, key);
-    size_t len = var ? strlen(var->value) : 0;
-    char *buf, *p, *comma;
-    int count = 0;
-
-    if (len == 0)
-        return 0;
-    buf = realloc(var->value, 2 * (len + 1));
-    if (!buf)
-        return bot_fail(BOT_ENOMEM, "config: out of memory");
-    var->value = buf;
-    p = memcpy(buf + len + 1, buf, len + 1);
-    for (; p; p = comma ? comma + 1 : NULL) {
-        comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        if (count == max)
-            return bot_fail(BOT_EINVAL, "%s: more than %d entries", key, max);
-        items[count++] = strip(p);
-    }
-    return count;
-}
-
 /* Each item becomes the static name it matches, case-insensitively. */
 static int
 fill_platforms(struct bot_config *cfg)
 {
     const char *key = "NEWSBOT_PLATFORMS", *s;
-    int n = split_list(cfg, key, cfg->platforms, BOT_CONFIG_PLATFORMS_MAX);
+    int n = bot_dotenv_split(&cfg->env, key, cfg->platforms,
+                             BOT_CONFIG_PLATFORMS_MAX);
     int i, j;
     size_t k;
 
@@ -500,7 +206,8 @@ static int
 fill_channels(struct bot_config *cfg, int need)
 {
     const char *key = "IRC_CHANNELS", *s;
-    int n = split_list(cfg, key, cfg->irc_channels, BOT_CONFIG_CHANNELS_MAX);
+    int n = bot_dotenv_split(&cfg->env, key, cfg->irc_channels,
+                             BOT_CONFIG_CHANNELS_MAX);
     int i;
 
     if (n < 0)
@@ -645,10 +352,10 @@ bot_config_load(struct bot_config *cfg, const char *dotenv)
 
     memset(cfg, 0, sizeof(*cfg));
     if (dotenv)
-        rc = read_dotenv(cfg, dotenv);
+        rc = bot_dotenv_read_file(&cfg->env, dotenv);
     if (rc < 0)
         goto out;
-    rc = read_environ(cfg);
+    rc = bot_dotenv_read_environ(&cfg->env);
     if (rc < 0)
         goto out;
     rc = fill_general(cfg);
@@ -670,20 +377,14 @@ out:
 void
 bot_config_release(struct bot_config *cfg)
 {
-    size_t i;
-
-    for (i = 0; i < cfg->nvars; i++) {
-        free(cfg->vars[i].key);
-        free(cfg->vars[i].value);
-    }
-    free(cfg->vars);
+    bot_dotenv_release(&cfg->env);
     memset(cfg, 0, sizeof(*cfg));
 }
 
 const char *
 bot_config_get(const struct bot_config *cfg, const char *key)
 {
-    const struct bot_config_var *v = find_var(cfg, key);
+    const struct bot_dotenv_var *v = bot_dotenv_find(&cfg->env, key);
 
     return v ? v->value : NULL;
 }
@@ -877,12 +578,12 @@ print_rate(FILE *fp, const char *name, const struct bot_rate *r)
 void
 bot_config_print(const struct bot_config *cfg, FILE *fp)
 {
-    const struct bot_config_var *v;
+    const struct bot_dotenv_var *v;
     size_t i;
     int j;
 
-    for (i = 0; i < cfg->nvars; i++) {
-        v = &cfg->vars[i];
+    for (i = 0; i < cfg->env.nvars; i++) {
+        v = &cfg->env.vars[i];
         fprintf(fp, "%s=%s (%s)\n", v->key,
                 bot_config_is_secret(v->key) && *v->value ? "****" : v->value,
                 v->from_env ? "environment" : ".env");

@@ -96,8 +96,8 @@ log_take(void)
 static void
 assert_empty(const struct bot_config *cfg)
 {
-    ASSERT(cfg->vars == NULL);
-    ASSERT_EQ(0, cfg->nvars);
+    ASSERT(cfg->env.vars == NULL);
+    ASSERT_EQ(0, cfg->env.nvars);
     ASSERT_EQ(0, cfg->nplatforms);
     ASSERT(cfg->prefix == NULL);
     ASSERT(cfg->irc_url == NULL);
@@ -154,7 +154,7 @@ test_config_defaults(void)
 
     setup();
     load_ok(&cfg, NULL);
-    ASSERT_EQ(0, cfg.nvars);
+    ASSERT_EQ(0, cfg.env.nvars);
     ASSERT_EQ(1, cfg.nplatforms);
     ASSERT_STR_EQ("console", cfg.platforms[0]);
     ASSERT(bot_config_has_platform(&cfg, "console"));
@@ -184,7 +184,7 @@ test_config_missing_dotenv_is_fine(void)
     setup();
     ASSERT_EQ(0, setenv("NEWSBOT_TZ", "Europe/Berlin", 1));
     load_ok(&cfg, env_path); /* never written */
-    ASSERT_EQ(1, cfg.nvars);
+    ASSERT_EQ(1, cfg.env.nvars);
     ASSERT_STR_EQ("Europe/Berlin", cfg.tz);
     ASSERT_STR_EQ("!news", cfg.prefix);
     bot_config_release(&cfg);
@@ -214,7 +214,7 @@ test_config_dotenv_syntax(void)
                      "NEWSBOTX=ignored\n"
                      "NEWSBOT_LOG_LEVEL=debug");
     load_ok(&cfg, path);
-    ASSERT_EQ(9, cfg.nvars);
+    ASSERT_EQ(9, cfg.env.nvars);
     ASSERT_STR_EQ("!ask", cfg.prefix);
     ASSERT_STR_EQ("Europe/Berlin # not a comment", cfg.tz);
     ASSERT_STR_EQ("2025-04-03T09:15", cfg.now);
@@ -227,7 +227,7 @@ test_config_dotenv_syntax(void)
     ASSERT_EQ(BOT_LOG_DEBUG, cfg.log_level);
     ASSERT(bot_config_get(&cfg, "HOME_DIR") == NULL);
     ASSERT(bot_config_get(&cfg, "NEWSBOTX") == NULL);
-    ASSERT_EQ(0, cfg.vars[0].from_env);
+    ASSERT_EQ(0, cfg.env.vars[0].from_env);
     bot_config_release(&cfg);
     teardown();
 }
@@ -245,16 +245,16 @@ test_config_environment_wins(void)
     ASSERT_EQ(0, setenv("SLACK_APP_TOKEN", "xapp-1", 1));
     ASSERT_EQ(0, setenv("NEWSBOTS", "ignored", 1));
     load_ok(&cfg, path);
-    ASSERT_EQ(3, cfg.nvars);
+    ASSERT_EQ(3, cfg.env.nvars);
     ASSERT_STR_EQ("!later", cfg.prefix); /* the last line in the file */
     ASSERT_STR_EQ("Asia/Tokyo", cfg.tz);
     /* sorted: NEWSBOT_PREFIX, NEWSBOT_TZ, SLACK_APP_TOKEN */
-    ASSERT_STR_EQ("NEWSBOT_PREFIX", cfg.vars[0].key);
-    ASSERT_EQ(0, cfg.vars[0].from_env);
-    ASSERT_STR_EQ("NEWSBOT_TZ", cfg.vars[1].key);
-    ASSERT_EQ(1, cfg.vars[1].from_env);
-    ASSERT_STR_EQ("SLACK_APP_TOKEN", cfg.vars[2].key);
-    ASSERT_EQ(1, cfg.vars[2].from_env);
+    ASSERT_STR_EQ("NEWSBOT_PREFIX", cfg.env.vars[0].key);
+    ASSERT_EQ(0, cfg.env.vars[0].from_env);
+    ASSERT_STR_EQ("NEWSBOT_TZ", cfg.env.vars[1].key);
+    ASSERT_EQ(1, cfg.env.vars[1].from_env);
+    ASSERT_STR_EQ("SLACK_APP_TOKEN", cfg.env.vars[2].key);
+    ASSERT_EQ(1, cfg.env.vars[2].from_env);
     ASSERT(bot_config_get(&cfg, "NEWSBOTS") == NULL);
     bot_config_release(&cfg);
     ASSERT_EQ(0, unsetenv("NEWSBOTS"));
@@ -276,9 +276,9 @@ test_config_get_finds_every_key(void)
         n += (size_t)snprintf(text + n, sizeof(text) - n, "%s=v%zu\n", keys[i],
                               i);
     load_ok(&cfg, write_env(text));
-    ASSERT_EQ(NCASES(keys), cfg.nvars);
-    for (i = 1; i < cfg.nvars; i++)
-        ASSERT(strcmp(cfg.vars[i - 1].key, cfg.vars[i].key) < 0);
+    ASSERT_EQ(NCASES(keys), cfg.env.nvars);
+    for (i = 1; i < cfg.env.nvars; i++)
+        ASSERT(strcmp(cfg.env.vars[i - 1].key, cfg.env.vars[i].key) < 0);
     for (i = 0; i < NCASES(keys); i++) {
         snprintf(line, sizeof(line), "v%zu", i);
         ASSERT_STR_EQ(line, bot_config_get(&cfg, keys[i]));
@@ -352,7 +352,7 @@ test_config_long_line_and_big_file(void)
         text[n] = '\n';
     text[65536] = '\0';
     load_ok(&cfg, write_env(text));
-    ASSERT_EQ(0, cfg.nvars);
+    ASSERT_EQ(0, cfg.env.nvars);
     bot_config_release(&cfg);
     text[65536] = '#';
     text[65537] = '\0';
@@ -873,7 +873,7 @@ test_config_release_is_safe(void)
     free(out);
     ASSERT_EQ(0, setenv("NEWSBOT_TZ", "UTC", 1));
     load_ok(&cfg, write_env("NEWSBOT_PREFIX=!x\n"));
-    ASSERT_EQ(2, cfg.nvars);
+    ASSERT_EQ(2, cfg.env.nvars);
     bot_config_release(&cfg);
     assert_empty(&cfg);
     bot_config_release(&cfg); /* twice */

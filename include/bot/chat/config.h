@@ -5,6 +5,7 @@
 
 #include "bot/base/err.h"
 #include "bot/base/log.h"
+#include "bot/chat/dotenv.h"
 
 #define BOT_CONFIG_PLATFORMS_MAX 8
 #define BOT_CONFIG_CHANNELS_MAX  32
@@ -17,17 +18,9 @@ struct bot_rate {
     int seconds;
 };
 
-/* One KEY=value the configuration was given (environment or .env). */
-struct bot_config_var {
-    char *key;
-    char *value;
-    int from_env; /* 1 from the environment, 0 from the .env file */
-};
-
 /* The effective configuration: the environment wins over the .env file. */
 struct bot_config {
-    struct bot_config_var *vars; /* every key seen, for bot_config_get() */
-    size_t nvars;
+    struct bot_dotenv env; /* every key seen, for bot_config_get() */
 
     const char *platforms[BOT_CONFIG_PLATFORMS_MAX]; /* "console", "irc" */
     int nplatforms;
