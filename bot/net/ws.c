@@ -1,28 +1,15 @@
-/* The only file that includes libwebsockets.h. */
+/* WebSocket client connections: connect with a deadline, reassembly up
+ * to a cap, a bounded send queue written one frame per WRITEABLE, close
+ * codes, and reconnects with backoff. With loop.c, the only code that
+ * sees libwebsockets (through lws_int.h). */
 #include "bot/net/ws.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <libwebsockets.h>
 
 #include "bot/base/log.h"
-
-struct bot_loop {
-    struct lws_context *ctx;
-    uint32_t seed; /* xorshift state for backoff jitter */
-    void (*wake_fn)(void *arg);
-    void *wake_arg;
-};
-
-struct bot_timer {
-    lws_sorted_usec_list_t sul; /* first: lws_container_of not needed */
-    struct bot_loop *loop;
-    void (*fn)(void *arg);
-    void *arg;
-};
+#include "lws_int.h"
 
 struct tx_frame {
     struct tx_frame *next;
@@ -57,18 +44,6 @@ struct bot_ws {
     char peer_reason[124];
 };
 
-static uint32_t
-next_rand(struct bot_loop *loop)
-{
-    uint32_t x = loop->seed;
-
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    loop->seed = x ? x : 2463534242u;
-    return loop->seed;
-}
-
 int64_t
 bot_ws_backoff_ms(unsigned attempt, uint32_t rand)
 {
@@ -81,48 +56,6 @@ bot_ws_backoff_ms(unsigned attempt, uint32_t rand)
         base = 60000;
     jitter = base / 5; /* +-20% */
     return base - jitter + (int64_t)(rand % (uint32_t)(2 * jitter + 1));
-}
-
-static void
-timer_cb(lws_sorted_usec_list_t *sul)
-{
-    struct bot_timer *t = (struct bot_timer *)sul;
-
-    t->fn(t->arg);
-}
-
-struct bot_timer *
-bot_timer_new(struct bot_loop *loop, void (*fn)(void *arg), void *arg)
-{
-    struct bot_timer *t = calloc(1, sizeof(*t));
-
-    if (t) {
-        t->loop = loop;
-        t->fn = fn;
-        t->arg = arg;
-    }
-    return t;
-}
-
-void
-bot_timer_start(struct bot_timer *t, int64_t delay_ms)
-{
-    lws_sul_schedule(t->loop->ctx, 0, &t->sul, timer_cb,
-                     (lws_usec_t)delay_ms * LWS_US_PER_MS);
-}
-
-void
-bot_timer_stop(struct bot_timer *t)
-{
-    if (t)
-        lws_sul_cancel(&t->sul);
-}
-
-void
-bot_timer_free(struct bot_timer *t)
-{
-    bot_timer_stop(t);
-    free(t);
 }
 
 /* Splits ws[s]://host[:port][/path] into the connection's fields. */
@@ -241,7 +174,7 @@ bot_ws_connect(struct bot_ws *ws)
     struct lws_client_connect_info ci;
 
     memset(&ci, 0, sizeof(ci));
-    ci.context = ws->loop->ctx;
+    ci.context = bot_loop_ctx(ws->loop);
     ci.address = ws->host;
     ci.port = ws->port;
     ci.path = ws->path;
@@ -266,8 +199,9 @@ bot_ws_connect(struct bot_ws *ws)
         /* The error callback has run or the attempt failed at once: retry. */
         if (ws->state == WS_CONNECTING) {
             ws->state = WS_IDLE;
-            bot_timer_start(ws->retry, bot_ws_backoff_ms(ws->attempt++,
-                                                         next_rand(ws->loop)));
+            bot_timer_start(
+                ws->retry,
+                bot_ws_backoff_ms(ws->attempt++, bot_loop_rand(ws->loop)));
         }
     }
     return 0;
@@ -369,7 +303,8 @@ lost(struct bot_ws *ws, const char *why)
         return;
     }
     {
-        int64_t delay = bot_ws_backoff_ms(ws->attempt++, next_rand(ws->loop));
+        int64_t delay =
+            bot_ws_backoff_ms(ws->attempt++, bot_loop_rand(ws->loop));
         bot_log(BOT_LOG_INFO, "websocket: %s; reconnecting in %lld ms",
                 why ? why : "closed", (long long)delay);
         bot_timer_start(ws->retry, delay);
@@ -525,19 +460,13 @@ peer_close(struct bot_ws *ws, const unsigned char *in, size_t len)
     }
 }
 
-static int
-ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
-            void *in, size_t len)
+int
+bot_ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
+                void *in, size_t len)
 {
     struct bot_ws *ws = wsi ? lws_get_opaque_user_data(wsi) : NULL;
 
     switch (reason) {
-    case LWS_CALLBACK_EVENT_WAIT_CANCELLED: {
-        struct bot_loop *loop = lws_context_user(lws_get_context(wsi));
-        if (loop && loop->wake_fn)
-            loop->wake_fn(loop->wake_arg);
-        return 0;
-    }
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
         if (ws)
             lost(ws, in ? (const char *)in : "connection failed");
@@ -570,86 +499,4 @@ ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
     default:
         return lws_callback_http_dummy(wsi, reason, user, in, len);
     }
-}
-
-static const struct lws_protocols protocols[] = {
-    {"newsbot", ws_callback, 0, 4096, 0, NULL, 0},
-    {NULL, NULL, 0, 0, 0, NULL, 0},
-};
-
-/* libwebsockets' own log lines go through ours, so that they share its
- * format (text or JSON), level and stream instead of landing on stderr
- * with a format of their own; control characters are escaped. */
-static void
-lws_emit(int lvl, const char *line)
-{
-    enum bot_log_level to = lvl & LLL_ERR    ? BOT_LOG_ERROR
-                            : lvl & LLL_WARN ? BOT_LOG_WARN
-                                             : BOT_LOG_INFO;
-    char buf[512];
-    size_t n = 0;
-
-    for (; *line && n + 5 < sizeof(buf); line++) {
-        unsigned char c = (unsigned char)*line;
-        if (c >= 0x20 && c != 0x7f)
-            buf[n++] = (char)c;
-        else if (c != '\n' || line[1])
-            n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\\x%02x", c);
-    }
-    buf[n] = '\0';
-    bot_log(to, "libwebsockets: %s", buf);
-}
-
-struct bot_loop *
-bot_loop_new(const char *ca_file)
-{
-    struct lws_context_creation_info info;
-    struct bot_loop *loop = calloc(1, sizeof(*loop));
-
-    if (!loop)
-        return NULL;
-    lws_set_log_level(LLL_ERR | LLL_WARN, lws_emit);
-    memset(&info, 0, sizeof(info));
-    info.port = CONTEXT_PORT_NO_LISTEN;
-    info.protocols = protocols;
-    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
-    info.client_ssl_ca_filepath = ca_file;
-    info.fd_limit_per_thread = 64;
-    info.user = loop;
-    loop->ctx = lws_create_context(&info);
-    if (!loop->ctx) {
-        free(loop);
-        bot_fail(BOT_ENET, "websocket: cannot create the event loop");
-        return NULL;
-    }
-    loop->seed = (uint32_t)time(NULL) ^ 0x9e3779b9u;
-    return loop;
-}
-
-void
-bot_loop_free(struct bot_loop *loop)
-{
-    if (!loop)
-        return;
-    lws_context_destroy(loop->ctx);
-    free(loop);
-}
-
-void
-bot_loop_run_once(struct bot_loop *loop)
-{
-    lws_service(loop->ctx, 0);
-}
-
-void
-bot_loop_wake(struct bot_loop *loop)
-{
-    lws_cancel_service(loop->ctx);
-}
-
-void
-bot_loop_on_wake(struct bot_loop *loop, void (*fn)(void *arg), void *arg)
-{
-    loop->wake_fn = fn;
-    loop->wake_arg = arg;
 }

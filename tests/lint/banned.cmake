@@ -1,6 +1,6 @@
 # lint.banned: unsafe C library calls, as curl's checksrc bans them.
 # usage: cmake -DROOT=<source dir> -P banned.cmake
-file(GLOB_RECURSE sources ${ROOT}/bot/*.c ${ROOT}/include/*.h
+file(GLOB_RECURSE sources ${ROOT}/bot/*.c ${ROOT}/bot/*.h ${ROOT}/include/*.h
      ${ROOT}/tests/*.c ${ROOT}/tests/*.h)
 set(bad 0)
 foreach(f ${sources})

@@ -5,14 +5,13 @@
 #include <stdint.h>
 
 #include "bot/base/err.h"
+#include "bot/net/loop.h"
 
-/* The only door to libwebsockets: one event loop, WebSocket client
- * connections with reassembly, a bounded send queue and reconnects with
- * backoff, and timers. Everything runs on the loop's thread. */
+/* WebSocket client connections with reassembly, a bounded send queue and
+ * reconnects with backoff, on the event loop of loop.h. Everything runs
+ * on the loop's thread. */
 
-struct bot_loop;
 struct bot_ws;
-struct bot_timer;
 
 /* Caps: a message larger than BOT_WS_RX_CAP is read through and dropped
  * (logged), the connection kept; one announcing more than
@@ -26,29 +25,6 @@ struct bot_timer;
 #define BOT_WS_TX_MAX             1024
 #define BOT_WS_CONNECT_TIMEOUT_MS 10000
 #define BOT_WS_WATCH_MS           500
-
-/**
- * bot_loop_new() - the event loop (one lws context, no listening port).
- * @ca_file: an extra trusted CA certificate (tests), or NULL; the OS store
- *           is always used and TLS peers are always verified.
- * Return: the loop, or NULL (reported) on failure.
- */
-struct bot_loop *bot_loop_new(const char *ca_file);
-void bot_loop_free(struct bot_loop *loop);
-/* Waits for and handles events once. */
-void bot_loop_run_once(struct bot_loop *loop);
-/* Wakes bot_loop_run_once() from a signal handler or another thread. */
-void bot_loop_wake(struct bot_loop *loop);
-/* Calls @fn(@arg) on the loop's thread after each bot_loop_wake() (and
- * maybe spuriously): how other threads hand results to the loop. */
-void bot_loop_on_wake(struct bot_loop *loop, void (*fn)(void *arg), void *arg);
-
-/* A one-shot timer calling @fn(@arg) on the loop. */
-struct bot_timer *bot_timer_new(struct bot_loop *loop, void (*fn)(void *arg),
-                                void *arg);
-void bot_timer_start(struct bot_timer *t, int64_t delay_ms);
-void bot_timer_stop(struct bot_timer *t);
-void bot_timer_free(struct bot_timer *t);
 
 /* What a connection tells its owner. Every call happens on the loop. */
 struct bot_ws_handler {
