@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bot/base/log.h"
+#include "bot/base/secret.h"
 #include "bot/chat/bot.h"
 #include "bot/net/ws.h"
 
@@ -114,7 +115,7 @@ post_free(struct post *p)
         *at = p->next;
     bot_timer_free(p->timer);
     for (i = 0; p->headers[i]; i++)
-        bot_free_secret(p->headers[i]);
+        bot_secret_free(p->headers[i]);
     free(p->url);
     free(p->body);
     free(p);

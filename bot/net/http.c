@@ -398,12 +398,3 @@ bot_http_auth(const char *scheme, const char *token)
         snprintf(s, n, "Authorization: %s %s", scheme, token);
     return s;
 }
-
-void
-bot_free_secret(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
-}

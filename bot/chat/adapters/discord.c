@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bot/base/log.h"
+#include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/bot.h"
 #include "bot/chat/outbox.h"
@@ -55,7 +56,7 @@ send_json(struct dc *dc, json_t *msg, int urgent)
     char *s = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
     int rc = s ? bot_ws_send(dc->ws, s, strlen(s), urgent) : BOT_ENOMEM;
 
-    bot_free_secret(s); /* Identify and Resume carry the token */
+    bot_secret_free(s); /* Identify and Resume carry the token */
     json_decref(msg);
     return rc;
 }
@@ -604,7 +605,7 @@ dc_release(struct bot_adapter *ad)
     bot_outbox_free(dc->outbox);
     bot_timer_free(dc->timer);
     bot_ws_free(dc->ws);
-    bot_free_secret(dc->auth);
+    bot_secret_free(dc->auth);
 }
 
 const struct bot_adapter_ops bot_discord_ops = {

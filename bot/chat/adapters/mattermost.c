@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "bot/base/log.h"
+#include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/bot.h"
 #include "bot/chat/outbox.h"
@@ -52,7 +53,7 @@ send_action(struct mm *mm, const char *action, json_t *data)
     char *s = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
     int rc = s ? bot_ws_send(mm->ws, s, strlen(s), 1) : BOT_ENOMEM;
 
-    bot_free_secret(s); /* the authentication challenge has the token */
+    bot_secret_free(s); /* the authentication challenge has the token */
     json_decref(msg);
     return rc;
 }
@@ -502,7 +503,7 @@ mm_release(struct bot_adapter *ad)
     bot_outbox_free(mm->outbox);
     bot_timer_free(mm->me_timer);
     bot_ws_free(mm->ws);
-    bot_free_secret(mm->auth);
+    bot_secret_free(mm->auth);
 }
 
 const struct bot_adapter_ops bot_mattermost_ops = {

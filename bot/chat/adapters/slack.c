@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bot/base/log.h"
+#include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/bot.h"
 #include "bot/chat/outbox.h"
@@ -564,8 +565,8 @@ slack_release(struct bot_adapter *ad)
     bot_outbox_free(sl->outbox);
     bot_timer_free(sl->timer);
     bot_ws_free(sl->ws);
-    bot_free_secret(sl->app_auth);
-    bot_free_secret(sl->bot_auth);
+    bot_secret_free(sl->app_auth);
+    bot_secret_free(sl->bot_auth);
 }
 
 const struct bot_adapter_ops bot_slack_ops = {

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "bot/base/err.h"
+#include "bot/base/secret.h"
 #include "bot/net/ws.h"
 
 /* REST calls through libcurl, without stalling the event loop: requests go
@@ -58,12 +59,8 @@ BOT_MUST_CHECK int bot_http_send(struct bot_http *http,
                                  bot_http_cb cb, void *arg);
 
 /* "Authorization: <scheme> <token>" as a new string (free it with
- * bot_free_secret()), or NULL. */
+ * bot_secret_free()), or NULL. */
 char *bot_http_auth(const char *scheme, const char *token);
-
-/* Zeroes and frees a string that held a secret (an Authorization header,
- * a token in a JSON message). NULL is fine. */
-void bot_free_secret(char *s);
 
 /* Completed requests waiting to be delivered (tests). */
 size_t bot_http_pending(struct bot_http *http);
