@@ -7,6 +7,10 @@
 #include <sys/stat.h>
 
 #include "bot/base/log.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 
 #define TICK_MS     100
 #define GOODBYE_MS  1500
@@ -298,4 +302,16 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     default:
         return 0;
     }
+}
+
+struct bot_loop *
+bot_loop_of(struct bot *bot)
+{
+    return bot->loop;
+}
+
+const struct bot_config *
+bot_config_of(const struct bot *bot)
+{
+    return bot->cfg;
 }

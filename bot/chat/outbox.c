@@ -6,7 +6,7 @@
 
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
-#include "bot/chat/bot.h"
+#include "bot/chat/adapter.h"
 #include "bot/net/ws.h"
 
 #define RETRY_CAP_MS 60000 /* the longest wait we honour */
@@ -247,7 +247,7 @@ bot_outbox_post(struct bot_outbox *o, const char *url,
     p->o = o;
     p->url = strdup(url);
     p->body = strdup(body);
-    p->timer = bot_timer_new(o->bot->loop, post_send, p);
+    p->timer = bot_timer_new(bot_loop_of(o->bot), post_send, p);
     ok = p->url && p->body && p->timer;
     for (i = 0; ok && headers && headers[i]; i++) {
         if (i == BOT_HTTP_HEADERS_MAX - 1) {

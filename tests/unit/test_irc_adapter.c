@@ -4,6 +4,7 @@
  * and auth failure, idle pings, line splitting and posts (reminders): their
  * PING receipt, a refusal, a dropped connection, a post too early. */
 #include "bot/chat/bot.h"
+#include "bot/net/loop.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
-#include "bot/chat/bot.h"
+#include "bot/chat/config.h"
 #include "bot/chat/outbox.h"
 #include "bot/chat/seen.h"
 #include "bot/chat/split.h"
@@ -124,7 +124,7 @@ aim(struct dc *dc)
     if (dc->ws)
         return bot_ws_set_url(dc->ws, url);
     o.url = url;
-    dc->ws = bot_ws_new(dc->ad->bot->loop, &o, &handler, dc);
+    dc->ws = bot_ws_new(bot_loop_of(dc->ad->bot), &o, &handler, dc);
     return dc->ws ? 0 : BOT_EINVAL;
 }
 
@@ -160,7 +160,7 @@ gateway_done(void *arg, const struct bot_http_response *r)
     if (json_unpack(root, "{s:s}", "url", &url) == 0 &&
         strlen(url) < sizeof(dc->gateway) &&
         bot_config_check_url("the gateway URL", url,
-                             dc->ad->bot->cfg->allow_insecure) == 0) {
+                             bot_config_of(dc->ad->bot)->allow_insecure) == 0) {
         snprintf(dc->gateway, sizeof(dc->gateway), "%s", url);
         json_decref(root);
         connect_now(dc);
@@ -280,7 +280,7 @@ on_ready(struct dc *dc, json_t *d)
     dc->resume_url[0] = '\0';
     if (resume_url && strlen(resume_url) < sizeof(dc->resume_url) &&
         bot_config_check_url("the resume URL", resume_url,
-                             dc->ad->bot->cfg->allow_insecure) == 0)
+                             bot_config_of(dc->ad->bot)->allow_insecure) == 0)
         snprintf(dc->resume_url, sizeof(dc->resume_url), "%s", resume_url);
     dc->attempt = 0;
     bot_ws_ready(dc->ws);
@@ -549,7 +549,7 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     if (read_shard(dc, bot_config_get(cfg, "DISCORD_SHARD")) < 0)
         return BOT_EINVAL;
     dc->auth = bot_http_auth("Bot", dc->token);
-    dc->timer = bot_timer_new(ad->bot->loop, request_gateway, dc);
+    dc->timer = bot_timer_new(bot_loop_of(ad->bot), request_gateway, dc);
     dc->outbox = bot_outbox_new(ad->bot, "discord", NULL);
     return dc->auth && dc->timer && dc->outbox ? 0 : BOT_ENOMEM;
 }

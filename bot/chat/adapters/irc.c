@@ -7,7 +7,6 @@
 #include "bot/base/log.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/adapters/ircmsg.h"
-#include "bot/chat/bot.h"
 #include "bot/chat/split.h"
 #include "bot/net/ws.h"
 
@@ -502,7 +501,7 @@ irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     irc->outq = calloc(OUTQ_MAX, sizeof(*irc->outq));
     if (!irc->outq)
         return BOT_ENOMEM;
-    irc->ws = bot_ws_new(ad->bot->loop, &o, &handler, irc);
+    irc->ws = bot_ws_new(bot_loop_of(ad->bot), &o, &handler, irc);
     return irc->ws ? 0 : BOT_EINVAL;
 }
 

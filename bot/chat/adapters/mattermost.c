@@ -10,7 +10,6 @@
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
-#include "bot/chat/bot.h"
 #include "bot/chat/outbox.h"
 #include "bot/chat/seen.h"
 #include "bot/chat/split.h"
@@ -442,8 +441,8 @@ mm_init(struct bot_adapter *ad, const struct bot_config *cfg)
     mm->auth = bot_http_auth("Bearer", mm->token);
     if (!mm->auth)
         return BOT_ENOMEM;
-    mm->me_timer = bot_timer_new(ad->bot->loop, request_me, mm);
-    mm->ws = bot_ws_new(ad->bot->loop, &o, &handler, mm);
+    mm->me_timer = bot_timer_new(bot_loop_of(ad->bot), request_me, mm);
+    mm->ws = bot_ws_new(bot_loop_of(ad->bot), &o, &handler, mm);
     mm->outbox = bot_outbox_new(ad->bot, "mattermost", NULL);
     return mm->me_timer && mm->ws && mm->outbox ? 0 : BOT_EINVAL;
 }

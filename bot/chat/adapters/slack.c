@@ -9,7 +9,6 @@
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
-#include "bot/chat/bot.h"
 #include "bot/chat/outbox.h"
 #include "bot/chat/seen.h"
 #include "bot/chat/split.h"
@@ -152,7 +151,7 @@ open_done(void *arg, const struct bot_http_response *r)
     }
     if (!sl->ws) {
         struct bot_ws_opts o = {url, NULL, NULL, 0};
-        sl->ws = bot_ws_new(sl->ad->bot->loop, &o, &handler, sl);
+        sl->ws = bot_ws_new(bot_loop_of(sl->ad->bot), &o, &handler, sl);
     }
     json_decref(root);
     if (!sl->ws || bot_ws_connect(sl->ws) < 0)
@@ -510,7 +509,7 @@ slack_init(struct bot_adapter *ad, const struct bot_config *cfg)
     snprintf(sl->api, sizeof(sl->api), "%.*s", (int)n, api);
     sl->app_auth = bot_http_auth("Bearer", cfg->slack_app_token);
     sl->bot_auth = bot_http_auth("Bearer", cfg->slack_bot_token);
-    sl->timer = bot_timer_new(ad->bot->loop, next_step, sl);
+    sl->timer = bot_timer_new(bot_loop_of(ad->bot), next_step, sl);
     sl->outbox = bot_outbox_new(ad->bot, "slack", post_check);
     if (!sl->app_auth || !sl->bot_auth || !sl->timer || !sl->outbox)
         return BOT_ENOMEM;

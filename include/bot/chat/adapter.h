@@ -5,10 +5,26 @@
 #include <stdint.h>
 
 #include "bot/chat/config.h"
-#include "bot/chat/router.h"
 
 struct bot;
 struct bot_adapter;
+struct bot_http;
+struct bot_loop;
+
+/* A message as an adapter hands it to the runtime. Every pointer is
+ * borrowed for the duration of the call only. */
+struct bot_msg {
+    const char *channel; /* "#news", or the sender for a direct message */
+    const char *thread;  /* a thread id, or NULL */
+    const char *id;      /* the message's own id (Discord replies), or NULL */
+    const char *user;    /* the sender's id (IRC: nick) */
+    const char *text;    /* UTF-8, @len bytes */
+    size_t len;
+    int direct;    /* a private / direct message */
+    int from_bot;  /* the platform marks the sender as a bot */
+    int from_self; /* our own message echoed back */
+    int mentioned; /* the platform says the bot was mentioned */
+};
 
 /* Called once a post has been accepted by the platform (@rc 0) or given
  * up on (@rc < 0). */
@@ -68,5 +84,36 @@ extern const struct bot_adapter_ops bot_discord_ops;
 
 /* The ops of platform @name, or NULL. */
 const struct bot_adapter_ops *bot_adapter_find(const char *name);
+
+/* What the runtime (bot.c) gives an adapter: everything an adapter may
+ * call of it. An adapter includes this header, never bot.h. */
+
+/**
+ * bot_on_msg() - an adapter hands over a message.
+ * Routes it (addressed? rate limits?), asks the core in the message's
+ * conversation and sends the answer back through the adapter. Return: 0,
+ * or an error from the adapter's reply.
+ */
+int bot_on_msg(struct bot *bot, struct bot_adapter *ad,
+               const struct bot_msg *msg, const char *const *names);
+
+/* The platform rejected our credentials: stop, exit with status 2. The
+ * message must not contain the secret. */
+void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
+
+/* The platform refuses our configuration (a bad nick): stop, exit 2. */
+void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
+
+/* The REST client (started on first use). Return: it, or NULL. */
+struct bot_http *bot_http(struct bot *bot);
+
+/* Milliseconds on the bot's clock. */
+int64_t bot_now_ms(const struct bot *bot);
+
+/* The event loop, for an adapter's connections and timers. */
+struct bot_loop *bot_loop_of(struct bot *bot);
+
+/* The configuration the bot runs with. */
+const struct bot_config *bot_config_of(const struct bot *bot);
 
 #endif

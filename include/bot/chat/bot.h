@@ -7,11 +7,13 @@
 #include "bot/answer/core.h"
 #include "bot/base/clock.h"
 #include "bot/chat/adapter.h"
-#include "bot/chat/config.h"
-#include "bot/chat/reminders.h"
 #include "bot/chat/router.h"
-#include "bot/net/http.h"
-#include "bot/net/ws.h"
+
+struct bot_config;
+struct bot_http;
+struct bot_loop;
+struct bot_reminders;
+struct bot_timer;
 
 /* The chat runtime: the question answerer, the configured platforms, the
  * router between them and one event loop. */
@@ -45,27 +47,5 @@ void bot_release(struct bot *bot);
 
 /* Runs until a signal or a fatal error. Return: the exit status. */
 int bot_run(struct bot *bot);
-
-/**
- * bot_on_msg() - an adapter hands over a message.
- * Routes it (addressed? rate limits?), asks the core in the message's
- * conversation and sends the answer back through the adapter. Return: 0,
- * or an error from the adapter's reply.
- */
-int bot_on_msg(struct bot *bot, struct bot_adapter *ad,
-               const struct bot_msg *msg, const char *const *names);
-
-/* The platform rejected our credentials: stop, exit with status 2. The
- * message must not contain the secret. */
-void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
-
-/* The platform refuses our configuration (a bad nick): stop, exit 2. */
-void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
-
-/* The REST client (started on first use). Return: it, or NULL. */
-struct bot_http *bot_http(struct bot *bot);
-
-/* Milliseconds on the bot's clock. */
-int64_t bot_now_ms(const struct bot *bot);
 
 #endif

@@ -5,22 +5,8 @@
 #include <stdint.h>
 
 #include "bot/base/err.h"
+#include "bot/chat/adapter.h"
 #include "bot/chat/config.h"
-
-/* A message as an adapter hands it to the runtime. Every pointer is
- * borrowed for the duration of the call only. */
-struct bot_msg {
-    const char *channel; /* "#news", or the sender for a direct message */
-    const char *thread;  /* a thread id, or NULL */
-    const char *id;      /* the message's own id (Discord replies), or NULL */
-    const char *user;    /* the sender's id (IRC: nick) */
-    const char *text;    /* UTF-8, @len bytes */
-    size_t len;
-    int direct;    /* a private / direct message */
-    int from_bot;  /* the platform marks the sender as a bot */
-    int from_self; /* our own message echoed back */
-    int mentioned; /* the platform says the bot was mentioned */
-};
 
 /* Token buckets for one kind of key (users or channels), in a fixed-size
  * hash of sets of four, least recently used out first. */
