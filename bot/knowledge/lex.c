@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/knowledge/lexicon.h"
+
 /* Words longer than a phrase's longest alias are never joined. */
 #define PHRASE_WORDS_MAX 6
 
@@ -587,4 +589,67 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
     join_particles(lex, words, terms);
     decades(lex, words, terms);
     return (int)terms->n;
+}
+
+/* ---- the built-in lexicon, fed to the lexer ---- */
+
+/* Adds one '|'-separated group as a new concept. */
+static int
+add_group(struct bot_lex *lex, const char *line)
+{
+    int concept = bot_lex_new_concept(lex);
+    char word[128];
+
+    while (*line) {
+        size_t n = strcspn(line, "|");
+        int rc;
+        if (n >= sizeof(word))
+            n = sizeof(word) - 1;
+        memcpy(word, line, n);
+        word[n] = '\0';
+        rc = bot_lex_add(lex, word, concept, -1);
+        if (rc == 0)
+            rc = bot_lex_add_vocab(lex, word);
+        if (rc < 0)
+            return rc;
+        line += n;
+        if (*line == '|')
+            line++;
+    }
+    return 0;
+}
+
+static int
+add_opposites(struct bot_lex *lex)
+{
+    size_t i;
+    int rc;
+
+    const char *wa, *wb;
+
+    for (i = 0; bot_lexicon_opposite(i, &wa, &wb); i++) {
+        int a = bot_lex_concept_of(lex, wa);
+        int b = bot_lex_concept_of(lex, wb);
+        if (a < 0 || b < 0)
+            continue;
+        rc = bot_lex_add_antonym(lex, a, b);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int
+bot_lex_add_builtin(struct bot_lex *lex)
+{
+    const char *line;
+    size_t i;
+    int rc;
+
+    for (i = 0; (line = bot_lexicon_group(i)) != NULL; i++) {
+        rc = add_group(lex, line);
+        if (rc < 0)
+            return rc;
+    }
+    return add_opposites(lex);
 }

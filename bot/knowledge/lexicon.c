@@ -1,7 +1,8 @@
 /* The built-in English lexicon: synonym groups for the words people use
  * when they ask about news, chat shorthand, number words and generic
- * words. Article-specific synonyms live in the fact table instead. */
-#include "bot/knowledge/lex.h"
+ * words, as tables and lookups; lex.c feeds the groups to the lexer.
+ * Article-specific synonyms live in the fact table instead. */
+#include "bot/knowledge/lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -800,32 +801,6 @@ bot_lexicon_number(const char *word)
     return hit ? hit->value : -1;
 }
 
-/* Adds one '|'-separated group as a new concept. */
-static int
-add_group(struct bot_lex *lex, const char *line)
-{
-    int concept = bot_lex_new_concept(lex);
-    char word[128];
-
-    while (*line) {
-        size_t n = strcspn(line, "|");
-        int rc;
-        if (n >= sizeof(word))
-            n = sizeof(word) - 1;
-        memcpy(word, line, n);
-        word[n] = '\0';
-        rc = bot_lex_add(lex, word, concept, -1);
-        if (rc == 0)
-            rc = bot_lex_add_vocab(lex, word);
-        if (rc < 0)
-            return rc;
-        line += n;
-        if (*line == '|')
-            line++;
-    }
-    return 0;
-}
-
 /* Pairs of words of opposite meaning, by the concepts of their groups:
  * "Will it be public?" against a hearing behind closed doors. */
 static const char *const opposites[][2] = {
@@ -835,34 +810,18 @@ static const char *const opposites[][2] = {
     {"support", "oppose"}, {"win", "lose"},        {"accept", "reject"},
 };
 
-static int
-add_opposites(struct bot_lex *lex)
+const char *
+bot_lexicon_group(size_t i)
 {
-    size_t i;
-    int rc;
-
-    for (i = 0; i < sizeof(opposites) / sizeof(opposites[0]); i++) {
-        int a = bot_lex_concept_of(lex, opposites[i][0]);
-        int b = bot_lex_concept_of(lex, opposites[i][1]);
-        if (a < 0 || b < 0)
-            continue;
-        rc = bot_lex_add_antonym(lex, a, b);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
+    return i < sizeof(groups) / sizeof(groups[0]) ? groups[i] : NULL;
 }
 
 int
-bot_lex_add_builtin(struct bot_lex *lex)
+bot_lexicon_opposite(size_t i, const char **a, const char **b)
 {
-    size_t i;
-    int rc;
-
-    for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-        rc = add_group(lex, groups[i]);
-        if (rc < 0)
-            return rc;
-    }
-    return add_opposites(lex);
+    if (i >= sizeof(opposites) / sizeof(opposites[0]))
+        return 0;
+    *a = opposites[i][0];
+    *b = opposites[i][1];
+    return 1;
 }

@@ -87,17 +87,8 @@ void bot_lex_finish(struct bot_lex *lex);
 BOT_MUST_CHECK int bot_lex_add_antonym(struct bot_lex *lex, int a, int b);
 int bot_lex_antonyms(const struct bot_lex *lex, int a, int b);
 
-/* Loads the built-in English synonym groups (bot/lexicon.c). */
+/* Loads the built-in English synonym groups and opposites (lexicon.h). */
 BOT_MUST_CHECK int bot_lex_add_builtin(struct bot_lex *lex);
-
-/* bot/lexicon.c: generic words that weigh little ("happen", "thing"). */
-int bot_lexicon_is_light(const char *word);
-/* bot/lexicon.c: common words that are never typos of article words. */
-int bot_lexicon_is_known(const char *word);
-/* bot/lexicon.c: chat shorthand ("whn" -> "when"), or NULL. */
-const char *bot_lexicon_expand(const char *word);
-/* bot/lexicon.c: the value of a number word ("twenty" -> 20), or -1. */
-double bot_lexicon_number(const char *word);
 
 /**
  * bot_lex_terms() - read @folded text into terms.
