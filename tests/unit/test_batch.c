@@ -9,35 +9,11 @@
 #include "bot/answer/core.h"
 #include "bot/base/clock.h"
 #include "bot/base/err.h"
+#include "fixture.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_LINES 64
-
-/* One core for every case; each case uses channels of its own. */
-static struct bot_core *shared;
-
-static void
-release_shared(void)
-{
-    if (shared) {
-        bot_core_release(shared);
-        free(shared);
-        shared = NULL;
-    }
-}
-
-static struct bot_core *
-core(void)
-{
-    if (!shared) {
-        shared = calloc(1, sizeof(*shared));
-        ASSERT(shared != NULL);
-        ASSERT_EQ(0, bot_core_init(shared, "knowledge"));
-        atexit(release_shared);
-    }
-    return shared;
-}
 
 /* The output of one run, split into parsed lines. */
 struct run {
@@ -64,7 +40,7 @@ run_batch_len(struct run *run, const char *in, size_t len, const char *today)
     ASSERT(fin != NULL);
     fout = open_memstream(&run->out, &outlen);
     ASSERT(fout != NULL);
-    ASSERT_EQ(0, bot_batch_run(core(), &clk, fin, fout));
+    ASSERT_EQ(0, bot_batch_run(fixture_core(), &clk, fin, fout));
     ASSERT_EQ(0, fclose(fout));
     fclose(fin);
     free(copy);
@@ -503,9 +479,10 @@ test_batch_line_function_writes_one_line(void)
 
     ASSERT(fout != NULL);
     ASSERT_EQ(0, bot_clock_init(&clk, "UTC", "2026-11-29"));
-    ASSERT_EQ(0, bot_batch_line(core(), &clk, line, sizeof(line) - 1, fout));
+    ASSERT_EQ(
+        0, bot_batch_line(fixture_core(), &clk, line, sizeof(line) - 1, fout));
     /* @len bounds the line: a prefix is a different, broken line */
-    ASSERT_EQ(0, bot_batch_line(core(), &clk, line, 10, fout));
+    ASSERT_EQ(0, bot_batch_line(fixture_core(), &clk, line, 10, fout));
     ASSERT_EQ(0, fclose(fout));
     ASSERT(out != NULL);
     ASSERT_CONTAINS(out, "\"id\":9");

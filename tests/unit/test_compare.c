@@ -3,10 +3,8 @@
 
 #include <string.h>
 
+#include "fixture.h"
 #include "test.h"
-
-static struct bot_kb kb;
-static int loaded;
 
 /* Asks @text of the comparer; returns 1 if it answered into @r. */
 static int
@@ -15,14 +13,12 @@ ask(const char *text, struct bot_reply *r)
     struct bot_query q;
     struct bot_date today;
 
-    if (!loaded) {
-        ASSERT_EQ(0, bot_kb_load(&kb, "knowledge"));
-        loaded = 1;
-    }
+    struct bot_kb *kb = fixture_kb();
+
     ASSERT_EQ(0, bot_date_ymd(&today, 2026, 11, 29));
-    ASSERT_EQ(0, bot_query_read(&kb, text, &today, &q));
+    ASSERT_EQ(0, bot_query_read(kb, text, &today, &q));
     bot_reply_init(r, q.kind);
-    return bot_compare_answer(&kb, text, &q, &today, r);
+    return bot_compare_answer(kb, text, &q, &today, r);
 }
 
 static void
@@ -88,8 +84,6 @@ test_compare_leaves_other_questions_alone(void)
     ASSERT_EQ(0, ask("When is the Supreme Court hearing?", &r));
     ASSERT_EQ(0, ask("Did Taliban members visit Russia even before 2021?", &r));
     ASSERT_EQ(0, ask("What does the FSB do after the ruling?", &r));
-    bot_kb_release(&kb);
-    loaded = 0;
 }
 
 static const struct test_case cases[] = {

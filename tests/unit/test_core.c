@@ -8,6 +8,7 @@
 #include "bot/base/date.h"
 #include "bot/base/err.h"
 #include "bot/knowledge/text.h"
+#include "fixture.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
@@ -15,32 +16,7 @@
 #define T0     1743667200000LL /* 2025-04-03T08:00Z, in ms */
 #define MINUTE (60 * 1000LL)
 
-/* One core for every case: loading the knowledge is the slow part. Each
- * case talks in conversations of its own. */
-static struct bot_core *shared;
 static struct bot_reply reply;
-
-static void
-release_shared(void)
-{
-    if (shared) {
-        bot_core_release(shared);
-        free(shared);
-        shared = NULL;
-    }
-}
-
-static struct bot_core *
-core(void)
-{
-    if (!shared) {
-        shared = calloc(1, sizeof(*shared));
-        ASSERT(shared != NULL);
-        ASSERT_EQ(0, bot_core_init(shared, "knowledge"));
-        atexit(release_shared);
-    }
-    return shared;
-}
 
 static struct bot_date
 day(int y, int m, int d)
@@ -67,7 +43,7 @@ ask_full(const char *text, size_t len, const char *conv,
     a.today = *today;
     a.now_ms = now_ms;
     memset(&reply, 0x5a, sizeof(reply));
-    ASSERT_EQ(0, bot_core_ask(core(), &a, &reply));
+    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
     n = strnlen(reply.text, sizeof(reply.text));
     ASSERT(n < sizeof(reply.text));
     if (bot_text_utf8_check(reply.text, n) != 0)
@@ -416,7 +392,7 @@ test_core_answers_cite_sources(void)
         ASSERT(r->nsources > 0);
         for (j = 0; j < r->nsources; j++)
             ASSERT(r->sources[j] >= 1 &&
-                   (size_t)r->sources[j] <= core()->kb.nsentences);
+                   (size_t)r->sources[j] <= fixture_core()->kb.nsentences);
     }
 }
 

@@ -11,38 +11,10 @@
 #include "bot/knowledge/kb.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"
+#include "fixture.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
-
-/* One kb for every case, loaded on first use and released by the last
- * case (or at exit when a single case runs). */
-static struct bot_kb *shared;
-
-static void
-release_shared(void)
-{
-    if (shared) {
-        bot_kb_release(shared);
-        free(shared);
-        shared = NULL;
-    }
-}
-
-static struct bot_kb *
-kb(void)
-{
-    static int registered;
-
-    if (!shared) {
-        shared = calloc(1, sizeof(*shared));
-        ASSERT(shared != NULL);
-        ASSERT_EQ(0, bot_kb_load(shared, "knowledge"));
-        if (!registered++)
-            atexit(release_shared);
-    }
-    return shared;
-}
 
 static struct bot_date
 day(int y, int m, int d)
@@ -58,8 +30,8 @@ fact_index(const char *id)
 {
     size_t i;
 
-    for (i = 0; i < kb()->nfacts; i++) {
-        if (strcmp(kb()->facts[i].id, id) == 0)
+    for (i = 0; i < fixture_kb()->nfacts; i++) {
+        if (strcmp(fixture_kb()->facts[i].id, id) == 0)
             return (int)i;
     }
     return -1;
@@ -79,7 +51,8 @@ check_reply(const struct bot_reply *r)
     ASSERT_EQ(0, bot_text_utf8_check(r->text, (size_t)(end - r->text)));
     ASSERT(r->nsources >= 0 && r->nsources <= BOT_SOURCES_MAX);
     for (i = 0; i < r->nsources; i++) {
-        ASSERT(r->sources[i] >= 1 && (size_t)r->sources[i] <= kb()->nsentences);
+        ASSERT(r->sources[i] >= 1 &&
+               (size_t)r->sources[i] <= fixture_kb()->nsentences);
         for (j = 0; j < i; j++)
             ASSERT(r->sources[i] != r->sources[j]);
     }
@@ -89,7 +62,7 @@ static void
 summary(int sentences, struct bot_reply *r)
 {
     bot_reply_init(r, BOT_KIND_SUMMARY);
-    bot_digest_summary(kb(), sentences, r);
+    bot_digest_summary(fixture_kb(), sentences, r);
     check_reply(r);
     ASSERT_EQ(1, r->answered);
 }
@@ -127,14 +100,14 @@ test_digest_summary_default(void)
     ASSERT_EQ(3, def.nsources);
     ASSERT_STR_EQ(three.text, def.text);
     /* several sentences name where they come from */
-    ASSERT_CONTAINS(def.text, kb()->outlet);
+    ASSERT_CONTAINS(def.text, fixture_kb()->outlet);
 }
 
 static void
 timeline(const struct bot_date *now, struct bot_reply *r)
 {
     bot_reply_init(r, BOT_KIND_TIMELINE);
-    bot_digest_timeline(kb(), now, r);
+    bot_digest_timeline(fixture_kb(), now, r);
     check_reply(r);
     ASSERT_EQ(1, r->answered);
 }
@@ -178,7 +151,7 @@ check_timeline_lines(const char *text, const struct bot_date *now)
     const char *line = text;
     int lines = 0, ahead = 0;
 
-    ctx.anchor = kb()->published;
+    ctx.anchor = fixture_kb()->published;
     ctx.now = *now;
     while ((line = strchr(line, '\n')) != NULL) {
         char when[64];
@@ -240,7 +213,7 @@ upcoming(int y, int m, int d, struct bot_reply *r)
     struct bot_date now = day(y, m, d);
 
     bot_reply_init(r, BOT_KIND_UPCOMING);
-    bot_digest_upcoming(kb(), &now, r);
+    bot_digest_upcoming(fixture_kb(), &now, r);
     check_reply(r);
     ASSERT_EQ(1, r->answered);
     ASSERT(r->nsources > 0);
@@ -284,22 +257,22 @@ test_digest_countdown_to_hearing(void)
 
     ASSERT(hearing >= 0);
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(kb(), hearing, &now, &r);
+    bot_digest_countdown(fixture_kb(), hearing, &now, &r);
     check_reply(&r);
     ASSERT_EQ(1, r.answered);
     ASSERT_EQ(hearing, r.fact);
     ASSERT_CONTAINS(r.text, "14 days");
     ASSERT_CONTAINS(r.text, "17 April 2025");
     ASSERT_EQ(1, r.nsources);
-    ASSERT_EQ(kb()->facts[hearing].sentence, r.sources[0]);
+    ASSERT_EQ(fixture_kb()->facts[hearing].sentence, r.sources[0]);
     /* the next event, when none is named, is the hearing too */
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(kb(), -1, &now, &r);
+    bot_digest_countdown(fixture_kb(), -1, &now, &r);
     check_reply(&r);
     ASSERT_EQ(hearing, r.fact);
     /* after it, the countdown says how long ago */
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(kb(), hearing, &later, &r);
+    bot_digest_countdown(fixture_kb(), hearing, &later, &r);
     check_reply(&r);
     ASSERT_CONTAINS(r.text, "591 days ago");
     ASSERT_NOT_CONTAINS(r.text, "14 days");
@@ -336,26 +309,16 @@ test_digest_help_names_the_article(void)
     static struct bot_reply r;
     char pub[48];
 
-    ASSERT(bot_date_format(&kb()->published, pub, sizeof(pub)) > 0);
+    ASSERT(bot_date_format(&fixture_kb()->published, pub, sizeof(pub)) > 0);
     ASSERT_STR_EQ("31 March 2025", pub);
     bot_reply_init(&r, BOT_KIND_HELP);
-    bot_digest_help(kb(), &r);
+    bot_digest_help(fixture_kb(), &r);
     check_reply(&r);
     ASSERT_EQ(1, r.answered);
     ASSERT_CONTAINS(r.text, "DW News");
-    ASSERT_CONTAINS(r.text, kb()->outlet);
+    ASSERT_CONTAINS(r.text, fixture_kb()->outlet);
     ASSERT_CONTAINS(r.text, pub);
     ASSERT_CONTAINS(r.text, "summary");
-}
-
-static void
-test_digest_release_kb(void)
-{
-    ASSERT(kb()->nfacts > 0);
-    bot_kb_release(shared);
-    ASSERT_EQ(0, shared->nfacts);
-    release_shared(); /* a second release is safe */
-    ASSERT(shared == NULL);
 }
 
 static const struct test_case cases[] = {
@@ -369,7 +332,5 @@ static const struct test_case cases[] = {
     {"digest_countdown_to_hearing", test_digest_countdown_to_hearing},
     {"digest_countdown_words", test_digest_countdown_words},
     {"digest_help_names_the_article", test_digest_help_names_the_article},
-    /* last: frees the shared kb */
-    {"digest_release_kb", test_digest_release_kb},
 };
 TEST_MAIN(cases)

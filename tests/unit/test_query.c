@@ -7,40 +7,12 @@
 #include "bot/base/err.h"
 #include "bot/knowledge/kb.h"
 #include "bot/knowledge/kbload.h"
+#include "fixture.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 
-/* One kb for every case, loaded on first use and released by the last
- * case (or at exit when a single case runs); one static query, as it is
- * some 18 KiB. */
-static struct bot_kb *shared;
 static struct bot_query query;
-
-static void
-release_shared(void)
-{
-    if (shared) {
-        bot_kb_release(shared);
-        free(shared);
-        shared = NULL;
-    }
-}
-
-static struct bot_kb *
-kb(void)
-{
-    static int registered;
-
-    if (!shared) {
-        shared = calloc(1, sizeof(*shared));
-        ASSERT(shared != NULL);
-        ASSERT_EQ(0, bot_kb_load(shared, "knowledge"));
-        if (!registered++)
-            atexit(release_shared);
-    }
-    return shared;
-}
 
 static struct bot_date
 today(void)
@@ -56,7 +28,7 @@ static const struct bot_query *
 read_q(const char *text)
 {
     struct bot_date now = today();
-    int rc = bot_query_read(kb(), text, &now, &query);
+    int rc = bot_query_read(fixture_kb(), text, &now, &query);
 
     if (rc != 0)
         TEST_FAIL("\"%s\": bot_query_read returned %d (%s)", text, rc,
@@ -266,9 +238,9 @@ static void
 test_query_entities_named(void)
 {
     const struct bot_query *q;
-    int putin = bot_kb_entity(kb(), "putin");
-    int kaz = bot_kb_entity(kb(), "kazakhstan");
-    int taliban = bot_kb_entity(kb(), "taliban");
+    int putin = bot_kb_entity(fixture_kb(), "putin");
+    int kaz = bot_kb_entity(fixture_kb(), "kazakhstan");
+    int taliban = bot_kb_entity(fixture_kb(), "taliban");
 
     ASSERT(putin >= 0 && kaz >= 0 && taliban >= 0);
     q = read_q("What did Putin say?");
@@ -287,7 +259,7 @@ static void
 test_query_typo_corrected(void)
 {
     const struct bot_query *q = read_q("When is the Supreme Cort hearing?");
-    int court = bot_kb_entity(kb(), "court");
+    int court = bot_kb_entity(fixture_kb(), "court");
     size_t i;
     int found = 0;
 
@@ -310,20 +282,10 @@ test_query_empty_text_refused(void)
     size_t i;
 
     for (i = 0; i < NCASES(blank); i++)
-        ASSERT_EQ(BOT_EINVAL, bot_query_read(kb(), blank[i], &now, &query));
+        ASSERT_EQ(BOT_EINVAL,
+                  bot_query_read(fixture_kb(), blank[i], &now, &query));
     /* a question read after a refused one starts clean */
     ASSERT_EQ(BOT_KIND_WHEN, read_q("hearing date?")->kind);
-}
-
-static void
-test_query_release_kb(void)
-{
-    ASSERT(kb()->nfacts > 0);
-    bot_kb_release(shared);
-    ASSERT_EQ(0, shared->nfacts);
-    ASSERT(shared->facts == NULL);
-    release_shared(); /* a second release is safe */
-    ASSERT(shared == NULL);
 }
 
 static const struct test_case cases[] = {
@@ -341,7 +303,5 @@ static const struct test_case cases[] = {
     {"query_entities_named", test_query_entities_named},
     {"query_typo_corrected", test_query_typo_corrected},
     {"query_empty_text_refused", test_query_empty_text_refused},
-    /* last: frees the shared kb */
-    {"query_release_kb", test_query_release_kb},
 };
 TEST_MAIN(cases)

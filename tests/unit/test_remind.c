@@ -8,6 +8,7 @@
 
 #include "bot/answer/query.h"
 #include "bot/knowledge/kbload.h"
+#include "fixture.h"
 #include "test.h"
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
@@ -17,16 +18,6 @@
 
 static struct bot_kb *shared;
 static struct bot_remind_sched sched;
-
-static void
-release_shared(void)
-{
-    if (shared) {
-        bot_kb_release(shared);
-        free(shared);
-        shared = NULL;
-    }
-}
 
 /* The article's knowledge, its reminders under the default leads, in
  * Europe/Berlin. */
@@ -38,10 +29,7 @@ kb(void)
     if (!shared) {
         setenv("TZ", "Europe/Berlin", 1);
         tzset();
-        shared = calloc(1, sizeof(*shared));
-        ASSERT(shared != NULL);
-        ASSERT_EQ(0, bot_kb_load(shared, "knowledge"));
-        atexit(release_shared);
+        shared = fixture_kb();
         ASSERT_EQ(0, bot_schedule_parse_leads(&leads, NULL, NULL, 0));
         bot_remind_schedule(&sched, shared, &leads);
     }
