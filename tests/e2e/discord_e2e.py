@@ -88,6 +88,7 @@ def iso_now():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2elib  # noqa: E402
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
                     FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
                     log, read_body, read_head, require, results, run_test,
@@ -99,23 +100,12 @@ from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
 
 # --- the fake server ------------------------------------------------------
 
-class Req:
-    """One REST request as the fake saw it."""
+class Req(e2elib.Req):
+    """One REST request, and the channel it posted to."""
 
     def __init__(self, method, target, headers, body):
-        self.t = time.monotonic()
-        self.method = method
-        u = urllib.parse.urlsplit(target)
-        self.path = u.path
-        self.query = u.query
-        self.headers = headers
-        self.body = body
-        self.status = None
-        self.json = None
+        super().__init__(method, target, headers, body)
         self.channel = None
-
-    def auth(self):
-        return self.headers.get("authorization", "")
 
 
 class Session:
@@ -623,15 +613,6 @@ class FakeDiscord(FakeServer):
             self._send(c, ev)
         return ev["s"]
 
-    def record_pong(self, conn, data):
-        with self.cond:
-            conn.pongs.append((time.monotonic(), data))
-
-    def record_client_close(self, conn, code):
-        with self.cond:
-            conn.client_close = code
-            conn.client_close_t = time.monotonic()
-            self.cond.notify_all()
 
     # -- the script's side (called from the test thread) --
 

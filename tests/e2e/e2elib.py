@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 import traceback
+import urllib.parse
 
 NOW = "2025-04-03"  # the bots' clock in every e2e test
 
@@ -321,3 +322,35 @@ class FakeServer:
     def _error(self, what):
         with self.cond:
             self.errors.append(what)
+
+    # What every fake's WebSocket connections report (wsproto calls these).
+
+    def record_pong(self, conn, data):
+        with self.cond:
+            conn.pongs.append((time.monotonic(), data))
+            self.cond.notify_all()
+
+    def record_client_close(self, conn, code):
+        with self.cond:
+            conn.client_close = code
+            conn.client_close_t = time.monotonic()
+            self.cond.notify_all()
+
+
+class Req:
+    """One REST request as a fake saw it: when, what, and how it was
+    answered. Fakes add what their platform needs."""
+
+    def __init__(self, method, target, headers, body):
+        self.t = time.monotonic()
+        self.method = method
+        u = urllib.parse.urlsplit(target)
+        self.path = u.path
+        self.query = u.query
+        self.headers = headers
+        self.body = body
+        self.status = None
+        self.json = None
+
+    def auth(self):
+        return self.headers.get("authorization", "")

@@ -83,7 +83,7 @@ def now_ms():
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
-                    FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
+                    FakeServer, Req, NOW, Timeout, args, check, cli_answer, dumps,
                     log, read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
@@ -92,24 +92,6 @@ from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
 
 
 # --- the fake server ------------------------------------------------------
-
-class Req:
-    """One REST request as the fake saw it."""
-
-    def __init__(self, method, target, headers, body):
-        self.t = time.monotonic()
-        self.method = method
-        u = urllib.parse.urlsplit(target)
-        self.path = u.path
-        self.query = u.query
-        self.headers = headers
-        self.body = body
-        self.status = None
-        self.json = None
-
-    def auth(self):
-        return self.headers.get("authorization", "")
-
 
 class Session:
     """What the server keeps per connection_id: the seq counter and the
@@ -516,15 +498,6 @@ class FakeMattermost(FakeServer):
                         c.pings[payload] = time.monotonic()
                     c.write(ws_frame(OP_PING, payload))
 
-    def record_pong(self, conn, data):
-        with self.cond:
-            conn.pongs.append((time.monotonic(), data))
-            self.cond.notify_all()
-
-    def record_client_close(self, conn, code):
-        with self.cond:
-            conn.client_close = code
-            self.cond.notify_all()
 
     # -- the script's side (called from the test thread) --
 

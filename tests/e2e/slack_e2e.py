@@ -85,6 +85,7 @@ def new_ts():
 # --- WebSocket framing: wsproto.py ---------------------------------------
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2elib  # noqa: E402
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
                     FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
                     log, read_body, read_head, require, results, run_test,
@@ -131,24 +132,14 @@ class StampedReader(asyncio.StreamReader):
         return None
 
 
-class Req:
-    """One Web API request as the fake saw it."""
+class Req(e2elib.Req):
+    """One Web API request, when its first byte arrived and the JSON the
+    fake answered with."""
 
     def __init__(self, method, target, headers, body):
-        self.t = time.monotonic()
+        super().__init__(method, target, headers, body)
         self.t_arrive = self.t    # when its first byte arrived
-        self.method = method
-        u = urllib.parse.urlsplit(target)
-        self.path = u.path
-        self.query = u.query
-        self.headers = headers
-        self.body = body
-        self.status = None
         self.answer = None        # the JSON the fake answered with
-        self.json = None
-
-    def auth(self):
-        return self.headers.get("authorization", "")
 
     def ok(self):
         return self.status == 200 and isinstance(self.answer, dict) and \
@@ -516,15 +507,6 @@ class FakeSlack(FakeServer):
                         c.pings[payload] = time.monotonic()
                     c.write(ws_frame(OP_PING, payload))
 
-    def record_pong(self, conn, data):
-        with self.cond:
-            conn.pongs.append((time.monotonic(), data))
-            self.cond.notify_all()
-
-    def record_client_close(self, conn, code):
-        with self.cond:
-            conn.client_close = code
-            self.cond.notify_all()
 
     # -- envelopes (on the loop) --
 
