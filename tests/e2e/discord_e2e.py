@@ -178,6 +178,8 @@ class Conn(WsConn):
 
 
 class FakeDiscord(FakeServer):
+    REQ = Req
+
     def __init__(self):
         super().__init__()
         self.reqs = []            # Req, every REST request
@@ -197,33 +199,6 @@ class FakeDiscord(FakeServer):
         self.buckets = {}         # channel -> [window start, count]
 
     # -- HTTP --
-
-    async def _client(self, reader, writer):
-        try:
-            while True:
-                head = await read_head(reader)
-                if head is None:
-                    return
-                if head == BAD_REQUEST:
-                    await self._respond(writer, 400, {"message": "bad"})
-                    return
-                method, target, headers = head
-                if headers.get("upgrade", "").lower() == "websocket":
-                    await self._websocket(method, target, headers, reader,
-                                          writer)
-                    return
-                body = await read_body(reader, writer, headers)
-                req = Req(method, target, headers, body)
-                await self._rest(req, writer)
-                if headers.get("connection", "").lower() == "close":
-                    return
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            try:
-                writer.close()
-            except Exception:
-                pass
 
     async def _respond(self, writer, status, body, extra=None):
         reason = {200: "OK", 204: "No Content", 400: "Bad Request",

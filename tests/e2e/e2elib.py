@@ -323,6 +323,56 @@ class FakeServer:
         with self.cond:
             self.errors.append(what)
 
+    # One HTTP/1.1 connection: REST requests until it closes, or the
+    # upgrade to a WebSocket. Subclasses give _rest, _respond and
+    # _websocket, and may set REQ (the request record's class) and
+    # BAD_REQUEST_BODY, and extend the _conn_*/_request_* hooks.
+
+    BAD_REQUEST_BODY = {"message": "bad"}
+
+    def _conn_opened(self, writer):
+        pass
+
+    def _conn_closed(self, writer):
+        pass
+
+    def _request_started(self, reader):
+        return None
+
+    def _request_read(self, req, reader, started):
+        pass
+
+    async def _client(self, reader, writer):
+        self._conn_opened(writer)
+        try:
+            while True:
+                started = self._request_started(reader)
+                head = await read_head(reader)
+                if head is None:
+                    return
+                if head == BAD_REQUEST:
+                    await self._respond(writer, 400, self.BAD_REQUEST_BODY)
+                    return
+                method, target, headers = head
+                if headers.get("upgrade", "").lower() == "websocket":
+                    await self._websocket(method, target, headers, reader,
+                                          writer)
+                    return
+                body = await read_body(reader, writer, headers)
+                req = self.REQ(method, target, headers, body)
+                self._request_read(req, reader, started)
+                await self._rest(req, writer)
+                if headers.get("connection", "").lower() == "close":
+                    return
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            self._conn_closed(writer)
+            try:
+                writer.close()
+            except Exception:
+                pass
+
     # What every fake's WebSocket connections report (wsproto calls these).
 
     def record_pong(self, conn, data):
@@ -354,3 +404,6 @@ class Req:
 
     def auth(self):
         return self.headers.get("authorization", "")
+
+
+FakeServer.REQ = Req

@@ -138,33 +138,6 @@ class FakeMattermost(FakeServer):
 
     # -- HTTP --
 
-    async def _client(self, reader, writer):
-        try:
-            while True:
-                head = await read_head(reader)
-                if head is None:
-                    return
-                if head == BAD_REQUEST:
-                    await self._respond(writer, 400, {"message": "bad"})
-                    return
-                method, target, headers = head
-                if headers.get("upgrade", "").lower() == "websocket":
-                    await self._websocket(method, target, headers, reader,
-                                          writer)
-                    return
-                body = await read_body(reader, writer, headers)
-                req = Req(method, target, headers, body)
-                await self._rest(req, writer)
-                if headers.get("connection", "").lower() == "close":
-                    return
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            try:
-                writer.close()
-            except Exception:
-                pass
-
     async def _respond(self, writer, status, body, extra=None):
         reason = {200: "OK", 201: "Created", 400: "Bad Request",
                   401: "Unauthorized", 403: "Forbidden", 404: "Not Found",

@@ -192,6 +192,8 @@ class Conn(WsConn):
 
 
 class FakeSlack(FakeServer):
+    REQ = Req
+
     def __init__(self):
         super().__init__()
         self.reqs = []            # Req, every Web API request
@@ -237,36 +239,19 @@ class FakeSlack(FakeServer):
 
     # -- HTTP --
 
-    async def _client(self, reader, writer):
+    BAD_REQUEST_BODY = "bad request\n"
+
+    def _conn_opened(self, writer):
         self.writers.add(writer)
-        try:
-            while True:
-                start = reader.consumed
-                head = await read_head(reader)
-                if head is None:
-                    return
-                if head == BAD_REQUEST:
-                    await self._respond(writer, 400, "bad request\n")
-                    return
-                method, target, headers = head
-                if headers.get("upgrade", "").lower() == "websocket":
-                    await self._websocket(method, target, headers, reader,
-                                          writer)
-                    return
-                body = await read_body(reader, writer, headers)
-                req = Req(method, target, headers, body)
-                req.t_arrive = reader.arrived(start) or req.t
-                await self._rest(req, writer)
-                if headers.get("connection", "").lower() == "close":
-                    return
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            self.writers.discard(writer)
-            try:
-                writer.close()
-            except Exception:
-                pass
+
+    def _conn_closed(self, writer):
+        self.writers.discard(writer)
+
+    def _request_started(self, reader):
+        return reader.consumed
+
+    def _request_read(self, req, reader, started):
+        req.t_arrive = reader.arrived(started) or req.t
 
     async def _respond(self, writer, status, body, extra=None):
         reason = {200: "OK", 400: "Bad Request", 403: "Forbidden",
