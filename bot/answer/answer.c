@@ -1,3 +1,5 @@
+/* Answers about one fact: what was asked first, then the statement and its
+ * source quote; and the reply when nothing matches. */
 #include "bot/answer/answer.h"
 
 #include <ctype.h>

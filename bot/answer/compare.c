@@ -1,3 +1,5 @@
+/* Questions about two events at once: which came first, how long between
+ * them. */
 #include "bot/answer/compare.h"
 
 #include <ctype.h>

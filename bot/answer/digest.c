@@ -1,3 +1,5 @@
+/* Replies drawn from the whole article: summary, timeline, upcoming dates,
+ * countdowns, help. */
 #include "bot/answer/digest.h"
 #include "bot/answer/phrase.h"
 

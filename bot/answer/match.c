@@ -1,3 +1,5 @@
+/* Matching a question's terms against the facts: scores, the best
+ * candidates, and how sure we are. */
 #include "bot/answer/match.h"
 
 #include <stdlib.h>

@@ -1,3 +1,5 @@
+/* Reading a question: its flags (tense, negation, pronouns), numbers, names
+ * and content terms. */
 #include "bot/answer/query.h"
 
 #include <ctype.h>

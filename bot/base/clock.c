@@ -1,3 +1,5 @@
+/* The bot's clock: now, today in the configured time zone, or a fixed moment
+ * for tests. */
 #include "bot/base/clock.h"
 
 #include <stdio.h>

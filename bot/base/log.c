@@ -1,3 +1,5 @@
+/* The logger (text or JSON lines on one stream) and bot_fail(), which
+ * reports a failure once. */
 #include "bot/base/log.h"
 
 #include <stdarg.h>
@@ -5,6 +7,8 @@
 
 #include "bot/base/err.h"
 
+/* Global state, set once at start-up by main (and by tests): one logger
+ * per process, as every module logs without being handed one. */
 static enum bot_log_level level = BOT_LOG_WARN;
 static FILE *stream;
 static int json;

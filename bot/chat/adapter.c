@@ -1,3 +1,5 @@
+/* The adapter contract: what a platform implements, and what the runtime
+ * gives it. */
 #include "bot/chat/adapter.h"
 
 #include <string.h>

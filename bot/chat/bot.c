@@ -1,3 +1,5 @@
+/* The chat runtime: the answerer, the configured platforms, the router and
+ * one event loop. */
 #include "bot/chat/bot.h"
 
 #include <limits.h>

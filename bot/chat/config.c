@@ -1,3 +1,5 @@
+/* The configuration: what each NEWSBOT_*, IRC_*, SLACK_*, DISCORD_* and
+ * MATTERMOST_* key means, checked. */
 #include "bot/chat/config.h"
 #include "bot/base/log.h"
 

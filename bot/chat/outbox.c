@@ -1,3 +1,4 @@
+/* Replies on their way to a platform's REST API, retried until they land. */
 #include "bot/chat/outbox.h"
 
 #include <stdio.h>
@@ -297,4 +298,17 @@ bot_outbox_in_flight(const struct bot_outbox *o)
     for (p = o->posts; p; p = p->next)
         n += p->in_flight;
     return n;
+}
+
+int
+bot_outbox_goodbye(struct bot_outbox *o, struct bot_ws *ws, int *stopping)
+{
+    if (bot_outbox_in_flight(o) > 0)
+        return 0;
+    *stopping = 1;
+    if (ws && bot_ws_is_open(ws)) {
+        bot_ws_close(ws, 1000, "newsbot is shutting down");
+        return 0;
+    }
+    return 1;
 }

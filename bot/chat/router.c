@@ -1,3 +1,5 @@
+/* Deciding which messages are for the bot, and the rate limits per user and
+ * channel. */
 #include "bot/chat/router.h"
 
 #include <ctype.h>

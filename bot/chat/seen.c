@@ -1,3 +1,4 @@
+/* A ring of message ids already answered, so a redelivery is answered once. */
 #include "bot/chat/seen.h"
 
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* Splitting a long answer into messages within a platform's limit, at word
+ * boundaries. */
 #include "bot/chat/split.h"
 
 #include "bot/knowledge/text.h"

@@ -1,3 +1,5 @@
+/* The batch front end: JSON lines of questions in, JSON lines of answers
+ * out. */
 #include "bot/cli/batch.h"
 #include "bot/base/log.h"
 

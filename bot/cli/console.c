@@ -1,3 +1,4 @@
+/* The terminal chat front end. */
 #include "bot/cli/console.h"
 
 #include "bot/base/log.h"

@@ -1,3 +1,4 @@
+/* Parsing one fact of facts.json into the knowledge model. */
 #include "bot/knowledge/fact.h"
 
 #include <stdlib.h>

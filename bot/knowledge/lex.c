@@ -1,3 +1,5 @@
+/* The lexer: words to stems to concepts (synonyms, phrases, typos), and
+ * reading text into terms. */
 #include "bot/knowledge/lex.h"
 
 #include <ctype.h>

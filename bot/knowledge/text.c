@@ -1,3 +1,5 @@
+/* Text folding: UTF-8 checks, case and accent folding, words, and small
+ * string helpers. */
 #include "bot/knowledge/text.h"
 
 #include <ctype.h>

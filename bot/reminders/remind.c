@@ -6,6 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+/* Days and times are written in the process's time zone (TZ, set by
+ * bot_clock_init() from NEWSBOT_TZ): global state this file reads. */
+
 #define BIT(i) ((uint64_t)1 << (i))
 
 static const char *const weekday_names[] = {"Monday",   "Tuesday", "Wednesday",

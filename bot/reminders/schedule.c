@@ -9,6 +9,9 @@
 
 #define DAY_S 86400L
 
+/* Local times are the process's time zone (TZ), which bot_clock_init()
+ * sets from NEWSBOT_TZ: the one piece of global state this file reads. */
+
 /* Seconds since the epoch of a wall-clock time read as if it were UTC. */
 static int64_t
 wall_s(int year, int month, int day, int hour, int minute, int second)

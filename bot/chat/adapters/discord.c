@@ -584,16 +584,11 @@ static int
 dc_stop(struct bot_adapter *ad)
 {
     struct dc *dc = ad->priv;
+    int done = bot_outbox_goodbye(dc->outbox, dc->ws, &dc->stopping);
 
-    if (bot_outbox_in_flight(dc->outbox) > 0)
-        return 0;
-    dc->stopping = 1;
-    bot_timer_stop(dc->timer);
-    if (dc->ws && bot_ws_is_open(dc->ws)) {
-        bot_ws_close(dc->ws, 1000, "newsbot is shutting down");
-        return 0;
-    }
-    return 1;
+    if (dc->stopping)
+        bot_timer_stop(dc->timer);
+    return done;
 }
 
 static void

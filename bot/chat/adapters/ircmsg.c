@@ -1,3 +1,5 @@
+/* The IRC protocol: parsing and writing lines (RFC 1459 and IRCv3 tags).
+ * Pure: no I/O. */
 #include "bot/chat/adapters/ircmsg.h"
 
 #include <limits.h>

@@ -482,15 +482,8 @@ static int
 mm_stop(struct bot_adapter *ad)
 {
     struct mm *mm = ad->priv;
-    /* Answers already on their way are let through; then goodbye. */
-    if (bot_outbox_in_flight(mm->outbox) > 0)
-        return 0;
-    mm->stopping = 1;
-    if (bot_ws_is_open(mm->ws)) {
-        bot_ws_close(mm->ws, 1000, "newsbot is shutting down");
-        return 0;
-    }
-    return 1;
+
+    return bot_outbox_goodbye(mm->outbox, mm->ws, &mm->stopping);
 }
 
 static void

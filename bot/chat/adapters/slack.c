@@ -543,16 +543,11 @@ static int
 slack_stop(struct bot_adapter *ad)
 {
     struct slack *sl = ad->priv;
+    int done = bot_outbox_goodbye(sl->outbox, sl->ws, &sl->stopping);
 
-    if (bot_outbox_in_flight(sl->outbox) > 0)
-        return 0;
-    sl->stopping = 1;
-    bot_timer_stop(sl->timer);
-    if (sl->ws && bot_ws_is_open(sl->ws)) {
-        bot_ws_close(sl->ws, 1000, "newsbot is shutting down");
-        return 0;
-    }
-    return 1;
+    if (sl->stopping)
+        bot_timer_stop(sl->timer);
+    return done;
 }
 
 static void

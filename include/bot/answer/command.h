@@ -1,3 +1,5 @@
+/* Commands said in plain words: help, summary, timeline, upcoming,
+ * reminders. */
 #ifndef BOT_COMMAND_H
 #define BOT_COMMAND_H
 

@@ -1,3 +1,5 @@
+/* Questions about two events at once: which came first, how long between
+ * them. */
 #ifndef BOT_COMPARE_H
 #define BOT_COMPARE_H
 

@@ -1,3 +1,5 @@
+/* Conversations: what each channel last asked and was told, so that follow-
+ * ups ("when?", "who asked for it?") can be read. */
 #ifndef BOT_CONVO_H
 #define BOT_CONVO_H
 

@@ -1,3 +1,5 @@
+/* The question answerer's one entry point: reads a question in its
+ * conversation and picks the reply. No I/O, no clock reads. */
 #ifndef BOT_CORE_H
 #define BOT_CORE_H
 

@@ -1,3 +1,5 @@
+/* Replies drawn from the whole article: summary, timeline, upcoming dates,
+ * countdowns, help. */
 #ifndef BOT_DIGEST_H
 #define BOT_DIGEST_H
 

@@ -1,3 +1,5 @@
+/* What a question asks for (who, when, yes/no...), and its name in the batch
+ * protocol. */
 #ifndef BOT_KIND_H
 #define BOT_KIND_H
 

@@ -1,3 +1,5 @@
+/* Matching a question's terms against the facts: scores, the best
+ * candidates, and how sure we are. */
 #ifndef BOT_MATCH_H
 #define BOT_MATCH_H
 

@@ -1,3 +1,4 @@
+/* How dates and distances in days are said in every answer. */
 #ifndef BOT_PHRASE_H
 #define BOT_PHRASE_H
 

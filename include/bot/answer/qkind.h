@@ -1,3 +1,4 @@
+/* Reading what kind of question a question is. */
 #ifndef BOT_QKIND_H
 #define BOT_QKIND_H
 

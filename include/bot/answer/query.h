@@ -1,3 +1,5 @@
+/* Reading a question: its flags (tense, negation, pronouns), numbers, names
+ * and content terms. */
 #ifndef BOT_QUERY_H
 #define BOT_QUERY_H
 

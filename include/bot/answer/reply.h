@@ -1,3 +1,4 @@
+/* The reply buffer every answer is written into. */
 #ifndef BOT_REPLY_H
 #define BOT_REPLY_H
 

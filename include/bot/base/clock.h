@@ -1,3 +1,5 @@
+/* The bot's clock: now, today in the configured time zone, or a fixed moment
+ * for tests. */
 #ifndef BOT_CLOCK_H
 #define BOT_CLOCK_H
 
@@ -15,6 +17,10 @@ struct bot_clock {
 
 /**
  * bot_clock_init() - set the time zone and the starting moment.
+ * Global state: the zone is the process's (setenv("TZ") and tzset()), and
+ * every localtime_r()/mktime() in the program reads it, the reminders'
+ * schedule.c and remind.c included. One zone per process; call this
+ * before anything converts a local time.
  * @tz:  a zone name such as "Europe/Berlin", or NULL for UTC.
  * @now: "YYYY-MM-DD[THH:MM[:SS]]" in that zone, or NULL for the real time.
  * Return: 0, or BOT_EINVAL for a bad @now.

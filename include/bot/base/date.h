@@ -1,3 +1,4 @@
+/* Calendar arithmetic on struct bot_date. */
 #ifndef BOT_DATE_H
 #define BOT_DATE_H
 

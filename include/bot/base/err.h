@@ -1,3 +1,4 @@
+/* The error codes every function returns. */
 #ifndef BOT_ERR_H
 #define BOT_ERR_H
 

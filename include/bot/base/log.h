@@ -1,3 +1,5 @@
+/* The logger (text or JSON lines on one stream) and bot_fail(), which
+ * reports a failure once. */
 #ifndef BOT_LOG_H
 #define BOT_LOG_H
 

@@ -1,3 +1,4 @@
+/* Wiping secrets before their memory is freed. */
 #ifndef BOT_SECRET_H
 #define BOT_SECRET_H
 

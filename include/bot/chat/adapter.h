@@ -1,3 +1,5 @@
+/* The adapter contract: what a platform implements, and what the runtime
+ * gives it. */
 #ifndef BOT_ADAPTER_H
 #define BOT_ADAPTER_H
 

@@ -1,3 +1,5 @@
+/* The chat runtime: the answerer, the configured platforms, the router and
+ * one event loop. */
 #ifndef BOT_BOT_H
 #define BOT_BOT_H
 

@@ -1,3 +1,5 @@
+/* The configuration: what each NEWSBOT_*, IRC_*, SLACK_*, DISCORD_* and
+ * MATTERMOST_* key means, checked. */
 #ifndef BOT_CONFIG_H
 #define BOT_CONFIG_H
 

@@ -1,3 +1,4 @@
+/* Reading .env files and the environment into one sorted table of keys. */
 #ifndef BOT_DOTENV_H
 #define BOT_DOTENV_H
 

@@ -1,3 +1,4 @@
+/* Replies on their way to a platform's REST API, retried until they land. */
 #ifndef BOT_OUTBOX_H
 #define BOT_OUTBOX_H
 
@@ -16,6 +17,7 @@
 #define BOT_OUTBOX_TRIES 6
 
 struct bot;
+struct bot_ws;
 struct bot_outbox;
 
 /* Judges a 2xx answer (Slack says "ok":false in a 200). Return: 0 if the
@@ -47,5 +49,11 @@ void bot_outbox_hold(struct bot_outbox *o, int hold);
 
 /* Posts waiting for an answer from the server right now. */
 int bot_outbox_in_flight(const struct bot_outbox *o);
+
+/* The goodbye of a platform that replies through @o and listens on @ws:
+ * answers already on their way are let through, then *@stopping is set
+ * and the socket closed. Return: 1 once done, 0 to be called again (the
+ * adapter's stop op). */
+int bot_outbox_goodbye(struct bot_outbox *o, struct bot_ws *ws, int *stopping);
 
 #endif

@@ -1,3 +1,4 @@
+/* The reminder runner: subscriptions, posting what is owed, recording it. */
 #ifndef BOT_REMINDERS_H
 #define BOT_REMINDERS_H
 

@@ -1,3 +1,5 @@
+/* Deciding which messages are for the bot, and the rate limits per user and
+ * channel. */
 #ifndef BOT_ROUTER_H
 #define BOT_ROUTER_H
 

@@ -1,3 +1,4 @@
+/* A ring of message ids already answered, so a redelivery is answered once. */
 #ifndef BOT_SEEN_H
 #define BOT_SEEN_H
 

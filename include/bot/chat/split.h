@@ -1,3 +1,5 @@
+/* Splitting a long answer into messages within a platform's limit, at word
+ * boundaries. */
 #ifndef BOT_SPLIT_H
 #define BOT_SPLIT_H
 

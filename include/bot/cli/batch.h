@@ -1,3 +1,5 @@
+/* The batch front end: JSON lines of questions in, JSON lines of answers
+ * out. */
 #ifndef BOT_BATCH_H
 #define BOT_BATCH_H
 

@@ -1,3 +1,4 @@
+/* The terminal chat front end. */
 #ifndef BOT_CONSOLE_H
 #define BOT_CONSOLE_H
 

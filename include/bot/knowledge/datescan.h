@@ -1,3 +1,4 @@
+/* Finding and resolving English date phrases in text. */
 #ifndef BOT_DATESCAN_H
 #define BOT_DATESCAN_H
 

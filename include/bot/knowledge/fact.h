@@ -1,3 +1,4 @@
+/* Parsing one fact of facts.json into the knowledge model. */
 #ifndef BOT_FACT_H
 #define BOT_FACT_H
 

@@ -1,3 +1,4 @@
+/* The knowledge model: sentences, entities, facts and their lookups. */
 #ifndef BOT_KB_H
 #define BOT_KB_H
 

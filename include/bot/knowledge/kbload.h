@@ -1,3 +1,4 @@
+/* Loading the knowledge from a folder. */
 #ifndef BOT_KBLOAD_H
 #define BOT_KBLOAD_H
 

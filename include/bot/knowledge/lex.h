@@ -1,3 +1,5 @@
+/* The lexer: words to stems to concepts (synonyms, phrases, typos), and
+ * reading text into terms. */
 #ifndef BOT_LEX_H
 #define BOT_LEX_H
 

@@ -1,3 +1,4 @@
+/* The built-in English word tables. */
 #ifndef BOT_LEXICON_H
 #define BOT_LEXICON_H
 

@@ -1,3 +1,4 @@
+/* Well-known names the article does not mention. */
 #ifndef BOT_NAMES_H
 #define BOT_NAMES_H
 

@@ -1,3 +1,5 @@
+/* Text folding: UTF-8 checks, case and accent folding, words, and small
+ * string helpers. */
 #ifndef BOT_TEXT_H
 #define BOT_TEXT_H
 

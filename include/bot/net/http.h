@@ -1,3 +1,4 @@
+/* REST calls through libcurl on a worker thread, results back on the loop. */
 #ifndef BOT_HTTP_H
 #define BOT_HTTP_H
 

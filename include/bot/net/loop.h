@@ -1,3 +1,4 @@
+/* The event loop and its timers. */
 #ifndef BOT_LOOP_H
 #define BOT_LOOP_H
 

@@ -1,3 +1,4 @@
+/* WebSocket client connections on the event loop. */
 #ifndef BOT_WS_H
 #define BOT_WS_H
 

@@ -1,3 +1,4 @@
+/* Reminders as pure logic: the schedule, the choice, the words. */
 #ifndef BOT_REMIND_H
 #define BOT_REMIND_H
 

@@ -1,3 +1,4 @@
+/* Lead times and the moments reminders fall due, in local time. */
 #ifndef BOT_SCHEDULE_H
 #define BOT_SCHEDULE_H
 

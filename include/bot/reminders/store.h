@@ -1,3 +1,4 @@
+/* Subscriptions and sent reminders in SQLite. */
 #ifndef BOT_STORE_H
 #define BOT_STORE_H
 

@@ -1,3 +1,5 @@
+/* The IRC protocol: parsing and writing lines (RFC 1459 and IRCv3 tags).
+ * Pure: no I/O. */
 #ifndef BOT_IRC_H
 #define BOT_IRC_H
 
