@@ -1,4 +1,5 @@
-/* Reminders at run time: subscriptions, posting, recording. */
+/* Reminders at run time: the subscriptions, their database (watched
+ * for deletion), the commands, and the tick that finds what is owed. */
 #include "bot/chat/reminders.h"
 
 #include <errno.h>
@@ -12,24 +13,11 @@
 #include "bot/chat/config.h"
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
-
-#define CHECK_MS     1000    /* how often owed reminders are looked for */
-#define RETRY_MS     30000   /* after a post failed, doubling... */
-#define RETRY_MAX_MS 3600000 /* ...up to an hour (a channel we left) */
-#define BIT(i)       ((uint64_t)1 << (i))
-
-struct sub {
-    char *platform, *channel, *thread; /* one allocation */
-    int64_t since_ms;
-    uint64_t done; /* reminders recorded */
-    int busy;      /* one of its reminders is on its way */
-    int fails;     /* posts failed in a row */
-    int64_t retry_at;
-};
+#include "reminders_int.h"
 
 /* Puts @s off after a failed post: 30 s, 1 min, 2 min, ... 1 h. */
-static int64_t
-back_off(struct sub *s, int64_t now)
+int64_t
+bot_reminders_back_off(struct sub *s, int64_t now)
 {
     int64_t wait = RETRY_MS;
     int i;
@@ -43,39 +31,11 @@ back_off(struct sub *s, int64_t now)
     return wait;
 }
 
-/* A reminder on its way: what to record once the platform takes it. */
-/* A record to write once the post is accepted; copied, since the
- * knowledge may be reloaded while the post is on its way. */
-struct row {
-    char event[64], day[16];
-    int lead_days;
-    int64_t due_ms;
-    enum bot_sent_state state;
-};
-
-struct delivery {
-    struct delivery *next;
-    struct bot_reminders *rm;
-    struct bot_adapter *ad;
-    char *platform, *channel, *thread; /* one allocation */
-    struct row rows[BOT_REMIND_MAX];   /* the reminder posted comes last */
-    int nrows;
-};
-
-struct bot_reminders {
-    struct bot_reminders_env env; /* borrowed from the runtime */
-    struct bot_store *store;      /* NULL: reminders are off */
-    struct bot_remind_sched sched;
-    struct sub *subs;
-    size_t nsubs, cap;
-    struct delivery *deliveries;
-    int64_t next_check;
-};
-
 /* ---- subscriptions in memory ---- */
 
-static char *
-place_dup(const struct bot_place *p, char **channel, char **thread)
+char *
+bot_reminders_place_dup(const struct bot_place *p, char **channel,
+                        char **thread)
 {
     size_t a = strlen(p->platform) + 1, b = strlen(p->channel) + 1;
     size_t c = strlen(p->thread ? p->thread : "") + 1;
@@ -91,8 +51,8 @@ place_dup(const struct bot_place *p, char **channel, char **thread)
     return s;
 }
 
-static struct sub *
-sub_find(struct bot_reminders *rm, const struct bot_place *p)
+struct sub *
+bot_reminders_sub_find(struct bot_reminders *rm, const struct bot_place *p)
 {
     size_t i;
 
@@ -108,8 +68,9 @@ sub_find(struct bot_reminders *rm, const struct bot_place *p)
 
 /* The reminder a record stands for, or -1 (an event or lead no longer in
  * the schedule). */
-static int
-remind_of(const struct bot_reminders *rm, const struct bot_sent *r)
+int
+bot_reminders_remind_of(const struct bot_reminders *rm,
+                        const struct bot_sent *r)
 {
     const struct bot_kb *kb = rm->env.kb;
     char day[16];
@@ -126,8 +87,8 @@ remind_of(const struct bot_reminders *rm, const struct bot_sent *r)
     return -1;
 }
 
-static void
-sub_place(const struct sub *s, struct bot_place *p)
+void
+bot_reminders_sub_place(const struct sub *s, struct bot_place *p)
 {
     p->platform = s->platform;
     p->channel = s->channel;
@@ -143,7 +104,7 @@ static int
 mark_done(void *arg, const struct bot_sent *r)
 {
     struct done_ctx *c = arg;
-    int i = remind_of(c->rm, r);
+    int i = bot_reminders_remind_of(c->rm, r);
 
     if (i >= 0)
         c->s->done |= BIT(i);
@@ -157,7 +118,7 @@ load_done(const struct bot_reminders *rm, struct sub *s)
     struct done_ctx c = {rm, s};
     struct bot_place p;
 
-    sub_place(s, &p);
+    bot_reminders_sub_place(s, &p);
     s->done = 0;
     return bot_store_sent_each(rm->store, &p, mark_done, &c);
 }
@@ -178,7 +139,7 @@ sub_add(void *arg, const struct bot_place *p, int64_t since_ms)
     }
     s = &rm->subs[rm->nsubs];
     memset(s, 0, sizeof(*s));
-    s->platform = place_dup(p, &s->channel, &s->thread);
+    s->platform = bot_reminders_place_dup(p, &s->channel, &s->thread);
     if (!s->platform)
         return BOT_ENOMEM;
     s->since_ms = since_ms;
@@ -267,7 +228,7 @@ write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
     size_t n = 0;
     int i, rc;
 
-    sub_place(s, &p);
+    bot_reminders_sub_place(s, &p);
     rc = bot_store_subscribe(rm->store, &p, "", s->since_ms);
     for (i = 0; rc >= 0 && i < rm->sched.n; i++) {
         const struct bot_remind *m = &rm->sched.v[i];
@@ -301,7 +262,7 @@ read_again(struct bot_reminders *rm)
     rc = bot_store_subscriptions(rm->store, sub_add, rm);
     for (d = rm->deliveries; d; d = d->next) {
         struct bot_place p = {d->platform, d->channel, d->thread};
-        struct sub *s = sub_find(rm, &p);
+        struct sub *s = bot_reminders_sub_find(rm, &p);
         if (s)
             s->busy = 1;
     }
@@ -313,8 +274,8 @@ read_again(struct bot_reminders *rm)
  * reads. Reported, and the file opened anew: a deleted one is written
  * again from what this process knows, a replacement is read as the new
  * truth. Return: 0 if reminders can go on, BOT_EIO if they are off. */
-static int
-watch_store(struct bot_reminders *rm, int64_t now)
+int
+bot_reminders_watch_store(struct bot_reminders *rm, int64_t now)
 {
     enum bot_store_where w =
         rm->store ? bot_store_moved(rm->store) : BOT_STORE_SAME;
@@ -414,215 +375,6 @@ bot_reminders_free(struct bot_reminders *rm)
     free(rm);
 }
 
-/* ---- posting ---- */
-
-static struct bot_adapter *
-adapter_of(struct bot_reminders *rm, const char *platform)
-{
-    int i;
-
-    for (i = 0; i < *rm->env.nadapters; i++) {
-        struct bot_adapter *ad = &rm->env.adapters[i];
-        if (!ad->failed && !strcmp(ad->ops->name, platform))
-            return ad;
-    }
-    return NULL;
-}
-
-static int
-adapter_busy(const struct bot_reminders *rm, const struct bot_adapter *ad)
-{
-    const struct delivery *d;
-
-    for (d = rm->deliveries; d; d = d->next) {
-        if (d->ad == ad)
-            return 1;
-    }
-    return 0;
-}
-
-static void
-delivery_free(struct delivery *d)
-{
-    struct delivery **at = &d->rm->deliveries;
-
-    while (*at && *at != d)
-        at = &(*at)->next;
-    if (*at)
-        *at = d->next;
-    free(d->platform);
-    free(d);
-}
-
-/* The rows for the reminder @plan sends and the earlier ones it stands
- * for, the one sent last. */
-static void
-plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
-          struct delivery *d)
-{
-    const struct bot_kb *kb = rm->env.kb;
-    int i, k;
-
-    d->nrows = 0;
-    for (k = 0; k < 2; k++) {
-        for (i = 0; i < rm->sched.n; i++) {
-            const struct bot_remind *m = &rm->sched.v[i];
-            struct row *r = &d->rows[d->nrows];
-            if (k == 0 ? !(plan->skip & BIT(i)) : i != plan->send)
-                continue;
-            snprintf(r->event, sizeof(r->event), "%s", kb->facts[m->fact].id);
-            bot_remind_day_key(&kb->facts[m->fact].date, r->day,
-                               sizeof(r->day));
-            r->lead_days = rm->sched.leads.v[m->lead].days;
-            r->due_ms = m->due_ms;
-            r->state = k == 0       ? BOT_SENT_SKIPPED
-                       : plan->late ? BOT_SENT_LATE
-                                    : BOT_SENT;
-            d->nrows++;
-        }
-    }
-}
-
-/* Records the reminder @d posted and the earlier ones it stood for. */
-static void
-record(struct bot_reminders *rm, const struct delivery *d, struct sub *s,
-       int64_t now)
-{
-    struct bot_place p = {d->platform, d->channel, d->thread};
-    struct bot_sent rows[BOT_REMIND_MAX];
-    int i, at;
-
-    for (i = 0; i < d->nrows; i++) {
-        rows[i].event = d->rows[i].event;
-        rows[i].day = d->rows[i].day;
-        rows[i].lead_days = d->rows[i].lead_days;
-        rows[i].due_ms = d->rows[i].due_ms;
-        rows[i].at_ms = now;
-        rows[i].state = d->rows[i].state;
-        at = remind_of(rm, &rows[i]);
-        if (s && at >= 0)
-            s->done |= BIT(at);
-    }
-    /* A failed write is logged by the store; this process still knows. */
-    if (watch_store(rm, now) == 0)
-        (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
-}
-
-static void
-delivered(void *arg, int rc)
-{
-    struct delivery *d = arg;
-    struct bot_reminders *rm = d->rm;
-    struct bot_place p = {d->platform, d->channel, d->thread};
-    struct sub *s = sub_find(rm, &p);
-    int64_t now = bot_clock_now_ms(rm->env.clock);
-
-    if (s)
-        s->busy = 0;
-    if (rc == 0) {
-        record(rm, d, s, now);
-        if (s)
-            s->fails = 0;
-        const struct row *sent = &d->rows[d->nrows - 1];
-        bot_log(BOT_LOG_INFO, "reminder posted to %s/%s: %s%s", d->platform,
-                d->channel, sent->event,
-                sent->state == BOT_SENT_LATE ? " (late)" : "");
-    } else {
-        bot_log(BOT_LOG_WARN,
-                "reminder to %s/%s not posted (%s); retrying "
-                "in %lld s",
-                d->platform, d->channel, bot_strerror(rc),
-                s ? (long long)back_off(s, now) / 1000 : 0LL);
-    }
-    delivery_free(d);
-}
-
-struct old_day {
-    const char *event, *day;
-    char was[16];
-};
-
-static int
-find_old_day(void *arg, const struct bot_sent *r)
-{
-    struct old_day *o = arg;
-
-    if (!strcmp(r->event, o->event) && strcmp(r->day, o->day) != 0 &&
-        r->state != BOT_SENT_SKIPPED)
-        snprintf(o->was, sizeof(o->was), "%s", r->day);
-    return 0;
-}
-
-/* A key Discord can drop a repeat by: the reminder and where it goes. */
-static void
-nonce_of(const struct sub *s, const char *event, const char *day, int lead,
-         char *buf, size_t cap)
-{
-    uint64_t h = 14695981039346656037ULL;
-    char key[512];
-    const char *c;
-
-    snprintf(key, sizeof(key), "%s/%s/%s/%s/%s/%d", s->platform, s->channel,
-             s->thread, event, day, lead);
-    for (c = key; *c; c++)
-        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-    snprintf(buf, cap, "nb%016llx", (unsigned long long)h);
-}
-
-static void
-deliver(struct bot_reminders *rm, struct sub *s, struct bot_adapter *ad,
-        const struct bot_remind_plan *plan, int64_t now)
-{
-    const struct bot_kb *kb = rm->env.kb;
-    const struct bot_remind *m = &rm->sched.v[plan->send];
-    struct bot_place p;
-    struct old_day old = {kb->facts[m->fact].id, NULL, ""};
-    struct bot_post post = {0};
-    struct bot_reply *r = malloc(sizeof(*r));
-    struct delivery *d = calloc(1, sizeof(*d));
-    char day[16], nonce[32];
-    int rc = BOT_ENOMEM;
-
-    sub_place(s, &p);
-    if (!r || !d || !(d->platform = place_dup(&p, &d->channel, &d->thread)))
-        goto out;
-    bot_remind_day_key(&kb->facts[m->fact].date, day, sizeof(day));
-    old.day = day;
-    (void)bot_store_sent_each(rm->store, &p, find_old_day, &old);
-    bot_remind_text(kb, &rm->sched, plan->send, plan->late,
-                    old.was[0] ? old.was : NULL, now, r);
-    nonce_of(s, old.event, day, rm->sched.leads.v[m->lead].days, nonce,
-             sizeof(nonce));
-    d->rm = rm;
-    d->ad = ad;
-    plan_rows(rm, plan, d);
-    d->next = rm->deliveries;
-    rm->deliveries = d;
-    s->busy = 1;
-    post.channel = s->channel;
-    post.thread = s->thread[0] ? s->thread : NULL;
-    post.text = r->text;
-    post.nonce = nonce;
-    post.done = delivered;
-    post.arg = d;
-    rc = ad->ops->post(ad, &post);
-    if (rc < 0) {
-        s->busy = 0;
-        delivery_free(d);
-    }
-    d = NULL;
-out:
-    if (rc < 0 && rc != BOT_ENET) {
-        bot_log(BOT_LOG_ERROR, "reminder to %s/%s not posted: %s", s->platform,
-                s->channel, bot_strerror(rc));
-        back_off(s, now);
-    }
-    if (d)
-        free(d->platform);
-    free(d);
-    free(r);
-}
-
 void
 bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
 {
@@ -631,7 +383,7 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
     if (!rm || !rm->store || now_ms < rm->next_check)
         return;
     rm->next_check = now_ms + CHECK_MS;
-    if (watch_store(rm, now_ms) < 0)
+    if (bot_reminders_watch_store(rm, now_ms) < 0)
         return;
     for (i = 0; i < rm->nsubs; i++) {
         struct sub *s = &rm->subs[i];
@@ -642,9 +394,9 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
         bot_remind_plan(&rm->sched, s->done, s->since_ms, now_ms, &plan);
         if (plan.send < 0)
             continue;
-        ad = adapter_of(rm, s->platform);
-        if (ad && ad->ops->post && !adapter_busy(rm, ad))
-            deliver(rm, s, ad, &plan, now_ms);
+        ad = bot_reminders_adapter_of(rm, s->platform);
+        if (ad && ad->ops->post && !bot_reminders_adapter_busy(rm, ad))
+            bot_reminders_deliver(rm, s, ad, &plan, now_ms);
     }
 }
 
@@ -656,7 +408,7 @@ static int
 apply(struct bot_reminders *rm, enum bot_kind cmd, const struct bot_place *p,
       const char *user, int64_t now)
 {
-    struct sub *s = sub_find(rm, p);
+    struct sub *s = bot_reminders_sub_find(rm, p);
     int rc = 0;
 
     if (cmd == BOT_KIND_SUBSCRIBE) {
@@ -685,7 +437,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
     const struct sub *s;
     int rc;
 
-    st.available = watch_store(rm, now) == 0;
+    st.available = bot_reminders_watch_store(rm, now) == 0;
     st.direct = msg->direct;
     st.tz = rm->env.cfg->tz;
     if (st.available) {
@@ -697,7 +449,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
             return;
         }
         st.changed = rc == 1;
-        s = sub_find(rm, &p);
+        s = bot_reminders_sub_find(rm, &p);
         st.subscribed = s != NULL;
         st.since_ms = s ? s->since_ms : 0;
         st.done = s ? s->done : 0;
