@@ -88,3 +88,25 @@ bot_split_next(const char *text, size_t len, size_t budget, size_t *piece)
     *piece = n;
     return adv;
 }
+
+int
+bot_split_each(const char *text, size_t len, size_t budget, int max,
+               bot_split_fn fn, void *arg)
+{
+    int i = 0;
+
+    while (len > 0 && i < max) {
+        size_t piece, adv = bot_split_next(text, len, budget, &piece);
+        if (piece > 0) {
+            int rc = fn(arg, i, text, piece);
+            if (rc < 0)
+                return rc;
+            i++;
+        }
+        if (adv == 0)
+            break;
+        text += adv;
+        len -= adv;
+    }
+    return i;
+}

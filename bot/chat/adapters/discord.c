@@ -457,25 +457,30 @@ create_message(struct dc *dc, const char *channel, const char *reply_to,
     return rc;
 }
 
+struct reply_to {
+    struct dc *dc;
+    const struct bot_msg *to;
+};
+
+static int
+reply_piece(void *arg, int i, const char *piece, size_t n)
+{
+    struct reply_to *r = arg;
+
+    /* the first piece is the reply */
+    return create_message(r->dc, r->to->channel,
+                          i == 0 && r->to->id ? r->to->id : NULL, piece, n,
+                          NULL, NULL, NULL);
+}
+
 static int
 dc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
-    size_t len = strlen(text);
-    int n = 0, rc = 0;
+    struct reply_to r = {ad->priv, to};
+    int rc = bot_split_each(text, strlen(text), CONTENT_MAX, MESSAGES_MAX,
+                            reply_piece, &r);
 
-    while (len > 0 && n < MESSAGES_MAX && rc == 0) {
-        size_t piece, adv = bot_split_next(text, len, CONTENT_MAX, &piece);
-        /* the first piece is the reply */
-        rc = create_message(ad->priv, to->channel,
-                            n == 0 && to->id ? to->id : NULL, text, piece, NULL,
-                            NULL, NULL);
-        if (adv == 0)
-            break;
-        text += adv;
-        len -= adv;
-        n++;
-    }
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 static int

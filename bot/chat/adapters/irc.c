@@ -514,28 +514,22 @@ irc_start(struct bot_adapter *ad)
     return bot_ws_connect(irc->ws);
 }
 
-/* Queues one paragraph as lines of at most @budget bytes after @lead. */
-static int
-queue_paragraph(struct irc *irc, const char *target, const char *lead,
-                const char *text, size_t len, size_t budget, size_t *lines)
-{
-    char line[BOT_IRC_LINE_MAX];
-    int rc = 0;
+struct line_to {
+    struct irc *irc;
+    const char *target, *lead;
+};
 
-    while (len > 0 && *lines < ANSWER_LINES && rc == 0) {
-        size_t n, adv = bot_split_next(text, len, budget, &n);
-        if (n > 0) {
-            snprintf(line, sizeof(line), "PRIVMSG %s :%s%.*s", target, lead,
-                     (int)n, text);
-            rc = enqueue(irc, line);
-            (*lines)++;
-        }
-        if (adv == 0)
-            break;
-        text += adv;
-        len -= adv;
-    }
-    return rc;
+/* Queues one piece of a paragraph as a PRIVMSG line after the lead. */
+static int
+queue_line(void *arg, int i, const char *piece, size_t n)
+{
+    struct line_to *l = arg;
+    char line[BOT_IRC_LINE_MAX];
+
+    (void)i;
+    snprintf(line, sizeof(line), "PRIVMSG %s :%s%.*s", l->target, l->lead,
+             (int)n, piece);
+    return enqueue(l->irc, line);
 }
 
 /* Queues @text to @target, a line per paragraph or less, each line within
@@ -546,17 +540,19 @@ queue_text(struct irc *irc, const char *target, const char *lead,
 {
     size_t budget = bot_irc_line_budget(
         irc->nick, irc->userhost[0] ? irc->userhost : NULL, target);
-    size_t lines = 0;
-    int rc = 0;
+    struct line_to l = {irc, target, lead};
+    int lines = 0, rc = 0;
 
     budget = budget > strlen(lead) + 16 ? budget - strlen(lead) : 16;
-    while (*text && rc == 0 && lines < ANSWER_LINES) {
+    while (*text && rc >= 0 && lines < ANSWER_LINES) {
         size_t len = strcspn(text, "\r\n");
-        rc = queue_paragraph(irc, target, lead, text, len, budget, &lines);
+        rc = bot_split_each(text, len, budget, ANSWER_LINES - lines, queue_line,
+                            &l);
+        lines += rc > 0 ? rc : 0;
         text += len;
         text += strspn(text, "\r\n");
     }
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 static int

@@ -458,23 +458,29 @@ post_message(struct slack *sl, const char *channel, const char *ts,
     return rc;
 }
 
+struct reply_to {
+    struct slack *sl;
+    const struct bot_msg *to;
+};
+
+static int
+reply_piece(void *arg, int i, const char *piece, size_t n)
+{
+    struct reply_to *r = arg;
+
+    (void)i;
+    return post_message(r->sl, r->to->channel, r->to->thread, piece, n, NULL,
+                        NULL);
+}
+
 static int
 slack_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
 {
-    size_t len = strlen(text);
-    int posts = 0, rc = 0;
+    struct reply_to r = {ad->priv, to};
+    int rc = bot_split_each(text, strlen(text), PIECE_MAX, POSTS_MAX,
+                            reply_piece, &r);
 
-    while (len > 0 && posts < POSTS_MAX && rc == 0) {
-        size_t piece, adv = bot_split_next(text, len, PIECE_MAX, &piece);
-        rc = post_message(ad->priv, to->channel, to->thread, text, piece, NULL,
-                          NULL);
-        if (adv == 0)
-            break;
-        text += adv;
-        len -= adv;
-        posts++;
-    }
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 static int

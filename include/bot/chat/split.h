@@ -21,4 +21,17 @@
 size_t bot_split_next(const char *text, size_t len, size_t budget,
                       size_t *piece);
 
+/* Receives piece @i (from 0) of @n bytes at @piece; a negative return
+ * stops the splitting and is returned by bot_split_each(). */
+typedef int (*bot_split_fn)(void *arg, int i, const char *piece, size_t n);
+
+/**
+ * bot_split_each() - hand @text to @fn in pieces of at most @budget bytes
+ * (as bot_split_next() cuts them), at most @max pieces, skipping empty
+ * ones: the one loop every adapter uses with its platform's caps.
+ * Return: the number of pieces handed over, or @fn's negative return.
+ */
+int bot_split_each(const char *text, size_t len, size_t budget, int max,
+                   bot_split_fn fn, void *arg);
+
 #endif
