@@ -257,6 +257,11 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
             h.fact = -1;
             h.entity = e;
         }
+        if (h.fact < 0 && h.entity < 0) { /* "he" after a group, say */
+            bot_reply_add(r, "Who do you mean? Ask me again with the name, "
+                             "for example \"when did Putin say that?\".");
+            return;
+        }
         m->best = h;
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;

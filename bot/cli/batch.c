@@ -27,10 +27,18 @@ write_json(json_t *obj, FILE *out)
     return rc;
 }
 
+/* The message as ASCII: jansson's error text quotes the offending bytes,
+ * which may end inside a character, and JSON strings must be UTF-8. */
 static int
 write_error(json_t *id, const char *msg, FILE *out)
 {
-    return write_json(json_pack("{s:O?,s:s}", "id", id, "error", msg), out);
+    char text[256];
+    size_t i;
+
+    for (i = 0; msg[i] && i + 1 < sizeof(text); i++)
+        text[i] = (unsigned char)msg[i] < 0x80 ? msg[i] : '?';
+    text[i] = '\0';
+    return write_json(json_pack("{s:O?,s:s}", "id", id, "error", text), out);
 }
 
 /* True if the JSON string @s holds a NUL, which no question can. */
