@@ -7,7 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/date.h"
+#include "bot/base/date.h"
+#include "bot/base/secret.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 #include "harness.h"
 
 #define LINES_MAX 64 /* lines asked per input */

@@ -8,7 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/batch.h"
+#include "bot/base/secret.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/cli/batch.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 #include "harness.h"
 
 static struct bot_core core;

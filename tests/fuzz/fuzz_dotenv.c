@@ -9,7 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/config.h"
+#include "bot/base/secret.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 #include "harness.h"
 
 static char path[96];
@@ -50,10 +55,11 @@ use(const struct bot_config *cfg)
 
     if (!fp)
         fuzz_die("cannot open a memory stream");
-    for (i = 0; i < cfg->nvars; i++) {
-        if (!bot_config_get(cfg, cfg->vars[i].key))
-            fuzz_die("dotenv: %s loaded but is not found", cfg->vars[i].key);
-        (void)bot_config_is_secret(cfg->vars[i].key);
+    for (i = 0; i < cfg->env.nvars; i++) {
+        if (!bot_config_get(cfg, cfg->env.vars[i].key))
+            fuzz_die("dotenv: %s loaded but is not found",
+                     cfg->env.vars[i].key);
+        (void)bot_config_is_secret(cfg->env.vars[i].key);
     }
     for (i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++)
         (void)bot_config_has_platform(cfg, platforms[i]);
@@ -89,7 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_die("cannot write %s", path);
     if (bot_config_load(&cfg, path) == 0) {
         use(&cfg);
-    } else if (cfg.nvars || cfg.vars || cfg.nplatforms) {
+    } else if (cfg.env.nvars || cfg.env.vars || cfg.nplatforms) {
         fuzz_die("dotenv: a failed load left a configuration behind");
     }
     bot_config_release(&cfg);

@@ -9,7 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/date.h"
+#include "bot/base/date.h"
+#include "bot/base/secret.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 #include "harness.h"
 
 #define ARTICLE_MAX (1024 * 1024)

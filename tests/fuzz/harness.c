@@ -10,10 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/bot.h"
-#include "bot/log.h"
-#include "bot/query.h"
-#include "bot/text.h"
+#include "bot/answer/query.h"
+#include "bot/base/log.h"
+#include "bot/base/secret.h"
+#include "bot/chat/bot.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/knowledge/text.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 #include "stub_net.h"
 
 extern char **environ; /* POSIX; not declared by any header under C11 */
@@ -642,8 +648,12 @@ setup(void)
     bot->nadapters = 1;
     if (env.ops->init(ad, &env.cfg) < 0)
         fuzz_die("%s: the adapter does not start", env.p->name);
-    if (bot_reminders_new(bot, &bot->reminders) < 0)
-        fuzz_die("reminders do not start");
+    {
+        struct bot_reminders_env renv = {bot->cfg, &bot->core.kb, &bot->clock,
+                                         bot->adapters, &bot->nadapters};
+        if (bot_reminders_new(&renv, &bot->reminders) < 0)
+            fuzz_die("reminders do not start");
+    }
     fuzz_fresh_conversations(&bot->core);
     bot->done = 0;
     bot->exit_code = 0;

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bot/answer.h"
-#include "bot/core.h"
+#include "bot/answer/answer.h"
+#include "bot/answer/core.h"
 
 /* libFuzzer's entry points; tests/fuzz/replay.c calls them too. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -13,7 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
+#include "bot/base/log.h"
+#include "bot/base/secret.h"
+#include "bot/chat/config.h"
+#include "bot/chat/reminders.h"
+#include "bot/knowledge/kbload.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 
 #define URL_CAP      1400 /* as ws.c's parse_url() */
 #define REQUESTS_MAX 4096 /* pending requests; the real client has no cap */
@@ -425,7 +431,7 @@ request_free(struct request *r)
     int i;
 
     for (i = 0; i < BOT_HTTP_HEADERS_MAX && r->headers[i]; i++)
-        bot_free_secret(r->headers[i]);
+        bot_secret_free(r->headers[i]);
     free(r->method);
     free(r->url);
     free(r->body);
@@ -608,15 +614,6 @@ bot_http_auth(const char *scheme, const char *token)
     if (s)
         snprintf(s, n, "Authorization: %s %s", scheme, token);
     return s;
-}
-
-void
-bot_free_secret(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
 }
 
 size_t

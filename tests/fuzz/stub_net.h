@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "bot/http.h"
-#include "bot/ws.h"
+#include "bot/net/http.h"
+#include "bot/net/ws.h"
 
 /* ---- connections ---- */
 
