@@ -277,14 +277,14 @@ read_again(struct bot_reminders *rm)
 int
 bot_reminders_watch_store(struct bot_reminders *rm, int64_t now)
 {
-    enum bot_store_where w =
-        rm->store ? bot_store_moved(rm->store) : BOT_STORE_SAME;
+    enum bot_store_where w;
     char path[PATH_MAX], why[PATH_MAX + 128];
     size_t i;
     int rc = 0;
 
     if (!rm->store)
         return BOT_EIO;
+    w = bot_store_moved(rm->store);
     if (w == BOT_STORE_SAME)
         return 0;
     snprintf(path, sizeof(path), "%s", bot_store_path(rm->store));

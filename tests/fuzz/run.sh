@@ -102,29 +102,28 @@ report() {
 passed=0
 failed=0
 declare -A pids=()
-for t in "${targets[@]}"; do
-    if [ ! -x "$build/tests/fuzz/fuzz_$t" ]; then
-        echo "fuzz: no target $t" >&2
-        exit 2
-    fi
-    while [ "${#pids[@]}" -ge "$jobs" ]; do
-        set +e
-        wait -n -p done_pid
-        rc=$?
-        set -e
-        report "${pids[$done_pid]}" "$rc"
-        unset "pids[$done_pid]"
-    done
-    fuzz_one "$t" &
-    pids[$!]=$t
-done
-while [ "${#pids[@]}" -gt 0 ]; do
+# Waits for one running target and reports it.
+reap() {
     set +e
     wait -n -p done_pid
     rc=$?
     set -e
     report "${pids[$done_pid]}" "$rc"
     unset "pids[$done_pid]"
+}
+for t in "${targets[@]}"; do
+    if [ ! -x "$build/tests/fuzz/fuzz_$t" ]; then
+        echo "fuzz: no target $t" >&2
+        exit 2
+    fi
+    while [ "${#pids[@]}" -ge "$jobs" ]; do
+        reap
+    done
+    fuzz_one "$t" &
+    pids[$!]=$t
+done
+while [ "${#pids[@]}" -gt 0 ]; do
+    reap
 done
 
 if [ "$failed" -eq 0 ] && [ -z "${FUZZ_KEEP:-}" ]; then
