@@ -372,6 +372,14 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     if (rc < 0)
         goto out;
     r->kind = q->kind;
+    if (q->language) {
+        bot_reply_add(r,
+                      "Sorry, I only understand English, and that looks "
+                      "like %s. Please ask me in English, for example "
+                      "\"summary\".",
+                      q->language);
+        goto out;
+    }
     if (q->kind == BOT_KIND_EXPLAIN) {
         r->answered = ctx->reading.valid;
         r->confidence = r->answered;

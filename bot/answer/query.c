@@ -11,6 +11,7 @@
 #include "bot/answer/command.h"
 #include "bot/answer/qkind.h"
 #include "bot/knowledge/datescan.h"
+#include "bot/knowledge/english.h"
 #include "bot/knowledge/names.h"
 #include "bot/knowledge/text.h"
 
@@ -423,6 +424,8 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
                     (size_t)q->focus <= t->last;
         if (q->command_word >= 0 && t->first == (size_t)q->command_word)
             continue; /* "name the country ...": "name" asks, it is not asked */
+        if (t->noise && !t->proper)
+            continue; /* "bruh", "ngl": known to nobody, asks nothing */
         if (t->kind != BOT_TERM_ENTITY &&
             (focus || is_focus_word(t->word, q->kind, q->duration)))
             continue;
@@ -446,6 +449,29 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
     return content;
 }
 
+/* The language @text is in when it is plainly not English, or NULL. */
+static const char *
+foreign_language(const struct bot_kb *kb, const char *text,
+                 const struct bot_query *q)
+{
+    int foreign = 0, noise = 0, words = 0;
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        unsigned char c = (unsigned char)q->words.w[i].text[0];
+        if (c < 0x80 && !isalpha(c))
+            continue;
+        words++;
+        foreign += i < 64 && (q->terms.foreign >> i & 1);
+        noise += i < 64 && (q->terms.unknown >> i & 1);
+    }
+    /* "Talibn takeover date": a corrected typo alone is not a language */
+    if (noise == 0)
+        return NULL;
+    return bot_english_language(kb->english, text, strlen(text), foreign,
+                                words);
+}
+
 int
 bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
                struct bot_query *q)
@@ -462,7 +488,12 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     q->focus = -1;
     q->command_word = -1;
     q->subject = -1;
-    folded = bot_text_fold(text, strlen(text));
+    expanded = bot_text_fold(text, strlen(text));
+    if (!expanded)
+        return BOT_ENOMEM;
+    /* "wen is it tmrw" -> "when is it tomorrow", before dates are read */
+    folded = bot_english_expand(kb->english, expanded);
+    free(expanded);
     if (!folded)
         return BOT_ENOMEM;
     ctx.anchor = kb->published;
@@ -490,6 +521,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
         q->command_word = m.command_word;
     }
     mark_proper(text, q);
+    q->language = foreign_language(kb, text, q);
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
     content = filter_terms(kb, q);

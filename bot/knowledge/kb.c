@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/knowledge/english.h"
+
 int
 bot_kb_sentence_of(const struct bot_kb *kb, const char *quote)
 {
@@ -137,5 +139,6 @@ bot_kb_release(struct bot_kb *kb)
     free(kb->outlet);
     free(kb->editor);
     bot_lex_release(&kb->lex);
+    bot_english_close(kb->english);
     memset(kb, 0, sizeof(*kb));
 }

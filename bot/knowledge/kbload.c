@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "bot/base/log.h"
+#include "bot/knowledge/english.h"
 #include "bot/knowledge/fact.h"
 #include "bot/knowledge/text.h"
 
@@ -444,6 +445,9 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = split_sentences(kb);
     if (rc == 0)
         rc = bot_lex_init(&kb->lex);
+    if (rc == 0)
+        rc = bot_english_open(&kb->english, BOT_HUNSPELL_DIR, BOT_TEXTCAT_DIR);
+    kb->lex.english = kb->english;
     if (rc == 0)
         rc = bot_lex_add_builtin(&kb->lex);
     if (rc == 0)

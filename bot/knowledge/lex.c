@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/knowledge/english.h"
 #include "bot/knowledge/lexicon.h"
 
 /* Words longer than a phrase's longest alias are never joined. */
@@ -324,24 +325,29 @@ bot_lex_antonyms(const struct bot_lex *lex, int a, int b)
     return 0;
 }
 
-/* Replaces word @i with its shorthand expansion or nearest known word. */
-static void
+/* Corrects @w towards the article's own words when it is neither one of
+ * them nor English: "heering" becomes "hearing", "afganistan"
+ * "afghanistan"; "heads" stays, being English. Return: 0 for a known
+ * word, 2 for a corrected one, 1 for a word nobody knows (not the
+ * article's, not English, not correctable), which then costs a question
+ * nothing. */
+static int
 correct_word(struct bot_lex *lex, struct bot_word *w)
 {
-    const char *exp = bot_lexicon_expand(w->text);
     size_t len = strlen(w->text), i, first, last;
     int limit = len >= 9 ? 2 : 1, best = limit + 1;
     const char *pick = NULL;
 
-    if (exp) {
-        snprintf(w->text, sizeof(w->text), "%s", exp);
-        bot_text_stem(lex->stemmer, w->text, w->stem);
-        return;
-    }
-    if (len < 4 || find_slot(lex, w->stem) || in_vocab(lex, w->text) ||
+    if (find_slot(lex, w->stem) || in_vocab(lex, w->text) ||
         bot_text_is_stopword(w->text) || bot_lexicon_is_light(w->text) ||
-        bot_lexicon_is_known(w->text) || isdigit((unsigned char)w->text[0]))
-        return;
+        bot_lexicon_number(w->text) >= 0 ||
+        ((unsigned char)w->text[0] < 0x80 &&
+         !isalpha((unsigned char)w->text[0])))
+        return 0;
+    if (bot_english_is_word(lex->english, w->text))
+        return 0;
+    if (len < 4)
+        return 1;
     /* Typos seldom hit the first letter; requiring it also keeps "heads"
      * from becoming "leads". */
     first = lex->finished ? lex->letter[(unsigned char)w->text[0]] : 0;
@@ -357,10 +363,11 @@ correct_word(struct bot_lex *lex, struct bot_word *w)
             pick = lex->vocab[i];
         }
     }
-    if (pick) {
-        snprintf(w->text, sizeof(w->text), "%s", pick);
-        bot_text_stem(lex->stemmer, w->text, w->stem);
-    }
+    if (!pick)
+        return 1;
+    snprintf(w->text, sizeof(w->text), "%s", pick);
+    bot_text_stem(lex->stemmer, w->text, w->stem);
+    return 2;
 }
 
 static void
@@ -562,9 +569,15 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
     rc = stem_words(lex, words, learn);
     if (rc < 0)
         return rc;
+    terms->unknown = terms->foreign = 0;
     if (!learn) {
-        for (i = 0; i < words->n; i++)
-            correct_word(lex, &words->w[i]);
+        for (i = 0; i < words->n && i < 64; i++) {
+            int how = correct_word(lex, &words->w[i]);
+            if (how == 1)
+                terms->unknown |= 1ull << i;
+            if (how != 0)
+                terms->foreign |= 1ull << i;
+        }
     }
     i = 0;
     while (i < words->n && terms->n < BOT_TERMS_MAX) {
@@ -584,8 +597,10 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         rc = word_term(lex, &words->w[i], i, learn, t);
         if (rc < 0)
             return rc;
-        if (rc == 0)
+        if (rc == 0) {
+            t->noise = i < 64 && (terms->unknown >> i & 1);
             terms->n++;
+        }
         i++;
     }
     join_particles(lex, words, terms);

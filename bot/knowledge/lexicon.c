@@ -1,7 +1,13 @@
 /* The built-in English lexicon: synonym groups for the words people use
- * when they ask about news, chat shorthand, number words and generic
- * words, as tables and lookups; lex.c feeds the groups to the lexer.
- * Article-specific synonyms live in the fact table instead. */
+ * when they ask about news, number words and generic words, as tables and
+ * lookups; lex.c feeds the groups to the lexer. Article-specific synonyms
+ * live in the fact table instead.
+ *
+ * Why by hand: these groups join words by the sense they have in
+ * questions about news ("lift" a ban = "suspend" it; "who runs" = "who
+ * rules"), which a general thesaurus lists among dozens of unrelated
+ * senses. Which words are English is hunspell's (english.c); chat
+ * shorthand is data (data/shorthand.txt). */
 #include "bot/knowledge/lexicon.h"
 
 #include <stdlib.h>
@@ -541,205 +547,6 @@ static const char *const light[] = {
     "yet",
 };
 
-/* Sorted: words that are never corrected as typos ("decade" is not a
- * misspelt "decide"). */
-static const char *const known[] = {
-    "able",      "about",      "above",     "accept",    "across",
-    "act",       "action",     "actually",  "add",       "admit",
-    "afraid",    "after",      "again",     "against",   "age",
-    "agree",     "ahead",      "allow",     "almost",    "alone",
-    "along",     "already",    "also",      "always",    "among",
-    "amount",    "animal",     "another",   "answer",    "anthem",
-    "anyone",    "anything",   "appear",    "apply",     "april",
-    "area",      "argue",      "arrive",    "article",   "aside",
-    "asleep",    "attack",     "attempt",   "august",    "author",
-    "autumn",    "average",    "avoid",     "away",      "back",
-    "bank",      "base",       "bear",      "beat",      "become",
-    "bed",       "before",     "begin",     "behave",    "behind",
-    "being",     "belong",     "below",     "beside",    "best",
-    "better",    "between",    "beyond",    "bill",      "bird",
-    "birth",     "birthday",   "black",     "blood",     "blue",
-    "board",     "boat",       "body",      "book",      "border",
-    "born",      "boss",       "both",      "bottom",    "break",
-    "bring",     "brother",    "brown",     "budget",    "build",
-    "burn",      "business",   "busy",      "buy",       "call",
-    "calm",      "camp",       "capital",   "card",      "care",
-    "career",    "carry",      "case",      "cast",      "catch",
-    "cause",     "cell",       "center",    "central",   "century",
-    "certain",   "chair",      "chance",    "change",    "charge",
-    "cheap",     "check",      "chief",     "child",     "children",
-    "choice",    "choose",     "church",    "circle",    "citizen",
-    "city",      "civil",      "claim",     "claims",    "class",
-    "clean",     "clear",      "climb",     "clock",     "close",
-    "cloud",     "club",       "coach",     "coast",     "code",
-    "coffee",    "cold",       "collect",   "college",   "color",
-    "come",      "common",     "company",   "compare",   "complete",
-    "concern",   "condition",  "contain",   "continue",  "control",
-    "cook",      "cool",       "copy",      "corner",    "cost",
-    "costs",     "count",      "county",    "couple",    "course",
-    "cover",     "create",     "crime",     "cross",     "crowd",
-    "culture",   "currency",   "current",   "cut",       "damage",
-    "dance",     "danger",     "dark",      "data",      "dates",
-    "daughter",  "dead",       "deal",      "dear",      "death",
-    "debate",    "decade",     "decades",   "december",  "deep",
-    "defend",    "degree",     "deny",      "depend",    "design",
-    "detail",    "develop",    "die",       "died",      "differ",
-    "dinner",    "direct",     "doctor",    "dog",       "door",
-    "double",    "doubt",      "down",      "draw",      "dream",
-    "dress",     "drink",      "drive",     "drop",      "drug",
-    "dry",       "due",        "during",    "duty",      "each",
-    "early",     "earn",       "earth",     "east",      "easy",
-    "eat",       "economy",    "edge",      "effect",    "effort",
-    "eight",     "either",     "election",  "elections", "else",
-    "empty",     "end",        "enemy",     "energy",    "enjoy",
-    "enough",    "enter",      "entire",    "equal",     "escape",
-    "even",      "evening",    "event",     "ever",      "every",
-    "exact",     "example",    "except",    "expect",    "explain",
-    "eye",       "face",       "fact",      "fail",      "fair",
-    "fall",      "family",     "famous",    "far",       "farm",
-    "fast",      "father",     "fear",      "february",  "feel",
-    "field",     "fight",      "figure",    "fill",      "film",
-    "final",     "find",       "fine",      "finger",    "finish",
-    "fire",      "firm",       "first",     "fish",      "five",
-    "flag",      "floor",      "fly",       "focus",     "follow",
-    "food",      "foot",       "football",  "force",     "forget",
-    "form",      "forward",    "four",      "free",      "fresh",
-    "friday",    "friend",     "front",     "fruit",     "full",
-    "fund",      "funny",      "future",    "game",      "garden",
-    "gas",       "gather",     "general",   "gift",      "girl",
-    "give",      "glad",       "glass",     "goal",      "gold",
-    "good",      "government", "grade",     "great",     "green",
-    "ground",    "group",      "grow",      "guard",     "guess",
-    "gun",       "hair",       "half",      "hall",      "hand",
-    "hang",      "happen",     "happy",     "hard",      "head",
-    "health",    "hear",       "heart",     "heat",      "heavy",
-    "height",    "hello",      "help",      "here",      "high",
-    "hill",      "hire",       "history",   "hold",      "hole",
-    "holiday",   "home",       "hope",      "horse",     "hospital",
-    "hot",       "hotel",      "hour",      "hours",     "house",
-    "huge",      "human",      "hungry",    "hunt",      "hurt",
-    "husband",   "idea",       "ill",       "image",     "imagine",
-    "income",    "increase",   "indeed",    "inside",    "instead",
-    "interest",  "issue",      "item",      "january",   "join",
-    "joke",      "judge",      "july",      "jump",      "june",
-    "just",      "keep",       "kill",      "killed",    "kind",
-    "king",      "kitchen",    "knee",      "knife",     "know",
-    "lack",      "lady",       "land",      "language",  "languages",
-    "large",     "last",       "late",      "later",     "laugh",
-    "lead",      "leader",     "leaders",   "learn",     "least",
-    "leave",     "left",       "legal",     "less",      "lesson",
-    "level",     "library",    "life",      "light",     "like",
-    "line",      "link",       "list",      "listen",    "little",
-    "live",      "local",      "lock",      "long",      "look",
-    "lose",      "loss",       "loud",      "love",      "lower",
-    "luck",      "lunch",      "machine",   "main",      "major",
-    "make",      "manage",     "many",      "map",       "march",
-    "mark",      "market",     "marry",     "mass",      "match",
-    "matter",    "meal",       "mean",      "measure",   "meat",
-    "media",     "meet",       "member",    "memory",    "mention",
-    "message",   "metal",      "method",    "middle",    "might",
-    "mind",      "minute",     "minutes",   "miss",      "model",
-    "moment",    "monday",     "money",     "month",     "months",
-    "more",      "morning",    "most",      "mother",    "mountain",
-    "mouth",     "move",       "movie",     "much",      "music",
-    "must",      "name",       "names",     "nation",    "native",
-    "nature",    "near",       "neck",      "need",      "never",
-    "new",       "next",       "nice",      "night",     "nine",
-    "noise",     "none",       "normal",    "north",     "nose",
-    "note",      "nothing",    "notice",    "novel",     "november",
-    "number",    "nurse",      "object",    "october",   "offer",
-    "office",    "official",   "officials", "often",     "oil",
-    "okay",      "older",      "once",      "only",      "open",
-    "opinion",   "order",      "other",     "outside",   "owner",
-    "page",      "pain",       "paint",     "pair",      "paper",
-    "parent",    "park",       "part",      "party",     "pass",
-    "past",      "path",       "pay",       "peace",     "pen",
-    "people",    "percent",    "period",    "person",    "phone",
-    "pick",      "picture",    "piece",     "place",     "plan",
-    "plant",     "plate",      "play",      "please",    "point",
-    "police",    "pool",       "poor",      "popular",   "population",
-    "position",  "possible",   "pound",     "power",     "practice",
-    "prepare",   "present",    "president", "press",     "pretty",
-    "price",     "prices",     "prime",     "print",     "private",
-    "prize",     "problem",    "produce",   "product",   "program",
-    "project",   "proof",      "proper",    "protect",   "prove",
-    "public",    "pull",       "push",      "quality",   "quarter",
-    "queen",     "question",   "questions", "quick",     "quiet",
-    "race",      "radio",      "rain",      "raise",     "range",
-    "rate",      "reach",      "read",      "ready",     "real",
-    "reason",    "receive",    "record",    "red",       "reduce",
-    "region",    "religion",   "remain",    "remember",  "repeat",
-    "reply",     "rest",       "return",    "rich",      "ride",
-    "right",     "ring",       "rise",      "risk",      "river",
-    "road",      "rock",       "role",      "room",      "rough",
-    "round",     "rule",       "run",       "safe",      "salary",
-    "salt",      "same",       "saturday",  "save",      "say",
-    "scene",     "school",     "science",   "score",     "sea",
-    "season",    "seat",       "second",    "secret",    "section",
-    "see",       "seem",       "sell",      "send",      "sense",
-    "september", "serve",      "set",       "seven",     "shake",
-    "shape",     "share",      "sharp",     "shirt",     "shoe",
-    "shoot",     "shop",       "short",     "shot",      "shoulder",
-    "show",      "shut",       "sick",      "side",      "sign",
-    "silver",    "simple",     "since",     "sing",      "single",
-    "sister",    "sit",        "site",      "six",       "size",
-    "skill",     "skin",       "sky",       "sleep",     "slow",
-    "small",     "smell",      "smile",     "snow",      "soft",
-    "soil",      "soldier",    "solve",     "song",      "soon",
-    "sorry",     "sort",       "sound",     "south",     "space",
-    "speak",     "special",    "speech",    "speed",     "spend",
-    "spending",  "sport",      "sports",    "spring",    "square",
-    "staff",     "stage",      "stand",     "star",      "start",
-    "state",     "station",    "stay",      "step",      "stick",
-    "still",     "stock",      "stone",     "stop",      "store",
-    "storm",     "story",      "street",    "strong",    "student",
-    "study",     "stuff",      "style",     "subject",   "success",
-    "sudden",    "sugar",      "suit",      "summer",    "sun",
-    "sunday",    "supply",     "support",   "sure",      "surface",
-    "table",     "take",       "talk",      "tall",      "task",
-    "taste",     "teach",      "team",      "tear",      "tell",
-    "term",      "test",       "than",      "thank",     "theory",
-    "thick",     "thin",       "thing",     "think",     "third",
-    "though",    "threat",     "three",     "throw",     "thursday",
-    "ticket",    "tie",        "tiny",      "title",     "today",
-    "together",  "tomorrow",   "tone",      "tool",      "tooth",
-    "top",       "total",      "touch",     "tough",     "tour",
-    "town",      "track",      "trade",     "train",     "travel",
-    "treat",     "tree",       "trial",     "trip",      "trouble",
-    "true",      "trust",      "truth",     "try",       "tuesday",
-    "turn",      "type",       "under",     "unit",      "until",
-    "upon",      "upper",      "use",       "usual",     "value",
-    "very",      "view",       "visit",     "voice",     "vote",
-    "wait",      "walk",       "wall",      "want",      "war",
-    "warm",      "wash",       "watch",     "water",     "wave",
-    "way",       "weak",       "wear",      "weather",   "wednesday",
-    "week",      "weekend",    "weeks",     "weight",    "well",
-    "west",      "wet",        "what",      "wheel",     "while",
-    "white",     "whole",      "wide",      "wife",      "wild",
-    "will",      "win",        "wind",      "window",    "wine",
-    "wing",      "winter",     "wish",      "woman",     "wonder",
-    "wood",      "word",       "work",      "world",     "worry",
-    "write",     "wrong",      "yard",      "yeah",      "year",
-    "years",     "yellow",     "yesterday", "young",     "younger",
-    "youth",     "zone",
-};
-
-static const struct shorthand {
-    const char *from, *to;
-} shorthand[] = {
-    /* sorted by "from" */
-    {"abt", "about"},        {"afgh", "afghanistan"}, {"b4", "before"},
-    {"bc", "because"},       {"cuz", "because"},      {"gov", "government"},
-    {"govt", "government"},  {"hw", "how"},           {"info", "information"},
-    {"mny", "many"},         {"pls", "please"},       {"ppl", "people"},
-    {"pres", "president"},   {"ru", "russia"},        {"sc", "court"},
-    {"talibans", "taliban"}, {"talibs", "taliban"},   {"tmr", "tomorrow"},
-    {"tmrw", "tomorrow"},    {"wat", "what"},         {"wen", "when"},
-    {"wher", "where"},       {"whn", "when"},         {"whos", "who"},
-    {"wht", "what"},         {"wot", "what"},         {"wut", "what"},
-    {"yr", "year"},          {"yrs", "years"},
-};
-
 static const struct number_word {
     const char *word;
     double value;
@@ -765,23 +572,6 @@ bot_lexicon_is_light(const char *word)
 {
     return bsearch(word, light, sizeof(light) / sizeof(light[0]),
                    sizeof(light[0]), cmp_key) != NULL;
-}
-
-int
-bot_lexicon_is_known(const char *word)
-{
-    return bsearch(word, known, sizeof(known) / sizeof(known[0]),
-                   sizeof(known[0]), cmp_key) != NULL;
-}
-
-const char *
-bot_lexicon_expand(const char *word)
-{
-    const struct shorthand *hit =
-        bsearch(word, shorthand, sizeof(shorthand) / sizeof(shorthand[0]),
-                sizeof(shorthand[0]), cmp_key);
-
-    return hit ? hit->to : NULL;
 }
 
 double

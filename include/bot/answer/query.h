@@ -48,6 +48,7 @@ struct bot_query {
     int subject_named; /* "which group did the Taliban fight": the subject
                           is named, the answer is another party */
     int subject;       /* that subject's entity index, or -1 */
+    const char *language; /* "German": not English (static), or NULL */
     int nentities;
     int entities[8]; /* entity indices named */
     /* Last, so that a new query clears only the fields above. */

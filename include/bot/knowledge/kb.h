@@ -80,6 +80,7 @@ struct bot_kb {
     struct bot_date published;
     char *title, *outlet, *editor;
     struct bot_lex lex;
+    struct bot_english *english; /* the language resources (english.h) */
     /* Postings: the facts holding concept c are
      * post_facts[post_start[c] .. post_start[c + 1]). */
     size_t *post_start;

@@ -28,20 +28,24 @@ struct bot_term {
     enum bot_term_kind kind;
     int concepts[BOT_TERM_CONCEPTS];
     int nconcepts;
-    int entity;              /* entity index for BOT_TERM_ENTITY, else -1 */
-    double number;           /* value for BOT_TERM_NUMBER */
-    int proper;              /* an unknown name: "China", "GDP" */
-    int optional;            /* counts only where it matches ("which editor") */
-    size_t first, last;      /* word span [first, last] in the bot_words */
+    int entity;         /* entity index for BOT_TERM_ENTITY, else -1 */
+    double number;      /* value for BOT_TERM_NUMBER */
+    int proper;         /* an unknown name: "China", "GDP" */
+    int optional;       /* counts only where it matches ("which editor") */
+    int noise;          /* a word known to nobody ("bruh"): costs nothing */
+    size_t first, last; /* word span [first, last] in the bot_words */
     char word[BOT_WORD_MAX]; /* surface form, for --explain */
 };
 
 struct bot_terms {
     size_t n;
+    unsigned long long unknown; /* bit i: word i is known to nobody */
+    unsigned long long foreign; /* bit i: word i is not English (as typed) */
     struct bot_term t[BOT_TERMS_MAX];
 };
 
 struct lex_slot;
+struct bot_english;
 
 /* The vocabulary: stems and phrases mapped to concept ids, antonym pairs,
  * and the known surface words that typos are corrected towards. */
@@ -56,6 +60,7 @@ struct bot_lex {
     int finished;
     int nconcepts;
     struct sb_stemmer *stemmer;
+    struct bot_english *english; /* the dictionary; owned by the kb */
 };
 
 /* Sets up an empty lexicon with its stemmer. Return: 0 or BOT_ENOMEM. */
@@ -96,7 +101,8 @@ BOT_MUST_CHECK int bot_lex_add_builtin(struct bot_lex *lex);
  * bot_lex_terms() - read @folded text into terms.
  * @learn:   when true (knowledge), unknown stems get new concepts and words
  *           join the vocabulary; when false (questions), unknown words are
- *           corrected for typos (four letters or more) or left unmatched.
+ *           corrected towards the article's words when they are not
+ *           English (four letters or more), or marked as noise.
  * @words:   out, the words the terms point into.
  * Stop words give no term; a date's words should be blanked beforehand.
  * Return: the number of terms, or BOT_ENOMEM.

@@ -9,10 +9,6 @@
 
 /* generic words that weigh little ("happen", "thing"). */
 int bot_lexicon_is_light(const char *word);
-/* common words that are never typos of article words. */
-int bot_lexicon_is_known(const char *word);
-/* chat shorthand ("whn" -> "when"), or NULL. */
-const char *bot_lexicon_expand(const char *word);
 /* the value of a number word ("twenty" -> 20), or -1. */
 double bot_lexicon_number(const char *word);
 
