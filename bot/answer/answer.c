@@ -442,12 +442,12 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->where);
         break;
     case BOT_KIND_WHY:
-        if (!f->why && !f->how) {
+        /* how it happens is not why: "in a hearing" is no reason */
+        if (!f->why) {
             answer_missing(kb, f, "why", r);
             return;
         }
-        snprintf(lead, sizeof(lead), f->why ? "Because %s" : "%s",
-                 f->why ? f->why : f->how);
+        snprintf(lead, sizeof(lead), "Because %s", f->why);
         break;
     case BOT_KIND_HOW:
         if (f->how)

@@ -238,6 +238,17 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "how long before", "how soon", "days until", "days till", "days left",
         "days to go", "countdown", "how many weeks until", "days away",
         "how far away", "how long is it until", NULL};
+    static const char *const explain[] = {
+        "how did you read that", "how did you read it",
+        "how did you get that", "how did you come up with that",
+        "why that answer", "explain yourself", "show your work",
+        "how do you know", NULL};
+    static const char *const source[] = {
+        "says who", "who says", "who said so", "source", "sources",
+        "where does that come from", "where did that come from",
+        "where is that from", "according to whom", "according to who",
+        "who reported it", "who reported that", "how do they know",
+        "is that confirmed", "where did you get that", NULL};
     static const char *const recent[] = {
         "most recent", "most recently", "latest", "newest", "last thing",
         "last event", "lately", NULL};
@@ -246,16 +257,11 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
 
     if (k != BOT_KIND_UNKNOWN)
         return k;
-    if (w->n == 1 && (strcmp(w->w[0].text, "why") == 0 ||
-                      strcmp(w->w[0].text, "explain") == 0 ||
-                      strcmp(w->w[0].text, "source") == 0 ||
-                      strcmp(w->w[0].text, "how") == 0))
+    if ((has_any(s, explain) && w->n <= 8) ||
+        (w->n == 1 && strcmp(w->w[0].text, "explain") == 0))
         return BOT_KIND_EXPLAIN;
-    if (bot_command_has_phrase(s, "how do you know") ||
-        bot_command_has_phrase(s, "explain that") ||
-        bot_command_has_phrase(s, "why that answer") ||
-        bot_command_has_phrase(s, "explain yourself"))
-        return BOT_KIND_EXPLAIN;
+    if (has_any(s, source) && w->n <= 8)
+        return BOT_KIND_SOURCE;
     if (has_any(s, countdown))
         return BOT_KIND_COUNTDOWN;
     if (has_any(s, recent) && bare)

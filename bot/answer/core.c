@@ -10,6 +10,8 @@
 #include "bot/answer/compare.h"
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
+#include "bot/answer/meta.h"
+#include "bot/answer/smalltalk.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"
 
@@ -220,6 +222,21 @@ only_light(const struct bot_query *q)
     return 1;
 }
 
+/* "thanks", "hi", "who are you?": a short reply, and the conversation
+ * keeps what it was about. */
+static int
+is_smalltalk(const struct bot_kb *kb, const char *text, struct bot_reply *r)
+{
+    char *folded = bot_text_fold(text, strlen(text));
+    int talk;
+
+    if (!folded)
+        return 0;
+    talk = bot_smalltalk_answer(kb, folded, r);
+    free(folded);
+    return talk;
+}
+
 /* Answers a question about the article's facts. */
 static void
 answer_question(struct bot_core *core, const struct bot_ask *ask,
@@ -243,9 +260,12 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
     if ((!content || (q->ref && q->nentities == 0 &&
                       (q->ref != BOT_REF_THING || q->terms.n <= 1))) &&
         !bot_context_active(ctx)) {
-        bot_reply_add(r, "About what? Ask me about something in the article, "
-                         "for example \"who asked the court?\", or say "
-                         "\"summary\".");
+        char example[160];
+        bot_digest_example(kb, example, sizeof(example));
+        bot_reply_add(r,
+                      "About what? Ask me about something in the article, "
+                      "for example \"%s\", or say \"summary\".",
+                      example);
         return;
     }
     if (!content) { /* "When?", "Where is it?": the last fact or entity */
@@ -258,8 +278,8 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
             h.entity = e;
         }
         if (h.fact < 0 && h.entity < 0) { /* "he" after a group, say */
-            bot_reply_add(r, "Who do you mean? Ask me again with the name, "
-                             "for example \"when did Putin say that?\".");
+            bot_reply_add(r, "Who do you mean? Ask me again with the "
+                             "name.");
             return;
         }
         m->best = h;
@@ -322,7 +342,12 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
                                  : -1,
                              &ask->today, r);
         break;
+    case BOT_KIND_SOURCE:
+        bot_meta_sources(kb, ctx->fact, r);
+        break;
     default:
+        if (bot_meta_answer(kb, q, &ask->today, r))
+            break;
         /* Two events compared ("before", "first ... or", "between"). */
         if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
             break;
@@ -362,6 +387,8 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     }
     memcpy(text, ask->text, ask->len);
     text[ask->len] = '\0';
+    if (is_smalltalk(&core->kb, text, r))
+        goto out;
     rc = bot_query_read(&core->kb, text, &ask->today, q);
     if (rc == BOT_EINVAL) {
         rc = 0;

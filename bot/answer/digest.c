@@ -362,10 +362,29 @@ bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
 }
 
 void
+bot_digest_example(const struct bot_kb *kb, char *buf, size_t cap)
+{
+    int ev = last_scheduled(kb), best = -1;
+    size_t i;
+
+    if (ev >= 0 && kb->facts[ev].label) {
+        snprintf(buf, cap, "when is %s?", kb->facts[ev].label);
+        return;
+    }
+    for (i = 0; i < kb->nentities; i++) {
+        if (best < 0 || kb->entities[i].nfacts > kb->entities[best].nfacts)
+            best = (int)i;
+    }
+    if (best >= 0)
+        snprintf(buf, cap, "what about %s?", kb->entities[best].name);
+    else
+        snprintf(buf, cap, "what happened?");
+}
+
+void
 bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
 {
-    int ev = last_scheduled(kb);
-    char pub[48];
+    char pub[48], example[160];
 
     bot_date_format(&kb->published, pub, sizeof(pub));
     r->answered = 1;
@@ -374,13 +393,13 @@ bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
                   kb->title ? kb->title : "untitled",
                   kb->outlet ? kb->outlet : "unknown outlet", pub);
     bot_reply_add(r, "Ask who, what, when, where, why or how many");
-    if (ev >= 0)
-        bot_reply_add(r, ", for example \"When is %s?\"", kb->facts[ev].label);
-    bot_reply_add(r, ". Follow-ups such as \"when was that?\" work too. Or "
-                     "say \"summary\" (or \"in one sentence\"), "
-                     "\"timeline\", \"what's upcoming?\" or \"how many days "
-                     "until ...\". After an answer, \"why?\" shows how I "
-                     "read your question.");
+    bot_digest_example(kb, example, sizeof(example));
+    bot_reply_add(r, ", for example \"%c%s\"", toupper(example[0]),
+                  example + 1);
+    bot_reply_add(r, ". Follow-ups (\"when was that?\", \"why?\") work "
+                     "too. Or say \"summary\", \"timeline\", \"what's "
+                     "upcoming?\" or \"how many days until ...\"; "
+                     "\"explain\" shows how I read a question.");
 }
 
 int

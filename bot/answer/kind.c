@@ -35,6 +35,10 @@ bot_kind_name(enum bot_kind kind)
     case BOT_KIND_UNSUBSCRIBE:
     case BOT_KIND_REMINDERS:
         return "reminders";
+    case BOT_KIND_SMALLTALK:
+        return "smalltalk";
+    case BOT_KIND_SOURCE:
+        return "source";
     default:
         return "unknown";
     }

@@ -276,7 +276,8 @@ article_for_this(char *s)
     static const char *const meta[] = {
         "wrote",     "write",    "written",   "writer", "author", "authored",
         "published", "publish",  "publisher", "edited", "editor", "posted",
-        "ran",       "reported", "source",    "outlet", NULL};
+        "ran",       "reported", "source",    "outlet", "come",   "came",
+        "released",  "dated",    NULL};
     size_t n = strlen(s);
     char *p, *out;
     int found = 0;

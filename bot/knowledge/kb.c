@@ -138,6 +138,7 @@ bot_kb_release(struct bot_kb *kb)
     free(kb->title);
     free(kb->outlet);
     free(kb->editor);
+    free(kb->author);
     bot_lex_release(&kb->lex);
     bot_english_close(kb->english);
     memset(kb, 0, sizeof(*kb));

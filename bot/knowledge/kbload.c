@@ -387,6 +387,7 @@ load_meta(struct bot_kb *kb, json_t *root, char **article_name)
     kb->title = bot_fact_json_str(meta, "title", &rc);
     kb->outlet = bot_fact_json_str(meta, "outlet", &rc);
     kb->editor = bot_fact_json_str(meta, "editor", &rc);
+    kb->author = bot_fact_json_str(meta, "author", &rc);
     *article_name = bot_fact_json_str(meta, "article", &rc);
     if (rc < 0)
         return bot_fail(rc, "facts.json: bad meta field");

@@ -82,8 +82,9 @@ static int
 kind_allowed(const char *kind)
 {
     static const char *const kinds[] = {
-        "who",   "what",    "when",     "where",    "why",  "howmany",
-        "yesno", "summary", "timeline", "upcoming", "help", "unknown",
+        "who",     "what",    "when",      "where",    "why",
+        "howmany", "yesno",   "summary",   "timeline", "upcoming",
+        "help",    "unknown", "smalltalk", "source",
     };
     size_t i;
 

@@ -129,7 +129,10 @@ test_query_commands(void)
         {"what's upcoming?", BOT_KIND_UPCOMING},
         {"how many days until the hearing", BOT_KIND_COUNTDOWN},
         {"help", BOT_KIND_HELP},
-        {"why?", BOT_KIND_EXPLAIN},
+        {"why?", BOT_KIND_WHY},
+        {"explain", BOT_KIND_EXPLAIN},
+        {"how did you read that?", BOT_KIND_EXPLAIN},
+        {"says who?", BOT_KIND_SOURCE},
     };
 
     check_kinds(c, NCASES(c));

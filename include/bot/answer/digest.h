@@ -23,6 +23,10 @@ void bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
                        struct bot_reply *r);
 void bot_digest_help(const struct bot_kb *kb, struct bot_reply *r);
 
+/* An example question drawn from the knowledge: "when is <the next
+ * event>?", or "what about <the most named entity>?". */
+void bot_digest_example(const struct bot_kb *kb, char *buf, size_t cap);
+
 /* "What happened in 2021?": the events dated within @when, in date order.
  * Return: how many there were (0 leaves @r untouched). */
 int bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,

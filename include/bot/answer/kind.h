@@ -20,10 +20,12 @@ enum bot_kind {
     BOT_KIND_COUNTDOWN, /* "how many days until the hearing?" */
     BOT_KIND_RECENT,    /* "what happened most recently?" */
     BOT_KIND_HELP,
-    BOT_KIND_EXPLAIN,     /* "why?" right after an answer */
+    BOT_KIND_EXPLAIN,     /* "explain": how the last question was read */
     BOT_KIND_SUBSCRIBE,   /* "remind us": reminders in this channel */
     BOT_KIND_UNSUBSCRIBE, /* "stop reminders" */
-    BOT_KIND_REMINDERS    /* "reminders": what this channel gets */
+    BOT_KIND_REMINDERS,   /* "reminders": what this channel gets */
+    BOT_KIND_SMALLTALK,   /* "thanks", "hi", "who are you?" */
+    BOT_KIND_SOURCE       /* "says who?": where a fact comes from */
 };
 
 /* True for the three reminder commands, which the chat runtime answers. */

@@ -78,7 +78,7 @@ struct bot_kb {
     struct bot_fact *facts;
     size_t nfacts;
     struct bot_date published;
-    char *title, *outlet, *editor;
+    char *title, *outlet, *editor, *author; /* author: NULL if unnamed */
     struct bot_lex lex;
     struct bot_english *english; /* the language resources (english.h) */
     /* Postings: the facts holding concept c are
