@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "bot/answer/phrase.h"
+#include "bot/knowledge/lexicon.h"
 #include "bot/knowledge/text.h"
 
 /* Copies @s with its first letter in upper case. */
@@ -88,6 +89,124 @@ answer_entity(const struct bot_query *q, const struct bot_fact *f)
             return e;
     }
     return f->nactors ? f->actors[0] : -1;
+}
+
+/* "judges" -> "judge", "countries" -> "country": enough to find the noun
+ * in a name or a description. */
+static void
+singular(const char *word, char *out, size_t cap)
+{
+    size_t n = strlen(word);
+
+    snprintf(out, cap, "%s", word);
+    n = strlen(out);
+    if (n > 4 && strcmp(out + n - 3, "ies") == 0)
+        snprintf(out + n - 3, cap - (n - 3), "y");
+    else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+        out[n - 1] = '\0';
+}
+
+/* True if entity @e is what "which @noun" asks for: any person or place
+ * for the classes, else one whose name, type or description says @noun
+ * ("Russia's Supreme Court" for "court", "Russia's president"). */
+static int
+entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+    char one[BOT_WORD_MAX];
+
+    if (kind == 'p')
+        return ent->person;
+    if (kind == 'l')
+        return ent->place;
+    if (kind == 'o')
+        return !ent->person && !ent->place;
+    singular(noun, one, sizeof(one));
+    if (!strcmp(one, "nation") || !strcmp(one, "state"))
+        snprintf(one, sizeof(one), "country");
+    if (contains_ci(ent->name, one) ||
+        (ent->type && contains_ci(ent->type, one)))
+        return 1;
+    /* what the description says it is: its first clause only */
+    if (ent->desc) {
+        char first[160];
+        snprintf(first, sizeof(first), "%.*s", (int)strcspn(ent->desc, ";,"),
+                 ent->desc);
+        return contains_ci(first, one);
+    }
+    return 0;
+}
+
+/* True if @e is one of the two entities the article names most: what
+ * "other groups" and "who else" mean to leave out when the question names
+ * nothing to contrast with. */
+static int
+central(const struct bot_kb *kb, int e)
+{
+    size_t i;
+    int above = 0;
+
+    for (i = 0; i < kb->nentities; i++)
+        above += kb->entities[i].nfacts > kb->entities[e].nfacts;
+    return above < 2;
+}
+
+static int
+named_in(const struct bot_kb *kb, const struct bot_query *q, int e)
+{
+    static const char *const other[] = {"other", "else", "besides", "another",
+                                        NULL};
+    size_t i;
+    int j;
+
+    for (j = 0; j < q->nentities; j++) {
+        if (q->entities[j] == e)
+            return 1;
+    }
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, other))
+            return central(kb, e);
+    }
+    return 0;
+}
+
+/**
+ * named_answer() - the entity a who- or which-question gets from @f.
+ * The parties of the fact the question does not name already, and who
+ * they act for ("Russia" for "which country's court?"); with a noun that
+ * wants a name ("which judge"), only one that is such a thing.
+ * Return: its index, -1 if the fact names none (the article does not
+ * say), or -2 if the question wants no name.
+ */
+static int
+named_answer(const struct bot_kb *kb, const struct bot_query *q,
+             const struct bot_fact *f)
+{
+    const char *noun = q->noun >= 0 ? q->words.w[q->noun].text : NULL;
+    int kind = noun ? bot_lexicon_named_kind(noun) : 0, i, pass;
+
+    if (!kind && q->kind != BOT_KIND_WHO)
+        return -2;
+    if (!kind) /* a plain "who": the first party not named */
+        return answer_entity(q, f);
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < f->nactors + f->nothers; i++) {
+            int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+            if (pass)
+                e = kb->entities[e].part_of;
+            if (e >= 0 && !named_in(kb, q, e) && entity_is(kb, e, noun, kind))
+                return e;
+        }
+    }
+    /* "which court will decide?": the court the question names is the
+     * answer when nothing else is */
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (entity_is(kb, e, noun, kind) && kind == 'n' &&
+            contains_ci(kb->entities[e].name, noun) && !central(kb, e))
+            return e;
+    }
+    return -1;
 }
 
 static void
@@ -316,6 +435,21 @@ answer_missing(const struct bot_kb *kb, const struct bot_fact *f,
     add_source(r, kb, f->quote, f->sentence);
 }
 
+/* "Which judge?" where the fact names none: says so, and what it says. */
+static void
+answer_unnamed(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_fact *f, struct bot_reply *r)
+{
+    r->answered = 0;
+    if (q->noun >= 0)
+        bot_reply_add(r, "The article doesn't name the %s. What it says: %s",
+                      q->words.w[q->noun].text, f->statement);
+    else
+        bot_reply_add(r, "The article doesn't say who. What it says: %s",
+                      f->statement);
+    add_source(r, kb, f->quote, f->sentence);
+}
+
 /* "On 17 April 2025 (in 14 days)": the date, and for what was still
  * ahead when the article came out, how it stands today. */
 static void
@@ -414,9 +548,28 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
     if (f->status != BOT_STATUS_FACT && q->outcome && !q->future &&
         q->kind != BOT_KIND_WHEN && answer_pending(kb, q, f, now, r))
         return;
+    /* "which prisoners were exchanged?", "which city did they visit?" */
+    if (q->kind == BOT_KIND_WHAT || q->kind == BOT_KIND_WHERE ||
+        q->kind == BOT_KIND_HOW) {
+        e = named_answer(kb, q, f);
+        if (e == -1) {
+            answer_unnamed(kb, q, f, r);
+            return;
+        }
+        if (e >= 0 && q->kind == BOT_KIND_WHAT) {
+            r->entity = e;
+            snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);
+        }
+    }
     switch (q->kind) {
     case BOT_KIND_WHO:
-        e = answer_entity(q, f);
+        e = named_answer(kb, q, f);
+        if (e == -1) {
+            answer_unnamed(kb, q, f, r);
+            return;
+        }
+        if (e < 0)
+            e = answer_entity(q, f);
         r->entity = e;
         if (e >= 0)
             snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);
@@ -485,6 +638,15 @@ bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
     r->answered = 1;
     r->confidence = h->score > 1 ? 1 : h->score;
     if (h->entity >= 0) {
+        /* "which news agencies?" when the article only says "news
+         * agencies": the question names the answer it wants named */
+        if (q->noun >= 0 && bot_lexicon_named_kind(q->words.w[q->noun].text) &&
+            contains_ci(kb->entities[h->entity].name,
+                        q->words.w[q->noun].text)) {
+            r->answered = 0;
+            bot_reply_add(r, "The article doesn't name the %s. What it says: ",
+                          q->words.w[q->noun].text);
+        }
         answer_entity_desc(kb, q, h->entity, r);
         return;
     }

@@ -4,6 +4,8 @@
  * as questions. */
 #include "bot/answer/qkind.h"
 
+#include "bot/knowledge/lexicon.h"
+
 #include <string.h>
 
 #include "bot/answer/command.h"
@@ -94,9 +96,15 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
         for (; j < w->n && seen < ahead; j++) {
             enum bot_kind k;
             if (bot_text_is_stopword(w->w[j].text) ||
-                !strcmp(w->w[j].text, "kind") || !strcmp(w->w[j].text, "exact"))
+                !strcmp(w->w[j].text, "kind") ||
+                !strcmp(w->w[j].text, "exact") ||
+                !strcmp(w->w[j].text, "other") || !strcmp(w->w[j].text, "else"))
                 continue;
             k = kind_of_which(w->w[j].text, q);
+            /* "which Taliban officials": the noun that wants a name */
+            if (q->noun < 0 || (bot_lexicon_named_kind(w->w[j].text) &&
+                                !bot_lexicon_named_kind(w->w[q->noun].text)))
+                q->noun = (int)j;
             seen++;
             if (k != BOT_KIND_WHAT) {
                 q->focus = (int)j;

@@ -487,6 +487,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     q->words.n = 0;
     q->terms.n = 0;
     q->focus = -1;
+    q->noun = -1;
     q->command_word = -1;
     q->subject = -1;
     expanded = bot_text_fold(text, strlen(text));
@@ -514,11 +515,12 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
         goto out;
     {
         struct bot_qkind_marks m = {q->wants_time, q->duration, q->focus,
-                                    q->command_word};
+                                    q->command_word, -1};
         q->kind = bot_qkind_read(&q->words, &m);
         q->wants_time = m.wants_time;
         q->duration = m.duration;
         q->focus = m.focus;
+        q->noun = m.noun;
         q->command_word = m.command_word;
     }
     mark_proper(text, q);

@@ -182,6 +182,37 @@ static const char *const groups[] = {
     "external|outside|abroad|foreign|from abroad",
 };
 
+/* Sorted: nouns whose instances are known by name, so that "which X?"
+ * is answered with a name or not at all, and the class they ask for. */
+static const struct named_kind {
+    const char *word;
+    char kind;
+} named_kinds[] = {
+    {"agencies", 'n'},      {"agency", 'n'},        {"ally", 'n'},
+    {"body", 'o'},          {"capital", 'n'},       {"cities", 'n'},
+    {"city", 'n'},          {"commander", 'p'},     {"companies", 'n'},
+    {"company", 'n'},       {"countries", 'n'},     {"country", 'n'},
+    {"court", 'n'},         {"courts", 'n'},        {"delegate", 'p'},
+    {"delegates", 'p'},     {"diplomat", 'p'},      {"diplomats", 'p'},
+    {"envoy", 'p'},         {"figure", 'p'},        {"group", 'n'},
+    {"groups", 'n'},        {"individual", 'p'},    {"judge", 'n'},
+    {"judges", 'n'},        {"lawyer", 'n'},        {"lawyers", 'n'},
+    {"leader", 'p'},        {"leaders", 'p'},       {"location", 'l'},
+    {"man", 'p'},           {"member", 'p'},        {"members", 'p'},
+    {"men", 'p'},           {"minister", 'n'},      {"ministers", 'n'},
+    {"ministry", 'n'},      {"nation", 'n'},        {"nations", 'n'},
+    {"newspaper", 'n'},     {"official", 'p'},      {"officials", 'p'},
+    {"organisation", 'o'},  {"organisations", 'o'}, {"organization", 'o'},
+    {"organizations", 'o'}, {"outlet", 'n'},        {"party", 'n'},
+    {"people", 'p'},        {"person", 'p'},        {"persons", 'p'},
+    {"place", 'l'},         {"places", 'l'},        {"politician", 'p'},
+    {"politicians", 'p'},   {"president", 'n'},     {"prisoner", 'n'},
+    {"prisoners", 'n'},     {"spokesman", 'n'},     {"spokesperson", 'n'},
+    {"spokeswoman", 'n'},   {"state", 'n'},         {"states", 'n'},
+    {"town", 'n'},          {"towns", 'n'},         {"victim", 'n'},
+    {"victims", 'n'},       {"woman", 'p'},         {"women", 'p'},
+};
+
 static const char *const light[] = {
     "abbreviated",
     "abbreviation",
@@ -572,6 +603,16 @@ bot_lexicon_is_light(const char *word)
 {
     return bsearch(word, light, sizeof(light) / sizeof(light[0]),
                    sizeof(light[0]), cmp_key) != NULL;
+}
+
+int
+bot_lexicon_named_kind(const char *word)
+{
+    const struct named_kind *hit =
+        bsearch(word, named_kinds, sizeof(named_kinds) / sizeof(named_kinds[0]),
+                sizeof(named_kinds[0]), cmp_key);
+
+    return hit ? hit->kind : 0;
 }
 
 double

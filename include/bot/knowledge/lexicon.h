@@ -9,6 +9,12 @@
 
 /* generic words that weigh little ("happen", "thing"). */
 int bot_lexicon_is_light(const char *word);
+/* What "which @word" asks for, when its answer must be a name: 'p' any
+ * person ("which official"), 'l' any place ("which place"), 'o' any
+ * organisation ("which body"), 'n' an entity
+ * whose name, type or description says @word ("which judge", "which
+ * agency"); 0 when a description can answer ("which law"). */
+int bot_lexicon_named_kind(const char *word);
 /* the value of a number word ("twenty" -> 20), or -1. */
 double bot_lexicon_number(const char *word);
 
