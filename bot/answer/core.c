@@ -237,6 +237,133 @@ is_smalltalk(const struct bot_kb *kb, const char *text, struct bot_reply *r)
     return talk;
 }
 
+/* What a summary is asked to be about: its terms that are not about the
+ * form of the reply ("summary", "key points", "one sentence"). */
+static void
+read_topic(struct bot_query *q, struct bot_topic *topic)
+{
+    size_t i, o = 0, n = q->terms.n;
+
+    topic->n = 0;
+    if (q->content == 0 && q->nentities == 0)
+        return;
+    /* keep the terms in place, topical ones first, and restore the count */
+    for (i = 0; i < n; i++) {
+        if (!bot_query_is_command_word(q->terms.t[i].word)) {
+            struct bot_term t = q->terms.t[o];
+            q->terms.t[o++] = q->terms.t[i];
+            q->terms.t[i] = t;
+        }
+    }
+    q->terms.n = o;
+    bot_topic_of(&q->terms, topic);
+    q->terms.n = n;
+}
+
+/* True if every word of @q is in @list and one of them in @key. */
+static int
+only_words(const struct bot_query *q, const char *const *list,
+           const char *const *key)
+{
+    size_t i;
+    int found = 0;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (!bot_text_in_list(q->words.w[i].text, list))
+            return 0;
+        found |= bot_text_in_list(q->words.w[i].text, key);
+    }
+    return found;
+}
+
+/* "more", "go on" after a summary or a timeline: the next part. "tell me
+ * more" after an answer: the fact closest to it. Return: 1 if answered. */
+static int
+continue_digest(struct bot_core *core, const struct bot_ask *ask,
+                const struct bot_query *q, struct bot_context *ctx,
+                struct bot_reply *r)
+{
+    static const char *const words[] = {
+        "more",   "tell",  "me",   "go",   "on",   "continue",
+        "keep",   "going", "and",  "what", "else", "anything",
+        "please", "the",   "rest", "us",   "some", "give",
+        "show",   "next",  "ok",   "okay", NULL};
+    static const char *const key[] = {"more",  "continue", "rest",
+                                      "going", "else",     NULL};
+    int n;
+
+    if (!only_words(q, words, key) || !bot_context_active(ctx))
+        return 0;
+    if (ctx->digest == BOT_KIND_SUMMARY) {
+        r->kind = BOT_KIND_SUMMARY;
+        n = bot_digest_summary(&core->kb, ctx->summary_len, ctx->shown,
+                               &ctx->topic, r);
+        ctx->shown += n;
+        return 1;
+    }
+    if (ctx->digest == BOT_KIND_TIMELINE) {
+        r->kind = BOT_KIND_TIMELINE;
+        ctx->shown +=
+            bot_digest_timeline(&core->kb, &ask->today, ctx->shown, r);
+        return 1;
+    }
+    if (ctx->fact >= 0) {
+        int next = bot_match_related(&core->kb, ctx->fact, 0);
+        const struct bot_fact *f;
+        r->kind = BOT_KIND_WHAT;
+        if (next < 0) {
+            bot_reply_add(r, "The article says nothing more about that.");
+            return 1;
+        }
+        f = &core->kb.facts[next];
+        r->answered = 1;
+        r->confidence = 1;
+        r->fact = next;
+        bot_reply_add(r, "%s", f->statement);
+        bot_reply_source(r, f->sentence);
+        return 1;
+    }
+    return 0;
+}
+
+/* "and then?", "what happened next?" after a dated answer: the next
+ * event of the timeline, or that the article reports nothing after it.
+ * Return: 1 if answered. */
+static int
+next_event(const struct bot_kb *kb, const struct bot_query *q,
+           const struct bot_context *ctx, struct bot_reply *r)
+{
+    static const char *const words[] = {
+        "and",     "then",   "what", "next",   "after",      "that", "happened",
+        "happens", "happen", "so",   "ok",     "comes",      "came", "is",
+        "was",     "did",    "will", "what's", "afterwards", "this", NULL};
+    static const char *const key[] = {"then", "next", "after", "afterwards",
+                                      NULL};
+    int next;
+
+    if (ctx->fact < 0 || !only_words(q, words, key))
+        return 0;
+    r->kind = BOT_KIND_WHEN;
+    next = kb->facts[ctx->fact].date.prec ? bot_digest_next_event(kb, ctx->fact)
+                                          : -1;
+    if (next < 0) {
+        bot_reply_add(r, "The article doesn't say what happened after "
+                         "that.");
+        return 1;
+    }
+    {
+        char d[48];
+        const struct bot_fact *f = &kb->facts[next];
+        bot_date_format(&f->date, d, sizeof(d));
+        r->answered = 1;
+        r->confidence = 1;
+        r->fact = next;
+        bot_reply_add(r, "Next in the article, %s: %s", d, f->statement);
+        bot_reply_source(r, f->sentence);
+    }
+    return 1;
+}
+
 /* Answers a question about the article's facts. */
 static void
 answer_question(struct bot_core *core, const struct bot_ask *ask,
@@ -268,8 +395,24 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
                       example);
         return;
     }
+    /* "is that tomorrow?", "was that in 2021?": a date claimed for the
+     * last fact */
+    if (q->kind == BOT_KIND_YESNO && q->date.prec && ctx->fact >= 0 &&
+        (q->ref || q->terms.n == 0) && only_light(q) && q->nentities == 0) {
+        struct bot_hit h = {ctx->fact, -1, 1.0, 0, 0, 0};
+        m->best = h;
+        bot_answer_hit(kb, q, &h, &ask->today, r);
+        return;
+    }
     if (!content) { /* "When?", "Where is it?": the last fact or entity */
         struct bot_hit h = {ctx->fact, -1, 1.0, 0, 0, 0};
+        /* "since when?" after an undated fact: the dated one behind it */
+        if (q->kind == BOT_KIND_WHEN && ctx->fact >= 0 &&
+            !kb->facts[ctx->fact].date.prec) {
+            int dated = bot_match_related(kb, ctx->fact, 1);
+            if (dated >= 0)
+                h.fact = dated;
+        }
         int e = q->ref == BOT_REF_PERSON ? ctx->person : ctx->entity;
         if (ctx->fact < 0 ||
             (q->kind == BOT_KIND_WHERE && q->ref == BOT_REF_THING && e >= 0 &&
@@ -286,7 +429,7 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;
     }
-    bot_match_rank(kb, q, q->ref ? ctx->fact : -1, referent(q, ctx), m);
+    bot_match_rank(kb, q, ctx->fact, referent(q, ctx), m);
     if (m->best.score >= BOT_MATCH_THRESHOLD)
         bot_answer_hit(kb, q, &m->best, &ask->today, r);
     else
@@ -300,6 +443,9 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
 {
     const struct bot_kb *kb = &core->kb;
 
+    if (continue_digest(core, ask, q, ctx, r) || next_event(kb, q, ctx, r))
+        return;
+    ctx->digest = 0;
     switch (q->kind) {
     case BOT_KIND_HELP:
         bot_digest_help(kb, r);
@@ -315,10 +461,14 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
                          "or Mattermost). Here, ask \"what's coming up?\".");
         break;
     case BOT_KIND_SUMMARY:
-        bot_digest_summary(kb, q->summary_len, r);
+        ctx->summary_len = q->summary_len;
+        read_topic(q, &ctx->topic);
+        ctx->digest = BOT_KIND_SUMMARY;
+        ctx->shown = bot_digest_summary(kb, q->summary_len, 0, &ctx->topic, r);
         break;
     case BOT_KIND_TIMELINE:
-        bot_digest_timeline(kb, &ask->today, r);
+        ctx->digest = BOT_KIND_TIMELINE;
+        ctx->shown = bot_digest_timeline(kb, &ask->today, 0, r);
         break;
     case BOT_KIND_UPCOMING:
         bot_digest_upcoming(kb, &ask->today, r);

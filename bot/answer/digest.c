@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+static int last_scheduled(const struct bot_kb *kb);
+
 /* The facts of the timeline, in date order. */
 static size_t
 dated_facts(const struct bot_kb *kb, int *out, size_t cap)
@@ -45,21 +47,65 @@ summary_weight(const struct bot_kb *kb, const struct bot_fact *f)
     return w + 2.0 * (1.0 - (double)f->sentence / (double)(kb->nsentences + 1));
 }
 
-/* Ranks facts for a summary, one per sentence of the article. */
+void
+bot_topic_of(const struct bot_terms *terms, struct bot_topic *topic)
+{
+    size_t i;
+
+    topic->n = 0;
+    for (i = 0; i < terms->n && topic->n < BOT_TOPIC_TERMS; i++) {
+        const struct bot_term *t = &terms->t[i];
+        if (t->kind == BOT_TERM_LIGHT || t->kind == BOT_TERM_NUMBER ||
+            t->nconcepts == 0)
+            continue;
+        memcpy(topic->concepts[topic->n], t->concepts, sizeof(t->concepts));
+        topic->nconcepts[topic->n] = t->nconcepts;
+        topic->n++;
+    }
+}
+
+/* The share of @topic's terms that fact @f covers, 0..1; -1 for none. */
+static double
+topic_cover(const struct bot_topic *topic, const struct bot_fact *f)
+{
+    int i, k, got = 0;
+
+    if (!topic || topic->n == 0)
+        return -1;
+    for (i = 0; i < topic->n; i++) {
+        for (k = 0; k < topic->nconcepts[i]; k++) {
+            if (bot_kb_fact_has(f, topic->concepts[i][k])) {
+                got++;
+                break;
+            }
+        }
+    }
+    return (double)got / topic->n;
+}
+
+/* Ranks facts for a summary, one per sentence of the article; facts on
+ * @topic first when there is one. */
 static int
-summary_rank(const struct bot_kb *kb, int *out, size_t cap)
+summary_rank(const struct bot_kb *kb, const struct bot_topic *topic, int *out,
+             size_t cap)
 {
     double weight[64];
     size_t i, j, n = 0;
 
     for (i = 0; i < kb->nfacts && n < cap && n < 64; i++) {
         const struct bot_fact *f = &kb->facts[i];
-        double w = summary_weight(kb, f);
+        double w = summary_weight(kb, f), on = topic_cover(topic, f);
         int dup = -1;
-        if (f->importance <= 0)
+        if (on >= 0) {
+            if (on == 0)
+                continue; /* off the topic asked for */
+            w += 100.0 * on;
+        } else if (f->importance <= 0) {
             continue;
+        }
         for (j = 0; j < n; j++) {
-            if (kb->facts[out[j]].sentence == f->sentence)
+            if (kb->facts[out[j]].sentence == f->sentence ||
+                strcmp(kb->facts[out[j]].statement, f->statement) == 0)
                 dup = (int)j;
         }
         if (dup >= 0 && weight[dup] >= w)
@@ -89,14 +135,29 @@ cmp_sentence(const void *a, const void *b, const struct bot_kb *kb)
            kb->facts[*(const int *)b].sentence;
 }
 
-void
-bot_digest_summary(const struct bot_kb *kb, int sentences, struct bot_reply *r)
+int
+bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
+                   const struct bot_topic *topic, struct bot_reply *r)
 {
-    int ranked[64], n, i, j;
+    int ranked[64], n, i, j, one = sentences == 1 && skip == 0;
 
     if (sentences <= 0)
         sentences = 3;
-    n = summary_rank(kb, ranked, 64);
+    n = summary_rank(kb, topic, ranked, 64);
+    if ((topic && topic->n > 0) && n == 0) {
+        r->answered = 0;
+        bot_reply_add(r, "The article doesn't cover that topic. Say "
+                         "\"summary\" for what it does cover.");
+        return 0;
+    }
+    if (skip >= n) {
+        r->answered = 0;
+        bot_reply_add(r, "That is all the article says%s.",
+                      (topic && topic->n > 0) ? " on that" : "");
+        return 0;
+    }
+    memmove(ranked, ranked + skip, (size_t)(n - skip) * sizeof(int));
+    n -= skip;
     if (n > sentences)
         n = sentences;
     /* Tell the chosen facts in the article's order. */
@@ -117,28 +178,54 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, struct bot_reply *r)
                       f->statement);
         bot_reply_source(r, f->sentence);
     }
-    if (n > 1 && kb->outlet) {
+    /* "tl;dr": the lead, and the next date a reader needs */
+    if (one) {
+        int ev = last_scheduled(kb);
+        if (ev >= 0 && ev != ranked[0] && kb->facts[ev].date.prec) {
+            const char *next = kb->facts[ev].statement;
+            size_t len = strlen(r->text);
+            /* one sentence still: "...; the hearing is on ..." */
+            if (len > 0 && r->text[len - 1] == '.')
+                r->text[len - 1] = '\0';
+            bot_reply_add(r, "; %s%s",
+                          strncmp(next, "The ", 4) == 0 ? "the " : "",
+                          strncmp(next, "The ", 4) == 0 ? next + 4 : next);
+            bot_reply_source(r, kb->facts[ev].sentence);
+        }
+    }
+    if (n > 1 && kb->outlet && skip == 0) {
         char pub[48];
         bot_date_format(&kb->published, pub, sizeof(pub));
         bot_reply_add(r, "%s(%s, %s)", n > 3 ? "\n" : " ", kb->outlet, pub);
     }
+    return n;
 }
 
-void
+int
 bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
-                    struct bot_reply *r)
+                    int skip, struct bot_reply *r)
 {
     int order[64];
     size_t n = dated_facts(kb, order, 64), i;
 
-    r->answered = n > 0;
-    r->confidence = n > 0;
+    r->answered = n > (size_t)skip;
+    r->confidence = r->answered;
     if (!n) {
         bot_reply_add(r, "The article gives no dates.");
-        return;
+        return 0;
     }
-    bot_reply_add(r, "Key dates in the article:");
-    for (i = 0; i < n; i++) {
+    if (n <= (size_t)skip) {
+        bot_reply_add(r, "That was the whole timeline.");
+        return 0;
+    }
+    bot_reply_add(r, skip ? "Key dates, continued:"
+                          : "Key dates in the "
+                            "article:");
+    for (i = (size_t)skip; i < n; i++) {
+        if (i - (size_t)skip == BOT_DIGEST_PAGE && i + 1 < n) {
+            bot_reply_add(r, "\n(%zu more: say \"more\")", n - i);
+            return (int)(i - (size_t)skip);
+        }
         const struct bot_fact *f = &kb->facts[order[i]];
         char d[48];
         bot_date_format(&f->date, d, sizeof(d));
@@ -152,6 +239,7 @@ bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
         }
         bot_reply_source(r, f->sentence);
     }
+    return (int)(n - (size_t)skip);
 }
 
 /* Describes how far @d is from @now: "in 14 days", "this month". */
@@ -430,4 +518,17 @@ bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
         r->confidence = 0.9;
     }
     return shown;
+}
+
+int
+bot_digest_next_event(const struct bot_kb *kb, int fact)
+{
+    int order[64];
+    size_t n = dated_facts(kb, order, 64), i;
+
+    for (i = 0; i + 1 < n; i++) {
+        if (order[i] == fact)
+            return order[i + 1];
+    }
+    return -1;
 }

@@ -313,6 +313,10 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
         bonus = fact_names(f, ref_entity) ? 0.15 : 0;
     else if (q->ref && prev_fact >= 0)
         bonus = i == prev_fact ? 0.15 : 0;
+    /* "an ally against what?": words of the last answer asked again */
+    else if (i == prev_fact && q->terms.n <= 3 && c.got > 0 &&
+             c.unmatched == 0 && c.unmatched_entities == 0)
+        bonus = 0.1;
     h->fact = i;
     h->entity = -1;
     h->substituted = 0;
@@ -472,4 +476,37 @@ bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
         }
     }
     free(hits);
+}
+
+int
+bot_match_related(const struct bot_kb *kb, int fact, int dated)
+{
+    const struct bot_fact *f = &kb->facts[fact];
+    int best = -1, best_shared = 0;
+    size_t i, a, b;
+
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *g = &kb->facts[i];
+        int shared = 0;
+        if ((int)i == fact || (dated && !g->date.prec))
+            continue;
+        for (a = 0, b = 0; a < f->nconcepts && b < g->nconcepts;) {
+            if (f->concepts[a] == g->concepts[b]) {
+                shared++;
+                a++;
+                b++;
+            } else if (f->concepts[a] < g->concepts[b]) {
+                a++;
+            } else {
+                b++;
+            }
+        }
+        if (shared > best_shared ||
+            (shared == best_shared && best >= 0 &&
+             g->importance > kb->facts[best].importance)) {
+            best = (int)i;
+            best_shared = shared;
+        }
+    }
+    return best_shared >= 2 ? best : -1;
 }

@@ -187,19 +187,23 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
 }
 
 /* Words that name a command rather than a topic. */
-static int
-is_command_word(const char *w)
+int
+bot_query_is_command_word(const char *w)
 {
     static const char *const words[] = {
-        "history",  "dates",       "events",       "news",
-        "headline", "headlines",   "article",      "scheduled",
-        "ahead",    "future",      "next",         "planned",
-        "expected", "new",         "story",        "event",
-        "summary",  "development", "developments", "update",
-        "updates",  "happened",    "upcoming",     "coming",
-        "recent",   "recently",    "lately",       "latest",
-        "timeline", "dates",       "calendar",     "schedule",
-        "agenda",   NULL};
+        "history", "dates", "events", "news", "headline", "headlines",
+        "article", "scheduled", "ahead", "future", "next", "planned",
+        "expected", "new", "story", "event", "summary", "development",
+        "developments", "update", "updates", "happened", "upcoming", "coming",
+        "recent", "recently", "lately", "latest", "timeline", "dates",
+        "calendar", "schedule", "agenda",
+        /* the form of a reply, not its topic: "key points in one line" */
+        "key", "main", "point", "points", "sentence", "sentences", "line",
+        "lines", "bullet", "bullets", "short", "brief", "quick", "simple",
+        "paragraph", "detail", "details", "version", "overview", "words",
+        "facts", "important", "basics", "gist", "chronological", "order", "put",
+        "sequence", "one", "summarize", "summarise", "summarized", "recap",
+        "sum", "rundown", "nutshell", "single", NULL};
     return bot_text_in_list(w, words);
 }
 
@@ -442,7 +446,7 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
         if (t->kind == BOT_TERM_ENTITY)
             add_party(kb, t);
         if ((t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) &&
-            !is_command_word(t->word))
+            !bot_query_is_command_word(t->word))
             content++;
         q->terms.t[o++] = *t;
     }
@@ -528,6 +532,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     read_flags(&q->words, q);
     read_number(&q->words, &q->terms, q);
     content = filter_terms(kb, q);
+    q->content = content;
     read_subject(q);
     expanded = expand_contractions(folded);
     if (!expanded) {

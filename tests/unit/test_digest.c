@@ -62,7 +62,7 @@ static void
 summary(int sentences, struct bot_reply *r)
 {
     bot_reply_init(r, BOT_KIND_SUMMARY);
-    bot_digest_summary(fixture_kb(), sentences, r);
+    bot_digest_summary(fixture_kb(), sentences, 0, NULL, r);
     check_reply(r);
     ASSERT_EQ(1, r->answered);
 }
@@ -76,7 +76,8 @@ test_digest_summary_lengths(void)
     summary(1, &one);
     summary(3, &three);
     summary(5, &five);
-    ASSERT_EQ(1, one.nsources);
+    /* one sentence: the lead, and the next date ahead */
+    ASSERT_EQ(2, one.nsources);
     ASSERT_EQ(3, three.nsources);
     ASSERT_EQ(5, five.nsources);
     ASSERT(strlen(one.text) < strlen(three.text));
@@ -107,7 +108,7 @@ static void
 timeline(const struct bot_date *now, struct bot_reply *r)
 {
     bot_reply_init(r, BOT_KIND_TIMELINE);
-    bot_digest_timeline(fixture_kb(), now, r);
+    bot_digest_timeline(fixture_kb(), now, 0, r);
     check_reply(r);
     ASSERT_EQ(1, r->answered);
 }

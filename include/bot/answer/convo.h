@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bot/answer/digest.h"
 #include "bot/answer/match.h"
 #include "bot/base/err.h"
 
@@ -23,6 +24,11 @@ struct bot_context {
     int person;    /* the last person named ("he", "she"), or -1 */
     int group;     /* the last group or country ("they"), or -1 */
     struct bot_reading reading; /* how the last question was read */
+    int digest;                 /* the last reply was a summary or a
+                                   timeline (its kind), for "more"; or 0 */
+    int shown;                  /* facts it has told so far */
+    int summary_len;            /* the summary's length asked for */
+    struct bot_topic topic;     /* and its topic */
 };
 
 /* A bounded set of contexts: a hash of sets of four, least recently used

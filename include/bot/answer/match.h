@@ -29,6 +29,10 @@ struct bot_match {
 void bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                     int prev_fact, int ref_entity, struct bot_match *m);
 
+/* The fact sharing most with fact @fact (at least two concepts), dated if
+ * @dated: "since when?" after an undated fact. Return: its index, or -1. */
+int bot_match_related(const struct bot_kb *kb, int fact, int dated);
+
 /* How a question was read, kept so that "why?" can explain it later:
  * plain data, cheap to note for every question, formatted only on demand. */
 #define BOT_READING_TERMS 12

@@ -51,12 +51,17 @@ struct bot_query {
                           is named, the answer is another party */
     int subject;       /* that subject's entity index, or -1 */
     const char *language; /* "German": not English (static), or NULL */
+    int content;          /* content words besides command words */
     int nentities;
     int entities[8]; /* entity indices named */
     /* Last, so that a new query clears only the fields above. */
     struct bot_words words;
     struct bot_terms terms; /* content terms, question words removed */
 };
+
+/* True for words that ask for a kind of reply ("summary", "timeline",
+ * "key points") rather than name a topic. */
+int bot_query_is_command_word(const char *word);
 
 /**
  * bot_query_read() - read @text into @q.
