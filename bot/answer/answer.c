@@ -34,6 +34,35 @@ contains_ci(const char *hay, const char *needle)
 }
 
 /* Ends the answer with the source quote, shortened to fit the cap. */
+/* True if most words of @quote (three letters or more) are in @text
+ * already: the answer has said it, and quoting it again says it twice. */
+static int
+said_already(const char *text, const char *quote)
+{
+    int words = 0, found = 0;
+    const char *p = quote;
+
+    while (*p) {
+        char w[48];
+        size_t n = 0;
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        while (isalnum((unsigned char)p[n]) && n + 1 < sizeof(w)) {
+            w[n] = p[n];
+            n++;
+        }
+        w[n] = '\0';
+        while (isalnum((unsigned char)p[n]))
+            n++;
+        p += n;
+        if (n < 3)
+            continue;
+        words++;
+        found += contains_ci(text, w);
+    }
+    return words > 0 && found * 4 >= words * 3;
+}
+
 static void
 add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
            int sentence)
@@ -44,6 +73,10 @@ add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
 
     bot_reply_source(r, sentence);
     (void)kb;
+    if (said_already(r->text, quote)) {
+        bot_reply_add(r, " (sentence %d)", sentence);
+        return;
+    }
     /* " Source: \u201c" is 13 bytes. */
     if (n < 0 || len + 13 + (size_t)n + 8 >= BOT_ANSWER_MAX)
         return;
@@ -315,8 +348,17 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) && !q->future &&
         answer_pending(kb, q, f, now, r))
         return;
-    if (q->date.prec && f->date.prec &&
-        !bot_date_overlaps(&q->date, &f->date)) {
+    if (q->date.prec && f->date.prec == BOT_PREC_DAY) {
+        /* "is it next week?": the day, and how far it is from today */
+        char day[64], dist[32];
+        yes = bot_date_overlaps(&q->date, &f->date);
+        bot_phrase_weekday(&f->date, day, sizeof(day));
+        bot_phrase_countdown(bot_date_days_between(now, &f->date), dist,
+                             sizeof(dist));
+        snprintf(lead, sizeof(lead), "%s, on %s (%s):", yes ? "Yes" : "No", day,
+                 dist);
+    } else if (q->date.prec && f->date.prec &&
+               !bot_date_overlaps(&q->date, &f->date)) {
         yes = 0;
         snprintf(lead, sizeof(lead), "No, %s:", when);
     } else if (q->date.prec && !f->date.prec) {
@@ -461,6 +503,11 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
 
     (void)kb;
     bot_phrase_date(&f->date, lead, cap);
+    if (f->date.prec == BOT_PREC_DAY) { /* "on Thursday, 17 April 2025" */
+        char day[64];
+        bot_phrase_weekday(&f->date, day, sizeof(day));
+        snprintf(lead, cap, "on %s", day);
+    }
     bot_date_format(&f->date, date, sizeof(date));
     if (f->status == BOT_STATUS_FACT) {
         if (contains_ci(f->statement, date))

@@ -146,8 +146,17 @@ static void
 answer_span(const struct bot_fact *a, const struct bot_fact *b,
             const char *text, struct bot_reply *r)
 {
-    const struct bot_date *x = &a->date, *y = &b->date;
-    long days = labs(bot_date_days_between(x, y));
+    const struct bot_date *x, *y;
+    long days, years;
+
+    if (bot_date_cmp(&a->date, &b->date) > 0) { /* told in date order */
+        const struct bot_fact *t = a;
+        a = b;
+        b = t;
+    }
+    x = &a->date;
+    y = &b->date;
+    days = labs(bot_date_days_between(x, y));
     long months =
         labs((long)(y->year * 12 + y->month) - (long)(x->year * 12 + x->month));
     int exact_days = x->prec >= BOT_PREC_DAY && y->prec >= BOT_PREC_DAY;
@@ -167,8 +176,10 @@ answer_span(const struct bot_fact *a, const struct bot_fact *b,
         bot_reply_add(r, "%ld months", months);
     else if (exact_days && days < 62 && !strstr(text, "year"))
         bot_reply_add(r, "%ld days", days);
+    else if ((years = labs((long)(y->year - x->year))) == 0)
+        bot_reply_add(r, "Less than a year");
     else
-        bot_reply_add(r, "About %ld years", labs((long)(y->year - x->year)));
+        bot_reply_add(r, "About %ld year%s", years, years == 1 ? "" : "s");
     bot_reply_add(r, ": from %s (%s) to %s (%s).", d1, name_of(a), d2,
                   name_of(b));
     add_sources(r, a, b);
@@ -178,13 +189,22 @@ answer_span(const struct bot_fact *a, const struct bot_fact *b,
 static int
 asks_time(const char *s)
 {
-    static const char *const units[] = {"year",   "month", "week", "day",
-                                        "decade", "long",  "time", NULL};
+    static const char *const units[] = {
+        "year", "years",  "month",   "months", "week", "weeks", "day",
+        "days", "decade", "decades", "long",   "time", NULL};
     const char *const *u;
 
     for (u = units; *u; u++) {
-        if (strstr(s, *u))
-            return 1;
+        const char *p = s;
+        size_t n = strlen(*u);
+        while ((p = strstr(p, *u)) != NULL) {
+            /* a whole word, and not "these days" */
+            if ((p == s || !isalnum((unsigned char)p[-1])) &&
+                !isalnum((unsigned char)p[n]) &&
+                !(p - s >= 6 && strncmp(p - 6, "these ", 6) == 0))
+                return 1;
+            p += n;
+        }
     }
     return 0;
 }

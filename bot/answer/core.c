@@ -11,6 +11,7 @@
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
 #include "bot/answer/meta.h"
+#include "bot/answer/parts.h"
 #include "bot/answer/smalltalk.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/knowledge/text.h"
@@ -506,39 +507,25 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
     }
 }
 
-int
-bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
-             struct bot_reply *r)
+/* Answers one question of a message in @ctx. @text is NUL-terminated. */
+static int
+ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
+         struct bot_context *ctx, struct bot_reply *r)
 {
-    struct bot_context alone, *ctx = &alone;
     struct bot_query *q = malloc(sizeof(*q));
-    char *text = NULL;
+    char *claim = bot_parts_claim(text);
     struct bot_match m;
     char how[640];
-    int rc = 0;
+    int rc;
 
-    /* Without a conversation, a question stands alone. */
-    if (ask->conversation)
-        ctx = bot_convos_get(&core->convos, ask->conversation, ask->now_ms);
-    else
-        bot_context_clear(&alone);
-    bot_reply_init(r, BOT_KIND_UNKNOWN);
     memset(&m, 0, sizeof(m));
     m.best.fact = m.best.entity = m.second.fact = m.second.entity = -1;
-    if (!q)
+    if (!q) {
+        free(claim);
         return BOT_ENOMEM;
-    if (refuse_bad_text(ask, r))
-        goto out;
-    /* The text is @len bytes, not necessarily NUL-terminated. */
-    text = malloc(ask->len + 1);
-    if (!text) {
-        rc = BOT_ENOMEM;
-        goto out;
     }
-    memcpy(text, ask->text, ask->len);
-    text[ask->len] = '\0';
-    if (is_smalltalk(&core->kb, text, r))
-        goto out;
+    if (claim)
+        text = claim;
     rc = bot_query_read(&core->kb, text, &ask->today, q);
     if (rc == BOT_EINVAL) {
         rc = 0;
@@ -548,6 +535,9 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     }
     if (rc < 0)
         goto out;
+    /* "I read that X - is that correct?": X is a claim to check */
+    if (claim && q->kind != BOT_KIND_YESNO && q->kind <= BOT_KIND_HOWMANY)
+        q->kind = BOT_KIND_YESNO;
     r->kind = q->kind;
     if (q->language) {
         bot_reply_add(r,
@@ -583,7 +573,99 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         bot_reply_add(r, "\n[%s]", how);
     }
 out:
-    free(text);
+    free(claim);
     free(q);
+    return rc;
+}
+
+/* Adds the answer @part to the reply @r for a question in several parts:
+ * its words up to its source quote, and its sources. */
+static void
+add_part_reply(struct bot_reply *r, const struct bot_reply *part, int first)
+{
+    const char *cut = strstr(part->text, " Source: ");
+    int i;
+
+    bot_reply_add(r, "%s%.*s", first ? "" : " ",
+                  (int)(cut ? (size_t)(cut - part->text) : strlen(part->text)),
+                  part->text);
+    for (i = 0; i < part->nsources; i++)
+        bot_reply_source(r, part->sources[i]);
+    if (first) {
+        r->kind = part->kind;
+        r->fact = part->fact;
+        r->entity = part->entity;
+        r->confidence = part->confidence;
+    } else if (part->confidence < r->confidence) {
+        r->confidence = part->confidence;
+    }
+    r->answered |= part->answered;
+}
+
+/* "Who asked, and when will it be decided?": each part answered in turn,
+ * in the same conversation, then the sources once. */
+static int
+ask_parts(struct bot_core *core, const struct bot_ask *ask, const char *text,
+          const struct bot_part *parts, int n, struct bot_context *ctx,
+          struct bot_reply *r)
+{
+    struct bot_reply *part = malloc(sizeof(*part));
+    char *one = malloc(strlen(text) + 1);
+    int i, rc = 0;
+
+    if (!part || !one) {
+        free(part);
+        free(one);
+        return BOT_ENOMEM;
+    }
+    for (i = 0; i < n && rc == 0; i++) {
+        memcpy(one, text + parts[i].start, parts[i].len);
+        one[parts[i].len] = '\0';
+        bot_reply_init(part, BOT_KIND_UNKNOWN);
+        rc = ask_part(core, ask, one, ctx, part);
+        add_part_reply(r, part, i == 0);
+    }
+    if (r->nsources > 0) {
+        bot_reply_add(r, " (sentence%s", r->nsources > 1 ? "s" : "");
+        for (i = 0; i < r->nsources; i++)
+            bot_reply_add(r, "%s %d", i ? "," : "", r->sources[i]);
+        bot_reply_add(r, ")");
+    }
+    free(part);
+    free(one);
+    return rc;
+}
+
+int
+bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
+             struct bot_reply *r)
+{
+    struct bot_context alone, *ctx = &alone;
+    struct bot_part parts[BOT_PARTS_MAX];
+    char *text = NULL;
+    int rc = 0, n;
+
+    /* Without a conversation, a question stands alone. */
+    if (ask->conversation)
+        ctx = bot_convos_get(&core->convos, ask->conversation, ask->now_ms);
+    else
+        bot_context_clear(&alone);
+    bot_reply_init(r, BOT_KIND_UNKNOWN);
+    if (refuse_bad_text(ask, r))
+        return 0;
+    /* The text is @len bytes, not necessarily NUL-terminated. */
+    text = malloc(ask->len + 1);
+    if (!text)
+        return BOT_ENOMEM;
+    memcpy(text, ask->text, ask->len);
+    text[ask->len] = '\0';
+    if (!is_smalltalk(&core->kb, text, r)) {
+        n = bot_parts_split(text, parts, BOT_PARTS_MAX);
+        if (n > 1)
+            rc = ask_parts(core, ask, text, parts, n, ctx, r);
+        else
+            rc = ask_part(core, ask, text, ctx, r);
+    }
+    free(text);
     return rc;
 }

@@ -254,9 +254,11 @@ distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
     if (bot_date_overlaps(d, now))
         snprintf(buf, cap, "%s",
                  d->prec == BOT_PREC_MONTH ? "this month" : "this year");
+    else if (bot_date_first_day(d) - bot_date_first_day(now) == 1)
+        snprintf(buf, cap, "from tomorrow");
     else
-        snprintf(buf, cap, "in %ld days",
-                 bot_date_first_day(d) - bot_date_first_day(now));
+        bot_phrase_countdown(bot_date_first_day(d) - bot_date_first_day(now),
+                             buf, cap);
 }
 
 /* The last event the article looked ahead to: a scheduled day if any. */
@@ -295,7 +297,8 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[order[i]];
         char when[64], dist[32];
-        if (bot_date_last_day(&f->date) < today)
+        /* what had happened by the article's date is not coming up */
+        if (bot_date_last_day(&f->date) < today || f->status == BOT_STATUS_FACT)
             continue;
         bot_phrase_date(&f->date, when, sizeof(when));
         distance_words(&f->date, now, dist, sizeof(dist));

@@ -314,7 +314,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     else if (q->ref && prev_fact >= 0)
         bonus = i == prev_fact ? 0.15 : 0;
     /* "an ally against what?": words of the last answer asked again */
-    else if (i == prev_fact && q->terms.n <= 3 && c.got > 0 &&
+    else if (i == prev_fact && q->terms.n <= 2 && c.got > 0 &&
              c.unmatched == 0 && c.unmatched_entities == 0)
         bonus = 0.1;
     h->fact = i;

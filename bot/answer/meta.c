@@ -219,8 +219,8 @@ bot_meta_sources(const struct bot_kb *kb, int fact, struct bot_reply *r)
     r->confidence = 1;
     if (fact >= 0) {
         const struct bot_fact *f = &kb->facts[fact];
-        bot_reply_add(r, "The article says it in sentence %d: \"%s\". ",
-                      f->sentence, f->quote);
+        bot_reply_add(r, "The article says so: \u201c%s\u201d (sentence %d). ",
+                      f->quote, f->sentence);
         r->fact = fact;
         bot_reply_source(r, f->sentence);
     }

@@ -34,3 +34,20 @@ bot_phrase_countdown(long days, char *buf, size_t cap)
     else
         snprintf(buf, cap, "%ld days ago", -days);
 }
+
+void
+bot_phrase_weekday(const struct bot_date *d, char *buf, size_t cap)
+{
+    static const char *const days[] = {"Monday",   "Tuesday", "Wednesday",
+                                       "Thursday", "Friday",  "Saturday",
+                                       "Sunday"};
+    char s[64];
+    int wd = bot_date_weekday(d);
+
+    if (bot_date_format(d, s, sizeof(s)) < 0)
+        s[0] = '\0';
+    if (wd >= 0)
+        snprintf(buf, cap, "%s, %s", days[wd], s);
+    else
+        snprintf(buf, cap, "%s", s);
+}

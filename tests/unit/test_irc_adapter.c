@@ -668,8 +668,17 @@ test_irc_adapter_long_answer_split(void)
     chan[sizeof(chan) - 2] = '\0';
     ASSERT_EQ(190, strlen(chan));
     snprintf(question, sizeof(question),
-             ":alice!a@h PRIVMSG %s :newsbot: when is the hearing?", chan);
+             ":alice!a@h PRIVMSG %s :newsbot: what did the Russian "
+             "parliament pass in December?",
+             chan);
     snprintf(lead, sizeof(lead), "PRIVMSG %s :alice: ", chan);
+    from = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake, question, 1);
+    WAIT_UNTIL(&e, count_lines(&e, from, "PRIVMSG") >= 1, 5000);
+    settle(&e, 300);
+    /* "says who?" quotes the article's sentence, curly quotes and all */
+    snprintf(question, sizeof(question),
+             ":alice!a@h PRIVMSG %s :newsbot: says who?", chan);
     from = fake_ws_received_count(e.fake);
     all[0] = '\0';
     fake_ws_send(e.fake, question, 1);
@@ -677,8 +686,8 @@ test_irc_adapter_long_answer_split(void)
     settle(&e, 300);
     n = check_split(&e, from, lead, all, sizeof(all));
     ASSERT(n >= 2);
-    ASSERT_CONTAINS(all, "17 April 2025");
-    ASSERT_CONTAINS(all, "(sentence 4)");
+    ASSERT_CONTAINS(all, "designated as terrorist organizations");
+    ASSERT_CONTAINS(all, "\u201d (sentence 12)");
     env_stop(&e);
 }
 
