@@ -142,8 +142,8 @@ singular(const char *word, char *out, size_t cap)
 /* True if entity @e is what "which @noun" asks for: any person or place
  * for the classes, else one whose name, type or description says @noun
  * ("Russia's Supreme Court" for "court", "Russia's president"). */
-static int
-entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
+int
+bot_answer_entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
 {
     const struct bot_entity *ent = &kb->entities[e];
     char one[BOT_WORD_MAX];
@@ -168,6 +168,30 @@ entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
         return contains_ci(first, one);
     }
     return 0;
+}
+
+/* "how many countries ...?" of a fact that names them instead of
+ * counting them: "One: Kazakhstan". Return: how many, 0 if none. */
+static int
+count_lead(const struct bot_kb *kb, const struct bot_query *q,
+           const struct bot_fact *f, char *lead, size_t cap)
+{
+    static const char *const words[] = {"",     "One",  "Two", "Three",
+                                        "Four", "Five", "Six", "Seven"};
+    int found[8], n, i;
+    size_t len;
+
+    n = bot_answer_count_named(kb, q, f, found, 8);
+    if (n <= 0)
+        return 0;
+    len = (size_t)snprintf(lead, cap, "%s:", words[n]);
+    for (i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(lead + len, cap - len, "%s %s",
+                                i == 0       ? ""
+                                : i == n - 1 ? " and"
+                                             : ",",
+                                kb->entities[found[i]].name);
+    return n;
 }
 
 /* True if @e is one of the two entities the article names most: what
@@ -203,6 +227,23 @@ named_in(const struct bot_kb *kb, const struct bot_query *q, int e)
     return 0;
 }
 
+int
+bot_answer_count_named(const struct bot_kb *kb, const struct bot_query *q,
+                       const struct bot_fact *f, int *found, int max)
+{
+    const char *noun = q->noun >= 0 ? q->words.w[q->noun].text : NULL;
+    int kind = noun ? bot_lexicon_named_kind(noun) : 0, i, n = 0;
+
+    if (!kind)
+        return 0;
+    for (i = 0; i < f->nactors + f->nothers && n < max; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (!named_in(kb, q, e) && bot_answer_entity_is(kb, e, noun, kind))
+            found[n++] = e;
+    }
+    return n;
+}
+
 /**
  * named_answer() - the entity a who- or which-question gets from @f.
  * The parties of the fact the question does not name already, and who
@@ -227,7 +268,8 @@ named_answer(const struct bot_kb *kb, const struct bot_query *q,
             int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
             if (pass)
                 e = kb->entities[e].part_of;
-            if (e >= 0 && !named_in(kb, q, e) && entity_is(kb, e, noun, kind))
+            if (e >= 0 && !named_in(kb, q, e) &&
+                bot_answer_entity_is(kb, e, noun, kind))
                 return e;
         }
     }
@@ -235,7 +277,7 @@ named_answer(const struct bot_kb *kb, const struct bot_query *q,
      * answer when nothing else is */
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
-        if (entity_is(kb, e, noun, kind) && kind == 'n' &&
+        if (bot_answer_entity_is(kb, e, noun, kind) && kind == 'n' &&
             contains_ci(kb->entities[e].name, noun) && !central(kb, e))
             return e;
     }
@@ -662,6 +704,8 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
+            break;
+        } else if (count_lead(kb, q, f, lead, sizeof(lead)) > 0) {
             break;
         } else {
             answer_missing(kb, f, q->duration ? "how long" : "how many", r);

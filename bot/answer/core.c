@@ -196,14 +196,46 @@ remember(const struct bot_kb *kb, const struct bot_query *q,
     }
 }
 
-/* The entity a pronoun points to, or -1. */
+/* True if the question names @e, or what @e acts for ("Russia" for
+ * Russia's Prosecutor General's Office). */
 static int
-referent(const struct bot_query *q, const struct bot_context *ctx)
+named_or_part(const struct bot_kb *kb, const struct bot_query *q, int e)
 {
+    int i;
+
+    for (i = 0; i < q->nentities; i++) {
+        if (q->entities[i] == e || kb->entities[e].part_of == q->entities[i])
+            return 1;
+    }
+    return 0;
+}
+
+/* The entity a pronoun points to, or -1. "they" and "them" are not the
+ * question's own subject or a part of it ("when did Russia ban them?"
+ * after Russia's Prosecutor General's Office asked about the Taliban):
+ * then another group of the last fact. */
+static int
+referent(const struct bot_kb *kb, const struct bot_query *q,
+         const struct bot_context *ctx)
+{
+    int i;
+
     switch (q->ref) {
     case BOT_REF_PERSON:
         return ctx->person;
     case BOT_REF_GROUP:
+        if (ctx->group < 0 || !named_or_part(kb, q, ctx->group) ||
+            ctx->fact < 0)
+            return ctx->group;
+        {
+            const struct bot_fact *f = &kb->facts[ctx->fact];
+            for (i = 0; i < f->nactors + f->nothers; i++) {
+                int e =
+                    i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+                if (!kb->entities[e].person && !named_or_part(kb, q, e))
+                    return e;
+            }
+        }
         return ctx->group;
     default:
         return -1;
@@ -430,7 +462,7 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;
     }
-    bot_match_rank(kb, q, ctx->fact, referent(q, ctx), m);
+    bot_match_rank(kb, q, ctx->fact, referent(kb, q, ctx), m);
     if (m->best.score >= BOT_MATCH_THRESHOLD)
         bot_answer_hit(kb, q, &m->best, &ask->today, r);
     else
@@ -579,13 +611,25 @@ out:
 }
 
 /* Adds the answer @part to the reply @r for a question in several parts:
- * its words up to its source quote, and its sources. */
+ * its words without its sentence numbers, which come once at the end, and
+ * nothing if an earlier part already gave the same fact. */
 static void
-add_part_reply(struct bot_reply *r, const struct bot_reply *part, int first)
+add_part_reply(const struct bot_kb *kb, struct bot_reply *r,
+               const struct bot_reply *part, int first)
 {
-    const char *cut = strstr(part->text, " Source: ");
+    const char *cut = strstr(part->text, " (sentence");
     int i;
 
+    if (!first && part->answered && part->fact >= 0 && part->fact == r->fact) {
+        /* the same fact again: only what this part adds ("No"), */
+        const char *st = strstr(part->text, kb->facts[part->fact].statement);
+        size_t n = st ? (size_t)(st - part->text) : 0;
+        while (n && strchr(" :;,.", part->text[n - 1]))
+            n--;
+        if (n)
+            bot_reply_add(r, " %.*s.", (int)n, part->text);
+        return;
+    }
     bot_reply_add(r, "%s%.*s", first ? "" : " ",
                   (int)(cut ? (size_t)(cut - part->text) : strlen(part->text)),
                   part->text);
@@ -623,7 +667,7 @@ ask_parts(struct bot_core *core, const struct bot_ask *ask, const char *text,
         one[parts[i].len] = '\0';
         bot_reply_init(part, BOT_KIND_UNKNOWN);
         rc = ask_part(core, ask, one, ctx, part);
-        add_part_reply(r, part, i == 0);
+        add_part_reply(&core->kb, r, part, i == 0);
     }
     if (r->nsources > 0) {
         bot_reply_add(r, " (sentence%s", r->nsources > 1 ? "s" : "");

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/answer/answer.h"
+#include "bot/answer/qkind.h"
+#include "bot/knowledge/text.h"
+
 static double
 term_weight(const struct bot_term *t)
 {
@@ -178,8 +182,15 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return f->why ? 1.0 : f->how ? 0.8 : 0.7;
     case BOT_KIND_HOW:
         return f->how ? 1.0 : 0.7;
-    case BOT_KIND_HOWMANY:
-        return f->nnumbers ? 1.0 : q->duration && f->date.prec ? 0.9 : 0.3;
+    case BOT_KIND_HOWMANY: {
+        int found[1];
+        if (f->nnumbers)
+            return 1.0;
+        if (q->duration && f->date.prec)
+            return 0.9;
+        /* "how many countries ...?" counted from the countries it names */
+        return bot_answer_count_named(kb, q, f, found, 1) ? 0.9 : 0.3;
+    }
     case BOT_KIND_WHO:
         return fresh ? 1.0 : 0.75;
     default:
@@ -277,6 +288,20 @@ cover_score(const struct cover *c)
     return s;
 }
 
+/* "an ally against what?", "the FSB?": a few words that do not open
+ * with a question word or an auxiliary. */
+static int
+is_fragment(const struct bot_query *q)
+{
+    static const char *const openers[] = {"who",   "whom",  "whose", "what",
+                                          "whats", "which", "when",  "where",
+                                          "why",   "how",   NULL};
+    const char *first = q->words.n ? q->words.w[0].text : "";
+
+    return q->terms.n <= 2 && !bot_text_in_list(first, openers) &&
+           !bot_qkind_is_aux(first);
+}
+
 /* Scores fact @i; terms naming @skip_entity (or -1) are left out. */
 static void
 score_fact(const struct bot_kb *kb, const struct bot_query *q,
@@ -313,8 +338,9 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
         bonus = fact_names(f, ref_entity) ? 0.15 : 0;
     else if (q->ref && prev_fact >= 0)
         bonus = i == prev_fact ? 0.15 : 0;
-    /* "an ally against what?": words of the last answer asked again */
-    else if (i == prev_fact && q->terms.n <= 2 && c.got > 0 &&
+    /* "an ally against what?": words of the last answer asked again, as
+     * a fragment (a whole question stands on its own) */
+    else if (i == prev_fact && is_fragment(q) && c.got > 0 &&
              c.unmatched == 0 && c.unmatched_entities == 0)
         bonus = 0.1;
     h->fact = i;

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* clang-format off */
 /* Words that start a question of their own after "and" or ";". */
@@ -140,30 +141,76 @@ add_part(struct bot_part *parts, int n, int max, const char *text,
     return n + 1;
 }
 
+/* The length of a joining word at @p (" and ", " AND ", " n ", " + ",
+ * " & ", and the same after a comma), or 0. */
+static size_t
+joiner_at(const char *p)
+{
+    static const char *const joins[] = {"and", "n", "+", "&", "plus", NULL};
+    const char *const *j;
+    const char *s = p;
+
+    if (*s == ',')
+        s++;
+    if (*s != ' ')
+        return 0;
+    s++;
+    for (j = joins; *j; j++) {
+        size_t n = strlen(*j);
+        if (strncasecmp(s, *j, n) == 0 && s[n] == ' ')
+            return (size_t)(s + n + 1 - p);
+    }
+    return 0;
+}
+
+/* How many words @s holds. */
+static int
+count_words(const char *s)
+{
+    int n = 0;
+
+    for (; *s; s++) {
+        if (isalnum((unsigned char)*s) &&
+            (s[1] == '\0' || !isalnum((unsigned char)s[1])))
+            n++;
+    }
+    return n;
+}
+
+/* "Two things: when is ...", "Quick question - who ...": a lead-in that
+ * asks nothing, before a colon or dash in the first few words. Return:
+ * where the questions start. */
+static const char *
+skip_lead_in(const char *text)
+{
+    size_t n = strcspn(text, ":");
+
+    if (text[n] == ':' && n < 32 && !asks(text, n) && text[n + 1] == ' ')
+        return text + n + 1;
+    return text;
+}
+
 int
 bot_parts_split(const char *text, struct bot_part *parts, int max)
 {
-    const char *start = text, *p = text;
+    const char *start = skip_lead_in(text), *p = start;
     int n = 0;
 
     while (*p) {
         const char *cut = NULL, *next = NULL;
+        size_t join = joiner_at(p);
         if (*p == '?' && p[1] && isspace((unsigned char)p[1])) {
             cut = p + 1;
             next = p + 1;
-        } else if ((*p == ';' ||
-                    (*p == ',' && strncmp(p + 1, " and ", 5) == 0) ||
-                    strncmp(p, " and ", 5) == 0) &&
-                   p > start) {
-            const char *w = p + 1;
+        } else if ((*p == ';' || join) && p > start) {
+            const char *w = p + (join ? join : 1);
             char word[16];
             while (*w == ' ')
                 w++;
-            if (strncmp(w, "and ", 4) == 0)
-                w += 4;
             word_at(w, word, sizeof(word));
+            /* "and which?" alone asks nothing new by itself */
             if (in_list(word, starters) && asks(start, (size_t)(p - start)) &&
-                w - text > 3) {
+                count_words(w) >= 2) {
                 cut = p;
                 next = w;
             }

@@ -80,8 +80,18 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
         if (!strcmp(next, "many") || !strcmp(next, "much") ||
             !strcmp(next, "long") || !strcmp(next, "old") ||
             !strcmp(next, "big") || !strcmp(next, "large") ||
-            !strcmp(next, "often") || !strcmp(next, "far"))
+            !strcmp(next, "often") || !strcmp(next, "far")) {
+            size_t j;
+            /* "how many Central Asian countries": a count of named things */
+            for (j = i + 2; !strcmp(next, "many") && j < w->n && j < i + 5;
+                 j++) {
+                if (bot_lexicon_named_kind(w->w[j].text)) {
+                    q->noun = (int)j;
+                    break;
+                }
+            }
             return BOT_KIND_HOWMANY;
+        }
         if (!strcmp(next, "come"))
             return BOT_KIND_WHY;
         return BOT_KIND_HOW;

@@ -8,9 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bot/answer/convo.h"
 #include "bot/base/log.h"
 #include "bot/chat/config.h"
 #include "bot/chat/reminders.h"
+#include "bot/chat/threads.h"
 #include "bot/net/http.h"
 #include "bot/net/ws.h"
 
@@ -159,8 +161,10 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
         rc = bot_router_init(&bot->router, cfg);
     if (rc < 0)
         goto out;
+    bot->threads = calloc(1, sizeof(*bot->threads));
     bot->loop = bot_loop_new(bot_config_get(cfg, "NEWSBOT_CA_FILE"));
-    bot->tick = bot->loop ? bot_timer_new(bot->loop, tick, bot) : NULL;
+    bot->tick =
+        bot->loop && bot->threads ? bot_timer_new(bot->loop, tick, bot) : NULL;
     if (!bot->tick) {
         rc = BOT_ENOMEM;
         goto out;
@@ -202,6 +206,8 @@ bot_release(struct bot *bot)
     bot_loop_free(bot->loop);
     bot->loop = NULL;
     bot_router_release(&bot->router);
+    free(bot->threads);
+    bot->threads = NULL;
     bot_core_release(&bot->core);
 }
 
@@ -269,7 +275,8 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
 
     if (!r)
         return BOT_ENOMEM;
-    bot_router_conversation(ad->ops->name, msg, key, sizeof(key));
+    bot_threads_conversation(bot->threads, ad->ops->name, msg, bot_now_ms(bot),
+                             BOT_CONVO_TTL_MS, key, sizeof(key));
     ask.text = msg->text + offset;
     ask.len = msg->len - offset;
     ask.conversation = key;

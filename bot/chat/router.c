@@ -176,18 +176,3 @@ bot_router_route(struct bot_router *r, const struct bot_msg *msg,
         return BOT_ROUTE_ANSWER;
     return told ? BOT_ROUTE_NOTICE : BOT_ROUTE_DROP;
 }
-
-size_t
-bot_router_conversation(const char *platform, const struct bot_msg *msg,
-                        char *out, size_t cap)
-{
-    int n;
-
-    if (msg->thread && *msg->thread)
-        n = snprintf(out, cap, "%s/%s/%s", platform,
-                     msg->channel ? msg->channel : "", msg->thread);
-    else
-        n = snprintf(out, cap, "%s/%s", platform,
-                     msg->channel ? msg->channel : "");
-    return n < 0 ? 0 : (size_t)n;
-}

@@ -505,6 +505,23 @@ join_particles(const struct bot_lex *lex, const struct bot_words *words,
     }
 }
 
+/* "does the article name ...", "the piece mentions": what the article
+ * does is how the question is framed, not what it asks about. */
+static void
+lighten_article_verbs(const struct bot_words *words, struct bot_terms *terms)
+{
+    static const char *const article[] = {"article", "piece", "story", "text",
+                                          NULL};
+    size_t i;
+
+    for (i = 0; i < terms->n; i++) {
+        struct bot_term *t = &terms->t[i];
+        if (t->first > 0 && t->kind != BOT_TERM_ENTITY &&
+            bot_text_in_list(words->w[t->first - 1].text, article))
+            t->kind = BOT_TERM_LIGHT;
+    }
+}
+
 /* Stems every word, from the cache of words seen at load where it can:
  * stemming is the costliest step of reading a question. */
 static int
@@ -583,7 +600,12 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
     while (i < words->n && terms->n < BOT_TERMS_MAX) {
         struct bot_term *t = &terms->t[terms->n];
         const struct lex_slot *s = NULL;
-        size_t k = match_phrase(lex, words, i, &s);
+        size_t k = learn ? 0 : bot_lexicon_idiom(words, i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        k = match_phrase(lex, words, i, &s);
         if (k) {
             term_set(t, s, &words->w[i], i, i + k - 1);
             span_text(words, i, k, t->word, sizeof(t->word));
@@ -604,6 +626,7 @@ bot_lex_terms(struct bot_lex *lex, const char *folded, int learn,
         i++;
     }
     join_particles(lex, words, terms);
+    lighten_article_verbs(words, terms);
     decades(lex, words, terms);
     return (int)terms->n;
 }

@@ -605,6 +605,49 @@ bot_lexicon_is_light(const char *word)
                    sizeof(light[0]), cmp_key) != NULL;
 }
 
+/* Chat idioms that carry no content: "when did they ban them in the first
+ * place", "is it public or what". Space-separated, folded words. */
+static const char *const idioms[] = {"in the first place",
+                                     "at all",
+                                     "or what",
+                                     "or something",
+                                     "or smth",
+                                     "for real",
+                                     "to be honest",
+                                     "tbh",
+                                     "by the way",
+                                     "you know",
+                                     "i mean",
+                                     "or not",
+                                     "i guess",
+                                     "or anything",
+                                     "and stuff",
+                                     "and all that",
+                                     "if you will",
+                                     NULL};
+
+size_t
+bot_lexicon_idiom(const struct bot_words *w, size_t i)
+{
+    const char *const *p;
+
+    for (p = idioms; *p; p++) {
+        const char *s = *p;
+        size_t k = i;
+        while (k < w->n) {
+            size_t n = strlen(w->w[k].text);
+            if (strncmp(s, w->w[k].text, n) != 0 || (s[n] && s[n] != ' '))
+                break;
+            k++;
+            s += n;
+            if (!*s)
+                return k - i;
+            s++;
+        }
+    }
+    return 0;
+}
+
 int
 bot_lexicon_named_kind(const char *word)
 {

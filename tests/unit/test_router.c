@@ -154,19 +154,6 @@ test_router_limits_off(void)
 }
 
 static void
-test_router_conversation_keys(void)
-{
-    struct bot_msg m = msg("alice", "#news", "x");
-    char key[64];
-
-    bot_router_conversation("irc", &m, key, sizeof(key));
-    ASSERT_STR_EQ("irc/#news", key);
-    m.thread = "1700000000.000100";
-    bot_router_conversation("slack", &m, key, sizeof(key));
-    ASSERT_STR_EQ("slack/#news/1700000000.000100", key);
-}
-
-static void
 test_router_release_is_safe_twice(void)
 {
     struct bot_router r;
@@ -183,7 +170,6 @@ static const struct test_case cases[] = {
     {"router_user_limit_notices_once", test_router_user_limit_notices_once},
     {"router_channel_limit_spans_users", test_router_channel_limit_spans_users},
     {"router_limits_off", test_router_limits_off},
-    {"router_conversation_keys", test_router_conversation_keys},
     {"router_release_is_safe_twice", test_router_release_is_safe_twice},
 };
 TEST_MAIN(cases)

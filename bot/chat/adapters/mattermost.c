@@ -239,6 +239,7 @@ on_posted(struct mm *mm, json_t *data)
     memset(&msg, 0, sizeof(msg));
     msg.channel = channel;
     msg.thread = *root ? root : id; /* a thread is a conversation */
+    msg.id = id;
     msg.user = user;
     msg.direct = ctype && strcmp(ctype, "D") == 0;
     msg.mentioned =

@@ -265,6 +265,7 @@ on_event(struct slack *sl, json_t *event)
     plain_text(copy, sl->user_id);
     msg.channel = channel;
     msg.thread = thread_ts ? thread_ts : ts; /* a thread is a conversation */
+    msg.id = ts;
     msg.user = user;
     msg.text = copy;
     msg.len = strlen(copy);

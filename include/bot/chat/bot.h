@@ -15,6 +15,7 @@ struct bot_config;
 struct bot_http;
 struct bot_loop;
 struct bot_reminders;
+struct bot_threads;
 struct bot_timer;
 
 /* The chat runtime: the question answerer, the configured platforms, the
@@ -24,6 +25,7 @@ struct bot {
     struct bot_core core;
     struct bot_clock clock;
     struct bot_router router;
+    struct bot_threads *threads; /* top-level follow-ups in threads */
     struct bot_loop *loop;
     struct bot_http *http; /* REST for adapters that need it; lazily made */
     struct bot_reminders *reminders;

@@ -53,8 +53,4 @@ enum bot_route bot_router_route(struct bot_router *r, const struct bot_msg *msg,
                                 const char *const *names, int64_t now_ms,
                                 size_t *offset);
 
-/* "irc/#news" or "irc/#news/<thread>" into @out; returns the length. */
-size_t bot_router_conversation(const char *platform, const struct bot_msg *msg,
-                               char *out, size_t cap);
-
 #endif

@@ -4,11 +4,18 @@
 
 #include <stddef.h>
 
-/* The built-in English word tables and their lookups. Uses nothing of
- * ours; lex.c turns the groups into concepts. */
+#include "bot/knowledge/text.h"
+
+/* The built-in English word tables and their lookups. Uses only the word
+ * splitter's types; lex.c turns the groups into concepts. */
 
 /* generic words that weigh little ("happen", "thing"). */
 int bot_lexicon_is_light(const char *word);
+
+/* The number of words of a contentless chat idiom ("in the first place",
+ * "or what") starting at word @i of @w, or 0. */
+size_t bot_lexicon_idiom(const struct bot_words *w, size_t i);
+
 /* What "which @word" asks for, when its answer must be a name: 'p' any
  * person ("which official"), 'l' any place ("which place"), 'o' any
  * organisation ("which body"), 'n' an entity

@@ -1,0 +1,220 @@
+/* Follow-ups within one conversation, through bot_core_ask: "is that
+ * tomorrow?", "since when?", "and then?", "why?", "explain", "more", and
+ * conversations that do not share what was said. */
+#include "bot/answer/core.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "bot/base/date.h"
+#include "fixture.h"
+#include "test.h"
+
+#define T0     1743667200000LL /* 2025-04-03T08:00Z, in ms */
+#define MINUTE (60 * 1000LL)
+
+static struct bot_reply reply;
+
+/* Asks @text in @conv on the Thursday after the article, @minutes in. */
+static const struct bot_reply *
+ask_at(const char *text, const char *conv, int minutes)
+{
+    struct bot_ask a;
+
+    memset(&a, 0, sizeof(a));
+    a.text = text;
+    a.len = strlen(text);
+    a.conversation = conv;
+    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
+    a.now_ms = T0 + minutes * MINUTE;
+    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
+    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
+    ASSERT(strlen(reply.text) > 0);
+    return &reply;
+}
+
+static int
+has_source(const struct bot_reply *r, int sentence)
+{
+    int i;
+
+    for (i = 0; i < r->nsources; i++) {
+        if (r->sources[i] == sentence)
+            return 1;
+    }
+    return 0;
+}
+
+static void
+test_followup_is_that_tomorrow(void)
+{
+    static const char conv[] = "t/follow-tomorrow";
+    const struct bot_reply *r;
+
+    r = ask_at("when is the hearing?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "17 April 2025");
+    r = ask_at("is that tomorrow?", conv, 1);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_EQ(BOT_KIND_YESNO, r->kind);
+    ASSERT(strncmp(r->text, "No", 2) == 0);
+    ASSERT_CONTAINS(r->text, "17 April 2025");
+    ASSERT(has_source(r, 4));
+}
+
+static void
+test_followup_since_when(void)
+{
+    static const char conv[] = "t/follow-since";
+    const struct bot_reply *r;
+
+    r = ask_at("who rules Afghanistan?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "Taliban");
+    r = ask_at("since when?", conv, 1);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "August 2021");
+    ASSERT(has_source(r, 19));
+}
+
+static void
+test_followup_and_then_walks_the_timeline(void)
+{
+    static const char conv[] = "t/follow-then";
+    const struct bot_reply *r;
+
+    r = ask_at("When did Kazakhstan remove the Taliban from its list?", conv,
+               0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "2023");
+    r = ask_at("and then?", conv, 1);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "March 2024"); /* the next dated event */
+    ASSERT(has_source(r, 8));
+    ASSERT_NOT_CONTAINS(r->text, "Kazakhstan");
+}
+
+/* After the last event of the timeline there is nothing next: the bot
+ * says so instead of saying the last answer again. */
+static void
+test_followup_and_then_after_last_event(void)
+{
+    static const char conv[] = "t/follow-last";
+    const struct bot_reply *r;
+
+    r = ask_at("when is the hearing?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("and then?", conv, 1);
+    ASSERT_EQ(0, r->answered);
+    ASSERT_CONTAINS(r->text, "doesn't say");
+    ASSERT_NOT_CONTAINS(r->text, "17 April");
+    ASSERT_NOT_CONTAINS(r->text, "behind closed doors");
+    ASSERT_EQ(0, r->nsources);
+}
+
+/* "why?" asks for the reason the article gives, or says there is none;
+ * it never shows how the question was read. */
+static void
+test_followup_why(void)
+{
+    const struct bot_reply *r;
+
+    r = ask_at("Who asked the Supreme Court to suspend the ban?", "t/why-a", 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("why?", "t/why-a", 1);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_EQ(BOT_KIND_WHY, r->kind);
+    ASSERT_CONTAINS(r->text, "Because");
+    ASSERT_CONTAINS(r->text, "law");
+    ASSERT_NOT_CONTAINS(r->text, "Read as");
+
+    r = ask_at("When did Russia ban the Taliban?", "t/why-b", 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("why?", "t/why-b", 1);
+    ASSERT_EQ(0, r->answered);
+    ASSERT_CONTAINS(r->text, "doesn't say why");
+    ASSERT_NOT_CONTAINS(r->text, "Read as");
+    ASSERT_NOT_CONTAINS(r->text, "score");
+}
+
+static void
+test_followup_explain_shows_reading(void)
+{
+    static const char conv[] = "t/follow-explain";
+    const struct bot_reply *r;
+
+    r = ask_at("Who asked the Supreme Court to suspend the ban?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("explain", conv, 1);
+    ASSERT_CONTAINS(r->text, "Read as");
+    ASSERT_CONTAINS(r->text, "who");
+    ASSERT_CONTAINS(r->text, "sentence 3");
+}
+
+/* "more" after a summary continues it with sentences not shown yet. The
+ * conversation starts with a question: the summary is asked mid-talk. */
+static void
+test_followup_more_after_summary(void)
+{
+    static const char conv[] = "t/follow-more";
+    const struct bot_reply *r;
+    int first[BOT_SOURCES_MAX], nfirst, i;
+
+    r = ask_at("When was the law passed?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "December 2024");
+    r = ask_at("summary", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
+    ASSERT(r->nsources > 0);
+    nfirst = r->nsources;
+    memcpy(first, r->sources, sizeof(first));
+    r = ask_at("more", conv, 1);
+    if (r->kind != BOT_KIND_SUMMARY || r->answered != 1)
+        TEST_FAIL("\"more\" after a summary: %s", r->text);
+    ASSERT(r->nsources > 0);
+    for (i = 0; i < nfirst; i++)
+        ASSERT(!has_source(r, first[i]));
+    /* and again: nothing shown before comes back */
+    for (i = 0; i < r->nsources && nfirst < BOT_SOURCES_MAX; i++)
+        first[nfirst++] = r->sources[i];
+    r = ask_at("more", conv, 2);
+    ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
+    ASSERT(r->nsources > 0);
+    for (i = 0; i < nfirst; i++)
+        ASSERT(!has_source(r, first[i]));
+}
+
+static void
+test_followup_conversations_apart(void)
+{
+    const struct bot_reply *r;
+
+    r = ask_at("when is the hearing?", "t/apart-one", 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("is that tomorrow?", "t/apart-two", 1);
+    ASSERT_NOT_CONTAINS(r->text, "17 April");
+    r = ask_at("who rules Afghanistan?", "t/apart-three", 2);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("since when?", "t/apart-four", 3);
+    ASSERT_EQ(0, r->answered);
+    ASSERT_NOT_CONTAINS(r->text, "August 2021");
+    /* and the first conversation still has its own context */
+    r = ask_at("is that tomorrow?", "t/apart-one", 4);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "17 April 2025");
+}
+
+static const struct test_case cases[] = {
+    {"followup_is_that_tomorrow", test_followup_is_that_tomorrow},
+    {"followup_since_when", test_followup_since_when},
+    {"followup_and_then_walks_the_timeline",
+     test_followup_and_then_walks_the_timeline},
+    {"followup_and_then_after_last_event",
+     test_followup_and_then_after_last_event},
+    {"followup_why", test_followup_why},
+    {"followup_explain_shows_reading", test_followup_explain_shows_reading},
+    {"followup_more_after_summary", test_followup_more_after_summary},
+    {"followup_conversations_apart", test_followup_conversations_apart},
+};
+TEST_MAIN(cases)
