@@ -563,7 +563,11 @@ when_lead(const struct bot_kb *kb, const struct bot_fact *f,
         char words[32];
         bot_phrase_countdown(first - bot_date_first_day(now), words,
                              sizeof(words));
-        snprintf(dist, sizeof(dist), " (%s)", words);
+        /* "in April" seen from 31 March: it begins tomorrow, it is not
+         * tomorrow */
+        snprintf(dist, sizeof(dist),
+                 f->date.prec >= BOT_PREC_DAY ? " (%s)" : " (it starts %s)",
+                 words);
     } else {
         snprintf(dist, sizeof(dist), " (under way now)");
     }

@@ -236,7 +236,8 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
     static const char *const countdown[] = {
         "how many days", "how long until", "how long till", "how long to go",
         "how long before", "how soon", "days until", "days till", "days left",
-        "days to go", "countdown", "how many weeks until", "days away",
+        "days to go", "countdown", "how many weeks", "weeks until",
+        "weeks away", "weeks from now", "weeks left", "days away",
         "how far away", "how long is it until", NULL};
     static const char *const explain[] = {
         "how did you read that", "how did you read it",

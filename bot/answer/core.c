@@ -523,7 +523,7 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
                              : m->best.score >= BOT_MATCH_THRESHOLD
                                  ? m->best.fact
                                  : -1,
-                             &ask->today, r);
+                             &ask->today, strstr(text, "week") != NULL, r);
         break;
     case BOT_KIND_SOURCE:
         bot_meta_sources(kb, ctx->fact, r);

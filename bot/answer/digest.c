@@ -358,7 +358,8 @@ next_event(const struct bot_kb *kb, const struct bot_date *now)
 
 void
 bot_digest_countdown(const struct bot_kb *kb, int fact,
-                     const struct bot_date *now, struct bot_reply *r)
+                     const struct bot_date *now, int in_weeks,
+                     struct bot_reply *r)
 {
     const struct bot_fact *f;
     char day[48], words[32];
@@ -398,15 +399,20 @@ bot_digest_countdown(const struct bot_kb *kb, int fact,
     bot_date_format(&f->date, day, sizeof(day));
     d = bot_date_days_between(now, &f->date);
     bot_phrase_countdown(d, words, sizeof(words));
-    if (d > 1)
+    if (in_weeks && d >= 7 && d % 7)
+        bot_reply_add(r, "%ld week%s and %ld day%s (%ld days), until %s.",
+                      d / 7, d >= 14 ? "s" : "", d % 7, d % 7 > 1 ? "s" : "", d,
+                      day);
+    else if (in_weeks && d >= 7)
+        bot_reply_add(r, "%ld week%s (%ld days), until %s.", d / 7,
+                      d >= 14 ? "s" : "", d, day);
+    else if (d > 1)
         bot_reply_add(r, "%ld days, until %s.", d, day);
     else if (d >= 0)
         bot_reply_add(r, "It's %s, %s.", words, day);
     else
         bot_reply_add(r, "That has passed: it was on %s (%s).", day, words);
-    bot_reply_add(r, " %s", f->statement);
-    bot_reply_add(r, " Source: \u201c%s\u201d (sentence %d)", f->quote,
-                  f->sentence);
+    bot_reply_add(r, " %s (sentence %d)", f->statement, f->sentence);
     bot_reply_source(r, f->sentence);
 }
 

@@ -358,9 +358,13 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
                     ? !names_actor(q, f)
                     : names_actor(q, f)) +
         0.02 * c.got / (double)(f->nconcepts + 4) + 0.001 * f->importance +
-        /* of two events ahead, the one with the more exact date */
+        /* of two events ahead, or two facts a date is claimed of, the
+         * one with the more exact date */
         (q->kind == BOT_KIND_WHEN && q->future && f->status != BOT_STATUS_FACT
              ? 0.01 * f->date.prec
+         : q->kind == BOT_KIND_YESNO && q->date.prec
+             ? 0.01 *
+                   (f->date.prec < q->date.prec ? f->date.prec : q->date.prec)
              : 0);
 }
 

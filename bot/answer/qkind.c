@@ -27,8 +27,8 @@ static const char *const fillers[] = {
 static enum bot_kind
 kind_of_which(const char *noun, struct bot_qkind_marks *q)
 {
-    static const char *const when[] = {"year", "month",  "day", "date",
-                                       "week", "decade", NULL};
+    static const char *const when[] = {"year", "month",  "day",     "date",
+                                       "week", "decade", "weekday", NULL};
     static const char *const where[] = {"place",  "city", "location", "venue",
                                         "region", "town", "part",     NULL};
     static const char *const who[] = {
@@ -190,7 +190,7 @@ bot_qkind_read(const struct bot_words *w, struct bot_qkind_marks *q)
         if (k != BOT_KIND_UNKNOWN)
             return k;
         if (!strcmp(t, "date") || !strcmp(t, "year") || !strcmp(t, "day") ||
-            !strcmp(t, "month"))
+            !strcmp(t, "month") || !strcmp(t, "weekday"))
             return BOT_KIND_WHEN;
         if (!strcmp(t, "reason"))
             return BOT_KIND_WHY;

@@ -48,9 +48,10 @@ read_flags(const struct bot_words *w, struct bot_query *q)
     static const char *const outcome[] = {"outcome",  "result",   "results",
                                           "verdict",  "judgment", "ruling",
                                           "decision", NULL};
-    static const char *const expect[] = {"likely",   "expected",  "expect",
-                                         "probably", "predicted", "will",
-                                         "going",    "gonna",     NULL};
+    static const char *const expect[] = {
+        "likely", "expected", "expect", "probably",  "predicted",
+        "will",   "going",    "gonna",  "happening", "scheduled",
+        "due",    "planned",  NULL};
     static const char *const exact[] = {"exact", "precise", "specific",
                                         "which", "what",    NULL};
     static const char *const ahead[] = {"upcoming", "ahead", "pending", NULL};

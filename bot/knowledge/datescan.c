@@ -416,6 +416,41 @@ m_rel(const struct scan *s, struct bot_date *d)
     return 2;
 }
 
+/* "a year ago", "3 months ago", "two weeks ago", "10 days ago", counted
+ * back from now: a year or more ago is its year (one year ago: its
+ * month), months their month, weeks their week, days the day. */
+static int
+m_ago(const struct scan *s, struct bot_date *d)
+{
+    static const char *const counts[] = {
+        "a",   "an",    "one",   "two",  "three", "four",   "five",
+        "six", "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+    const struct bot_date *now = &s->ctx->now;
+    long today = bot_date_first_day(now);
+    int k = lookup(s, 0, counts, COUNT(counts)), n;
+
+    n = k < 0 ? -1 : k < 2 ? 1 : k - 1;
+    if (n < 0 && s->n > 0 && s->t[0].len <= 2)
+        n = digits(s->text + s->t[0].start, s->t[0].len);
+    if (n <= 0 || s->n < 3 || !gap(s, 0, " ") || !then(s, 2, "ago"))
+        return 0;
+    if (is(s, 1, "year") || is(s, 1, "years")) {
+        if (n == 1)
+            set_month(d, now->year * 12L + now->month - 1 - 12);
+        else
+            set(d, BOT_PREC_YEAR, now->year - n, 0);
+    } else if (is(s, 1, "month") || is(s, 1, "months")) {
+        set_month(d, now->year * 12L + now->month - 1 - n);
+    } else if (is(s, 1, "week") || is(s, 1, "weeks")) {
+        set_week(d, on_or_before(today, 0) - 7L * n);
+    } else if (is(s, 1, "day") || is(s, 1, "days")) {
+        set_day(d, today - n);
+    } else {
+        return 0;
+    }
+    return 3;
+}
+
 /* "today", "tomorrow", "yesterday", "monday", "2003". */
 static int
 m_word(const struct scan *s, struct bot_date *d)
@@ -458,6 +493,7 @@ m_any(const struct scan *s, struct bot_date *d)
     n = n > 0 ? n : m_day_month(s, d);
     n = n > 0 ? n : m_month(s, d);
     n = n > 0 ? n : m_rel(s, d);
+    n = n > 0 ? n : m_ago(s, d);
     return n > 0 ? n : m_word(s, d);
 }
 

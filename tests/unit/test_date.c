@@ -333,6 +333,30 @@ test_date_matches_on_word_boundaries(void)
     check_no_date(none, NCASES(none));
 }
 
+/* "a year ago", "3 months ago": counted back from now, as precise as the
+ * unit. */
+static void
+test_date_scans_ago_from_now(void)
+{
+    static const struct scan_case c[] = {
+        {"was it like a year ago right?", "January 2024", "a year ago"},
+        {"3 years ago", "2022", NULL},
+        {"two months ago", "November 2024", NULL},
+        {"10 days ago", "5 January 2025", NULL},
+        {"a week ago", "the week of 6 January 2025", NULL},
+    };
+    static const char *const none[] = {"years ago", "a year", "a ago"};
+    struct bot_date_ctx ctx = ctx_for("2024-06-01", "2025-01-15");
+    struct bot_date d;
+    size_t i;
+
+    check_in(&ctx, c, NCASES(c));
+    for (i = 0; i < NCASES(none); i++) {
+        if (bot_datescan_find(none[i], &ctx, &d, NULL, NULL) != BOT_EINVAL)
+            TEST_FAIL("\"%s\" read as a date", none[i]);
+    }
+}
+
 static void
 test_date_scans_relative_years_from_anchor(void)
 {
@@ -990,6 +1014,7 @@ static const struct test_case cases[] = {
     {"date_scan_counts_are_not_years", test_date_scan_counts_are_not_years},
     {"date_may_alone_is_not_a_month", test_date_may_alone_is_not_a_month},
     {"date_matches_on_word_boundaries", test_date_matches_on_word_boundaries},
+    {"date_scans_ago_from_now", test_date_scans_ago_from_now},
     {"date_scans_relative_years_from_anchor",
      test_date_scans_relative_years_from_anchor},
     {"date_scans_relative_months_from_now",

@@ -258,7 +258,7 @@ test_digest_countdown_to_hearing(void)
 
     ASSERT(hearing >= 0);
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(fixture_kb(), hearing, &now, &r);
+    bot_digest_countdown(fixture_kb(), hearing, &now, 0, &r);
     check_reply(&r);
     ASSERT_EQ(1, r.answered);
     ASSERT_EQ(hearing, r.fact);
@@ -268,12 +268,12 @@ test_digest_countdown_to_hearing(void)
     ASSERT_EQ(fixture_kb()->facts[hearing].sentence, r.sources[0]);
     /* the next event, when none is named, is the hearing too */
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(fixture_kb(), -1, &now, &r);
+    bot_digest_countdown(fixture_kb(), -1, &now, 0, &r);
     check_reply(&r);
     ASSERT_EQ(hearing, r.fact);
     /* after it, the countdown says how long ago */
     bot_reply_init(&r, BOT_KIND_COUNTDOWN);
-    bot_digest_countdown(fixture_kb(), hearing, &later, &r);
+    bot_digest_countdown(fixture_kb(), hearing, &later, 0, &r);
     check_reply(&r);
     ASSERT_CONTAINS(r.text, "591 days ago");
     ASSERT_NOT_CONTAINS(r.text, "14 days");

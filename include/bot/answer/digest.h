@@ -40,9 +40,11 @@ int bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
                         int skip, struct bot_reply *r);
 void bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
                          struct bot_reply *r);
-/* Days until the event of fact @fact, or until the next one if -1. */
+/* Days until the event of fact @fact, or until the next one if -1; with
+ * @in_weeks, in weeks and days too ("how many weeks until ...?"). */
 void bot_digest_countdown(const struct bot_kb *kb, int fact,
-                          const struct bot_date *now, struct bot_reply *r);
+                          const struct bot_date *now, int in_weeks,
+                          struct bot_reply *r);
 void bot_digest_recent(const struct bot_kb *kb, const struct bot_date *now,
                        struct bot_reply *r);
 void bot_digest_help(const struct bot_kb *kb, struct bot_reply *r);
