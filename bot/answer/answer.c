@@ -390,6 +390,13 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     if (f->status != BOT_STATUS_FACT && (q->past || q->outcome) && !q->future &&
         answer_pending(kb, q, f, now, r))
         return;
+    if (q->date.prec && !f->date.prec &&
+        (h->contradicted || f->negative != q->negated)) {
+        /* "did Russia recognize them on Monday?": not on any day */
+        bot_reply_add(r, "No: %s", f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
     if (q->date.prec && f->date.prec == BOT_PREC_DAY) {
         /* "is it next week?": the day, and how far it is from today */
         char day[64], dist[32];

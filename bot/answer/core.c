@@ -531,6 +531,14 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
     default:
         if (bot_meta_answer(kb, q, &ask->today, r))
             break;
+        if (bot_meta_asks_source(kb, q)) {
+            bot_match_rank(kb, q, -1, -1, m);
+            if (m->best.fact >= 0 && m->best.score >= BOT_MATCH_THRESHOLD) {
+                bot_meta_sources(kb, m->best.fact, r);
+                r->confidence = m->best.score;
+                break;
+            }
+        }
         /* Two events compared ("before", "first ... or", "between"). */
         if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
             break;

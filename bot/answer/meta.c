@@ -5,6 +5,7 @@
  * property it asks for is read from its words. */
 #include "bot/answer/meta.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,6 +132,10 @@ read_slot(const struct bot_kb *kb, const struct bot_query *q)
         return META_WRITER;
     if (has_word(q, editor_words))
         return META_EDITOR;
+    /* "the publication date of this piece" */
+    if (about && has_word(q, date_words) &&
+        (has_word(q, publish_words) || has_word(q, outlet_words)))
+        return META_DATE;
     if (has_word(q, outlet_words) && !has_word(q, source_words))
         return META_OUTLET;
     /* "where did DW get the news from?", "who reported it first?" */
@@ -149,6 +154,50 @@ read_slot(const struct bot_kb *kb, const struct bot_query *q)
     if (about && q->kind == BOT_KIND_YESNO)
         return META_OUTLET; /* "is this a BBC article?" */
     return META_NONE;
+}
+
+/* True if every word of @name is a word of @q. */
+static int
+says_name(const struct bot_query *q, const char *name)
+{
+    char word[BOT_WORD_MAX];
+    size_t i, n, k;
+
+    while (*name) {
+        int found = 0;
+        n = strcspn(name, " ");
+        for (k = 0; k < n && k + 1 < sizeof(word); k++)
+            word[k] = (char)tolower((unsigned char)name[k]);
+        word[k] = '\0';
+        for (i = 0; i < q->words.n && !found; i++)
+            found = strcmp(q->words.w[i].text, word) == 0;
+        if (!found)
+            return 0;
+        name += n;
+        while (*name == ' ')
+            name++;
+    }
+    return 1;
+}
+
+int
+bot_meta_asks_source(const struct bot_kb *kb, const struct bot_query *q)
+{
+    int i, outlet = 0;
+
+    if (!asks_story(kb, q))
+        return 0; /* the article's own sources: bot_meta_answer() */
+    for (i = 0; i < (int)kb->nentities; i++) {
+        if (is_source(kb, i) && says_name(q, kb->entities[i].name))
+            return 0; /* "which Russian news agencies?": it names no more */
+    }
+    for (i = 0; i < q->nentities; i++)
+        outlet |= q->entities[i] == outlet_entity(kb);
+    /* "which agencies does the article cite for ...", "where did DW get
+     * the news about ..." */
+    return (has_word(q, source_words) &&
+            (outlet || q->at_article || has_word(q, article_words))) ||
+           (outlet && q->kind == BOT_KIND_WHERE);
 }
 
 /* True if the question names the article's outlet ("is this from DW?"). */

@@ -19,7 +19,8 @@ static const char *const tags[] = {
     "true", "right", "correct", "is that true", "is that correct",
     "is that right", "is it true", "is this true", "is this correct",
     "true or false", "really", "fact or fiction", "yes or no", "accurate",
-    "is that accurate", "am i right", "confirm", "can you confirm",
+    "is that accurate", "am i right", "confirm", "can you confirm", "yeah",
+    "right or wrong",
     "can you confirm that", "is that so", NULL};
 /* What people say before a claim they want checked. */
 static const char *const preambles[] = {
@@ -30,6 +31,8 @@ static const char *const preambles[] = {
     "my friend says that", "my friend says", "my friend said that",
     "my friend said", "apparently", "i think that", "i think",
     "i believe that", "i believe", "i saw that", "i saw",
+    "is it accurate that", "is it the case that", "is it fair to say that",
+    "am i right that", "am i right in thinking that", "so is it true that",
     "rumor is that", "rumour is that", "word is that", "is it true that",
     "is it correct that", "is it right that", "can you confirm that",
     "confirm that", "fact check", "fact-check", "check this", NULL};

@@ -21,7 +21,8 @@ static const char *const fillers[] = {
     "and",    "so",    "ok",    "okay",     "hey", "hi",      "hello",
     "but",    "then",  "also",  "well",     "um",  "newsbot", "bot",
     "please", "pls",   "quick", "question", "q",   "yo",      "oh",
-    "ah",     "right", "now",   "sorry",    "btw", "anyway",  NULL};
+    "ah",     "right", "now",   "sorry",    "btw", "anyway",  "wait",
+    "yeah",   "hmm",   "lol",   NULL};
 
 /* The question's kind read from "what year", "which country", ... */
 static enum bot_kind
@@ -134,7 +135,8 @@ static int
 is_tag_question(const struct bot_words *w)
 {
     static const char *const tags[] = {"right", "correct", "true", "yes",
-                                       "no",    "innit",   "eh",   NULL};
+                                       "no",    "innit",   "eh",   "yeah",
+                                       "yea",   "ya",      NULL};
     const char *last = w->n ? w->w[w->n - 1].text : "";
     const char *prev = w->n > 1 ? w->w[w->n - 2].text : "";
 

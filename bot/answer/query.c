@@ -243,8 +243,9 @@ mark_proper(const char *text, struct bot_query *q)
     }
     for (i = 0; i < q->terms.n; i++) { /* "medvedev", "uzbekistan" */
         struct bot_term *t = &q->terms.t[i];
-        if (t->nconcepts == 0 && bot_names_is_known(q->words.w[t->first].text))
-            t->proper = 1;
+        if (t->nconcepts == 0 && t->kind != BOT_TERM_LIGHT &&
+            bot_names_is_known(q->words.w[t->first].text))
+            t->proper = 1; /* but "wait" and "will" are no names here */
     }
     if (caps * 2 > total)
         return;

@@ -17,6 +17,11 @@
 int bot_meta_answer(const struct bot_kb *kb, const struct bot_query *q,
                     const struct bot_date *today, struct bot_reply *r);
 
+/* True if @q asks where the article got one of its facts ("which agencies
+ * does the article cite for the request?"): the fact is found by its
+ * words, and bot_meta_sources() answers. */
+int bot_meta_asks_source(const struct bot_kb *kb, const struct bot_query *q);
+
 /**
  * bot_meta_sources() - "says who?": where a fact, or the article, gets
  * what it says. @fact: the fact asked about, or -1 for the article.
