@@ -222,7 +222,9 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "important dates", "main dates", "all dates", "all the dates",
         "list of dates", "sequence of events", "order of events",
         "what happened when", "list the events", "list of events",
-        "dates mentioned", NULL};
+        "dates mentioned", "events in order", "in order what",
+        "me in order", "put in order", "oldest to newest", "newest to oldest",
+        "first to last", "earliest to latest", "in date order", NULL};
     static const char *const weak_timeline[] = {
         "history", "dates", "the dates", "which dates", "what dates",
         "events", NULL};

@@ -80,5 +80,5 @@ bot_convos_get(struct bot_convos *c, const char *key, int64_t now_ms)
 int
 bot_context_active(const struct bot_context *ctx)
 {
-    return ctx->fact >= 0 || ctx->entity >= 0;
+    return ctx->fact >= 0 || ctx->entity >= 0 || ctx->digest != 0;
 }

@@ -11,7 +11,47 @@
 
 static int last_scheduled(const struct bot_kb *kb);
 
-/* The facts of the timeline, in date order. */
+/* How many concepts two sorted sets share. */
+static int
+shared_concepts(const struct bot_fact *a, const struct bot_fact *b)
+{
+    size_t i = 0, j = 0;
+    int n = 0;
+
+    while (i < a->nconcepts && j < b->nconcepts) {
+        if (a->concepts[i] == b->concepts[j]) {
+            n++;
+            i++;
+            j++;
+        } else if (a->concepts[i] < b->concepts[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return n;
+}
+
+/* True if fact @f is told again, more exactly, by another dated fact:
+ * "2021: the US withdrawal" within "August 2021: the Taliban seize power
+ * as US-led forces withdraw". */
+static int
+told_more_exactly(const struct bot_kb *kb, const struct bot_fact *f)
+{
+    size_t i;
+
+    for (i = 0; i < kb->nfacts; i++) {
+        const struct bot_fact *g = &kb->facts[i];
+        if (g != f && g->label && g->date.prec > f->date.prec &&
+            bot_date_first_day(&g->date) >= bot_date_first_day(&f->date) &&
+            bot_date_last_day(&g->date) <= bot_date_last_day(&f->date) &&
+            shared_concepts(f, g) >= 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* The facts of the timeline, in date order, each event once. */
 static size_t
 dated_facts(const struct bot_kb *kb, int *out, size_t cap)
 {
@@ -19,7 +59,7 @@ dated_facts(const struct bot_kb *kb, int *out, size_t cap)
 
     for (i = 0; i < kb->nfacts && n < cap; i++) {
         const struct bot_fact *f = &kb->facts[i];
-        if (!f->date.prec || !f->label)
+        if (!f->date.prec || !f->label || told_more_exactly(kb, f))
             continue;
         for (j = n;
              j > 0 && bot_date_cmp(&kb->facts[out[j - 1]].date, &f->date) > 0;
@@ -201,47 +241,6 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
     return n;
 }
 
-int
-bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
-                    int skip, struct bot_reply *r)
-{
-    int order[64];
-    size_t n = dated_facts(kb, order, 64), i;
-
-    r->answered = n > (size_t)skip;
-    r->confidence = r->answered;
-    if (!n) {
-        bot_reply_add(r, "The article gives no dates.");
-        return 0;
-    }
-    if (n <= (size_t)skip) {
-        bot_reply_add(r, "That was the whole timeline.");
-        return 0;
-    }
-    bot_reply_add(r, skip ? "Key dates, continued:"
-                          : "Key dates in the "
-                            "article:");
-    for (i = (size_t)skip; i < n; i++) {
-        if (i - (size_t)skip == BOT_DIGEST_PAGE && i + 1 < n) {
-            bot_reply_add(r, "\n(%zu more: say \"more\")", n - i);
-            return (int)(i - (size_t)skip);
-        }
-        const struct bot_fact *f = &kb->facts[order[i]];
-        char d[48];
-        bot_date_format(&f->date, d, sizeof(d));
-        bot_reply_add(r, "\n- %s: %s", d, f->label);
-        if (bot_date_last_day(&f->date) >= bot_date_first_day(now)) {
-            char cd[32];
-            bot_phrase_countdown(bot_date_days_between(now, &f->date), cd,
-                                 sizeof(cd));
-            bot_reply_add(r, " (ahead: %s)",
-                          f->date.prec >= BOT_PREC_DAY ? cd : "this month");
-        }
-        bot_reply_source(r, f->sentence);
-    }
-    return (int)(n - (size_t)skip);
-}
-
 /* Describes how far @d is from @now: "in 14 days", "this month". */
 static void
 distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
@@ -259,6 +258,87 @@ distance_words(const struct bot_date *d, const struct bot_date *now, char *buf,
     else
         bot_phrase_countdown(bot_date_first_day(d) - bot_date_first_day(now),
                              buf, cap);
+}
+
+/* "17 April 2025", "end of 2023", "1980s": a date as short as a list of
+ * them wants it. */
+static void
+short_date(const struct bot_date *d, char *buf, size_t cap)
+{
+    char full[48];
+
+    bot_date_format(d, full, sizeof(full));
+    snprintf(buf, cap, "%s", strncmp(full, "the ", 4) ? full : full + 4);
+}
+
+/* One timeline line for fact @f into @line. */
+static void
+timeline_line(const struct bot_fact *f, const struct bot_date *now, char *line,
+              size_t cap)
+{
+    char d[48], far[48];
+
+    short_date(&f->date, d, sizeof(d));
+    far[0] = far[2] = '\0';
+    if (bot_date_last_day(&f->date) >= bot_date_first_day(now) &&
+        f->status != BOT_STATUS_FACT)
+        distance_words(&f->date, now, far + 2, sizeof(far) - 3);
+    if (far[2]) {
+        far[0] = ' ';
+        far[1] = '(';
+        snprintf(far + strlen(far), sizeof(far) - strlen(far), ")");
+    }
+    snprintf(line, cap, "\n%s: %s%s", d,
+             strncmp(f->label, "the ", 4) ? f->label : f->label + 4, far);
+}
+
+/* A page is the latest dates not shown yet that fit in
+ * BOT_DIGEST_PAGE_BYTES, in date order: what is recent and ahead matters
+ * most in the news, and "more" goes further back. */
+int
+bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
+                    int skip, struct bot_reply *r)
+{
+    int order[64];
+    size_t n = dated_facts(kb, order, 64), end, first, used, i;
+    char line[256];
+
+    r->answered = n > (size_t)skip;
+    r->confidence = r->answered;
+    if (!n) {
+        bot_reply_add(r, "The article gives no dates.");
+        return 0;
+    }
+    if (n <= (size_t)skip) {
+        bot_reply_add(r, "That was the whole timeline.");
+        return 0;
+    }
+    end = n - (size_t)skip; /* the page ends before order[end] */
+    used = 15;              /* the heading */
+    for (i = 0; i < end; i++) {
+        timeline_line(&kb->facts[order[i]], now, line, sizeof(line));
+        used += strlen(line);
+    }
+    first = 0;
+    if (used > BOT_DIGEST_PAGE_BYTES) { /* then a "more" line too */
+        used = 40;
+        for (first = end; first > 0; first--) {
+            timeline_line(&kb->facts[order[first - 1]], now, line,
+                          sizeof(line));
+            if (first < end && used + strlen(line) > BOT_DIGEST_PAGE_BYTES)
+                break;
+            used += strlen(line);
+        }
+    }
+    bot_reply_add(r, skip ? "Earlier dates:" : "Key dates:");
+    for (i = first; i < end; i++) {
+        timeline_line(&kb->facts[order[i]], now, line, sizeof(line));
+        bot_reply_add(r, "%s", line);
+        bot_reply_source(r, kb->facts[order[i]].sentence);
+    }
+    if (first > 0)
+        bot_reply_add(r, "\n(%zu earlier: say \"more\")", first);
+    return (int)(end - first);
 }
 
 /* The last event the article looked ahead to: a scheduled day if any. */

@@ -171,9 +171,8 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     }
     switch (q->kind) {
     case BOT_KIND_YESNO: /* a dated claim, of a fact that denies it */
-        return !q->date.prec || f->date.prec || f->negative != q->negated
-                   ? 1.0
-                   : 0.6;
+        return !q->date.prec || f->date.prec || f->negative != q->negated ? 1.0
+                                                                          : 0.6;
     case BOT_KIND_WHEN:
         return f->date.prec ? 1.0 : 0.3;
     case BOT_KIND_COUNTDOWN:

@@ -18,11 +18,10 @@ static const char *const aux[] = {
     "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
 
 static const char *const fillers[] = {
-    "and",    "so",    "ok",    "okay",     "hey", "hi",      "hello",
-    "but",    "then",  "also",  "well",     "um",  "newsbot", "bot",
-    "please", "pls",   "quick", "question", "q",   "yo",      "oh",
-    "ah",     "right", "now",   "sorry",    "btw", "anyway",  "wait",
-    "yeah",   "hmm",   "lol",   NULL};
+    "and",   "so",       "ok",     "okay", "hey",     "hi",  "hello",  "but",
+    "then",  "also",     "well",   "um",   "newsbot", "bot", "please", "pls",
+    "quick", "question", "q",      "yo",   "oh",      "ah",  "right",  "now",
+    "sorry", "btw",      "anyway", "wait", "yeah",    "hmm", "lol",    NULL};
 
 /* The question's kind read from "what year", "which country", ... */
 static enum bot_kind

@@ -21,8 +21,9 @@ struct bot_topic {
 /* The topic of @terms: those with a meaning in the knowledge. */
 void bot_topic_of(const struct bot_terms *terms, struct bot_topic *topic);
 
-/* Most dates one timeline reply lists; "more" continues. */
-#define BOT_DIGEST_PAGE 12
+/* A timeline page ends before its text passes this many bytes, so that
+ * it reads as one chat message. */
+#define BOT_DIGEST_PAGE_BYTES 598
 
 /**
  * bot_digest_summary() - the article's main facts, in its order.
@@ -34,7 +35,8 @@ void bot_topic_of(const struct bot_terms *terms, struct bot_topic *topic);
  */
 int bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
                        const struct bot_topic *topic, struct bot_reply *r);
-/* The dated events, BOT_DIGEST_PAGE at a time after @skip. Return: how
+/* The dated events, a page at a time, latest first, leaving out the
+ * @skip latest already shown. Return: how
  * many it listed. */
 int bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
                         int skip, struct bot_reply *r);
