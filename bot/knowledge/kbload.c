@@ -13,6 +13,7 @@
 
 #include "bot/base/log.h"
 #include "bot/knowledge/english.h"
+#include "bot/knowledge/wordnet.h"
 #include "bot/knowledge/fact.h"
 #include "bot/knowledge/text.h"
 
@@ -457,6 +458,10 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = load_entities(kb, root);
     if (rc == 0)
         rc = load_facts(kb, root);
+    if (rc == 0) {
+        rc = bot_wordnet_widen(&kb->lex);
+        rc = rc > 0 ? 0 : rc;
+    }
     if (rc == 0)
         rc = build_postings(kb);
     if (rc == 0)

@@ -156,6 +156,25 @@ bot_lex_concept_of(struct bot_lex *lex, const char *word)
     return s && s->nconcepts > 0 ? s->concepts[0] : -1;
 }
 
+int
+bot_lex_stem_concept(const struct bot_lex *lex, const char *stem)
+{
+    const struct lex_slot *s = find_slot(lex, stem);
+
+    return s && s->nconcepts > 0 ? s->concepts[0] : -1;
+}
+
+int
+bot_lex_add_stem(struct bot_lex *lex, const char *stem, int concept)
+{
+    struct lex_slot *s = get_slot(lex, stem);
+
+    if (!s)
+        return BOT_ENOMEM;
+    slot_add_concept(s, concept);
+    return 0;
+}
+
 /* Joins the stems of @words[first..first+n) into @key; @ends[k] gets the
  * key's length after k + 1 words (may be NULL). Returns the length. */
 static size_t

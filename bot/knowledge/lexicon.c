@@ -624,24 +624,14 @@ bot_lexicon_is_light(const char *word)
 
 /* Chat idioms that carry no content: "when did they ban them in the first
  * place", "is it public or what". Space-separated, folded words. */
-static const char *const idioms[] = {"in the first place",
-                                     "at all",
-                                     "or what",
-                                     "or something",
-                                     "or smth",
-                                     "for real",
-                                     "to be honest",
-                                     "tbh",
-                                     "by the way",
-                                     "you know",
-                                     "i mean",
-                                     "or not",
-                                     "i guess",
-                                     "or anything",
-                                     "and stuff",
-                                     "and all that",
-                                     "if you will",
-                                     NULL};
+static const char *const idioms[] = {
+    /* clang-format off */
+    "in the first place", "at all", "or what", "or something", "or smth",
+    "for real", "to be honest", "tbh", "by the way", "you know", "i mean",
+    "or not", "i guess", "or anything", "and stuff", "and all that",
+    "if you will", "not going to lie", "the one", NULL
+    /* clang-format on */
+};
 
 size_t
 bot_lexicon_idiom(const struct bot_words *w, size_t i)

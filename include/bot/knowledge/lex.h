@@ -74,6 +74,13 @@ int bot_lex_new_concept(struct bot_lex *lex);
 /* The first concept of the single word @word, or -1 if it has none. */
 int bot_lex_concept_of(struct bot_lex *lex, const char *word);
 
+/* The first concept of the stem @stem, or -1 if it has none. */
+int bot_lex_stem_concept(const struct bot_lex *lex, const char *stem);
+
+/* Makes the stem @stem stand for @concept too. Return: 0 or BOT_ENOMEM. */
+BOT_MUST_CHECK int bot_lex_add_stem(struct bot_lex *lex, const char *stem,
+                                    int concept);
+
 /**
  * bot_lex_add() - make the words or phrase @text stand for @concept.
  * A single word adds @concept to its stem; several words make a phrase,
