@@ -6,8 +6,13 @@
  * Why by hand: these groups join words by the sense they have in
  * questions about news ("lift" a ban = "suspend" it; "who runs" = "who
  * rules"), which a general thesaurus lists among dozens of unrelated
- * senses. Which words are English is hunspell's (english.c); chat
- * shorthand is data (data/shorthand.txt). */
+ * senses (WordNet's synonyms were tried for this and turned declines
+ * into wrong answers). What a resource serves comes from it: which words
+ * are English is hunspell's (english.c), derivations and irregular forms
+ * are WordNet's (wordnet.c), chat shorthand is data (data/shorthand.txt).
+ * What stays here has no such resource: the opposites that decide a
+ * yes/no, the kinds of thing a "which X" names, chat idioms, and generic
+ * words that weigh little. */
 #include "bot/knowledge/lexicon.h"
 
 #include <stdlib.h>
