@@ -25,8 +25,8 @@ struct part {
     size_t n, cap;
 };
 
-static struct part parts[] = {{'n', NULL, 0, 0}, {'v', NULL, 0, 0},
-                              {'a', NULL, 0, 0}, {'r', NULL, 0, 0}};
+static struct part parts[] = {
+    {'n', NULL, 0, 0}, {'v', NULL, 0, 0}, {'a', NULL, 0, 0}, {'r', NULL, 0, 0}};
 
 struct pair {
     char a[WORD_MAX], b[WORD_MAX];
@@ -164,8 +164,7 @@ add_pair(const char *x, const char *y)
 {
     char a[WORD_MAX], b[WORD_MAX];
 
-    if (agent(x) != agent(y) || !stem(x, a) || !stem(y, b) ||
-        strcmp(a, b) == 0)
+    if (agent(x) != agent(y) || !stem(x, a) || !stem(y, b) || strcmp(a, b) == 0)
         return;
     if (npairs == pairs_cap) {
         pairs_cap = pairs_cap ? 2 * pairs_cap : 4096;

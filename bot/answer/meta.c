@@ -19,7 +19,8 @@ enum meta_slot {
     META_OUTLET,
     META_SOURCES,
     META_DATE,
-    META_TITLE
+    META_TITLE,
+    META_TOPIC /* "is it about X?" of an X the article does not have */
 };
 
 /* clang-format off */
@@ -42,6 +43,8 @@ static const char *const publish_words[] = {
     "dated", "run", "ran", "put", "issued", NULL};
 static const char *const title_words[] = {"title", "headline", "called",
                                           "titled", "named", NULL};
+static const char *const topic_words[] = {"about", "on", "regarding",
+                                          "concerning", NULL};
 static const char *const article_words[] = {
     "article", "story", "piece", "report", "text", "item", "post", "news",
     NULL};
@@ -109,6 +112,10 @@ asks_story(const struct bot_kb *kb, const struct bot_query *q)
         }
         if (t->kind != BOT_TERM_WORD && t->kind != BOT_TERM_PHRASE)
             continue;
+        /* "is this a reuters story?": a word the article does not have
+         * names no part of the story; it may name another outlet */
+        if (t->nconcepts == 0)
+            continue;
         for (k = 0; k < sizeof(lists) / sizeof(lists[0]) && !meta; k++)
             meta = bot_text_in_list(q->words.w[t->first].text, lists[k]);
         if (!meta)
@@ -151,6 +158,8 @@ read_slot(const struct bot_kb *kb, const struct bot_query *q)
         return META_DATE;
     if (about && q->kind == BOT_KIND_WHO)
         return META_OUTLET; /* "who published this?" */
+    if (about && q->kind == BOT_KIND_YESNO && has_word(q, topic_words))
+        return META_TOPIC; /* "is this article about the weather?" */
     if (about && q->kind == BOT_KIND_YESNO)
         return META_OUTLET; /* "is this a BBC article?" */
     return META_NONE;
@@ -358,6 +367,10 @@ bot_meta_answer(const struct bot_kb *kb, const struct bot_query *q,
     case META_TITLE:
         bot_reply_add(r, "Its headline is \"%s\".",
                       kb->title ? kb->title : "(none given)");
+        break;
+    case META_TOPIC:
+        bot_reply_add(r, "No: it is about \"%s\".",
+                      kb->title ? kb->title : "something else");
         break;
     default:
         break;

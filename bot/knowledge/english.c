@@ -1,11 +1,11 @@
-/* English as a language resource: hunspell for "is this an English word",
- * the compiled-in shorthand table, libexttextcat for "which language is
- * this". Loaded once per knowledge; lookups are cached so a question pays
- * microseconds, not a dictionary search. */
+/* English as a language resource: SCOWL's US English word list (Debian's
+ * wamerican, compiled in by tools/wordlist.c) for "is this an English
+ * word", the compiled-in shorthand table, libexttextcat for "which
+ * language is this". The word list is read-only data searched in place;
+ * the language models load on the first question that needs them. */
 #include "bot/knowledge/english.h"
 
 #include <ctype.h>
-#include <hunspell.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,10 @@
 
 /* data/shorthand.txt, embedded by the build (shorthand_data.c). */
 extern const char bot_shorthand_data[];
+/* The word list, embedded by the build (english_words.c). */
+extern const char bot_english_words[];
+extern const unsigned int bot_english_word_at[];
+extern const unsigned int bot_english_nwords;
 
 #define CACHE_SLOTS 4096
 #define CACHE_WORD  24
@@ -30,8 +34,9 @@ struct cache_slot {
 };
 
 struct bot_english {
-    Hunhandle *dict;
     void *textcat;
+    int textcat_tried; /* the models were looked for (loaded on demand) */
+    char textcat_dir[256];
     struct shorthand *shorthand;
     size_t nshorthand;
     char *shorthand_text;
@@ -91,11 +96,9 @@ readable(const char *path)
 }
 
 int
-bot_english_open(struct bot_english **out, const char *hunspell_dir,
-                 const char *textcat_dir)
+bot_english_open(struct bot_english **out, const char *textcat_dir)
 {
     struct bot_english *en = calloc(1, sizeof(*en));
-    char aff[512], dic[512], conf[512], prefix[512];
     int rc;
 
     *out = NULL;
@@ -106,26 +109,31 @@ bot_english_open(struct bot_english **out, const char *hunspell_dir,
         bot_english_close(en);
         return rc;
     }
-    snprintf(aff, sizeof(aff), "%s/en_US.aff", hunspell_dir);
-    snprintf(dic, sizeof(dic), "%s/en_US.dic", hunspell_dir);
-    if (readable(aff) && readable(dic))
-        en->dict = Hunspell_create(aff, dic);
-    if (!en->dict)
-        bot_log(BOT_LOG_WARN,
-                "no English dictionary in %s (install hunspell-en-us): "
-                "typos are corrected less carefully",
-                hunspell_dir);
-    snprintf(conf, sizeof(conf), "%s/fpdb.conf", textcat_dir);
-    snprintf(prefix, sizeof(prefix), "%s/", textcat_dir);
+    snprintf(en->textcat_dir, sizeof(en->textcat_dir), "%s", textcat_dir);
+    *out = en;
+    return 0;
+}
+
+/* Loads the language models the first time they are needed: most
+ * questions are plainly English and never need them. */
+static void *
+textcat(struct bot_english *en)
+{
+    char conf[512], prefix[512];
+
+    if (en->textcat_tried)
+        return en->textcat;
+    en->textcat_tried = 1;
+    snprintf(conf, sizeof(conf), "%s/fpdb.conf", en->textcat_dir);
+    snprintf(prefix, sizeof(prefix), "%s/", en->textcat_dir);
     if (readable(conf))
         en->textcat = special_textcat_Init(conf, prefix);
     if (!en->textcat)
         bot_log(BOT_LOG_WARN,
                 "no language models in %s (install libexttextcat-data): "
                 "questions in other languages are not recognised",
-                textcat_dir);
-    *out = en;
-    return 0;
+                en->textcat_dir);
+    return en->textcat;
 }
 
 void
@@ -133,8 +141,6 @@ bot_english_close(struct bot_english *en)
 {
     if (!en)
         return;
-    if (en->dict)
-        Hunspell_destroy(en->dict);
     if (en->textcat)
         textcat_Done(en->textcat);
     free(en->shorthand);
@@ -152,17 +158,23 @@ hash_word(const char *s)
     return h;
 }
 
-/* Asks the dictionary, as typed and capitalised (names are stored so). */
+/* Looks @word up in the compiled-in list: a binary search in place. */
 static int
-dictionary_knows(Hunhandle *dict, const char *word)
+listed(const char *word)
 {
-    char cap[CACHE_WORD * 4];
+    size_t lo = 0, hi = bot_english_nwords;
 
-    if (Hunspell_spell(dict, word))
-        return 1;
-    snprintf(cap, sizeof(cap), "%s", word);
-    cap[0] = (char)toupper((unsigned char)cap[0]);
-    return Hunspell_spell(dict, cap) != 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(bot_english_words + bot_english_word_at[mid], word);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 int
@@ -171,15 +183,15 @@ bot_english_is_word(struct bot_english *en, const char *word)
     struct cache_slot *slot;
     size_t len = strlen(word);
 
-    if (!en || !en->dict)
+    if (!en)
         return 0;
     if (len == 0 || len >= CACHE_WORD)
-        return len > 0 && dictionary_knows(en->dict, word);
+        return len > 0 && listed(word);
     slot = &en->cache[hash_word(word) % CACHE_SLOTS];
     if (slot->known && strcmp(slot->word, word) == 0)
         return slot->known > 0;
     memcpy(slot->word, word, len + 1);
-    slot->known = dictionary_knows(en->dict, word) ? 1 : -1;
+    slot->known = listed(word) ? 1 : -1;
     return slot->known > 0;
 }
 
@@ -231,9 +243,9 @@ bot_english_language(struct bot_english *en, const char *text, size_t len,
     /* A third of its words must be foreign before the models are asked:
      * n-gram models misjudge short English questions, and a typo or two
      * does not make a question foreign. */
-    if (!en || !en->dict || words == 0 || foreign < 2 || foreign * 3 < words)
+    if (!en || words == 0 || foreign < 2 || foreign * 3 < words)
         return NULL;
-    if (!en->textcat)
+    if (!textcat(en))
         return foreign * 2 > words ? other : NULL;
     verdict = textcat_Classify(en->textcat, text, len);
     if (!verdict || verdict[0] != '[')

@@ -13,9 +13,9 @@
 
 #include "bot/base/log.h"
 #include "bot/knowledge/english.h"
-#include "bot/knowledge/wordnet.h"
 #include "bot/knowledge/fact.h"
 #include "bot/knowledge/text.h"
+#include "bot/knowledge/wordnet.h"
 
 /* Reads @path whole into a NUL-terminated buffer of at most @cap bytes. */
 static int
@@ -448,7 +448,7 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
     if (rc == 0)
         rc = bot_lex_init(&kb->lex);
     if (rc == 0)
-        rc = bot_english_open(&kb->english, BOT_HUNSPELL_DIR, BOT_TEXTCAT_DIR);
+        rc = bot_english_open(&kb->english, BOT_TEXTCAT_DIR);
     kb->lex.english = kb->english;
     if (rc == 0)
         rc = bot_lex_add_builtin(&kb->lex);

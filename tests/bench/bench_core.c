@@ -127,7 +127,47 @@ static const struct question questions[] = {
     Q("qwpoeiru zmxn"),
 };
 
-#define NQUESTIONS NELEMS(questions)
+/* The second mix: questions as people type them in chat, with typos,
+ * shorthand, several parts, claims to check, small talk, other languages
+ * and follow-ups, so that the cost of the dictionaries shows. */
+static const struct question chat_questions[] = {
+    Q("wen is teh heering"),
+    Q("who runs afganistan rn"),
+    Q("wat did putin call the taliban n when"),
+    Q("yo when's the court thing happening"),
+    Q("ngl who even is IS-K"),
+    Q("is the hearing tmrw?"),
+    Q("how many ppl died in the moscow attack"),
+    Q("who asked the court to lift the ban AND when did russia ban them"),
+    Q("Two things: when is the hearing, and will it be public?"),
+    Q("the moscow attack was like a year ago right?"),
+    Q("wait so china recognized the taliban right??"),
+    Q("I read that the law was passed in 2019 - is that correct?"),
+    Q("did uzbekistan remove the taliban from its list?"),
+    Q("who's fighting IS-K + how many died in the moscow attack"),
+    Q("hearing in how many weeks?"),
+    Q("tl;dr pls"),
+    Q("thx"),
+    Q("hi"),
+    Q("Wann findet die Anhörung vor dem Obersten Gericht statt?"),
+    Q("Qui a demandé au tribunal de lever l'interdiction ?"),
+    Q("which news agencies does the article cite?"),
+    Q("how many central asian countries took the taliban off a list?"),
+    IN_CHAT("chat/f1", "whos asking the court 2 lift the ban"),
+    IN_CHAT("chat/f1", "when's the hearing on that"),
+    IN_CHAT("chat/f1", "is that tomorrow?"),
+    IN_CHAT("chat/f1", "says who?"),
+    IN_CHAT("chat/f2", "summary pls"),
+    IN_CHAT("chat/f2", "more"),
+};
+
+#define NQUESTIONS_MAX                                                         \
+    (NELEMS(questions) > NELEMS(chat_questions) ? NELEMS(questions)            \
+                                                : NELEMS(chat_questions))
+
+/* The mix being timed (--mix). */
+static const struct question *mix = questions;
+static size_t nmix = NELEMS(questions);
 
 /* A question made ready to ask: its date parsed, its conversation named. */
 struct prepared {
@@ -168,6 +208,10 @@ usage(FILE *fp)
                 "(default 50)\n"
                 "  --knowledge DIR  knowledge folder (default the source "
                 "tree's)\n"
+                "  --mix core|chat  the questions: as the test sets ask "
+                "them\n"
+                "                   (default), or as typed in chat, with "
+                "typos and shorthand\n"
                 "  --json           print the figures as one JSON object\n"
                 "  -h, --help       show this help\n");
 }
@@ -216,7 +260,7 @@ parse_args(int argc, char **argv, struct options *o)
             o->json = 1;
         } else if (i + 1 >= argc &&
                    (!strcmp(a, "--iterations") || !strcmp(a, "--load-runs") ||
-                    !strcmp(a, "--knowledge"))) {
+                    !strcmp(a, "--knowledge") || !strcmp(a, "--mix"))) {
             fprintf(stderr, "newsbot-bench: %s needs a value\n", a);
             return EXIT_USAGE;
         } else if (!strcmp(a, "--iterations")) {
@@ -227,6 +271,18 @@ parse_args(int argc, char **argv, struct options *o)
                 return EXIT_USAGE;
         } else if (!strcmp(a, "--knowledge")) {
             o->knowledge = argv[++i];
+        } else if (!strcmp(a, "--mix")) {
+            a = argv[++i];
+            if (!strcmp(a, "chat")) {
+                mix = chat_questions;
+                nmix = NELEMS(chat_questions);
+            } else if (strcmp(a, "core") != 0) {
+                fprintf(stderr,
+                        "newsbot-bench: --mix wants core or chat, "
+                        "not \"%s\"\n",
+                        a);
+                return EXIT_USAGE;
+            }
         } else {
             fprintf(stderr, "newsbot-bench: unknown option %s\n", a);
             usage(stderr);
@@ -324,8 +380,8 @@ prepare(struct prepared *p)
 
     if (bot_date_parse_now(&today, DEFAULT_TODAY) < 0)
         return BOT_EINVAL;
-    for (i = 0; i < NQUESTIONS; i++) {
-        const struct question *qn = &questions[i];
+    for (i = 0; i < nmix; i++) {
+        const struct question *qn = &mix[i];
         struct bot_ask *a = &p[i].ask;
 
         memset(&p[i], 0, sizeof(p[i]));
@@ -360,7 +416,7 @@ run_pass(struct bot_core *core, struct prepared *p, long pass,
     size_t i;
 
     *answered = 0;
-    for (i = 0; i < NQUESTIONS; i++) {
+    for (i = 0; i < nmix; i++) {
         uint64_t t0, t1;
         int rc;
 
@@ -394,8 +450,8 @@ percentile_us(const uint64_t *sorted, size_t n, size_t pct)
 static int
 time_asks(struct bot_core *core, long passes, struct figures *fig)
 {
-    struct prepared p[NQUESTIONS];
-    size_t n = (size_t)passes * NQUESTIONS, i;
+    struct prepared p[NQUESTIONS_MAX];
+    size_t n = (size_t)passes * nmix, i;
     uint64_t *samples = malloc(n * sizeof(*samples)), t0, wall, sum = 0;
     long pass;
     int rc;
@@ -407,7 +463,7 @@ time_asks(struct bot_core *core, long passes, struct figures *fig)
         rc = run_pass(core, p, 0, NULL, &fig->answered);
     t0 = now_ns();
     for (pass = 1; rc == 0 && pass <= passes; pass++)
-        rc = run_pass(core, p, pass, samples + (size_t)(pass - 1) * NQUESTIONS,
+        rc = run_pass(core, p, pass, samples + (size_t)(pass - 1) * nmix,
                       &fig->answered);
     wall = now_ns() - t0;
     fig->peak_kib = peak_kib(); /* before qsort() allocates its scratch */
@@ -417,7 +473,7 @@ time_asks(struct bot_core *core, long passes, struct figures *fig)
     for (i = 0; i < n; i++)
         sum += samples[i];
     fig->passes = passes;
-    fig->per_pass = NQUESTIONS;
+    fig->per_pass = nmix;
     fig->asks = n;
     fig->wall_s = (double)wall / 1e9;
     fig->per_second = (double)n / fig->wall_s;

@@ -110,6 +110,15 @@ test_meta_outlet_claims(void)
     r = ask("is this a DW article?");
     ASSERT_EQ(1, r->answered);
     ASSERT(starts_with(r->text, "Yes"));
+    /* an outlet the article never mentions, and the English word list
+     * knows, is still an outlet */
+    r = ask("is this a reuters story?");
+    ASSERT(starts_with(r->text, "No"));
+    ASSERT_CONTAINS(r->text, "DW");
+    /* a topic it is not about gets the headline, not the outlet */
+    r = ask("is this article about the weather?");
+    ASSERT(starts_with(r->text, "No"));
+    ASSERT_CONTAINS(r->text, "Russia considers suspending its ban");
 }
 
 static void

@@ -1,5 +1,5 @@
 /* English as a language resource, shared by every article: whether a word
- * is English (hunspell with Debian's en_US dictionary), what chat
+ * is English (SCOWL's US English list, Debian's wamerican), what chat
  * shorthand stands for (data/shorthand.txt, compiled in), and which
  * language a text is written in (libexttextcat). */
 #ifndef BOT_ENGLISH_H
@@ -12,22 +12,21 @@
 struct bot_english;
 
 /**
- * bot_english_open() - load the dictionary and the language models.
- * @hunspell_dir: holds en_US.aff and en_US.dic; @textcat_dir: fpdb.conf
- * and its models. Either may be missing: the lookups that need it then
- * answer "don't know" (no word is known to be English; no text is called
- * foreign), and
- * a warning says what was not found. Return: 0 or BOT_ENOMEM.
+ * bot_english_open() - set up the word list, the shorthand table and the
+ * language models.
+ * @textcat_dir: holds fpdb.conf and the models, read the first time a
+ *               question looks foreign; if they are missing then, a warning
+ *               says so and no text is called foreign by name.
+ * Return: 0 or BOT_ENOMEM.
  */
 BOT_MUST_CHECK int bot_english_open(struct bot_english **out,
-                                    const char *hunspell_dir,
                                     const char *textcat_dir);
 void bot_english_close(struct bot_english *en);
 
 /* True if @word (folded, lower case) is an English word or a name the
- * dictionary knows ("uzbekistan" as "Uzbekistan"); false for every word
- * without a dictionary. Cached: after the first time a word costs one
- * hash lookup. */
+ * list knows ("uzbekistan" as "Uzbekistan"). A binary search in the
+ * compiled-in list, cached: after the first time a word costs one hash
+ * lookup. */
 int bot_english_is_word(struct bot_english *en, const char *word);
 
 /* What the shorthand @word stands for ("rn": "right now"), or NULL. */
