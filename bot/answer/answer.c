@@ -25,9 +25,11 @@ static int
 contains_ci(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
+    int first = tolower((unsigned char)needle[0]);
 
     for (; *hay; hay++) {
-        if (strncasecmp(hay, needle, n) == 0)
+        if (tolower((unsigned char)*hay) == first &&
+            strncasecmp(hay, needle, n) == 0)
             return 1;
     }
     return 0;

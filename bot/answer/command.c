@@ -22,11 +22,43 @@ bot_command_has_phrase(const char *s, const char *phrase)
     return 0;
 }
 
+/* A text to look for phrases in, with the pairs of letters that start its
+ * words as bits: a phrase whose first two letters start no word cannot be
+ * in it, and most of the hundreds of phrases are ruled out so without a
+ * search. */
+struct said {
+    const char *s;
+    unsigned char starts[512];
+};
+
+static unsigned
+pair_bit(const char *p)
+{
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) % 4096u;
+}
+
+static void
+said_init(struct said *t, const char *s)
+{
+    const char *p;
+
+    t->s = s;
+    memset(t->starts, 0, sizeof(t->starts));
+    for (p = s; *p; p++) {
+        if (p == s || !isalnum((unsigned char)p[-1])) {
+            unsigned b = pair_bit(p);
+            t->starts[b / 8] |= (unsigned char)(1u << (b % 8));
+        }
+    }
+}
+
 static int
-has_any(const char *s, const char *const *phrases)
+has_any(const struct said *t, const char *const *phrases)
 {
     for (; *phrases; phrases++) {
-        if (bot_command_has_phrase(s, *phrases))
+        unsigned b = pair_bit(*phrases);
+        if ((t->starts[b / 8] >> (b % 8) & 1) &&
+            bot_command_has_phrase(t->s, *phrases))
             return 1;
     }
     return 0;
@@ -55,10 +87,12 @@ bot_command_summary_length(const char *s)
     static const char *const many[] = {"key points", "main points", "bullet",
                                        "highlights", "takeaways",   "in detail",
                                        "longer",     "full",        NULL};
+    struct said t;
     const char *p;
     int n;
 
-    if (has_any(s, one))
+    said_init(&t, s);
+    if (has_any(&t, one))
         return 1;
     for (p = s; *p; p++) {
         if (*p >= '2' && *p <= '9' && !isalnum((unsigned char)p[1]) &&
@@ -76,7 +110,7 @@ bot_command_summary_length(const char *s)
         bot_command_has_phrase(s, "three points"))
         return 3;
     if (bot_command_has_phrase(s, "five sentences") ||
-        bot_command_has_phrase(s, "five points") || has_any(s, many))
+        bot_command_has_phrase(s, "five points") || has_any(&t, many))
         return 5;
     return 0;
 }
@@ -142,7 +176,7 @@ asks_to_be_reminded(const char *s)
 
 /* clang-format off */
 static enum bot_kind
-reminder_kind(const char *s)
+reminder_kind(const struct said *t)
 {
     static const char *const stop[] = {
         "unsubscribe", "stop reminders", "stop the reminders",
@@ -171,11 +205,11 @@ reminder_kind(const char *s)
         "subscriptions", NULL};
     /* clang-format on */
 
-    if (has_any(s, stop))
+    if (has_any(t, stop))
         return BOT_KIND_UNSUBSCRIBE;
-    if (has_any(s, start) || asks_to_be_reminded(s))
+    if (has_any(t, start) || asks_to_be_reminded(t->s))
         return BOT_KIND_SUBSCRIBE;
-    if (has_any(s, about))
+    if (has_any(t, about))
         return BOT_KIND_REMINDERS;
     return BOT_KIND_UNKNOWN;
 }
@@ -256,26 +290,29 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "most recent", "most recently", "latest", "newest", "last thing",
         "last event", "lately", NULL};
     /* clang-format on */
-    enum bot_kind k = reminder_kind(s);
+    struct said t;
+    enum bot_kind k;
 
+    said_init(&t, s);
+    k = reminder_kind(&t);
     if (k != BOT_KIND_UNKNOWN)
         return k;
-    if ((has_any(s, explain) && w->n <= 8) ||
+    if ((has_any(&t, explain) && w->n <= 8) ||
         (w->n == 1 && strcmp(w->w[0].text, "explain") == 0))
         return BOT_KIND_EXPLAIN;
-    if (has_any(s, source) && w->n <= 8)
+    if (has_any(&t, source) && w->n <= 8)
         return BOT_KIND_SOURCE;
-    if (has_any(s, countdown))
+    if (has_any(&t, countdown))
         return BOT_KIND_COUNTDOWN;
-    if (has_any(s, recent) && bare)
+    if (has_any(&t, recent) && bare)
         return BOT_KIND_RECENT;
-    if (bare && (has_any(s, upcoming) || has_any(s, weak_upcoming)))
+    if (bare && (has_any(&t, upcoming) || has_any(&t, weak_upcoming)))
         return BOT_KIND_UPCOMING;
-    if (has_any(s, timeline) || (bare && has_any(s, weak_timeline)))
+    if (has_any(&t, timeline) || (bare && has_any(&t, weak_timeline)))
         return BOT_KIND_TIMELINE;
-    if (has_any(s, summary) || (bare && has_any(s, weak_summary)))
+    if (has_any(&t, summary) || (bare && has_any(&t, weak_summary)))
         return BOT_KIND_SUMMARY;
-    if (has_any(s, help) && w->n <= 9)
+    if (has_any(&t, help) && w->n <= 9)
         return BOT_KIND_HELP;
     return BOT_KIND_UNKNOWN;
 }

@@ -192,16 +192,18 @@ says_name(const struct bot_query *q, const char *name)
 int
 bot_meta_asks_source(const struct bot_kb *kb, const struct bot_query *q)
 {
-    int i, outlet = 0;
+    int i, outlet = 0, e = outlet_entity(kb);
 
+    for (i = 0; i < q->nentities; i++)
+        outlet |= q->entities[i] == e;
+    if (!has_word(q, source_words) && !(outlet && q->kind == BOT_KIND_WHERE))
+        return 0; /* asks for no source: the cheap test first */
     if (!asks_story(kb, q))
         return 0; /* the article's own sources: bot_meta_answer() */
     for (i = 0; i < (int)kb->nentities; i++) {
         if (is_source(kb, i) && says_name(q, kb->entities[i].name))
             return 0; /* "which Russian news agencies?": it names no more */
     }
-    for (i = 0; i < q->nentities; i++)
-        outlet |= q->entities[i] == outlet_entity(kb);
     /* "which agencies does the article cite for ...", "where did DW get
      * the news about ..." */
     return (has_word(q, source_words) &&

@@ -68,7 +68,7 @@ static int
 in_list(const char *w, const char *const *list)
 {
     for (; *list; list++) {
-        if (strcmp(w, *list) == 0)
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0)
             return 1;
     }
     return 0;
@@ -246,7 +246,10 @@ bot_parts_claim(const char *text)
     trim(&s, &n);
     lower(s, n < sizeof(head) ? n : sizeof(head) - 1, head, sizeof(head));
     for (p = preambles; *p; p++) {
-        size_t len = strlen(*p);
+        size_t len;
+        if ((*p)[0] != head[0])
+            continue;
+        len = strlen(*p);
         if (strncmp(head, *p, len) == 0 && !isalpha((unsigned char)head[len])) {
             plen = len;
             break;

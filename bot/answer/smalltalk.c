@@ -154,9 +154,9 @@ bot_smalltalk_answer(const struct bot_kb *kb, const char *folded,
     unsigned talk;
     char example[160];
 
-    bot_digest_example(kb, example, sizeof(example));
     /* "what can you do?" asks for the help, which command.c gives */
     if (is_phrase(folded, who_phrases)) {
+        bot_digest_example(kb, example, sizeof(example));
         bot_reply_init(r, BOT_KIND_SMALLTALK);
         bot_reply_add(r, "I'm newsbot: I answer questions about one article, ");
         add_article(kb, r);
@@ -178,6 +178,7 @@ bot_smalltalk_answer(const struct bot_kb *kb, const char *folded,
     else if (talk & TALK_THANKS)
         bot_reply_add(r, "You're welcome! Anything else about the article?");
     else if (talk & TALK_GREET) {
+        bot_digest_example(kb, example, sizeof(example));
         bot_reply_add(r, "Hi! I answer questions about ");
         add_article(kb, r);
         bot_reply_add(r, ". Try \"%s\" or \"summary\".", example);

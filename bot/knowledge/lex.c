@@ -133,6 +133,7 @@ bot_lex_release(struct bot_lex *lex)
         free(lex->vocab[i]);
     free(lex->vocab);
     free(lex->antonyms);
+    free(lex->stems);
     bot_text_stemmer_free(lex->stemmer);
     memset(lex, 0, sizeof(*lex));
 }
@@ -541,6 +542,40 @@ lighten_article_verbs(const struct bot_words *words, struct bot_terms *terms)
     }
 }
 
+/* Stems of the words questions use that the article does not ("what",
+ * "did", "yesterday"): a direct-mapped cache, as stemming is the costliest
+ * step of reading a question. */
+#define STEM_CACHE 2048
+#define STEM_WORD  24
+struct lex_stem {
+    char word[STEM_WORD], stem[STEM_WORD];
+};
+
+static void
+cached_stem(struct bot_lex *lex, const char *word, char *out)
+{
+    size_t len = strlen(word), h = 5381, i;
+    struct lex_stem *c;
+
+    if (len >= STEM_WORD ||
+        (!lex->stems && !(lex->stems = calloc(STEM_CACHE, sizeof(*c))))) {
+        bot_text_stem(lex->stemmer, word, out);
+        return;
+    }
+    for (i = 0; i < len; i++)
+        h = h * 33 + (unsigned char)word[i];
+    c = &lex->stems[h % STEM_CACHE];
+    if (strcmp(c->word, word) != 0) {
+        bot_text_stem(lex->stemmer, word, out);
+        if (strlen(out) >= STEM_WORD)
+            return;
+        memcpy(c->word, word, len + 1);
+        memcpy(c->stem, out, strlen(out) + 1);
+        return;
+    }
+    memcpy(out, c->stem, strlen(c->stem) + 1);
+}
+
 /* Stems every word, from the cache of words seen at load where it can:
  * stemming is the costliest step of reading a question. */
 static int
@@ -559,9 +594,11 @@ stem_words(struct bot_lex *lex, struct bot_words *words, int learn)
             memcpy(w->stem, s->stem, strlen(s->stem) + 1);
             continue;
         }
-        bot_text_stem(lex->stemmer, w->text, w->stem);
-        if (!learn)
+        if (!learn) {
+            cached_stem(lex, w->text, w->stem);
             continue;
+        }
+        bot_text_stem(lex->stemmer, w->text, w->stem);
         s = get_slot(lex, key);
         if (!s || !(s->stem = strdup(w->stem)))
             return BOT_ENOMEM;

@@ -643,9 +643,13 @@ bot_lexicon_idiom(const struct bot_words *w, size_t i)
 {
     const char *const *p;
 
+    if (i >= w->n)
+        return 0;
     for (p = idioms; *p; p++) {
         const char *s = *p;
         size_t k = i;
+        if (s[0] != w->w[i].text[0])
+            continue;
         while (k < w->n) {
             size_t n = strlen(w->w[k].text);
             if (strncmp(s, w->w[k].text, n) != 0 || (s[n] && s[n] != ' '))

@@ -45,6 +45,7 @@ struct bot_terms {
 };
 
 struct lex_slot;
+struct lex_stem;
 struct bot_english;
 
 /* The vocabulary: stems and phrases mapped to concept ids, antonym pairs,
@@ -60,6 +61,8 @@ struct bot_lex {
     int finished;
     int nconcepts;
     struct sb_stemmer *stemmer;
+    struct lex_stem *stems;      /* a question's words not in the article:
+                                    stems cached, made on first use */
     struct bot_english *english; /* the dictionary; owned by the kb */
 };
 
