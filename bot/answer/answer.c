@@ -41,16 +41,22 @@ contains_ci(const char *hay, const char *needle)
 static int
 said_already(const char *text, const char *quote)
 {
+    char low[BOT_REPLY_MAX];
     int words = 0, found = 0;
     const char *p = quote;
+    size_t i;
 
+    /* lower case once, then a plain search per word */
+    for (i = 0; text[i] && i + 1 < sizeof(low); i++)
+        low[i] = (char)tolower((unsigned char)text[i]);
+    low[i] = '\0';
     while (*p) {
         char w[48];
         size_t n = 0;
         while (*p && !isalnum((unsigned char)*p))
             p++;
         while (isalnum((unsigned char)p[n]) && n + 1 < sizeof(w)) {
-            w[n] = p[n];
+            w[n] = (char)tolower((unsigned char)p[n]);
             n++;
         }
         w[n] = '\0';
@@ -60,7 +66,7 @@ said_already(const char *text, const char *quote)
         if (n < 3)
             continue;
         words++;
-        found += contains_ci(text, w);
+        found += strstr(low, w) != NULL;
     }
     return words > 0 && found * 4 >= words * 3;
 }

@@ -43,6 +43,8 @@ told_more_exactly(const struct bot_kb *kb, const struct bot_fact *f)
     for (i = 0; i < kb->nfacts; i++) {
         const struct bot_fact *g = &kb->facts[i];
         if (g != f && g->label && g->date.prec > f->date.prec &&
+            g->date.year >= f->date.year &&
+            g->date.year <= f->date.year + 9 && /* cheap, before days */
             bot_date_first_day(&g->date) >= bot_date_first_day(&f->date) &&
             bot_date_last_day(&g->date) <= bot_date_last_day(&f->date) &&
             shared_concepts(f, g) >= 3)

@@ -33,81 +33,183 @@ is_pronoun(const struct bot_words *w, size_t i)
            (i > 0 && bot_text_in_list(w->w[i - 1].text, before));
 }
 
+/* What a word says about the question, as flags (read_flags()). */
+enum {
+    F_PAST = 1 << 0,        /* "did", "has", "already": asks for an outcome */
+    F_NEG = 1 << 1,         /* "not", "never" */
+    F_THING = 1 << 2,       /* "it", "that" */
+    F_PERSON = 1 << 3,      /* "he", "her" */
+    F_GROUP = 1 << 4,       /* "they", "them" */
+    F_OUTCOME = 1 << 5,     /* "verdict", "ruling" */
+    F_EXPECT = 1 << 6,      /* "will", "expected", "scheduled" */
+    F_EXACT = 1 << 7,       /* "exact", "which" (before "day", "date") */
+    F_AHEAD = 1 << 8,       /* "upcoming", "pending" */
+    F_STILL_AHEAD = 1 << 9, /* "to", "due" after "still" */
+    F_SINCE = 1 << 10,      /* "been", "ago", "now" */
+    F_DONE = 1 << 11,       /* "decided", "lifted": an outcome's verb */
+    F_ARTICLE = 1 << 12     /* "article", "published" */
+};
+
+/* Sorted for bsearch: one lookup per word instead of a dozen lists. */
+static const struct flag_word {
+    const char *word;
+    unsigned flags;
+} flag_words[] = {
+    {"ago", F_SINCE},
+    {"ahead", F_AHEAD},
+    {"already", F_PAST},
+    {"approve", F_DONE},
+    {"approved", F_DONE},
+    {"article", F_ARTICLE},
+    {"been", F_SINCE},
+    {"coming", F_STILL_AHEAD},
+    {"conclude", F_DONE},
+    {"concluded", F_DONE},
+    {"decide", F_DONE},
+    {"decided", F_DONE},
+    {"decision", F_OUTCOME},
+    {"did", F_PAST},
+    {"due", F_EXPECT | F_STILL_AHEAD},
+    {"end", F_DONE},
+    {"ended", F_DONE},
+    {"exact", F_EXACT},
+    {"expect", F_EXPECT},
+    {"expected", F_EXPECT},
+    {"going", F_EXPECT},
+    {"gonna", F_EXPECT},
+    {"grant", F_DONE},
+    {"granted", F_DONE},
+    {"had", F_PAST},
+    {"happen", F_DONE},
+    {"happened", F_DONE},
+    {"happening", F_EXPECT},
+    {"has", F_PAST},
+    {"have", F_PAST},
+    {"he", F_PERSON},
+    {"held", F_DONE},
+    {"her", F_PERSON},
+    {"him", F_PERSON},
+    {"his", F_PERSON},
+    {"it", F_THING},
+    {"judgment", F_OUTCOME},
+    {"lift", F_DONE},
+    {"lifted", F_DONE},
+    {"likely", F_EXPECT},
+    {"never", F_NEG},
+    {"no", F_NEG},
+    {"nobody", F_NEG},
+    {"none", F_NEG},
+    {"not", F_NEG},
+    {"nothing", F_NEG},
+    {"now", F_SINCE},
+    {"on", F_STILL_AHEAD},
+    {"outcome", F_OUTCOME},
+    {"pending", F_AHEAD},
+    {"piece", F_ARTICLE},
+    {"planned", F_EXPECT | F_STILL_AHEAD},
+    {"precise", F_EXACT},
+    {"predicted", F_EXPECT},
+    {"probably", F_EXPECT},
+    {"published", F_ARTICLE},
+    {"reject", F_DONE},
+    {"rejected", F_DONE},
+    {"report", F_ARTICLE},
+    {"result", F_OUTCOME},
+    {"results", F_OUTCOME},
+    {"rule", F_DONE},
+    {"ruled", F_DONE},
+    {"ruling", F_OUTCOME},
+    {"scheduled", F_EXPECT | F_STILL_AHEAD},
+    {"she", F_PERSON},
+    {"since", F_SINCE},
+    {"specific", F_EXACT},
+    {"still", F_SINCE},
+    {"story", F_ARTICLE},
+    {"suspend", F_DONE},
+    {"suspended", F_DONE},
+    {"take", F_DONE},
+    {"taken", F_DONE},
+    {"that", F_THING},
+    {"them", F_GROUP},
+    {"there", F_THING},
+    {"they", F_GROUP},
+    {"this", F_THING},
+    {"to", F_STILL_AHEAD},
+    {"today", F_SINCE},
+    {"upcoming", F_AHEAD},
+    {"verdict", F_OUTCOME},
+    {"what", F_EXACT},
+    {"which", F_EXACT},
+    {"will", F_EXPECT},
+    {"written", F_ARTICLE},
+    {"yet", F_PAST},
+    {"zero", F_NEG},
+};
+
+static int
+cmp_flag_word(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct flag_word *)elem)->word);
+}
+
+static unsigned
+flags_of(const char *word)
+{
+    const struct flag_word *hit =
+        bsearch(word, flag_words, sizeof(flag_words) / sizeof(flag_words[0]),
+                sizeof(flag_words[0]), cmp_flag_word);
+
+    return hit ? hit->flags : 0;
+}
+
 /* Reads tense, negation, pronouns and a claimed number from the words. */
 static void
 read_flags(const struct bot_words *w, struct bot_query *q)
 {
-    static const char *const past[] = {"did",     "has", "have", "had",
-                                       "already", "yet", NULL};
-    static const char *const neg[] = {"not",  "no",     "never",   "none",
-                                      "zero", "nobody", "nothing", NULL};
-    static const char *const thing[] = {"it", "that", "this", "there", NULL};
-    static const char *const person[] = {"he",  "she", "him",
-                                         "her", "his", NULL};
-    static const char *const group[] = {"they", "them", NULL};
-    static const char *const outcome[] = {"outcome",  "result",   "results",
-                                          "verdict",  "judgment", "ruling",
-                                          "decision", NULL};
-    static const char *const expect[] = {
-        "likely", "expected", "expect", "probably",  "predicted",
-        "will",   "going",    "gonna",  "happening", "scheduled",
-        "due",    "planned",  NULL};
-    static const char *const exact[] = {"exact", "precise", "specific",
-                                        "which", "what",    NULL};
-    static const char *const ahead[] = {"upcoming", "ahead", "pending", NULL};
-    static const char *const still_ahead[] = {
-        "to", "scheduled", "due", "planned", "on", "coming", NULL};
-    static const char *const since[] = {"been",  "now",   "ago", "since",
-                                        "still", "today", NULL};
-    static const char *const done[] = {
-        "decide",    "decided",  "rule",    "ruled",    "lift",      "lifted",
-        "happen",    "happened", "held",    "end",      "ended",     "approve",
-        "approved",  "grant",    "granted", "reject",   "rejected",  "suspend",
-        "suspended", "take",     "taken",   "conclude", "concluded", NULL};
-    static const char *const article[] = {
-        "article", "published", "story", "report", "written", "piece", NULL};
     size_t i;
 
     for (i = 0; i < w->n; i++) {
         const char *t = w->w[i].text;
+        unsigned f = flags_of(t);
+        unsigned next = i + 1 < w->n ? flags_of(w->w[i + 1].text) : 0;
+        if (!f && strcmp(t, "coming") != 0 && strcmp(t, "still") != 0)
+            continue;
         /* "What was the outcome?", "did the court decide?" ask how it
          * ended; "who makes the decision?" does not. */
-        if ((bot_text_in_list(t, outcome) &&
+        if (((f & F_OUTCOME) &&
              (q->past || (i > 0 &&
                           (!strcmp(w->w[i - 1].text, "the") ||
                            !strcmp(w->w[i - 1].text, "actual")) &&
                           i < 5))) ||
-            (bot_text_in_list(t, done) &&
+            ((f & F_DONE) &&
              (q->past || (i > 0 && !strcmp(w->w[i - 1].text, "was")))))
             q->outcome = 1;
-        if (bot_text_in_list(t, article))
+        if (f & F_ARTICLE)
             q->at_article = 1;
-        if (bot_text_in_list(t, past))
+        if (f & F_PAST)
             q->past = 1;
-        if (bot_text_in_list(t, expect))
+        if (f & F_EXPECT)
             q->future = 1;
-        if (bot_text_in_list(t, exact) && i + 1 < w->n &&
+        if ((f & F_EXACT) && i + 1 < w->n &&
             (!strcmp(w->w[i + 1].text, "day") ||
              !strcmp(w->w[i + 1].text, "date")))
             q->wants_day = 1;
-        if (bot_text_in_list(t, since))
+        if (f & F_SINCE)
             q->since_now = 1;
-        if (bot_text_in_list(t, ahead) ||
+        if ((f & F_AHEAD) ||
             (!strcmp(t, "coming") && i + 1 < w->n &&
              !strcmp(w->w[i + 1].text, "up")) ||
-            (!strcmp(t, "still") && i + 1 < w->n &&
-             bot_text_in_list(w->w[i + 1].text, still_ahead)))
+            (!strcmp(t, "still") && (next & F_STILL_AHEAD)))
             q->upcoming = 1;
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
          * ...?" claims a negation. */
-        if (bot_text_in_list(t, neg) &&
-            !(i == 1 && bot_qkind_is_aux(w->w[0].text)))
+        if ((f & F_NEG) && !(i == 1 && bot_qkind_is_aux(w->w[0].text)))
             q->negated = 1;
-        if (!q->ref && bot_text_in_list(t, person))
+        if (!q->ref && (f & F_PERSON))
             q->ref = BOT_REF_PERSON;
-        else if (!q->ref && bot_text_in_list(t, group))
+        else if (!q->ref && (f & F_GROUP))
             q->ref = BOT_REF_GROUP;
-        else if (!q->ref && bot_text_in_list(t, thing) && is_pronoun(w, i))
+        else if (!q->ref && (f & F_THING) && is_pronoun(w, i))
             q->ref = BOT_REF_THING;
     }
 }
@@ -267,7 +369,8 @@ is_meta_word(const char *p, const char *const *list)
     while (isalnum((unsigned char)p[len]))
         len++;
     for (; len && *list; list++) {
-        if (strlen(*list) == len && !strncmp(p, *list, len))
+        if ((*list)[0] == p[0] && strlen(*list) == len &&
+            !strncmp(p, *list, len))
             return 1;
     }
     return 0;
@@ -332,7 +435,10 @@ expand_contractions(const char *s)
         int done = 0;
         int at_word = p == s || !isalnum((unsigned char)p[-1]);
         for (w = wh; at_word && *w && !done; w++) {
-            size_t n = strlen(*w);
+            size_t n;
+            if ((*w)[0] != *p)
+                continue;
+            n = strlen(*w);
             if (strncmp(p, *w, n) == 0 && p[n] == '\'' && p[n + 1] == 's' &&
                 !isalnum((unsigned char)p[n + 2]) &&
                 (p == s || !isalnum((unsigned char)p[-1]))) {

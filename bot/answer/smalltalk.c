@@ -77,7 +77,8 @@ word_talk(const char *w, size_t n)
     size_t i;
 
     for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-        if (strlen(words[i].word) == n && strncmp(w, words[i].word, n) == 0)
+        if (words[i].word[0] == w[0] && strlen(words[i].word) == n &&
+            strncmp(w, words[i].word, n) == 0)
             return words[i].talk;
     }
     return TALK_NONE;

@@ -248,8 +248,11 @@ static int
 in_vocab(const struct bot_lex *lex, const char *w)
 {
     char key[BOT_WORD_MAX + 2];
+    size_t n = strnlen(w, BOT_WORD_MAX - 1);
 
-    snprintf(key, sizeof(key), "=%s", w);
+    key[0] = '='; /* no snprintf: this runs for every word of a question */
+    memcpy(key + 1, w, n);
+    key[n + 1] = '\0';
     return find_slot(lex, key) != NULL;
 }
 
@@ -414,12 +417,14 @@ span_text(const struct bot_words *words, size_t i, size_t k, char *out,
     size_t j, o = 0;
 
     out[0] = '\0';
-    for (j = i; j < i + k && o < cap; j++) {
-        int n = snprintf(out + o, cap - o, "%s%s", j > i ? " " : "",
-                         words->w[j].text);
-        if (n < 0)
+    for (j = i; j < i + k; j++) {
+        size_t n = strlen(words->w[j].text);
+        if (o + n + 2 > cap)
             break;
-        o += (size_t)n;
+        if (j > i)
+            out[o++] = ' ';
+        memcpy(out + o, words->w[j].text, n + 1);
+        o += n;
     }
 }
 
