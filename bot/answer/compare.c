@@ -23,12 +23,19 @@ split(char *s, enum bot_kind kind, char **a, char **b)
 {
     char *p;
 
-    if ((p = strstr(s, " between ")) && strstr(p, " and ")) {
-        *a = p + 9;
-        p = strstr(p, " and ");
-        *p = '\0';
-        *b = p + 5;
-        return SPAN;
+    if ((p = strstr(s, " between ")) != NULL) {
+        /* "and", or as typed in chat: "n", "&", "+" */
+        static const char *const joins[] = {" and ", " n ", " & ", " + ", NULL};
+        const char *const *j;
+        char *q = NULL;
+        for (j = joins; *j && !q; j++)
+            q = strstr(p, *j);
+        if (q) {
+            *a = p + 9;
+            *q = '\0';
+            *b = q + strlen(j[-1]);
+            return SPAN;
+        }
     }
     if ((strstr(s, "first") || strstr(s, "earlier") || strstr(s, "sooner")) &&
         (p = strstr(s, " or "))) {

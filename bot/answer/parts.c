@@ -127,6 +127,21 @@ asks(const char *s, size_t n)
     return 0;
 }
 
+/* How many words @s[0..n) holds. */
+static int
+words_in(const char *s, size_t n)
+{
+    size_t i;
+    int words = 0;
+
+    for (i = 0; i < n; i++) {
+        if (isalnum((unsigned char)s[i]) &&
+            (i + 1 == n || !isalnum((unsigned char)s[i + 1])))
+            words++;
+    }
+    return words;
+}
+
 static int
 add_part(struct bot_part *parts, int n, int max, const char *text,
          const char *s, size_t len)
@@ -134,8 +149,11 @@ add_part(struct bot_part *parts, int n, int max, const char *text,
     trim(&s, &len);
     if (len == 0)
         return n;
-    if (n > 0 && (is_tag(s, len) || n == max)) {
-        /* the tag, or what does not fit, stays with the part before */
+    /* a tag, what does not fit, or a list that asks nothing ("like the
+     * ban, the moscow attack, putin's ally thing") stays with the part
+     * before; a short fragment ("Public?") is a question of its own */
+    if (n > 0 && (is_tag(s, len) || n == max ||
+                  (!asks(s, len) && words_in(s, len) > 3))) {
         parts[n - 1].len = (size_t)(s + len - text) - parts[n - 1].start;
         return n;
     }

@@ -23,6 +23,11 @@ static const char *const fillers[] = {
     "quick", "question", "q",      "yo",   "oh",      "ah",  "right",  "now",
     "sorry", "btw",      "anyway", "wait", "yeah",    "hmm", "lol",    NULL};
 
+/* "what was the vote tally", "what is the death toll": a number asked for */
+static const char *const counts[] = {"number", "amount",     "tally",  "count",
+                                     "total",  "toll",       "figure", "margin",
+                                     "share",  "percentage", NULL};
+
 /* The question's kind read from "what year", "which country", ... */
 static enum bot_kind
 kind_of_which(const char *noun, struct bot_qkind_marks *q)
@@ -52,7 +57,7 @@ kind_of_which(const char *noun, struct bot_qkind_marks *q)
         return BOT_KIND_WHO;
     if (strcmp(noun, "reason") == 0 || strcmp(noun, "for") == 0)
         return BOT_KIND_WHY;
-    if (strcmp(noun, "number") == 0 || strcmp(noun, "amount") == 0)
+    if (bot_text_in_list(noun, counts))
         return BOT_KIND_HOWMANY;
     return BOT_KIND_WHAT;
 }
@@ -151,8 +156,52 @@ is_tag_question(const struct bot_words *w)
            (bot_text_in_list(prev, aux_not) || !strcmp(prev, "is"));
 }
 
+static enum bot_kind read_kind(const struct bot_words *w,
+                               struct bot_qkind_marks *q);
+
+/* The noun among the three words from @from that wants a name, or -1. */
+static int
+named_noun(const struct bot_words *w, size_t from)
+{
+    size_t j;
+
+    for (j = from; j < w->n && j < from + 3; j++) {
+        if (bot_lexicon_named_kind(w->w[j].text))
+            return (int)j;
+    }
+    return -1;
+}
+
 enum bot_kind
 bot_qkind_read(const struct bot_words *w, struct bot_qkind_marks *q)
+{
+    enum bot_kind k = read_kind(w, q);
+    size_t j;
+
+    for (j = 1; j + 1 < w->n; j++) {
+        /* "what is the name of the Taliban's ambassador": the ambassador
+         * is what must be named */
+        if (q->noun < 0 && !strcmp(w->w[j].text, "name") &&
+            !strcmp(w->w[j + 1].text, "of"))
+            q->noun = named_noun(w, j + 2);
+        /* "who decides, which court?": a closing "which X" says what the
+         * answer is */
+        if (j + 3 >= w->n && !strcmp(w->w[j].text, "which") &&
+            named_noun(w, j + 1) >= 0)
+            q->noun = named_noun(w, j + 1);
+    }
+    /* "what was the vote tally?", "what is the death toll?" */
+    if (k == BOT_KIND_WHAT) {
+        for (j = 1; j < w->n && j < 5; j++) {
+            if (bot_text_in_list(w->w[j].text, counts))
+                return BOT_KIND_HOWMANY;
+        }
+    }
+    return k;
+}
+
+static enum bot_kind
+read_kind(const struct bot_words *w, struct bot_qkind_marks *q)
 {
     static const char *const claim_verbs[] = {
         "is",    "are",      "was",     "were",      "has",

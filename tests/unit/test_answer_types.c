@@ -131,6 +131,23 @@ test_answer_types_how_many(void)
     ASSERT_EQ(1, r->answered);
     ASSERT(starts_with(r->text, "One: Kazakhstan"));
     ASSERT(has_source(r, 24));
+    /* a count asked for with a noun: none in the fact, so no answer */
+    r = ask("What was the vote tally when the Russian parliament passed the "
+            "December law?");
+    ASSERT_EQ(0, r->answered);
+}
+
+/* "the name of X" and a closing "which X" say what must be named. */
+static void
+test_answer_types_named_by_noun(void)
+{
+    const struct bot_reply *r;
+
+    r = ask("What is name of Taliban ambassador in Moscow?");
+    ASSERT_EQ(0, r->answered);
+    r = ask("Who is deciding about remove the ban, which court?");
+    ASSERT_EQ(1, r->answered);
+    ASSERT(starts_with(r->text, "Russia's Supreme Court"));
 }
 
 /* A premise the article contradicts gets "No" and the correction. */
@@ -210,6 +227,7 @@ static const struct test_case cases[] = {
     {"answer_types_who_is_an_organisation",
      test_answer_types_who_is_an_organisation},
     {"answer_types_how_many", test_answer_types_how_many},
+    {"answer_types_named_by_noun", test_answer_types_named_by_noun},
     {"answer_types_false_premise_corrected",
      test_answer_types_false_premise_corrected},
     {"answer_types_true_premise_confirmed",

@@ -89,6 +89,9 @@ test_parts_split_chat_joins(void)
         {"how many countries removed it, and which?", 1, NULL},
         {"Russia and the Taliban: when did they meet?", 1, NULL},
         {"the ban and when it started", 1, NULL},
+        /* a list that asks nothing elaborates the question before it */
+        {"the events in order?? like the ban, the attack, the law", 1, NULL},
+        {"When is the hearing? Public?", 2, "Public"},
     };
     struct bot_part parts[BOT_PARTS_MAX];
     size_t i;
