@@ -97,6 +97,7 @@ tally_of(struct tally *t, int *n, const char *cat)
     }
     if (*n == CATS_MAX)
         return &t[CATS_MAX - 1];
+    memset(&t[*n], 0, sizeof(t[*n])); /* a new category counts from 0 */
     snprintf(t[*n].name, sizeof(t[*n].name), "%s", cat);
     return &t[(*n)++];
 }
