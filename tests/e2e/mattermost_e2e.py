@@ -1002,6 +1002,12 @@ def run(binary, src, tmp, state):
           "; ".join(fake.errors[:3]))
     check("the fake itself ran without an exception", not fake.internal,
           "; ".join(fake.internal[:3]))
+    # 8c. A follow-up asked at the channel's top level continues the
+    # user's last exchange there, though its answer goes to its own thread.
+    ask("8c a question at the top level", "p30", "when is the court hearing?",
+        "17 April")
+    ask("8c a follow-up at the top level", "p31", "is that tomorrow?",
+        "17 April")
     dup = collections.Counter(b.get("root_id") for _, b, _ in
                               fake.snapshot("created"))
     check("no question was answered twice over the run",

@@ -906,6 +906,13 @@ def run(binary, src, tmp, state):
     fact2 = expect("who asked the court?", "Prosecutor General")
     ask("2 im message", message("who asked the court?"), fact2)
 
+    # -- 2b. A follow-up asked at the channel's top level continues the
+    # user's last exchange there; its answer goes to its own thread. --
+    ask("2b a question at the top level", mention("when is the court hearing?"),
+        "17 April")
+    ask("2b a follow-up at the top level", mention("is that tomorrow?"),
+        "17 April")
+
     # -- 3. What must stay unanswered, then an addressed question. --
     pmark = len(fake.snapshot("posts"))
     quiet = [
