@@ -343,20 +343,37 @@ answer_pending(const struct bot_kb *kb, const struct bot_query *q,
     return 1;
 }
 
-/* Does the fact's number satisfy the claimed one? */
+/* Does the fact's number satisfy the claimed one? 1 yes, 0 no, -1 when a
+ * bound cannot tell. News rounds down to a bound near the true number:
+ * "more than 140" rules out "more than 200" but cannot tell "150". */
 static int
 number_holds(const struct bot_claim_number *c, const struct bot_number *n)
 {
+    double v = n->value, x = c->value;
+
+    if (n->cmp == BOT_CMP_GT) { /* the true number is a little above v */
+        if (c->cmp == BOT_CMP_GT)
+            return v >= x ? 1 : x > v * 1.25 ? 0 : -1;
+        if (c->cmp == BOT_CMP_LT)
+            return x <= v ? 0 : x > v * 1.25 ? 1 : -1;
+        return x <= v || x > v * 1.25 ? 0 : -1;
+    }
+    if (n->cmp == BOT_CMP_LT) { /* the true number is a little below v */
+        if (c->cmp == BOT_CMP_LT)
+            return v <= x ? 1 : x < v * 0.8 ? 0 : -1;
+        if (c->cmp == BOT_CMP_GT)
+            return x >= v ? 0 : x < v * 0.8 ? 1 : -1;
+        return x >= v || x < v * 0.8 ? 0 : -1;
+    }
     switch (c->cmp) {
     case BOT_CMP_GT:
-        return n->value > c->value ||
-               (n->value == c->value && n->cmp == BOT_CMP_GT);
+        return v > x;
     case BOT_CMP_LT:
-        return n->value < c->value && n->cmp != BOT_CMP_GT;
+        return v < x;
     case BOT_CMP_ABOUT:
-        return n->value >= c->value * 0.8 && n->value <= c->value * 1.25;
+        return v >= x * 0.8 && v <= x * 1.25;
     default:
-        return n->value == c->value;
+        return v == x;
     }
 }
 
@@ -426,6 +443,13 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         return;
     } else if (q->has_number && f->nnumbers) {
         yes = number_holds(&q->number, &f->numbers[0]);
+        if (yes < 0) { /* "did more than 200 die?" of "more than 140" */
+            r->answered = 0;
+            bot_reply_add(r, "The article doesn't say exactly; it says %s: %s",
+                          f->numbers[0].text, f->statement);
+            add_source(r, kb, f->quote, f->sentence);
+            return;
+        }
         snprintf(lead, sizeof(lead), "%s, %s:", yes ? "Yes" : "No",
                  f->numbers[0].text);
     } else if (h->contradicted || f->negative != q->negated) {

@@ -425,14 +425,22 @@ score_substitute(const struct bot_kb *kb, const struct bot_query *q,
                  struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
-    int dropped = 0, skip = -1, prev_proper = 0;
+    int dropped = 0, skip = -1, prev_proper = 0, entities = 0, predicates = 0;
     size_t k;
 
     h->score = 0;
     for (k = 0; k < q->terms.n; k++) {
         const struct bot_term *t = &q->terms.t[k];
         int proper = t->proper && t->kind != BOT_TERM_ENTITY;
+        entities += t->kind == BOT_TERM_ENTITY;
+        /* what the claim says was done: "asked", "attack" */
+        predicates += t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE;
         if (t->kind == BOT_TERM_ENTITY && !fact_names(f, t->entity)) {
+            /* only the claim's subject, its first party, can be the
+             * wrong one: "is the Prosecutor General a woman?" claims
+             * nothing about who did what */
+            if (entities > 1)
+                return;
             dropped++;
             skip = t->entity;
         } else if (proper && !prev_proper) { /* "St Petersburg" is one */
@@ -441,7 +449,7 @@ score_substitute(const struct bot_kb *kb, const struct bot_query *q,
         }
         prev_proper = proper;
     }
-    if (dropped != 1 || names_actor(q, f) ||
+    if (dropped != 1 || !predicates || names_actor(q, f) ||
         (f->nactors == 0 && (skip != SKIP_PROPER || !f->where)))
         return;
     score_fact(kb, q, opp, hits, i, -1, -1, skip, h);

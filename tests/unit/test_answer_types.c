@@ -137,6 +137,28 @@ test_answer_types_how_many(void)
     ASSERT_EQ(0, r->answered);
 }
 
+/* A bound ("more than 140") settles claims far from it and not those near
+ * it; a claim about what someone is gets no "No" about who did what. */
+static void
+test_answer_types_bounds_and_claims(void)
+{
+    const struct bot_reply *r;
+
+    r = ask("Did more than 200 people die in the concert hall attack?");
+    ASSERT(starts_with(r->text, "No, more than 140"));
+    r = ask("Did 150 people die in the concert hall attack?");
+    ASSERT_EQ(0, r->answered);
+    ASSERT_CONTAINS(r->text, "doesn't say exactly");
+    ASSERT_CONTAINS(r->text, "more than 140");
+    r = ask("Did more than 100 people die in the concert hall attack?");
+    ASSERT(starts_with(r->text, "Yes"));
+    r = ask("Is the Prosecutor General a woman?");
+    ASSERT(!starts_with(r->text, "No"));
+    r = ask("Was it the FSB that asked the court?");
+    ASSERT(starts_with(r->text, "No"));
+    ASSERT_CONTAINS(r->text, "Prosecutor General");
+}
+
 /* "the name of X" and a closing "which X" say what must be named. */
 static void
 test_answer_types_named_by_noun(void)
@@ -228,6 +250,7 @@ static const struct test_case cases[] = {
      test_answer_types_who_is_an_organisation},
     {"answer_types_how_many", test_answer_types_how_many},
     {"answer_types_named_by_noun", test_answer_types_named_by_noun},
+    {"answer_types_bounds_and_claims", test_answer_types_bounds_and_claims},
     {"answer_types_false_premise_corrected",
      test_answer_types_false_premise_corrected},
     {"answer_types_true_premise_confirmed",
