@@ -65,7 +65,8 @@ static const char *const groups[] = {
     "culprit|attacker|attackers|gunmen|blame|blamed",
     "people|persons|person|civilians|victims|individuals|concertgoers|"
     "visitors|audience",
-    "hearing|session|trial|proceeding|proceedings|court date|case",
+    "hearing|session|trial|proceeding|proceedings|court date|case|"
+    "legal process|legal proceedings|court process|court case|process|legal",
     "consider|considering|considered|review|reviewing|examine|examining|"
     "weigh|deliberate|look at|assess|discuss|take up|look into|think about|"
     "thinking about|thinking of|mull|mulling",

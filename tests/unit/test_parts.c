@@ -200,9 +200,11 @@ test_parts_summary_of_topic(void)
     ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
     ASSERT(r->nsources > 0);
     ASSERT(r->sources[0] != general_first);
-    ASSERT_EQ(12, r->sources[0]); /* the law passed in December 2024 */
-    ASSERT_CONTAINS(r->text, "law");
-    ASSERT_CONTAINS(r->text, "December 2024");
+    /* the hearing and what the law lets a court do, not Islamic law */
+    ASSERT(has_source(r, 4));
+    ASSERT(has_source(r, 14));
+    ASSERT(!has_source(r, 21));
+    ASSERT_CONTAINS(r->text, "court");
 }
 
 /* "tl;dr" is one sentence, and it carries the next date. */
