@@ -163,7 +163,10 @@ explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
              "%.2f%s.",
              bot_kind_name(rd->kind), o ? words : "none",
              *date ? "; date: " : "", date, best, second, rd->confidence,
-             rd->answered ? "" : " (below the bar, so not answered)");
+             rd->answered ? ""
+             : rd->confidence < BOT_MATCH_THRESHOLD
+                 ? " (below the bar, so not answered)"
+                 : " (not answered: the fact has nothing of the kind asked)");
 }
 
 /* Remembers what this answer was about, for follow-ups. */
@@ -175,6 +178,8 @@ remember(const struct bot_kb *kb, const struct bot_query *q,
 
     if (r->fact >= 0)
         ctx->fact = r->fact;
+    if (r->fact >= 0 && r->fact < 128)
+        ctx->told[r->fact / 64] |= 1ull << (r->fact % 64);
     if (r->entity >= 0)
         ctx->entity = r->entity;
     if (r->entity >= 0)
@@ -341,7 +346,7 @@ continue_digest(struct bot_core *core, const struct bot_ask *ask,
         return 1;
     }
     if (ctx->fact >= 0) {
-        int next = bot_match_related(&core->kb, ctx->fact, 0);
+        int next = bot_match_related(&core->kb, ctx->fact, 0, ctx->told);
         const struct bot_fact *f;
         r->kind = BOT_KIND_WHAT;
         if (next < 0) {
@@ -352,7 +357,7 @@ continue_digest(struct bot_core *core, const struct bot_ask *ask,
         r->answered = 1;
         r->confidence = 1;
         r->fact = next;
-        bot_reply_add(r, "%s", f->statement);
+        bot_reply_add(r, "%s (sentence %d)", f->statement, f->sentence);
         bot_reply_source(r, f->sentence);
         return 1;
     }
@@ -374,11 +379,13 @@ next_event(const struct bot_kb *kb, const struct bot_query *q,
                                       NULL};
     int next;
 
-    if (ctx->fact < 0 || !only_words(q, words, key))
+    if ((ctx->fact < 0 && !ctx->digest) || !only_words(q, words, key))
         return 0;
     r->kind = BOT_KIND_WHEN;
-    next = kb->facts[ctx->fact].date.prec ? bot_digest_next_event(kb, ctx->fact)
-                                          : -1;
+    /* after a timeline or a summary, its end is as far as the article goes */
+    next = ctx->fact >= 0 && kb->facts[ctx->fact].date.prec
+               ? bot_digest_next_event(kb, ctx->fact)
+               : -1;
     if (next < 0) {
         bot_reply_add(r, "The article doesn't say what happened after "
                          "that.");
@@ -391,7 +398,8 @@ next_event(const struct bot_kb *kb, const struct bot_query *q,
         r->answered = 1;
         r->confidence = 1;
         r->fact = next;
-        bot_reply_add(r, "Next in the article, %s: %s", d, f->statement);
+        bot_reply_add(r, "Next in the article, %s: %s (sentence %d)", d,
+                      f->statement, f->sentence);
         bot_reply_source(r, f->sentence);
     }
     return 1;
@@ -442,7 +450,7 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         /* "since when?" after an undated fact: the dated one behind it */
         if (q->kind == BOT_KIND_WHEN && ctx->fact >= 0 &&
             !kb->facts[ctx->fact].date.prec) {
-            int dated = bot_match_related(kb, ctx->fact, 1);
+            int dated = bot_match_related(kb, ctx->fact, 1, NULL);
             if (dated >= 0)
                 h.fact = dated;
         }

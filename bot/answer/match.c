@@ -518,7 +518,8 @@ bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
 }
 
 int
-bot_match_related(const struct bot_kb *kb, int fact, int dated)
+bot_match_related(const struct bot_kb *kb, int fact, int dated,
+                  const uint64_t *told)
 {
     const struct bot_fact *f = &kb->facts[fact];
     int best = -1, best_shared = 0;
@@ -527,7 +528,8 @@ bot_match_related(const struct bot_kb *kb, int fact, int dated)
     for (i = 0; i < kb->nfacts; i++) {
         const struct bot_fact *g = &kb->facts[i];
         int shared = 0;
-        if ((int)i == fact || (dated && !g->date.prec))
+        if ((int)i == fact || (dated && !g->date.prec) ||
+            (told && i < 128 && (told[i / 64] >> (i % 64) & 1)))
             continue;
         for (a = 0, b = 0; a < f->nconcepts && b < g->nconcepts;) {
             if (f->concepts[a] == g->concepts[b]) {

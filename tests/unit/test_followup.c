@@ -205,6 +205,53 @@ test_followup_conversations_apart(void)
     ASSERT_CONTAINS(r->text, "17 April 2025");
 }
 
+/* In a fresh conversation too: "more" right after a summary or a
+ * timeline continues it, and "and then?" after a timeline says the
+ * article ends there. */
+static void
+test_followup_more_in_a_fresh_conversation(void)
+{
+    const struct bot_reply *r;
+
+    r = ask_at("summary", "t/fresh-summary", 0);
+    ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
+    r = ask_at("more", "t/fresh-summary", 1);
+    ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("timeline", "t/fresh-timeline", 0);
+    ASSERT_EQ(BOT_KIND_TIMELINE, r->kind);
+    r = ask_at("and then?", "t/fresh-timeline", 1);
+    ASSERT_EQ(0, r->answered);
+    ASSERT_CONTAINS(r->text, "doesn't say what happened after");
+}
+
+/* "tell me more", then "more" again and again: each time a fact not told
+ * yet in the conversation, never the first answer again. */
+static void
+test_followup_more_never_goes_back(void)
+{
+    static const char conv[] = "t/more-chain";
+    const struct bot_reply *r;
+    int seen[8], n = 0, i, k;
+
+    r = ask_at("Who asked the Supreme Court to suspend the ban?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    seen[n++] = r->sources[0];
+    for (k = 0; k < 3; k++) {
+        r = ask_at(k ? "more" : "tell me more", conv, k + 1);
+        if (!r->answered)
+            break;
+        ASSERT(r->nsources > 0);
+        for (i = 0; i < n; i++) {
+            if (r->sources[0] == seen[i])
+                TEST_FAIL("\"more\" told sentence %d again: %s", seen[i],
+                          r->text);
+        }
+        seen[n++] = r->sources[0];
+    }
+    ASSERT(n >= 3);
+}
+
 static const struct test_case cases[] = {
     {"followup_is_that_tomorrow", test_followup_is_that_tomorrow},
     {"followup_since_when", test_followup_since_when},
@@ -215,6 +262,9 @@ static const struct test_case cases[] = {
     {"followup_why", test_followup_why},
     {"followup_explain_shows_reading", test_followup_explain_shows_reading},
     {"followup_more_after_summary", test_followup_more_after_summary},
+    {"followup_more_in_a_fresh_conversation",
+     test_followup_more_in_a_fresh_conversation},
+    {"followup_more_never_goes_back", test_followup_more_never_goes_back},
     {"followup_conversations_apart", test_followup_conversations_apart},
 };
 TEST_MAIN(cases)

@@ -27,6 +27,8 @@ struct bot_context {
     int digest;                 /* the last reply was a summary or a
                                    timeline (its kind), for "more"; or 0 */
     int shown;                  /* facts it has told so far */
+    uint64_t told[2];           /* facts answered with (bits, the first
+                                   128), so "more" does not go back */
     int summary_len;            /* the summary's length asked for */
     struct bot_topic topic;     /* and its topic */
 };

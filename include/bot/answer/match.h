@@ -4,6 +4,7 @@
 #define BOT_MATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bot/knowledge/kb.h"
 
@@ -30,8 +31,10 @@ void bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
                     int prev_fact, int ref_entity, struct bot_match *m);
 
 /* The fact sharing most with fact @fact (at least two concepts), dated if
- * @dated: "since when?" after an undated fact. Return: its index, or -1. */
-int bot_match_related(const struct bot_kb *kb, int fact, int dated);
+ * @dated ("since when?" after an undated fact), and not one of the facts
+ * set in the bits of @told (NULL: any). Return: its index, or -1. */
+int bot_match_related(const struct bot_kb *kb, int fact, int dated,
+                      const uint64_t *told);
 
 /* How a question was read, kept so that "why?" can explain it later:
  * plain data, cheap to note for every question, formatted only on demand. */
