@@ -540,8 +540,11 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
         if (bot_meta_answer(kb, q, &ask->today, r))
             break;
         if (bot_meta_asks_source(kb, q)) {
+            /* the question is known to ask for a source: its words
+             * about the outlet and the news only pick the fact, so a
+             * lower bar */
             bot_match_rank(kb, q, -1, -1, m);
-            if (m->best.fact >= 0 && m->best.score >= BOT_MATCH_THRESHOLD) {
+            if (m->best.fact >= 0 && m->best.score >= BOT_MATCH_THRESHOLD / 3) {
                 bot_meta_sources(kb, m->best.fact, r);
                 r->confidence = m->best.score;
                 break;

@@ -140,6 +140,10 @@ static const char *const groups[] = {
     "complicated|complex|difficult|troubled|fraught|tense|rocky",
     "country|countries|nation|nations",
     "extreme|strict|harsh|hardline|radical|severe|draconian|rigid",
+    "moderate|mild|lenient|relaxed|liberal|soft|softer|milder",
+    "maintain|maintained|uphold|upheld|retain|retained|preserve|preserved|"
+    "keep in place|kept in place|leave in place|left in place|extend|"
+    "extended|continue|continued",
     "chaotic|messy|hasty|hurried|disorderly",
     "reason|reasons|motive|why|cause|because|rationale|purpose",
     "happen|happened|happening|happens|occur|occurred|occurring|event|"
@@ -698,10 +702,11 @@ bot_lexicon_number(const char *word)
 /* Pairs of words of opposite meaning, by the concepts of their groups:
  * "Will it be public?" against a hearing behind closed doors. */
 static const char *const opposites[][2] = {
-    {"public", "closed"},  {"ally", "enemy"},      {"agree", "divided"},
-    {"more", "fewer"},     {"formal", "informal"}, {"increase", "decrease"},
-    {"allow", "forbid"},   {"suspend", "impose"},  {"before", "after"},
-    {"support", "oppose"}, {"win", "lose"},        {"accept", "reject"},
+    {"public", "closed"},    {"ally", "enemy"},      {"agree", "divided"},
+    {"more", "fewer"},       {"formal", "informal"}, {"increase", "decrease"},
+    {"allow", "forbid"},     {"suspend", "impose"},  {"before", "after"},
+    {"support", "oppose"},   {"win", "lose"},        {"accept", "reject"},
+    {"extreme", "moderate"},
 };
 
 const char *
