@@ -8,7 +8,7 @@
  * rules"), which a general thesaurus lists among dozens of unrelated
  * senses (WordNet's synonyms were tried for this and turned declines
  * into wrong answers). What a resource serves comes from it: which words
- * are English is hunspell's (english.c), derivations and irregular forms
+ * are English is SCOWL's word list (english.c), derivations and irregular forms
  * are WordNet's (wordnet.c), chat shorthand is data (data/shorthand.txt).
  * What stays here has no such resource: the opposites that decide a
  * yes/no, the kinds of thing a "which X" names, chat idioms, and generic

@@ -1,4 +1,4 @@
-/* English as a language resource (bot/knowledge/english.c): hunspell's
+/* English as a language resource (bot/knowledge/english.c): the word list's
  * word check, chat shorthand, the language a question is written in, and
  * what a user sees of them through bot_core_ask. */
 #include "bot/knowledge/english.h"
