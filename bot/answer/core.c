@@ -265,9 +265,16 @@ only_light(const struct bot_query *q)
 static int
 is_smalltalk(const struct bot_kb *kb, const char *text, struct bot_reply *r)
 {
-    char *folded = bot_text_fold(text, strlen(text));
-    int talk;
+    char *folded;
+    int talk, words = 0;
+    const char *p;
 
+    /* small talk is short: a longer message is not folded twice */
+    for (p = text; *p; p++)
+        words += *p != ' ' && (p[1] == ' ' || p[1] == '\0');
+    if (words > 10)
+        return 0;
+    folded = bot_text_fold(text, strlen(text));
     if (!folded)
         return 0;
     talk = bot_smalltalk_answer(kb, folded, r);

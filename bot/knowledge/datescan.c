@@ -475,6 +475,45 @@ m_word(const struct scan *s, struct bot_date *d)
     return 1;
 }
 
+/* Every word a date expression can start with (besides a number): the
+ * matchers are tried only at such a token. Sorted for bsearch. */
+static const char *const first_words[] = {
+    "a",         "an",      "apr",      "april",    "aug",       "august",
+    "beginning", "dec",     "december", "early",    "eight",     "eleven",
+    "end",       "feb",     "february", "five",     "four",      "friday",
+    "jan",       "january", "jul",      "july",     "jun",       "june",
+    "last",      "late",    "mar",      "march",    "may",       "mid",
+    "middle",    "monday",  "next",     "nine",     "nov",       "november",
+    "oct",       "october", "one",      "saturday", "sep",       "sept",
+    "september", "seven",   "six",      "start",    "sunday",    "ten",
+    "the",       "this",    "three",    "thursday", "today",     "tomorrow",
+    "tonight",   "tuesday", "twelve",   "two",      "wednesday", "yesterday",
+};
+
+static int
+cmp_word(const void *key, const void *elem)
+{
+    const struct scan *s = key;
+
+    return strncmp(s->text + s->t[0].start, *(const char *const *)elem,
+                   s->t[0].len) != 0
+               ? strncmp(s->text + s->t[0].start, *(const char *const *)elem,
+                         s->t[0].len)
+               : -(int)(unsigned char)(*(const char *const *)elem)[s->t[0].len];
+}
+
+/* True if an expression can start at token 0. */
+static int
+can_start(const struct scan *s)
+{
+    if (s->n == 0)
+        return 0;
+    if (digit(s->text[s->t[0].start]))
+        return 1;
+    return bsearch(s, first_words, COUNT(first_words), sizeof(first_words[0]),
+                   cmp_word) != NULL;
+}
+
 /* The expression at token 0, longest forms first. */
 static int
 m_any(const struct scan *s, struct bot_date *d)
@@ -511,7 +550,22 @@ bot_datescan_find(const char *text, const struct bot_date_ctx *ctx,
     if (!text || !ctx || !bot_date_is_valid_day(&ctx->anchor) ||
         !bot_date_is_valid_day(&ctx->now))
         return BOT_EINVAL;
-    while (n == 0 && window(&s, pos) > 0) {
+    while (n == 0) {
+        /* the next token alone first: most cannot start a date */
+        s.n = 0;
+        while (text[pos] && !alnum(text[pos]))
+            pos++;
+        if (!text[pos])
+            break;
+        s.t[0].start = pos;
+        while (alnum(text[pos]))
+            pos++;
+        s.t[0].len = pos - s.t[0].start;
+        s.n = 1;
+        if (!can_start(&s))
+            continue;
+        if (window(&s, s.t[0].start) <= 0)
+            break;
         n = m_any(&s, &found);
         pos = s.t[0].start + s.t[0].len;
     }
