@@ -401,7 +401,8 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         add_source(r, kb, f->quote, f->sentence);
         return;
     }
-    if (q->upcoming && f->date.prec && !q->date.prec) {
+    if (q->upcoming && f->date.prec && !q->date.prec &&
+        f->status != BOT_STATUS_FACT) {
         /* "Is the hearing still coming up?": is it ahead of today? */
         int ahead = bot_date_last_day(&f->date) >= bot_date_first_day(now);
         char dist[48];
@@ -416,7 +417,7 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         answer_pending(kb, q, f, now, r))
         return;
     if (q->date.prec && !f->date.prec &&
-        (h->contradicted || f->negative != q->negated)) {
+        ((h->contradicted != 0) != (f->negative != q->negated))) {
         /* "did Russia recognize them on Monday?": not on any day */
         bot_reply_add(r, "No: %s", f->statement);
         add_source(r, kb, f->quote, f->sentence);
@@ -452,7 +453,7 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
         }
         snprintf(lead, sizeof(lead), "%s, %s:", yes ? "Yes" : "No",
                  f->numbers[0].text);
-    } else if (h->contradicted || f->negative != q->negated) {
+    } else if ((h->contradicted != 0) != (f->negative != q->negated)) {
         yes = 0; /* the fact says the opposite of the claim */
     }
     if (!lead[0] && q->date.prec && q->date_relative &&

@@ -32,6 +32,8 @@ static const char *const preambles[] = {
     "my friend said", "apparently", "i think that", "i think",
     "i believe that", "i believe", "i saw that", "i saw",
     "is it accurate that", "is it the case that", "is it fair to say that",
+    "are you sure that", "are you sure", "are you certain that",
+    "are you certain", "you sure",
     "am i right that", "am i right in thinking that", "so is it true that",
     "rumor is that", "rumour is that", "word is that", "is it true that",
     "is it correct that", "is it right that", "can you confirm that",

@@ -165,7 +165,9 @@ static const char *const groups[] = {
     "prisoner|prisoners|detainee|detainees|captive|captives|hostage|"
     "hostages",
     "jihadist|jihadists|jihadi|islamist|islamists",
-    "public|publicly|open|openly|televised|broadcast|press",
+    "public|publicly|open|openly|televised|broadcast|press|attend|"
+    "attended|attending|attendance|members of the public|the public|"
+    "spectators|observers|livestream|livestreamed|live|watch",
     "closed|private|privately|secret|secretly|confidential|in camera|"
     "behind closed doors|closed doors|closed-door",
     "expected move|move|step|measure",
@@ -642,7 +644,8 @@ static const char *const idioms[] = {
     "in the first place", "at all", "or what", "or something", "or smth",
     "for real", "to be honest", "tbh", "by the way", "you know", "i mean",
     "or not", "i guess", "or anything", "and stuff", "and all that",
-    "if you will", "not going to lie", "the one", NULL
+    "if you will", "not going to lie", "the one", "be able to", "able to",
+    "going to be", NULL
     /* clang-format on */
 };
 

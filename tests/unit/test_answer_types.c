@@ -152,6 +152,16 @@ test_answer_types_bounds_and_claims(void)
     ASSERT_CONTAINS(r->text, "more than 140");
     r = ask("Did more than 100 people die in the concert hall attack?");
     ASSERT(starts_with(r->text, "Yes"));
+    /* a claim in the negative, confirmed or corrected */
+    r = ask("the hearing isnt public right?");
+    ASSERT(starts_with(r->text, "Yes"));
+    r = ask("Wasnt the taliban blacklisted by russia back in 2010?");
+    ASSERT(starts_with(r->text, "No"));
+    ASSERT_CONTAINS(r->text, "2003");
+    /* a state that began long ago and holds as the article is written */
+    r = ask("Is the Taliban still on Russia's list of terrorist organisations "
+            "at the moment?");
+    ASSERT(starts_with(r->text, "Yes"));
     r = ask("Is the Prosecutor General a woman?");
     ASSERT(!starts_with(r->text, "No"));
     r = ask("Was it the FSB that asked the court?");
