@@ -258,7 +258,9 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "what happened when", "list the events", "list of events",
         "dates mentioned", "events in order", "in order what",
         "me in order", "put in order", "oldest to newest", "newest to oldest",
-        "first to last", "earliest to latest", "in date order", NULL};
+        "first to last", "earliest to latest", "in date order",
+        "these in order", "them in order", "order these", "order them",
+        "sort these", NULL};
     static const char *const weak_timeline[] = {
         "history", "dates", "the dates", "which dates", "what dates",
         "events", NULL};

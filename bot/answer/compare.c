@@ -216,6 +216,57 @@ asks_time(const char *s)
     return 0;
 }
 
+/* "what happened first: A, B or C": each item's fact, told in date
+ * order. @a is "A, B" (cut in place), @b is "C". Return: 1 if every item
+ * was found, else 0. */
+static int
+answer_list_order(struct bot_kb *kb, char *a, const char *b,
+                  const struct bot_date *today, struct bot_reply *r)
+{
+    int facts[6], n = 0, i, j;
+    char *item = a, *comma;
+
+    do {
+        comma = strstr(item, ", ");
+        if (comma)
+            *comma = '\0';
+        facts[n] = half_fact(kb, item, today);
+        if (facts[n++] < 0)
+            return 0;
+        item = comma ? comma + 2 : NULL;
+    } while (item && n < 5);
+    facts[n] = half_fact(kb, b, today);
+    if (item || facts[n++] < 0)
+        return 0;
+    for (i = 1; i < n; i++) { /* a few items: insertion sort by date */
+        int f = facts[i];
+        for (j = i; j > 0 && bot_date_cmp(&kb->facts[facts[j - 1]].date,
+                                          &kb->facts[f].date) > 0;
+             j--)
+            facts[j] = facts[j - 1];
+        facts[j] = f;
+    }
+    r->answered = 1;
+    r->confidence = 0.9;
+    r->kind = BOT_KIND_WHEN;
+    bot_reply_add(r, "First");
+    for (i = 0; i < n; i++) {
+        const struct bot_fact *f = &kb->facts[facts[i]];
+        char d[64];
+        if (i > 0 && facts[i] == facts[i - 1])
+            continue;
+        size_t len = strlen(name_of(f));
+        bot_phrase_date(&f->date, d, sizeof(d));
+        while (len && name_of(f)[len - 1] == '.')
+            len--;
+        bot_reply_add(r, "%s%s: %.*s", i ? "; then " : ", ", d, (int)len,
+                      name_of(f));
+        bot_reply_source(r, f->sentence);
+    }
+    bot_reply_add(r, ".");
+    return 1;
+}
+
 int
 bot_compare_answer(struct bot_kb *kb, const char *text,
                    const struct bot_query *q, const struct bot_date *today,
@@ -231,6 +282,12 @@ bot_compare_answer(struct bot_kb *kb, const char *text,
     if (q->kind == BOT_KIND_HOWMANY && !q->duration && !asks_time(s))
         goto out;
     shape = split(s, q->kind, &a, &b);
+    /* "what happened first: A, B or C" (after a colon only: "which came
+     * first, the ban or the attack?" is two) */
+    if (shape == ORDER_WHICH && a != s && strstr(a, ", ")) {
+        rc = answer_list_order(kb, a, b, today, r);
+        goto out;
+    }
     if (shape == NONE || (shape == SPAN && q->kind != BOT_KIND_HOWMANY &&
                           q->kind != BOT_KIND_COUNTDOWN))
         goto out;

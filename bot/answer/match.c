@@ -454,6 +454,10 @@ score_substitute(const struct bot_kb *kb, const struct bot_query *q,
         return;
     score_fact(kb, q, opp, hits, i, -1, -1, skip, h);
     h->substituted = skip == SKIP_PROPER ? 2 : 1;
+    /* a fact that says the opposite of the claim's deed is no sign that
+     * someone else did it */
+    if (h->contradicted)
+        h->score = 0;
 }
 
 /* Marks, for every term and fact, 1 where the fact has one of the term's

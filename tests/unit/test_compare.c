@@ -86,7 +86,32 @@ test_compare_leaves_other_questions_alone(void)
     ASSERT_EQ(0, ask("What does the FSB do after the ruling?", &r));
 }
 
+/* Three or more events after a colon, told in date order; "A n B" is a
+ * span as "A and B" is. */
+static void
+test_compare_list_in_order(void)
+{
+    struct bot_reply r;
+    const char *invasion, *ban, *withdrawal;
+
+    ASSERT_EQ(1, ask("what happened first: the soviet invasion, the US "
+                     "withdrawal or russia banning the taliban",
+                     &r));
+    ASSERT(strncmp(r.text, "First", 5) == 0);
+    invasion = strstr(r.text, "1980s");
+    ban = strstr(r.text, "2003");
+    withdrawal = strstr(r.text, "2021");
+    ASSERT(invasion && ban && withdrawal);
+    ASSERT(invasion < ban && ban < withdrawal);
+    ASSERT_EQ(3, r.nsources);
+    ASSERT_EQ(1, ask("how many months between the moscow concert attack n "
+                     "putin calling the taliban an ally",
+                     &r));
+    ASSERT_CONTAINS(r.text, "4 months");
+}
+
 static const struct test_case cases[] = {
+    {"compare_list_in_order", test_compare_list_in_order},
     {"compare_years_between_two_events", test_compare_years_between_two_events},
     {"compare_days_and_months", test_compare_days_and_months},
     {"compare_order_yes_and_no", test_compare_order_yes_and_no},
