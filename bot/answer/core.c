@@ -618,6 +618,9 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
         goto out;
     }
     dispatch(core, ask, text, q, ctx, r, &m);
+    /* "the Islamic State of Khorasan (IS-K): Afghanistan." opens a reply */
+    if (r->text[0] >= 'a' && r->text[0] <= 'z')
+        r->text[0] = (char)(r->text[0] - 'a' + 'A');
     /* Scores carry small tie-break bonuses; confidence is 0..1. */
     if (r->confidence > 1)
         r->confidence = 1;

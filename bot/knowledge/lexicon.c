@@ -85,6 +85,8 @@ static const char *const groups[] = {
     "contacts|engagement|engage|engaged|dealings|cooperation|cooperate|"
     "diplomacy|diplomatic|interaction|links|connection|connections",
     "warm|warming|warmed|improve|improved|improving|better|closer|thaw|"
+    "friendly|friendlier|friendlier with|cozy|cosy|cozier|cozying up|"
+    "cosying up|getting closer|"
     "develop|developing|developed|build|building|built|strengthen|"
     "strengthened|deepen|deepening|closer ties|rapprochement|cozy|cozying|"
     "cosy|cosying|cozy up|cozying up|cosying up|warm up|warming up",
@@ -236,6 +238,7 @@ static const char *const light[] = {
     "according to",
     "acronym",
     "across",
+    "active",
     "actually",
     "affect",
     "affected",
@@ -448,6 +451,9 @@ static const char *const light[] = {
     "once",
     "ones",
     "only",
+    "operate",
+    "operates",
+    "operating",
     "organisation",
     "organisations",
     "organization",
