@@ -32,18 +32,22 @@ shared_concepts(const struct bot_fact *a, const struct bot_fact *b)
     return n;
 }
 
-/* True if fact @f is told again, more exactly, by another dated fact:
+/* True if fact @f is told again, more exactly, by another dated fact
+ * (with @all false, only among things that happened: what is expected
+ * stays its own event):
  * "2021: the US withdrawal" within "August 2021: the Taliban seize power
  * as US-led forces withdraw". */
 static int
-told_more_exactly(const struct bot_kb *kb, const struct bot_fact *f)
+told_more_exactly(const struct bot_kb *kb, const struct bot_fact *f, int all)
 {
     size_t i;
 
     for (i = 0; i < kb->nfacts; i++) {
         const struct bot_fact *g = &kb->facts[i];
-        if (g != f && g->label && g->date.prec > f->date.prec &&
-            g->date.year >= f->date.year &&
+        if (g != f && g->label &&
+            (all ||
+             (f->status == BOT_STATUS_FACT && g->status == BOT_STATUS_FACT)) &&
+            g->date.prec > f->date.prec && g->date.year >= f->date.year &&
             g->date.year <= f->date.year + 9 && /* cheap, before days */
             bot_date_first_day(&g->date) >= bot_date_first_day(&f->date) &&
             bot_date_last_day(&g->date) <= bot_date_last_day(&f->date) &&
@@ -53,15 +57,16 @@ told_more_exactly(const struct bot_kb *kb, const struct bot_fact *f)
     return 0;
 }
 
-/* The facts of the timeline, in date order, each event once. */
+/* The dated facts in date order, each event once (@all: see
+ * told_more_exactly()). */
 static size_t
-dated_facts(const struct bot_kb *kb, int *out, size_t cap)
+dated_facts(const struct bot_kb *kb, int *out, size_t cap, int all)
 {
     size_t i, j, n = 0;
 
     for (i = 0; i < kb->nfacts && n < cap; i++) {
         const struct bot_fact *f = &kb->facts[i];
-        if (!f->date.prec || !f->label || told_more_exactly(kb, f))
+        if (!f->date.prec || !f->label || told_more_exactly(kb, f, all))
             continue;
         for (j = n;
              j > 0 && bot_date_cmp(&kb->facts[out[j - 1]].date, &f->date) > 0;
@@ -302,7 +307,7 @@ bot_digest_timeline(const struct bot_kb *kb, const struct bot_date *now,
                     int skip, struct bot_reply *r)
 {
     int order[64];
-    size_t n = dated_facts(kb, order, 64), end, first, used, i;
+    size_t n = dated_facts(kb, order, 64, 1), end, first, used, i;
     char line[256];
 
     r->answered = n > (size_t)skip;
@@ -371,7 +376,7 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
                     struct bot_reply *r)
 {
     int order[64], shown = 0, last;
-    size_t n = dated_facts(kb, order, 64), i;
+    size_t n = dated_facts(kb, order, 64, 0), i;
     long today = bot_date_first_day(now);
 
     r->answered = 1;
@@ -414,7 +419,7 @@ static int
 next_event(const struct bot_kb *kb, const struct bot_date *now)
 {
     int order[64], best = -1;
-    size_t n = dated_facts(kb, order, 64), i;
+    size_t n = dated_facts(kb, order, 64, 0), i;
 
     /* Scheduled events first: they are what a countdown is about. */
     for (i = 0; i < n; i++) {
@@ -586,7 +591,7 @@ bot_digest_on_date(const struct bot_kb *kb, const struct bot_date *when,
                    struct bot_reply *r)
 {
     int order[64], shown = 0;
-    size_t n = dated_facts(kb, order, 64), i;
+    size_t n = dated_facts(kb, order, 64, 0), i;
     char d[64];
 
     for (i = 0; i < n; i++) {
@@ -615,7 +620,7 @@ int
 bot_digest_next_event(const struct bot_kb *kb, int fact)
 {
     int order[64];
-    size_t n = dated_facts(kb, order, 64), i;
+    size_t n = dated_facts(kb, order, 64, 0), i;
 
     for (i = 0; i + 1 < n; i++) {
         if (order[i] == fact)

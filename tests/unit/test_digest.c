@@ -224,6 +224,13 @@ test_digest_upcoming_counts_down(void)
 {
     static struct bot_reply r;
 
+    /* on the day of publication: what was reported is not coming up, and
+     * the lifting expected "in April" is its own event, starting tomorrow */
+    upcoming(2025, 3, 31, &r);
+    ASSERT_NOT_CONTAINS(r.text, "request");
+    ASSERT_CONTAINS(r.text, "expected to lift the ban in April 2025");
+    ASSERT_CONTAINS(r.text, "from tomorrow");
+    ASSERT_NOT_CONTAINS(r.text, "1 days");
     upcoming(2025, 4, 3, &r);
     ASSERT_CONTAINS(r.text, "17 April 2025");
     ASSERT_CONTAINS(r.text, "in 14 days");
