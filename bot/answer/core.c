@@ -565,6 +565,46 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
     }
 }
 
+/* True if a concept of @t has an opposite ("public": "closed"): a word
+ * that can be true or false of a fact. */
+static int
+has_opposite(const struct bot_lex *lex, const struct bot_term *t)
+{
+    size_t i;
+    int k;
+
+    for (k = 0; k < t->nconcepts; k++) {
+        for (i = 0; i < lex->nantonyms; i++) {
+            if (lex->antonyms[i][0] == t->concepts[k] ||
+                lex->antonyms[i][1] == t->concepts[k])
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* True if @q is a word or two of description asked about ("Public?",
+ * "closed?"), a word with an opposite: no name, no number, no date, no
+ * question word ("law?" asks what about the law). */
+static int
+bare_claim(const struct bot_lex *lex, const struct bot_query *q,
+           const char *text)
+{
+    size_t i, n = strlen(text);
+
+    while (n && isspace((unsigned char)text[n - 1]))
+        n--;
+    if (!n || text[n - 1] != '?' || q->words.n == 0 || q->words.n > 2 ||
+        q->terms.n == 0 || q->nentities || q->date.prec || q->content == 0)
+        return 0;
+    for (i = 0; i < q->terms.n; i++) {
+        if (q->terms.t[i].kind != BOT_TERM_WORD ||
+            !has_opposite(lex, &q->terms.t[i]))
+            return 0;
+    }
+    return 1;
+}
+
 /* Answers one question of a message in @ctx. @text is NUL-terminated. */
 static int
 ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
@@ -596,6 +636,13 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
     /* "I read that X - is that correct?": X is a claim to check */
     if (claim && q->kind != BOT_KIND_YESNO && q->kind <= BOT_KIND_HOWMANY)
         q->kind = BOT_KIND_YESNO;
+    /* "Public?" right after an answer: a claim about what was just said */
+    if (q->kind == BOT_KIND_WHAT && ctx->fact >= 0 &&
+        bare_claim(&core->kb.lex, q, text)) {
+        q->kind = BOT_KIND_YESNO;
+        if (!q->ref)
+            q->ref = BOT_REF_THING;
+    }
     r->kind = q->kind;
     if (q->language) {
         bot_reply_add(r,

@@ -252,7 +252,26 @@ test_followup_more_never_goes_back(void)
     ASSERT(n >= 3);
 }
 
+/* "Public?" right after the hearing's date: a claim about the hearing. */
+static void
+test_followup_bare_word_is_a_claim(void)
+{
+    static const char conv[] = "t/bare";
+    const struct bot_reply *r;
+
+    r = ask_at("when is the hearing?", conv, 0);
+    ASSERT_EQ(1, r->answered);
+    r = ask_at("Public?", conv, 1);
+    ASSERT_EQ(BOT_KIND_YESNO, r->kind);
+    ASSERT(strncmp(r->text, "No", 2) == 0);
+    ASSERT_CONTAINS(r->text, "closed doors");
+    /* a word with no opposite asks what about it */
+    r = ask_at("law?", conv, 2);
+    ASSERT(r->kind != BOT_KIND_YESNO);
+}
+
 static const struct test_case cases[] = {
+    {"followup_bare_word_is_a_claim", test_followup_bare_word_is_a_claim},
     {"followup_is_that_tomorrow", test_followup_is_that_tomorrow},
     {"followup_since_when", test_followup_since_when},
     {"followup_and_then_walks_the_timeline",
