@@ -2,6 +2,7 @@
 #include "fixture.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "bot/knowledge/kbload.h"
 #include "test.h"
@@ -55,4 +56,40 @@ fixture_core(void)
         at_exit_once();
     }
     return core;
+}
+
+const struct bot_reply *
+fixture_ask(const char *text, const char *conv, int minutes)
+{
+    static struct bot_reply reply;
+    struct bot_ask a;
+
+    memset(&a, 0, sizeof(a));
+    a.text = text;
+    a.len = strlen(text);
+    a.conversation = conv;
+    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
+    a.now_ms = FIXTURE_T0 + minutes * 60 * 1000LL;
+    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
+    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
+    ASSERT(strlen(reply.text) > 0);
+    return &reply;
+}
+
+int
+fixture_has_source(const struct bot_reply *r, int sentence)
+{
+    int i;
+
+    for (i = 0; i < r->nsources; i++) {
+        if (r->sources[i] == sentence)
+            return 1;
+    }
+    return 0;
+}
+
+int
+fixture_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
 }

@@ -15,4 +15,22 @@ struct bot_kb *fixture_kb(void);
  * conversations of its own. */
 struct bot_core *fixture_core(void);
 
+/* 2025-04-03T08:00Z in ms: the Thursday after the article. */
+#define FIXTURE_T0 1743667200000LL
+
+/**
+ * fixture_ask() - ask @text of fixture_core() in conversation @conv (NULL:
+ * none) on the Thursday after the article, @minutes after 08:00, and check
+ * what every reply must satisfy (it says something, and fits).
+ * Return: the reply, valid until the next call.
+ */
+const struct bot_reply *fixture_ask(const char *text, const char *conv,
+                                    int minutes);
+
+/* True if @r cites sentence @sentence. */
+int fixture_has_source(const struct bot_reply *r, int sentence);
+
+/* True if @s begins with @prefix. */
+int fixture_starts_with(const char *s, const char *prefix);
+
 #endif

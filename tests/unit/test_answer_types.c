@@ -14,46 +14,14 @@
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 
-#define T0 1743667200000LL /* 2025-04-03T08:00Z, in ms */
-
-static struct bot_reply reply;
-
-/* Asks @text, in no conversation, on the Thursday after the article. */
+/* "which judge?": the article names the court, not a judge. The bot says
+ * so, and what it does say nearby, without claiming an answer. */
 static const struct bot_reply *
 ask(const char *text)
 {
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    return &reply;
+    return fixture_ask(text, NULL, 0);
 }
 
-static int
-has_source(const struct bot_reply *r, int sentence)
-{
-    int i;
-
-    for (i = 0; i < r->nsources; i++) {
-        if (r->sources[i] == sentence)
-            return 1;
-    }
-    return 0;
-}
-
-static int
-starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* "which judge?": the article names the court, not a judge. The bot says
- * so, and what it does say nearby, without claiming an answer. */
 static void
 test_answer_types_unnamed_judge(void)
 {
@@ -63,7 +31,7 @@ test_answer_types_unnamed_judge(void)
     ASSERT_CONTAINS(r->text, "doesn't name");
     ASSERT_CONTAINS(r->text, "judge");
     ASSERT_CONTAINS(r->text, "Supreme Court"); /* the nearby fact */
-    ASSERT(has_source(r, 4));
+    ASSERT(fixture_has_source(r, 4));
 }
 
 static void
@@ -75,7 +43,7 @@ test_answer_types_unnamed_prisoners(void)
     ASSERT_CONTAINS(r->text, "doesn't name");
     ASSERT_CONTAINS(r->text, "prisoners");
     ASSERT_CONTAINS(r->text, "prisoner exchanges");
-    ASSERT(has_source(r, 25));
+    ASSERT(fixture_has_source(r, 25));
 }
 
 /* The court has a name, so "which court?" is answered. */
@@ -98,7 +66,7 @@ test_answer_types_who_is_an_organisation(void)
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_WHO, r->kind);
     ASSERT_CONTAINS(r->text, "Prosecutor General's Office");
-    ASSERT(has_source(r, 3));
+    ASSERT(fixture_has_source(r, 3));
     ASSERT(r->entity >= 0 && (size_t)r->entity < kb->nentities);
     ASSERT_STR_EQ("prosecutor", kb->entities[r->entity].id);
     ASSERT(strcmp(kb->entities[r->entity].type, "person") != 0);
@@ -113,24 +81,24 @@ test_answer_types_how_many(void)
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_HOWMANY, r->kind);
     ASSERT_CONTAINS(r->text, "140");
-    ASSERT(has_source(r, 8));
+    ASSERT(fixture_has_source(r, 8));
     r = ask("how many years did the war in Afghanistan last?");
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_HOWMANY, r->kind);
     ASSERT_CONTAINS(r->text, "20 years");
-    ASSERT(has_source(r, 19));
+    ASSERT(fixture_has_source(r, 19));
     /* none is a count too */
     r = ask("how many countries recognize the Taliban?");
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_HOWMANY, r->kind);
     ASSERT_CONTAINS(r->text, "No country");
-    ASSERT(has_source(r, 19));
+    ASSERT(fixture_has_source(r, 19));
     /* a fact that names the countries instead of counting them */
     r = ask("how many Central Asian countries removed the Taliban from a "
             "terror list?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "One: Kazakhstan"));
-    ASSERT(has_source(r, 24));
+    ASSERT(fixture_starts_with(r->text, "One: Kazakhstan"));
+    ASSERT(fixture_has_source(r, 24));
     /* a count asked for with a noun: none in the fact, so no answer */
     r = ask("What was the vote tally when the Russian parliament passed the "
             "December law?");
@@ -145,27 +113,27 @@ test_answer_types_bounds_and_claims(void)
     const struct bot_reply *r;
 
     r = ask("Did more than 200 people die in the concert hall attack?");
-    ASSERT(starts_with(r->text, "No, more than 140"));
+    ASSERT(fixture_starts_with(r->text, "No, more than 140"));
     r = ask("Did 150 people die in the concert hall attack?");
     ASSERT_EQ(0, r->answered);
     ASSERT_CONTAINS(r->text, "doesn't say exactly");
     ASSERT_CONTAINS(r->text, "more than 140");
     r = ask("Did more than 100 people die in the concert hall attack?");
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     /* a claim in the negative, confirmed or corrected */
     r = ask("the hearing isnt public right?");
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     r = ask("Wasnt the taliban blacklisted by russia back in 2010?");
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "2003");
     /* a state that began long ago and holds as the article is written */
     r = ask("Is the Taliban still on Russia's list of terrorist organisations "
             "at the moment?");
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     r = ask("Is the Prosecutor General a woman?");
-    ASSERT(!starts_with(r->text, "No"));
+    ASSERT(!fixture_starts_with(r->text, "No"));
     r = ask("Was it the FSB that asked the court?");
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "Prosecutor General");
 }
 
@@ -179,7 +147,7 @@ test_answer_types_named_by_noun(void)
     ASSERT_EQ(0, r->answered);
     r = ask("Who is deciding about remove the ban, which court?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "Russia's Supreme Court"));
+    ASSERT(fixture_starts_with(r->text, "Russia's Supreme Court"));
 }
 
 /* A premise the article contradicts gets "No" and the correction. */
@@ -201,12 +169,12 @@ test_answer_types_false_premise_corrected(void)
 
     for (i = 0; i < NCASES(qs); i++) {
         r = ask(qs[i].q);
-        if (r->answered != 1 || !starts_with(r->text, "No"))
+        if (r->answered != 1 || !fixture_starts_with(r->text, "No"))
             TEST_FAIL("\"%s\": want No, got answered %d: %s", qs[i].q,
                       r->answered, r->text);
         ASSERT_EQ(BOT_KIND_YESNO, r->kind);
         ASSERT_CONTAINS(r->text, qs[i].fix);
-        ASSERT(has_source(r, qs[i].sentence));
+        ASSERT(fixture_has_source(r, qs[i].sentence));
     }
 }
 
@@ -218,10 +186,10 @@ test_answer_types_true_premise_confirmed(void)
 
     r = ask("Did Russia ban the Taliban in 2003?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     r = ask("Did the Taliban take power in 2021?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     ASSERT_CONTAINS(r->text, "August 2021");
 }
 
@@ -244,8 +212,8 @@ test_answer_types_unsaid_never_no(void)
 
     for (i = 0; i < NCASES(qs); i++) {
         r = ask(qs[i]);
-        if (r->answered || starts_with(r->text, "No") ||
-            starts_with(r->text, "Yes"))
+        if (r->answered || fixture_starts_with(r->text, "No") ||
+            fixture_starts_with(r->text, "Yes"))
             TEST_FAIL("\"%s\": the article does not say, got: %s", qs[i],
                       r->text);
         ASSERT_CONTAINS(r->text, "doesn't say");

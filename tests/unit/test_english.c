@@ -15,9 +15,12 @@
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 
-#define T0 1743667200000LL /* 2025-04-03T08:00Z, in ms */
+static const struct bot_reply *
+ask(const char *text, const char *conv)
+{
+    return fixture_ask(text, conv, 0);
+}
 
-static struct bot_reply reply;
 static struct bot_words words;
 
 static struct bot_english *
@@ -27,23 +30,6 @@ english(void)
 
     ASSERT(en != NULL);
     return en;
-}
-
-/* Asks @text in @conv on the Thursday after the article. */
-static const struct bot_reply *
-ask(const char *text, const char *conv)
-{
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    a.conversation = conv;
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    return &reply;
 }
 
 /* The language of @text, counting as foreign each word of it that the

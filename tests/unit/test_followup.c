@@ -10,39 +10,11 @@
 #include "fixture.h"
 #include "test.h"
 
-#define T0     1743667200000LL /* 2025-04-03T08:00Z, in ms */
-#define MINUTE (60 * 1000LL)
-
-static struct bot_reply reply;
-
 /* Asks @text in @conv on the Thursday after the article, @minutes in. */
 static const struct bot_reply *
 ask_at(const char *text, const char *conv, int minutes)
 {
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    a.conversation = conv;
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0 + minutes * MINUTE;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    ASSERT(strlen(reply.text) > 0);
-    return &reply;
-}
-
-static int
-has_source(const struct bot_reply *r, int sentence)
-{
-    int i;
-
-    for (i = 0; i < r->nsources; i++) {
-        if (r->sources[i] == sentence)
-            return 1;
-    }
-    return 0;
+    return fixture_ask(text, conv, minutes);
 }
 
 static void
@@ -59,7 +31,7 @@ test_followup_is_that_tomorrow(void)
     ASSERT_EQ(BOT_KIND_YESNO, r->kind);
     ASSERT(strncmp(r->text, "No", 2) == 0);
     ASSERT_CONTAINS(r->text, "17 April 2025");
-    ASSERT(has_source(r, 4));
+    ASSERT(fixture_has_source(r, 4));
 }
 
 static void
@@ -74,7 +46,7 @@ test_followup_since_when(void)
     r = ask_at("since when?", conv, 1);
     ASSERT_EQ(1, r->answered);
     ASSERT_CONTAINS(r->text, "August 2021");
-    ASSERT(has_source(r, 19));
+    ASSERT(fixture_has_source(r, 19));
 }
 
 static void
@@ -90,7 +62,7 @@ test_followup_and_then_walks_the_timeline(void)
     r = ask_at("and then?", conv, 1);
     ASSERT_EQ(1, r->answered);
     ASSERT_CONTAINS(r->text, "March 2024"); /* the next dated event */
-    ASSERT(has_source(r, 8));
+    ASSERT(fixture_has_source(r, 8));
     ASSERT_NOT_CONTAINS(r->text, "Kazakhstan");
 }
 
@@ -174,7 +146,7 @@ test_followup_more_after_summary(void)
         TEST_FAIL("\"more\" after a summary: %s", r->text);
     ASSERT(r->nsources > 0);
     for (i = 0; i < nfirst; i++)
-        ASSERT(!has_source(r, first[i]));
+        ASSERT(!fixture_has_source(r, first[i]));
     /* and again: nothing shown before comes back */
     for (i = 0; i < r->nsources && nfirst < BOT_SOURCES_MAX; i++)
         first[nfirst++] = r->sources[i];
@@ -182,7 +154,7 @@ test_followup_more_after_summary(void)
     ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
     ASSERT(r->nsources > 0);
     for (i = 0; i < nfirst; i++)
-        ASSERT(!has_source(r, first[i]));
+        ASSERT(!fixture_has_source(r, first[i]));
 }
 
 static void

@@ -11,50 +11,17 @@
 #include "fixture.h"
 #include "test.h"
 
-#define T0     1743667200000LL /* 2025-04-03T08:00Z, in ms */
-#define MINUTE (60 * 1000LL)
-
-static struct bot_reply reply;
-
 /* Asks @text in @conv on the Thursday after the article, @minutes in. */
 static const struct bot_reply *
 ask_at(const char *text, const char *conv, int minutes)
 {
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    a.conversation = conv;
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0 + minutes * MINUTE;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    return &reply;
+    return fixture_ask(text, conv, minutes);
 }
 
 static const struct bot_reply *
 ask(const char *text)
 {
-    return ask_at(text, NULL, 0);
-}
-
-static int
-has_source(const struct bot_reply *r, int sentence)
-{
-    int i;
-
-    for (i = 0; i < r->nsources; i++) {
-        if (r->sources[i] == sentence)
-            return 1;
-    }
-    return 0;
-}
-
-static int
-starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    return fixture_ask(text, NULL, 0);
 }
 
 static void
@@ -105,19 +72,19 @@ test_meta_outlet_claims(void)
     r = ask("is this a bbc article?");
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_YESNO, r->kind);
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "DW");
     r = ask("is this a DW article?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
     /* an outlet the article never mentions, and the English word list
      * knows, is still an outlet */
     r = ask("is this a reuters story?");
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "DW");
     /* a topic it is not about gets the headline, not the outlet */
     r = ask("is this article about the weather?");
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "Russia considers suspending its ban");
 }
 
@@ -129,11 +96,11 @@ test_meta_year_claims(void)
     r = ask("was this published in 2024?");
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_YESNO, r->kind);
-    ASSERT(starts_with(r->text, "No"));
+    ASSERT(fixture_starts_with(r->text, "No"));
     ASSERT_CONTAINS(r->text, "2025");
     r = ask("was this published in 2025?");
     ASSERT_EQ(1, r->answered);
-    ASSERT(starts_with(r->text, "Yes"));
+    ASSERT(fixture_starts_with(r->text, "Yes"));
 }
 
 static void
@@ -143,7 +110,8 @@ test_meta_cited_sources(void)
 
     ASSERT_EQ(1, r->answered);
     ASSERT_CONTAINS(r->text, "Russian news agencies");
-    ASSERT(has_source(r, 3)); /* "..., Russian news agencies reported" */
+    ASSERT(
+        fixture_has_source(r, 3)); /* "..., Russian news agencies reported" */
 }
 
 /* "says who?" after an answer: the sentence the answer comes from, and
@@ -161,7 +129,7 @@ test_meta_says_who_after_answer(void)
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_SOURCE, r->kind);
     ASSERT_CONTAINS(r->text, "sentence 5");
-    ASSERT(has_source(r, 5));
+    ASSERT(fixture_has_source(r, 5));
     ASSERT_CONTAINS(r->text, "Russian news agencies");
 
     r = ask_at("Who asked the Supreme Court to suspend the ban?", conv, 2);
@@ -170,7 +138,7 @@ test_meta_says_who_after_answer(void)
     ASSERT_EQ(1, r->answered);
     ASSERT_EQ(BOT_KIND_SOURCE, r->kind);
     ASSERT_CONTAINS(r->text, "sentence 3");
-    ASSERT(has_source(r, 3));
+    ASSERT(fixture_has_source(r, 3));
     ASSERT_CONTAINS(r->text, "Prosecutor General");
     ASSERT_NOT_CONTAINS(r->text, "sentence 5");
 }

@@ -12,27 +12,13 @@
 #include "fixture.h"
 #include "test.h"
 
-#define T0 1743667200000LL /* 2025-04-03T08:00Z, in ms */
-
-static struct bot_reply reply;
-
-/* Asks @text, in no conversation, on the Thursday after the article. */
+/* The last occurrence of @needle in @s, or NULL. */
 static const struct bot_reply *
 ask(const char *text)
 {
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    return &reply;
+    return fixture_ask(text, NULL, 0);
 }
 
-/* The last occurrence of @needle in @s, or NULL. */
 static const char *
 strrstr_last(const char *s, const char *needle)
 {
@@ -41,18 +27,6 @@ strrstr_last(const char *s, const char *needle)
     while ((p = strstr(p, needle)) != NULL)
         last = p++;
     return last;
-}
-
-static int
-has_source(const struct bot_reply *r, int sentence)
-{
-    int i;
-
-    for (i = 0; i < r->nsources; i++) {
-        if (r->sources[i] == sentence)
-            return 1;
-    }
-    return 0;
 }
 
 static void
@@ -156,8 +130,8 @@ test_parts_two_questions_both_answered(void)
     ASSERT_EQ(1, r->answered);
     ASSERT_CONTAINS(r->text, "Prosecutor General");
     ASSERT_CONTAINS(r->text, "17 April 2025");
-    ASSERT(has_source(r, 3));
-    ASSERT(has_source(r, 4));
+    ASSERT(fixture_has_source(r, 3));
+    ASSERT(fixture_has_source(r, 4));
     /* the who-part comes first, as it was asked */
     ASSERT(strstr(r->text, "Prosecutor General") <
            strstr(r->text, "17 April 2025"));
@@ -173,7 +147,7 @@ test_parts_claim_checked(void)
     ASSERT_EQ(BOT_KIND_YESNO, r->kind);
     ASSERT(strncmp(r->text, "No", 2) == 0);
     ASSERT_CONTAINS(r->text, "December 2024");
-    ASSERT(has_source(r, 12));
+    ASSERT(fixture_has_source(r, 12));
     r = ask("Someone told me the hearing is public. True?");
     ASSERT_EQ(1, r->answered);
     ASSERT(strncmp(r->text, "No", 2) == 0);
@@ -201,9 +175,9 @@ test_parts_summary_of_topic(void)
     ASSERT(r->nsources > 0);
     ASSERT(r->sources[0] != general_first);
     /* the hearing and what the law lets a court do, not Islamic law */
-    ASSERT(has_source(r, 4));
-    ASSERT(has_source(r, 14));
-    ASSERT(!has_source(r, 21));
+    ASSERT(fixture_has_source(r, 4));
+    ASSERT(fixture_has_source(r, 14));
+    ASSERT(!fixture_has_source(r, 21));
     ASSERT_CONTAINS(r->text, "court");
 }
 

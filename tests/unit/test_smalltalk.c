@@ -14,36 +14,20 @@
 
 #define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 
-#define T0     1743667200000LL /* 2025-04-03T08:00Z, in ms */
-#define MINUTE (60 * 1000LL)
-
 /* Small talk is a line or two, not an answer or a digest. */
 #define SHORT_REPLY 400
-
-static struct bot_reply reply;
 
 /* Asks @text in @conv on the Thursday after the article, @minutes in. */
 static const struct bot_reply *
 ask_at(const char *text, const char *conv, int minutes)
 {
-    struct bot_ask a;
-
-    memset(&a, 0, sizeof(a));
-    a.text = text;
-    a.len = strlen(text);
-    a.conversation = conv;
-    ASSERT_EQ(0, bot_date_ymd(&a.today, 2025, 4, 3));
-    a.now_ms = T0 + minutes * MINUTE;
-    ASSERT_EQ(0, bot_core_ask(fixture_core(), &a, &reply));
-    ASSERT(strnlen(reply.text, sizeof(reply.text)) < sizeof(reply.text));
-    ASSERT(strlen(reply.text) > 0);
-    return &reply;
+    return fixture_ask(text, conv, minutes);
 }
 
 static const struct bot_reply *
 ask(const char *text, const char *conv)
 {
-    return ask_at(text, conv, 0);
+    return fixture_ask(text, conv, 0);
 }
 
 static void
