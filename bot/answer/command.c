@@ -84,6 +84,9 @@ bot_command_summary_length(const char *s)
                                       "short summary",
                                       "bottom line",
                                       NULL};
+    static const char *const two[] = {
+        "going on with",  "happening with", "the deal with",      "up with the",
+        "the story with", "the latest on",  "the situation with", NULL};
     static const char *const many[] = {"key points", "main points", "bullet",
                                        "highlights", "takeaways",   "in detail",
                                        "longer",     "full",        NULL};
@@ -103,7 +106,7 @@ bot_command_summary_length(const char *s)
                 return n > 6 ? 6 : n;
         }
     }
-    if (bot_command_has_phrase(s, "two sentences") ||
+    if (has_any(&t, two) || bot_command_has_phrase(s, "two sentences") ||
         bot_command_has_phrase(s, "two points"))
         return 2;
     if (bot_command_has_phrase(s, "three sentences") ||
@@ -246,7 +249,10 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "what do i need to know", "give me the story", "sum this up",
         "summarise this", "summarize this", "missed the news", "i missed",
         "give me the background", "the bigger picture", "the big picture",
-        "walk me through", "bring me up to speed", "up to speed", NULL};
+        "walk me through", "bring me up to speed", "up to speed",
+        /* "what's going on with X": the story of X, in brief */
+        "going on with", "happening with", "the deal with", "up with the",
+        "the story with", "the latest on", "the situation with", NULL};
     static const char *const weak_summary[] = {
         "what happened", "what is happening", "what is going on",
         "what is the news", "what is the story", "headline", "headlines",

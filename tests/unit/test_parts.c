@@ -181,6 +181,18 @@ test_parts_summary_of_topic(void)
     ASSERT_CONTAINS(r->text, "court");
 }
 
+/* "what's going on with X?" is the story of X in brief. */
+static void
+test_parts_whats_going_on_with(void)
+{
+    const struct bot_reply *r =
+        ask("what's going on with russia and the taliban ban?");
+
+    ASSERT_EQ(BOT_KIND_SUMMARY, r->kind);
+    ASSERT_CONTAINS(r->text, "suspend");
+    ASSERT(strlen(r->text) < 450);
+}
+
 /* "tl;dr" is one sentence, and it carries the next date. */
 static void
 test_parts_tldr_one_sentence(void)
@@ -206,6 +218,7 @@ test_parts_tldr_one_sentence(void)
 
 static const struct test_case cases[] = {
     {"parts_split", test_parts_split},
+    {"parts_whats_going_on_with", test_parts_whats_going_on_with},
     {"parts_split_chat_joins", test_parts_split_chat_joins},
     {"parts_same_fact_and_pronoun", test_parts_same_fact_and_pronoun},
     {"parts_claim_unwrapped", test_parts_claim_unwrapped},
