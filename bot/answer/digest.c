@@ -218,6 +218,9 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
     }
     r->answered = 1;
     r->confidence = 1;
+    /* "who asked for it?" after a summary: "it" is its lead */
+    if (skip == 0 && n > 0)
+        r->fact = ranked[0];
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[ranked[i]];
         bot_reply_add(r, "%s%s",
