@@ -341,13 +341,17 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     }
     date_cost = 1.0;
     if (q->date.prec && q->kind != BOT_KIND_YESNO) {
-        c.total += 1.5;
-        if (f->date.prec && bot_date_overlaps(&q->date, &f->date))
+        if (f->date.prec && bot_date_overlaps(&q->date, &f->date)) {
+            c.total += 1.5;
             c.got += 1.5;
-        else if (q->kind == BOT_KIND_WHEN || q->kind == BOT_KIND_COUNTDOWN)
+        } else if (q->kind == BOT_KIND_WHEN || q->kind == BOT_KIND_COUNTDOWN) {
+            c.total += 1.5;
             c.unmatched++;
-        else /* "the December law": a date can describe, not only ask */
+        } else {
+            /* "the December law": a date can describe, not only ask; a
+             * fact that does not carry it costs a little, once */
             date_cost = 0.85;
+        }
     }
     /* A pronoun leans towards what the conversation was about, without
      * costing other facts anything. */
