@@ -728,6 +728,9 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             snprintf(lead, sizeof(lead), "%s", f->where);
         break;
     case BOT_KIND_WHY:
+        /* "why is the law important?": the fact says what it leads to */
+        if (!f->why && q->significance)
+            break;
         /* how it happens is not why: "in a hearing" is no reason */
         if (!f->why) {
             answer_missing(kb, f, "why", r);

@@ -35,19 +35,20 @@ is_pronoun(const struct bot_words *w, size_t i)
 
 /* What a word says about the question, as flags (read_flags()). */
 enum {
-    F_PAST = 1 << 0,        /* "did", "has", "already": asks for an outcome */
-    F_NEG = 1 << 1,         /* "not", "never" */
-    F_THING = 1 << 2,       /* "it", "that" */
-    F_PERSON = 1 << 3,      /* "he", "her" */
-    F_GROUP = 1 << 4,       /* "they", "them" */
-    F_OUTCOME = 1 << 5,     /* "verdict", "ruling" */
-    F_EXPECT = 1 << 6,      /* "will", "expected", "scheduled" */
-    F_EXACT = 1 << 7,       /* "exact", "which" (before "day", "date") */
-    F_AHEAD = 1 << 8,       /* "upcoming", "pending" */
-    F_STILL_AHEAD = 1 << 9, /* "to", "due" after "still" */
-    F_SINCE = 1 << 10,      /* "been", "ago", "now" */
-    F_DONE = 1 << 11,       /* "decided", "lifted": an outcome's verb */
-    F_ARTICLE = 1 << 12     /* "article", "published" */
+    F_PAST = 1 << 0,         /* "did", "has", "already": asks for an outcome */
+    F_NEG = 1 << 1,          /* "not", "never" */
+    F_THING = 1 << 2,        /* "it", "that" */
+    F_PERSON = 1 << 3,       /* "he", "her" */
+    F_GROUP = 1 << 4,        /* "they", "them" */
+    F_OUTCOME = 1 << 5,      /* "verdict", "ruling" */
+    F_EXPECT = 1 << 6,       /* "will", "expected", "scheduled" */
+    F_EXACT = 1 << 7,        /* "exact", "which" (before "day", "date") */
+    F_AHEAD = 1 << 8,        /* "upcoming", "pending" */
+    F_STILL_AHEAD = 1 << 9,  /* "to", "due" after "still" */
+    F_SINCE = 1 << 10,       /* "been", "ago", "now" */
+    F_DONE = 1 << 11,        /* "decided", "lifted": an outcome's verb */
+    F_ARTICLE = 1 << 12,     /* "article", "published" */
+    F_SIGNIFICANCE = 1 << 13 /* "important", "significant", "matter" */
 };
 
 /* Sorted for bsearch: one lookup per word instead of a dozen lists. */
@@ -62,7 +63,10 @@ static const struct flag_word {
     {"approved", F_DONE},
     {"article", F_ARTICLE},
     {"been", F_SINCE},
+    {"care", F_SIGNIFICANCE},
     {"coming", F_STILL_AHEAD},
+    {"concern", F_SIGNIFICANCE},
+    {"concerning", F_SIGNIFICANCE},
     {"conclude", F_DONE},
     {"concluded", F_DONE},
     {"decide", F_DONE},
@@ -90,16 +94,22 @@ static const struct flag_word {
     {"her", F_PERSON},
     {"him", F_PERSON},
     {"his", F_PERSON},
+    {"importance", F_SIGNIFICANCE},
+    {"important", F_SIGNIFICANCE},
     {"it", F_THING},
     {"judgment", F_OUTCOME},
     {"lift", F_DONE},
     {"lifted", F_DONE},
     {"likely", F_EXPECT},
+    {"matter", F_SIGNIFICANCE},
+    {"mattered", F_SIGNIFICANCE},
+    {"matters", F_SIGNIFICANCE},
     {"never", F_NEG},
     {"no", F_NEG},
     {"nobody", F_NEG},
     {"none", F_NEG},
     {"not", F_NEG},
+    {"notable", F_SIGNIFICANCE},
     {"nothing", F_NEG},
     {"now", F_SINCE},
     {"on", F_STILL_AHEAD},
@@ -113,6 +123,8 @@ static const struct flag_word {
     {"published", F_ARTICLE},
     {"reject", F_DONE},
     {"rejected", F_DONE},
+    {"relevance", F_SIGNIFICANCE},
+    {"relevant", F_SIGNIFICANCE},
     {"report", F_ARTICLE},
     {"result", F_OUTCOME},
     {"results", F_OUTCOME},
@@ -121,6 +133,8 @@ static const struct flag_word {
     {"ruling", F_OUTCOME},
     {"scheduled", F_EXPECT | F_STILL_AHEAD},
     {"she", F_PERSON},
+    {"significance", F_SIGNIFICANCE},
+    {"significant", F_SIGNIFICANCE},
     {"since", F_SINCE},
     {"specific", F_EXACT},
     {"still", F_SINCE},
@@ -196,6 +210,8 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->wants_day = 1;
         if (f & F_SINCE)
             q->since_now = 1;
+        if (f & F_SIGNIFICANCE)
+            q->significance = 1;
         if ((f & F_AHEAD) ||
             (!strcmp(t, "coming") && i + 1 < w->n &&
              !strcmp(w->w[i + 1].text, "up")) ||

@@ -242,7 +242,27 @@ test_followup_bare_word_is_a_claim(void)
     ASSERT(r->kind != BOT_KIND_YESNO);
 }
 
+/* "why is X important?" is answered by what X leads to, which the
+ * article says; a why asking for a cause it does not give is declined. */
+static void
+test_followup_why_it_matters(void)
+{
+    const struct bot_reply *r;
+
+    r = ask_at("Why was the December law significant for Russia's Taliban "
+               "policy?",
+               NULL, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "normalize relations");
+    r = ask_at("Why is IS-K such a concern for Moscow?", NULL, 0);
+    ASSERT_EQ(1, r->answered);
+    ASSERT_CONTAINS(r->text, "140");
+    r = ask_at("why is the hearing behind closed doors?", NULL, 0);
+    ASSERT_EQ(0, r->answered);
+}
+
 static const struct test_case cases[] = {
+    {"followup_why_it_matters", test_followup_why_it_matters},
     {"followup_bare_word_is_a_claim", test_followup_bare_word_is_a_claim},
     {"followup_is_that_tomorrow", test_followup_is_that_tomorrow},
     {"followup_since_when", test_followup_since_when},

@@ -46,6 +46,8 @@ struct bot_query {
     int at_article;    /* "when the article came out": as of publication */
     int duration;      /* "how long", "how many years" */
     int wants_day;     /* "which day", "the exact date" */
+    int significance;  /* "why is the law important?": what it leads to
+                          answers, not a cause */
     int since_now;     /* "has been", "ago", "now": counted up to today */
     int subject_named; /* "which group did the Taliban fight": the subject
                           is named, the answer is another party */
