@@ -9,6 +9,7 @@
 
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
+#include "bot/answer/parts.h"
 #include "bot/answer/phrase.h"
 #include "bot/knowledge/text.h"
 
@@ -25,15 +26,14 @@ split(char *s, enum bot_kind kind, char **a, char **b)
 
     if ((p = strstr(s, " between ")) != NULL) {
         /* "and", or as typed in chat: "n", "&", "+" */
-        static const char *const joins[] = {" and ", " n ", " & ", " + ", NULL};
-        const char *const *j;
-        char *q = NULL;
-        for (j = joins; *j && !q; j++)
-            q = strstr(p, *j);
-        if (q) {
+        char *q;
+        size_t join = 0;
+        for (q = p + 8; *q && !(join = bot_parts_joiner(q)); q++)
+            ;
+        if (join) {
             *a = p + 9;
             *q = '\0';
-            *b = q + strlen(j[-1]);
+            *b = q + join;
             return SPAN;
         }
     }

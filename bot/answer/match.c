@@ -147,28 +147,17 @@ subject_fit(const struct bot_kb *kb, const struct bot_query *q,
 {
     int i;
 
-    /* relations that hold both ways: "whom is IS-K fighting?" of "the
-     * Taliban fights IS-K" */
-    static const char *const mutual[] = {
-        "fight",  "fighting", "fights", "fought",  "meet",   "meeting", "met",
-        "talk",   "talks",    "talked", "talking", "clash",  "war",     "ally",
-        "allies", "allied",   "rival",  "rivals",  "engage", "engaged", NULL};
-    size_t k;
-
     if (q->subject < 0 || f->nactors == 0)
         return 1.0;
     for (i = 0; i < f->nactors; i++) {
         if (related(kb, q->subject, f->actors[i]))
             return 1.0;
     }
-    for (k = 0; k < q->words.n; k++) {
-        if (!bot_text_in_list(q->words.w[k].text, mutual))
-            continue;
-        for (i = 0; i < f->nothers; i++) {
-            if (related(kb, q->subject, f->others[i]))
-                return 1.0;
-        }
-        break;
+    /* relations that hold both ways: "whom is IS-K fighting?" of "the
+     * Taliban fights IS-K" */
+    for (i = 0; q->mutual && i < f->nothers; i++) {
+        if (related(kb, q->subject, f->others[i]))
+            return 1.0;
     }
     return 0.5;
 }

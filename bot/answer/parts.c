@@ -164,10 +164,8 @@ add_part(struct bot_part *parts, int n, int max, const char *text,
     return n + 1;
 }
 
-/* The length of a joining word at @p (" and ", " AND ", " n ", " + ",
- * " & ", and the same after a comma), or 0. */
-static size_t
-joiner_at(const char *p)
+size_t
+bot_parts_joiner(const char *p)
 {
     static const char *const joins[] = {"and", "n", "+", "&", "plus", NULL};
     const char *const *j;
@@ -184,20 +182,6 @@ joiner_at(const char *p)
             return (size_t)(s + n + 1 - p);
     }
     return 0;
-}
-
-/* How many words @s holds. */
-static int
-count_words(const char *s)
-{
-    int n = 0;
-
-    for (; *s; s++) {
-        if (isalnum((unsigned char)*s) &&
-            (s[1] == '\0' || !isalnum((unsigned char)s[1])))
-            n++;
-    }
-    return n;
 }
 
 /* "Two things: when is ...", "Quick question - who ...": a lead-in that
@@ -221,7 +205,7 @@ bot_parts_split(const char *text, struct bot_part *parts, int max)
 
     while (*p) {
         const char *cut = NULL, *next = NULL;
-        size_t join = joiner_at(p);
+        size_t join = bot_parts_joiner(p);
         if (*p == '?' && p[1] && isspace((unsigned char)p[1])) {
             cut = p + 1;
             next = p + 1;
@@ -233,7 +217,7 @@ bot_parts_split(const char *text, struct bot_part *parts, int max)
             word_at(w, word, sizeof(word));
             /* "and which?" alone asks nothing new by itself */
             if (in_list(word, starters) && asks(start, (size_t)(p - start)) &&
-                count_words(w) >= 2) {
+                words_in(w, strlen(w)) >= 2) {
                 cut = p;
                 next = w;
             }

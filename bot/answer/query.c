@@ -35,20 +35,21 @@ is_pronoun(const struct bot_words *w, size_t i)
 
 /* What a word says about the question, as flags (read_flags()). */
 enum {
-    F_PAST = 1 << 0,         /* "did", "has", "already": asks for an outcome */
-    F_NEG = 1 << 1,          /* "not", "never" */
-    F_THING = 1 << 2,        /* "it", "that" */
-    F_PERSON = 1 << 3,       /* "he", "her" */
-    F_GROUP = 1 << 4,        /* "they", "them" */
-    F_OUTCOME = 1 << 5,      /* "verdict", "ruling" */
-    F_EXPECT = 1 << 6,       /* "will", "expected", "scheduled" */
-    F_EXACT = 1 << 7,        /* "exact", "which" (before "day", "date") */
-    F_AHEAD = 1 << 8,        /* "upcoming", "pending" */
-    F_STILL_AHEAD = 1 << 9,  /* "to", "due" after "still" */
-    F_SINCE = 1 << 10,       /* "been", "ago", "now" */
-    F_DONE = 1 << 11,        /* "decided", "lifted": an outcome's verb */
-    F_ARTICLE = 1 << 12,     /* "article", "published" */
-    F_SIGNIFICANCE = 1 << 13 /* "important", "significant", "matter" */
+    F_PAST = 1 << 0,          /* "did", "has", "already": asks for an outcome */
+    F_NEG = 1 << 1,           /* "not", "never" */
+    F_THING = 1 << 2,         /* "it", "that" */
+    F_PERSON = 1 << 3,        /* "he", "her" */
+    F_GROUP = 1 << 4,         /* "they", "them" */
+    F_OUTCOME = 1 << 5,       /* "verdict", "ruling" */
+    F_EXPECT = 1 << 6,        /* "will", "expected", "scheduled" */
+    F_EXACT = 1 << 7,         /* "exact", "which" (before "day", "date") */
+    F_AHEAD = 1 << 8,         /* "upcoming", "pending" */
+    F_STILL_AHEAD = 1 << 9,   /* "to", "due" after "still" */
+    F_SINCE = 1 << 10,        /* "been", "ago", "now" */
+    F_DONE = 1 << 11,         /* "decided", "lifted": an outcome's verb */
+    F_ARTICLE = 1 << 12,      /* "article", "published" */
+    F_SIGNIFICANCE = 1 << 13, /* "important", "significant", "matter" */
+    F_MUTUAL = 1 << 14        /* "fight", "meet": holds both ways */
 };
 
 /* Sorted for bsearch: one lookup per word instead of a dozen lists. */
@@ -58,12 +59,16 @@ static const struct flag_word {
 } flag_words[] = {
     {"ago", F_SINCE},
     {"ahead", F_AHEAD},
+    {"allied", F_MUTUAL},
+    {"allies", F_MUTUAL},
+    {"ally", F_MUTUAL},
     {"already", F_PAST},
     {"approve", F_DONE},
     {"approved", F_DONE},
     {"article", F_ARTICLE},
     {"been", F_SINCE},
     {"care", F_SIGNIFICANCE},
+    {"clash", F_MUTUAL},
     {"coming", F_STILL_AHEAD},
     {"concern", F_SIGNIFICANCE},
     {"concerning", F_SIGNIFICANCE},
@@ -76,9 +81,15 @@ static const struct flag_word {
     {"due", F_EXPECT | F_STILL_AHEAD},
     {"end", F_DONE},
     {"ended", F_DONE},
+    {"engage", F_MUTUAL},
+    {"engaged", F_MUTUAL},
     {"exact", F_EXACT},
     {"expect", F_EXPECT},
     {"expected", F_EXPECT},
+    {"fight", F_MUTUAL},
+    {"fighting", F_MUTUAL},
+    {"fights", F_MUTUAL},
+    {"fought", F_MUTUAL},
     {"going", F_EXPECT},
     {"gonna", F_EXPECT},
     {"grant", F_DONE},
@@ -104,6 +115,9 @@ static const struct flag_word {
     {"matter", F_SIGNIFICANCE},
     {"mattered", F_SIGNIFICANCE},
     {"matters", F_SIGNIFICANCE},
+    {"meet", F_MUTUAL},
+    {"meeting", F_MUTUAL},
+    {"met", F_MUTUAL},
     {"never", F_NEG},
     {"no", F_NEG},
     {"nobody", F_NEG},
@@ -128,6 +142,8 @@ static const struct flag_word {
     {"report", F_ARTICLE},
     {"result", F_OUTCOME},
     {"results", F_OUTCOME},
+    {"rival", F_MUTUAL},
+    {"rivals", F_MUTUAL},
     {"rule", F_DONE},
     {"ruled", F_DONE},
     {"ruling", F_OUTCOME},
@@ -143,6 +159,10 @@ static const struct flag_word {
     {"suspended", F_DONE},
     {"take", F_DONE},
     {"taken", F_DONE},
+    {"talk", F_MUTUAL},
+    {"talked", F_MUTUAL},
+    {"talking", F_MUTUAL},
+    {"talks", F_MUTUAL},
     {"that", F_THING},
     {"them", F_GROUP},
     {"there", F_THING},
@@ -152,6 +172,7 @@ static const struct flag_word {
     {"today", F_SINCE},
     {"upcoming", F_AHEAD},
     {"verdict", F_OUTCOME},
+    {"war", F_MUTUAL},
     {"what", F_EXACT},
     {"which", F_EXACT},
     {"will", F_EXPECT},
@@ -212,6 +233,8 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->since_now = 1;
         if (f & F_SIGNIFICANCE)
             q->significance = 1;
+        if (f & F_MUTUAL)
+            q->mutual = 1;
         if ((f & F_AHEAD) ||
             (!strcmp(t, "coming") && i + 1 < w->n &&
              !strcmp(w->w[i + 1].text, "up")) ||

@@ -494,12 +494,11 @@ static int
 cmp_word(const void *key, const void *elem)
 {
     const struct scan *s = key;
+    const char *word = *(const char *const *)elem;
+    int c = strncmp(s->text + s->t[0].start, word, s->t[0].len);
 
-    return strncmp(s->text + s->t[0].start, *(const char *const *)elem,
-                   s->t[0].len) != 0
-               ? strncmp(s->text + s->t[0].start, *(const char *const *)elem,
-                         s->t[0].len)
-               : -(int)(unsigned char)(*(const char *const *)elem)[s->t[0].len];
+    /* the token is a prefix of @word: shorter, so it sorts first */
+    return c ? c : -(int)(unsigned char)word[s->t[0].len];
 }
 
 /* True if an expression can start at token 0. */

@@ -22,6 +22,10 @@ struct bot_part {
  */
 int bot_parts_split(const char *text, struct bot_part *parts, int max);
 
+/* The length of a word joining two questions or two things at @p (" and ",
+ * " AND ", " n ", " + ", " & ", " plus ", also after a comma), or 0. */
+size_t bot_parts_joiner(const char *p);
+
 /**
  * bot_parts_claim() - a claim wrapped in a preamble ("I read that X - is
  * that correct?", "Someone told me X. True?"), unwrapped to "X?" to

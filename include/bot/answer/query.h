@@ -48,6 +48,7 @@ struct bot_query {
     int wants_day;     /* "which day", "the exact date" */
     int significance;  /* "why is the law important?": what it leads to
                           answers, not a cause */
+    int mutual;        /* "fight", "meet", "ally": a relation both ways */
     int since_now;     /* "has been", "ago", "now": counted up to today */
     int subject_named; /* "which group did the Taliban fight": the subject
                           is named, the answer is another party */
