@@ -15,6 +15,7 @@
 #include "bot/chat/config.h"
 #include "bot/cli/batch.h"
 #include "bot/cli/console.h"
+#include "bot/cli/kbtool.h"
 
 #define EXIT_USAGE 2
 
@@ -52,8 +53,13 @@ usage(FILE *fp)
             "  ask QUESTION     print the answer to one question\n"
             "  batch            JSON lines in on stdin, one JSON line out "
             "each\n"
-            "  kb check         validate the knowledge, list uncovered "
+            "  kb build [DIR]   print the fact table built from DIR's "
+            "article.txt\n"
+            "                   and meta.json (curated by its facts.json)\n"
+            "  kb show [DIR]    the built table in words, for review\n"
+            "  kb check [DIR]   validate the knowledge; exit 3 when some "
             "sentences\n"
+            "                   have no fact, 1 when it does not load\n"
             "  check-config     validate the configuration (.env and "
             "environment)\n"
             "                   and print it with secrets masked\n"
@@ -131,6 +137,9 @@ has_facts(const char *dir)
     char path[PATH_MAX];
 
     snprintf(path, sizeof(path), "%s/facts.json", dir);
+    if (access(path, R_OK) == 0)
+        return 1;
+    snprintf(path, sizeof(path), "%s/meta.json", dir);
     return access(path, R_OK) == 0;
 }
 
@@ -163,27 +172,6 @@ knowledge_dir(const struct options *o, const struct bot_config *cfg, char *buf,
             return buf;
     }
     return BOT_DEFAULT_KNOWLEDGE;
-}
-
-static int
-kb_check(struct bot_core *core)
-{
-    const struct bot_kb *kb = &core->kb;
-    int missing[256];
-    size_t n = bot_kb_uncovered(kb, missing, 256), i;
-
-    printf("knowledge: %s\n", kb->dir);
-    printf("ok: %zu sentences, %zu facts, %zu entities; every quote is in "
-           "the article\n",
-           kb->nsentences, kb->nfacts, kb->nentities);
-    if (n == 0) {
-        printf("every sentence is covered by a fact\n");
-        return 0;
-    }
-    printf("%zu sentence(s) no fact covers:\n", n);
-    for (i = 0; i < n && i < 256; i++)
-        printf("  %d: %s\n", missing[i], kb->sentences[missing[i] - 1].text);
-    return 1;
 }
 
 /* Runs the chat platforms until SIGINT or SIGTERM. */
@@ -222,11 +210,27 @@ check_usage(const char *cmd, const struct options *o)
         return bad_usage("unknown command '%s'", cmd);
     if (!strcmp(cmd, "ask") && o->nargs == 0)
         return bad_usage("%s needs a question", "ask");
-    if (!strcmp(cmd, "kb") && (o->nargs != 1 || strcmp(o->args[0], "check")))
-        return bad_usage("%s: the only subcommand is 'kb check'", "kb");
+    if (!strcmp(cmd, "kb") &&
+        (o->nargs < 1 || o->nargs > 2 ||
+         (strcmp(o->args[0], "check") && strcmp(o->args[0], "build") &&
+          strcmp(o->args[0], "show"))))
+        return bad_usage("%s: use 'kb build|show|check [DIR]'", "kb");
     if (strcmp(cmd, "ask") && strcmp(cmd, "kb") && o->nargs)
         return bad_usage("unexpected argument '%s'", o->args[0]);
     return 0;
+}
+
+/* kb build|show|check [DIR]: DIR, else the knowledge folder in use. */
+static int
+kb_command(const struct options *o, const char *kdir)
+{
+    const char *dir = o->nargs == 2 ? o->args[1] : kdir;
+
+    if (!strcmp(o->args[0], "build"))
+        return bot_kbtool_build(dir, stdout);
+    if (!strcmp(o->args[0], "show"))
+        return bot_kbtool_show(dir, stdout);
+    return bot_kbtool_check(dir, stdout);
 }
 
 static int
@@ -263,6 +267,8 @@ run(const struct options *o, const struct bot_config *cfg)
     if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);
+    if (!strcmp(cmd, "kb"))
+        return kb_command(o, knowledge_dir(o, cfg, buf, sizeof(buf)));
     if (!strcmp(cmd, "run") && !only_console(cfg)) {
         struct bot_config chat = *cfg; /* --now wins over NEWSBOT_NOW */
         chat.now = now && *now ? now : NULL;
@@ -272,9 +278,7 @@ run(const struct options *o, const struct bot_config *cfg)
         fprintf(stderr, "newsbot: cannot load the knowledge (see above)\n");
         return 1;
     }
-    if (!strcmp(cmd, "kb"))
-        rc = kb_check(&core);
-    else if (!strcmp(cmd, "batch"))
+    if (!strcmp(cmd, "batch"))
         rc = bot_batch_run(&core, &clk, stdin, stdout) < 0;
     else if (!strcmp(cmd, "ask"))
         rc = ask_once(&core, &clk, o);

@@ -139,6 +139,7 @@ bot_kb_release(struct bot_kb *kb)
     free(kb->outlet);
     free(kb->editor);
     free(kb->author);
+    free(kb->url);
     bot_lex_release(&kb->lex);
     bot_english_close(kb->english);
     memset(kb, 0, sizeof(*kb));

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "bot/base/log.h"
+#include "bot/knowledge/build.h"
 #include "bot/knowledge/english.h"
 #include "bot/knowledge/fact.h"
 #include "bot/knowledge/text.h"
@@ -109,6 +110,44 @@ closing_quote(const char *p)
     return *p == '"' ? 1 : 0;
 }
 
+/* True if the period at @dot ends an abbreviation, not a sentence: "a.m.",
+ * "U.S.", "Mr.", "Dr.", "St.", "No.". */
+static int
+abbreviation(const char *a, size_t start, size_t dot)
+{
+    static const char *const abbrevs[] = {"Mr",  "Mrs", "Ms",  "Dr", "St",
+                                          "Jr",  "Sr",  "No",  "vs", "Prof",
+                                          "Gen", "Gov", "Sen", "Rep", "Lt",
+                                          "Col", "Capt", "Inc", "Ltd", "Co",
+                                          "Mt",  "approx", "etc", NULL};
+    size_t w = dot, k;
+
+    if (a[dot] != '.')
+        return 0;
+    while (w > start && a[w - 1] != ' ' && a[w - 1] != '(')
+        w--;
+    if (dot - w >= 2 && a[dot - 2] == '.')
+        return 1; /* "a.m.", "U.S." */
+    for (k = 0; abbrevs[k]; k++) {
+        if (dot - w == strlen(abbrevs[k]) &&
+            strncmp(a + w, abbrevs[k], dot - w) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* True if the text after a stop goes on in lower case ("4 a.m. next
+ * Monday"): the stop did not end the sentence. */
+static int
+lower_follows(const char *p, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && p[i] == ' ')
+        i++;
+    return i < n && p[i] >= 'a' && p[i] <= 'z';
+}
+
 /* Splits one line [start, end) into sentences at ". ", "? ", "! ". */
 static int
 split_line(struct bot_kb *kb, size_t start, size_t end, size_t *cap)
@@ -122,13 +161,16 @@ split_line(struct bot_kb *kb, size_t start, size_t end, size_t *cap)
     heading =
         !(last > start && (strchr(".?!", a[last - 1]) ||
                            (last - start > 3 && closing_quote(a + last - 3) &&
-                            strchr(".?!", a[last - 4]))));
+                            strchr(".?!", a[last - 4])) ||
+                           (last - start > 1 && a[last - 1] == '"' &&
+                            strchr(".?!", a[last - 2]))));
     for (; i < end; i++) {
         size_t q;
-        if (!strchr(".?!", a[i]) || heading)
+        if (!strchr(".?!", a[i]) || heading || abbreviation(a, start, i))
             continue;
         q = closing_quote(a + i + 1);
-        if (i + 1 + q >= end || a[i + 1 + q] == ' ') {
+        if (i + 1 + q >= end ||
+            (a[i + 1 + q] == ' ' && !lower_follows(a + i + 1 + q, end - i - 1 - q))) {
             rc = push_sentence(kb, start, i + 1 + q, 0, cap);
             if (rc < 0)
                 return rc;
@@ -422,33 +464,139 @@ load_json(const char *path, json_t **root)
     return 0;
 }
 
-int
-bot_kb_load(struct bot_kb *kb, const char *dir)
+/* Reads meta.json: "published" (YYYY-MM-DD) is required; "title",
+ * "outlet", "author", "editor" and "url" are optional strings. */
+static int
+load_meta_file(struct bot_kb *kb, const char *path)
 {
-    char *table = NULL, *article = NULL, *name = NULL;
+    static const char *const optional[] = {"title", "outlet", "author",
+                                           "editor", "url"};
+    char **slots[] = {&kb->title, &kb->outlet, &kb->author, &kb->editor,
+                      &kb->url};
     json_t *root = NULL;
-    int rc = BOT_ENOMEM;
+    const char *pub;
+    size_t k;
+    int rc;
 
-    memset(kb, 0, sizeof(*kb));
-    kb->dir = strdup(dir);
-    table = path_join(dir, "facts.json");
-    if (!kb->dir || !table)
-        goto out;
-    rc = load_json(table, &root);
-    if (rc == 0)
-        rc = load_meta(kb, root, &name);
+    rc = load_json(path, &root);
     if (rc < 0)
-        goto out;
-    article = path_join(dir, name);
-    rc = article ? read_file(article, BOT_KB_ARTICLE_MAX, &kb->article,
-                             &kb->article_len)
-                 : BOT_ENOMEM;
+        return rc;
+    pub = json_string_value(json_object_get(root, "published"));
+    if (!pub || bot_date_parse_iso(&kb->published, pub) < 0 ||
+        kb->published.prec != BOT_PREC_DAY) {
+        json_decref(root);
+        return bot_fail(BOT_EPARSE,
+                        "%s: \"published\" must be a date like 2025-03-31",
+                        path);
+    }
+    for (k = 0; k < sizeof(optional) / sizeof(optional[0]); k++) {
+        json_t *v = json_object_get(root, optional[k]);
+        if (v && !json_is_string(v) && !json_is_null(v)) {
+            json_decref(root);
+            return bot_fail(BOT_EPARSE, "%s: \"%s\" must be a string", path,
+                            optional[k]);
+        }
+        free(*slots[k]);
+        *slots[k] = json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+        if (json_is_string(v) && !*slots[k]) {
+            json_decref(root);
+            return BOT_ENOMEM;
+        }
+    }
+    json_decref(root);
+    return 0;
+}
+
+static int
+file_exists(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+
+    if (fp)
+        fclose(fp);
+    return fp != NULL;
+}
+
+/* The article's words into @kb, split into sentences. */
+static int
+load_article(struct bot_kb *kb, const char *dir, const char *name)
+{
+    char *path = path_join(dir, name);
+    int rc;
+
+    if (!path)
+        return BOT_ENOMEM;
+    rc = read_file(path, BOT_KB_ARTICLE_MAX, &kb->article, &kb->article_len);
+    free(path);
     if (rc == 0)
         rc = split_sentences(kb);
     if (rc == 0)
-        rc = bot_lex_init(&kb->lex);
-    if (rc == 0)
         rc = bot_english_open(&kb->english, BOT_TEXTCAT_DIR);
+    return rc;
+}
+
+/* The table to load: facts.json as written, or (with meta.json) the table
+ * built from the article with facts.json laid over it as a curation. */
+static int
+load_table(struct bot_kb *kb, const char *dir, json_t **root)
+{
+    char *table = path_join(dir, "facts.json");
+    char *meta = path_join(dir, "meta.json");
+    char *name = NULL;
+    json_t *curated = NULL;
+    int rc = BOT_ENOMEM, has_table, has_meta;
+
+    *root = NULL;
+    if (!table || !meta)
+        goto out;
+    has_table = file_exists(table);
+    has_meta = file_exists(meta);
+    if (!has_meta) {
+        /* a hand-written table alone, naming its article */
+        rc = load_json(table, root);
+        if (rc == 0)
+            rc = load_meta(kb, *root, &name);
+        if (rc == 0)
+            rc = load_article(kb, dir, name);
+        goto out;
+    }
+    rc = load_meta_file(kb, meta);
+    if (rc == 0)
+        rc = load_article(kb, dir, "article.txt");
+    if (rc == 0)
+        rc = bot_build_table(kb, root);
+    if (rc == 0 && has_table) {
+        rc = load_json(table, &curated);
+        if (rc == 0)
+            rc = bot_build_overlay(*root, curated, kb);
+    }
+out:
+    json_decref(curated);
+    free(table);
+    free(meta);
+    free(name);
+    return rc;
+}
+
+int
+bot_kb_load_table(struct bot_kb *kb, const char *dir, json_t **root)
+{
+    memset(kb, 0, sizeof(*kb));
+    kb->dir = strdup(dir);
+    if (!kb->dir)
+        return BOT_ENOMEM;
+    return load_table(kb, dir, root);
+}
+
+int
+bot_kb_load(struct bot_kb *kb, const char *dir)
+{
+    json_t *root = NULL;
+    int rc;
+
+    rc = bot_kb_load_table(kb, dir, &root);
+    if (rc == 0)
+        rc = bot_lex_init(&kb->lex);
     kb->lex.english = kb->english;
     if (rc == 0)
         rc = bot_lex_add_builtin(&kb->lex);
@@ -466,11 +614,7 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = build_postings(kb);
     if (rc == 0)
         bot_lex_finish(&kb->lex);
-out:
     json_decref(root);
-    free(table);
-    free(article);
-    free(name);
     if (rc < 0)
         bot_kb_release(kb);
     return rc;

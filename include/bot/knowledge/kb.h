@@ -79,6 +79,7 @@ struct bot_kb {
     size_t nfacts;
     struct bot_date published;
     char *title, *outlet, *editor, *author; /* author: NULL if unnamed */
+    char *url;                              /* the article online, or NULL */
     struct bot_lex lex;
     struct bot_english *english; /* the language resources (english.h) */
     /* Postings: the facts holding concept c are

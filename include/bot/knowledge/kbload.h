@@ -2,6 +2,8 @@
 #ifndef BOT_KBLOAD_H
 #define BOT_KBLOAD_H
 
+#include <jansson.h>
+
 #include "bot/knowledge/kb.h"
 
 /**
@@ -15,5 +17,15 @@
  * is left empty, so bot_kb_release() is always safe.
  */
 BOT_MUST_CHECK int bot_kb_load(struct bot_kb *kb, const char *dir);
+
+/**
+ * bot_kb_load_table() - the first half of a load: the metadata, the
+ * article and its sentences, and the fact table as JSON: facts.json as
+ * written, or, when @dir has meta.json, the table built from article.txt
+ * with facts.json (if any) laid over it. For `kb build` and `kb show`.
+ * Return: as bot_kb_load(); on failure the caller still releases @kb.
+ */
+BOT_MUST_CHECK int bot_kb_load_table(struct bot_kb *kb, const char *dir,
+                                     json_t **root);
 
 #endif
