@@ -182,6 +182,9 @@ cmp_sentence(const void *a, const void *b, const struct bot_kb *kb)
            kb->facts[*(const int *)b].sentence;
 }
 
+/* Longest summary text before the outlet line; longer ones page. */
+#define SUMMARY_BYTES 560
+
 int
 bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
                    const struct bot_topic *topic, struct bot_reply *r)
@@ -223,6 +226,11 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
         r->fact = ranked[0];
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[ranked[i]];
+        /* a chat message a reader takes in at once; "more" goes on */
+        if (i > 0 && strlen(r->text) + strlen(f->statement) > SUMMARY_BYTES) {
+            n = i;
+            break;
+        }
         bot_reply_add(r, "%s%s",
                       i ? (n > 3 ? "\n- " : " ") : (n > 3 ? "- " : ""),
                       f->statement);

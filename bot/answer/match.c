@@ -46,6 +46,7 @@ has_concept(const int *set, size_t n, int c)
 struct opposites {
     int c[8];
     int n;
+    int nowhere; /* no fact of the article has the term in any form */
 };
 
 static void
@@ -58,6 +59,7 @@ find_opposites(const struct bot_lex *lex, const struct bot_query *q,
     for (i = 0; i < q->terms.n; i++) {
         const struct bot_term *t = &q->terms.t[i];
         out[i].n = 0;
+        out[i].nowhere = 0;
         for (k = 0; k < t->nconcepts; k++) {
             for (j = 0; j < lex->nantonyms && out[i].n < 8; j++) {
                 const int *p = lex->antonyms[j];
@@ -209,6 +211,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
 struct cover {
     double got, total;
     int unmatched, unmatched_entities, contradicted;
+    int gaps;         /* unmatched words the article never uses */
     int optional_got; /* "which jihadist group": the answer's type matched */
     int predicates, predicates_got; /* content words, not entities */
 };
@@ -264,6 +267,8 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
             c->got += w;
         else if (t->kind == BOT_TERM_ENTITY || t->proper)
             c->unmatched_entities++;
+        else if (t->kind != BOT_TERM_LIGHT && opp[i].nowhere)
+            c->gaps++;
         else if (t->kind != BOT_TERM_LIGHT)
             c->unmatched++;
         if (t->kind == BOT_TERM_WORD || t->kind == BOT_TERM_PHRASE) {
@@ -277,6 +282,8 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
  * uncovered entity half (the fact is about someone else), and a question
  * that says something about its entities needs some of it said by the
  * fact too. */
+#define GAP_COST 0.85
+
 static double
 cover_score(const struct cover *c)
 {
@@ -288,6 +295,10 @@ cover_score(const struct cover *c)
     s = c->got / c->total;
     for (i = 0; i < c->unmatched; i++)
         s *= 0.7;
+    /* a word the article never uses is the asker's wording, not a
+     * sign of another fact: it costs less */
+    for (i = 0; i < c->gaps; i++)
+        s *= GAP_COST;
     for (i = 0; i < c->unmatched_entities; i++)
         s *= 0.5;
     if (c->predicates > 0 && c->predicates_got == 0)
@@ -475,7 +486,7 @@ score_substitute(const struct bot_kb *kb, const struct bot_query *q,
  * the term's concepts. */
 static void
 build_hits(const struct bot_kb *kb, const struct bot_query *q,
-           const struct opposites *opp, signed char *hits)
+           struct opposites *opp, signed char *hits)
 {
     size_t i, k, n;
     int j;
@@ -489,10 +500,12 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
             for (k = 0; k < n; k++)
                 row[f[k]] = -1;
         }
+        opp[i].nowhere = 1;
         for (j = 0; j < t->nconcepts; j++) {
             const int *f = bot_kb_facts_with(kb, t->concepts[j], &n);
             for (k = 0; k < n; k++)
                 row[f[k]] = 1;
+            opp[i].nowhere &= n == 0;
         }
     }
 }

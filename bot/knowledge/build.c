@@ -4,6 +4,7 @@
  * the publication date; numbers, reasons, places and speakers fill the
  * fact's slots. Heuristics over words and capitals, no parser: see
  * README "How the fact table is built" for why. Pure: no I/O. */
+#define _GNU_SOURCE /* strcasestr */
 #include "bot/knowledge/build.h"
 
 #include <ctype.h>
@@ -157,10 +158,31 @@ is_upper_at(const char *p, size_t len)
     return utf8proc_isupper(cp);
 }
 
+/* Length of the letter or digit at @p (UTF-8), or 0 for anything else:
+ * curly quotes and dashes are marks, not letters. */
+static size_t
+word_char(const char *p, size_t len)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+    utf8proc_category_t cat;
+
+    if ((unsigned char)*p < 0x80)
+        return isalnum((unsigned char)*p) ? 1 : 0;
+    n = utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)len,
+                         &cp);
+    if (n <= 0)
+        return 0;
+    cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO
+               ? (size_t)n
+               : 0;
+}
+
 static int
 is_word_byte(unsigned char c)
 {
-    return isalnum(c) || c >= 0x80;
+    return isalnum(c);
 }
 
 /* Opening quotation marks: '"' and U+201C. */
@@ -192,15 +214,16 @@ tokenize(const char *text, struct sent *s)
         }
         t->off = i;
         t->first = first;
-        if (is_word_byte(c) || (c == '$' && i + 1 < len &&
-                                isdigit((unsigned char)text[i + 1]))) {
-            size_t j = i + 1;
+        if (word_char(text + i, len - i) ||
+            (c == '$' && i + 1 < len && isdigit((unsigned char)text[i + 1]))) {
+            size_t j = i + (c == '$' ? 1 : word_char(text + i, len - i));
             while (j < len) {
                 unsigned char d = (unsigned char)text[j];
-                if (is_word_byte(d)) {
-                    j++;
+                size_t w = word_char(text + j, len - j);
+                if (w) {
+                    j += w;
                 } else if ((d == '-' || d == '.' || d == ',') && j + 1 < len &&
-                           is_word_byte((unsigned char)text[j + 1]) &&
+                           word_char(text + j + 1, len - j - 1) &&
                            (d == '-' || d == '.' ||
                             isdigit((unsigned char)text[j + 1]))) {
                     if (d == ',' && !isdigit((unsigned char)text[j - 1]))
@@ -219,9 +242,11 @@ tokenize(const char *text, struct sent *s)
             first = 0;
         } else {
             size_t q = open_quote(text + i);
-            t->len = 1;
-            if (q || strncmp(text + i, "\xe2\x80", 2) == 0)
-                t->len = q ? q : 3;
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t m = utf8proc_iterate(
+                (const utf8proc_uint8_t *)text + i,
+                (utf8proc_ssize_t)(len - i), &cp);
+            t->len = q ? q : m > 0 ? (size_t)m : 1;
             if ((c == '\'' || strncmp(text + i, "\xe2\x80\x99", 3) == 0) &&
                 i + t->len < len && text[i + t->len] == 's' &&
                 (i + t->len + 1 >= len ||
@@ -775,7 +800,7 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
     } scale[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}};
     int percent, money;
     double v = number_value(s, i, &percent, &money);
-    size_t a = i, z = i + 1, k;
+    size_t a = i, z = i + 1, k, at;
     enum bot_cmp cmp = BOT_CMP_EQ;
     char text[160], unit[BOT_WORD_MAX] = "";
     json_t *num;
@@ -783,20 +808,26 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
     (void)skip_to;
     if (v < 0)
         return 0;
-    for (k = 0; k < sizeof(number_cues) / sizeof(number_cues[0]); k++) {
+    /* "€36.10", "£2bn": the currency stands before the figure */
+    if (i > 0 && (tok_is(s, i - 1, "\xe2\x82\xac") || tok_is(s, i - 1, "\xc2\xa3") ||
+                  tok_is(s, i - 1, "$"))) {
+        money = tok_is(s, i - 1, "$") ? 1 : tok_is(s, i - 1, "\xc2\xa3") ? 3 : 2;
+        a = i - 1; /* the cues stand before the currency */
+    }
+    for (k = 0, at = a; k < sizeof(number_cues) / sizeof(number_cues[0]);
+         k++) {
         const char *cw = number_cues[k].words, *sp = strchr(cw, ' ');
-        if (sp && i >= 2 &&
-            s->t[i - 2].len == (size_t)(sp - cw) &&
-            strncasecmp(s->text + s->t[i - 2].off, cw, (size_t)(sp - cw)) ==
+        if (sp && at >= 2 && s->t[at - 2].len == (size_t)(sp - cw) &&
+            strncasecmp(s->text + s->t[at - 2].off, cw, (size_t)(sp - cw)) ==
                 0 &&
-            tok_is(s, i - 1, sp + 1)) {
+            tok_is(s, at - 1, sp + 1)) {
             cmp = number_cues[k].cmp;
-            a = i - 2;
+            a = at - 2;
             break;
         }
-        if (!sp && tok_is(s, i - 1, cw)) {
+        if (!sp && tok_is(s, at - 1, cw)) {
             cmp = number_cues[k].cmp;
-            a = i - 1;
+            a = at - 1;
             break;
         }
     }
@@ -811,7 +842,8 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
         snprintf(unit, sizeof(unit), "percent");
         z += tok_is(s, z, "percent") ? 1 : tok_is(s, z, "per") ? 2 : 0;
     } else if (money) {
-        snprintf(unit, sizeof(unit), "dollars");
+        snprintf(unit, sizeof(unit), "%s",
+                 money == 3 ? "pounds" : money == 2 ? "euros" : "dollars");
     } else {
         size_t u = z;
         /* "eight of the 15 councillors" counts councillors */
@@ -1612,21 +1644,68 @@ rename_refs(json_t *facts, const char *from, const char *to)
     }
 }
 
+/* True if @name is @text, or whole words of it ("Office" of "Prosecutor
+ * General's Office"), ignoring case. */
+static int
+names_part(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p;
+
+    if (!text || !n)
+        return 0;
+    for (p = text; (p = strcasestr(p, name)) != NULL; p++) {
+        int before = p == text || !isalnum((unsigned char)p[-1]);
+        int after = !isalnum((unsigned char)p[n]);
+        if (before && after)
+            return 1;
+    }
+    return 0;
+}
+
+/* True if the curated entity is the built one named @name: the same
+ * name, or a curated name or alias holding it as whole words. */
 static int
 entity_named(json_t *curated_ent, const char *name)
 {
     size_t i;
     json_t *v;
 
-    if (strcasecmp(json_string_value(json_object_get(curated_ent, "name"))
-                       ? json_string_value(json_object_get(curated_ent, "name"))
-                       : "",
-                   name) == 0)
+    if (names_part(json_string_value(json_object_get(curated_ent, "name")),
+                   name))
         return 1;
     json_array_foreach(json_object_get(curated_ent, "aliases"), i, v)
     {
-        if (json_is_string(v) && strcasecmp(json_string_value(v), name) == 0)
+        if (names_part(json_string_value(v), name))
             return 1;
+    }
+    return 0;
+}
+
+/* True if a curated entity other than @except has the id @id or exactly
+ * the name or an alias @name: that one takes the built entity. */
+static int
+curated_owns(json_t *curated, const char *id, const char *name,
+             json_t *except)
+{
+    size_t i, k;
+    json_t *c, *v;
+
+    json_array_foreach(json_object_get(curated, "entities"), i, c)
+    {
+        const char *cn = json_string_value(json_object_get(c, "name"));
+        const char *ci = json_string_value(json_object_get(c, "id"));
+        if (ci && strcmp(ci, id) == 0)
+            return 1;
+        if (c == except)
+            continue;
+        if (cn && strcasecmp(cn, name) == 0)
+            return 1;
+        json_array_foreach(json_object_get(c, "aliases"), k, v)
+        {
+            if (json_is_string(v) && strcasecmp(json_string_value(v), name) == 0)
+                return 1;
+        }
     }
     return 0;
 }
@@ -1649,7 +1728,8 @@ overlay_entities(json_t *built, json_t *curated)
             json_t *be = json_array_get(bents, j);
             const char *bid = json_string_value(json_object_get(be, "id"));
             const char *bname = json_string_value(json_object_get(be, "name"));
-            if (strcmp(bid, cid) != 0 && bname && entity_named(c, bname)) {
+            if (strcmp(bid, cid) != 0 && bname && entity_named(c, bname) &&
+                !curated_owns(curated, bid, bname, c)) {
                 rename_refs(bfacts, bid, cid);
                 json_array_remove(bents, j);
             } else {
@@ -1695,7 +1775,7 @@ bot_build_overlay(json_t *built, json_t *curated, const struct bot_kb *kb)
 {
     json_t *bfacts = json_object_get(built, "facts"), *c;
     static const char *const lists[] = {"synonyms", "antonyms"};
-    size_t i, j;
+    size_t i, j, nbuilt = json_array_size(bfacts); /* built ones first */
 
     overlay_entities(built, curated);
     json_array_foreach(json_object_get(curated, "facts"), i, c)
@@ -1711,12 +1791,15 @@ bot_build_overlay(json_t *built, json_t *curated, const struct bot_kb *kb)
         for (j = 0; cs && j < json_array_size(bfacts);) {
             json_t *bf = json_array_get(bfacts, j);
             const char *bid = json_string_value(json_object_get(bf, "id"));
-            if (bid && bid[0] == 's' &&
+            if (j < nbuilt && bid &&
                 bot_kb_sentence_of(kb, json_string_value(json_object_get(
                                            bf, "quote"))) == cs)
+            {
                 json_array_remove(bfacts, j);
-            else
+                nbuilt--;
+            } else {
                 j++;
+            }
         }
         if (json_array_append(bfacts, c) < 0)
             return BOT_ENOMEM;
