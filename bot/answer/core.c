@@ -215,6 +215,33 @@ named_or_part(const struct bot_kb *kb, const struct bot_query *q, int e)
     return 0;
 }
 
+/* The person a story is about, if one stands out: named by the most
+ * facts, at least three and half again as many as anyone else; or -1.
+ * "he" in a channel's first question means them. */
+static int
+central_person(const struct bot_kb *kb)
+{
+    int best = -1, second = 0;
+    size_t i;
+
+    for (i = 0; i < kb->nentities; i++) {
+        const struct bot_entity *e = &kb->entities[i];
+        if (!e->person)
+            continue;
+        if (best < 0 || e->nfacts > kb->entities[best].nfacts) {
+            if (best >= 0)
+                second = kb->entities[best].nfacts;
+            best = (int)i;
+        } else if (e->nfacts > second) {
+            second = e->nfacts;
+        }
+    }
+    if (best < 0 || kb->entities[best].nfacts < 3 ||
+        kb->entities[best].nfacts * 2 < second * 3)
+        return -1;
+    return best;
+}
+
 /* The entity a pronoun points to, or -1. "they" and "them" are not the
  * question's own subject or a part of it ("when did Russia ban them?"
  * after Russia's Prosecutor General's Office asked about the Taliban):
@@ -227,7 +254,7 @@ referent(const struct bot_kb *kb, const struct bot_query *q,
 
     switch (q->ref) {
     case BOT_REF_PERSON:
-        return ctx->person;
+        return ctx->person >= 0 ? ctx->person : central_person(kb);
     case BOT_REF_GROUP:
         if (ctx->group < 0 || !named_or_part(kb, q, ctx->group) ||
             ctx->fact < 0)
@@ -432,8 +459,10 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         return;
 
     /* "When was that?", "What did he say?": nothing to point back to. */
-    if ((!content || (q->ref && q->nentities == 0 &&
-                      (q->ref != BOT_REF_THING || q->terms.n <= 1))) &&
+    if ((!content ||
+         (q->ref && q->nentities == 0 &&
+          (q->ref != BOT_REF_THING || q->terms.n <= 1) &&
+          !(q->ref == BOT_REF_PERSON && central_person(kb) >= 0))) &&
         !bot_context_active(ctx)) {
         char example[160];
         bot_digest_example(kb, example, sizeof(example));

@@ -38,11 +38,9 @@ joined(json_t *arr, const char *key, char *buf, size_t cap)
     buf[0] = '\0';
     json_array_foreach(arr, i, v)
     {
-        const char *s =
-            json_string_value(key ? json_object_get(v, key) : v);
+        const char *s = json_string_value(key ? json_object_get(v, key) : v);
         if (s && n < cap)
-            n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? ", " : "",
-                                  s);
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? ", " : "", s);
     }
     return buf;
 }
@@ -62,8 +60,7 @@ entity_name(json_t *root, const char *id)
 }
 
 static void
-show_ids(FILE *out, json_t *root, json_t *f, const char *key,
-         const char *title)
+show_ids(FILE *out, json_t *root, json_t *f, const char *key, const char *title)
 {
     size_t i;
     json_t *v;
@@ -71,9 +68,8 @@ show_ids(FILE *out, json_t *root, json_t *f, const char *key,
     if (json_array_size(json_object_get(f, key)) == 0)
         return;
     fprintf(out, "    %s:", title);
-    json_array_foreach(json_object_get(f, key), i, v)
-        fprintf(out, "%s %s", i ? "," : "",
-                entity_name(root, json_string_value(v)));
+    json_array_foreach(json_object_get(f, key), i, v) fprintf(
+        out, "%s %s", i ? "," : "", entity_name(root, json_string_value(v)));
     fputc('\n', out);
 }
 
@@ -99,9 +95,9 @@ show_fact(FILE *out, json_t *root, json_t *f)
         fprintf(out, "    when: \"%s\" -> %s%s%s\n", when ? when : "",
                 date ? date : "?", status ? ", " : "", status ? status : "");
     if (json_array_size(json_object_get(f, "numbers")))
-        fprintf(out, "    numbers: %s\n",
-                joined(json_object_get(f, "numbers"), "text", buf,
-                       sizeof(buf)));
+        fprintf(
+            out, "    numbers: %s\n",
+            joined(json_object_get(f, "numbers"), "text", buf, sizeof(buf)));
     for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++) {
         const char *v = json_string_value(json_object_get(f, slots[k]));
         if (v)
@@ -115,10 +111,10 @@ show_fact(FILE *out, json_t *root, json_t *f)
 static int
 cmp_date(const void *a, const void *b)
 {
-    const char *x = json_string_value(json_object_get(*(json_t *const *)a,
-                                                      "date"));
-    const char *y = json_string_value(json_object_get(*(json_t *const *)b,
-                                                      "date"));
+    const char *x =
+        json_string_value(json_object_get(*(json_t *const *)a, "date"));
+    const char *y =
+        json_string_value(json_object_get(*(json_t *const *)b, "date"));
     return strcmp(x, y);
 }
 
@@ -139,7 +135,8 @@ show_timeline(FILE *out, json_t *facts)
     qsort(dated, n, sizeof(*dated), cmp_date);
     fprintf(out, "\ntimeline (%zu dated facts):\n", n);
     for (i = 0; i < n; i++) {
-        const char *label = json_string_value(json_object_get(dated[i], "label"));
+        const char *label =
+            json_string_value(json_object_get(dated[i], "label"));
         const char *status =
             json_string_value(json_object_get(dated[i], "status"));
         fprintf(out, "  %-10s %s%s%s%s\n",
@@ -166,26 +163,28 @@ bot_kbtool_show(const char *dir, FILE *out)
         bot_kb_release(&kb);
         return 1;
     }
-    fprintf(out, "%s\n%s, published %s\n\n",
-            kb.title ? kb.title : "(no title)",
+    fprintf(out, "%s\n%s, published %s\n\n", kb.title ? kb.title : "(no title)",
             kb.outlet ? kb.outlet : "(no outlet)",
             json_string_value(
                 json_object_get(json_object_get(root, "meta"), "published")));
-    fprintf(out, "facts (%zu):\n", json_array_size(json_object_get(root, "facts")));
+    fprintf(out, "facts (%zu):\n",
+            json_array_size(json_object_get(root, "facts")));
     json_array_foreach(json_object_get(root, "facts"), i, v)
         show_fact(out, root, v);
     fprintf(out, "\nentities (%zu):\n",
             json_array_size(json_object_get(root, "entities")));
     json_array_foreach(json_object_get(root, "entities"), i, v)
     {
-        fprintf(out, "  %s (%s, id %s)", json_string_value(json_object_get(v, "name")),
+        fprintf(out, "  %s (%s, id %s)",
+                json_string_value(json_object_get(v, "name")),
                 json_string_value(json_object_get(v, "type")),
                 json_string_value(json_object_get(v, "id")));
         if (json_array_size(json_object_get(v, "aliases")))
-            fprintf(out, ", also: %s",
-                    joined(json_object_get(v, "aliases"), NULL, buf,
-                           sizeof(buf)));
-        fprintf(out, "\n      %s\n", json_string_value(json_object_get(v, "desc")));
+            fprintf(
+                out, ", also: %s",
+                joined(json_object_get(v, "aliases"), NULL, buf, sizeof(buf)));
+        fprintf(out, "\n      %s\n",
+                json_string_value(json_object_get(v, "desc")));
     }
     show_timeline(out, json_object_get(root, "facts"));
     fprintf(out, "\nunresolved (%zu):\n",

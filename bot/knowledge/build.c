@@ -63,61 +63,69 @@ struct builder {
     size_t nents, cap;
     struct mention (*mentions)[16]; /* per sentence */
     int *nmentions;
-    int *skip;         /* boilerplate lines: "Edited by: ..." */
-    int *speaker;      /* who a quoted sentence is by, or -1 */
-    int title_case;    /* the headline capitalises every word */
+    int *skip;      /* boilerplate lines: "Edited by: ..." */
+    int *speaker;   /* who a quoted sentence is by, or -1 */
+    int title_case; /* the headline capitalises every word */
     json_t *unresolved;
 };
 
 /* Titles that stand before a name and say what the person is. */
 static const char *const titles[] = {
-    "Chancellor", "Chief",     "Coach",    "Councillor", "Councilor",
-    "Dr",         "Governor",  "Judge",    "King",       "Lord",
-    "Mayor",      "Minister",  "Mr",       "Mrs",        "Ms",
-    "President",  "Prince",    "Prof",     "Professor",  "Queen",
-    "Senator",    "Sheriff",   "Sir",      "Dame",       "Rep",
-    "Captain",    "General",   "Premier",  "Commissioner", "Inspector",
-    "Detective",  "Superintendent", "Bishop", "Pope", "Sen",
+    "Chancellor", "Chief",          "Coach",    "Councillor",   "Councilor",
+    "Dr",         "Governor",       "Judge",    "King",         "Lord",
+    "Mayor",      "Minister",       "Mr",       "Mrs",          "Ms",
+    "President",  "Prince",         "Prof",     "Professor",    "Queen",
+    "Senator",    "Sheriff",        "Sir",      "Dame",         "Rep",
+    "Captain",    "General",        "Premier",  "Commissioner", "Inspector",
+    "Detective",  "Superintendent", "Bishop",   "Pope",         "Sen",
+    "Prosecutor", "Justice",        "Attorney", "Officer",      "Constable",
     NULL};
 
 /* Words that make a name an organisation. */
 static const char *const org_words[] = {
-    "Agency",     "Association", "Authority", "Bank",       "Board",
-    "Chamber",    "Club",        "College",   "Commission", "Committee",
-    "Company",    "Corp",        "Corporation", "Council",  "Court",
-    "Department", "Federation",  "Foundation", "Group",     "Inc",
-    "Institute",  "League",      "Ltd",       "Ministry",   "Office",
-    "Organization", "Organisation", "Party",  "Police",     "Radio",
-    "School",     "Service",     "Services",  "Team",       "Transit",
-    "Union",      "University",  "Workers",   "News",       "Agency",
-    "Network",    "Holdings",    "Lines",     "Airlines",   "Shipping",
-    "Parliament", "Senate",      "Congress",  "Assembly",   "Government",
-    "Hospital",   "Clinic",      "Laboratory", "Labs",      "Pharma",
-    "Pharmaceuticals", "Therapeutics", "Trust", "Fund",     "Capital",
-    "Partners",   "Society",     "Centre",    "Center",     "Programme",
-    "Program",    "Forces",      "Army",      "State",      "Tribunal",
-    "Regulator",  "Exchange",    "Cabinet",   "Media",      "Press",
-    NULL};
+    "Agency",       "Association",  "Authority",    "Bank",
+    "Board",        "Chamber",      "Club",         "College",
+    "Commission",   "Committee",    "Company",      "Corp",
+    "Corporation",  "Council",      "Court",        "Department",
+    "Federation",   "Foundation",   "Group",        "Inc",
+    "Institute",    "League",       "Ltd",          "Ministry",
+    "Office",       "Organization", "Organisation", "Party",
+    "Police",       "Radio",        "School",       "Service",
+    "Services",     "Team",         "Transit",      "Union",
+    "University",   "Workers",      "News",         "Agency",
+    "Network",      "Holdings",     "Lines",        "Airlines",
+    "Shipping",     "Parliament",   "Senate",       "Congress",
+    "Assembly",     "Government",   "Hospital",     "Clinic",
+    "Laboratory",   "Labs",         "Pharma",       "Pharmaceuticals",
+    "Therapeutics", "Trust",        "Fund",         "Capital",
+    "Partners",     "Society",      "Centre",       "Center",
+    "Programme",    "Program",      "Forces",       "Army",
+    "State",        "Tribunal",     "Regulator",    "Exchange",
+    "Cabinet",      "Media",        "Press",        NULL};
 
 /* Words that make a name a place. */
 static const char *const place_words[] = {
-    "Street", "Road",   "Avenue",  "Square",   "Hall",    "Station",
-    "Park",   "Bridge", "River",   "Airport",  "Stadium", "Arena",
-    "Harbour", "Harbor", "Port",   "Lake",     "Mountain", "Valley",
-    "Island", "County", "Province", "District", "Bay",    "Beach",
-    "Boulevard", "Lane", "Plaza",  "Quay",     "Terminal", "Pier",
-    "Circuit", "Sea",   "Ocean",   "Coast",    "Region",  NULL};
+    "Street",    "Road",   "Avenue",   "Square",   "Hall",     "Station",
+    "Park",      "Bridge", "River",    "Airport",  "Stadium",  "Arena",
+    "Harbour",   "Harbor", "Port",     "Lake",     "Mountain", "Valley",
+    "Island",    "County", "Province", "District", "Bay",      "Beach",
+    "Boulevard", "Lane",   "Plaza",    "Quay",     "Terminal", "Pier",
+    "Circuit",   "Sea",    "Ocean",    "Coast",    "Region",   NULL};
 
 /* Lower-case words joining the parts of one name. */
-static const char *const name_joins[] = {"of", "de", "van", "von", "der",
-                                         "du", "la", "le", "del", "da",
+static const char *const name_joins[] = {"of", "de",  "van", "von", "der",
+                                         "du", "la",  "le",  "del", "da",
                                          "al", "bin", "for", "and", NULL};
 
 static const char *const months_days[] = {
-    "January", "February", "March",    "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December",
+    "January", "February", "March",     "April",    "May",      "June",
+    "July",    "August",   "September", "October",  "November", "December",
     "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday",
     "Sunday",  "I",        NULL};
+
+static const char *const say_verbs[] = {
+    "said",   "says",      "told",      "added", "warned",
+    "stated", "explained", "announced", "wrote", NULL};
 
 static int
 tok_is(const struct sent *s, size_t i, const char *w)
@@ -243,9 +251,9 @@ tokenize(const char *text, struct sent *s)
         } else {
             size_t q = open_quote(text + i);
             utf8proc_int32_t cp;
-            utf8proc_ssize_t m = utf8proc_iterate(
-                (const utf8proc_uint8_t *)text + i,
-                (utf8proc_ssize_t)(len - i), &cp);
+            utf8proc_ssize_t m =
+                utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                 (utf8proc_ssize_t)(len - i), &cp);
             t->len = q ? q : m > 0 ? (size_t)m : 1;
             if ((c == '\'' || strncmp(text + i, "\xe2\x80\x99", 3) == 0) &&
                 i + t->len < len && text[i + t->len] == 's' &&
@@ -349,11 +357,30 @@ has_word(const struct sent *s, size_t a, size_t z, const char *const *list)
     return 0;
 }
 
+/* True if what follows a name says it is a person's: "said", "told",
+ * ", who", or an age (", 54,"). */
+static int
+person_cue(const struct sent *s, size_t z)
+{
+    size_t k;
+
+    for (k = z; k < z + 3 && k < s->n; k++) {
+        if (tok_in(s, k, say_verbs))
+            return 1;
+    }
+    return tok_is(s, z, ",") &&
+           (tok_is(s, z + 1, "who") ||
+            (z + 1 < s->n && isdigit((unsigned char)s->text[s->t[z + 1].off]) &&
+             s->t[z + 1].len <= 3));
+}
+
 static enum etype
-classify(const struct sent *s, size_t a, size_t z, int titled)
+classify(struct builder *b, const struct sent *s, size_t a, size_t z,
+         int titled, int has_role)
 {
     size_t i, caps = 0;
     int acronym = 1;
+    char last[BOT_WORD_MAX];
 
     if (has_word(s, a, z, org_words))
         return E_ORG;
@@ -372,8 +399,15 @@ classify(const struct sent *s, size_t a, size_t z, int titled)
         return E_ORG;
     if (titled)
         return E_PERSON;
-    if (caps >= 2 && caps <= 4 && caps == z - a)
-        return E_PERSON;
+    if (caps >= 2 && caps <= 4 && caps == z - a) {
+        /* "Martin Oakenfold" but not "Pennine Valley Water": a surname is
+         * seldom a common word, unless the text treats it as a name */
+        tok_lower(s, z - 1, last, sizeof(last));
+        if (has_role || person_cue(s, z) ||
+            !bot_english_is_word(b->kb->english, last))
+            return E_PERSON;
+        return E_ORG;
+    }
     if (a > 0 && (tok_is(s, a - 1, "in") || tok_is(s, a - 1, "across") ||
                   tok_is(s, a - 1, "near") || tok_is(s, a - 1, "from") ||
                   tok_is(s, a - 1, "outside")))
@@ -477,8 +511,8 @@ initial_is_name(struct builder *b, const struct sent *s, size_t i)
     if (bot_text_is_stopword(w))
         return 0;
     for (k = 0; k < b->nents; k++) {
-        if (strncasecmp(b->ents[k].name, s->text + s->t[i].off,
-                        s->t[i].len) == 0)
+        if (strncasecmp(b->ents[k].name, s->text + s->t[i].off, s->t[i].len) ==
+            0)
             return 1;
     }
     /* "United Transit Workers": a run of capitals is a name */
@@ -510,7 +544,8 @@ scan_names(struct builder *b, int si, const struct sent *s)
                 z++;
             } else if (s->t[z].word &&
                        isdigit((unsigned char)s->text[s->t[z].off]) &&
-                       s->t[z].len <= 4 && !strchr("$%", s->text[s->t[z].off + s->t[z].len - 1])) {
+                       s->t[z].len <= 4 &&
+                       !strchr("$%", s->text[s->t[z].off + s->t[z].len - 1])) {
                 z++; /* "Local 412", "Ward 7" */
                 break;
             } else if (tok_in(s, z, name_joins) && z + 1 < s->n &&
@@ -552,15 +587,16 @@ scan_names(struct builder *b, int si, const struct sent *s)
         if (push_entity(b, &ent) < 0)
             return BOT_ENOMEM;
         snprintf(ent->name, sizeof(ent->name), "%s", name);
-        ent->type = classify(s, name_a, z, titled);
+        role_before(s, a, role, sizeof(role));
+        ent->type = classify(b, s, name_a, z, titled, titled || *role);
         ent->sentence = si;
         if (titled) {
             snprintf(role, sizeof(role), "%.*s",
                      (int)(s->t[name_a - 1].off + s->t[name_a - 1].len -
                            s->t[a].off),
                      s->text + s->t[a].off);
-        } else if (ent->type == E_PERSON) {
-            role_before(s, a, role, sizeof(role));
+        } else if (ent->type != E_PERSON) {
+            role[0] = '\0';
         }
         if (ent->type == E_PERSON)
             role_after(s, z, after, sizeof(after));
@@ -592,15 +628,24 @@ static void
 add_short_forms(struct ent *e)
 {
     static const char *const heads[][2] = {
-        {"Council", "the council"}, {"Court", "the court"},
-        {"Union", "the union"},     {"Workers", "the union"},
-        {"Board", "the board"},     {"Agency", "the agency"},
-        {"Company", "the company"}, {"Commission", "the commission"},
-        {"Committee", "the committee"}, {"Ministry", "the ministry"},
-        {"Party", "the party"},     {"University", "the university"},
-        {"Federation", "the federation"}, {"Team", "the team"},
-        {"Club", "the club"},       {"Group", "the group"},
-        {"Bank", "the bank"},       {"Hospital", "the hospital"},
+        {"Council", "the council"},
+        {"Court", "the court"},
+        {"Union", "the union"},
+        {"Workers", "the union"},
+        {"Board", "the board"},
+        {"Agency", "the agency"},
+        {"Company", "the company"},
+        {"Commission", "the commission"},
+        {"Committee", "the committee"},
+        {"Ministry", "the ministry"},
+        {"Party", "the party"},
+        {"University", "the university"},
+        {"Federation", "the federation"},
+        {"Team", "the team"},
+        {"Club", "the club"},
+        {"Group", "the group"},
+        {"Bank", "the bank"},
+        {"Hospital", "the hospital"},
     };
     size_t k;
 
@@ -652,10 +697,6 @@ is_boilerplate(const struct bot_kb *kb, const char *text)
            strncmp(text, "\xc2\xa9", 2) == 0;
 }
 
-static const char *const say_verbs[] = {"said", "says", "told", "added",
-                                        "warned", "stated", "explained",
-                                        "announced", "wrote", NULL};
-
 /* The entity that says the sentence: "..., X said" or "X said ...". */
 static int
 speaker_of(const struct builder *b, int si, const struct sent *s)
@@ -668,8 +709,8 @@ speaker_of(const struct builder *b, int si, const struct sent *s)
         if (!tok_in(s, i, say_verbs))
             continue;
         for (k = 0; k < b->nmentions[si]; k++) {
-            int t = b->mentions[si][k].tok, d = t > (int)i ? t - (int)i
-                                                          : (int)i - t;
+            int t = b->mentions[si][k].tok,
+                d = t > (int)i ? t - (int)i : (int)i - t;
             if (d < dist && d <= 5) {
                 dist = d;
                 best = b->mentions[si][k].entity;
@@ -698,10 +739,10 @@ static int
 ends_subject(const struct sent *s, size_t i)
 {
     static const char *const verbs[] = {
-        "is",   "are",   "was",   "were",  "has",    "have",  "had",
-        "will", "would", "could", "can",   "may",    "might", "must",
-        "should", "did", "does",  "do",    "said",   "says",  "told",
-        "which", "who",  "that",  NULL};
+        "is",     "are",   "was",   "were", "has",  "have",  "had",
+        "will",   "would", "could", "can",  "may",  "might", "must",
+        "should", "did",   "does",  "do",   "said", "says",  "told",
+        "which",  "who",   "that",  NULL};
     char w[BOT_WORD_MAX];
     size_t n;
 
@@ -750,13 +791,20 @@ struct number_cue {
 };
 
 static const struct number_cue number_cues[] = {
-    {"more than", BOT_CMP_GT}, {"over", BOT_CMP_GT},
-    {"at least", BOT_CMP_GT},  {"fewer than", BOT_CMP_LT},
-    {"less than", BOT_CMP_LT}, {"under", BOT_CMP_LT},
-    {"up to", BOT_CMP_LT},     {"about", BOT_CMP_ABOUT},
-    {"around", BOT_CMP_ABOUT}, {"nearly", BOT_CMP_ABOUT},
-    {"almost", BOT_CMP_ABOUT}, {"roughly", BOT_CMP_ABOUT},
-    {"approximately", BOT_CMP_ABOUT}, {"some", BOT_CMP_ABOUT},
+    {"more than", BOT_CMP_GT},
+    {"over", BOT_CMP_GT},
+    {"at least", BOT_CMP_GT},
+    {"fewer than", BOT_CMP_LT},
+    {"less than", BOT_CMP_LT},
+    {"under", BOT_CMP_LT},
+    {"up to", BOT_CMP_LT},
+    {"about", BOT_CMP_ABOUT},
+    {"around", BOT_CMP_ABOUT},
+    {"nearly", BOT_CMP_ABOUT},
+    {"almost", BOT_CMP_ABOUT},
+    {"roughly", BOT_CMP_ABOUT},
+    {"approximately", BOT_CMP_ABOUT},
+    {"some", BOT_CMP_ABOUT},
 };
 
 /* The value of a number word or figure ("2,300", "$1,200", "87%",
@@ -792,8 +840,8 @@ static int
 add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
 {
     static const char *const plurals[] = {
-        "people", "staff", "children", "men", "women", "police",
-        "personnel", "cattle", "data", "crew", NULL};
+        "people",    "staff",  "children", "men",  "women", "police",
+        "personnel", "cattle", "data",     "crew", NULL};
     static const struct {
         const char *w;
         double x;
@@ -809,13 +857,14 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
     if (v < 0)
         return 0;
     /* "€36.10", "£2bn": the currency stands before the figure */
-    if (i > 0 && (tok_is(s, i - 1, "\xe2\x82\xac") || tok_is(s, i - 1, "\xc2\xa3") ||
-                  tok_is(s, i - 1, "$"))) {
-        money = tok_is(s, i - 1, "$") ? 1 : tok_is(s, i - 1, "\xc2\xa3") ? 3 : 2;
+    if (i > 0 && (tok_is(s, i - 1, "\xe2\x82\xac") ||
+                  tok_is(s, i - 1, "\xc2\xa3") || tok_is(s, i - 1, "$"))) {
+        money = tok_is(s, i - 1, "$")          ? 1
+                : tok_is(s, i - 1, "\xc2\xa3") ? 3
+                                               : 2;
         a = i - 1; /* the cues stand before the currency */
     }
-    for (k = 0, at = a; k < sizeof(number_cues) / sizeof(number_cues[0]);
-         k++) {
+    for (k = 0, at = a; k < sizeof(number_cues) / sizeof(number_cues[0]); k++) {
         const char *cw = number_cues[k].words, *sp = strchr(cw, ' ');
         if (sp && at >= 2 && s->t[at - 2].len == (size_t)(sp - cw) &&
             strncasecmp(s->text + s->t[at - 2].off, cw, (size_t)(sp - cw)) ==
@@ -843,12 +892,15 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
         z += tok_is(s, z, "percent") ? 1 : tok_is(s, z, "per") ? 2 : 0;
     } else if (money) {
         snprintf(unit, sizeof(unit), "%s",
-                 money == 3 ? "pounds" : money == 2 ? "euros" : "dollars");
+                 money == 3   ? "pounds"
+                 : money == 2 ? "euros"
+                              : "dollars");
     } else {
         size_t u = z;
         /* "eight of the 15 councillors" counts councillors */
-        if (tok_is(s, u, "of") && tok_is(s, u + 1, "the") &&
-            u + 3 < s->n && s->t[u + 2].word && isdigit((unsigned char)s->text[s->t[u + 2].off]))
+        if (tok_is(s, u, "of") && tok_is(s, u + 1, "the") && u + 3 < s->n &&
+            s->t[u + 2].word &&
+            isdigit((unsigned char)s->text[s->t[u + 2].off]))
             u += 3;
         /* "2,300 drivers", "11 days", "64 bus routes", "310,000 people" */
         size_t first = u, last = 0;
@@ -876,10 +928,10 @@ add_number(json_t *arr, const struct sent *s, size_t i, size_t skip_to)
     snprintf(text, sizeof(text), "%.*s",
              (int)(s->t[z - 1].off + s->t[z - 1].len - s->t[a].off),
              s->text + s->t[a].off);
-    num = json_pack("{s:f,s:s,s:s,s:s}", "value", v, "text", text, "unit",
-                    unit, "cmp",
-                    cmp == BOT_CMP_GT   ? "gt"
-                    : cmp == BOT_CMP_LT ? "lt"
+    num = json_pack("{s:f,s:s,s:s,s:s}", "value", v, "text", text, "unit", unit,
+                    "cmp",
+                    cmp == BOT_CMP_GT      ? "gt"
+                    : cmp == BOT_CMP_LT    ? "lt"
                     : cmp == BOT_CMP_ABOUT ? "about"
                                            : "eq");
     if (!num || json_array_append_new(arr, num) < 0)
@@ -945,9 +997,8 @@ numbers_of(const struct sent *s, json_t *fact)
 static int
 why_of(const struct sent *s, json_t *fact)
 {
-    static const char *const cues[] = {"because", "since", "due",
-                                       "after", "as", "amid",
-                                       "so", NULL};
+    static const char *const cues[] = {"because", "since", "due", "after",
+                                       "as",      "amid",  "so",  NULL};
     size_t i, a, z;
     char why[400];
 
@@ -971,9 +1022,18 @@ why_of(const struct sent *s, json_t *fact)
             a++;
         } else if (tok_is(s, i, "as") && !tok_is(s, i - 1, ",")) {
             continue;
+        } else if (tok_is(s, i, "after") &&
+                   (i + 1 >= s->n ||
+                    isdigit((unsigned char)s->text[s->t[i + 1].off]) ||
+                    tok_in(s, i + 1, months_days) ||
+                    tok_is(s, i + 1, "about") || tok_is(s, i + 1, "nearly") ||
+                    tok_is(s, i + 1, "more") || tok_is(s, i + 1, "years") ||
+                    tok_is(s, i + 1, "hours"))) {
+            continue; /* "after 11 hours", "after March": a time */
         } else if (tok_is(s, i, "since") &&
                    (tok_in(s, i + 1, months_days) ||
-                    (i + 1 < s->n && isdigit((unsigned char)s->text[s->t[i + 1].off])) ||
+                    (i + 1 < s->n &&
+                     isdigit((unsigned char)s->text[s->t[i + 1].off])) ||
                     tok_is(s, i + 1, "then"))) {
             continue; /* "since 2022" is a time */
         }
@@ -997,14 +1057,34 @@ why_of(const struct sent *s, json_t *fact)
     return 0;
 }
 
+/* True if an organisation's name is also a building's: "Leeds Crown
+ * Court", "City Hall", "St Mary's Hospital". */
+static int
+names_building(const char *name)
+{
+    static const char *const words[] = {
+        "Court",   "Hall",    "Hospital", "University", "School",
+        "Centre",  "Center",  "Prison",   "Library",    "Museum",
+        "Church",  "Station", "Stadium",  "Arena",      "Airport",
+        "College", "Theatre", "Theater",  NULL};
+    size_t k;
+
+    for (k = 0; words[k]; k++) {
+        const char *p = strstr(name, words[k]);
+        if (p && (p == name || p[-1] == ' ') &&
+            (p[strlen(words[k])] == '\0' || p[strlen(words[k])] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 /* Where the sentence happens: a place named after "in", "at", "outside",
  * "near", "across" or "on". */
 static int
 where_of(const struct builder *b, int si, const struct sent *s, json_t *fact)
 {
-    static const char *const preps[] = {"in",   "at",     "outside", "near",
-                                        "across", "on",   "inside",  "from",
-                                        NULL};
+    static const char *const preps[] = {
+        "in", "at", "outside", "near", "across", "on", "inside", "from", NULL};
     int k;
 
     for (k = 0; k < b->nmentions[si]; k++) {
@@ -1012,11 +1092,17 @@ where_of(const struct builder *b, int si, const struct sent *s, json_t *fact)
         const struct ent *e = &b->ents[m->entity];
         size_t t = (size_t)m->tok;
         char where[NAME_MAX_LEN + 16];
-        if (e->type != E_PLACE || t == 0)
+        if (e->type == E_PERSON || t == 0)
             continue;
         if (tok_is(s, t - 1, "the") && t >= 2)
             t--;
         if (!tok_in(s, t - 1, preps))
+            continue;
+        /* "at Leeds Crown Court": a body's building is a place too */
+        if (e->type != E_PLACE &&
+            !((tok_is(s, t - 1, "at") || tok_is(s, t - 1, "outside") ||
+               tok_is(s, t - 1, "inside")) &&
+              names_building(e->name)))
             continue;
         snprintf(where, sizeof(where), "%s %s",
                  tok_is(s, t - 1, "from") ? "from" : "in", e->name);
@@ -1037,11 +1123,11 @@ static int
 has_future_cue(const char *folded)
 {
     static const char *const cues[] = {
-        " will ",      " is due ",   " are due ", " scheduled ", " set to ",
-        " is to ",     " are to ",   " would ",   " plans ",     " planned ",
-        " expected ",  " next ",     " upcoming ", " due to ",   " to resume ",
-        " to meet ",   " to vote ",  " to decide ", " to hold ", " is expected",
-        " shall ",     " intends ", " could ",   " may ",       NULL};
+        " will ",     " is due ",  " are due ",   " scheduled ", " set to ",
+        " is to ",    " are to ",  " would ",     " plans ",     " planned ",
+        " expected ", " next ",    " upcoming ",  " due to ",    " to resume ",
+        " to meet ",  " to vote ", " to decide ", " to hold ",   " is expected",
+        " shall ",    " intends ", " could ",     " may ",       NULL};
     char buf[BOT_TEXT_MAX + 2];
     size_t k;
 
@@ -1057,10 +1143,10 @@ static int
 has_hedge(const char *folded)
 {
     static const char *const cues[] = {
-        " could ",  " may ",     " might ",  " expected ", " likely ",
-        " plans ",  " planned ", " hopes ",  " aims ",     " intends ",
-        " would ",  " if ",      " unless ", " proposed ", " could be ",
-        NULL};
+        " could ",  " may ",      " might ",    " expected ",
+        " likely ", " plans ",    " planned ",  " hopes ",
+        " aims ",   " intends ",  " would ",    " if ",
+        " unless ", " proposed ", " could be ", NULL};
     char buf[BOT_TEXT_MAX + 2];
     size_t k;
 
@@ -1225,9 +1311,9 @@ set_date(const struct builder *b, json_t *fact, const struct found *f,
         char *folded = bot_text_fold_plain(text, strlen(text));
         if (!folded)
             return BOT_ENOMEM;
-        rc = json_object_set_new(fact, "status",
-                                 json_string(has_hedge(folded) ? "expected"
-                                                               : "scheduled"));
+        rc = json_object_set_new(
+            fact, "status",
+            json_string(has_hedge(folded) ? "expected" : "scheduled"));
         free(folded);
     }
     return rc < 0 ? BOT_ENOMEM : 0;
@@ -1296,8 +1382,7 @@ negative_of(const struct sent *s)
     size_t i;
 
     for (i = 0; i < s->n; i++) {
-        if (tok_is(s, i, "not") || tok_is(s, i, "never") ||
-            tok_is(s, i, "no"))
+        if (tok_is(s, i, "not") || tok_is(s, i, "never") || tok_is(s, i, "no"))
             return 1;
     }
     return 0;
@@ -1426,8 +1511,7 @@ build_entity(const struct builder *b, const struct ent *e, json_t *arr)
     int k;
 
     if (*e->role)
-        snprintf(desc, sizeof(desc), "%s: %s. %s", e->name, e->role,
-                 bs->text);
+        snprintf(desc, sizeof(desc), "%s: %s. %s", e->name, e->role, bs->text);
     else
         snprintf(desc, sizeof(desc), "%s", bs->text);
     for (k = 0; aliases && k < e->naliases; k++)
@@ -1453,8 +1537,7 @@ find_speakers(struct builder *b, struct sent *ss)
         /* sentences of one line share its start in the article */
         while (j + 1 < n &&
                !memchr(b->kb->article + b->kb->sentences[j].end, '\n',
-                       b->kb->sentences[j + 1].start -
-                           b->kb->sentences[j].end))
+                       b->kb->sentences[j + 1].start - b->kb->sentences[j].end))
             j++;
         para_end = j;
         for (j = i; j <= para_end && who < 0; j++)
@@ -1544,8 +1627,8 @@ bot_build_table(const struct bot_kb *kb, json_t **out)
     ents = json_array();
     facts = json_array();
     b.unresolved = json_array();
-    if (!ss || !b.mentions || !b.nmentions || !b.skip || !b.speaker ||
-        !root || !ents || !facts || !b.unresolved)
+    if (!ss || !b.mentions || !b.nmentions || !b.skip || !b.speaker || !root ||
+        !ents || !facts || !b.unresolved)
         goto out;
     for (i = 0; i < n; i++) {
         tokenize(kb->sentences[i].text, &ss[i]);
@@ -1637,7 +1720,8 @@ rename_refs(json_t *facts, const char *from, const char *to)
             json_t *arr = json_object_get(f, keys[k]);
             json_array_foreach(arr, j, v)
             {
-                if (json_is_string(v) && strcmp(json_string_value(v), from) == 0)
+                if (json_is_string(v) &&
+                    strcmp(json_string_value(v), from) == 0)
                     json_array_set_new(arr, j, json_string(to));
             }
         }
@@ -1685,8 +1769,7 @@ entity_named(json_t *curated_ent, const char *name)
 /* True if a curated entity other than @except has the id @id or exactly
  * the name or an alias @name: that one takes the built entity. */
 static int
-curated_owns(json_t *curated, const char *id, const char *name,
-             json_t *except)
+curated_owns(json_t *curated, const char *id, const char *name, json_t *except)
 {
     size_t i, k;
     json_t *c, *v;
@@ -1703,7 +1786,8 @@ curated_owns(json_t *curated, const char *id, const char *name,
             return 1;
         json_array_foreach(json_object_get(c, "aliases"), k, v)
         {
-            if (json_is_string(v) && strcasecmp(json_string_value(v), name) == 0)
+            if (json_is_string(v) &&
+                strcasecmp(json_string_value(v), name) == 0)
                 return 1;
         }
     }
@@ -1760,7 +1844,8 @@ dedupe_refs(json_t *facts)
                 const char *v = json_string_value(json_array_get(arr, j));
                 int dup = 0;
                 for (m = 0; m < j && !dup; m++)
-                    dup = v && strcmp(v, json_string_value(json_array_get(arr, m))) == 0;
+                    dup = v && strcmp(v, json_string_value(
+                                             json_array_get(arr, m))) == 0;
                 if (dup)
                     json_array_remove(arr, j);
                 else
@@ -1793,8 +1878,7 @@ bot_build_overlay(json_t *built, json_t *curated, const struct bot_kb *kb)
             const char *bid = json_string_value(json_object_get(bf, "id"));
             if (j < nbuilt && bid &&
                 bot_kb_sentence_of(kb, json_string_value(json_object_get(
-                                           bf, "quote"))) == cs)
-            {
+                                           bf, "quote"))) == cs) {
                 json_array_remove(bfacts, j);
                 nbuilt--;
             } else {

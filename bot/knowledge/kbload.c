@@ -115,11 +115,10 @@ closing_quote(const char *p)
 static int
 abbreviation(const char *a, size_t start, size_t dot)
 {
-    static const char *const abbrevs[] = {"Mr",  "Mrs", "Ms",  "Dr", "St",
-                                          "Jr",  "Sr",  "No",  "vs", "Prof",
-                                          "Gen", "Gov", "Sen", "Rep", "Lt",
-                                          "Col", "Capt", "Inc", "Ltd", "Co",
-                                          "Mt",  "approx", "etc", NULL};
+    static const char *const abbrevs[] = {
+        "Mr",   "Mrs",  "Ms",  "Dr",  "St",  "Jr",     "Sr",  "No",
+        "vs",   "Prof", "Gen", "Gov", "Sen", "Rep",    "Lt",  "Col",
+        "Capt", "Inc",  "Ltd", "Co",  "Mt",  "approx", "etc", NULL};
     size_t w = dot, k;
 
     if (a[dot] != '.')
@@ -170,7 +169,8 @@ split_line(struct bot_kb *kb, size_t start, size_t end, size_t *cap)
             continue;
         q = closing_quote(a + i + 1);
         if (i + 1 + q >= end ||
-            (a[i + 1 + q] == ' ' && !lower_follows(a + i + 1 + q, end - i - 1 - q))) {
+            (a[i + 1 + q] == ' ' &&
+             !lower_follows(a + i + 1 + q, end - i - 1 - q))) {
             rc = push_sentence(kb, start, i + 1 + q, 0, cap);
             if (rc < 0)
                 return rc;
