@@ -500,7 +500,7 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
             for (k = 0; k < n; k++)
                 row[f[k]] = -1;
         }
-        opp[i].nowhere = 1;
+        opp[i].nowhere = t->nconcepts > 0;
         for (j = 0; j < t->nconcepts; j++) {
             const int *f = bot_kb_facts_with(kb, t->concepts[j], &n);
             for (k = 0; k < n; k++)

@@ -82,26 +82,87 @@ static const char *const titles[] = {
     NULL};
 
 /* Words that make a name an organisation. */
-static const char *const org_words[] = {
-    "Agency",       "Association",  "Authority",    "Bank",
-    "Board",        "Chamber",      "Club",         "College",
-    "Commission",   "Committee",    "Company",      "Corp",
-    "Corporation",  "Council",      "Court",        "Department",
-    "Federation",   "Foundation",   "Group",        "Inc",
-    "Institute",    "League",       "Ltd",          "Ministry",
-    "Office",       "Organization", "Organisation", "Party",
-    "Police",       "Radio",        "School",       "Service",
-    "Services",     "Team",         "Transit",      "Union",
-    "University",   "Workers",      "News",         "Agency",
-    "Network",      "Holdings",     "Lines",        "Airlines",
-    "Shipping",     "Parliament",   "Senate",       "Congress",
-    "Assembly",     "Government",   "Hospital",     "Clinic",
-    "Laboratory",   "Labs",         "Pharma",       "Pharmaceuticals",
-    "Therapeutics", "Trust",        "Fund",         "Capital",
-    "Partners",     "Society",      "Centre",       "Center",
-    "Programme",    "Program",      "Forces",       "Army",
-    "State",        "Tribunal",     "Regulator",    "Exchange",
-    "Cabinet",      "Media",        "Press",        NULL};
+static const char *const org_words[] = {"Agency",
+                                        "Association",
+                                        "Authority",
+                                        "Bank",
+                                        "Board",
+                                        "Chamber",
+                                        "Club",
+                                        "College",
+                                        "Commission",
+                                        "Committee",
+                                        "Company",
+                                        "Corp",
+                                        "Corporation",
+                                        "Council",
+                                        "Court",
+                                        "Department",
+                                        "Federation",
+                                        "Foundation",
+                                        "Group",
+                                        "Inc",
+                                        "Institute",
+                                        "League",
+                                        "Ltd",
+                                        "Ministry",
+                                        "Office",
+                                        "Organization",
+                                        "Organisation",
+                                        "Party",
+                                        "Police",
+                                        "Radio",
+                                        "School",
+                                        "Service",
+                                        "Services",
+                                        "Team",
+                                        "Transit",
+                                        "Union",
+                                        "University",
+                                        "Workers",
+                                        "News",
+                                        "Agency",
+                                        "Network",
+                                        "Holdings",
+                                        "Lines",
+                                        "Airlines",
+                                        "Shipping",
+                                        "Parliament",
+                                        "Senate",
+                                        "Congress",
+                                        "Assembly",
+                                        "Government",
+                                        "Hospital",
+                                        "Clinic",
+                                        "Laboratory",
+                                        "Labs",
+                                        "Pharma",
+                                        "Pharmaceuticals",
+                                        "Therapeutics",
+                                        "Trust",
+                                        "Fund",
+                                        "Capital",
+                                        "Partners",
+                                        "Society",
+                                        "Centre",
+                                        "Center",
+                                        "Programme",
+                                        "Program",
+                                        "Forces",
+                                        "Army",
+                                        "State",
+                                        "Tribunal",
+                                        "Regulator",
+                                        "Exchange",
+                                        "Cabinet",
+                                        "Media",
+                                        "Press",
+                                        "Guild",
+                                        "Unit",
+                                        "Consulting",
+                                        "Surveys",
+                                        "Squad",
+                                        NULL};
 
 /* Words that make a name a place. */
 static const char *const place_words[] = {
@@ -624,40 +685,51 @@ scan_names(struct builder *b, int si, const struct sent *s)
 }
 
 /* Org head words that also name it in lower case: "the council". */
+/* An organisation is also "the <its kind>": "the council" for "Westmere
+ * City Council", "the court", "the guild"; workers' bodies are unions. */
 static void
-add_short_forms(struct ent *e)
+add_short_forms(struct ent *e, struct bot_english *en)
 {
-    static const char *const heads[][2] = {
-        {"Council", "the council"},
-        {"Court", "the court"},
-        {"Union", "the union"},
-        {"Workers", "the union"},
-        {"Board", "the board"},
-        {"Agency", "the agency"},
-        {"Company", "the company"},
-        {"Commission", "the commission"},
-        {"Committee", "the committee"},
-        {"Ministry", "the ministry"},
-        {"Party", "the party"},
-        {"University", "the university"},
-        {"Federation", "the federation"},
-        {"Team", "the team"},
-        {"Club", "the club"},
-        {"Group", "the group"},
-        {"Bank", "the bank"},
-        {"Hospital", "the hospital"},
-    };
+    const char *kind = NULL, *p;
+    char alias[NAME_MAX_LEN];
     size_t k;
 
     if (e->type != E_ORG)
         return;
-    for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
-        const char *p = strstr(e->name, heads[k][0]);
-        size_t n = strlen(heads[k][0]);
-        if (p && (p[n] == '\0' || p[n] == ' ') &&
-            (p == e->name || p[-1] == ' '))
-            add_alias(e, heads[k][1]);
+    for (k = 0; org_words[k]; k++) {
+        size_t n = strlen(org_words[k]);
+        for (p = strstr(e->name, org_words[k]); p;
+             p = strstr(p + 1, org_words[k])) {
+            if ((p == e->name || p[-1] == ' ') &&
+                (p[n] == '\0' || p[n] == ' ') && (!kind || p > kind))
+                kind = p;
+        }
     }
+    if (!kind && e->type == E_ORG) {
+        /* "Brackwell Lakeside Library": "the library", when its last
+         * word is a common noun */
+        const char *sp = strrchr(e->name, ' ');
+        char w[BOT_WORD_MAX];
+        size_t i;
+        if (!sp || strlen(sp + 1) >= sizeof(w))
+            return;
+        for (i = 0; sp[1 + i]; i++)
+            w[i] = (char)tolower((unsigned char)sp[1 + i]);
+        w[i] = '\0';
+        if (bot_english_is_word(en, w) && !isdigit((unsigned char)w[0]))
+            kind = sp + 1;
+    }
+    if (!kind)
+        return;
+    k = strcspn(kind, " ");
+    if (strncmp(kind, "Workers", k) == 0 || strncmp(kind, "Union", k) == 0) {
+        add_alias(e, "the union");
+        return;
+    }
+    snprintf(alias, sizeof(alias), "the %.*s", (int)k, kind);
+    for (k = 4; alias[k]; k++)
+        alias[k] = (char)tolower((unsigned char)alias[k]);
+    add_alias(e, alias);
 }
 
 /* "the council" in a later sentence names the last council named. */
@@ -1139,14 +1211,43 @@ has_future_cue(const char *folded)
     return 0;
 }
 
+/* True if a clause tells of the past: "said", "told", a verb in -ed. */
+static int
+has_past_cue(const char *folded)
+{
+    static const char *const words[] = {
+        "said",   "told", "was",   "were",  "had",   "did",   "met",  "took",
+        "made",   "gave", "began", "won",   "lost",  "saw",   "went", "came",
+        "left",   "held", "sent",  "spoke", "wrote", "found", "paid", "sold",
+        "struck", "fell", "rose",  "hit",   NULL};
+    const char *p = folded;
+
+    while (*p) {
+        size_t n = strcspn(p, " ,.;:!?\"'()");
+        char w[BOT_WORD_MAX];
+        if (n > 0 && n < sizeof(w)) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            if (bot_text_in_list(w, words) ||
+                (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
+                 strcmp(w, "scheduled") != 0 && strcmp(w, "expected") != 0 &&
+                 strcmp(w, "planned") != 0 && strcmp(w, "proposed") != 0))
+                return 1;
+        }
+        p += n;
+        while (*p && strchr(" ,.;:!?\"'()", *p))
+            p++;
+    }
+    return 0;
+}
+
 static int
 has_hedge(const char *folded)
 {
     static const char *const cues[] = {
-        " could ",  " may ",      " might ",    " expected ",
-        " likely ", " plans ",    " planned ",  " hopes ",
-        " aims ",   " intends ",  " would ",    " if ",
-        " unless ", " proposed ", " could be ", NULL};
+        " could ",    " may ",      " might ", " expected ", " likely ",
+        " plans ",    " planned ",  " hopes ", " aims ",     " intends ",
+        " proposed ", " could be ", NULL};
     char buf[BOT_TEXT_MAX + 2];
     size_t k;
 
@@ -1225,6 +1326,7 @@ struct found {
     char when[96];
     size_t clause_a, clause_z; /* byte span of the clause in the text */
     int weekday;               /* a bare weekday ("on Friday") */
+    int opens, closes;         /* the date begins / ends its clause */
 };
 
 #define MAX_FOUND 6
@@ -1250,10 +1352,14 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
         if (is_modifier_year(folded, start, end))
             continue;
         f->weekday = is_weekday_phrase(folded + start, end - start);
-        if (f->weekday && future &&
+        if (f->weekday &&
+            (has_future_cue(folded) || (future && !has_past_cue(folded))) &&
             bot_date_days_between(&b->kb->published, &d) < 0)
             bot_date_add_days(&d, 7);
         f->d = d;
+        f->opens =
+            folded[strspn(folded, " ")] != '\0' && start == strspn(folded, " ");
+        f->closes = folded[end + strspn(folded + end, " .")] == '\0';
         snprintf(f->when, sizeof(f->when), "%.*s", (int)(end - start),
                  folded + start);
         f->clause_a = a;
@@ -1286,7 +1392,7 @@ dates_of(const struct builder *b, const char *text, struct found *out)
     }
     /* "on Thursday, February 19": the weekday names the date after it */
     for (k = 0, o = 0; k < n; k++) {
-        if (out[k].weekday && k + 1 < n &&
+        if (out[k].weekday && out[k].closes && k + 1 < n && out[k + 1].opens &&
             out[k + 1].clause_a <= out[k].clause_z + 2 &&
             out[k + 1].d.prec == BOT_PREC_DAY)
             continue;
@@ -1563,7 +1669,7 @@ mark_importance(struct builder *b, json_t *facts)
     json_array_foreach(facts, i, f)
     {
         const char *id = json_string_value(json_object_get(f, "id"));
-        int si = atoi(id + 1) - 1, k;
+        int si = (int)strtol(id + 1, NULL, 10) - 1, k;
         for (k = 0; k < b->nmentions[si]; k++)
             weight[i] += b->ents[b->mentions[si][k].entity].mentions;
         if (json_object_get(f, "date"))
@@ -1652,7 +1758,7 @@ bot_build_table(const struct bot_kb *kb, json_t **out)
             goto out;
     }
     for (i = 0; i < b.nents; i++)
-        add_short_forms(&b.ents[i]);
+        add_short_forms(&b.ents[i], kb->english);
     for (i = 0; i < n; i++) {
         if (!b.skip[i])
             scan_short_forms(&b, (int)i, &ss[i]);
@@ -1825,6 +1931,25 @@ overlay_entities(json_t *built, json_t *curated)
             json_object_update(old, c);
         else
             json_array_append(bents, c);
+    }
+    /* the curated ones first, in their order: ties in matching go the
+     * way the author's table made them go */
+    {
+        json_t *order = json_array(), *e;
+        if (!order)
+            return;
+        json_array_foreach(json_object_get(curated, "entities"), i, c)
+        {
+            e = by_id(bents, json_string_value(json_object_get(c, "id")));
+            if (e)
+                json_array_append(order, e);
+        }
+        json_array_foreach(bents, i, e)
+        {
+            if (!by_id(order, json_string_value(json_object_get(e, "id"))))
+                json_array_append(order, e);
+        }
+        json_object_set_new(built, "entities", order);
     }
 }
 

@@ -62,6 +62,46 @@ expect_in "$tmp/out" "14 days"
 expect_status 0 "$bot" kb check
 expect_in "$tmp/out" "every sentence is covered"
 
+# Any article: a folder with article.txt and meta.json only is built at load.
+mkdir "$tmp/any"
+printf '%s\n' "Lakeside library to close for repairs" \
+    "The Brackwell Lakeside Library will close on Monday for six weeks of roof repairs, the town council said on Tuesday." \
+    "Chief librarian Anneke Soutar said about 40,000 books would be moved to the Old Mill branch because the roof leaks." \
+    >"$tmp/any/article.txt"
+printf '%s\n' '{"title": "Lakeside library to close", "outlet": "Brackwell Post", "published": "2026-05-06"}' \
+    >"$tmp/any/meta.json"
+expect_status 0 "$bot" --knowledge "$tmp/any" --now 2026-05-06 ask "when will the library close?"
+expect_in "$tmp/out" "11 May 2026"
+expect_status 0 "$bot" kb build "$tmp/any"
+expect_in "$tmp/out" '"format": 1'
+expect_in "$tmp/out" '"date": "2026-05-11"'
+expect_status 0 "$bot" kb show "$tmp/any"
+expect_in "$tmp/out" "Anneke Soutar (person"
+expect_in "$tmp/out" "also: Soutar"
+expect_in "$tmp/out" "why: the roof leaks"
+expect_in "$tmp/out" "timeline"
+expect_status 0 "$bot" kb check "$tmp/any"
+# kb build's output, saved as facts.json, loads as the same table
+"$bot" kb build "$tmp/any" >"$tmp/built.json" 2>/dev/null
+mv "$tmp/built.json" "$tmp/any/facts.json"
+expect_status 0 "$bot" kb check "$tmp/any"
+rm "$tmp/any/facts.json"
+# meta.json errors name the field; a folder that does not load exits 1
+printf '%s\n' '{"published": "May 6"}' >"$tmp/any/meta.json"
+expect_status 1 "$bot" kb check "$tmp/any"
+expect_in "$tmp/err" '"published" must be a date'
+printf '%s\n' '{"published": "2026-05-06", "outlet": 5}' >"$tmp/any/meta.json"
+expect_status 1 "$bot" kb show "$tmp/any"
+expect_in "$tmp/err" '"outlet" must be a string'
+# a table that loads but leaves sentences without a fact exits 3
+mkdir "$tmp/part"
+cp "$src/knowledge/article.txt" "$tmp/part/"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["facts"] = d["facts"][:5]; json.dump(d, open(sys.argv[2], "w"))' \
+    "$src/knowledge/facts.json" "$tmp/part/facts.json"
+expect_status 3 "$bot" kb check "$tmp/part"
+expect_in "$tmp/out" "no fact covers"
+expect_status 2 "$bot" kb frob
+
 # A missing or corrupt knowledge folder: a clear message naming the file.
 expect_status 1 "$bot" --knowledge "$tmp/nowhere" ask "hi"
 expect_in "$tmp/err" "nowhere/facts.json"

@@ -1,0 +1,393 @@
+/* The fact table built from an article's text: entities and aliases, dates
+ * resolved in context, numbers, reasons, speakers, places, the curated
+ * overlay and meta.json's errors. The article below is written for these
+ * tests; none of its words appear in the builder. */
+#include "bot/knowledge/build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "bot/answer/core.h"
+#include "bot/knowledge/kbload.h"
+#include "test.h"
+
+static const char article[] =
+    "Harbourside ferry crews vote to strike as port board meets\n"
+    "Ferry services across Calderport are set to stop next week after "
+    "crews announced a 48-hour strike, days before a port board vote on "
+    "Thursday.\n"
+    "The Ferry Workers Guild (FWG), which represents about 1,400 deckhands, "
+    "said its members would walk off the job at 6 a.m. next Monday. The "
+    "strike is due to end on Wednesday, March 18, unless a deal is "
+    "reached.\n"
+    "Members backed the action in a ballot that closed last Friday, the "
+    "guild said.\n"
+    "\"We kept this port running through the storms,\" guild secretary "
+    "Orla Penhallow told reporters at Calderport Town Hall on Tuesday. "
+    "\"Nobody here wants to strike.\"\n"
+    "Port chief executive Idris Vantongeren said the board could not pay "
+    "more because fuel costs had risen by more than 30%.\n"
+    "Talks are scheduled to resume on Friday, with mediator Jun Okabe.\n"
+    "The Calderport Port Board said the board would publish its accounts "
+    "in June.\n"
+    "Edited by: Rhoswen Tye\n";
+
+static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
+                           "strike\", \"outlet\": \"Estuary Times\", "
+                           "\"published\": \"2026-03-11\", \"editor\": "
+                           "\"Rhoswen Tye\"}";
+
+struct scratch {
+    char dir[64];
+};
+
+static void
+put(const struct scratch *s, const char *name, const char *text)
+{
+    char path[256];
+    FILE *fp;
+
+    snprintf(path, sizeof(path), "%s/%s", s->dir, name);
+    fp = fopen(path, "wb");
+    ASSERT(fp != NULL);
+    ASSERT_EQ(strlen(text), fwrite(text, 1, strlen(text), fp));
+    ASSERT_EQ(0, fclose(fp));
+}
+
+static void
+scratch_new(struct scratch *s, const char *meta_text)
+{
+    snprintf(s->dir, sizeof(s->dir), "/tmp/newsbot-test-build-XXXXXX");
+    ASSERT(mkdtemp(s->dir) != NULL);
+    put(s, "article.txt", article);
+    if (meta_text)
+        put(s, "meta.json", meta_text);
+}
+
+static void
+scratch_remove(const struct scratch *s)
+{
+    static const char *const names[] = {"article.txt", "meta.json",
+                                        "facts.json"};
+    char path[256];
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", s->dir, names[i]);
+        unlink(path);
+    }
+    ASSERT_EQ(0, rmdir(s->dir));
+}
+
+/* The built table of the test article. */
+static json_t *
+built(struct bot_kb *kb, struct scratch *s)
+{
+    json_t *root = NULL;
+
+    scratch_new(s, meta);
+    ASSERT_EQ(0, bot_kb_load_table(kb, s->dir, &root));
+    ASSERT(root != NULL);
+    return root;
+}
+
+static json_t *
+entity_named(json_t *root, const char *name)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(json_object_get(root, "entities"), i, e)
+    {
+        if (strcmp(json_string_value(json_object_get(e, "name")), name) == 0)
+            return e;
+    }
+    TEST_FAIL("no entity named %s", name);
+}
+
+/* The first fact whose quote holds @words. */
+static json_t *
+fact_with(json_t *root, const char *words)
+{
+    size_t i;
+    json_t *f;
+
+    json_array_foreach(json_object_get(root, "facts"), i, f)
+    {
+        if (strstr(json_string_value(json_object_get(f, "quote")), words))
+            return f;
+    }
+    TEST_FAIL("no fact quotes \"%s\"", words);
+}
+
+/* The shortest fact whose quote holds @words: a clause's own fact. */
+static json_t *
+clause_with(json_t *root, const char *words)
+{
+    json_t *f, *best = NULL;
+    size_t i;
+
+    json_array_foreach(json_object_get(root, "facts"), i, f)
+    {
+        const char *q = json_string_value(json_object_get(f, "quote"));
+        if (strstr(q, words) &&
+            (!best || strlen(q) < strlen(json_string_value(
+                                      json_object_get(best, "quote")))))
+            best = f;
+    }
+    if (!best)
+        TEST_FAIL("no fact quotes \"%s\"", words);
+    return best;
+}
+
+static const char *
+str(json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+static int
+has_string(json_t *arr, const char *s)
+{
+    size_t i;
+    json_t *v;
+
+    json_array_foreach(arr, i, v)
+    {
+        if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void
+done(struct bot_kb *kb, struct scratch *s, json_t *root)
+{
+    json_decref(root);
+    bot_kb_release(kb);
+    scratch_remove(s);
+}
+
+static void
+test_people_with_roles_and_surnames(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *e;
+
+    e = entity_named(root, "Orla Penhallow");
+    ASSERT_STR_EQ("person", str(e, "type"));
+    ASSERT(has_string(json_object_get(e, "aliases"), "Penhallow"));
+    ASSERT(strstr(str(e, "desc"), "guild secretary") != NULL);
+    e = entity_named(root, "Idris Vantongeren");
+    ASSERT_STR_EQ("person", str(e, "type"));
+    ASSERT(strstr(str(e, "desc"), "chief executive") != NULL);
+    done(&kb, &s, root);
+}
+
+static void
+test_acronyms_and_short_forms(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *e, *f;
+    size_t i;
+
+    e = entity_named(root, "Ferry Workers Guild");
+    ASSERT_STR_EQ("organization", str(e, "type"));
+    ASSERT(has_string(json_object_get(e, "aliases"), "FWG"));
+    e = entity_named(root, "Calderport Port Board");
+    ASSERT(has_string(json_object_get(e, "aliases"), "the board"));
+    /* the Edited-by line is no entity and no fact */
+    json_array_foreach(json_object_get(root, "entities"), i, e)
+        ASSERT(strcmp(str(e, "name"), "Rhoswen Tye") != 0);
+    f = fact_with(root, "said the board would publish");
+    ASSERT(has_string(json_object_get(f, "actors"), "calderport-port-board"));
+    done(&kb, &s, root);
+}
+
+static void
+test_dates_resolved_against_publication(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *f;
+
+    /* published Wednesday 11 March 2026 */
+    f = fact_with(root, "walk off the job");
+    ASSERT_STR_EQ("2026-03-16", str(f, "date")); /* next Monday */
+    ASSERT_STR_EQ("scheduled", str(f, "status"));
+    f = fact_with(root, "due to end");
+    ASSERT_STR_EQ("2026-03-18", str(f, "date")); /* the weekday + its date */
+    f = fact_with(root, "ballot that closed");
+    ASSERT_STR_EQ("2026-03-06", str(f, "date")); /* last Friday */
+    f = fact_with(root, "told reporters");
+    ASSERT_STR_EQ("2026-03-10", str(f, "date")); /* Tuesday, past tense */
+    f = fact_with(root, "scheduled to resume");
+    ASSERT_STR_EQ("2026-03-13", str(f, "date")); /* Friday, ahead */
+    f = fact_with(root, "publish its accounts");
+    ASSERT_STR_EQ("2026-06", str(f, "date")); /* a month only */
+    /* a sentence with two dates gives its second clause a fact too */
+    f = clause_with(root, "port board vote on Thursday");
+    ASSERT(strlen(str(f, "quote")) < 60);
+    ASSERT_STR_EQ("2026-03-12", str(f, "date"));
+    done(&kb, &s, root);
+}
+
+static void
+test_numbers_with_what_they_count(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *f, *n;
+
+    f = fact_with(root, "represents about 1,400");
+    n = json_array_get(json_object_get(f, "numbers"), 0);
+    ASSERT(n != NULL);
+    ASSERT(json_number_value(json_object_get(n, "value")) == 1400);
+    ASSERT_STR_EQ("about", str(n, "cmp"));
+    ASSERT_STR_EQ("deckhands", str(n, "unit"));
+    ASSERT_STR_EQ("about 1,400 deckhands", str(n, "text"));
+    f = fact_with(root, "more than 30%");
+    n = json_array_get(json_object_get(f, "numbers"), 0);
+    ASSERT_STR_EQ("gt", str(n, "cmp"));
+    ASSERT_STR_EQ("percent", str(n, "unit"));
+    /* "48-hour" of the lead is no count, nor "6 a.m." a number */
+    f = fact_with(root, "walk off the job");
+    ASSERT(json_array_size(json_object_get(f, "numbers")) == 0 ||
+           json_number_value(json_object_get(
+               json_array_get(json_object_get(f, "numbers"), 0), "value")) !=
+               6);
+    done(&kb, &s, root);
+}
+
+static void
+test_reasons_speakers_and_places(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *f;
+
+    f = fact_with(root, "could not pay more");
+    ASSERT_STR_EQ("fuel costs had risen by more than 30%", str(f, "why"));
+    ASSERT(has_string(json_object_get(f, "actors"), "idris-vantongeren"));
+    /* the second sentence of a quotation is said by its speaker */
+    f = fact_with(root, "Nobody here wants to strike");
+    ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));
+    f = fact_with(root, "told reporters");
+    ASSERT_STR_EQ("at Calderport Town Hall", str(f, "where"));
+    done(&kb, &s, root);
+}
+
+/* Asks @text in a fresh conversation on 11 March 2026. */
+static void
+ask(struct bot_core *core, const char *text, const char *conv,
+    struct bot_reply *r)
+{
+    struct bot_ask q = {text, strlen(text), conv, {0}, 0, 0};
+
+    ASSERT_EQ(0, bot_date_ymd(&q.today, 2026, 3, 11));
+    ASSERT_EQ(0, bot_core_ask(core, &q, r));
+}
+
+static void
+test_answers_from_the_built_table(void)
+{
+    struct bot_core core;
+    struct bot_reply r;
+    struct scratch s;
+
+    scratch_new(&s, meta);
+    ASSERT_EQ(0, bot_core_init(&core, s.dir));
+    ask(&core, "when does the strike start?", "t/1", &r);
+    ASSERT(r.answered);
+    ASSERT_CONTAINS(r.text, "16 March 2026");
+    ask(&core, "who is the guild secretary?", "t/2", &r);
+    ASSERT(r.answered);
+    ASSERT_CONTAINS(r.text, "Penhallow");
+    ask(&core, "how many deckhands does the guild represent?", "t/3", &r);
+    ASSERT_CONTAINS(r.text, "1,400");
+    bot_core_release(&core);
+    scratch_remove(&s);
+}
+
+static void
+test_overlay_replaces_by_sentence_and_name(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = NULL, *f;
+    size_t i, n = 0;
+
+    scratch_new(&s, meta);
+    put(&s, "facts.json",
+        "{\"format\": 1, \"entities\": [{\"id\": \"guild\", \"name\": "
+        "\"the Ferry Workers Guild\", \"aliases\": [\"Ferry Workers Guild\", "
+        "\"the guild\"], \"desc\": \"The crews' union.\", \"quote\": \"The "
+        "Ferry Workers Guild (FWG)\"}], \"facts\": [{\"id\": \"ballot\", "
+        "\"quote\": \"Members backed the action\", \"statement\": \"Members "
+        "backed the strike in a ballot.\", \"actors\": [\"guild\"], "
+        "\"when\": \"last Friday\"}]}");
+    ASSERT_EQ(0, bot_kb_load_table(&kb, s.dir, &root));
+    /* the curated fact stands for its sentence; the built one is gone */
+    json_array_foreach(json_object_get(root, "facts"), i, f) n +=
+        strstr(str(f, "quote"), "Members backed") != NULL;
+    ASSERT_EQ(1, n);
+    ASSERT_STR_EQ("ballot", str(fact_with(root, "Members backed"), "id"));
+    /* the curated entity took the built one's place and its mentions */
+    f = fact_with(root, "represents about 1,400");
+    ASSERT(has_string(json_object_get(f, "actors"), "guild"));
+    json_decref(root);
+    bot_kb_release(&kb);
+    /* and the whole of it loads */
+    ASSERT_EQ(0, bot_kb_load(&kb, s.dir));
+    ASSERT(bot_kb_entity(&kb, "guild") >= 0);
+    ASSERT(bot_kb_entity(&kb, "ferry-workers-guild") < 0);
+    bot_kb_release(&kb);
+    scratch_remove(&s);
+}
+
+static void
+test_meta_errors_name_the_field(void)
+{
+    static const char *const bad[] = {
+        "{\"title\": \"x\"}",
+        "{\"published\": \"31 March 2025\"}",
+        "{\"published\": \"2025-03-31\", \"outlet\": 7}",
+        "[1, 2]",
+    };
+    struct bot_kb kb;
+    struct scratch s;
+    size_t i;
+
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        json_t *root = NULL;
+        scratch_new(&s, bad[i]);
+        ASSERT(bot_kb_load_table(&kb, s.dir, &root) < 0);
+        ASSERT(root == NULL);
+        bot_kb_release(&kb);
+        scratch_remove(&s);
+    }
+    /* no meta.json and no facts.json: a clear failure, not a crash */
+    scratch_new(&s, NULL);
+    ASSERT(bot_kb_load(&kb, s.dir) < 0);
+    scratch_remove(&s);
+}
+
+static const struct test_case cases[] = {
+    {"people_with_roles_and_surnames", test_people_with_roles_and_surnames},
+    {"acronyms_and_short_forms", test_acronyms_and_short_forms},
+    {"dates_resolved_against_publication",
+     test_dates_resolved_against_publication},
+    {"numbers_with_what_they_count", test_numbers_with_what_they_count},
+    {"reasons_speakers_and_places", test_reasons_speakers_and_places},
+    {"answers_from_the_built_table", test_answers_from_the_built_table},
+    {"overlay_replaces_by_sentence_and_name",
+     test_overlay_replaces_by_sentence_and_name},
+    {"meta_errors_name_the_field", test_meta_errors_name_the_field},
+};
+TEST_MAIN(cases)
