@@ -34,6 +34,10 @@ struct pair {
 
 static struct pair *pairs;
 static size_t npairs, pairs_cap;
+/* opposites, word to word: WordNet's "!" pointers ("include" /
+ * "exclude", "rise" / "fall") */
+static struct pair *opposites;
+static size_t nopposites, opposites_cap;
 static struct sb_stemmer *stemmer;
 
 static void *
@@ -176,7 +180,24 @@ add_pair(const char *x, const char *y)
     npairs++;
 }
 
-/* Every "+" pointer of every synset: a derivation, word to word. */
+static void
+add_opposite(const char *x, const char *y)
+{
+    char a[WORD_MAX], b[WORD_MAX];
+
+    if (!stem(x, a) || !stem(y, b) || strcmp(a, b) == 0)
+        return;
+    if (nopposites == opposites_cap) {
+        opposites_cap = opposites_cap ? 2 * opposites_cap : 1024;
+        opposites = xrealloc(opposites, opposites_cap * sizeof(*opposites));
+    }
+    snprintf(opposites[nopposites].a, WORD_MAX, "%s", strcmp(a, b) < 0 ? a : b);
+    snprintf(opposites[nopposites].b, WORD_MAX, "%s", strcmp(a, b) < 0 ? b : a);
+    nopposites++;
+}
+
+/* Every "+" pointer of every synset: a derivation, word to word; and
+ * every "!" pointer: an opposite. */
 static void
 derivations(void)
 {
@@ -202,7 +223,7 @@ derivations(void)
                 long from, to;
                 if (!sym || !off || !pos || !st)
                     break;
-                if (strcmp(sym, "+") != 0)
+                if (strcmp(sym, "+") != 0 && strcmp(sym, "!") != 0)
                     continue;
                 tp = part_of(pos[0]);
                 t = tp ? find(tp, strtol(off, NULL, 10)) : NULL;
@@ -211,7 +232,10 @@ derivations(void)
                 if (!t || from < 1 || from > s->nwords || to < 1 ||
                     to > t->nwords)
                     continue;
-                add_pair(s->words[from - 1], t->words[to - 1]);
+                if (sym[0] == '!')
+                    add_opposite(s->words[from - 1], t->words[to - 1]);
+                else
+                    add_pair(s->words[from - 1], t->words[to - 1]);
             }
             free(copy);
         }
@@ -247,6 +271,28 @@ cmp_pair(const void *x, const void *y)
     return c ? c : strcmp(a->b, b->b);
 }
 
+/* Writes @list (sorted) as the char array @name, a line "a b" a pair. */
+static size_t
+emit(FILE *out, const char *name, const struct pair *list, size_t n)
+{
+    size_t i, kept = 0;
+
+    fprintf(out, "const char %s[] = {", name);
+    for (i = 0; i < n; i++) {
+        char line[2 * WORD_MAX + 2];
+        size_t k;
+        if (i > 0 && cmp_pair(&list[i - 1], &list[i]) == 0)
+            continue;
+        snprintf(line, sizeof(line), "%s %s\n", list[i].a, list[i].b);
+        fprintf(out, "\n   ");
+        for (k = 0; line[k]; k++)
+            fprintf(out, " %d,", (unsigned char)line[k]);
+        kept++;
+    }
+    fprintf(out, "\n    0};\n");
+    return kept;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -267,26 +313,16 @@ main(int argc, char **argv)
     exceptions(argv[1], "noun.exc");
     exceptions(argv[1], "adj.exc");
     qsort(pairs, npairs, sizeof(*pairs), cmp_pair);
+    qsort(opposites, nopposites, sizeof(*opposites), cmp_pair);
     out = fopen(argv[2], "w");
     if (!out) {
         fprintf(stderr, "wordnet_pairs: cannot write %s\n", argv[2]);
         return 1;
     }
     fprintf(out, "/* Generated from WordNet 3.0 (wordnet-base) by "
-                 "tools/wordnet_pairs.c: lines of two stems. */\n"
-                 "const char bot_wordnet_pairs[] = {");
-    for (i = 0; i < npairs; i++) {
-        char line[2 * WORD_MAX + 2];
-        size_t k;
-        if (i > 0 && cmp_pair(&pairs[i - 1], &pairs[i]) == 0)
-            continue;
-        snprintf(line, sizeof(line), "%s %s\n", pairs[i].a, pairs[i].b);
-        fprintf(out, "\n   ");
-        for (k = 0; line[k]; k++)
-            fprintf(out, " %d,", (unsigned char)line[k]);
-        kept++;
-    }
-    fprintf(out, "\n    0};\n");
+                 "tools/wordnet_pairs.c: lines of two stems. */\n");
+    kept = emit(out, "bot_wordnet_pairs", pairs, npairs);
+    emit(out, "bot_wordnet_opposites", opposites, nopposites);
     fclose(out);
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         size_t k;
@@ -297,7 +333,9 @@ main(int argc, char **argv)
         free(parts[i].ss);
     }
     free(pairs);
+    free(opposites);
     sb_stemmer_delete(stemmer);
-    fprintf(stderr, "wordnet_pairs: %zu pairs\n", kept);
+    fprintf(stderr, "wordnet_pairs: %zu pairs, %zu opposites\n", kept,
+            nopposites);
     return 0;
 }

@@ -519,6 +519,40 @@ unit_fits(const struct bot_query *q, const struct bot_number *n)
     return bot_text_in_list(head, time) == bot_text_in_list(n->unit, time);
 }
 
+/* True if @unit is the @head asked for, singular or plural ("fires",
+ * "fire"). */
+static int
+same_unit(const char *head, const char *unit)
+{
+    size_t a = strlen(head), b = strlen(unit);
+
+    if (a && head[a - 1] == 's')
+        a--;
+    if (b && unit[b - 1] == 's')
+        b--;
+    return a == b && strncmp(head, unit, a) == 0;
+}
+
+/* Which of the fact's numbers answers "how many": the one counting what
+ * the question counts ("how many fires" in "87 reports, including 14
+ * fires"), else the first that fits; -1 if none does. */
+static int
+best_number(const struct bot_query *q, const struct bot_fact *f)
+{
+    const char *head = counted(q);
+    int i, first = -1;
+
+    for (i = 0; i < f->nnumbers; i++) {
+        if (!unit_fits(q, &f->numbers[i]))
+            continue;
+        if (head && f->numbers[i].unit && same_unit(head, f->numbers[i].unit))
+            return i;
+        if (first < 0)
+            first = i;
+    }
+    return first;
+}
+
 /* "how many people were injured": the fact must say what happened to
  * them ("killed" does not answer "injured", nor "involved"). */
 static int
@@ -746,9 +780,9 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         if (q->duration && q->since_now && f->date.prec &&
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
-        } else if (f->nnumbers && unit_fits(q, &f->numbers[0]) &&
-                   verb_fits(q, f)) {
-            snprintf(lead, sizeof(lead), "%s", f->numbers[0].text);
+        } else if (f->nnumbers && best_number(q, f) >= 0 && verb_fits(q, f)) {
+            snprintf(lead, sizeof(lead), "%s",
+                     f->numbers[best_number(q, f)].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;

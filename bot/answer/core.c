@@ -164,7 +164,7 @@ explain(const struct bot_kb *kb, const struct bot_reading *rd, char *out,
              bot_kind_name(rd->kind), o ? words : "none",
              *date ? "; date: " : "", date, best, second, rd->confidence,
              rd->answered ? ""
-             : rd->confidence < BOT_MATCH_THRESHOLD
+             : rd->confidence < bot_match_bar(kb)
                  ? " (below the bar, so not answered)"
                  : " (not answered: the fact has nothing of the kind asked)");
 }
@@ -507,7 +507,7 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
         return;
     }
     bot_match_rank(kb, q, ctx->fact, referent(kb, q, ctx), m);
-    if (m->best.score >= BOT_MATCH_THRESHOLD)
+    if (m->best.score >= bot_match_bar(kb))
         bot_answer_hit(kb, q, &m->best, &ask->today, r);
     else
         bot_answer_unknown(kb, q, &m->best, r);
@@ -564,9 +564,8 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
         }
         bot_digest_countdown(kb,
                              q->terms.n == 0 ? (q->ref ? ctx->fact : -1)
-                             : m->best.score >= BOT_MATCH_THRESHOLD
-                                 ? m->best.fact
-                                 : -1,
+                             : m->best.score >= bot_match_bar(kb) ? m->best.fact
+                                                                  : -1,
                              &ask->today, strstr(text, "week") != NULL, r);
         break;
     case BOT_KIND_SOURCE:
@@ -580,7 +579,7 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
              * about the outlet and the news only pick the fact, so a
              * lower bar */
             bot_match_rank(kb, q, -1, -1, m);
-            if (m->best.fact >= 0 && m->best.score >= BOT_MATCH_THRESHOLD / 3) {
+            if (m->best.fact >= 0 && m->best.score >= bot_match_bar(kb) / 3) {
                 bot_meta_sources(kb, m->best.fact, r);
                 r->confidence = m->best.score;
                 break;

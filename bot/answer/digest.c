@@ -562,7 +562,10 @@ bot_digest_example(const struct bot_kb *kb, char *buf, size_t cap)
     int ev = last_scheduled(kb), best = -1;
     size_t i;
 
-    if (ev >= 0 && kb->facts[ev].label) {
+    /* a label that names the event ("the hearing"), not a clause */
+    if (ev >= 0 && kb->facts[ev].label &&
+        strncmp(kb->facts[ev].label, "the ", 4) == 0 &&
+        strlen(kb->facts[ev].label) < 60) {
         snprintf(buf, cap, "when is %s?", kb->facts[ev].label);
         return;
     }

@@ -533,7 +533,7 @@ bot_match_rank(const struct bot_kb *kb, const struct bot_query *q,
         score_entity(kb, q, opp, (int)i, ref_entity, &h);
         consider(m, &h);
     }
-    if (q->kind == BOT_KIND_YESNO && m->best.score < BOT_MATCH_THRESHOLD) {
+    if (q->kind == BOT_KIND_YESNO && m->best.score < bot_match_bar(kb)) {
         for (i = 0; i < kb->nfacts; i++) {
             score_substitute(kb, q, opp, hits, (int)i, &h);
             /* Only a clear match of everything else counts. */
@@ -577,4 +577,10 @@ bot_match_related(const struct bot_kb *kb, int fact, int dated,
         }
     }
     return best_shared >= 2 ? best : -1;
+}
+
+double
+bot_match_bar(const struct bot_kb *kb)
+{
+    return kb->built ? BOT_MATCH_THRESHOLD_BUILT : BOT_MATCH_THRESHOLD;
 }

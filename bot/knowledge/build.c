@@ -828,6 +828,18 @@ ends_subject(const struct sent *s, size_t i)
 }
 
 static int
+after_preposition(const struct sent *s, size_t t)
+{
+    static const char *const preps[] = {"at",  "of",   "from",  "in",
+                                        "for", "with", "by",    "near",
+                                        "to",  "on",   "about", NULL};
+
+    if (t >= 1 && tok_is(s, t - 1, "the"))
+        t--;
+    return t >= 1 && tok_in(s, t - 1, preps);
+}
+
+static int
 subject_of(const struct builder *b, int si, const struct sent *s)
 {
     size_t stop = s->n, i;
@@ -841,6 +853,10 @@ subject_of(const struct builder *b, int si, const struct sent *s)
     }
     for (k = 0; k < b->nmentions[si]; k++) {
         const struct mention *m = &b->mentions[si][k];
+        /* "a director at PVW was found guilty": PVW qualifies the
+         * subject, it is not it */
+        if (m->tok > 0 && after_preposition(s, (size_t)m->tok))
+            continue;
         if (m->tok < (int)stop && m->tok < best_tok) {
             best = m->entity;
             best_tok = m->tok;
@@ -1521,11 +1537,11 @@ clause_fact(const struct builder *b, int si, int k, const struct found *f,
     clause_of(text, f, &a, &z);
     clause = strndup(text + a, z - a);
     snprintf(id, sizeof(id), "s%dd%d", si + 1, k + 1);
-    g = clause ? json_pack("{s:s,s:s,s:s,s:O,s:O,s:i}", "id", id, "quote",
+    g = clause ? json_pack("{s:s,s:s,s:s,s:O,s:O,s:i,s:b}", "id", id, "quote",
                            clause, "statement", clause, "actors",
                            json_object_get(sentence_fact, "actors"), "others",
                            json_object_get(sentence_fact, "others"),
-                           "importance", 0)
+                           "importance", 0, "built", 1)
                : NULL;
     rc = g ? set_date(b, g, f, clause) : BOT_ENOMEM;
     if (rc == 0)
@@ -1549,8 +1565,8 @@ build_fact(struct builder *b, int si, const struct sent *s, json_t *facts)
     json_t *f;
 
     snprintf(id, sizeof(id), "s%d", si + 1);
-    f = json_pack("{s:s,s:s,s:s}", "id", id, "quote", bs->text, "statement",
-                  bs->text);
+    f = json_pack("{s:s,s:s,s:s,s:b}", "id", id, "quote", bs->text, "statement",
+                  bs->text, "built", 1);
     if (!f)
         return BOT_ENOMEM;
     subj = b->speaker[si] >= 0 ? b->speaker[si] : subject_of(b, si, s);
@@ -1677,12 +1693,22 @@ mark_importance(struct builder *b, json_t *facts)
         if (weight[i] > top)
             top = weight[i];
     }
+    /* the lead: the first sentence after the headline that is not a
+     * heading */
+    for (first_body = 1;
+         first_body < b->kb->nsentences &&
+         (b->kb->sentences[first_body].heading || b->skip[first_body]);
+         first_body++)
+        ;
     json_array_foreach(facts, i, f)
     {
+        const char *id = json_string_value(json_object_get(f, "id"));
+        size_t si = (size_t)strtol(id + 1, NULL, 10) - 1;
+        int clause = strchr(id, 'd') != NULL;
         int imp = weight[i] >= top * 0.6 ? 1 : 0;
-        if (i == 0)
+        if (si == 0 && !clause)
             imp = 2; /* the headline */
-        if (i == first_body)
+        if (si == first_body && !clause)
             imp = 3; /* the lead */
         json_object_set_new(f, "importance", json_integer(imp));
     }

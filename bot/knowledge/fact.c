@@ -116,7 +116,7 @@ parse_date(struct bot_kb *kb, json_t *obj, struct bot_fact *f)
 }
 
 static int
-parse_status(struct bot_fact *f, json_t *obj)
+parse_status(struct bot_kb *kb, struct bot_fact *f, json_t *obj)
 {
     const char *st = json_string_value(json_object_get(obj, "status"));
     const char *pol = json_string_value(json_object_get(obj, "polarity"));
@@ -132,6 +132,8 @@ parse_status(struct bot_fact *f, json_t *obj)
                         st);
     f->negative = pol && strcmp(pol, "negative") == 0;
     f->importance = (int)json_integer_value(json_object_get(obj, "importance"));
+    if (json_is_true(json_object_get(obj, "built")))
+        kb->built = 1;
     return 0;
 }
 
@@ -168,7 +170,7 @@ bot_fact_parse(struct bot_kb *kb, json_t *obj, int idx, struct bot_fact *f)
     if (rc == 0)
         rc = parse_numbers(f, json_object_get(obj, "numbers"));
     if (rc == 0)
-        rc = parse_status(f, obj);
+        rc = parse_status(kb, f, obj);
     if (rc == 0)
         rc = parse_date(kb, obj, f);
     return rc;

@@ -607,7 +607,7 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
     if (rc == 0)
         rc = load_facts(kb, root);
     if (rc == 0) {
-        rc = bot_wordnet_widen(&kb->lex);
+        rc = bot_wordnet_widen(&kb->lex, kb->built);
         rc = rc > 0 ? 0 : rc;
     }
     if (rc == 0)

@@ -10,9 +10,67 @@
 #include "bot/knowledge/lex.h"
 
 extern const char bot_wordnet_pairs[];
+extern const char bot_wordnet_opposites[];
+
+/* "include" / "exclude": when the article uses one, the other is its
+ * opposite, so that "were they included?" is answered No by "were
+ * excluded". A stem the lexicon does not know gets a concept of its own.
+ * Return: 1 if linked, 0 if not, or BOT_ENOMEM. */
+static int
+link_opposites(struct bot_lex *lex, const char *a, const char *b)
+{
+    int ca = bot_lex_stem_concept(lex, a), cb = bot_lex_stem_concept(lex, b);
+    int rc;
+
+    if ((ca < 0 && cb < 0) || ca == cb)
+        return 0;
+    if (ca < 0) {
+        ca = bot_lex_new_concept(lex);
+        rc = ca < 0 ? ca : bot_lex_add_stem(lex, a, ca);
+        if (rc < 0)
+            return rc;
+    } else if (cb < 0) {
+        cb = bot_lex_new_concept(lex);
+        rc = cb < 0 ? cb : bot_lex_add_stem(lex, b, cb);
+        if (rc < 0)
+            return rc;
+    }
+    rc = bot_lex_add_antonym(lex, ca, cb);
+    return rc < 0 ? rc : 1;
+}
+
+/* Walks the "a b" lines of @p. */
+static int
+each_opposite(const char *p, struct bot_lex *lex)
+{
+    char a[BOT_WORD_MAX], b[BOT_WORD_MAX];
+    int n = 0;
+
+    while (*p) {
+        size_t na = strcspn(p, " "), nb;
+        if (p[na] != ' ')
+            break;
+        nb = strcspn(p + na + 1, "\n");
+        if (na < sizeof(a) && nb < sizeof(b)) {
+            int rc;
+            memcpy(a, p, na);
+            a[na] = '\0';
+            memcpy(b, p + na + 1, nb);
+            b[nb] = '\0';
+            rc = link_opposites(lex, a, b);
+            if (rc < 0)
+                return rc;
+            n += rc;
+        }
+        p += na + 1 + nb;
+        if (*p == '\n')
+            p++;
+    }
+    return n;
+}
 
 int
-bot_wordnet_widen(struct bot_lex *lex)
+bot_wordnet_widen(struct bot_lex *lex, int opposites)
 {
     const char *p = bot_wordnet_pairs;
     char a[BOT_WORD_MAX], b[BOT_WORD_MAX];
@@ -44,6 +102,11 @@ bot_wordnet_widen(struct bot_lex *lex)
         p += na + 1 + nb;
         if (*p == '\n')
             p++;
+    }
+    if (opposites) {
+        int rc = each_opposite(bot_wordnet_opposites, lex);
+        if (rc < 0)
+            return rc;
     }
     return added;
 }

@@ -57,5 +57,12 @@ struct bot_reading {
 
 /* Least score a hit needs to be answered. */
 #define BOT_MATCH_THRESHOLD 0.55
+/* The bar over a table built from the text: it has no author's keywords
+ * for the ways people word a question, so a partial match is weaker
+ * evidence against it than against a curated table. */
+#define BOT_MATCH_THRESHOLD_BUILT 0.4
+
+/* The bar a match must reach to be answered, for @kb's kind of table. */
+double bot_match_bar(const struct bot_kb *kb);
 
 #endif

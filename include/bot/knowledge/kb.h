@@ -80,6 +80,7 @@ struct bot_kb {
     struct bot_date published;
     char *title, *outlet, *editor, *author; /* author: NULL if unnamed */
     char *url;                              /* the article online, or NULL */
+    int built; /* some facts were built from the text, not written */
     struct bot_lex lex;
     struct bot_english *english; /* the language resources (english.h) */
     /* Postings: the facts holding concept c are

@@ -13,8 +13,12 @@ struct bot_lex;
  * to stand for the same concept, from WordNet 3.0's derivation pointers
  * and exception lists. Only stems the lexicon does not know yet are added:
  * the article's vocabulary decides what counts. Call after the facts are
- * added. Return: how many stems were added, or BOT_ENOMEM.
+ * added. With @opposites, WordNet's antonyms ("include" / "exclude")
+ * become opposites too: for a table built from the text, which has no
+ * author's list of them (a curated table's own list is better than
+ * WordNet's, whose opposites split the lexicon's groups).
+ * Return: how many stems were added, or BOT_ENOMEM.
  */
-int bot_wordnet_widen(struct bot_lex *lex);
+int bot_wordnet_widen(struct bot_lex *lex, int opposites);
 
 #endif
