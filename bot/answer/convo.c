@@ -27,7 +27,7 @@ void
 bot_context_clear(struct bot_context *ctx)
 {
     memset(ctx, 0, sizeof(*ctx));
-    ctx->fact = ctx->entity = ctx->person = ctx->group = -1;
+    ctx->fact = ctx->entity = ctx->person = ctx->group = ctx->article = -1;
 }
 
 /* FNV-1a over the whole key: long keys that share a prefix stay apart. */
@@ -81,4 +81,34 @@ int
 bot_context_active(const struct bot_context *ctx)
 {
     return ctx->fact >= 0 || ctx->entity >= 0 || ctx->digest != 0;
+}
+
+const struct bot_context *
+bot_convos_find(const struct bot_convos *c, const char *key)
+{
+    uint64_t hash;
+    const struct bot_context *set;
+    size_t i;
+
+    if (!key || !c->nsets)
+        return NULL;
+    hash = hash_key(key);
+    set = c->slots + (hash % c->nsets) * WAYS;
+    for (i = 0; i < WAYS; i++) {
+        if (set[i].at_ms && set[i].hash == hash &&
+            strncmp(set[i].key, key, sizeof(set[i].key) - 1) == 0)
+            return &set[i];
+    }
+    return NULL;
+}
+
+void
+bot_context_forget(struct bot_context *ctx)
+{
+    struct bot_context keep = *ctx;
+
+    bot_context_clear(ctx);
+    ctx->hash = keep.hash;
+    memcpy(ctx->key, keep.key, sizeof(ctx->key));
+    ctx->at_ms = keep.at_ms;
 }

@@ -7,24 +7,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/answer/articles.h"
 #include "bot/answer/compare.h"
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
 #include "bot/answer/meta.h"
 #include "bot/answer/parts.h"
 #include "bot/answer/smalltalk.h"
-#include "bot/knowledge/kbload.h"
+#include "bot/base/log.h"
+#include "bot/knowledge/library.h"
 #include "bot/knowledge/text.h"
 
 int
 bot_core_init(struct bot_core *core, const char *dir)
 {
+    struct bot_kb *kbs = NULL;
+    size_t n = 0;
     int rc;
 
     memset(core, 0, sizeof(*core));
-    rc = bot_kb_load(&core->kb, dir);
-    if (rc == 0)
-        rc = bot_convos_init(&core->convos, 512);
+    rc = bot_library_load(dir, &kbs, &n);
+    if (rc < 0)
+        return rc;
+    /* the newest in place, the others behind it */
+    core->kb = kbs[0];
+    if (n > 1) {
+        core->more = malloc((n - 1) * sizeof(*core->more));
+        if (!core->more) {
+            bot_library_release(kbs, n);
+            memset(core, 0, sizeof(*core));
+            return BOT_ENOMEM;
+        }
+        memcpy(core->more, kbs + 1, (n - 1) * sizeof(*core->more));
+        core->nmore = n - 1;
+    }
+    free(kbs);
+    rc = bot_convos_init(&core->convos, 512);
     if (rc < 0)
         bot_core_release(core);
     return rc;
@@ -33,8 +51,122 @@ bot_core_init(struct bot_core *core, const char *dir)
 void
 bot_core_release(struct bot_core *core)
 {
+    size_t i;
+
     bot_kb_release(&core->kb);
+    bot_library_release(core->more, core->nmore);
+    for (i = 0; i < core->npins; i++)
+        free(core->pins[i].channel);
+    free(core->pins);
     bot_convos_release(&core->convos);
+    memset(core, 0, sizeof(*core));
+}
+
+size_t
+bot_core_count(const struct bot_core *core)
+{
+    return 1 + core->nmore;
+}
+
+const struct bot_kb *
+bot_core_nth(const struct bot_core *core, size_t i)
+{
+    return i == 0 ? &core->kb : &core->more[i - 1];
+}
+
+/* The same, to answer from: reading a question caches words in it. */
+static struct bot_kb *
+article(struct bot_core *core, size_t i)
+{
+    return i == 0 ? &core->kb : &core->more[i - 1];
+}
+
+/* The article folder's own name: the last part of its path. */
+static const char *
+folder_name(const struct bot_kb *kb)
+{
+    const char *end = kb->dir + strlen(kb->dir), *p;
+
+    while (end > kb->dir && end[-1] == '/')
+        end--;
+    for (p = end; p > kb->dir && p[-1] != '/'; p--)
+        ;
+    return p;
+}
+
+int
+bot_core_pin(struct bot_core *core, const char *spec)
+{
+    const char *p = spec;
+
+    while (p && *p) {
+        size_t len = strcspn(p, ","), eq = strcspn(p, "=");
+        size_t i, n = bot_core_count(core);
+        struct bot_pin *grown;
+        int article = -1;
+        if (eq >= len || eq == 0 || eq + 1 == len)
+            return bot_fail(BOT_EINVAL,
+                            "NEWSBOT_PIN: want CHANNEL=ARTICLE[,...], not "
+                            "'%.*s'",
+                            (int)len, p);
+        for (i = 0; i < n && article < 0; i++) {
+            const char *name = folder_name(bot_core_nth(core, i));
+            if (strncmp(name, p + eq + 1, len - eq - 1) == 0 &&
+                name[len - eq - 1] == '\0')
+                article = (int)i;
+        }
+        if (article < 0)
+            return bot_fail(BOT_EINVAL, "NEWSBOT_PIN: no article folder '%.*s'",
+                            (int)(len - eq - 1), p + eq + 1);
+        grown = realloc(core->pins, (core->npins + 1) * sizeof(*grown));
+        if (!grown)
+            return BOT_ENOMEM;
+        core->pins = grown;
+        grown[core->npins].channel = strndup(p, eq);
+        if (!grown[core->npins].channel)
+            return BOT_ENOMEM;
+        grown[core->npins++].article = article;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+/* The article conversation @key talks about when it has not picked one:
+ * its channel's pin, or the newest. */
+static int
+default_article(const struct bot_core *core, const char *key)
+{
+    size_t i;
+
+    for (i = 0; key && i < core->npins; i++) {
+        size_t n = strlen(core->pins[i].channel);
+        if (strncmp(key, core->pins[i].channel, n) == 0 &&
+            (key[n] == '\0' || key[n] == '/'))
+            return core->pins[i].article;
+    }
+    return 0;
+}
+
+static int
+article_of(const struct bot_core *core, const struct bot_context *ctx,
+           const char *key)
+{
+    if (ctx->article >= 0 && (size_t)ctx->article < bot_core_count(core))
+        return ctx->article;
+    return default_article(core, key);
+}
+
+const char *
+bot_core_article(const struct bot_core *core, const char *key)
+{
+    const struct bot_context *ctx = bot_convos_find(&core->convos, key);
+    const struct bot_kb *kb =
+        bot_core_nth(core, ctx ? (size_t)article_of(core, ctx, key)
+                               : (size_t)default_article(core, key));
+
+    return kb->title ? kb->title : kb->dir;
 }
 
 /* Refuses text that cannot be a question; returns 1 if it did. */
@@ -351,7 +483,7 @@ only_words(const struct bot_query *q, const char *const *list,
 /* "more", "go on" after a summary or a timeline: the next part. "tell me
  * more" after an answer: the fact closest to it. Return: 1 if answered. */
 static int
-continue_digest(struct bot_core *core, const struct bot_ask *ask,
+continue_digest(struct bot_kb *kb, const struct bot_ask *ask,
                 const struct bot_query *q, struct bot_context *ctx,
                 struct bot_reply *r)
 {
@@ -368,26 +500,25 @@ continue_digest(struct bot_core *core, const struct bot_ask *ask,
         return 0;
     if (ctx->digest == BOT_KIND_SUMMARY) {
         r->kind = BOT_KIND_SUMMARY;
-        n = bot_digest_summary(&core->kb, ctx->summary_len, ctx->shown,
-                               &ctx->topic, r);
+        n = bot_digest_summary(kb, ctx->summary_len, ctx->shown, &ctx->topic,
+                               r);
         ctx->shown += n;
         return 1;
     }
     if (ctx->digest == BOT_KIND_TIMELINE) {
         r->kind = BOT_KIND_TIMELINE;
-        ctx->shown +=
-            bot_digest_timeline(&core->kb, &ask->today, ctx->shown, r);
+        ctx->shown += bot_digest_timeline(kb, &ask->today, ctx->shown, r);
         return 1;
     }
     if (ctx->fact >= 0) {
-        int next = bot_match_related(&core->kb, ctx->fact, 0, ctx->told);
+        int next = bot_match_related(kb, ctx->fact, 0, ctx->told);
         const struct bot_fact *f;
         r->kind = BOT_KIND_WHAT;
         if (next < 0) {
             bot_reply_add(r, "The article says nothing more about that.");
             return 1;
         }
-        f = &core->kb.facts[next];
+        f = &kb->facts[next];
         r->answered = 1;
         r->confidence = 1;
         r->fact = next;
@@ -441,11 +572,10 @@ next_event(const struct bot_kb *kb, const struct bot_query *q,
 
 /* Answers a question about the article's facts. */
 static void
-answer_question(struct bot_core *core, const struct bot_ask *ask,
+answer_question(struct bot_kb *kb, const struct bot_ask *ask,
                 struct bot_query *q, struct bot_context *ctx,
                 struct bot_reply *r, struct bot_match *m)
 {
-    const struct bot_kb *kb = &core->kb;
     int content = q->date.prec != BOT_PREC_NONE;
     size_t i;
 
@@ -514,13 +644,12 @@ answer_question(struct bot_core *core, const struct bot_ask *ask,
 }
 
 static void
-dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
+dispatch(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
          struct bot_query *q, struct bot_context *ctx, struct bot_reply *r,
          struct bot_match *m)
 {
-    const struct bot_kb *kb = &core->kb;
 
-    if (continue_digest(core, ask, q, ctx, r) || next_event(kb, q, ctx, r))
+    if (continue_digest(kb, ask, q, ctx, r) || next_event(kb, q, ctx, r))
         return;
     ctx->digest = 0;
     switch (q->kind) {
@@ -554,7 +683,7 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
         bot_digest_recent(kb, &ask->today, r);
         break;
     case BOT_KIND_COUNTDOWN:
-        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+        if (bot_compare_answer(kb, text, q, &ask->today, r) == 1)
             break;            /* "how many days between A and B" */
         if (q->terms.n > 0) { /* the event whose date is counted to */
             q->kind = BOT_KIND_WHEN;
@@ -586,9 +715,9 @@ dispatch(struct bot_core *core, const struct bot_ask *ask, const char *text,
             }
         }
         /* Two events compared ("before", "first ... or", "between"). */
-        if (bot_compare_answer(&core->kb, text, q, &ask->today, r) == 1)
+        if (bot_compare_answer(kb, text, q, &ask->today, r) == 1)
             break;
-        answer_question(core, ask, q, ctx, r, m);
+        answer_question(kb, ask, q, ctx, r, m);
         break;
     }
 }
@@ -635,7 +764,7 @@ bare_claim(const struct bot_lex *lex, const struct bot_query *q,
 
 /* Answers one question of a message in @ctx. @text is NUL-terminated. */
 static int
-ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
+ask_part(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
          struct bot_context *ctx, struct bot_reply *r)
 {
     struct bot_query *q = malloc(sizeof(*q));
@@ -652,7 +781,7 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
     }
     if (claim)
         text = claim;
-    rc = bot_query_read(&core->kb, text, &ask->today, q);
+    rc = bot_query_read(kb, text, &ask->today, q);
     if (rc == BOT_EINVAL) {
         rc = 0;
         bot_reply_add(r, "Ask me something about the article, or say "
@@ -666,7 +795,7 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
         q->kind = BOT_KIND_YESNO;
     /* "Public?" right after an answer: a claim about what was just said */
     if (q->kind == BOT_KIND_WHAT && ctx->fact >= 0 &&
-        bare_claim(&core->kb.lex, q, text)) {
+        bare_claim(&kb->lex, q, text)) {
         q->kind = BOT_KIND_YESNO;
         if (!q->ref)
             q->ref = BOT_REF_THING;
@@ -684,7 +813,7 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
         r->answered = ctx->reading.valid;
         r->confidence = r->answered;
         if (r->answered) {
-            explain(&core->kb, &ctx->reading, how, sizeof(how));
+            explain(kb, &ctx->reading, how, sizeof(how));
             bot_reply_add(r, "%s", how);
         } else {
             bot_reply_add(r, "There is no answer to explain yet: ask me a "
@@ -692,7 +821,7 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
         }
         goto out;
     }
-    dispatch(core, ask, text, q, ctx, r, &m);
+    dispatch(kb, ask, text, q, ctx, r, &m);
     /* "the Islamic State of Khorasan (IS-K): Afghanistan." opens a reply */
     if (r->text[0] >= 'a' && r->text[0] <= 'z')
         r->text[0] = (char)(r->text[0] - 'a' + 'A');
@@ -701,11 +830,11 @@ ask_part(struct bot_core *core, const struct bot_ask *ask, const char *text,
         r->confidence = 1;
     if (r->confidence < 0)
         r->confidence = 0;
-    note_reading(&core->kb, q, &m, r, &ctx->reading);
+    note_reading(kb, q, &m, r, &ctx->reading);
     if (r->answered)
-        remember(&core->kb, q, r, ctx);
+        remember(kb, q, r, ctx);
     if (ask->explain) {
-        explain(&core->kb, &ctx->reading, how, sizeof(how));
+        explain(kb, &ctx->reading, how, sizeof(how));
         bot_reply_add(r, "\n[%s]", how);
     }
 out:
@@ -753,7 +882,7 @@ add_part_reply(const struct bot_kb *kb, struct bot_reply *r,
 /* "Who asked, and when will it be decided?": each part answered in turn,
  * in the same conversation, then the sources once. */
 static int
-ask_parts(struct bot_core *core, const struct bot_ask *ask, const char *text,
+ask_parts(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
           const struct bot_part *parts, int n, struct bot_context *ctx,
           struct bot_reply *r)
 {
@@ -770,8 +899,8 @@ ask_parts(struct bot_core *core, const struct bot_ask *ask, const char *text,
         memcpy(one, text + parts[i].start, parts[i].len);
         one[parts[i].len] = '\0';
         bot_reply_init(part, BOT_KIND_UNKNOWN);
-        rc = ask_part(core, ask, one, ctx, part);
-        add_part_reply(&core->kb, r, part, i == 0);
+        rc = ask_part(kb, ask, one, ctx, part);
+        add_part_reply(kb, r, part, i == 0);
     }
     if (r->nsources > 0) {
         bot_reply_add(r, " (sentence%s", r->nsources > 1 ? "s" : "");
@@ -784,14 +913,135 @@ ask_parts(struct bot_core *core, const struct bot_ask *ask, const char *text,
     return rc;
 }
 
+/* "which articles do you know?", "switch to the strike": 1 if @text asked
+ * that (and @r says it), else 0. */
+static int
+articles_command(struct bot_core *core, const char *text, const char *key,
+                 struct bot_context *ctx, struct bot_reply *r)
+{
+    const struct bot_kb *kbs[BOT_LIBRARY_MAX];
+    size_t n = bot_core_count(core), i;
+    const char *words;
+    char *folded = bot_text_fold_plain(text, strlen(text));
+    enum bot_articles_ask asked;
+    int pick, current = article_of(core, ctx, key);
+
+    if (!folded)
+        return 0;
+    asked = bot_articles_read(folded, &words);
+    for (i = 0; i < n; i++)
+        kbs[i] = bot_core_nth(core, i);
+    if (asked == BOT_ARTICLES_LIST) {
+        bot_reply_init(r, BOT_KIND_ARTICLES);
+        bot_articles_list(kbs, n, current, r);
+    } else if (asked == BOT_ARTICLES_SWITCH && n > 1) {
+        char name[400];
+        bot_reply_init(r, BOT_KIND_ARTICLES);
+        pick = bot_articles_choose(kbs, n, words ? words : "");
+        if (pick < 0) {
+            r->answered = 0;
+            bot_reply_add(r, "I know no article that fits \"%s\". ",
+                          words ? words : "");
+            bot_articles_list(kbs, n, current, r);
+            r->answered = 0;
+        } else {
+            /* a new article: what the conversation was about is gone */
+            bot_context_forget(ctx);
+            ctx->article = pick;
+            bot_articles_name(kbs[pick], name, sizeof(name));
+            r->answered = 1;
+            r->confidence = 1;
+            bot_reply_add(r, "Now on %s. Ask away.", name);
+        }
+    } else {
+        asked = BOT_ARTICLES_NONE;
+    }
+    free(folded);
+    return asked != BOT_ARTICLES_NONE;
+}
+
+static int
+ask_article(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
+            struct bot_context *ctx, struct bot_reply *r)
+{
+    struct bot_part parts[BOT_PARTS_MAX];
+    int n;
+
+    bot_reply_init(r, BOT_KIND_UNKNOWN);
+    if (is_smalltalk(kb, text, r))
+        return 0;
+    n = bot_parts_split(text, parts, BOT_PARTS_MAX);
+    if (n > 1)
+        return ask_parts(kb, ask, text, parts, n, ctx, r);
+    return ask_part(kb, ask, text, ctx, r);
+}
+
+/* Below this an answer is weak, and another article may fit better. */
+#define WEAK 0.7
+/* How much better another article's answer must be to replace one. */
+#define CLEARER 0.25
+
+/* A question the conversation's article does not answer, or answers
+ * weakly, may be about another: the one that answers it best (above its
+ * bar, and clearly better than @r) answers, says so, and becomes the
+ * conversation's article. Return: 1 if one did. */
+static int
+ask_others(struct bot_core *core, const struct bot_ask *ask, const char *text,
+           int current, struct bot_context *ctx, struct bot_reply *r)
+{
+    struct bot_reply *try = malloc(sizeof(*try)), *best = NULL;
+    struct bot_context trial, best_ctx;
+    size_t i, n = bot_core_count(core);
+    int best_i = -1, rc = 0;
+
+    for (i = 0; try && i < n; i++) {
+        struct bot_kb *kb = article(core, i);
+        if ((int)i == current)
+            continue;
+        bot_context_clear(&trial);
+        if (ask_article(kb, ask, text, &trial, try) < 0 || !try->answered ||
+            try->confidence < bot_match_bar(kb) || try->fact < 0 ||
+            (r->answered && try->confidence < r->confidence + CLEARER))
+            continue;
+        if (!best || try->confidence > best->confidence) {
+            struct bot_reply *t = best;
+            best = try;
+            try = t ? t : malloc(sizeof(*try));
+            best_i = (int)i;
+            best_ctx = trial;
+        }
+    }
+    if (best) {
+        char name[400];
+        bot_articles_name(bot_core_nth(core, (size_t)best_i), name,
+                          sizeof(name));
+        bot_reply_init(r, best->kind);
+        bot_reply_add(r, "From %s: %s", name, best->text);
+        r->answered = 1;
+        r->confidence = best->confidence;
+        r->fact = best->fact;
+        r->entity = best->entity;
+        memcpy(r->sources, best->sources, sizeof(r->sources));
+        r->nsources = best->nsources;
+        best_ctx.hash = ctx->hash;
+        memcpy(best_ctx.key, ctx->key, sizeof(best_ctx.key));
+        best_ctx.at_ms = ctx->at_ms;
+        best_ctx.article = best_i;
+        *ctx = best_ctx;
+        rc = 1;
+    }
+    free(try);
+    free(best);
+    return rc;
+}
+
 int
 bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
              struct bot_reply *r)
 {
     struct bot_context alone, *ctx = &alone;
-    struct bot_part parts[BOT_PARTS_MAX];
     char *text = NULL;
-    int rc = 0, n;
+    int rc = 0, current;
 
     /* Without a conversation, a question stands alone. */
     if (ask->conversation)
@@ -807,12 +1057,13 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
         return BOT_ENOMEM;
     memcpy(text, ask->text, ask->len);
     text[ask->len] = '\0';
-    if (!is_smalltalk(&core->kb, text, r)) {
-        n = bot_parts_split(text, parts, BOT_PARTS_MAX);
-        if (n > 1)
-            rc = ask_parts(core, ask, text, parts, n, ctx, r);
-        else
-            rc = ask_part(core, ask, text, ctx, r);
+    current = article_of(core, ctx, ask->conversation);
+    if (!articles_command(core, text, ask->conversation, ctx, r)) {
+        rc = ask_article(article(core, (size_t)current), ask, text, ctx, r);
+        if (rc == 0 && bot_core_count(core) > 1 &&
+            (!r->answered || (r->fact >= 0 && r->confidence < WEAK)) &&
+            r->kind != BOT_KIND_SMALLTALK && r->kind != BOT_KIND_HELP)
+            rc = ask_others(core, ask, text, current, ctx, r) < 0 ? -1 : 0;
     }
     free(text);
     return rc;

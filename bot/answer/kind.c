@@ -39,6 +39,8 @@ bot_kind_name(enum bot_kind kind)
         return "smalltalk";
     case BOT_KIND_SOURCE:
         return "source";
+    case BOT_KIND_ARTICLES:
+        return "articles";
     default:
         return "unknown";
     }

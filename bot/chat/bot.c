@@ -13,6 +13,8 @@
 #include "bot/chat/config.h"
 #include "bot/chat/reminders.h"
 #include "bot/chat/threads.h"
+#include "bot/chat/unanswered.h"
+#include "bot/knowledge/library.h"
 #include "bot/net/http.h"
 #include "bot/net/ws.h"
 
@@ -43,49 +45,34 @@ finish(struct bot *bot)
     bot_loop_wake(bot->loop);
 }
 
-/* What facts.json looks like on disk now (all zero if it is gone). */
-static struct bot_stamp
-stamp_of(const char *dir)
-{
-    struct bot_stamp t = {0, 0, 0, 0};
-    char path[PATH_MAX + 16];
-    struct stat st;
-
-    snprintf(path, sizeof(path), "%s/facts.json", dir);
-    if (stat(path, &st) == 0) {
-        t.sec = (long long)st.st_mtim.tv_sec;
-        t.nsec = (long long)st.st_mtim.tv_nsec;
-        t.size = (long long)st.st_size;
-        t.ino = (long long)st.st_ino;
-    }
-    return t;
-}
-
-/* Reloads the knowledge when facts.json changes, so answers and reminders
- * follow it without a restart. A version that does not load is reported
- * once and the one loaded before stays. */
+/* Reloads the knowledge when an article's files change or an article
+ * folder comes or goes, so that answers and reminders follow it without a
+ * restart. A version that does not load is reported once and the one
+ * loaded before stays; in a folder of articles a broken one is reported
+ * and left out. */
 static void
 watch_knowledge(struct bot *bot, int64_t now)
 {
     struct bot_core *fresh;
-    struct bot_stamp t;
-    char dir[PATH_MAX];
+    uint64_t t;
 
     if (now < bot->kb_check_at)
         return;
     bot->kb_check_at = now + KB_CHECK_MS;
-    snprintf(dir, sizeof(dir), "%s", bot->core.kb.dir);
-    t = stamp_of(dir);
-    if (!memcmp(&t, &bot->kb_stamp, sizeof(t)))
+    t = bot_library_stamp(bot->kb_dir);
+    if (t == bot->kb_stamp)
         return;
     bot->kb_stamp = t;
     fresh = malloc(sizeof(*fresh));
-    if (!fresh || bot_core_init(fresh, dir) < 0) {
+    if (!fresh || bot_core_init(fresh, bot->kb_dir) < 0 ||
+        (bot->cfg->pins && bot_core_pin(fresh, bot->cfg->pins) < 0)) {
         bot_log(BOT_LOG_ERROR,
                 "knowledge in %s changed but does not load "
                 "(see above); still answering from the version loaded "
                 "before",
-                dir);
+                bot->kb_dir);
+        if (fresh && fresh->convos.slots)
+            bot_core_release(fresh);
         free(fresh);
         return;
     }
@@ -93,8 +80,8 @@ watch_knowledge(struct bot *bot, int64_t now)
     bot->core = *fresh;
     free(fresh);
     bot_reminders_reload(bot->reminders);
-    bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu facts", dir,
-            bot->core.kb.nfacts);
+    bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu article(s)",
+            bot->kb_dir, bot_core_count(&bot->core));
 }
 
 static void
@@ -155,10 +142,16 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
     rc = bot_clock_init(&bot->clock, cfg->tz, cfg->now);
     if (rc < 0)
         return bot_fail(rc, "NEWSBOT_NOW: want YYYY-MM-DD[THH:MM[:SS]]");
-    bot->kb_stamp = stamp_of(knowledge_dir);
+    snprintf(bot->kb_dir, sizeof(bot->kb_dir), "%s", knowledge_dir);
+    bot->kb_stamp = bot_library_stamp(knowledge_dir);
     rc = bot_core_init(&bot->core, knowledge_dir);
+    if (rc == 0 && cfg->pins)
+        rc = bot_core_pin(&bot->core, cfg->pins);
     if (rc == 0)
         rc = bot_router_init(&bot->router, cfg);
+    if (rc == 0 && cfg->unanswered)
+        rc = bot_unanswered_open(&bot->unanswered, cfg->unanswered,
+                                 cfg->unanswered_users);
     if (rc < 0)
         goto out;
     bot->threads = calloc(1, sizeof(*bot->threads));
@@ -206,6 +199,8 @@ bot_release(struct bot *bot)
     bot_loop_free(bot->loop);
     bot->loop = NULL;
     bot_router_release(&bot->router);
+    bot_unanswered_close(bot->unanswered);
+    bot->unanswered = NULL;
     free(bot->threads);
     bot->threads = NULL;
     bot_core_release(&bot->core);
@@ -288,6 +283,9 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
             bot_reminders_command(bot->reminders, ad, msg, r);
         bot_log(BOT_LOG_INFO, "%s %s: answered=%d kind=%s", ad->ops->name, key,
                 r->answered, bot_kind_name(r->kind));
+        bot_unanswered_note(bot->unanswered, bot_core_article(&bot->core, key),
+                            ad->ops->name, msg->user, ask.text, ask.len, r,
+                            bot_now_ms(bot));
         rc = ad->ops->reply(ad, msg, r->text);
     }
     free(r);

@@ -145,6 +145,11 @@ fill_flags(struct bot_config *cfg)
     if (i < 0)
         return i;
     cfg->allow_insecure = i >= 3;
+    i = pick(cfg, "NEWSBOT_UNANSWERED_USERS", bools, NELEM(bools),
+             "1, true, yes, 0, false or no");
+    if (i < 0)
+        return i;
+    cfg->unanswered_users = i >= 3;
     return 0;
 }
 
@@ -164,6 +169,8 @@ fill_general(struct bot_config *cfg)
     cfg->knowledge = nonempty(cfg, "NEWSBOT_KNOWLEDGE");
     cfg->tz = nonempty(cfg, "NEWSBOT_TZ");
     cfg->now = nonempty(cfg, "NEWSBOT_NOW");
+    cfg->unanswered = nonempty(cfg, "NEWSBOT_UNANSWERED");
+    cfg->pins = nonempty(cfg, "NEWSBOT_PIN");
     rc = fill_flags(cfg);
     if (rc < 0)
         return rc;
@@ -603,4 +610,7 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     print_rate(fp, "rate per user", &cfg->rate_user);
     print_rate(fp, "rate per channel", &cfg->rate_channel);
     fprintf(fp, "allow insecure: %s\n", cfg->allow_insecure ? "yes" : "no");
+    fprintf(fp, "unanswered log: %s%s\n",
+            cfg->unanswered ? cfg->unanswered : "off",
+            cfg->unanswered && cfg->unanswered_users ? " (with users)" : "");
 }

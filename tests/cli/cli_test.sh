@@ -104,7 +104,7 @@ expect_status 2 "$bot" kb frob
 
 # A missing or corrupt knowledge folder: a clear message naming the file.
 expect_status 1 "$bot" --knowledge "$tmp/nowhere" ask "hi"
-expect_in "$tmp/err" "nowhere/facts.json"
+expect_in "$tmp/err" "nowhere: No such file or directory"
 mkdir "$tmp/bad"
 cp "$src/knowledge/article.txt" "$tmp/bad/"
 printf '{"format": 1, "meta": ' >"$tmp/bad/facts.json"

@@ -30,6 +30,8 @@ struct bot_context {
     uint64_t told[2];           /* facts answered with (bits, the first
                                    128), so "more" does not go back */
     int summary_len;            /* the summary's length asked for */
+    int article;                /* the article talked about (an index of
+                                   the core's), or -1 for the default */
     struct bot_topic topic;     /* and its topic */
 };
 
@@ -50,6 +52,13 @@ void bot_convos_release(struct bot_convos *c);
  */
 struct bot_context *bot_convos_get(struct bot_convos *c, const char *key,
                                    int64_t now_ms);
+
+/* The context of @key if the set holds one, else NULL; changes nothing. */
+const struct bot_context *bot_convos_find(const struct bot_convos *c,
+                                          const char *key);
+
+/* Forgets what a conversation talked about, keeping who it is. */
+void bot_context_forget(struct bot_context *ctx);
 
 /* Empties a context that lives outside the set (a lone question). */
 void bot_context_clear(struct bot_context *ctx);

@@ -13,8 +13,16 @@
 /* The question answerer every front end calls: the knowledge plus the
  * conversations' short memories. One thread; no I/O after init. */
 struct bot_core {
-    struct bot_kb kb;
+    struct bot_kb kb;    /* the newest article: what a channel asks about
+                            until it picks another */
+    struct bot_kb *more; /* the other articles, newest first */
+    size_t nmore;
     struct bot_convos convos;
+    struct bot_pin {
+        char *channel; /* a conversation key's "platform/channel" */
+        int article;
+    } * pins; /* channels held to one article (NEWSBOT_PIN) */
+    size_t npins;
 };
 
 /* One question as a front end hands it over. */
@@ -27,8 +35,26 @@ struct bot_ask {
     int explain;              /* append how the question was read */
 };
 
-/* Loads the knowledge from @dir. Return: 0 or an error reported once. */
+/* Loads the knowledge from @dir: one article's folder, or a folder of
+ * article folders (bot/knowledge/library.h). Return: 0 or an error
+ * reported once. */
 BOT_MUST_CHECK int bot_core_init(struct bot_core *core, const char *dir);
+
+/* How many articles the core knows, and the @i-th (0: the newest). */
+size_t bot_core_count(const struct bot_core *core);
+const struct bot_kb *bot_core_nth(const struct bot_core *core, size_t i);
+
+/**
+ * bot_core_pin() - hold a channel to one article.
+ * @spec: "CHANNEL=ARTICLE[,CHANNEL=ARTICLE...]": CHANNEL as the front end
+ *        names it ("slack/C0123", "irc/#news"), ARTICLE an article
+ *        folder's name. An unknown article is an error naming it.
+ * Return: 0, BOT_EINVAL (said) or BOT_ENOMEM.
+ */
+BOT_MUST_CHECK int bot_core_pin(struct bot_core *core, const char *spec);
+
+/* The title (or folder) of the article conversation @key talks about. */
+const char *bot_core_article(const struct bot_core *core, const char *key);
 void bot_core_release(struct bot_core *core);
 
 /**

@@ -10,6 +10,7 @@
 #include "bot/base/clock.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/router.h"
+#include "bot/chat/unanswered.h"
 
 struct bot_config;
 struct bot_http;
@@ -29,10 +30,10 @@ struct bot {
     struct bot_loop *loop;
     struct bot_http *http; /* REST for adapters that need it; lazily made */
     struct bot_reminders *reminders;
-    struct bot_stamp {
-        long long sec, nsec, size, ino;
-    } kb_stamp;          /* facts.json as last loaded */
-    int64_t kb_check_at; /* when to look at it again */
+    struct bot_unanswered *unanswered; /* NEWSBOT_UNANSWERED, or NULL */
+    char kb_dir[4096];                 /* the knowledge folder */
+    uint64_t kb_stamp;                 /* its files as last loaded */
+    int64_t kb_check_at;               /* when to look at it again */
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;

@@ -30,6 +30,9 @@ struct bot_config {
     const char *knowledge;          /* NEWSBOT_KNOWLEDGE or NULL */
     const char *tz;                 /* NEWSBOT_TZ or NULL (UTC) */
     const char *now;                /* NEWSBOT_NOW or NULL */
+    const char *unanswered;         /* NEWSBOT_UNANSWERED: a log, or NULL */
+    const char *pins;               /* NEWSBOT_PIN: channel=article,... */
+    int unanswered_users;           /* NEWSBOT_UNANSWERED_USERS=1 */
     enum bot_log_level log_level;   /* NEWSBOT_LOG_LEVEL, default warn */
     enum bot_log_format log_format; /* NEWSBOT_LOG_FORMAT, default text */
     int allow_insecure;             /* NEWSBOT_ALLOW_INSECURE=1 */
