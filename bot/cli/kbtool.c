@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "bot/knowledge/kbload.h"
+#include "bot/knowledge/text.h"
 
 int
 bot_kbtool_build(const char *dir, FILE *out)
@@ -148,8 +149,89 @@ show_timeline(FILE *out, json_t *facts)
     free(dated);
 }
 
+struct asked;
+static struct asked *realloc_list(struct asked *list, size_t *cap);
+
+struct asked {
+    char *text;
+    int n;
+};
+
+static int
+cmp_asked(const void *a, const void *b)
+{
+    const struct asked *x = a, *y = b;
+
+    return x->n != y->n ? y->n - x->n : strcmp(x->text, y->text);
+}
+
+static struct asked *
+realloc_list(struct asked *list, size_t *cap)
+{
+    size_t ncap = *cap ? *cap * 2 : 32;
+    struct asked *grown = realloc(list, ncap * sizeof(*grown));
+
+    if (!grown) {
+        size_t i;
+        for (i = 0; i < *cap; i++)
+            free(list[i].text);
+        free(list);
+        *cap = 0;
+        return NULL; /* every slot was full: *cap entries */
+    }
+    *cap = ncap;
+    return grown;
+}
+
+/* The questions the unanswered log holds for @title, most asked first. */
+static void
+show_unanswered(FILE *out, const char *log, const char *title)
+{
+    struct asked *list = NULL;
+    size_t n = 0, cap = 0, i;
+    char line[8192];
+    FILE *fp = fopen(log, "r");
+
+    if (!fp) {
+        fprintf(out, "\nunanswered: cannot read %s\n", log);
+        return;
+    }
+    while (fgets(line, sizeof(line), fp)) {
+        json_t *j = json_loads(line, 0, NULL);
+        const char *q = json_string_value(json_object_get(j, "question"));
+        const char *a = json_string_value(json_object_get(j, "article"));
+        char *folded = q ? bot_text_fold_plain(q, strlen(q)) : NULL;
+        if (folded && a && title && strcmp(a, title) == 0) {
+            for (i = 0; i < n && strcmp(list[i].text, folded); i++)
+                ;
+            if (i < n) {
+                list[i].n++;
+            } else if (n < cap || (list = realloc_list(list, &cap))) {
+                list[n].text = folded;
+                list[n++].n = 1;
+                folded = NULL;
+            } else {
+                n = 0; /* out of memory: the list is gone */
+            }
+        }
+        free(folded);
+        json_decref(j);
+    }
+    fclose(fp);
+    if (n)
+        qsort(list, n, sizeof(*list), cmp_asked);
+    fprintf(out, "\nasked and not answered (%s), most asked first:\n", log);
+    for (i = 0; i < n && i < 20; i++)
+        fprintf(out, "  %3d  %s\n", list[i].n, list[i].text);
+    if (n == 0)
+        fprintf(out, "  (none)\n");
+    for (i = 0; i < n; i++)
+        free(list[i].text);
+    free(list);
+}
+
 int
-bot_kbtool_show(const char *dir, FILE *out)
+bot_kbtool_show(const char *dir, const char *unanswered, FILE *out)
 {
     struct bot_kb kb;
     json_t *root = NULL, *v;
@@ -191,6 +273,8 @@ bot_kbtool_show(const char *dir, FILE *out)
             json_array_size(json_object_get(root, "unresolved")));
     json_array_foreach(json_object_get(root, "unresolved"), i, v)
         fprintf(out, "  %s\n", json_string_value(v));
+    if (unanswered)
+        show_unanswered(out, unanswered, kb.title ? kb.title : kb.dir);
     json_decref(root);
     bot_kb_release(&kb);
     return 0;

@@ -222,14 +222,15 @@ check_usage(const char *cmd, const struct options *o)
 
 /* kb build|show|check [DIR]: DIR, else the knowledge folder in use. */
 static int
-kb_command(const struct options *o, const char *kdir)
+kb_command(const struct options *o, const struct bot_config *cfg,
+           const char *kdir)
 {
     const char *dir = o->nargs == 2 ? o->args[1] : kdir;
 
     if (!strcmp(o->args[0], "build"))
         return bot_kbtool_build(dir, stdout);
     if (!strcmp(o->args[0], "show"))
-        return bot_kbtool_show(dir, stdout);
+        return bot_kbtool_show(dir, cfg->unanswered, stdout);
     return bot_kbtool_check(dir, stdout);
 }
 
@@ -268,7 +269,7 @@ run(const struct options *o, const struct bot_config *cfg)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);
     if (!strcmp(cmd, "kb"))
-        return kb_command(o, knowledge_dir(o, cfg, buf, sizeof(buf)));
+        return kb_command(o, cfg, knowledge_dir(o, cfg, buf, sizeof(buf)));
     if (!strcmp(cmd, "run") && !only_console(cfg)) {
         struct bot_config chat = *cfg; /* --now wins over NEWSBOT_NOW */
         chat.now = now && *now ? now : NULL;

@@ -93,6 +93,17 @@ expect_in "$tmp/err" '"published" must be a date'
 printf '%s\n' '{"published": "2026-05-06", "outlet": 5}' >"$tmp/any/meta.json"
 expect_status 1 "$bot" kb show "$tmp/any"
 expect_in "$tmp/err" '"outlet" must be a string'
+# kb show lists what readers asked and were not answered (NEWSBOT_UNANSWERED)
+printf '%s\n' '{"published": "2026-05-06", "title": "Lakeside library to close"}' >"$tmp/any/meta.json"
+printf '%s\n' '{"article": "Lakeside library to close", "question": "Who pays for the roof?"}' \
+    '{"article": "Other", "question": "who pays for the roof?"}' \
+    '{"article": "Lakeside library to close", "question": "who pays for the roof?"}' \
+    '{"article": "Lakeside library to close", "question": "is it haunted?"}' \
+    'not json' >"$tmp/unanswered.jsonl"
+NEWSBOT_UNANSWERED="$tmp/unanswered.jsonl" expect_status 0 "$bot" kb show "$tmp/any"
+expect_in "$tmp/out" "    2  who pays for the roof?"
+expect_in "$tmp/out" "    1  is it haunted?"
+
 # a table that loads but leaves sentences without a fact exits 3
 mkdir "$tmp/part"
 cp "$src/knowledge/article.txt" "$tmp/part/"

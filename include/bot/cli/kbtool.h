@@ -15,8 +15,10 @@
  * meta.json, curated by facts.json) to @out as JSON. Return: 0 or 1. */
 int bot_kbtool_build(const char *dir, FILE *out);
 
-/* kb show: the table of @dir for an author's review. Return: 0 or 1. */
-int bot_kbtool_show(const char *dir, FILE *out);
+/* kb show: the table of @dir for an author's review; with @unanswered
+ * (NEWSBOT_UNANSWERED's log, or NULL), the questions readers asked about
+ * it that were not answered, most asked first. Return: 0 or 1. */
+int bot_kbtool_show(const char *dir, const char *unanswered, FILE *out);
 
 /* kb check: loads @dir and lists sentences no fact cites. Return:
  * BOT_KB_OK, BOT_KB_BROKEN or BOT_KB_INCOMPLETE. */
