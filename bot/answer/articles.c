@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/knowledge/english.h"
 #include "bot/knowledge/text.h"
 
 /* Words a request for the list may hold besides "articles". */
@@ -153,4 +154,110 @@ bot_articles_list(const struct bot_kb *const *kbs, size_t n, int current,
     if (n > 1)
         bot_reply_add(r, "\nSay \"switch to\" and words of a title to pick "
                          "one.");
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+    const struct bot_name *x = a, *y = b;
+    int c = strcmp(x->word, y->word);
+
+    return c ? c : x->article - y->article;
+}
+
+/* Adds the telling words of @name to @idx. */
+static int
+add_name_words(struct bot_names *idx, size_t *cap, struct bot_kb *kb,
+               const char *name, int article)
+{
+    char *folded = bot_text_fold_plain(name, strlen(name));
+    struct bot_words w;
+    size_t i;
+
+    if (!folded)
+        return BOT_ENOMEM;
+    bot_text_words(NULL, folded, &w);
+    free(folded);
+    for (i = 0; i < w.n; i++) {
+        const char *word = w.w[i].text;
+        if (strlen(word) < 3 || strlen(word) >= sizeof(idx->v->word) ||
+            bot_text_is_stopword(word) ||
+            bot_english_is_word(kb->english, word))
+            continue;
+        if (idx->n == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 256;
+            struct bot_name *grown = realloc(idx->v, ncap * sizeof(*grown));
+            if (!grown)
+                return BOT_ENOMEM;
+            idx->v = grown;
+            *cap = ncap;
+        }
+        snprintf(idx->v[idx->n].word, sizeof(idx->v->word), "%s", word);
+        idx->v[idx->n++].article = article;
+    }
+    return 0;
+}
+
+int
+bot_names_build(struct bot_names *idx, struct bot_kb *const *kbs, size_t n)
+{
+    size_t cap = 0, a, i, o;
+    int rc = 0;
+
+    memset(idx, 0, sizeof(*idx));
+    for (a = 0; rc == 0 && a < n; a++) {
+        for (i = 0; rc == 0 && i < kbs[a]->nentities; i++)
+            rc = add_name_words(idx, &cap, kbs[a], kbs[a]->entities[i].name,
+                                (int)a);
+        if (rc == 0 && kbs[a]->title)
+            rc = add_name_words(idx, &cap, kbs[a], kbs[a]->title, (int)a);
+    }
+    if (rc < 0) {
+        bot_names_release(idx);
+        return rc;
+    }
+    if (idx->n)
+        qsort(idx->v, idx->n, sizeof(*idx->v), cmp_name);
+    for (i = 0, o = 0; i < idx->n; i++) {
+        if (o == 0 || cmp_name(&idx->v[o - 1], &idx->v[i]) != 0)
+            idx->v[o++] = idx->v[i];
+    }
+    idx->n = o;
+    return 0;
+}
+
+void
+bot_names_release(struct bot_names *idx)
+{
+    free(idx->v);
+    memset(idx, 0, sizeof(*idx));
+}
+
+size_t
+bot_names_find(const struct bot_names *idx, const char *folded,
+               unsigned char *hit, size_t n)
+{
+    struct bot_words w;
+    size_t i, found = 0;
+
+    memset(hit, 0, n);
+    bot_text_words(NULL, folded, &w);
+    for (i = 0; i < w.n; i++) {
+        size_t lo = 0, hi = idx->n;
+        while (lo < hi) { /* the first entry of the word */
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(idx->v[mid].word, w.w[i].text) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < idx->n && !strcmp(idx->v[lo].word, w.w[i].text); lo++) {
+            size_t a = (size_t)idx->v[lo].article;
+            if (a < n && !hit[a]) {
+                hit[a] = 1;
+                found++;
+            }
+        }
+    }
+    return found;
 }

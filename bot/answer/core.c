@@ -18,6 +18,8 @@
 #include "bot/knowledge/library.h"
 #include "bot/knowledge/text.h"
 
+static struct bot_kb *article(struct bot_core *core, size_t i);
+
 int
 bot_core_init(struct bot_core *core, const char *dir)
 {
@@ -43,6 +45,16 @@ bot_core_init(struct bot_core *core, const char *dir)
     }
     free(kbs);
     rc = bot_convos_init(&core->convos, 512);
+    if (rc == 0 && n > 1) {
+        struct bot_kb **all = malloc(n * sizeof(*all));
+        size_t i;
+        rc = all ? 0 : BOT_ENOMEM;
+        for (i = 0; all && i < n; i++)
+            all[i] = article(core, i);
+        if (rc == 0)
+            rc = bot_names_build(&core->names, all, n);
+        free(all);
+    }
     if (rc < 0)
         bot_core_release(core);
     return rc;
@@ -55,6 +67,7 @@ bot_core_release(struct bot_core *core)
 
     bot_kb_release(&core->kb);
     bot_library_release(core->more, core->nmore);
+    bot_names_release(&core->names);
     for (i = 0; i < core->npins; i++)
         free(core->pins[i].channel);
     free(core->pins);
@@ -994,9 +1007,16 @@ ask_others(struct bot_core *core, const struct bot_ask *ask, const char *text,
     size_t i, n = bot_core_count(core);
     int best_i = -1, rc = 0;
 
-    for (i = 0; try && i < n; i++) {
+    unsigned char *named = calloc(n, 1);
+    char *folded = bot_text_fold_plain(text, strlen(text));
+
+    /* only the articles whose names the question uses are asked */
+    if (named && folded)
+        bot_names_find(&core->names, folded, named, n);
+    free(folded);
+    for (i = 0; try && named && i < n; i++) {
         struct bot_kb *kb = article(core, i);
-        if ((int)i == current)
+        if ((int)i == current || !named[i])
             continue;
         bot_context_clear(&trial);
         if (ask_article(kb, ask, text, &trial, try) < 0 || !try->answered ||
@@ -1032,6 +1052,7 @@ ask_others(struct bot_core *core, const struct bot_ask *ask, const char *text,
     }
     free(try);
     free(best);
+    free(named);
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "bot/answer/reply.h"
+#include "bot/base/err.h"
 #include "bot/knowledge/kb.h"
 
 /* What a message asks of the article list. */
@@ -34,6 +35,27 @@ int bot_articles_choose(const struct bot_kb *const *kbs, size_t n,
  * to @r. */
 void bot_articles_list(const struct bot_kb *const *kbs, size_t n, int current,
                        struct bot_reply *r);
+
+/* The names that tell articles apart: each word of an entity's name or
+ * alias that is no common English word ("oakenfold", "westmere", "wrt"),
+ * with the article that names it; sorted, for lookups. */
+struct bot_names {
+    struct bot_name {
+        char word[32];
+        int article;
+    } * v;
+    size_t n;
+};
+
+/* Builds @idx over @n articles. Return: 0 or BOT_ENOMEM. */
+BOT_MUST_CHECK int bot_names_build(struct bot_names *idx,
+                                   struct bot_kb *const *kbs, size_t n);
+void bot_names_release(struct bot_names *idx);
+
+/* Marks in @hit[0..n) the articles whose names @folded (folded text)
+ * uses. Return: how many articles it names. */
+size_t bot_names_find(const struct bot_names *idx, const char *folded,
+                      unsigned char *hit, size_t n);
 
 /* "Title (Outlet, 12 March 2026)" of @kb into @buf. */
 void bot_articles_name(const struct bot_kb *kb, char *buf, size_t cap);

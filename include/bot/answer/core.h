@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bot/answer/answer.h"
+#include "bot/answer/articles.h"
 #include "bot/answer/convo.h"
 #include "bot/knowledge/kb.h"
 
@@ -17,6 +18,7 @@ struct bot_core {
                             until it picks another */
     struct bot_kb *more; /* the other articles, newest first */
     size_t nmore;
+    struct bot_names names; /* which article a name belongs to */
     struct bot_convos convos;
     struct bot_pin {
         char *channel; /* a conversation key's "platform/channel" */
