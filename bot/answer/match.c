@@ -282,11 +282,15 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
  * uncovered entity half (the fact is about someone else), and a question
  * that says something about its entities needs some of it said by the
  * fact too. */
-#define GAP_COST 0.85
+#define GAP_COST        0.85
+#define MISS_COST_BUILT 0.85
 
 static double
-cover_score(const struct cover *c)
+cover_score(const struct cover *c, const struct bot_kb *kb)
 {
+    /* a table built from the text knows fewer of the ways a thing is
+     * worded than a curated one: a word it lacks says less */
+    double miss = kb->built ? MISS_COST_BUILT : 0.7;
     double s;
     int i;
 
@@ -294,7 +298,7 @@ cover_score(const struct cover *c)
         return 0;
     s = c->got / c->total;
     for (i = 0; i < c->unmatched; i++)
-        s *= 0.7;
+        s *= miss;
     /* a word the article never uses is the asker's wording, not a
      * sign of another fact: it costs less */
     for (i = 0; i < c->gaps; i++)
@@ -373,7 +377,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
     /* Ties go to the fact whose actor the question names, then to the
      * more specific fact, then to the more important one. */
     h->score =
-        cover_score(&c) * kind_fit(kb, q, f) * date_cost *
+        cover_score(&c, kb) * kind_fit(kb, q, f) * date_cost *
             subject_fit(kb, q, f) +
         bonus + 0.05 * c.optional_got +
         0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
@@ -421,7 +425,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
         return;
     h->unmatched = c.unmatched;
     /* "Who is X?" asks for X itself, not for a fact X is part of. */
-    h->score = cover_score(&c) + 0.08 + 0.05 * c.optional_got;
+    h->score = cover_score(&c, kb) + 0.08 + 0.05 * c.optional_got;
 }
 
 static void
