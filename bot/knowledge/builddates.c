@@ -1,0 +1,310 @@
+/* The builder's dates: every date phrase of a sentence, clause by clause,
+ * resolved against the publication date (a bare weekday ahead or behind
+ * by its clause's tense), with a status and a timeline label. */
+#include "bot/knowledge/build.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bot/knowledge/datescan.h"
+#include "bot/knowledge/text.h"
+
+#include "build_int.h"
+
+static int
+has_future_cue(const char *folded)
+{
+    static const char *const cues[] = {
+        " will ",     " is due ",  " are due ",   " scheduled ", " set to ",
+        " is to ",    " are to ",  " would ",     " plans ",     " planned ",
+        " expected ", " next ",    " upcoming ",  " due to ",    " to resume ",
+        " to meet ",  " to vote ", " to decide ", " to hold ",   " is expected",
+        " shall ",    " intends ", " could ",     " may ",       NULL};
+    char buf[BOT_TEXT_MAX + 2];
+    size_t k;
+
+    snprintf(buf, sizeof(buf), " %s ", folded);
+    for (k = 0; cues[k]; k++) {
+        if (strstr(buf, cues[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if a clause tells of the past: "said", "told", a verb in -ed. */
+static int
+has_past_cue(const char *folded)
+{
+    static const char *const words[] = {
+        "said",   "told", "was",   "were",  "had",   "did",   "met",  "took",
+        "made",   "gave", "began", "won",   "lost",  "saw",   "went", "came",
+        "left",   "held", "sent",  "spoke", "wrote", "found", "paid", "sold",
+        "struck", "fell", "rose",  "hit",   NULL};
+    const char *p = folded;
+
+    while (*p) {
+        size_t n = strcspn(p, " ,.;:!?\"'()");
+        char w[BOT_WORD_MAX];
+        if (n > 0 && n < sizeof(w)) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            if (bot_text_in_list(w, words) ||
+                (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
+                 strcmp(w, "scheduled") != 0 && strcmp(w, "expected") != 0 &&
+                 strcmp(w, "planned") != 0 && strcmp(w, "proposed") != 0))
+                return 1;
+        }
+        p += n;
+        while (*p && strchr(" ,.;:!?\"'()", *p))
+            p++;
+    }
+    return 0;
+}
+
+static int
+has_hedge(const char *folded)
+{
+    static const char *const cues[] = {
+        " could ",    " may ",      " might ", " expected ", " likely ",
+        " plans ",    " planned ",  " hopes ", " aims ",     " intends ",
+        " proposed ", " could be ", NULL};
+    char buf[BOT_TEXT_MAX + 2];
+    size_t k;
+
+    snprintf(buf, sizeof(buf), " %s ", folded);
+    for (k = 0; cues[k]; k++) {
+        if (strstr(buf, cues[k]))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+is_weekday_phrase(const char *p, size_t n)
+{
+    static const char *const days[] = {"monday",   "tuesday", "wednesday",
+                                       "thursday", "friday",  "saturday",
+                                       "sunday"};
+    size_t k;
+
+    if (n > 3 && strncmp(p, "on ", 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
+    for (k = 0; k < 7; k++) {
+        if (n == strlen(days[k]) && strncmp(p, days[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A bare year used as a modifier ("WRT's 2026 budget") is no date. */
+static int
+is_modifier_year(const char *folded, size_t start, size_t end)
+{
+    size_t k;
+
+    if (end - start != 4)
+        return 0;
+    for (k = start; k < end; k++) {
+        if (!isdigit((unsigned char)folded[k]))
+            return 0;
+    }
+    return start >= 2 && folded[start - 1] == ' ' &&
+           (folded[start - 2] == 's' && start >= 3 &&
+            folded[start - 3] == '\'');
+}
+
+void
+build_iso_of(const struct bot_date *d, char *out, size_t cap)
+{
+    switch (d->prec) {
+    case BOT_PREC_DECADE:
+        snprintf(out, cap, "%ds", d->year);
+        break;
+    case BOT_PREC_YEAR:
+        snprintf(out, cap, "%04d", d->year);
+        break;
+    case BOT_PREC_PART:
+        snprintf(out, cap, "%04d-%s", d->year,
+                 d->part == BOT_PART_START ? "start"
+                 : d->part == BOT_PART_MID ? "mid"
+                                           : "end");
+        break;
+    case BOT_PREC_MONTH:
+        snprintf(out, cap, "%04d-%02d", d->year, d->month);
+        break;
+    default:
+        snprintf(out, cap, "%04d-%02d-%02d", d->year, d->month, d->day);
+        break;
+    }
+}
+
+/* Scans one clause [a, z) of @text for dates. */
+static size_t
+scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
+            int future, struct found *out, size_t n, size_t cap)
+{
+    struct bot_date_ctx ctx = {b->kb->published, b->kb->published};
+    char *folded = bot_text_fold_plain(text + a, z - a);
+    size_t from = 0, start, end;
+    struct bot_date d;
+
+    if (!folded)
+        return n;
+    while (n < cap &&
+           bot_datescan_find(folded + from, &ctx, &d, &start, &end) == 0) {
+        struct found *f = &out[n];
+        start += from;
+        end += from;
+        from = end;
+        if (is_modifier_year(folded, start, end))
+            continue;
+        f->weekday = is_weekday_phrase(folded + start, end - start);
+        if (f->weekday &&
+            (has_future_cue(folded) || (future && !has_past_cue(folded))) &&
+            bot_date_days_between(&b->kb->published, &d) < 0)
+            bot_date_add_days(&d, 7);
+        f->d = d;
+        f->opens =
+            folded[strspn(folded, " ")] != '\0' && start == strspn(folded, " ");
+        f->closes = folded[end + strspn(folded + end, " .")] == '\0';
+        snprintf(f->when, sizeof(f->when), "%.*s", (int)(end - start),
+                 folded + start);
+        f->clause_a = a;
+        f->clause_z = z;
+        n++;
+    }
+    free(folded);
+    return n;
+}
+
+/* The dates of a sentence, clause by clause (split at ", ", "; ", ": "):
+ * a bare weekday is this week's, ahead when the sentence looks ahead ("are
+ * scheduled to resume on Friday") and behind otherwise; "Thursday,
+ * February 19" is one date. */
+size_t
+build_dates_of(const struct builder *b, const char *text, struct found *out)
+{
+    char *folded = bot_text_fold_plain(text, strlen(text));
+    size_t len = strlen(text), a = 0, i, n = 0, k, o;
+    int future = folded && has_future_cue(folded);
+
+    free(folded);
+    for (i = 0; i <= len && n < MAX_FOUND; i++) {
+        if (i < len && !((text[i] == ',' || text[i] == ';' || text[i] == ':') &&
+                         (i + 1 == len || text[i + 1] == ' ')))
+            continue;
+        if (i > a)
+            n = scan_clause(b, text, a, i, future, out, n, MAX_FOUND);
+        a = i + 1;
+    }
+    /* "on Thursday, February 19": the weekday names the date after it */
+    for (k = 0, o = 0; k < n; k++) {
+        if (out[k].weekday && out[k].closes && k + 1 < n && out[k + 1].opens &&
+            out[k + 1].clause_a <= out[k].clause_z + 2 &&
+            out[k + 1].d.prec == BOT_PREC_DAY)
+            continue;
+        out[o++] = out[k];
+    }
+    return o;
+}
+
+int
+build_set_date(const struct builder *b, json_t *fact, const struct found *f,
+               const char *text)
+{
+    char iso[32];
+    int rc = 0;
+
+    build_iso_of(&f->d, iso, sizeof(iso));
+    if (json_object_set_new(fact, "when", json_string(f->when)) < 0 ||
+        json_object_set_new(fact, "date", json_string(iso)) < 0)
+        return BOT_ENOMEM;
+    if (bot_date_days_between(&b->kb->published, &f->d) > 0 &&
+        f->d.prec >= BOT_PREC_WEEK) {
+        char *folded = bot_text_fold_plain(text, strlen(text));
+        if (!folded)
+            return BOT_ENOMEM;
+        rc = json_object_set_new(
+            fact, "status",
+            json_string(has_hedge(folded) ? "expected" : "scheduled"));
+        free(folded);
+    }
+    return rc < 0 ? BOT_ENOMEM : 0;
+}
+
+static size_t
+count_words(const char *p, size_t n)
+{
+    size_t i, w = 0;
+
+    for (i = 0; i < n; i++)
+        w += p[i] != ' ' && (i == 0 || p[i - 1] == ' ');
+    return w;
+}
+
+/* The clause a date lies in, widened to its neighbours while it is
+ * shorter than six words ("on Friday" alone says nothing). */
+void
+build_clause_of(const char *text, const struct found *f, size_t *a, size_t *z)
+{
+    size_t len = strlen(text);
+
+    *a = f->clause_a;
+    *z = f->clause_z;
+    while (count_words(text + *a, *z - *a) < 6 && (*a > 0 || *z < len)) {
+        if (*a > 0) {
+            (*a)--;
+            while (*a > 0 && !strchr(",;:", text[*a - 1]))
+                (*a)--;
+        } else {
+            (*z)++;
+            while (*z < len && !strchr(",;:", text[*z]))
+                (*z)++;
+        }
+    }
+    while (*a < *z && text[*a] == ' ')
+        (*a)++;
+    while (*z > *a && strchr(" .,;:", text[*z - 1]))
+        (*z)--;
+}
+
+/* A short name for a dated fact in a timeline: its clause, cut at a word
+ * within 120 bytes. */
+int
+build_set_label(json_t *fact, const char *text, const struct found *f)
+{
+    char label[124];
+    size_t a, z, cut;
+
+    build_clause_of(text, f, &a, &z);
+    if (z - a > 120) {
+        cut = a + 120;
+        while (cut > a && text[cut] != ' ')
+            cut--;
+        z = cut > a ? cut : a + 120;
+    }
+    snprintf(label, sizeof(label), "%.*s", (int)(z - a), text + a);
+    return json_object_set_new(fact, "label", json_string(label)) < 0
+               ? BOT_ENOMEM
+               : 0;
+}
+
+int
+build_negative_of(const struct sent *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++) {
+        if (build_tok_is(s, i, "not") || build_tok_is(s, i, "never") ||
+            build_tok_is(s, i, "no"))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- assembling ---------------------------------------------------- */

@@ -1,0 +1,550 @@
+/* The builder's entities: runs of capitalised words become people,
+ * organisations and places, with their roles, acronyms, surnames and
+ * "the <kind>" short forms, and each sentence's mentions of them. */
+#include "bot/knowledge/build.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bot/knowledge/text.h"
+
+#include "build_int.h"
+
+/* Titles that stand before a name and say what the person is. */
+static const char *const titles[] = {
+    "Chancellor", "Chief",          "Coach",    "Councillor",   "Councilor",
+    "Dr",         "Governor",       "Judge",    "King",         "Lord",
+    "Mayor",      "Minister",       "Mr",       "Mrs",          "Ms",
+    "President",  "Prince",         "Prof",     "Professor",    "Queen",
+    "Senator",    "Sheriff",        "Sir",      "Dame",         "Rep",
+    "Captain",    "General",        "Premier",  "Commissioner", "Inspector",
+    "Detective",  "Superintendent", "Bishop",   "Pope",         "Sen",
+    "Prosecutor", "Justice",        "Attorney", "Officer",      "Constable",
+    NULL};
+
+/* Words that make a name an organisation. */
+static const char *const org_words[] = {"Agency",
+                                        "Association",
+                                        "Authority",
+                                        "Bank",
+                                        "Board",
+                                        "Chamber",
+                                        "Club",
+                                        "College",
+                                        "Commission",
+                                        "Committee",
+                                        "Company",
+                                        "Corp",
+                                        "Corporation",
+                                        "Council",
+                                        "Court",
+                                        "Department",
+                                        "Federation",
+                                        "Foundation",
+                                        "Group",
+                                        "Inc",
+                                        "Institute",
+                                        "League",
+                                        "Ltd",
+                                        "Ministry",
+                                        "Office",
+                                        "Organization",
+                                        "Organisation",
+                                        "Party",
+                                        "Police",
+                                        "Radio",
+                                        "School",
+                                        "Service",
+                                        "Services",
+                                        "Team",
+                                        "Transit",
+                                        "Union",
+                                        "University",
+                                        "Workers",
+                                        "News",
+                                        "Agency",
+                                        "Network",
+                                        "Holdings",
+                                        "Lines",
+                                        "Airlines",
+                                        "Shipping",
+                                        "Parliament",
+                                        "Senate",
+                                        "Congress",
+                                        "Assembly",
+                                        "Government",
+                                        "Hospital",
+                                        "Clinic",
+                                        "Laboratory",
+                                        "Labs",
+                                        "Pharma",
+                                        "Pharmaceuticals",
+                                        "Therapeutics",
+                                        "Trust",
+                                        "Fund",
+                                        "Capital",
+                                        "Partners",
+                                        "Society",
+                                        "Centre",
+                                        "Center",
+                                        "Programme",
+                                        "Program",
+                                        "Forces",
+                                        "Army",
+                                        "State",
+                                        "Tribunal",
+                                        "Regulator",
+                                        "Exchange",
+                                        "Cabinet",
+                                        "Media",
+                                        "Press",
+                                        "Guild",
+                                        "Unit",
+                                        "Consulting",
+                                        "Surveys",
+                                        "Squad",
+                                        NULL};
+
+/* Words that make a name a place. */
+static const char *const place_words[] = {
+    "Street",    "Road",   "Avenue",   "Square",   "Hall",     "Station",
+    "Park",      "Bridge", "River",    "Airport",  "Stadium",  "Arena",
+    "Harbour",   "Harbor", "Port",     "Lake",     "Mountain", "Valley",
+    "Island",    "County", "Province", "District", "Bay",      "Beach",
+    "Boulevard", "Lane",   "Plaza",    "Quay",     "Terminal", "Pier",
+    "Circuit",   "Sea",    "Ocean",    "Coast",    "Region",   NULL};
+
+/* Lower-case words joining the parts of one name. */
+static const char *const name_joins[] = {"of", "de",  "van", "von", "der",
+                                         "du", "la",  "le",  "del", "da",
+                                         "al", "bin", "for", "and", NULL};
+
+static int
+ent_matches(const struct ent *e, const char *name)
+{
+    int k;
+
+    if (strcasecmp(e->name, name) == 0)
+        return 1;
+    for (k = 0; k < e->naliases; k++) {
+        if (strcasecmp(e->aliases[k], name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int
+find_entity(const struct builder *b, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < b->nents; i++) {
+        if (ent_matches(&b->ents[i], name))
+            return (int)i;
+    }
+    return -1;
+}
+
+static void
+add_alias(struct ent *e, const char *alias)
+{
+    int k;
+
+    if (!*alias || strcasecmp(e->name, alias) == 0)
+        return;
+    for (k = 0; k < e->naliases; k++) {
+        if (strcasecmp(e->aliases[k], alias) == 0)
+            return;
+    }
+    if (e->naliases < MAX_ALIASES)
+        snprintf(e->aliases[e->naliases++], NAME_MAX_LEN, "%s", alias);
+}
+
+static void
+make_id(struct builder *b, struct ent *e)
+{
+    size_t i, o = 0;
+    int n = 2;
+    char base[40];
+
+    char *folded = bot_text_fold_plain(e->name, strlen(e->name));
+    const char *src = folded ? folded : e->name;
+
+    for (i = 0; src[i] && o < sizeof(base) - 1; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (isalnum(c))
+            base[o++] = (char)tolower(c);
+        else if (o && base[o - 1] != '-' && (c == ' ' || c == '-'))
+            base[o++] = '-';
+    }
+    free(folded);
+    while (o && base[o - 1] == '-')
+        o--;
+    base[o] = '\0';
+    snprintf(e->id, sizeof(e->id), "%s", o ? base : "entity");
+    for (i = 0; i < b->nents; i++) {
+        if (&b->ents[i] != e && strcmp(b->ents[i].id, e->id) == 0) {
+            snprintf(e->id, sizeof(e->id), "%.36s-%d", o ? base : "entity",
+                     n++);
+            i = (size_t)-1;
+        }
+    }
+}
+
+/* True if the span's last word says it is a place ("Harbour Street"). */
+static int
+has_word(const struct sent *s, size_t a, size_t z, const char *const *list)
+{
+    size_t i;
+
+    for (i = a; i < z; i++) {
+        if (build_tok_in(s, i, list))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if what follows a name says it is a person's: "said", "told",
+ * ", who", or an age (", 54,"). */
+static int
+person_cue(const struct sent *s, size_t z)
+{
+    size_t k;
+
+    for (k = z; k < z + 3 && k < s->n; k++) {
+        if (build_tok_in(s, k, build_say_verbs))
+            return 1;
+    }
+    return build_tok_is(s, z, ",") &&
+           (build_tok_is(s, z + 1, "who") ||
+            (z + 1 < s->n && isdigit((unsigned char)s->text[s->t[z + 1].off]) &&
+             s->t[z + 1].len <= 3));
+}
+
+static enum etype
+classify(struct builder *b, const struct sent *s, size_t a, size_t z,
+         int titled, int has_role)
+{
+    size_t i, caps = 0;
+    int acronym = 1;
+    char last[BOT_WORD_MAX];
+
+    if (has_word(s, a, z, org_words))
+        return E_ORG;
+    if (build_tok_in(s, z - 1, place_words))
+        return E_PLACE;
+    for (i = a; i < z; i++) {
+        size_t k;
+        caps += s->t[i].cap;
+        for (k = 0; k < s->t[i].len; k++) {
+            unsigned char c = (unsigned char)s->text[s->t[i].off + k];
+            if (islower(c))
+                acronym = 0;
+        }
+    }
+    if (acronym)
+        return E_ORG;
+    if (titled)
+        return E_PERSON;
+    if (caps >= 2 && caps <= 4 && caps == z - a) {
+        /* "Martin Oakenfold" but not "Pennine Valley Water": a surname is
+         * seldom a common word, unless the text treats it as a name */
+        build_tok_lower(s, z - 1, last, sizeof(last));
+        if (has_role || person_cue(s, z) ||
+            !bot_english_is_word(b->kb->english, last))
+            return E_PERSON;
+        return E_ORG;
+    }
+    if (a > 0 &&
+        (build_tok_is(s, a - 1, "in") || build_tok_is(s, a - 1, "across") ||
+         build_tok_is(s, a - 1, "near") || build_tok_is(s, a - 1, "from") ||
+         build_tok_is(s, a - 1, "outside")))
+        return E_PLACE;
+    return E_NAME;
+}
+
+/* The words before a person's name that say what they are: "union
+ * president", "WRT chief executive", "provincial mediator". */
+static void
+role_before(const struct sent *s, size_t a, char *out, size_t cap)
+{
+    size_t i = a, from;
+
+    while (i > 0 && a - i < 4) {
+        char w[BOT_WORD_MAX];
+        if (!s->t[i - 1].word)
+            break;
+        build_tok_lower(s, i - 1, w, sizeof(w));
+        if (bot_text_is_stopword(w) || strcmp(w, "said") == 0 ||
+            strcmp(w, "told") == 0 || strcmp(w, "says") == 0 ||
+            strcmp(w, "according") == 0 || isdigit((unsigned char)w[0]))
+            break;
+        i--;
+    }
+    if (i == a) {
+        out[0] = '\0';
+        return;
+    }
+    from = s->t[i].off;
+    snprintf(out, cap, "%.*s", (int)(s->t[a - 1].off + s->t[a - 1].len - from),
+             s->text + from);
+}
+
+/* ", who runs a cafe near Central Station," or ", the agency's head,". */
+static void
+role_after(const struct sent *s, size_t z, char *out, size_t cap)
+{
+    size_t i, end;
+
+    out[0] = '\0';
+    if (!build_tok_is(s, z, ",") ||
+        !(build_tok_is(s, z + 1, "who") || build_tok_is(s, z + 1, "the") ||
+          build_tok_is(s, z + 1, "a") || build_tok_is(s, z + 1, "an")))
+        return;
+    for (i = z + 2; i < s->n; i++) {
+        if (build_tok_is(s, i, ",") || build_tok_is(s, i, ".") ||
+            build_tok_is(s, i, ";") || !s->t[i].word)
+            break;
+    }
+    if (i == z + 2)
+        return;
+    end = s->t[i - 1].off + s->t[i - 1].len;
+    snprintf(out, cap, "%.*s", (int)(end - s->t[z + 1].off),
+             s->text + s->t[z + 1].off);
+}
+
+static int
+push_entity(struct builder *b, struct ent **out)
+{
+    if (b->nents == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 32;
+        struct ent *e = realloc(b->ents, cap * sizeof(*e));
+        if (!e)
+            return BOT_ENOMEM;
+        b->ents = e;
+        b->cap = cap;
+    }
+    *out = &b->ents[b->nents++];
+    memset(*out, 0, sizeof(**out));
+    return 0;
+}
+
+static void
+note_mention(struct builder *b, int sentence, int entity, int tok)
+{
+    int k, n = b->nmentions[sentence];
+
+    for (k = 0; k < n; k++) {
+        if (b->mentions[sentence][k].entity == entity)
+            return;
+    }
+    if (n < 16) {
+        b->mentions[sentence][n].entity = entity;
+        b->mentions[sentence][n].tok = tok;
+        b->nmentions[sentence]++;
+    }
+    b->ents[entity].mentions++;
+    b->ents[entity].last = sentence;
+}
+
+/* True if a capitalised word at a sentence's start is a name: one the
+ * article also capitalises mid-sentence, or no common English word. */
+static int
+initial_is_name(struct builder *b, const struct sent *s, size_t i)
+{
+    char w[BOT_WORD_MAX];
+    size_t k;
+
+    build_tok_lower(s, i, w, sizeof(w));
+    if (bot_text_is_stopword(w))
+        return 0;
+    for (k = 0; k < b->nents; k++) {
+        if (strncasecmp(b->ents[k].name, s->text + s->t[i].off, s->t[i].len) ==
+            0)
+            return 1;
+    }
+    /* "United Transit Workers": a run of capitals is a name */
+    if (i + 1 < s->n && s->t[i + 1].cap &&
+        !build_tok_in(s, i + 1, build_months_days))
+        return 1;
+    return !bot_english_is_word(b->kb->english, w);
+}
+
+/* Finds the capitalised names of sentence @si and records them. */
+int
+build_scan_names(struct builder *b, int si, const struct sent *s)
+{
+    size_t i = 0;
+
+    while (i < s->n) {
+        size_t a = i, z, name_a;
+        char name[NAME_MAX_LEN], role[200] = "", after[200] = "";
+        int e, titled = 0;
+        struct ent *ent;
+
+        if (!s->t[i].cap || build_tok_in(s, i, build_months_days) ||
+            (s->t[i].first && !initial_is_name(b, s, i))) {
+            i++;
+            continue;
+        }
+        z = i + 1;
+        while (z < s->n) {
+            if (s->t[z].cap && !build_tok_in(s, z, build_months_days)) {
+                z++;
+            } else if (s->t[z].word &&
+                       isdigit((unsigned char)s->text[s->t[z].off]) &&
+                       s->t[z].len <= 4 &&
+                       !strchr("$%", s->text[s->t[z].off + s->t[z].len - 1])) {
+                z++; /* "Local 412", "Ward 7" */
+                break;
+            } else if (build_tok_in(s, z, name_joins) && z + 1 < s->n &&
+                       s->t[z + 1].cap && !build_tok_is(s, z, "and") &&
+                       !build_tok_is(s, z, "for")) {
+                z += 2;
+            } else {
+                break;
+            }
+        }
+        i = z;
+        name_a = a;
+        while (name_a < z && build_tok_in(s, name_a, titles)) {
+            titled = 1;
+            name_a++;
+        }
+        if (build_tok_is(s, name_a, "The"))
+            name_a++;
+        if (name_a >= z)
+            continue;
+        snprintf(name, sizeof(name), "%.*s",
+                 (int)(s->t[z - 1].off + s->t[z - 1].len - s->t[name_a].off),
+                 s->text + s->t[name_a].off);
+        e = find_entity(b, name);
+        if (e < 0 && z - name_a == 1) {
+            /* a surname alone, or an acronym in use before its expansion */
+            size_t k;
+            for (k = 0; k < b->nents && e < 0; k++) {
+                const char *sp = strrchr(b->ents[k].name, ' ');
+                if (b->ents[k].type == E_PERSON && sp &&
+                    strcasecmp(sp + 1, name) == 0)
+                    e = (int)k;
+            }
+        }
+        if (e >= 0) {
+            note_mention(b, si, e, (int)name_a);
+            continue;
+        }
+        if (push_entity(b, &ent) < 0)
+            return BOT_ENOMEM;
+        snprintf(ent->name, sizeof(ent->name), "%s", name);
+        role_before(s, a, role, sizeof(role));
+        ent->type = classify(b, s, name_a, z, titled, titled || *role);
+        ent->sentence = si;
+        if (titled) {
+            snprintf(role, sizeof(role), "%.*s",
+                     (int)(s->t[name_a - 1].off + s->t[name_a - 1].len -
+                           s->t[a].off),
+                     s->text + s->t[a].off);
+        } else if (ent->type != E_PERSON) {
+            role[0] = '\0';
+        }
+        if (ent->type == E_PERSON)
+            role_after(s, z, after, sizeof(after));
+        if (*role && *after)
+            snprintf(ent->role, sizeof(ent->role), "%s, %s", role, after);
+        else
+            snprintf(ent->role, sizeof(ent->role), "%s", *role ? role : after);
+        if (ent->type == E_PERSON && strrchr(name, ' '))
+            add_alias(ent, strrchr(name, ' ') + 1);
+        /* "Westmere Regional Transit (WRT)" */
+        if (build_tok_is(s, z, "(") && z + 2 < s->n &&
+            build_tok_is(s, z + 2, ")") && s->t[z + 1].cap) {
+            char acr[NAME_MAX_LEN];
+            snprintf(acr, sizeof(acr), "%.*s", (int)s->t[z + 1].len,
+                     s->text + s->t[z + 1].off);
+            add_alias(ent, acr);
+            if (ent->type == E_NAME)
+                ent->type = E_ORG;
+            i = z + 3;
+        }
+        make_id(b, ent);
+        note_mention(b, si, (int)(ent - b->ents), (int)name_a);
+    }
+    return 0;
+}
+
+/* Org head words that also name it in lower case: "the council". */
+/* An organisation is also "the <its kind>": "the council" for "Westmere
+ * City Council", "the court", "the guild"; workers' bodies are unions. */
+void
+build_add_short_forms(struct ent *e, struct bot_english *en)
+{
+    const char *kind = NULL, *p;
+    char alias[NAME_MAX_LEN];
+    size_t k;
+
+    if (e->type != E_ORG)
+        return;
+    for (k = 0; org_words[k]; k++) {
+        size_t n = strlen(org_words[k]);
+        for (p = strstr(e->name, org_words[k]); p;
+             p = strstr(p + 1, org_words[k])) {
+            if ((p == e->name || p[-1] == ' ') &&
+                (p[n] == '\0' || p[n] == ' ') && (!kind || p > kind))
+                kind = p;
+        }
+    }
+    if (!kind && e->type == E_ORG) {
+        /* "Brackwell Lakeside Library": "the library", when its last
+         * word is a common noun */
+        const char *sp = strrchr(e->name, ' ');
+        char w[BOT_WORD_MAX];
+        size_t i;
+        if (!sp || strlen(sp + 1) >= sizeof(w))
+            return;
+        for (i = 0; sp[1 + i]; i++)
+            w[i] = (char)tolower((unsigned char)sp[1 + i]);
+        w[i] = '\0';
+        if (bot_english_is_word(en, w) && !isdigit((unsigned char)w[0]))
+            kind = sp + 1;
+    }
+    if (!kind)
+        return;
+    k = strcspn(kind, " ");
+    if (strncmp(kind, "Workers", k) == 0 || strncmp(kind, "Union", k) == 0) {
+        add_alias(e, "the union");
+        return;
+    }
+    snprintf(alias, sizeof(alias), "the %.*s", (int)k, kind);
+    for (k = 4; alias[k]; k++)
+        alias[k] = (char)tolower((unsigned char)alias[k]);
+    add_alias(e, alias);
+}
+
+/* "the council" in a later sentence names the last council named. */
+void
+build_scan_short_forms(struct builder *b, int si, const struct sent *s)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < s->n; i++) {
+        char two[NAME_MAX_LEN];
+        int best = -1;
+        size_t k;
+        if (!build_tok_is(s, i, "the") || !s->t[i + 1].word || s->t[i + 1].cap)
+            continue;
+        snprintf(two, sizeof(two), "the %.*s", (int)s->t[i + 1].len,
+                 s->text + s->t[i + 1].off);
+        for (k = 0; k < b->nents; k++) {
+            if (b->ents[k].sentence <= si && ent_matches(&b->ents[k], two) &&
+                (best < 0 || b->ents[k].last > b->ents[best].last))
+                best = (int)k;
+        }
+        if (best >= 0)
+            note_mention(b, si, best, (int)i);
+    }
+}
+
+/* ---- the facts' slots -------------------------------------------- */
