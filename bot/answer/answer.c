@@ -116,19 +116,52 @@ add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
 
 /* The entity a who-question asks for: an actor the question does not
  * name, else another party, else the first actor. */
-static int
-answer_entity(const struct bot_query *q, const struct bot_fact *f)
+int
+bot_answer_role_named(const struct bot_kb *kb, const struct bot_query *q, int e)
 {
-    int i, j;
+    const struct bot_entity *ent = &kb->entities[e];
+    size_t i;
+    int c;
+
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (t->kind != BOT_TERM_WORD)
+            continue;
+        for (c = 0; c < t->nconcepts; c++) {
+            if (t->concepts[c] != ent->concept &&
+                bot_kb_entity_has(ent, t->concepts[c]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+answer_entity(const struct bot_kb *kb, const struct bot_query *q,
+              const struct bot_fact *f)
+{
+    int i, j, first = -1, person = -1;
 
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
         int named = 0;
         for (j = 0; j < q->nentities; j++)
             named |= q->entities[j] == e;
-        if (!named)
+        if (named)
+            continue;
+        /* "who's the judge?": the party the question's words describe */
+        if (bot_answer_role_named(kb, q, e))
             return e;
+        if (first < 0)
+            first = e;
+        if (person < 0 && kb->entities[e].person)
+            person = e;
     }
+    /* "who was found guilty?" asks for a person when the fact has one */
+    if (q->kind == BOT_KIND_WHO && person >= 0)
+        return person;
+    if (first >= 0)
+        return first;
     return f->nactors ? f->actors[0] : -1;
 }
 
@@ -270,7 +303,7 @@ named_answer(const struct bot_kb *kb, const struct bot_query *q,
     if (!kind && q->kind != BOT_KIND_WHO)
         return -2;
     if (!kind) /* a plain "who": the first party not named */
-        return answer_entity(q, f);
+        return answer_entity(kb, q, f);
     for (pass = 0; pass < 2; pass++) {
         for (i = 0; i < f->nactors + f->nothers; i++) {
             int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
@@ -553,6 +586,33 @@ best_number(const struct bot_query *q, const struct bot_fact *f)
     return first;
 }
 
+double
+bot_answer_number_fit(const struct bot_query *q, const struct bot_fact *f)
+{
+    static const char *const money[] = {"money",  "cost",   "costs", "paid",
+                                        "pay",    "paying", "price", "worth",
+                                        "spend",  "spent",  "fine",  "value",
+                                        "budget", "fund",   NULL};
+    static const char *const currency[] = {"dollars", "euros", "pounds", NULL};
+    const char *head = counted(q);
+    int i = best_number(q, f);
+    size_t k;
+
+    if (i < 0)
+        return 0;
+    if (head && f->numbers[i].unit && same_unit(head, f->numbers[i].unit))
+        return 1.0;
+    /* "how much money did he take?": a sum answers it */
+    for (k = 0; k < q->words.n; k++) {
+        if (bot_text_in_list(q->words.w[k].text, money))
+            return f->numbers[i].unit &&
+                           bot_text_in_list(f->numbers[i].unit, currency)
+                       ? 1.0
+                       : 0.7;
+    }
+    return head ? 0.9 : 1.0;
+}
+
 /* "how many people were injured": the fact must say what happened to
  * them ("killed" does not answer "injured", nor "involved"). */
 static int
@@ -736,7 +796,7 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             return;
         }
         if (e < 0)
-            e = answer_entity(q, f);
+            e = answer_entity(kb, q, f);
         r->entity = e;
         if (e >= 0)
             snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);

@@ -164,7 +164,25 @@ subject_fit(const struct bot_kb *kb, const struct bot_query *q,
     return 0.5;
 }
 
-/* How well a fact can answer this kind of question, 0..1. */
+/* True if the question's words describe a party of the fact that it
+ * does not name: "who's the judge?" of "Judge Helen Marchbank remanded
+ * him". */
+static int
+role_named(const struct bot_kb *kb, const struct bot_query *q,
+           const struct bot_fact *f)
+{
+    int i;
+
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (!query_names(q, e) && bot_answer_role_named(kb, q, e))
+            return 1;
+    }
+    return 0;
+}
+
+/* How well a fact can answer this kind of question, 0..1 (a little more
+ * for a who-question whose words describe one of its parties). */
 static double
 kind_fit(const struct bot_kb *kb, const struct bot_query *q,
          const struct bot_fact *f)
@@ -193,6 +211,8 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return f->how ? 1.0 : 0.7;
     case BOT_KIND_HOWMANY: {
         int found[1];
+        if (f->nnumbers && !q->duration)
+            return 0.6 + 0.4 * bot_answer_number_fit(q, f);
         if (f->nnumbers)
             return 1.0;
         if (q->duration && f->date.prec)
@@ -201,7 +221,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return bot_answer_count_named(kb, q, f, found, 1) ? 0.9 : 0.3;
     }
     case BOT_KIND_WHO:
-        return fresh ? 1.0 : 0.75;
+        return !fresh ? 0.75 : role_named(kb, q, f) ? 1.05 : 1.0;
     default:
         return 1.0;
     }
