@@ -12,10 +12,26 @@
 
 #define WORD_MAX 48
 
+/* Orders by the word, then lower-case use ('c') before a capital ('P'). */
 static int
 cmp_word(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    size_t nx = strlen(x) - 1, ny = strlen(y) - 1;
+    int c = strncmp(x, y, nx < ny ? nx : ny);
+
+    if (c == 0 && nx != ny)
+        c = nx < ny ? -1 : 1;
+    return c ? c : (int)(unsigned char)x[nx] - (int)(unsigned char)y[ny];
+}
+
+/* True if @a and @b are the same word, whatever their marks. */
+static int
+same_word(const char *a, const char *b)
+{
+    size_t na = strlen(a) - 1, nb = strlen(b) - 1;
+
+    return na == nb && strncmp(a, b, na) == 0;
 }
 
 int
@@ -37,13 +53,16 @@ main(int argc, char **argv)
     while (fgets(line, sizeof(line), in)) {
         size_t len = strcspn(line, "\r\n"), k;
         int ok = len > 0 && len < WORD_MAX;
+        int proper = len > 0 && isupper((unsigned char)line[0]);
         for (k = 0; ok && k < len; k++) {
             ok = isalpha((unsigned char)line[k]) && !(line[k] & 0x80);
             line[k] = (char)tolower((unsigned char)line[k]);
         }
         if (!ok)
             continue;
-        line[len] = '\0';
+        /* the last byte marks a word the list only has capitalised */
+        line[len] = proper ? 'P' : 'c';
+        line[len + 1] = '\0';
         if (n == cap) {
             cap = cap ? 2 * cap : 65536;
             words = realloc(words, cap * sizeof(*words));
@@ -65,25 +84,45 @@ main(int argc, char **argv)
             "/* Generated from %s by tools/wordlist.c. */\n"
             "const char bot_english_words[] = {",
             argv[1]);
+    /* a run of one word: its first entry says whether it is ever written
+     * in lower case ('c' sorts before 'P') */
     for (i = 0; i < n; i++) {
-        size_t k;
-        if (i > 0 && strcmp(words[i - 1], words[i]) == 0)
+        size_t k, len = strlen(words[i]) - 1;
+        if (i > 0 && same_word(words[i - 1], words[i]))
             continue;
         fprintf(out, "\n   ");
-        for (k = 0; words[i][k]; k++)
+        for (k = 0; k < len; k++)
             fprintf(out, " %d,", (unsigned char)words[i][k]);
         fprintf(out, " 0,");
     }
     fprintf(out, "\n    0};\nconst unsigned int bot_english_word_at[] = {");
     for (i = 0; i < n; i++) {
-        if (i > 0 && strcmp(words[i - 1], words[i]) == 0)
+        if (i > 0 && same_word(words[i - 1], words[i]))
             continue;
         fprintf(out, "%s%zu,", kept % 12 ? " " : "\n    ", off);
-        off += strlen(words[i]) + 1;
+        off += strlen(words[i]);
         kept++;
     }
     fprintf(out, "\n    0};\nconst unsigned int bot_english_nwords = %zu;\n",
             kept);
+    /* one bit a word: 1 if the list has it only with a capital ("Venn") */
+    fprintf(out, "const unsigned char bot_english_proper[] = {");
+    {
+        unsigned char bits = 0;
+        size_t w = 0;
+        for (i = 0; i < n; i++) {
+            if (i > 0 && same_word(words[i - 1], words[i]))
+                continue;
+            if (words[i][strlen(words[i]) - 1] == 'P')
+                bits |= (unsigned char)(1u << (w % 8));
+            if (w % 8 == 7) {
+                fprintf(out, "%s%u,", (w / 8) % 16 ? " " : "\n    ", bits);
+                bits = 0;
+            }
+            w++;
+        }
+        fprintf(out, "\n    %u};\n", bits);
+    }
     fclose(out);
     for (i = 0; i < n; i++)
         free(words[i]);

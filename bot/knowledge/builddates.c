@@ -300,8 +300,9 @@ build_negative_of(const struct sent *s)
     size_t i;
 
     for (i = 0; i < s->n; i++) {
+        /* "a motion of no confidence" names a vote, it denies nothing */
         if (build_tok_is(s, i, "not") || build_tok_is(s, i, "never") ||
-            build_tok_is(s, i, "no"))
+            (build_tok_is(s, i, "no") && !build_tok_is(s, i + 1, "confidence")))
             return 1;
     }
     return 0;

@@ -254,7 +254,8 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
          * seldom a common word, unless the text treats it as a name */
         build_tok_lower(s, z - 1, last, sizeof(last));
         if (has_role || person_cue(s, z) ||
-            !bot_english_is_word(b->kb->english, last))
+            !bot_english_is_word(b->kb->english, last) ||
+            bot_english_is_name(last))
             return E_PERSON;
         return E_ORG;
     }
@@ -370,7 +371,72 @@ initial_is_name(struct builder *b, const struct sent *s, size_t i)
     if (i + 1 < s->n && s->t[i + 1].cap &&
         !build_tok_in(s, i + 1, build_months_days))
         return 1;
-    return !bot_english_is_word(b->kb->english, w);
+    return !bot_english_is_word(b->kb->english, w) || bot_english_is_name(w);
+}
+
+/* True if token @i is the possessive "'s" (or "’s"). */
+static int
+possessive(const struct sent *s, size_t i)
+{
+    const struct tok *t = &s->t[i];
+
+    return i < s->n && !t->word && t->len >= 2 &&
+           s->text[t->off + t->len - 1] == 's' &&
+           (s->text[t->off] == '\'' || t->len == 4);
+}
+
+/* Where the name goes on to past the "'s" at @z, if the acronym in
+ * parentheses after it spells the initials of all of it: "People's
+ * Conservative Union (PCU)" is one name; "Marsk's Social Democratic
+ * Alliance (SDA)" is two. Return: the new end, or 0. */
+static size_t
+acronym_spans(const struct sent *s, size_t a, size_t z)
+{
+    size_t end = z + 1, k, n = 0;
+    char initials[16];
+
+    while (end < s->n && s->t[end].cap)
+        end++;
+    if (end == z + 1 || !build_tok_is(s, end, "(") || end + 2 >= s->n ||
+        !build_tok_is(s, end + 2, ")"))
+        return 0;
+    for (k = a; k < end && n < sizeof(initials) - 1; k++) {
+        if (s->t[k].cap)
+            initials[n++] = s->text[s->t[k].off];
+    }
+    initials[n] = '\0';
+    return s->t[end + 1].len == n &&
+                   strncmp(s->text + s->t[end + 1].off, initials, n) == 0
+               ? end
+               : 0;
+}
+
+/* Where the name proper starts after its titles: "Prime Minister Helena
+ * Marsk" is Helena Marsk, "Judge Helen Marchbank" Helen Marchbank. A
+ * title is left in when what follows is one common word ("General
+ * Motors"). Return: the index of the name's first word. */
+static size_t
+title_end(struct builder *b, const struct sent *s, size_t a, size_t z)
+{
+    size_t k, last = a;
+    int any = 0;
+    char w[BOT_WORD_MAX];
+
+    for (k = a; k + 1 < z; k++) {
+        if (build_tok_in(s, k, titles)) {
+            last = k + 1;
+            any = 1;
+        }
+    }
+    if (!any)
+        return a;
+    if (z - last == 1) {
+        build_tok_lower(s, last, w, sizeof(w));
+        if (bot_english_is_word(b->kb->english, w) && !s->t[last].first &&
+            k == a + 1)
+            return a;
+    }
+    return last;
 }
 
 /* Finds the capitalised names of sentence @si and records them. */
@@ -404,16 +470,16 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
                        s->t[z + 1].cap && !build_tok_is(s, z, "and") &&
                        !build_tok_is(s, z, "for")) {
                 z += 2;
+            } else if (possessive(s, z) && acronym_spans(s, a, z)) {
+                z = acronym_spans(s, a, z); /* "People's Conservative
+                                               Union (PCU)" */
             } else {
                 break;
             }
         }
         i = z;
-        name_a = a;
-        while (name_a < z && build_tok_in(s, name_a, titles)) {
-            titled = 1;
-            name_a++;
-        }
+        name_a = title_end(b, s, a, z);
+        titled = name_a > a;
         if (build_tok_is(s, name_a, "The"))
             name_a++;
         if (name_a >= z)

@@ -13,6 +13,8 @@
 
 #include "build_int.h"
 
+static int after_preposition(const struct sent *s, size_t t);
+
 /* The entity that says the sentence: "..., X said" or "X said ...". */
 int
 build_speaker_of(const struct builder *b, int si, const struct sent *s)
@@ -21,7 +23,7 @@ build_speaker_of(const struct builder *b, int si, const struct sent *s)
     int k;
 
     for (i = 0; i < s->n; i++) {
-        int best = -1, dist = 99;
+        int best = -1, dist = 99, best_tok = 0;
         if (!build_tok_in(s, i, build_say_verbs))
             continue;
         for (k = 0; k < b->nmentions[si]; k++) {
@@ -30,8 +32,12 @@ build_speaker_of(const struct builder *b, int si, const struct sent *s)
             if (d < dist && d <= 5) {
                 dist = d;
                 best = b->mentions[si][k].entity;
+                best_tok = t;
             }
         }
+        if (best >= 0 && (b->ents[best].type == E_PLACE ||
+                          after_preposition(s, (size_t)best_tok)))
+            best = -1; /* "prosecutors in Velskar said" */
         if (best >= 0 && b->ents[best].type == E_PERSON)
             return best;
         if (best >= 0 && dist <= 2)

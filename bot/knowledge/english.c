@@ -22,6 +22,7 @@ extern const char bot_shorthand_data[];
 extern const char bot_english_words[];
 extern const unsigned int bot_english_word_at[];
 extern const unsigned int bot_english_nwords;
+extern const unsigned char bot_english_proper[];
 
 /* The languages told apart: English (and Scots, its neighbour in the
  * models, which English with slang or typos resembles) and the languages
@@ -193,9 +194,10 @@ hash_word(const char *s)
     return h;
 }
 
-/* Looks @word up in the compiled-in list: a binary search in place. */
-static int
-listed(const char *word)
+/* Looks @word up in the compiled-in list: a binary search in place.
+ * Return: its index + 1, or 0. */
+static size_t
+position(const char *word)
 {
     size_t lo = 0, hi = bot_english_nwords;
 
@@ -203,13 +205,27 @@ listed(const char *word)
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(bot_english_words + bot_english_word_at[mid], word);
         if (c == 0)
-            return 1;
+            return mid + 1;
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     return 0;
+}
+
+static int
+listed(const char *word)
+{
+    return position(word) != 0;
+}
+
+int
+bot_english_is_name(const char *word)
+{
+    size_t at = position(word);
+
+    return at && (bot_english_proper[(at - 1) / 8] >> ((at - 1) % 8)) & 1;
 }
 
 int

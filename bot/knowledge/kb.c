@@ -48,6 +48,8 @@ cmp_int(const void *a, const void *b)
 int
 bot_kb_fact_has(const struct bot_fact *fact, int concept)
 {
+    if (!fact->nconcepts) /* a fact of names only may have none */
+        return 0;
     return bsearch(&concept, fact->concepts, fact->nconcepts, sizeof(int),
                    cmp_int) != NULL;
 }
@@ -55,6 +57,8 @@ bot_kb_fact_has(const struct bot_fact *fact, int concept)
 int
 bot_kb_entity_has(const struct bot_entity *entity, int concept)
 {
+    if (!entity->nconcepts)
+        return 0;
     return bsearch(&concept, entity->concepts, entity->nconcepts, sizeof(int),
                    cmp_int) != NULL;
 }

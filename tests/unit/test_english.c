@@ -214,7 +214,20 @@ test_english_shorthand_question_not_flagged(void)
     ASSERT_NOT_CONTAINS(r->text, "looks like");
 }
 
+/* A word the list has only with a capital is a name: "London", "Dana";
+ * one it has in lower case is a common word, whatever else it is. */
+static void
+test_english_names(void)
+{
+    ASSERT(bot_english_is_name("london"));
+    ASSERT(bot_english_is_name("dana"));
+    ASSERT(!bot_english_is_name("water"));
+    ASSERT(!bot_english_is_name("unit"));
+    ASSERT(!bot_english_is_name("xqzzyv"));
+}
+
 static const struct test_case cases[] = {
+    {"english_names", test_english_names},
     {"english_is_word", test_english_is_word},
     {"english_shorthand", test_english_shorthand},
     {"english_expand", test_english_expand},

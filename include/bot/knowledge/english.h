@@ -29,6 +29,10 @@ void bot_english_close(struct bot_english *en);
  * lookup. */
 int bot_english_is_word(struct bot_english *en, const char *word);
 
+/* True if the list has @word (folded) only with a capital: a name
+ * ("venn", "pruitt", "dana"), not a common word ("water", "unit"). */
+int bot_english_is_name(const char *word);
+
 /* What the shorthand @word stands for ("rn": "right now"), or NULL. */
 const char *bot_english_shorthand(const struct bot_english *en,
                                   const char *word);
