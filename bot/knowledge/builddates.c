@@ -76,8 +76,15 @@ has_hedge(const char *folded)
 
     snprintf(buf, sizeof(buf), " %s ", folded);
     for (k = 0; cues[k]; k++) {
-        if (strstr(buf, cues[k]))
+        const char *p;
+        for (p = strstr(buf, cues[k]); p; p = strstr(p + 1, cues[k])) {
+            /* "may 13" and "13 may" are a month, not a maybe */
+            if (!strcmp(cues[k], " may ") &&
+                (isdigit((unsigned char)p[5]) ||
+                 (p > buf && isdigit((unsigned char)p[-1]))))
+                continue;
             return 1;
+        }
     }
     return 0;
 }

@@ -589,10 +589,54 @@ build_add_short_forms(struct ent *e, struct bot_english *en)
     add_alias(e, alias);
 }
 
+/* The entity of @type named last before token @tok of sentence @si, in
+ * it or the three before it; or -1. */
+static int
+recent(const struct builder *b, int si, const struct sent *s, size_t tok,
+       enum etype type)
+{
+    int p, k, best = -1, best_tok = -1;
+
+    (void)s;
+    for (k = 0; k < b->nmentions[si]; k++) {
+        const struct mention *m = &b->mentions[si][k];
+        if (m->tok < (int)tok && m->tok > best_tok &&
+            b->ents[m->entity].type == type) {
+            best = m->entity;
+            best_tok = m->tok;
+        }
+    }
+    for (p = si - 1; best < 0 && p >= 0 && p >= si - 3; p--) {
+        for (k = 0; k < b->nmentions[p]; k++) {
+            const struct mention *m = &b->mentions[p][k];
+            if (b->ents[m->entity].type == type &&
+                (best < 0 || m->tok > best_tok)) {
+                best = m->entity;
+                best_tok = m->tok;
+            }
+        }
+    }
+    return best;
+}
+
 /* "the council" in a later sentence names the last council named. */
 void
 build_scan_short_forms(struct builder *b, int si, const struct sent *s)
 {
+    static const char *const org_nouns[] = {
+        "company",      "firm",         "group",
+        "organisation", "organization", "business",
+        "agency",       "club",         "team",
+        "party",        "union",        "government",
+        "ministry",     "council",      "court",
+        "board",        "regulator",    "insurer",
+        "bank",         "carrier",      "airline",
+        "maker",        "manufacturer", "retailer",
+        "operator",     "developer",    "charity",
+        "institute",    "university",   "hospital",
+        "side",         "club",         NULL};
+    static const char *const place_nouns[] = {"city",    "town",   "village",
+                                              "country", "region", NULL};
     size_t i;
 
     for (i = 0; i + 1 < s->n; i++) {
@@ -608,6 +652,11 @@ build_scan_short_forms(struct builder *b, int si, const struct sent *s)
                 (best < 0 || b->ents[k].last > b->ents[best].last))
                 best = (int)k;
         }
+        /* "the company", "the town": the last of its kind named */
+        if (best < 0 && build_tok_in(s, i + 1, org_nouns))
+            best = recent(b, si, s, i, E_ORG);
+        else if (best < 0 && build_tok_in(s, i + 1, place_nouns))
+            best = recent(b, si, s, i, E_PLACE);
         if (best >= 0)
             note_mention(b, si, best, (int)i);
     }
