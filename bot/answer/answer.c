@@ -500,6 +500,14 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
                          : "yesterday",
                  day);
     }
+    /* over a table built from the text, a claim the fact covers only in
+     * part is not confirmed by it: say what it does say */
+    if (!lead[0] && yes && kb->built && h->unmatched > 0) {
+        bot_reply_add(r, "Not in those words. What the article says: %s",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
     if (!lead[0])
         snprintf(lead, sizeof(lead), "%s:", yes ? "Yes" : "No");
     bot_reply_add(r, "%s %s", lead, f->statement);
