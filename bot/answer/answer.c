@@ -514,6 +514,26 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
     add_source(r, kb, f->quote, f->sentence);
 }
 
+/* True if @f quotes someone ("...," said X) whom @q names. */
+static int
+quoted_by_named(const struct bot_kb *kb, const struct bot_query *q,
+                const struct bot_fact *f)
+{
+    int i, j;
+
+    (void)kb;
+    if (!strchr(f->quote, '"') && !strstr(f->quote, "\xe2\x80\x9c") &&
+        !strstr(f->quote, "\xe2\x80\x9d"))
+        return 0;
+    for (i = 0; i < f->nactors; i++) {
+        for (j = 0; j < q->nentities; j++) {
+            if (q->entities[j] == f->actors[i])
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The index of "many" in "how many ...", or the number of words. */
 static size_t
 many_at(const struct bot_query *q)
@@ -832,6 +852,10 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHY:
         /* "why is the law important?": the fact says what it leads to */
         if (!f->why && q->significance)
+            break;
+        /* "why is Deshmukh against it?": over a built table, a person's
+         * own words, quoted, are their reason */
+        if (!f->why && kb->built && quoted_by_named(kb, q, f))
             break;
         /* how it happens is not why: "in a hearing" is no reason */
         if (!f->why) {

@@ -339,8 +339,8 @@ build_numbers_of(const struct sent *s, json_t *fact)
 int
 build_why_of(const struct sent *s, json_t *fact)
 {
-    static const char *const cues[] = {"because", "since", "due", "after",
-                                       "as",      "amid",  "so",  NULL};
+    static const char *const cues[] = {"because", "since", "due", "after", "as",
+                                       "amid",    "so",    "for", NULL};
     size_t i, a, z;
     char why[400];
 
@@ -359,13 +359,26 @@ build_why_of(const struct sent *s, json_t *fact)
                                               build_tok_is(s, i - 1, "were") ||
                                               build_tok_is(s, i - 1, "be")))
                 continue; /* "is due to end": a schedule */
-        } else if (build_tok_is(s, i, "so") &&
-                   !build_tok_is(s, i + 1, "that")) {
-            continue;
         } else if (build_tok_is(s, i, "so")) {
+            if (!build_tok_is(s, i + 1, "that"))
+                continue;
             a++;
-        } else if (build_tok_is(s, i, "as") && !build_tok_is(s, i - 1, ",")) {
-            continue;
+        } else if (build_tok_is(s, i, "as") || build_tok_is(s, i, "since")) {
+            /* ", as it ...", ", since ...": a reason; "the most since
+             * records began", "as normal": a time or a manner */
+            if (!build_tok_is(s, i - 1, ","))
+                continue;
+        } else if (build_tok_is(s, i, "for")) {
+            /* "sent off for denying a chance", "criticised for taking
+             * too long": for and a deed */
+            char w[BOT_WORD_MAX];
+            size_t n;
+            if (i + 1 >= s->n || !s->t[i + 1].word)
+                continue;
+            build_tok_lower(s, i + 1, w, sizeof(w));
+            n = strlen(w);
+            if (n < 5 || strcmp(w + n - 3, "ing") != 0)
+                continue;
         } else if (build_tok_is(s, i, "after") &&
                    (i + 1 >= s->n ||
                     isdigit((unsigned char)s->text[s->t[i + 1].off]) ||
@@ -376,12 +389,6 @@ build_why_of(const struct sent *s, json_t *fact)
                     build_tok_is(s, i + 1, "years") ||
                     build_tok_is(s, i + 1, "hours"))) {
             continue; /* "after 11 hours", "after March": a time */
-        } else if (build_tok_is(s, i, "since") &&
-                   (build_tok_in(s, i + 1, build_months_days) ||
-                    (i + 1 < s->n &&
-                     isdigit((unsigned char)s->text[s->t[i + 1].off])) ||
-                    build_tok_is(s, i + 1, "then"))) {
-            continue; /* "since 2022" is a time */
         }
         for (z = a; z < s->n; z++) {
             if (build_tok_is(s, z, ",") || build_tok_is(s, z, ";") ||
@@ -391,12 +398,9 @@ build_why_of(const struct sent *s, json_t *fact)
         }
         if (z - a < 2)
             continue;
-        snprintf(why, sizeof(why), "%s%.*s",
-                 build_tok_is(s, i, "after") ? "of what came before: " : "",
+        snprintf(why, sizeof(why), "%.*s",
                  (int)(s->t[z - 1].off + s->t[z - 1].len - s->t[a].off),
                  s->text + s->t[a].off);
-        if (build_tok_is(s, i, "after"))
-            memmove(why, why + 21, strlen(why + 21) + 1);
         return json_object_set_new(fact, "why", json_string(why)) < 0
                    ? BOT_ENOMEM
                    : 0;
