@@ -1,5 +1,6 @@
 /* Answers about one fact: what was asked first, then the statement and its
  * source quote; and the reply when nothing matches. */
+#define _GNU_SOURCE /* strcasestr */
 #include "bot/answer/answer.h"
 
 #include <ctype.h>
@@ -116,6 +117,32 @@ add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
 
 /* The entity a who-question asks for: an actor the question does not
  * name, else another party, else the first actor. */
+/* True if @desc holds the agent of the verb whose stem is @stem: a word
+ * starting with it and ending in -er, -or or -ist ("prosecut":
+ * "Prosecutor", "manag": "manager"). */
+static int
+agent_in(const char *desc, const char *stem)
+{
+    static const char *const ends[] = {"er", "or", "ist"};
+    size_t n = strlen(stem), k;
+    const char *p;
+
+    if (n < 4)
+        return 0;
+    for (p = desc; (p = strcasestr(p, stem)) != NULL; p += n) {
+        const char *e = p + n;
+        if (p > desc && isalpha((unsigned char)p[-1]))
+            continue;
+        for (k = 0; k < 3; k++) {
+            size_t m = strlen(ends[k]);
+            if (strncasecmp(e, ends[k], m) == 0 &&
+                !isalpha((unsigned char)e[m]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int
 bot_answer_role_named(const struct bot_kb *kb, const struct bot_query *q, int e)
 {
@@ -132,6 +159,8 @@ bot_answer_role_named(const struct bot_kb *kb, const struct bot_query *q, int e)
                 bot_kb_entity_has(ent, t->concepts[c]))
                 return 1;
         }
+        if (agent_in(ent->desc, q->words.w[t->first].stem))
+            return 1;
     }
     return 0;
 }
