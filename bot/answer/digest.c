@@ -386,7 +386,7 @@ void
 bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
                     struct bot_reply *r)
 {
-    int order[64], shown = 0, last;
+    int order[64], shown = 0, last, more = 0;
     size_t n = dated_facts(kb, order, 64, 0), i;
     long today = bot_date_first_day(now);
 
@@ -400,11 +400,18 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
             continue;
         bot_phrase_date(&f->date, when, sizeof(when));
         distance_words(&f->date, now, dist, sizeof(dist));
+        /* one chat message: what does not fit is counted */
+        if (shown && strlen(r->text) + strlen(f->label) + 48 > SUMMARY_BYTES) {
+            more++;
+            continue;
+        }
         bot_reply_add(r, "%s%s %s (%s).", shown ? "\n- " : "Coming up:\n- ",
                       f->label, when, dist);
         bot_reply_source(r, f->sentence);
         shown++;
     }
+    if (more)
+        bot_reply_add(r, "\n(and %d later)", more);
     if (shown)
         return;
     last = last_scheduled(kb);

@@ -1,6 +1,7 @@
 /* The builder's dates: every date phrase of a sentence, clause by clause,
  * resolved against the publication date (a bare weekday ahead or behind
  * by its clause's tense), with a status and a timeline label. */
+#define _GNU_SOURCE /* strcasestr */
 #include "bot/knowledge/build.h"
 
 #include <ctype.h>
@@ -280,22 +281,77 @@ build_clause_of(const char *text, const struct found *f, size_t *a, size_t *z)
         (*z)--;
 }
 
-/* A short name for a dated fact in a timeline: its clause, cut at a word
- * within 120 bytes. */
+/* Removes the date words @when (folded) from @label, with the word that
+ * introduces them ("on", "next", "last", "in", "at", "by", "from",
+ * "starting"), so that a timeline line does not say its date twice. */
+static void
+drop_date_words(char *label, const char *when)
+{
+    static const char *const weekdays[] = {"Monday",   "Tuesday", "Wednesday",
+                                           "Thursday", "Friday",  "Saturday",
+                                           "Sunday"};
+    static const char *const lead[] = {"on ",   "next ", "last ", "in ",
+                                       "at ",   "by ",   "from ", "starting ",
+                                       "this ", NULL};
+    size_t n = strlen(when), k;
+    char *p = strcasestr(label, when), *from;
+
+    if (!p || n == 0)
+        return;
+    from = p;
+    /* "on Thursday, February 19": the weekday goes with its date */
+    for (k = 0; k < 7; k++) {
+        size_t m = strlen(weekdays[k]);
+        if ((size_t)(from - label) >= m + 2 && from[-1] == ' ' &&
+            from[-2] == ',' && strncasecmp(from - 2 - m, weekdays[k], m) == 0) {
+            from -= m + 2;
+            break;
+        }
+    }
+    for (k = 0; lead[k]; k++) {
+        size_t m = strlen(lead[k]);
+        if ((size_t)(from - label) >= m &&
+            strncasecmp(from - m, lead[k], m) == 0 &&
+            (from - m == label || from[-(long)m - 1] == ' ')) {
+            from -= m;
+            k = (size_t)-1; /* "on next Monday": again */
+        }
+    }
+    memmove(from, p + n, strlen(p + n) + 1);
+    /* tidy the seam: double spaces, a space before a comma, a dangling
+     * comma at the end */
+    for (p = label; *p; p++) {
+        while (p[0] == ' ' && (p[1] == ' ' || p[1] == ',' || p[1] == '\0'))
+            memmove(p, p + 1, strlen(p));
+    }
+    n = strlen(label);
+    while (n > 0 && strchr(" ,;:", label[n - 1]))
+        label[--n] = '\0';
+}
+
+/* A short name for a dated fact in a timeline: its clause without its
+ * date words, cut at a word within 90 bytes. */
 int
 build_set_label(json_t *fact, const char *text, const struct found *f)
 {
-    char label[124];
-    size_t a, z, cut;
+    char label[200];
+    size_t a, z, cut, n;
 
     build_clause_of(text, f, &a, &z);
-    if (z - a > 120) {
-        cut = a + 120;
-        while (cut > a && text[cut] != ' ')
-            cut--;
-        z = cut > a ? cut : a + 120;
-    }
     snprintf(label, sizeof(label), "%.*s", (int)(z - a), text + a);
+    drop_date_words(label, f->when);
+    n = strlen(label);
+    if (n > 90) {
+        cut = 90;
+        while (cut > 0 && label[cut] != ' ')
+            cut--;
+        label[cut ? cut : 90] = '\0';
+        n = strlen(label);
+        while (n > 0 && strchr(" ,;:", label[n - 1]))
+            label[--n] = '\0';
+    }
+    if (n == 0) /* the clause was only its date */
+        snprintf(label, sizeof(label), "%.*s", (int)(z - a), text + a);
     return json_object_set_new(fact, "label", json_string(label)) < 0
                ? BOT_ENOMEM
                : 0;
