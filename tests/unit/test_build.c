@@ -13,6 +13,7 @@
 
 #include "bot/answer/core.h"
 #include "bot/knowledge/kbload.h"
+#include "fixture.h"
 #include "test.h"
 
 static const char article[] =
@@ -231,6 +232,9 @@ test_dates_resolved_against_publication(void)
     ASSERT_STR_EQ("2026-03-13", str(f, "date")); /* Friday, ahead */
     f = fact_with(root, "publish its accounts");
     ASSERT_STR_EQ("2026-06", str(f, "date")); /* a month only */
+    /* a timeline label names the event without saying its date again */
+    f = fact_with(root, "due to end");
+    ASSERT_STR_EQ("The strike is due to end", str(f, "label"));
     /* a sentence with two dates gives its second clause a fact too */
     f = clause_with(root, "port board vote on Thursday");
     ASSERT(strlen(str(f, "quote")) < 60);
@@ -311,6 +315,14 @@ test_answers_from_the_built_table(void)
     ASSERT_CONTAINS(r.text, "Penhallow");
     ask(&core, "how many deckhands does the guild represent?", "t/3", &r);
     ASSERT_CONTAINS(r.text, "1,400");
+    /* a claim the article covers only in part is not confirmed */
+    ask(&core, "did the guild say the deckhands were sacked?", "t/4", &r);
+    ASSERT_NOT_CONTAINS(r.text, "Yes");
+    ask(&core, "does the guild represent deckhands?", "t/5", &r);
+    ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "who is the secretary?" answers with the one so described */
+    ask(&core, "who's the guild secretary?", "t/6", &r);
+    ASSERT(fixture_starts_with(r.text, "Orla Penhallow"));
     bot_core_release(&core);
     scratch_remove(&s);
 }
