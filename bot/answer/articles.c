@@ -182,7 +182,8 @@ add_name_words(struct bot_names *idx, size_t *cap, struct bot_kb *kb,
         const char *word = w.w[i].text;
         if (strlen(word) < 3 || strlen(word) >= sizeof(idx->v->word) ||
             bot_text_is_stopword(word) ||
-            bot_english_is_word(kb->english, word))
+            (bot_english_is_word(kb->english, word) &&
+             !bot_english_is_name(word)))
             continue;
         if (idx->n == *cap) {
             size_t ncap = *cap ? *cap * 2 : 256;
