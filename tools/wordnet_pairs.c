@@ -32,12 +32,6 @@ struct pair {
     char a[WORD_MAX], b[WORD_MAX];
 };
 
-static struct pair *pairs;
-static size_t npairs, pairs_cap;
-/* opposites, word to word: WordNet's "!" pointers ("include" /
- * "exclude", "rise" / "fall") */
-static struct pair *opposites;
-static size_t nopposites, opposites_cap;
 static struct sb_stemmer *stemmer;
 
 static void *
@@ -163,37 +157,43 @@ agent(const char *w)
     return 0;
 }
 
-static void
-add_pair(const char *x, const char *y)
-{
-    char a[WORD_MAX], b[WORD_MAX];
+/* A growing list of pairs. */
+struct pairs {
+    struct pair *v;
+    size_t n, cap;
+};
 
-    if (agent(x) != agent(y) || !stem(x, a) || !stem(y, b) || strcmp(a, b) == 0)
-        return;
-    if (npairs == pairs_cap) {
-        pairs_cap = pairs_cap ? 2 * pairs_cap : 4096;
-        pairs = xrealloc(pairs, pairs_cap * sizeof(*pairs));
-    }
-    /* one order for both directions, so that sorting makes them one */
-    snprintf(pairs[npairs].a, WORD_MAX, "%s", strcmp(a, b) < 0 ? a : b);
-    snprintf(pairs[npairs].b, WORD_MAX, "%s", strcmp(a, b) < 0 ? b : a);
-    npairs++;
-}
+static struct pairs related, opposite;
 
+/* Appends the stems of @x and @y to @list, in one order for both
+ * directions, so that sorting makes them one. */
 static void
-add_opposite(const char *x, const char *y)
+push_stems(struct pairs *list, const char *x, const char *y)
 {
     char a[WORD_MAX], b[WORD_MAX];
 
     if (!stem(x, a) || !stem(y, b) || strcmp(a, b) == 0)
         return;
-    if (nopposites == opposites_cap) {
-        opposites_cap = opposites_cap ? 2 * opposites_cap : 1024;
-        opposites = xrealloc(opposites, opposites_cap * sizeof(*opposites));
+    if (list->n == list->cap) {
+        list->cap = list->cap ? 2 * list->cap : 4096;
+        list->v = xrealloc(list->v, list->cap * sizeof(*list->v));
     }
-    snprintf(opposites[nopposites].a, WORD_MAX, "%s", strcmp(a, b) < 0 ? a : b);
-    snprintf(opposites[nopposites].b, WORD_MAX, "%s", strcmp(a, b) < 0 ? b : a);
-    nopposites++;
+    snprintf(list->v[list->n].a, WORD_MAX, "%s", strcmp(a, b) < 0 ? a : b);
+    snprintf(list->v[list->n].b, WORD_MAX, "%s", strcmp(a, b) < 0 ? b : a);
+    list->n++;
+}
+
+static void
+add_pair(const char *x, const char *y)
+{
+    if (agent(x) == agent(y))
+        push_stems(&related, x, y);
+}
+
+static void
+add_opposite(const char *x, const char *y)
+{
+    push_stems(&opposite, x, y);
 }
 
 /* Every "+" pointer of every synset: a derivation, word to word; and
@@ -312,8 +312,8 @@ main(int argc, char **argv)
     exceptions(argv[1], "verb.exc");
     exceptions(argv[1], "noun.exc");
     exceptions(argv[1], "adj.exc");
-    qsort(pairs, npairs, sizeof(*pairs), cmp_pair);
-    qsort(opposites, nopposites, sizeof(*opposites), cmp_pair);
+    qsort(related.v, related.n, sizeof(*related.v), cmp_pair);
+    qsort(opposite.v, opposite.n, sizeof(*opposite.v), cmp_pair);
     out = fopen(argv[2], "w");
     if (!out) {
         fprintf(stderr, "wordnet_pairs: cannot write %s\n", argv[2]);
@@ -321,8 +321,8 @@ main(int argc, char **argv)
     }
     fprintf(out, "/* Generated from WordNet 3.0 (wordnet-base) by "
                  "tools/wordnet_pairs.c: lines of two stems. */\n");
-    kept = emit(out, "bot_wordnet_pairs", pairs, npairs);
-    emit(out, "bot_wordnet_opposites", opposites, nopposites);
+    kept = emit(out, "bot_wordnet_pairs", related.v, related.n);
+    emit(out, "bot_wordnet_opposites", opposite.v, opposite.n);
     fclose(out);
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         size_t k;
@@ -332,10 +332,10 @@ main(int argc, char **argv)
         }
         free(parts[i].ss);
     }
-    free(pairs);
-    free(opposites);
+    free(related.v);
+    free(opposite.v);
     sb_stemmer_delete(stemmer);
     fprintf(stderr, "wordnet_pairs: %zu pairs, %zu opposites\n", kept,
-            nopposites);
+            opposite.n);
     return 0;
 }

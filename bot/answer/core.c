@@ -942,7 +942,7 @@ articles_command(struct bot_core *core, const char *text, const char *key,
     if (!folded)
         return 0;
     asked = bot_articles_read(folded, &words);
-    for (i = 0; i < n; i++)
+    for (i = 0; asked != BOT_ARTICLES_NONE && i < n; i++)
         kbs[i] = bot_core_nth(core, i);
     if (asked == BOT_ARTICLES_LIST) {
         bot_reply_init(r, BOT_KIND_ARTICLES);

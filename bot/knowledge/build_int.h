@@ -82,6 +82,9 @@ int build_tok_is(const struct sent *s, size_t i, const char *w);
 int build_tok_in(const struct sent *s, size_t i, const char *const *list);
 void build_tok_lower(const struct sent *s, size_t i, char *out, size_t cap);
 size_t build_open_quote(const char *p);
+/* The last place @word stands in @text as a whole word (not inside a
+ * longer one), ignoring case with @nocase; or NULL. */
+const char *build_find_word(const char *text, const char *word, int nocase);
 
 /* buildnames.c: entities and their mentions */
 int build_scan_names(struct builder *b, int si, const struct sent *s);

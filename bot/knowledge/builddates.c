@@ -15,6 +15,33 @@
 
 #include "build_int.h"
 
+static const char *const weekdays[] = {"monday",   "tuesday", "wednesday",
+                                       "thursday", "friday",  "saturday",
+                                       "sunday"};
+
+/* True if @folded holds one of @cues (each " word(s) ", matched with the
+ * text padded by spaces). With @month_may, "may" next to a figure ("May
+ * 13", "13 May") is the month and no cue. */
+static int
+has_cue(const char *folded, const char *const *cues, int month_may)
+{
+    char buf[BOT_TEXT_MAX + 2];
+    size_t k;
+
+    snprintf(buf, sizeof(buf), " %s ", folded);
+    for (k = 0; cues[k]; k++) {
+        const char *p;
+        for (p = strstr(buf, cues[k]); p; p = strstr(p + 1, cues[k])) {
+            if (month_may && !strcmp(cues[k], " may ") &&
+                (isdigit((unsigned char)p[5]) ||
+                 (p > buf && isdigit((unsigned char)p[-1]))))
+                continue;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int
 has_future_cue(const char *folded)
 {
@@ -24,15 +51,8 @@ has_future_cue(const char *folded)
         " expected ", " next ",    " upcoming ",  " due to ",    " to resume ",
         " to meet ",  " to vote ", " to decide ", " to hold ",   " is expected",
         " shall ",    " intends ", " could ",     " may ",       NULL};
-    char buf[BOT_TEXT_MAX + 2];
-    size_t k;
 
-    snprintf(buf, sizeof(buf), " %s ", folded);
-    for (k = 0; cues[k]; k++) {
-        if (strstr(buf, cues[k]))
-            return 1;
-    }
-    return 0;
+    return has_cue(folded, cues, 0);
 }
 
 /* True if a clause tells of the past: "said", "told", a verb in -ed. */
@@ -68,34 +88,17 @@ has_past_cue(const char *folded)
 static int
 has_hedge(const char *folded)
 {
-    static const char *const cues[] = {
-        " could ",    " may ",      " might ", " expected ", " likely ",
-        " plans ",    " planned ",  " hopes ", " aims ",     " intends ",
-        " proposed ", " could be ", NULL};
-    char buf[BOT_TEXT_MAX + 2];
-    size_t k;
+    static const char *const cues[] = {" could ",    " may ",      " might ",
+                                       " expected ", " likely ",   " plans ",
+                                       " planned ",  " hopes ",    " aims ",
+                                       " intends ",  " proposed ", NULL};
 
-    snprintf(buf, sizeof(buf), " %s ", folded);
-    for (k = 0; cues[k]; k++) {
-        const char *p;
-        for (p = strstr(buf, cues[k]); p; p = strstr(p + 1, cues[k])) {
-            /* "may 13" and "13 may" are a month, not a maybe */
-            if (!strcmp(cues[k], " may ") &&
-                (isdigit((unsigned char)p[5]) ||
-                 (p > buf && isdigit((unsigned char)p[-1]))))
-                continue;
-            return 1;
-        }
-    }
-    return 0;
+    return has_cue(folded, cues, 1);
 }
 
 static int
 is_weekday_phrase(const char *p, size_t n)
 {
-    static const char *const days[] = {"monday",   "tuesday", "wednesday",
-                                       "thursday", "friday",  "saturday",
-                                       "sunday"};
     size_t k;
 
     if (n > 3 && strncmp(p, "on ", 3) == 0) {
@@ -103,7 +106,7 @@ is_weekday_phrase(const char *p, size_t n)
         n -= 3;
     }
     for (k = 0; k < 7; k++) {
-        if (n == strlen(days[k]) && strncmp(p, days[k], n) == 0)
+        if (n == strlen(weekdays[k]) && strncmp(p, weekdays[k], n) == 0)
             return 1;
     }
     return 0;
@@ -287,9 +290,6 @@ build_clause_of(const char *text, const struct found *f, size_t *a, size_t *z)
 static void
 drop_date_words(char *label, const char *when)
 {
-    static const char *const weekdays[] = {"Monday",   "Tuesday", "Wednesday",
-                                           "Thursday", "Friday",  "Saturday",
-                                           "Sunday"};
     static const char *const lead[] = {"on ",   "next ", "last ", "in ",
                                        "at ",   "by ",   "from ", "starting ",
                                        "this ", NULL};

@@ -554,13 +554,9 @@ build_add_short_forms(struct ent *e, struct bot_english *en)
     if (e->type != E_ORG)
         return;
     for (k = 0; org_words[k]; k++) {
-        size_t n = strlen(org_words[k]);
-        for (p = strstr(e->name, org_words[k]); p;
-             p = strstr(p + 1, org_words[k])) {
-            if ((p == e->name || p[-1] == ' ') &&
-                (p[n] == '\0' || p[n] == ' ') && (!kind || p > kind))
-                kind = p;
-        }
+        p = build_find_word(e->name, org_words[k], 0);
+        if (p && (!kind || p > kind))
+            kind = p;
     }
     if (!kind && e->type == E_ORG) {
         /* "Brackwell Lakeside Library": "the library", when its last

@@ -421,9 +421,7 @@ names_building(const char *name)
     size_t k;
 
     for (k = 0; words[k]; k++) {
-        const char *p = strstr(name, words[k]);
-        if (p && (p == name || p[-1] == ' ') &&
-            (p[strlen(words[k])] == '\0' || p[strlen(words[k])] == ' '))
+        if (build_find_word(name, words[k], 0))
             return 1;
     }
     return 0;

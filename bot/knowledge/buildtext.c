@@ -1,6 +1,7 @@
 /* The builder's reading of a sentence: words (letters and digits, with
  * inner hyphens and the dots and commas of figures) and marks, with
  * whether each is capitalised or opens the sentence or a quotation. */
+#define _GNU_SOURCE /* strcasestr */
 #include "bot/knowledge/build.h"
 
 #include <ctype.h>
@@ -167,3 +168,19 @@ build_tokenize(const char *text, struct sent *s)
 }
 
 /* ---- entities ---------------------------------------------------- */
+
+const char *
+build_find_word(const char *text, const char *word, int nocase)
+{
+    size_t n = strlen(word);
+    const char *p, *last = NULL;
+
+    if (!text || !n)
+        return NULL;
+    for (p = text; (p = nocase ? strcasestr(p, word) : strstr(p, word)); p++) {
+        if ((p == text || !isalnum((unsigned char)p[-1])) &&
+            !isalnum((unsigned char)p[n]))
+            last = p;
+    }
+    return last;
+}

@@ -1,5 +1,4 @@
 /* Curating a built table: a hand-written facts.json laid over it. */
-#define _GNU_SOURCE /* strcasestr */
 #include "bot/knowledge/build.h"
 
 #include <ctype.h>
@@ -47,25 +46,6 @@ rename_refs(json_t *facts, const char *from, const char *to)
     }
 }
 
-/* True if @name is @text, or whole words of it ("Office" of "Prosecutor
- * General's Office"), ignoring case. */
-static int
-names_part(const char *text, const char *name)
-{
-    size_t n = strlen(name);
-    const char *p;
-
-    if (!text || !n)
-        return 0;
-    for (p = text; (p = strcasestr(p, name)) != NULL; p++) {
-        int before = p == text || !isalnum((unsigned char)p[-1]);
-        int after = !isalnum((unsigned char)p[n]);
-        if (before && after)
-            return 1;
-    }
-    return 0;
-}
-
 /* True if the curated entity is the built one named @name: the same
  * name, or a curated name or alias holding it as whole words. */
 static int
@@ -74,12 +54,12 @@ entity_named(json_t *curated_ent, const char *name)
     size_t i;
     json_t *v;
 
-    if (names_part(json_string_value(json_object_get(curated_ent, "name")),
-                   name))
+    if (build_find_word(json_string_value(json_object_get(curated_ent, "name")),
+                        name, 1))
         return 1;
     json_array_foreach(json_object_get(curated_ent, "aliases"), i, v)
     {
-        if (names_part(json_string_value(v), name))
+        if (build_find_word(json_string_value(v), name, 1))
             return 1;
     }
     return 0;

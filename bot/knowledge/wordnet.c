@@ -1,5 +1,6 @@
 /* Word relations from WordNet, for matching: derivations ("recognize" /
- * "recognition") and irregular forms ("took" / "take"). The pairs are
+ * "recognition"), irregular forms ("took" / "take") and, for tables built
+ * from the text, opposites ("include" / "exclude"). The pairs are
  * read from Debian's WordNet database when newsbot is built
  * (tools/wordnet_pairs.c) and compiled in as pairs of stems; loading the
  * knowledge walks them once, and questions pay nothing. */
@@ -39,9 +40,29 @@ link_opposites(struct bot_lex *lex, const char *a, const char *b)
     return rc < 0 ? rc : 1;
 }
 
-/* Walks the "a b" lines of @p. */
+/* "recognize" / "recognition": the stem the lexicon knows (from the
+ * article or the built-in lexicon) lends its concept to the other.
+ * Return: 1 if a stem was added, 0 if not, or BOT_ENOMEM. */
 static int
-each_opposite(const char *p, struct bot_lex *lex)
+join_related(struct bot_lex *lex, const char *a, const char *b)
+{
+    int ca = bot_lex_stem_concept(lex, a), cb = bot_lex_stem_concept(lex, b);
+    int rc;
+
+    if (ca >= 0 && cb < 0)
+        rc = bot_lex_add_stem(lex, b, ca);
+    else if (cb >= 0 && ca < 0)
+        rc = bot_lex_add_stem(lex, a, cb);
+    else
+        return 0;
+    return rc < 0 ? rc : 1;
+}
+
+/* Calls @fn on each "a b" line of @p. Return: the sum of what @fn
+ * returned, or its first error. */
+static int
+each_pair(const char *p, struct bot_lex *lex,
+          int (*fn)(struct bot_lex *, const char *, const char *))
 {
     char a[BOT_WORD_MAX], b[BOT_WORD_MAX];
     int n = 0;
@@ -57,7 +78,7 @@ each_opposite(const char *p, struct bot_lex *lex)
             a[na] = '\0';
             memcpy(b, p + na + 1, nb);
             b[nb] = '\0';
-            rc = link_opposites(lex, a, b);
+            rc = fn(lex, a, b);
             if (rc < 0)
                 return rc;
             n += rc;
@@ -72,41 +93,10 @@ each_opposite(const char *p, struct bot_lex *lex)
 int
 bot_wordnet_widen(struct bot_lex *lex, int opposites)
 {
-    const char *p = bot_wordnet_pairs;
-    char a[BOT_WORD_MAX], b[BOT_WORD_MAX];
-    int added = 0;
+    int added = each_pair(bot_wordnet_pairs, lex, join_related), rc;
 
-    while (*p) {
-        size_t na = strcspn(p, " "), nb;
-        int ca, cb, rc = 0;
-        if (p[na] != ' ')
-            break;
-        nb = strcspn(p + na + 1, "\n");
-        if (na < sizeof(a) && nb < sizeof(b)) {
-            memcpy(a, p, na);
-            a[na] = '\0';
-            memcpy(b, p + na + 1, nb);
-            b[nb] = '\0';
-            /* the article's words decide: a word it or the built-in
-             * lexicon gives a meaning keeps it */
-            ca = bot_lex_stem_concept(lex, a);
-            cb = bot_lex_stem_concept(lex, b);
-            if (ca >= 0 && cb < 0)
-                rc = bot_lex_add_stem(lex, b, ca);
-            else if (cb >= 0 && ca < 0)
-                rc = bot_lex_add_stem(lex, a, cb);
-            if (rc < 0)
-                return rc;
-            added += ca >= 0 || cb >= 0 ? (ca < 0) + (cb < 0) : 0;
-        }
-        p += na + 1 + nb;
-        if (*p == '\n')
-            p++;
-    }
-    if (opposites) {
-        int rc = each_opposite(bot_wordnet_opposites, lex);
-        if (rc < 0)
-            return rc;
-    }
-    return added;
+    if (added < 0 || !opposites)
+        return added;
+    rc = each_pair(bot_wordnet_opposites, lex, link_opposites);
+    return rc < 0 ? rc : added;
 }
