@@ -32,6 +32,7 @@ bot_core_init(struct bot_core *core, const char *dir)
     if (rc < 0)
         return rc;
     /* the newest in place, the others behind it */
+    core->library = !bot_library_is_article(dir);
     core->kb = kbs[0];
     if (n > 1) {
         core->more = malloc((n - 1) * sizeof(*core->more));

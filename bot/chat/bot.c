@@ -167,7 +167,7 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
             rc = add_adapter(bot, cfg->platforms[i], cfg);
     }
     if (rc == 0) {
-        struct bot_reminders_env env = {cfg, &bot->core.kb, &bot->clock,
+        struct bot_reminders_env env = {cfg, &bot->core, &bot->clock,
                                         bot->adapters, &bot->nadapters};
         rc = bot_reminders_new(&env, &bot->reminders);
     }

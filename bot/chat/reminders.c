@@ -11,6 +11,7 @@
 
 #include "bot/base/log.h"
 #include "bot/chat/config.h"
+#include "bot/knowledge/library.h"
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
 #include "reminders_int.h"
@@ -72,15 +73,14 @@ int
 bot_reminders_remind_of(const struct bot_reminders *rm,
                         const struct bot_sent *r)
 {
-    const struct bot_kb *kb = rm->env.kb;
-    char day[16];
+    char day[16], event[BOT_EVENT_KEY_MAX];
     int i;
 
     for (i = 0; i < rm->sched.n; i++) {
         const struct bot_remind *m = &rm->sched.v[i];
-        const struct bot_fact *f = &kb->facts[m->fact];
-        bot_remind_day_key(&f->date, day, sizeof(day));
-        if (!strcmp(f->id, r->event) && !strcmp(day, r->day) &&
+        bot_remind_day_key(&m->kb->facts[m->fact].date, day, sizeof(day));
+        bot_remind_event_key(&rm->sched, i, event, sizeof(event));
+        if (!strcmp(event, r->event) && !strcmp(day, r->day) &&
             rm->sched.leads.v[m->lead].days == r->lead_days)
             return i;
     }
@@ -121,6 +121,31 @@ load_done(const struct bot_reminders *rm, struct sub *s)
     bot_reminders_sub_place(s, &p);
     s->done = 0;
     return bot_store_sent_each(rm->store, &p, mark_done, &c);
+}
+
+/* Every article loaded, the newest first. */
+static size_t
+articles(const struct bot_reminders *rm, const struct bot_kb **kbs)
+{
+    size_t i, n = bot_core_count(rm->env.core);
+
+    for (i = 0; i < n && i < BOT_LIBRARY_MAX; i++)
+        kbs[i] = bot_core_nth(rm->env.core, i);
+    return i;
+}
+
+/* The schedule over every article loaded, and what each subscription
+ * has had of it. */
+void
+bot_reminders_schedule(struct bot_reminders *rm, int64_t now)
+{
+    const struct bot_kb *kbs[BOT_LIBRARY_MAX];
+    struct bot_leads leads = rm->sched.leads;
+    size_t i, n = articles(rm, kbs);
+
+    bot_remind_schedule(&rm->sched, kbs, n, rm->env.core->library, &leads, now);
+    for (i = 0; rm->store && i < rm->nsubs; i++)
+        (void)load_done(rm, &rm->subs[i]);
 }
 
 static int
@@ -221,9 +246,8 @@ open_store(struct bot_reminders *rm)
 static int
 write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
 {
-    const struct bot_kb *kb = rm->env.kb;
     struct bot_sent rows[BOT_REMIND_MAX];
-    char days[BOT_REMIND_MAX][16];
+    char days[BOT_REMIND_MAX][16], events[BOT_REMIND_MAX][BOT_EVENT_KEY_MAX];
     struct bot_place p;
     size_t n = 0;
     int i, rc;
@@ -234,8 +258,10 @@ write_back(struct bot_reminders *rm, const struct sub *s, int64_t now)
         const struct bot_remind *m = &rm->sched.v[i];
         if (!(s->done & BIT(i)))
             continue;
-        bot_remind_day_key(&kb->facts[m->fact].date, days[n], sizeof(days[n]));
-        rows[n].event = kb->facts[m->fact].id;
+        bot_remind_day_key(&m->kb->facts[m->fact].date, days[n],
+                           sizeof(days[n]));
+        bot_remind_event_key(&rm->sched, i, events[n], sizeof(events[n]));
+        rows[n].event = events[n];
         rows[n].day = days[n];
         rows[n].lead_days = rm->sched.leads.v[m->lead].days;
         rows[n].due_ms = m->due_ms;
@@ -336,8 +362,9 @@ bot_reminders_new(const struct bot_reminders_env *env,
     if (!rm)
         return BOT_ENOMEM;
     rm->env = *env;
-    bot_remind_schedule(&rm->sched, env->kb, &leads);
+    rm->sched.leads = leads;
     open_store(rm);
+    bot_reminders_schedule(rm, bot_clock_now_ms(env->clock));
     *out = rm;
     return 0;
 }
@@ -345,16 +372,10 @@ bot_reminders_new(const struct bot_reminders_env *env,
 void
 bot_reminders_reload(struct bot_reminders *rm)
 {
-    struct bot_leads leads;
-    size_t i;
-
     if (!rm)
         return;
-    leads = rm->sched.leads;
-    bot_remind_schedule(&rm->sched, rm->env.kb, &leads);
     /* the same records, mapped onto the new schedule */
-    for (i = 0; rm->store && i < rm->nsubs; i++)
-        (void)load_done(rm, &rm->subs[i]);
+    bot_reminders_schedule(rm, bot_clock_now_ms(rm->env.clock));
 }
 
 void
@@ -385,6 +406,8 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
     rm->next_check = now_ms + CHECK_MS;
     if (bot_reminders_watch_store(rm, now_ms) < 0)
         return;
+    if (rm->sched.refresh_ms && now_ms >= rm->sched.refresh_ms)
+        bot_reminders_schedule(rm, now_ms); /* room for later events */
     for (i = 0; i < rm->nsubs; i++) {
         struct sub *s = &rm->subs[i];
         struct bot_remind_plan plan;
@@ -434,6 +457,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
     struct bot_remind_state st = {0};
     int64_t now = bot_clock_now_ms(rm->env.clock);
     enum bot_kind cmd = r->kind;
+    const struct bot_kb *kbs[BOT_LIBRARY_MAX];
     const struct sub *s;
     int rc;
 
@@ -454,5 +478,5 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
         st.since_ms = s ? s->since_ms : 0;
         st.done = s ? s->done : 0;
     }
-    bot_remind_answer(rm->env.kb, &rm->sched, cmd, &st, now, r);
+    bot_remind_answer(kbs, articles(rm, kbs), &rm->sched, cmd, &st, now, r);
 }

@@ -11,15 +11,11 @@
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
 
-#define CHECK_MS     1000    /* how often owed reminders are looked for */
-#define RETRY_MS     30000   /* after a post failed, doubling... */
-#define RETRY_MAX_MS 3600000 /* ...up to an hour (a channel we left) */
-#define BIT(i)       ((uint64_t)1 << (i))
-
-#define CHECK_MS     1000    /* how often owed reminders are looked for */
-#define RETRY_MS     30000   /* after a post failed, doubling... */
-#define RETRY_MAX_MS 3600000 /* ...up to an hour (a channel we left) */
-#define BIT(i)       ((uint64_t)1 << (i))
+#define CHECK_MS          1000    /* how often owed reminders are looked for */
+#define RETRY_MS          30000   /* after a post failed, doubling... */
+#define RETRY_MAX_MS      3600000 /* ...up to an hour (a channel we left) */
+#define BIT(i)            ((uint64_t)1 << (i))
+#define BOT_EVENT_KEY_MAX 192 /* "folder/id" */
 
 struct sub {
     char *platform, *channel, *thread; /* one allocation */
@@ -34,7 +30,7 @@ struct sub {
 /* A record to write once the post is accepted; copied, since the
  * knowledge may be reloaded while the post is on its way. */
 struct row {
-    char event[64], day[16];
+    char event[BOT_EVENT_KEY_MAX], day[16];
     int lead_days;
     int64_t due_ms;
     enum bot_sent_state state;
@@ -60,6 +56,7 @@ struct bot_reminders {
 };
 
 /* reminders.c */
+void bot_reminders_schedule(struct bot_reminders *rm, int64_t now);
 int64_t bot_reminders_back_off(struct sub *s, int64_t now);
 struct sub *bot_reminders_sub_find(struct bot_reminders *rm,
                                    const struct bot_place *p);

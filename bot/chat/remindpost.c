@@ -55,7 +55,6 @@ static void
 plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
           struct delivery *d)
 {
-    const struct bot_kb *kb = rm->env.kb;
     int i, k;
 
     d->nrows = 0;
@@ -65,8 +64,8 @@ plan_rows(const struct bot_reminders *rm, const struct bot_remind_plan *plan,
             struct row *r = &d->rows[d->nrows];
             if (k == 0 ? !(plan->skip & BIT(i)) : i != plan->send)
                 continue;
-            snprintf(r->event, sizeof(r->event), "%s", kb->facts[m->fact].id);
-            bot_remind_day_key(&kb->facts[m->fact].date, r->day,
+            bot_remind_event_key(&rm->sched, i, r->event, sizeof(r->event));
+            bot_remind_day_key(&m->kb->facts[m->fact].date, r->day,
                                sizeof(r->day));
             r->lead_days = rm->sched.leads.v[m->lead].days;
             r->due_ms = m->due_ms;
@@ -169,24 +168,25 @@ bot_reminders_deliver(struct bot_reminders *rm, struct sub *s,
                       struct bot_adapter *ad,
                       const struct bot_remind_plan *plan, int64_t now)
 {
-    const struct bot_kb *kb = rm->env.kb;
     const struct bot_remind *m = &rm->sched.v[plan->send];
+    char event[BOT_EVENT_KEY_MAX];
     struct bot_place p;
-    struct old_day old = {kb->facts[m->fact].id, NULL, ""};
+    struct old_day old = {event, NULL, ""};
     struct bot_post post = {0};
     struct bot_reply *r = malloc(sizeof(*r));
     struct delivery *d = calloc(1, sizeof(*d));
     char day[16], nonce[32];
     int rc = BOT_ENOMEM;
 
+    bot_remind_event_key(&rm->sched, plan->send, event, sizeof(event));
     bot_reminders_sub_place(s, &p);
     if (!r || !d ||
         !(d->platform = bot_reminders_place_dup(&p, &d->channel, &d->thread)))
         goto out;
-    bot_remind_day_key(&kb->facts[m->fact].date, day, sizeof(day));
+    bot_remind_day_key(&m->kb->facts[m->fact].date, day, sizeof(day));
     old.day = day;
     (void)bot_store_sent_each(rm->store, &p, find_old_day, &old);
-    bot_remind_text(kb, &rm->sched, plan->send, plan->late,
+    bot_remind_text(&rm->sched, plan->send, plan->late,
                     old.was[0] ? old.was : NULL, now, r);
     nonce_of(s, old.event, day, rm->sched.leads.v[m->lead].days, nonce,
              sizeof(nonce));

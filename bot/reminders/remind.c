@@ -21,35 +21,101 @@ bot_remind_is_event(const struct bot_fact *f)
     return f->status != BOT_STATUS_FACT && f->date.prec >= BOT_PREC_DAY;
 }
 
-void
-bot_remind_schedule(struct bot_remind_sched *s, const struct bot_kb *kb,
-                    const struct bot_leads *leads)
+/* An event a reminder could be for. */
+struct event {
+    const struct bot_kb *kb;
+    int fact;
+};
+
+static int
+event_before(const struct event *a, const struct event *b)
 {
-    int order[BOT_REMIND_MAX], n = 0, i, j, k;
+    return bot_date_cmp(&a->kb->facts[a->fact].date,
+                        &b->kb->facts[b->fact].date) < 0;
+}
+
+/* Keeps the @room earliest events in @ev (in date order), counting in
+ * @seen every event there is. */
+static void
+gather(struct event *ev, int *n, int room, const struct bot_kb *kb,
+       int64_t now_ms, int *seen)
+{
+    struct event e = {kb, 0};
+    int j;
+
+    for (e.fact = 0; e.fact < (int)kb->nfacts; e.fact++) {
+        if (!bot_remind_is_event(&kb->facts[e.fact]) ||
+            (now_ms && bot_schedule_end_ms(&kb->facts[e.fact].date) <= now_ms))
+            continue;
+        (*seen)++;
+        if (*n == room && !event_before(&e, &ev[room - 1]))
+            continue;
+        j = *n < room ? (*n)++ : room - 1;
+        for (; j > 0 && event_before(&e, &ev[j - 1]); j--)
+            ev[j] = ev[j - 1];
+        ev[j] = e;
+    }
+}
+
+void
+bot_remind_schedule(struct bot_remind_sched *s, const struct bot_kb *const *kbs,
+                    size_t nkbs, int library, const struct bot_leads *leads,
+                    int64_t now_ms)
+{
+    struct event ev[BOT_REMIND_MAX];
+    int n = 0, seen = 0, room, i, k;
+    size_t a;
 
     memset(s, 0, sizeof(*s));
     s->leads = *leads;
-    for (i = 0; i < (int)kb->nfacts && n < BOT_REMIND_MAX; i++) {
-        if (!bot_remind_is_event(&kb->facts[i]))
-            continue;
-        /* insertion sort by date: a handful of events */
-        for (j = n; j > 0 && bot_date_cmp(&kb->facts[order[j - 1]].date,
-                                          &kb->facts[i].date) > 0;
-             j--)
-            order[j] = order[j - 1];
-        order[j] = i;
-        n++;
-    }
+    s->named = nkbs > 1;
+    s->folder = library;
+    room = leads->n > 0 ? BOT_REMIND_MAX / leads->n : BOT_REMIND_MAX;
+    for (a = 0; a < nkbs; a++)
+        gather(ev, &n, room, kbs[a], now_ms, &seen);
+    if (seen > n && n > 0)
+        s->refresh_ms = bot_schedule_end_ms(&ev[0].kb->facts[ev[0].fact].date);
     for (i = 0; i < n; i++) {
-        const struct bot_date *d = &kb->facts[order[i]].date;
+        const struct bot_date *d = &ev[i].kb->facts[ev[i].fact].date;
         for (k = 0; k < leads->n && s->n < BOT_REMIND_MAX; k++) {
             struct bot_remind *r = &s->v[s->n++];
-            r->fact = order[i];
+            r->kb = ev[i].kb;
+            r->fact = ev[i].fact;
             r->lead = k;
             r->due_ms = bot_schedule_due_ms(&leads->v[k], d);
             r->end_ms = bot_schedule_end_ms(d);
         }
     }
+}
+
+/* The last part of an article's folder. */
+static void
+folder_of(const struct bot_kb *kb, const char **at, int *len)
+{
+    const char *dir = kb->dir ? kb->dir : "", *end = dir + strlen(dir), *p;
+
+    while (end > dir && end[-1] == '/')
+        end--;
+    for (p = end; p > dir && p[-1] != '/'; p--)
+        ;
+    *at = p;
+    *len = (int)(end - p);
+}
+
+void
+bot_remind_event_key(const struct bot_remind_sched *s, int i, char *buf,
+                     size_t cap)
+{
+    const struct bot_remind *m = &s->v[i];
+    const char *folder;
+    int len;
+
+    if (!s->folder) {
+        snprintf(buf, cap, "%s", m->kb->facts[m->fact].id);
+        return;
+    }
+    folder_of(m->kb, &folder, &len);
+    snprintf(buf, cap, "%.*s/%s", len, folder, m->kb->facts[m->fact].id);
 }
 
 void
@@ -79,7 +145,8 @@ bot_remind_plan(const struct bot_remind_sched *s, uint64_t done,
             continue;
         if (p->send < 0) {
             p->send = i;
-        } else if (s->v[p->send].fact == s->v[i].fact) {
+        } else if (s->v[p->send].fact == s->v[i].fact &&
+                   s->v[p->send].kb == s->v[i].kb) {
             p->skip |= BIT(p->send); /* a later lead of the same event */
             p->send = i;
         }
@@ -156,23 +223,27 @@ wait_words(int64_t ms, char *buf, size_t cap)
                  (long long)((min + 12 * 60) / (24 * 60)));
 }
 
+/* The sentence and where it is from; with several articles, which one. */
 static void
-source(const struct bot_kb *kb, const struct bot_fact *f, struct bot_reply *r)
+source(const struct bot_kb *kb, const struct bot_fact *f, int named,
+       struct bot_reply *r)
 {
     char pub[48];
 
     bot_date_format(&kb->published, pub, sizeof(pub));
-    bot_reply_add(r, " The article says: \"%s\" (%s, %s)", f->quote,
-                  kb->outlet ? kb->outlet : "the article", pub);
+    bot_reply_add(r, " The article says: \"%s\" (", f->quote);
+    if (named && kb->title)
+        bot_reply_add(r, "\"%s\", ", kb->title);
+    bot_reply_add(r, "%s, %s)", kb->outlet ? kb->outlet : "the article", pub);
     bot_reply_source(r, f->sentence);
 }
 
 void
-bot_remind_text(const struct bot_kb *kb, const struct bot_remind_sched *s,
-                int i, int late, const char *old_day, int64_t now_ms,
-                struct bot_reply *r)
+bot_remind_text(const struct bot_remind_sched *s, int i, int late,
+                const char *old_day, int64_t now_ms, struct bot_reply *r)
 {
     const struct bot_remind *m = &s->v[i];
+    const struct bot_kb *kb = m->kb;
     const struct bot_fact *f = &kb->facts[m->fact];
     long days = bot_date_first_day(&f->date) - bot_schedule_local_day(now_ms);
     char day[64], lead[32], due[48];
@@ -205,7 +276,7 @@ bot_remind_text(const struct bot_kb *kb, const struct bot_remind_sched *s,
             bot_date_format(&old, was, sizeof(was)) > 0)
             bot_reply_add(r, " The date has changed: it was %s before.", was);
     }
-    source(kb, f, r);
+    source(kb, f, s->named, r);
 }
 
 /* "a week before, the day before and on the day of each event, at 09:00
@@ -237,58 +308,78 @@ leads_words(const struct bot_leads *l, const char *tz, struct bot_reply *r)
     bot_reply_add(r, " (%s).", tz && *tz ? tz : "UTC");
 }
 
-/* Upcoming events dated too vaguely for a reminder. */
+#define VAGUE_MAX 3 /* events without a day named in one answer */
+
+/* Upcoming events dated too vaguely for a reminder, a few of them. */
 static void
-vague_events(const struct bot_kb *kb, long today, struct bot_reply *r)
+vague_events(const struct bot_kb *const *kbs, size_t nkbs, long today,
+             struct bot_reply *r)
 {
-    size_t i;
+    size_t a, i;
+    int said = 0, more = 0;
     char when[64];
 
-    for (i = 0; i < kb->nfacts; i++) {
-        const struct bot_fact *f = &kb->facts[i];
-        if (f->status == BOT_STATUS_FACT || f->date.prec == BOT_PREC_NONE ||
-            f->date.prec >= BOT_PREC_DAY || !f->label ||
-            bot_date_last_day(&f->date) < today)
-            continue;
-        bot_date_format(&f->date, when, sizeof(when));
-        bot_reply_add(r,
-                      " No reminder for \"%s\": the article gives no day "
-                      "for it, only %s.",
-                      f->label, when);
+    for (a = 0; a < nkbs; a++) {
+        for (i = 0; i < kbs[a]->nfacts; i++) {
+            const struct bot_fact *f = &kbs[a]->facts[i];
+            if (f->status == BOT_STATUS_FACT || f->date.prec == BOT_PREC_NONE ||
+                f->date.prec >= BOT_PREC_DAY || !f->label ||
+                bot_date_last_day(&f->date) < today)
+                continue;
+            if (said == VAGUE_MAX) {
+                more++;
+                continue;
+            }
+            bot_date_format(&f->date, when, sizeof(when));
+            bot_reply_add(r, " No reminder for \"%s\"", f->label);
+            if (nkbs > 1 && kbs[a]->title)
+                bot_reply_add(r, " (\"%s\")", kbs[a]->title);
+            bot_reply_add(r, ": the article gives no day for it, only %s.",
+                          when);
+            said++;
+        }
     }
+    if (more)
+        bot_reply_add(r, " (And %d more without a day.)", more);
 }
 
 /* The next reminder due, or that nothing is ahead. */
 static void
-next_words(const struct bot_kb *kb, const struct bot_remind_sched *s,
-           const struct bot_remind_state *st, int64_t now_ms,
-           struct bot_reply *r)
+next_words(const struct bot_remind_sched *s, const struct bot_remind_state *st,
+           int64_t now_ms, struct bot_reply *r)
 {
     int64_t since = st->subscribed ? st->since_ms : now_ms;
     int i = bot_remind_next(s, st->subscribed ? st->done : 0, since, now_ms);
     char day[64], lead[32], due[48], wait[32];
+    const struct bot_kb *kb;
+    const struct bot_fact *f;
 
     if (i < 0) {
-        bot_reply_add(r, " Nothing in the article is still ahead to remind "
-                         "you of; if the knowledge gets a new date, "
-                         "reminders follow it.");
-    } else {
-        const struct bot_fact *f = &kb->facts[s->v[i].fact];
-        day_words(&f->date, day, sizeof(day));
-        bot_schedule_lead_words(&s->leads.v[s->v[i].lead], lead, sizeof(lead));
-        moment_words(s->v[i].due_ms, due, sizeof(due));
-        wait_words(s->v[i].due_ms - now_ms, wait, sizeof(wait));
-        bot_reply_add(r, " Next: %s (%s), %s, on %s, %s.", f->label, day, lead,
-                      due, wait);
-        bot_reply_source(r, f->sentence);
+        bot_reply_add(r,
+                      " Nothing in the article%s is still ahead to remind "
+                      "you of; if the knowledge gets a new date, "
+                      "reminders follow it.",
+                      s->named ? "s" : "");
+        return;
     }
-    vague_events(kb, bot_schedule_local_day(now_ms), r);
+    kb = s->v[i].kb;
+    f = &kb->facts[s->v[i].fact];
+    day_words(&f->date, day, sizeof(day));
+    bot_schedule_lead_words(&s->leads.v[s->v[i].lead], lead, sizeof(lead));
+    moment_words(s->v[i].due_ms, due, sizeof(due));
+    wait_words(s->v[i].due_ms - now_ms, wait, sizeof(wait));
+    bot_reply_add(r, " Next: %s (%s", f->label, day);
+    if (s->named && kb->title)
+        bot_reply_add(r, "; \"%s\"", kb->title);
+    bot_reply_add(r, "), %s, on %s, %s.", lead, due, wait);
+    bot_reply_source(r, f->sentence);
 }
 
 void
-bot_remind_answer(const struct bot_kb *kb, const struct bot_remind_sched *s,
-                  enum bot_kind cmd, const struct bot_remind_state *st,
-                  int64_t now_ms, struct bot_reply *r)
+bot_remind_answer(const struct bot_kb *const *kbs, size_t nkbs,
+                  const struct bot_remind_sched *s, enum bot_kind cmd,
+                  const struct bot_remind_state *st, int64_t now_ms,
+                  struct bot_reply *r)
 {
     const char *where = st->direct ? "This conversation" : "This channel";
     const char *here = st->direct ? "this conversation" : "this channel";
@@ -327,5 +418,6 @@ bot_remind_answer(const struct bot_kb *kb, const struct bot_remind_sched *s,
                       "post them ",
                       where);
     leads_words(&s->leads, st->tz, r);
-    next_words(kb, s, st, now_ms, r);
+    next_words(s, st, now_ms, r);
+    vague_events(kbs, nkbs, bot_schedule_local_day(now_ms), r);
 }

@@ -92,6 +92,7 @@ main(int argc, char **argv)
     struct bot_kb kb;
     double t0, *v;
     long i, loaded = 0;
+    const struct bot_kb *one = &kb;
     int rc = 1;
 
     if (subs < 1 || writes < 1 || !mkdtemp(dir))
@@ -101,7 +102,7 @@ main(int argc, char **argv)
     if (!v || bot_kb_load(&kb, "knowledge") < 0 ||
         bot_schedule_parse_leads(&leads, NULL, NULL, 0) < 0)
         goto out;
-    bot_remind_schedule(&sched, &kb, &leads);
+    bot_remind_schedule(&sched, &one, 1, 0, &leads, 0);
 
     /* the once-a-second choice, over every subscription */
     t0 = now_ms();

@@ -52,7 +52,7 @@ static struct bot_reminders *rm;
 static int
 reminders_new(struct bot_reminders **out)
 {
-    struct bot_reminders_env env = {bot.cfg, &bot.core.kb, &bot.clock,
+    struct bot_reminders_env env = {bot.cfg, &bot.core, &bot.clock,
                                     bot.adapters, &bot.nadapters};
 
     return bot_reminders_new(&env, out);

@@ -18,6 +18,7 @@ struct bot_core {
                             until it picks another */
     struct bot_kb *more; /* the other articles, newest first */
     size_t nmore;
+    int library;            /* loaded from a folder of article folders */
     struct bot_names names; /* which article a name belongs to */
     struct bot_convos convos;
     struct bot_pin {

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "bot/answer/core.h"
 #include "bot/answer/reply.h"
 #include "bot/base/clock.h"
 #include "bot/base/err.h"
@@ -21,7 +22,7 @@ struct bot_reminders;
 /* What the runner uses of the runtime, borrowed for its whole life. */
 struct bot_reminders_env {
     const struct bot_config *cfg;
-    const struct bot_kb *kb;       /* reloaded in place: see _reload() */
+    const struct bot_core *core;   /* reloaded in place: see _reload() */
     const struct bot_clock *clock; /* the time of day, and tests' clocks */
     struct bot_adapter *adapters;  /* where reminders are posted */
     const int *nadapters;
@@ -42,8 +43,8 @@ BOT_MUST_CHECK int bot_reminders_new(const struct bot_reminders_env *env,
  * forgotten (and so sent again after a restart). NULL is fine. */
 void bot_reminders_free(struct bot_reminders *rm);
 
-/* The knowledge was reloaded: reminders follow its events and dates
- * (what was sent before still counts). */
+/* The knowledge was reloaded: reminders follow its articles' events and
+ * dates (what was sent before still counts). */
 void bot_reminders_reload(struct bot_reminders *rm);
 
 /* Posts what is owed; called every tick, acts at most once a second. */

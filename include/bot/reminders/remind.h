@@ -17,8 +17,9 @@
 #define BOT_REMIND_LATE_MS                                                     \
     (10 * 60 * 1000LL) /* after this, a reminder is late */
 
-/* One reminder: lead @lead before the event of fact @fact. */
+/* One reminder: lead @lead before the event of fact @fact of @kb. */
 struct bot_remind {
+    const struct bot_kb *kb; /* borrowed: valid until the next schedule */
     int fact;
     int lead; /* index into the schedule's leads */
     int64_t due_ms;
@@ -28,16 +29,35 @@ struct bot_remind {
 struct bot_remind_sched {
     struct bot_leads leads;
     struct bot_remind v[BOT_REMIND_MAX];
-    int n; /* grouped by event, in date order; leads in order within */
+    int n;      /* grouped by event, in date order; leads in order within */
+    int named;  /* several articles: each reminder names its own */
+    int folder; /* events are recorded as "folder/id" (a library) */
+    int64_t refresh_ms; /* events were left out for room: schedule again
+                           from this moment (the first one is over); 0 */
 };
 
 /* True for a fact reminders are for: scheduled or expected, dated to a
  * day. */
 int bot_remind_is_event(const struct bot_fact *f);
 
-/* Every reminder of @kb's events under @leads, past ones included. */
-void bot_remind_schedule(struct bot_remind_sched *s, const struct bot_kb *kb,
-                         const struct bot_leads *leads);
+/**
+ * bot_remind_schedule() - the reminders of the articles' events.
+ * @kbs, @n:  the articles (the newest first).
+ * @library:  the articles are the folders of a library: events are
+ *            recorded under "folder/id", so that two articles' ids never
+ *            meet, and a second article added later changes no key.
+ * @now_ms:   events whose day is over before it are left out (0: none).
+ * The earliest events come first; when they take more than
+ * BOT_REMIND_MAX reminders, the later ones wait for @s->refresh_ms.
+ */
+void bot_remind_schedule(struct bot_remind_sched *s,
+                         const struct bot_kb *const *kbs, size_t n, int library,
+                         const struct bot_leads *leads, int64_t now_ms);
+
+/* The key reminder @i's event is recorded under: the fact's id, or
+ * "folder/id" in a library. */
+void bot_remind_event_key(const struct bot_remind_sched *s, int i, char *buf,
+                          size_t cap);
 
 /* "2025-04-17": the day an event's reminders are recorded under. */
 void bot_remind_day_key(const struct bot_date *d, char *buf, size_t cap);
@@ -69,14 +89,14 @@ int bot_remind_next(const struct bot_remind_sched *s, uint64_t done,
 
 /**
  * bot_remind_text() - the reminder's words: the event, its day, the
- * countdown from @now_ms and the source sentence.
+ * countdown from @now_ms and the source sentence (and its article's
+ * title when the schedule is @named).
  * @late:    say it is late, and when it was due.
  * @old_day: the day ("2025-04-17") an earlier reminder gave, if the
  *           event has moved since; else NULL.
  */
-void bot_remind_text(const struct bot_kb *kb, const struct bot_remind_sched *s,
-                     int i, int late, const char *old_day, int64_t now_ms,
-                     struct bot_reply *r);
+void bot_remind_text(const struct bot_remind_sched *s, int i, int late,
+                     const char *old_day, int64_t now_ms, struct bot_reply *r);
 
 /* What a subscription looks like now, for the answers to "reminders",
  * "remind us" and "stop reminders". */
@@ -90,8 +110,9 @@ struct bot_remind_state {
     const char *tz; /* for "09:00 (Europe/Berlin)" */
 };
 
-/* The answer to a reminder command (@cmd a BOT_KIND_ reminder kind). */
-void bot_remind_answer(const struct bot_kb *kb,
+/* The answer to a reminder command (@cmd a BOT_KIND_ reminder kind);
+ * @kbs, @n the articles, for the events too vague for a reminder. */
+void bot_remind_answer(const struct bot_kb *const *kbs, size_t n,
                        const struct bot_remind_sched *s, enum bot_kind cmd,
                        const struct bot_remind_state *st, int64_t now_ms,
                        struct bot_reply *r);
