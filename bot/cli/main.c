@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bot/answer/core.h"
@@ -67,7 +68,12 @@ usage(FILE *fp)
             "options:\n"
             "  --knowledge DIR  knowledge folder (facts.json and the article)"
             "\n"
-            "                   [env NEWSBOT_KNOWLEDGE]\n"
+            "                   [env NEWSBOT_KNOWLEDGE; default: the source "
+            "tree's\n"
+            "                   knowledge/ when run from the build tree, "
+            "else\n"
+            "                   <exe>/../share/newsbot/knowledge, else\n"
+            "                   " BOT_INSTALL_KNOWLEDGE "]\n"
             "  --now DATE       take today to be YYYY-MM-DD[THH:MM] "
             "[env NEWSBOT_NOW]\n"
             "  --explain        with ask: show how the question was read\n"
@@ -131,47 +137,60 @@ parse_args(int argc, char **argv, struct options *o)
     return -1;
 }
 
-static int
-has_facts(const char *dir)
+/* The directory of the running executable, or "" when unknown. */
+static void
+exe_dir(char *buf, size_t cap)
 {
-    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    char *slash;
 
-    snprintf(path, sizeof(path), "%s/facts.json", dir);
-    if (access(path, R_OK) == 0)
-        return 1;
-    snprintf(path, sizeof(path), "%s/meta.json", dir);
-    return access(path, R_OK) == 0;
+    buf[n > 0 ? n : 0] = '\0';
+    slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
 }
 
-/* --knowledge, NEWSBOT_KNOWLEDGE, beside the executable, or built in. */
+static int
+is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Whether two paths name one directory, whatever links lead to them. */
+static int
+same_dir(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* --knowledge, NEWSBOT_KNOWLEDGE, else: the source tree's knowledge/ when
+ * running from the build tree; an installed binary never looks there, but
+ * at <exe>/../share/newsbot/knowledge (a relocated prefix) and then the
+ * data folder it was configured to install to. */
 static const char *
 knowledge_dir(const struct options *o, const struct bot_config *cfg, char *buf,
               size_t cap)
 {
-    const char *env = cfg->knowledge;
     char exe[PATH_MAX];
-    ssize_t n;
 
     if (o->knowledge)
         return o->knowledge;
-    if (env && *env)
-        return env;
-    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        char *slash;
-        exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        if ((size_t)snprintf(buf, cap, "%s/../knowledge", exe) < cap &&
-            has_facts(buf))
-            return buf;
-        if ((size_t)snprintf(buf, cap, "%s/../share/newsbot/knowledge", exe) <
-                cap &&
-            has_facts(buf))
-            return buf;
-    }
-    return BOT_DEFAULT_KNOWLEDGE;
+    if (cfg->knowledge && *cfg->knowledge)
+        return cfg->knowledge;
+    exe_dir(exe, sizeof(exe));
+    if (*exe && same_dir(exe, BOT_BUILD_DIR))
+        return BOT_DEFAULT_KNOWLEDGE;
+    if (*exe &&
+        (size_t)snprintf(buf, cap, "%s/../share/newsbot/knowledge", exe) <
+            cap &&
+        is_dir(buf))
+        return buf;
+    return BOT_INSTALL_KNOWLEDGE;
 }
 
 /* Runs the chat platforms until SIGINT or SIGTERM. */
@@ -263,6 +282,8 @@ run(const struct options *o, const struct bot_config *cfg)
         return rc;
     if (!strcmp(cmd, "check-config")) {
         bot_config_print(cfg, stdout);
+        printf("knowledge in use: %s\n",
+               knowledge_dir(o, cfg, buf, sizeof(buf)));
         return 0;
     }
     if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
