@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds newsbot's Debian package, installs it with apt-get, runs the
+# installed files, verifies the unit and removes the package again.
+#   packaging/check-package.sh [BUILD_DIR]   (default build-deb; as root,
+#   or with sudo)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build-deb}
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+fail() {
+    echo "check-package: $*" >&2
+    exit 1
+}
+
+echo "== the package (release build, prefix /usr)"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+    -DBUILD_TESTING=OFF
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)"
+rm -f "$build"/newsbot_*.deb
+(cd "$build" && cpack -G DEB)
+deb=$(realpath "$build"/newsbot_*_*.deb)
+dpkg-deb -I "$deb"
+dpkg-deb -c "$deb"
+
+echo "== installing $deb"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$deb"
+
+echo "== running the installed files, away from the source tree"
+cd /tmp
+newsbot --version
+answer=$(newsbot ask "when is the hearing?")
+echo "$answer"
+grep -q "17 April" <<<"$answer" || fail "no 17 April in the answer"
+config=$(newsbot check-config)
+echo "$config"
+grep -q "knowledge in use: /usr/bin/../share/newsbot/knowledge" <<<"$config" ||
+    fail "the installed knowledge is not the one in use"
+systemd-analyze verify /lib/systemd/system/newsbot.service ||
+    fail "systemd-analyze verify failed"
+cd - >/dev/null
+
+echo "== removing the package"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get remove -y -qq newsbot
+[ ! -e /usr/bin/newsbot ] || fail "/usr/bin/newsbot is still there"
+echo "check-package: ok"
