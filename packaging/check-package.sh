@@ -38,11 +38,17 @@ config=$(newsbot check-config)
 echo "$config"
 grep -q "knowledge in use: /usr/bin/../share/newsbot/knowledge" <<<"$config" ||
     fail "the installed knowledge is not the one in use"
-systemd-analyze verify /lib/systemd/system/newsbot.service ||
-    fail "systemd-analyze verify failed"
+# verify reports a bad setting as a warning and still exits 0: any output
+# counts as a failure.
+verify=$(systemd-analyze verify /lib/systemd/system/newsbot.service 2>&1) ||
+    fail "systemd-analyze verify failed: $verify"
+[ -z "$verify" ] || fail "systemd-analyze verify: $verify"
+echo "systemd-analyze verify: clean"
 cd - >/dev/null
 
 echo "== removing the package"
 DEBIAN_FRONTEND=noninteractive $sudo apt-get remove -y -qq newsbot
 [ ! -e /usr/bin/newsbot ] || fail "/usr/bin/newsbot is still there"
+# remove keeps the conffile; purge leaves the machine as it was.
+DEBIAN_FRONTEND=noninteractive $sudo apt-get purge -y -qq newsbot
 echo "check-package: ok"
