@@ -386,7 +386,9 @@ on_or_before(long z, int w)
 }
 
 /* "last year" (anchor), "next month" (now), "last monday" (on or before
- * the anchor), "next monday" (after now), "last july" (before the
+ * the anchor), "next monday" (in the week after now's: on a Wednesday,
+ * "next Thursday" is eight days on, tomorrow being "Thursday" or "this
+ * Thursday"), "last july" (before the
  * anchor's month), "next july" (after now's month). */
 static int
 m_rel(const struct scan *s, struct bot_date *d)
@@ -406,7 +408,7 @@ m_rel(const struct scan *s, struct bot_date *d)
     else if (w >= 0 && off < 0)
         set_day(d, on_or_before(bot_date_first_day(a), w));
     else if (w >= 0 && off > 0)
-        set_day(d, on_or_before(bot_date_first_day(now) + 7, w));
+        set_day(d, on_or_before(bot_date_first_day(now), 0) + 7 + w);
     else if (m > 0 && m != 5 && off < 0)
         set_month(d, a->year * 12L + m - 1 - (m >= a->month ? 12 : 0));
     else if (m > 0 && m != 5 && off > 0)

@@ -412,12 +412,13 @@ test_date_scans_weekdays_before_anchor(void)
 }
 
 static void
-test_date_scans_next_weekday_after_now(void)
+test_date_scans_next_weekday_in_the_week_after_now(void)
 {
     static const struct scan_case c[] = {
         {"next monday", "7 April 2025", "next monday"},
         {"next thursday", "10 April 2025", NULL}, /* now is a Thursday */
-        {"next friday", "4 April 2025", NULL},
+        /* next week's: tomorrow is "Friday" or "this Friday" */
+        {"next friday", "11 April 2025", NULL},
     };
 
     check(c, NCASES(c));
@@ -1024,7 +1025,7 @@ static const struct test_case cases[] = {
     {"date_scans_weekdays_before_anchor",
      test_date_scans_weekdays_before_anchor},
     {"date_scans_next_weekday_after_now",
-     test_date_scans_next_weekday_after_now},
+     test_date_scans_next_weekday_in_the_week_after_now},
     {"date_scans_last_and_next_month_name",
      test_date_scans_last_and_next_month_name},
     {"date_scans_decades", test_date_scans_decades},
