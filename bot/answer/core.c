@@ -602,10 +602,13 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
         bot_digest_on_date(kb, &q->date, r) > 0)
         return;
 
-    /* "When was that?", "What did he say?": nothing to point back to. */
+    /* "When was that?", "What did he say?": nothing to point back to.
+     * "When are they lifting the boat?" has words enough of its own: a
+     * group with no one named before is the article's people. */
     if ((!content ||
          (q->ref && q->nentities == 0 &&
           (q->ref != BOT_REF_THING || q->terms.n <= 1) &&
+          !(q->ref == BOT_REF_GROUP && q->terms.n >= 2) &&
           !(q->ref == BOT_REF_PERSON && central_person(kb) >= 0))) &&
         !bot_context_active(ctx)) {
         char example[160];

@@ -47,6 +47,8 @@ struct opposites {
     int c[8];
     int n;
     int nowhere; /* no fact of the article has the term in any form */
+    int topic;   /* a common word of the headline that many facts use
+                    ("boat"): what a fact that lacks it is still about */
 };
 
 static void
@@ -60,6 +62,7 @@ find_opposites(const struct bot_lex *lex, const struct bot_query *q,
         const struct bot_term *t = &q->terms.t[i];
         out[i].n = 0;
         out[i].nowhere = 0;
+        out[i].topic = 0;
         for (k = 0; k < t->nconcepts; k++) {
             for (j = 0; j < lex->nantonyms && out[i].n < 8; j++) {
                 const int *p = lex->antonyms[j];
@@ -227,6 +230,9 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     }
 }
 
+#define TOPIC_SHARE 6    /* a topic word is in a sixth of the facts or more */
+#define TOPIC_PART  0.85 /* ...and a fact without it has it this much */
+
 /* Coverage of the question's terms by a concept set. */
 struct cover {
     double got, total;
@@ -279,6 +285,11 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
         in = probe_term(p, t, &opp[i], i);
         if (t->optional && in == 0)
             continue;
+        if (opp[i].topic && in == 0) { /* half said by being about it */
+            c->total += w;
+            c->got += w * TOPIC_PART;
+            continue;
+        }
         c->optional_got += t->optional;
         c->total += w;
         if (in < 0)
@@ -512,8 +523,8 @@ static void
 build_hits(const struct bot_kb *kb, const struct bot_query *q,
            struct opposites *opp, signed char *hits)
 {
-    size_t i, k, n;
-    int j;
+    size_t i, k, n, many;
+    int j, headline;
 
     memset(hits, 0, q->terms.n * kb->nfacts);
     for (i = 0; i < q->terms.n; i++) {
@@ -525,12 +536,19 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
                 row[f[k]] = -1;
         }
         opp[i].nowhere = t->nconcepts > 0;
+        headline = 0;
+        many = 0;
         for (j = 0; j < t->nconcepts; j++) {
             const int *f = bot_kb_facts_with(kb, t->concepts[j], &n);
-            for (k = 0; k < n; k++)
+            for (k = 0; k < n; k++) {
+                many += row[f[k]] != 1;
                 row[f[k]] = 1;
+                headline |= kb->facts[f[k]].sentence == 1;
+            }
             opp[i].nowhere &= n == 0;
         }
+        opp[i].topic = kb->built && t->kind == BOT_TERM_WORD && !t->proper &&
+                       headline && many * TOPIC_SHARE >= kb->nfacts;
     }
 }
 
