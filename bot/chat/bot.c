@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "bot/answer/convo.h"
 #include "bot/base/log.h"
@@ -16,11 +17,33 @@
 #include "bot/chat/unanswered.h"
 #include "bot/knowledge/library.h"
 #include "bot/net/http.h"
+#include "bot/net/httpd.h"
 #include "bot/net/ws.h"
 
 #define TICK_MS     100
 #define GOODBYE_MS  1500
 #define KB_CHECK_MS 2000 /* how often facts.json is looked at */
+
+#ifndef BOT_VERSION
+#define BOT_VERSION "dev"
+#endif
+
+/* Wall-clock seconds, for the health report's "since" and uptime. */
+static int64_t
+wall_s(void)
+{
+    return (int64_t)time(NULL);
+}
+
+/* A monotonic clock in seconds, for answer latency. */
+static double
+mono_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 struct bot_http *
 bot_http(struct bot *bot)
@@ -74,12 +97,14 @@ watch_knowledge(struct bot *bot, int64_t now)
         if (fresh && fresh->convos.slots)
             bot_core_release(fresh);
         free(fresh);
+        bot->metrics.kb_failures++;
         return;
     }
     bot_core_release(&bot->core); /* conversations start afresh too */
     bot->core = *fresh;
     free(fresh);
     bot_reminders_reload(bot->reminders);
+    bot->metrics.kb_reloads++;
     bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu article(s)",
             bot->kb_dir, bot_core_count(&bot->core));
 }
@@ -111,6 +136,89 @@ tick(void *arg)
         bot_timer_start(bot->tick, TICK_MS);
 }
 
+/* The article the bot answers from by default, for build_info. */
+static const char *
+article_name(const struct bot *bot)
+{
+    const char *slash = strrchr(bot->kb_dir, '/');
+
+    return slash && slash[1] ? slash + 1 : bot->kb_dir;
+}
+
+/* NEWSBOT_HTTP's endpoints: GET /healthz and GET /metrics. */
+static int
+serve(void *arg, const char *path, char *buf, size_t cap, size_t *len,
+      const char **ctype)
+{
+    struct bot *bot = arg;
+    int n, ok = 0, status;
+
+    if (strcmp(path, "/metrics") == 0) {
+        *ctype = "text/plain; version=0.0.4; charset=utf-8";
+        n = bot_metrics_render(&bot->metrics, BOT_VERSION, article_name(bot),
+                               wall_s(), buf, cap);
+        status = 200;
+    } else if (strcmp(path, "/healthz") == 0) {
+        *ctype = "application/json";
+        n = bot_metrics_health(&bot->metrics, BOT_VERSION, wall_s(), &ok, buf,
+                               cap);
+        status = ok ? 200 : 503;
+    } else {
+        *ctype = "text/plain; charset=utf-8";
+        n = snprintf(buf, cap, "not found\n");
+        status = 404;
+    }
+    if (n < 0) {
+        n = snprintf(buf, cap, "too big\n");
+        status = 500;
+    }
+    *len = (size_t)n;
+    return status;
+}
+
+void
+bot_platform_ready(struct bot_adapter *ad)
+{
+    struct bot *bot = ad->bot;
+
+    bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
+                      BOT_PLATFORM_READY, wall_s(), NULL);
+}
+
+void
+bot_platform_lost(struct bot_adapter *ad, int code, const char *reason)
+{
+    struct bot *bot = ad->bot;
+    char why[BOT_METRICS_ERR_MAX];
+
+    snprintf(why, sizeof(why), "disconnected (%d%s%s)", code,
+             reason && *reason ? " " : "", reason ? reason : "");
+    bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
+                      BOT_PLATFORM_DOWN, wall_s(), why);
+}
+
+void
+bot_post_count(struct bot *bot, const char *platform, enum bot_post_event ev)
+{
+    int i;
+
+    if (ev == BOT_POST_QUEUED) {
+        bot->metrics.outbox_depth++;
+        return;
+    }
+    if (ev == BOT_POST_DEQUEUED) {
+        bot->metrics.outbox_depth -= bot->metrics.outbox_depth > 0;
+        return;
+    }
+    i = bot_metrics_find(&bot->metrics, platform);
+    if (i < 0)
+        return;
+    if (ev == BOT_POST_429)
+        bot->metrics.p[i].http_429++;
+    else
+        bot->metrics.p[i].retries++;
+}
+
 static int
 add_adapter(struct bot *bot, const char *name, const struct bot_config *cfg)
 {
@@ -125,6 +233,7 @@ add_adapter(struct bot *bot, const char *name, const struct bot_config *cfg)
     ad->priv = calloc(1, ops->priv_size ? ops->priv_size : 1);
     if (!ad->priv)
         return BOT_ENOMEM;
+    bot_metrics_platform(&bot->metrics, bot->nadapters, ops->name, wall_s());
     bot->nadapters++;
     rc = ops->init(ad, cfg);
     return rc;
@@ -137,6 +246,7 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
     int i, rc;
 
     memset(bot, 0, sizeof(*bot));
+    bot_metrics_init(&bot->metrics, wall_s());
     bot->cfg = cfg;
     bot->stop = stop;
     rc = bot_clock_init(&bot->clock, cfg->tz, cfg->now);
@@ -166,6 +276,12 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
         if (strcmp(cfg->platforms[i], "console") != 0)
             rc = add_adapter(bot, cfg->platforms[i], cfg);
     }
+    if (rc == 0 && cfg->http_port) {
+        bot->httpd = bot_httpd_new(bot->loop, cfg->http_host, cfg->http_port,
+                                   serve, bot);
+        if (!bot->httpd)
+            rc = BOT_EIO;
+    }
     if (rc == 0) {
         struct bot_reminders_env env = {cfg, &bot->core, &bot->clock,
                                         bot->adapters, &bot->nadapters};
@@ -186,6 +302,8 @@ bot_release(struct bot *bot)
      * their callbacks still find their adapters alive. */
     bot_http_free(bot->http);
     bot->http = NULL;
+    bot_httpd_free(bot->httpd);
+    bot->httpd = NULL;
     for (i = 0; i < bot->nadapters; i++) {
         if (bot->adapters[i].ops->release)
             bot->adapters[i].ops->release(&bot->adapters[i]);
@@ -231,8 +349,12 @@ platform_failed(struct bot *bot, const char *platform)
     int i, alive = 0;
 
     for (i = 0; i < bot->nadapters; i++) {
-        if (strcmp(bot->adapters[i].ops->name, platform) == 0)
+        if (strcmp(bot->adapters[i].ops->name, platform) == 0) {
             bot->adapters[i].failed = 1;
+            bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED, wall_s(),
+                              "gave up (credentials or configuration "
+                              "rejected)");
+        }
         alive += !bot->adapters[i].failed;
     }
     if (alive == 0) {
@@ -261,7 +383,7 @@ bot_fatal_config(struct bot *bot, const char *platform, const char *why)
 
 static int
 answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
-       size_t offset)
+       size_t offset, double t0)
 {
     struct bot_reply *r = malloc(sizeof(*r));
     struct bot_ask ask = {0};
@@ -287,6 +409,8 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
                             ad->ops->name, msg->user, ask.text, ask.len, r,
                             bot_now_ms(bot));
         rc = ad->ops->reply(ad, msg, r->text);
+        bot_metrics_question(&bot->metrics, (int)(ad - bot->adapters), r->kind,
+                             r->answered, mono_s() - t0);
     }
     free(r);
     return rc;
@@ -296,13 +420,21 @@ int
 bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
            const char *const *names)
 {
+    double t0 = mono_s();
     size_t offset;
+    int i = (int)(ad - bot->adapters);
 
     switch (
         bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
     case BOT_ROUTE_ANSWER:
-        return answer(bot, ad, msg, offset);
+        return answer(bot, ad, msg, offset, t0);
+    case BOT_ROUTE_DROP:
+        if (i >= 0 && i < bot->metrics.np)
+            bot->metrics.p[i].rate_limited++;
+        return 0;
     case BOT_ROUTE_NOTICE:
+        if (i >= 0 && i < bot->metrics.np)
+            bot->metrics.p[i].rate_limited++;
         return ad->ops->reply(ad, msg,
                               "You're asking faster than I can answer; "
                               "I'll skip questions for a moment.");

@@ -153,6 +153,52 @@ fill_flags(struct bot_config *cfg)
     return 0;
 }
 
+static int is_loopback(const char *h, size_t len);
+
+/* NEWSBOT_HTTP=host:port ([::1]:port): a numeric loopback address unless
+ * NEWSBOT_ALLOW_INSECURE, since the endpoints have no authentication. */
+static int
+fill_http(struct bot_config *cfg)
+{
+    const char *v = nonempty(cfg, "NEWSBOT_HTTP");
+    const char *colon;
+    char *end;
+    size_t hl;
+    long port;
+
+    if (!v)
+        return 0;
+    colon = strrchr(v, ':');
+    if (!colon || colon == v)
+        return bot_fail(BOT_EINVAL,
+                        "NEWSBOT_HTTP must be HOST:PORT (127.0.0.1:9464), "
+                        "not '%.*s'",
+                        SHOW_MAX, v);
+    port = strtol(colon + 1, &end, 10);
+    if (*end || end == colon + 1 || port < 1 || port > 65535)
+        return bot_fail(BOT_EINVAL, "NEWSBOT_HTTP: bad port in '%.*s'",
+                        SHOW_MAX, v);
+    hl = (size_t)(colon - v);
+    if (!cfg->allow_insecure && !is_loopback(v, hl))
+        return bot_fail(BOT_EINVAL,
+                        "NEWSBOT_HTTP: '%.*s' is not a loopback address; the "
+                        "endpoints have no authentication (set "
+                        "NEWSBOT_ALLOW_INSECURE=1 to allow it)",
+                        (int)(hl < SHOW_MAX ? hl : SHOW_MAX), v);
+    if (hl >= 2 && v[0] == '[' && v[hl - 1] == ']') {
+        v++;
+        hl -= 2;
+    }
+    if (hl >= sizeof(cfg->http_host))
+        return bot_fail(BOT_EINVAL, "NEWSBOT_HTTP: host too long");
+    if (hl == 9 && strncasecmp(v, "localhost", 9) == 0)
+        snprintf(cfg->http_host, sizeof(cfg->http_host), "127.0.0.1");
+    else
+        snprintf(cfg->http_host, sizeof(cfg->http_host), "%.*s", (int)hl, v);
+    cfg->http_port = (int)port;
+    return 0;
+}
+
 static int
 fill_general(struct bot_config *cfg)
 {
@@ -172,6 +218,8 @@ fill_general(struct bot_config *cfg)
     cfg->unanswered = nonempty(cfg, "NEWSBOT_UNANSWERED");
     cfg->pins = nonempty(cfg, "NEWSBOT_PIN");
     rc = fill_flags(cfg);
+    if (rc == 0)
+        rc = fill_http(cfg);
     if (rc < 0)
         return rc;
     cfg->rate_user = (struct bot_rate){5, 60};
@@ -610,6 +658,10 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     print_rate(fp, "rate per user", &cfg->rate_user);
     print_rate(fp, "rate per channel", &cfg->rate_channel);
     fprintf(fp, "allow insecure: %s\n", cfg->allow_insecure ? "yes" : "no");
+    if (cfg->http_port)
+        fprintf(fp, "http listener: %s:%d\n", cfg->http_host, cfg->http_port);
+    else
+        fprintf(fp, "http listener: off\n");
     fprintf(fp, "unanswered log: %s%s\n",
             cfg->unanswered ? cfg->unanswered : "off",
             cfg->unanswered && cfg->unanswered_users ? " (with users)" : "");

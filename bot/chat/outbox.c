@@ -112,8 +112,10 @@ post_free(struct post *p)
 
     while (*at && *at != p)
         at = &(*at)->next;
-    if (*at)
+    if (*at) {
         *at = p->next;
+        bot_post_count(p->o->bot, p->o->platform, BOT_POST_DEQUEUED);
+    }
     bot_timer_free(p->timer);
     for (i = 0; p->headers[i]; i++)
         bot_secret_free(p->headers[i]);
@@ -165,6 +167,9 @@ post_done(void *arg, const struct bot_http_response *r)
                                : bot_ws_backoff_ms((unsigned)p->tries, 0);
     if (wait > RETRY_CAP_MS)
         wait = RETRY_CAP_MS;
+    if (r->status == 429)
+        bot_post_count(o->bot, o->platform, BOT_POST_429);
+    bot_post_count(o->bot, o->platform, BOT_POST_RETRY);
     if (r->status == 429 && r->rl_global)
         o->global_until = bot_now_ms(o->bot) + wait;
     bot_log(BOT_LOG_WARN, "%s: message got HTTP %ld; retrying in %lld ms",
@@ -261,6 +266,7 @@ bot_outbox_post(struct bot_outbox *o, const char *url,
     for (at = &o->posts; *at;)
         at = &(*at)->next;
     *at = p;
+    bot_post_count(o->bot, o->platform, BOT_POST_QUEUED);
     if (!ok) {
         post_free(p);
         return i == BOT_HTTP_HEADERS_MAX - 1 ? BOT_EINVAL : BOT_ENOMEM;

@@ -19,6 +19,7 @@
 #include "bot/chat/reminders.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/net/http.h"
+#include "bot/net/httpd.h"
 #include "bot/net/ws.h"
 
 #define URL_CAP      1400 /* as ws.c's parse_url() */
@@ -620,4 +621,24 @@ size_t
 bot_http_pending(struct bot_http *http)
 {
     return http ? http->n : 0;
+}
+
+/* ---- httpd.h: the fuzzers never listen ---- */
+
+struct bot_httpd *
+bot_httpd_new(struct bot_loop *loop, const char *host, int port,
+              bot_httpd_serve serve, void *arg)
+{
+    (void)loop;
+    (void)host;
+    (void)port;
+    (void)serve;
+    (void)arg;
+    return NULL;
+}
+
+void
+bot_httpd_free(struct bot_httpd *h)
+{
+    (void)h;
 }

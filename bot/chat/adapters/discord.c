@@ -284,6 +284,7 @@ on_ready(struct dc *dc, json_t *d)
         snprintf(dc->resume_url, sizeof(dc->resume_url), "%s", resume_url);
     dc->attempt = 0;
     bot_ws_ready(dc->ws);
+    bot_platform_ready(dc->ad);
     bot_log(BOT_LOG_INFO, "discord: ready as user %s", dc->user_id);
 }
 
@@ -303,6 +304,7 @@ on_dispatch(struct dc *dc, json_t *msg)
     } else if (strcmp(t, "RESUMED") == 0) {
         dc->attempt = 0;
         bot_ws_ready(dc->ws);
+        bot_platform_ready(dc->ad);
         bot_log(BOT_LOG_INFO, "discord: resumed");
     } else if (strcmp(t, "MESSAGE_CREATE") == 0 && dc->user_id[0]) {
         on_message_create(dc, d);
@@ -408,6 +410,7 @@ ws_close(void *arg, int code, const char *reason)
     }
     bot_log(BOT_LOG_WARN, "discord: disconnected (%d %s)", code,
             reason ? reason : "");
+    bot_platform_lost(dc->ad, code, reason);
     if (!dc->session_id[0] && !dc->resume) {
         /* op 9 false or a lost session: identify afresh after 1-5 s,
          * longer when it keeps failing (the identify budget is small). */

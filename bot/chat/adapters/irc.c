@@ -244,6 +244,7 @@ on_welcome(struct irc *irc, const struct bot_irc_msg *m)
     if (m->nparams > 0)
         snprintf(irc->nick, sizeof(irc->nick), "%s", m->params[0]);
     bot_ws_ready(irc->ws);
+    bot_platform_ready(irc->ad);
     bot_log(BOT_LOG_INFO, "irc: registered as %s", irc->nick);
     for (i = 0; i < irc->nchannels; i++)
         sendf(irc, 0, "JOIN %s", irc->channels[i]);
@@ -443,6 +444,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "irc: disconnected (%d %s)", code,
             reason ? reason : "");
+    bot_platform_lost(irc->ad, code, reason);
     return 0;
 }
 

@@ -273,6 +273,7 @@ set_authed(struct mm *mm)
         return;
     mm->authed = 1;
     bot_ws_ready(mm->ws);
+    bot_platform_ready(mm->ad);
 }
 
 static void
@@ -398,6 +399,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "mattermost: disconnected (%d %s)", code,
             reason ? reason : "");
+    bot_platform_lost(mm->ad, code, reason);
     if (mm->conn_id[0])
         snprintf(url, sizeof(url), "%s?connection_id=%s&sequence_number=%lld",
                  mm->ws_base, mm->conn_id, mm->next_seq);

@@ -347,6 +347,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
         sl->hello = 1;
         sl->attempt = 0;
         bot_ws_ready(sl->ws);
+        bot_platform_ready(sl->ad);
         bot_log(BOT_LOG_INFO, "slack: connected");
     } else if (strcmp(type, "disconnect") == 0) {
         on_disconnect(sl, msg);
@@ -386,6 +387,7 @@ ws_close(void *arg, int code, const char *reason)
     } else {
         bot_log(BOT_LOG_WARN, "slack: disconnected (%d %s)", code,
                 reason ? reason : "");
+        bot_platform_lost(sl->ad, code, reason);
         retry_later(sl);
     }
     return 1; /* every URL is single-use: we get a new one ourselves */

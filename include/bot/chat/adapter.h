@@ -106,6 +106,22 @@ void bot_fatal_auth(struct bot *bot, const char *platform, const char *why);
 /* The platform refuses our configuration (a bad nick): stop, exit 2. */
 void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
 
+/* The platform's session is ready (logged in, answering). */
+void bot_platform_ready(struct bot_adapter *ad);
+/* The platform's connection was lost with close @code and @reason
+ * (NULL or text without secrets); the adapter reconnects. */
+void bot_platform_lost(struct bot_adapter *ad, int code, const char *reason);
+
+/* What the outbox tells the runtime's metrics about @platform's posts. */
+enum bot_post_event {
+    BOT_POST_QUEUED,
+    BOT_POST_DEQUEUED,
+    BOT_POST_429,
+    BOT_POST_RETRY
+};
+void bot_post_count(struct bot *bot, const char *platform,
+                    enum bot_post_event ev);
+
 /* The REST client (started on first use). Return: it, or NULL. */
 struct bot_http *bot_http(struct bot *bot);
 

@@ -9,11 +9,13 @@
 #include "bot/answer/core.h"
 #include "bot/base/clock.h"
 #include "bot/chat/adapter.h"
+#include "bot/chat/metrics.h"
 #include "bot/chat/router.h"
 #include "bot/chat/unanswered.h"
 
 struct bot_config;
 struct bot_http;
+struct bot_httpd;
 struct bot_loop;
 struct bot_reminders;
 struct bot_threads;
@@ -37,6 +39,8 @@ struct bot {
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;
+    struct bot_metrics metrics;  /* for NEWSBOT_HTTP's /metrics, /healthz */
+    struct bot_httpd *httpd;     /* NEWSBOT_HTTP's listener, or NULL */
     volatile sig_atomic_t *stop; /* set by the signal handler */
     int64_t stop_deadline;       /* when a clean goodbye gives up */
     int exit_code;               /* 0, or 2 for rejected credentials */

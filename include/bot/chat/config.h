@@ -36,6 +36,8 @@ struct bot_config {
     enum bot_log_level log_level;   /* NEWSBOT_LOG_LEVEL, default warn */
     enum bot_log_format log_format; /* NEWSBOT_LOG_FORMAT, default text */
     int allow_insecure;             /* NEWSBOT_ALLOW_INSECURE=1 */
+    char http_host[64];             /* NEWSBOT_HTTP host, or "" (off) */
+    int http_port;                  /* NEWSBOT_HTTP port */
     struct bot_rate rate_user;      /* NEWSBOT_RATE_USER, default 5/60 */
     struct bot_rate rate_channel;   /* NEWSBOT_RATE_CHANNEL, default 20/60 */
 
