@@ -12,6 +12,7 @@
 #include "bot/answer/convo.h"
 #include "bot/base/log.h"
 #include "bot/chat/config.h"
+#include "bot/chat/notify.h"
 #include "bot/chat/reminders.h"
 #include "bot/chat/threads.h"
 #include "bot/chat/unanswered.h"
@@ -118,6 +119,7 @@ tick(void *arg)
 
     if (*bot->stop && !bot->stop_deadline) {
         bot_log(BOT_LOG_INFO, "stopping: saying goodbye");
+        bot_notify_stopping();
         bot->stop_deadline = now + GOODBYE_MS;
     }
     for (i = 0; i < bot->nadapters; i++) {
@@ -183,6 +185,7 @@ bot_platform_ready(struct bot_adapter *ad)
 
     bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
                       BOT_PLATFORM_READY, wall_s(), NULL);
+    bot_notify_state(&bot->metrics, &bot->ready_sent);
 }
 
 void
@@ -195,6 +198,18 @@ bot_platform_lost(struct bot_adapter *ad, int code, const char *reason)
              reason && *reason ? " " : "", reason ? reason : "");
     bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
                       BOT_PLATFORM_DOWN, wall_s(), why);
+    bot_notify_state(&bot->metrics, &bot->ready_sent);
+}
+
+/* WATCHDOG=1 at half the unit's WatchdogSec, from the loop itself, so a
+ * stuck loop stops it and systemd restarts the bot. */
+static void
+watchdog(void *arg)
+{
+    struct bot *bot = arg;
+
+    bot_notify_watchdog();
+    bot_timer_start(bot->watchdog, bot->watchdog_ms);
 }
 
 void
@@ -314,6 +329,8 @@ bot_release(struct bot *bot)
     bot->reminders = NULL;
     bot_timer_free(bot->tick);
     bot->tick = NULL;
+    bot_timer_free(bot->watchdog);
+    bot->watchdog = NULL;
     bot_loop_free(bot->loop);
     bot->loop = NULL;
     bot_router_release(&bot->router);
@@ -335,8 +352,18 @@ bot_run(struct bot *bot)
             return 1;
     }
     bot_timer_start(bot->tick, TICK_MS);
+    bot->watchdog_ms = bot_notify_watchdog_ms();
+    if (bot->watchdog_ms) {
+        bot->watchdog = bot_timer_new(bot->loop, watchdog, bot);
+        if (bot->watchdog)
+            watchdog(bot);
+    }
+    if (bot->nadapters == 0)
+        bot_notify_state(&bot->metrics, &bot->ready_sent);
     while (!bot->done)
         bot_loop_run_once(bot->loop);
+    if (!bot->stop_deadline)
+        bot_notify_stopping(); /* a fatal error, not a signal */
     bot_log(BOT_LOG_INFO, "stopped");
     return bot->exit_code;
 }

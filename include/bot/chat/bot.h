@@ -41,6 +41,9 @@ struct bot {
     struct bot_timer *tick;
     struct bot_metrics metrics;  /* for NEWSBOT_HTTP's /metrics, /healthz */
     struct bot_httpd *httpd;     /* NEWSBOT_HTTP's listener, or NULL */
+    struct bot_timer *watchdog;  /* systemd's WATCHDOG=1, or NULL */
+    int64_t watchdog_ms;         /* half of WatchdogSec */
+    int ready_sent;              /* READY=1 told to systemd */
     volatile sig_atomic_t *stop; /* set by the signal handler */
     int64_t stop_deadline;       /* when a clean goodbye gives up */
     int exit_code;               /* 0, or 2 for rejected credentials */
