@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The chat path under a flood: questions through the Mattermost adapter.
 
-usage: mattermost_bench.py PATH/TO/newsbot [QUESTIONS] [WINDOW]
+usage: mattermost_bench.py PATH/TO/newsbot [QUESTIONS] [WINDOW] [--http]
 
 Starts the fake Mattermost of tests/e2e/mattermost_e2e.py on a free
 loopback port and the bot against it with its rate limits off, then floods
@@ -12,12 +12,19 @@ reply arriving there (POST /api/v4/posts), and the bot's peak memory.
 A benchmark, not a test: it prints figures and fails only if answers are
 missing or doubled. The fake is Python, so on a small machine it is the
 bottleneck of the throughput figure; the latency is the bot's.
+
+With --http the bot also runs NEWSBOT_HTTP on a free loopback port and a
+thread scrapes /metrics every 100 ms during the flood (the cost of the
+listener; it reports the scrapes and their slowest answer).
 """
 
 import os
+import socket
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
@@ -61,9 +68,11 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    binary = os.path.abspath(sys.argv[1])
-    total = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
-    window = int(sys.argv[3]) if len(sys.argv) > 3 else 256
+    http = "--http" in sys.argv
+    argv = [a for a in sys.argv if a != "--http"]
+    binary = os.path.abspath(argv[1])
+    total = int(argv[2]) if len(argv) > 2 else 20000
+    window = int(argv[3]) if len(argv) > 3 else 256
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
     for i in range(CHANNELS):  # the fake posts only to channels it knows
         mm.CHANNELS["ch%02d" % i] = dict(mm.CHANNELS["c1"],
@@ -71,12 +80,56 @@ def main():
     fake = mm.FakeMattermost()
     fake.start()
     with tempfile.TemporaryDirectory(prefix="newsbot-mmbench-") as tmp:
+        scraper = None
+        if http:
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            s.close()
+            # BotProcess passes no NEWSBOT_ key of ours: wrap its env
+            base = mm.BotProcess.__init__
+
+            def with_http(self, b, t, name, env, argv=("run",)):
+                env = dict(env, NEWSBOT_HTTP="127.0.0.1:%d" % port)
+                base(self, b, t, name, env, argv)
+            mm.BotProcess.__init__ = with_http
         bot = mm.Bot(binary, src, tmp, "bench", fake.port, mm.TOKEN)
+        if http:
+            scraper = Scraper(port)
         try:
             return flood(fake, bot, total, window)
         finally:
+            if scraper:
+                scraper.stop()
             bot.stop()
             fake.stop()
+
+
+class Scraper:
+    """GET /metrics every 100 ms on a thread until stop()."""
+    def __init__(self, port):
+        self.url = "http://127.0.0.1:%d/metrics" % port
+        self.n, self.worst, self.failed = 0, 0.0, 0
+        self.halt = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.halt.wait(0.1):
+            t0 = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as r:
+                    r.read()
+                self.n += 1
+                self.worst = max(self.worst, time.monotonic() - t0)
+            except OSError:
+                self.failed += 1
+
+    def stop(self):
+        self.halt.set()
+        self.thread.join(5)
+        print("metrics scrapes      %d (failed %d), slowest %.1f ms" %
+              (self.n, self.failed, self.worst * 1000))
 
 
 def flood(fake, bot, total, window):
