@@ -298,8 +298,9 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
             rc = BOT_EIO;
     }
     if (rc == 0) {
-        struct bot_reminders_env env = {cfg, &bot->core, &bot->clock,
-                                        bot->adapters, &bot->nadapters};
+        struct bot_reminders_env env = {
+            cfg,           &bot->core,      &bot->clock,
+            bot->adapters, &bot->nadapters, &bot->metrics};
         rc = bot_reminders_new(&env, &bot->reminders);
     }
 out:

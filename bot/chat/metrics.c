@@ -269,6 +269,18 @@ bot_metrics_render(const struct bot_metrics *m, const char *version,
          "Knowledge changes that did not load (the old version stayed).");
     put(&o, "newsbot_knowledge_reload_failures_total %llu\n",
         (unsigned long long)m->kb_failures);
+    head(&o, "newsbot_reminders_sent_total", "counter",
+         "Reminders the platforms accepted.");
+    put(&o, "newsbot_reminders_sent_total %llu\n",
+        (unsigned long long)m->reminders_sent);
+    head(&o, "newsbot_reminders_late_total", "counter",
+         "Reminders accepted after their planned time (after downtime).");
+    put(&o, "newsbot_reminders_late_total %llu\n",
+        (unsigned long long)m->reminders_late);
+    head(&o, "newsbot_reminders_failed_total", "counter",
+         "Reminder posts that failed (retried later).");
+    put(&o, "newsbot_reminders_failed_total %llu\n",
+        (unsigned long long)m->reminders_failed);
     head(&o, "newsbot_uptime_seconds", "gauge", "Seconds since the start.");
     put(&o, "newsbot_uptime_seconds %lld\n", (long long)(now_s - m->start_s));
     head(&o, "newsbot_build_info", "gauge",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bot/base/log.h"
+#include "bot/chat/metrics.h"
 #include "reminders_int.h"
 
 /* ---- posting ---- */
@@ -118,10 +119,16 @@ delivered(void *arg, int rc)
         if (s)
             s->fails = 0;
         const struct row *sent = &d->rows[d->nrows - 1];
+        if (rm->env.metrics) {
+            rm->env.metrics->reminders_sent++;
+            rm->env.metrics->reminders_late += sent->state == BOT_SENT_LATE;
+        }
         bot_log(BOT_LOG_INFO, "reminder posted to %s/%s: %s%s", d->platform,
                 d->channel, sent->event,
                 sent->state == BOT_SENT_LATE ? " (late)" : "");
     } else {
+        if (rm->env.metrics)
+            rm->env.metrics->reminders_failed++;
         bot_log(BOT_LOG_WARN,
                 "reminder to %s/%s not posted (%s); retrying "
                 "in %lld s",

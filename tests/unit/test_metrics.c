@@ -105,6 +105,7 @@ test_metrics_values(void)
     ASSERT_CONTAINS(out, "newsbot_knowledge_reloads_total 2\n");
     ASSERT_CONTAINS(out, "newsbot_outbox_messages 3\n");
     ASSERT_CONTAINS(out, "newsbot_uptime_seconds 60\n");
+    ASSERT_CONTAINS(out, "newsbot_reminders_sent_total 0\n");
     ASSERT_CONTAINS(out, "newsbot_build_info{version=\"1.2.3\","
                          "article=\"moscow\"} 1\n");
 }

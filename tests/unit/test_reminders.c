@@ -52,8 +52,8 @@ static struct bot_reminders *rm;
 static int
 reminders_new(struct bot_reminders **out)
 {
-    struct bot_reminders_env env = {bot.cfg, &bot.core, &bot.clock,
-                                    bot.adapters, &bot.nadapters};
+    struct bot_reminders_env env = {bot.cfg,      &bot.core,      &bot.clock,
+                                    bot.adapters, &bot.nadapters, NULL};
 
     return bot_reminders_new(&env, out);
 }

@@ -42,6 +42,7 @@ struct bot_metrics {
     int np;
     int64_t start_s; /* unix seconds at start */
     uint64_t kb_reloads, kb_failures;
+    uint64_t reminders_sent, reminders_late, reminders_failed;
     uint64_t outbox_depth; /* set before rendering */
 };
 

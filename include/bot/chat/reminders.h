@@ -1,7 +1,6 @@
 /* The reminder runner: subscriptions, posting what is owed, recording it. */
 #ifndef BOT_REMINDERS_H
 #define BOT_REMINDERS_H
-
 #include <stdint.h>
 
 #include "bot/answer/core.h"
@@ -10,6 +9,8 @@
 #include "bot/base/err.h"
 #include "bot/chat/adapter.h"
 #include "bot/knowledge/kb.h"
+
+struct bot_metrics;
 
 /* Reminders at run time: the subscriptions (kept in the database at
  * NEWSBOT_DB), posting what each is owed through its platform's adapter,
@@ -26,6 +27,7 @@ struct bot_reminders_env {
     const struct bot_clock *clock; /* the time of day, and tests' clocks */
     struct bot_adapter *adapters;  /* where reminders are posted */
     const int *nadapters;
+    struct bot_metrics *metrics; /* counts reminders posted, or NULL */
 };
 
 /**
