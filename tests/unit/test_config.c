@@ -528,6 +528,45 @@ test_config_rates(void)
 }
 
 static void
+test_config_http(void)
+{
+    static const struct {
+        const char *value, *host;
+        int port;
+    } c[] = {{"127.0.0.1:9464", "127.0.0.1", 9464},
+             {"localhost:1", "127.0.0.1", 1},
+             {"[::1]:65535", "::1", 65535},
+             {"127.0.0.2:80", "127.0.0.2", 80}};
+    static const char *const bad[] = {"9464",        ":9464",
+                                      "127.0.0.1:",  "127.0.0.1:0",
+                                      "127.0.0.1:x", "127.0.0.1:70000"};
+    struct bot_config cfg;
+    size_t i;
+
+    setup();
+    load_ok(&cfg, NULL);
+    ASSERT_EQ(0, cfg.http_port); /* off by default */
+    bot_config_release(&cfg);
+    for (i = 0; i < NCASES(c); i++) {
+        ASSERT_EQ(0, setenv("NEWSBOT_HTTP", c[i].value, 1));
+        load_ok(&cfg, NULL);
+        ASSERT_STR_EQ(c[i].host, cfg.http_host);
+        ASSERT_EQ(c[i].port, cfg.http_port);
+        bot_config_release(&cfg);
+    }
+    for (i = 0; i < NCASES(bad); i++)
+        env_fails("NEWSBOT_HTTP", bad[i], "NEWSBOT_HTTP");
+    env_fails("NEWSBOT_HTTP", "0.0.0.0:9464", "not a loopback address");
+    env_fails("NEWSBOT_HTTP", "10.0.0.5:9464", "NEWSBOT_ALLOW_INSECURE=1");
+    ASSERT_EQ(0, setenv("NEWSBOT_ALLOW_INSECURE", "1", 1));
+    ASSERT_EQ(0, setenv("NEWSBOT_HTTP", "0.0.0.0:9464", 1));
+    load_ok(&cfg, NULL);
+    ASSERT_STR_EQ("0.0.0.0", cfg.http_host);
+    bot_config_release(&cfg);
+    teardown();
+}
+
+static void
 test_config_irc_keys_required_only_for_irc(void)
 {
     struct bot_config cfg;
@@ -956,6 +995,7 @@ test_config_discord_keys(void)
 
 static const struct test_case cases[] = {
     {"config_defaults", test_config_defaults},
+    {"config_http", test_config_http},
     {"config_missing_dotenv_is_fine", test_config_missing_dotenv_is_fine},
     {"config_dotenv_syntax", test_config_dotenv_syntax},
     {"config_environment_wins", test_config_environment_wins},
