@@ -178,13 +178,27 @@ serve(void *arg, const char *path, char *buf, size_t cap, size_t *len,
     return status;
 }
 
+/* @ad's slot in bot->adapters (and the metrics), or -1 for an adapter
+ * the runtime did not make (tests). */
+static int
+slot_of(const struct bot *bot, const struct bot_adapter *ad)
+{
+    int i;
+
+    for (i = 0; i < bot->nadapters; i++) {
+        if (&bot->adapters[i] == ad)
+            return i;
+    }
+    return -1;
+}
+
 void
 bot_platform_ready(struct bot_adapter *ad)
 {
     struct bot *bot = ad->bot;
 
-    bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
-                      BOT_PLATFORM_READY, wall_s(), NULL);
+    bot_metrics_state(&bot->metrics, slot_of(bot, ad), BOT_PLATFORM_READY,
+                      wall_s(), NULL);
     bot_notify_state(&bot->metrics, &bot->ready_sent);
 }
 
@@ -196,8 +210,8 @@ bot_platform_lost(struct bot_adapter *ad, int code, const char *reason)
 
     snprintf(why, sizeof(why), "disconnected (%d%s%s)", code,
              reason && *reason ? " " : "", reason ? reason : "");
-    bot_metrics_state(&bot->metrics, (int)(ad - bot->adapters),
-                      BOT_PLATFORM_DOWN, wall_s(), why);
+    bot_metrics_state(&bot->metrics, slot_of(bot, ad), BOT_PLATFORM_DOWN,
+                      wall_s(), why);
     bot_notify_state(&bot->metrics, &bot->ready_sent);
 }
 
@@ -437,7 +451,7 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
                             ad->ops->name, msg->user, ask.text, ask.len, r,
                             bot_now_ms(bot));
         rc = ad->ops->reply(ad, msg, r->text);
-        bot_metrics_question(&bot->metrics, (int)(ad - bot->adapters), r->kind,
+        bot_metrics_question(&bot->metrics, slot_of(bot, ad), r->kind,
                              r->answered, mono_s() - t0);
     }
     free(r);
@@ -450,7 +464,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
 {
     double t0 = mono_s();
     size_t offset;
-    int i = (int)(ad - bot->adapters);
+    int i = slot_of(bot, ad);
 
     switch (
         bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
