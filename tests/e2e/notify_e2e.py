@@ -6,7 +6,8 @@ usage: notify_e2e.py PATH/TO/newsbot SOURCE_DIR
 A unix datagram socket in a temporary folder stands in for systemd; the
 bot runs on the fake Mattermost of mattermost_e2e.py with NOTIFY_SOCKET
 and WATCHDOG_USEC=400000 (no WATCHDOG_PID: any process may use it). Checks
-READY=1 arrives only after Mattermost is connected, with a STATUS= line,
+READY=1 never arrives while Mattermost is unreachable, and arrives once it
+is connected, with a STATUS= line,
 WATCHDOG=1 about every 200 ms, and STOPPING=1 on SIGTERM. Every wait is
 bounded; every process is stopped at the end.
 """
@@ -18,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mattermost_e2e as mm  # noqa: E402
-from e2elib import (BotProcess, args, check, require,  # noqa: E402
+from e2elib import (BotProcess, args, check, log, require,  # noqa: E402
                     run_test)
 
 HOST = "127.0.0.1"
@@ -52,6 +53,22 @@ def run(binary, src, tmp, state):
            "MATTERMOST_URL": "http://%s:%d" % (HOST, fake.port),
            "MATTERMOST_TOKEN": mm.TOKEN,
            "NOTIFY_SOCKET": path, "WATCHDOG_USEC": "400000"}
+    # No READY=1 while the platform cannot be reached.
+    dead = socket.socket()
+    dead.bind((HOST, 0))
+    env0 = dict(env, MATTERMOST_URL="http://%s:%d" % dead.getsockname())
+    dead.close()
+    bot0 = BotProcess(binary, tmp, "bot0", env0)
+    state["bots"].append(bot0)
+    drain(lambda: False, 1.5)
+    check("0 no READY=1 while Mattermost is unreachable",
+          not any("READY=1" in m for _, m in got), repr(got[:4]))
+    bot0.stop()
+    drain(lambda: any("STOPPING=1" in m for _, m in got), 3)
+    check("0 ... and STOPPING=1 when it is stopped",
+          any("STOPPING=1" in m for _, m in got), repr(got[-3:]))
+    del got[:]
+
     bot = BotProcess(binary, tmp, "bot", env, argv=("--now", mm.NOW, "run"))
     state["bots"].append(bot)
 
@@ -60,17 +77,22 @@ def run(binary, src, tmp, state):
     require("1 READY=1 arrives", drain(ready, 10), repr(got[:5]))
     t_ready = [t for t, m in got if "READY=1" in m][0]
     conn = fake.snapshot("conns")
-    check("1 ... after the Mattermost WebSocket authenticated",
-          conn and conn[0].authed, repr(conn))
+    check("1 ... after Mattermost connected (its WebSocket is open)",
+          fake.wait(lambda: fake.conns, 2))
     msg = [m for _, m in got if "READY=1" in m][0]
+    log("# first notifications: %r" % [m for _, m in got[:3]])
     check("1 ... with a STATUS= line naming mattermost ready",
           "STATUS=" in msg and "mattermost ready" in msg, repr(msg))
     check("1 no READY=1 before it", sum("READY=1" in m for _, m in got) == 1)
 
-    drain(lambda: False, 1.2)
-    dogs = [t for t, m in got if m == "WATCHDOG=1" and t >= t_ready]
-    check("2 WATCHDOG=1 about every 200 ms (%d in 1.2 s)" % len(dogs),
-          4 <= len(dogs) <= 9)
+    t_end = time.monotonic() + 2.0
+    drain(lambda: False, 2.0)
+    dogs = [t for t, m in got if m == "WATCHDOG=1" and t_ready <= t <= t_end]
+    gaps = [b - a for a, b in zip(dogs, dogs[1:])]
+    # 200 ms apart; a loaded machine (ctest -j) delays some
+    check("2 WATCHDOG=1 about every 200 ms (%d in 2 s, longest gap %.0f ms)"
+          % (len(dogs), max(gaps or [0]) * 1000),
+          5 <= len(dogs) <= 15 and max(gaps or [9]) < 0.6)
 
     bot._signal(15)
     drain(lambda: any("STOPPING=1" in m for _, m in got), 5)
