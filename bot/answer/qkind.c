@@ -78,8 +78,13 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
     if (!strcmp(t, "why"))
         return BOT_KIND_WHY;
     if (!strcmp(t, "how")) {
+        const char *then = i + 2 < w->n ? w->w[i + 2].text : "";
+        /* "how long is the boat?" asks a length, "how long will it take?"
+         * and "how long has it been?" a time */
+        static const char *const be[] = {"is", "are", "was", "were", NULL};
         q->duration =
-            !strcmp(next, "long") || (!strcmp(next, "many") && i + 2 < w->n &&
+            (!strcmp(next, "long") && !bot_text_in_list(then, be)) ||
+            (!strcmp(next, "many") && i + 2 < w->n &&
                                       (!strcmp(w->w[i + 2].text, "years") ||
                                        !strcmp(w->w[i + 2].text, "months")));
         if (!strcmp(next, "many") || !strcmp(next, "much") ||
