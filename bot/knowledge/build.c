@@ -296,8 +296,9 @@ bot_build_table(const struct bot_kb *kb, json_t **out)
         if (build_scan_names(&b, (int)si, &ss[si]) < 0)
             goto out;
     }
-    for (i = 0; i < b.nents; i++)
-        build_add_short_forms(&b.ents[i], kb->english);
+    for (i = 0; i < b.nents; i++) {
+        build_add_short_forms(&b.ents[i], kb->english, ss);
+    }
     for (i = 0; i < n; i++) {
         if (!b.skip[i])
             build_scan_short_forms(&b, (int)i, &ss[i]);

@@ -88,7 +88,8 @@ const char *build_find_word(const char *text, const char *word, int nocase);
 
 /* buildnames.c: entities and their mentions */
 int build_scan_names(struct builder *b, int si, const struct sent *s);
-void build_add_short_forms(struct ent *e, struct bot_english *en);
+void build_add_short_forms(struct ent *e, struct bot_english *en,
+                           const struct sent *ss);
 void build_scan_short_forms(struct builder *b, int si, const struct sent *s);
 
 /* buildslots.c: who, numbers, reasons, places */

@@ -117,6 +117,15 @@ static const char *const place_words[] = {
     "Boulevard", "Lane",   "Plaza",    "Quay",     "Terminal", "Pier",
     "Circuit",   "Sea",    "Ocean",    "Coast",    "Region",   NULL};
 
+/* Words that make a name a place when it opens with them. */
+static const char *const place_first[] = {"River", "Lake", "Mount", "Loch",
+                                          "Cape",  "Fort", "Isle",  NULL};
+
+/* "the village of ...": what a place is called after. */
+static const char *const settlements[] = {"village",  "town",   "city",
+                                          "hamlet",   "island", "county",
+                                          "province", "region", NULL};
+
 /* Lower-case words joining the parts of one name. */
 static const char *const name_joins[] = {"of", "de",  "van", "von", "der",
                                          "du", "la",  "le",  "del", "da",
@@ -224,17 +233,29 @@ person_cue(const struct sent *s, size_t z)
              s->t[z + 1].len <= 3));
 }
 
+/* A word of the language that is not only ever a name ("age", "old";
+ * not "Venn"). */
+static int
+common(const struct builder *b, const char *w)
+{
+    return bot_english_is_word(b->kb->english, w) && !bot_english_is_name(w);
+}
+
 static enum etype
 classify(struct builder *b, const struct sent *s, size_t a, size_t z,
          int titled, int has_role)
 {
     size_t i, caps = 0;
     int acronym = 1;
-    char last[BOT_WORD_MAX];
+    char last[BOT_WORD_MAX], first[BOT_WORD_MAX];
 
     if (has_word(s, a, z, org_words))
         return E_ORG;
-    if (build_tok_in(s, z - 1, place_words))
+    if (build_tok_in(s, z - 1, place_words) || build_tok_in(s, a, place_first))
+        return E_PLACE;
+    /* "the drowned village of Old Tarrow" */
+    if (a >= 2 && build_tok_is(s, a - 1, "of") &&
+        build_tok_in(s, a - 2, settlements))
         return E_PLACE;
     for (i = a; i < z; i++) {
         size_t k;
@@ -253,9 +274,12 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
         /* "Martin Oakenfold" but not "Pennine Valley Water": a surname is
          * seldom a common word, unless the text treats it as a name */
         build_tok_lower(s, z - 1, last, sizeof(last));
-        if (has_role || person_cue(s, z) ||
-            !bot_english_is_word(b->kb->english, last) ||
-            bot_english_is_name(last))
+        build_tok_lower(s, a, first, sizeof(first));
+        /* "the late Bronze Age": two common words make no person's name,
+         * whatever precedes them, unless the text has them speak */
+        if (common(b, first) && common(b, last) && !person_cue(s, z))
+            return E_NAME;
+        if (has_role || person_cue(s, z) || !common(b, last))
             return E_PERSON;
         return E_ORG;
     }
@@ -544,21 +568,37 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
 /* Org head words that also name it in lower case: "the council". */
 /* An organisation is also "the <its kind>": "the council" for "Westmere
  * City Council", "the court", "the guild"; workers' bodies are unions. */
+/* True if sentence @s says "the <word>" in lower case, as a common noun. */
+static int
+says_the(const struct sent *s, const char *word)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < s->n; i++) {
+        if (build_tok_is(s, i, "the") && !s->t[i + 1].cap &&
+            build_tok_is(s, i + 1, word))
+            return 1;
+    }
+    return 0;
+}
+
 void
-build_add_short_forms(struct ent *e, struct bot_english *en)
+build_add_short_forms(struct ent *e, struct bot_english *en,
+                      const struct sent *ss)
 {
     const char *kind = NULL, *p;
     char alias[NAME_MAX_LEN];
     size_t k;
 
-    if (e->type != E_ORG)
+    /* organisations, and named things: "the flood" for "the Great Flood" */
+    if (e->type != E_ORG && e->type != E_NAME)
         return;
     for (k = 0; org_words[k]; k++) {
         p = build_find_word(e->name, org_words[k], 0);
         if (p && (!kind || p > kind))
             kind = p;
     }
-    if (!kind && e->type == E_ORG) {
+    if (!kind && strchr(e->name, ' ')) {
         /* "Brackwell Lakeside Library": "the library", when its last
          * word is a common noun */
         const char *sp = strrchr(e->name, ' ');
@@ -571,6 +611,12 @@ build_add_short_forms(struct ent *e, struct bot_english *en)
         w[i] = '\0';
         if (bot_english_is_word(en, w) && !isdigit((unsigned char)w[0]))
             kind = sp + 1;
+        /* not "the water" for "Northvale Water" when the text has said
+         * "the water" before naming it: there it is the common noun */
+        for (i = 0; kind && (int)i < e->sentence; i++) {
+            if (says_the(&ss[i], w))
+                kind = NULL;
+        }
     }
     if (!kind)
         return;
