@@ -36,7 +36,7 @@ echo "$answer"
 grep -q "17 April" <<<"$answer" || fail "no 17 April in the answer"
 config=$(newsbot check-config)
 echo "$config"
-grep -q "knowledge in use: /usr/bin/../share/newsbot/knowledge" <<<"$config" ||
+grep -q "^knowledge: /usr/bin/../share/newsbot/knowledge (1 article)" <<<"$config" ||
     fail "the installed knowledge is not the one in use"
 # verify reports a bad setting as a warning and still exits 0: any output
 # counts as a failure.

@@ -8,10 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bot/base/log.h"
-
-static int64_t
-real_ms(void)
+int64_t
+bot_clock_real_ms(void)
 {
     struct timespec ts;
 
@@ -21,16 +19,68 @@ real_ms(void)
 
 /* True if the zone database has @tz ("Europe/Berlin"). */
 static int
-known_zone(const char *tz)
+in_zoneinfo(const char *tz)
 {
     const char *dir = getenv("TZDIR");
     char path[512];
 
-    if (strstr(tz, ".."))
+    if (strstr(tz, "..") || *tz == '/')
         return 0;
     snprintf(path, sizeof(path), "%s/%s",
              dir && *dir ? dir : "/usr/share/zoneinfo", tz);
     return access(path, R_OK) == 0;
+}
+
+/* A POSIX TZ rule such as "CET-1CEST" or "<+0530>-5:30": a name of three
+ * or more letters (or <...>), then an offset that starts with a digit. */
+static int
+posix_rule(const char *tz)
+{
+    const char *p = tz;
+
+    if (*p == '<') {
+        p = strchr(p, '>');
+        if (!p)
+            return 0;
+        p++;
+    } else {
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+            p++;
+        if (p - tz < 3)
+            return 0;
+    }
+    if (*p == '+' || *p == '-')
+        p++;
+    return *p >= '0' && *p <= '9';
+}
+
+int
+bot_clock_zone_known(const char *tz)
+{
+    if (!tz || !*tz || !strcmp(tz, "UTC") || !strcmp(tz, "GMT"))
+        return 1;
+    if (*tz == ':')
+        return tz[1] == '/' ? access(tz + 1, R_OK) == 0 : in_zoneinfo(tz + 1);
+    return in_zoneinfo(tz) || posix_rule(tz);
+}
+
+/* Writes @ms as RFC 3339 UTC with milliseconds: 2026-12-05T17:20:03.123Z.
+ * Return: the length, or 0 if it does not fit. */
+size_t
+bot_clock_format_utc(int64_t ms, char *buf, size_t cap)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    size_t n;
+    int m;
+
+    if (!gmtime_r(&t, &tm))
+        return 0;
+    n = strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (n == 0)
+        return 0;
+    m = snprintf(buf + n, cap - n, ".%03dZ", (int)(ms % 1000));
+    return m > 0 && (size_t)m < cap - n ? n + (size_t)m : 0;
 }
 
 int
@@ -41,11 +91,6 @@ bot_clock_init(struct bot_clock *clk, const char *tz, const char *now)
     time_t t;
 
     clk->offset_ms = 0;
-    if (tz && strchr(tz, '/') && *tz != ':' && !known_zone(tz))
-        bot_log(BOT_LOG_WARN,
-                "NEWSBOT_TZ: '%s' is not a time zone this system knows; "
-                "times are counted in UTC",
-                tz);
     setenv("TZ", tz && *tz ? tz : "UTC", 1);
     tzset();
     if (!now)
@@ -65,14 +110,14 @@ bot_clock_init(struct bot_clock *clk, const char *tz, const char *now)
     t = mktime(&tm);
     if (t == (time_t)-1)
         return BOT_EINVAL;
-    clk->offset_ms = (int64_t)t * 1000 - real_ms();
+    clk->offset_ms = (int64_t)t * 1000 - bot_clock_real_ms();
     return 0;
 }
 
 int64_t
 bot_clock_now_ms(const struct bot_clock *clk)
 {
-    return real_ms() + clk->offset_ms;
+    return bot_clock_real_ms() + clk->offset_ms;
 }
 
 void

@@ -88,15 +88,12 @@ watch_knowledge(struct bot *bot, int64_t now)
         return;
     bot->kb_stamp = t;
     fresh = malloc(sizeof(*fresh));
-    if (!fresh || bot_core_init(fresh, bot->kb_dir) < 0 ||
-        (bot->cfg->pins && bot_core_pin(fresh, bot->cfg->pins) < 0)) {
+    if (!fresh || bot_load_knowledge(fresh, bot->cfg, bot->kb_dir) < 0) {
         bot_log(BOT_LOG_ERROR,
                 "knowledge in %s changed but does not load "
                 "(see above); still answering from the version loaded "
                 "before",
                 bot->kb_dir);
-        if (fresh && fresh->convos.slots)
-            bot_core_release(fresh);
         free(fresh);
         bot->metrics.kb_failures++;
         return;
@@ -108,6 +105,19 @@ watch_knowledge(struct bot *bot, int64_t now)
     bot->metrics.kb_reloads++;
     bot_log(BOT_LOG_INFO, "knowledge in %s reloaded: %zu article(s)",
             bot->kb_dir, bot_core_count(&bot->core));
+}
+
+int
+bot_load_knowledge(struct bot_core *core, const struct bot_config *cfg,
+                   const char *dir)
+{
+    int rc = bot_core_init(core, dir);
+
+    if (rc == 0 && cfg->pins)
+        rc = bot_core_pin(core, cfg->pins);
+    if (rc < 0)
+        bot_core_release(core); /* safe on the zeroed core of a failed init */
+    return rc;
 }
 
 static void
@@ -283,9 +293,7 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
         return bot_fail(rc, "NEWSBOT_NOW: want YYYY-MM-DD[THH:MM[:SS]]");
     snprintf(bot->kb_dir, sizeof(bot->kb_dir), "%s", knowledge_dir);
     bot->kb_stamp = bot_library_stamp(knowledge_dir);
-    rc = bot_core_init(&bot->core, knowledge_dir);
-    if (rc == 0 && cfg->pins)
-        rc = bot_core_pin(&bot->core, cfg->pins);
+    rc = bot_load_knowledge(&bot->core, cfg, knowledge_dir);
     if (rc == 0)
         rc = bot_router_init(&bot->router, cfg);
     if (rc == 0 && cfg->unanswered)

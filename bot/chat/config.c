@@ -2,6 +2,7 @@
  * MATTERMOST_* key means, checked. */
 #include "bot/chat/config.h"
 #include "bot/base/log.h"
+#include "config_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -9,22 +10,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define NICK_MAX    30  /* IRC nick length */
 #define CHANNEL_MAX 200 /* IRC channel name length (RFC 1459) */
-#define SHOW_MAX    40  /* longest value echoed in an error message */
 
 static const char *const platform_names[] = {"console", "irc", "slack",
                                              "discord", "mattermost"};
 static const char *const level_names[] = {"error", "warn", "info", "debug"};
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* Runs a check and keeps the first failure, so every check still runs and
+ * reports its own problem. */
+#define KEEP_FIRST(rc, call)                                                   \
+    do {                                                                       \
+        int r_ = (call);                                                       \
+        if ((rc) == 0 && r_ < 0)                                               \
+            (rc) = r_;                                                         \
+    } while (0)
 
-#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 
-static const char *
-nonempty(const struct bot_config *cfg, const char *key)
+const char *
+bot_config_nonempty(const struct bot_config *cfg, const char *key)
 {
     const char *v = bot_config_get(cfg, key);
 
@@ -85,7 +92,7 @@ parse_int(const char *s, char **end, long min, int *out)
 static int
 fill_rate(const struct bot_config *cfg, const char *key, struct bot_rate *rate)
 {
-    const char *v = nonempty(cfg, key);
+    const char *v = bot_config_nonempty(cfg, key);
     struct bot_rate r = *rate;
     char *end = NULL;
 
@@ -110,7 +117,7 @@ static int
 pick(const struct bot_config *cfg, const char *key, const char *const *names,
      size_t n, const char *want)
 {
-    const char *v = nonempty(cfg, key);
+    const char *v = bot_config_nonempty(cfg, key);
     size_t i;
 
     for (i = 0; v && i < n; i++) {
@@ -128,7 +135,7 @@ fill_flags(struct bot_config *cfg)
 {
     static const char *const formats[] = {"text", "json"};
     static const char *const bools[] = {"0", "false", "no", "1", "true", "yes"};
-    const char *v = nonempty(cfg, "NEWSBOT_LOG_LEVEL");
+    const char *v = bot_config_nonempty(cfg, "NEWSBOT_LOG_LEVEL");
     int i;
 
     cfg->log_level = BOT_LOG_WARN;
@@ -206,28 +213,22 @@ fill_general(struct bot_config *cfg)
     int rc;
 
     rc = fill_platforms(cfg);
-    if (rc < 0)
-        return rc;
     cfg->prefix = p ? p : "!news";
     if (*cfg->prefix == '\0' || strpbrk(cfg->prefix, " \t\r\n\v\f"))
-        return bot_fail(BOT_EINVAL,
-                        "NEWSBOT_PREFIX must be non-empty, without spaces");
-    cfg->knowledge = nonempty(cfg, "NEWSBOT_KNOWLEDGE");
-    cfg->tz = nonempty(cfg, "NEWSBOT_TZ");
-    cfg->now = nonempty(cfg, "NEWSBOT_NOW");
-    cfg->unanswered = nonempty(cfg, "NEWSBOT_UNANSWERED");
-    cfg->pins = nonempty(cfg, "NEWSBOT_PIN");
-    rc = fill_flags(cfg);
-    if (rc == 0)
-        rc = fill_http(cfg);
-    if (rc < 0)
-        return rc;
+        rc = bot_fail(BOT_EINVAL,
+                      "NEWSBOT_PREFIX must be non-empty, without spaces");
+    cfg->knowledge = bot_config_nonempty(cfg, "NEWSBOT_KNOWLEDGE");
+    cfg->tz = bot_config_nonempty(cfg, "NEWSBOT_TZ");
+    cfg->now = bot_config_nonempty(cfg, "NEWSBOT_NOW");
+    cfg->unanswered = bot_config_nonempty(cfg, "NEWSBOT_UNANSWERED");
+    cfg->pins = bot_config_nonempty(cfg, "NEWSBOT_PIN");
+    KEEP_FIRST(rc, fill_flags(cfg));
+    KEEP_FIRST(rc, fill_http(cfg));
     cfg->rate_user = (struct bot_rate){5, 60};
     cfg->rate_channel = (struct bot_rate){20, 60};
-    rc = fill_rate(cfg, "NEWSBOT_RATE_USER", &cfg->rate_user);
-    if (rc < 0)
-        return rc;
-    return fill_rate(cfg, "NEWSBOT_RATE_CHANNEL", &cfg->rate_channel);
+    KEEP_FIRST(rc, fill_rate(cfg, "NEWSBOT_RATE_USER", &cfg->rate_user));
+    KEEP_FIRST(rc, fill_rate(cfg, "NEWSBOT_RATE_CHANNEL", &cfg->rate_channel));
+    return rc;
 }
 
 /* Letters, digits and -[]\`^{}|_ ; not starting with a digit or '-'. */
@@ -287,7 +288,7 @@ static int
 fill_irc(struct bot_config *cfg)
 {
     int need = bot_config_has_platform(cfg, "irc"), rc;
-    const char *url = nonempty(cfg, "IRC_URL");
+    const char *url = bot_config_nonempty(cfg, "IRC_URL");
 
     cfg->irc_url = url;
     if (!url && need)
@@ -301,7 +302,7 @@ fill_irc(struct bot_config *cfg)
             return bot_fail(BOT_EINVAL, "IRC_URL must be a ws:// or wss:// "
                                         "URL");
     }
-    cfg->irc_nick = nonempty(cfg, "IRC_NICK");
+    cfg->irc_nick = bot_config_nonempty(cfg, "IRC_NICK");
     if (!cfg->irc_nick)
         cfg->irc_nick = "newsbot";
     if (!valid_nick(cfg->irc_nick))
@@ -310,7 +311,7 @@ fill_irc(struct bot_config *cfg)
                         "digits or -[]\\`^{}|_, not starting with a digit "
                         "or -)",
                         SHOW_MAX, cfg->irc_nick, NICK_MAX);
-    cfg->irc_password = nonempty(cfg, "IRC_PASSWORD");
+    cfg->irc_password = bot_config_nonempty(cfg, "IRC_PASSWORD");
     return fill_channels(cfg, need);
 }
 
@@ -318,10 +319,10 @@ static int
 fill_mattermost(struct bot_config *cfg)
 {
     int need = bot_config_has_platform(cfg, "mattermost"), rc;
-    const char *url = nonempty(cfg, "MATTERMOST_URL");
+    const char *url = bot_config_nonempty(cfg, "MATTERMOST_URL");
 
     cfg->mattermost_url = url;
-    cfg->mattermost_token = nonempty(cfg, "MATTERMOST_TOKEN");
+    cfg->mattermost_token = bot_config_nonempty(cfg, "MATTERMOST_TOKEN");
     if (!need)
         return 0;
     if (!url)
@@ -346,7 +347,7 @@ static int
 slack_token(struct bot_config *cfg, const char *key, const char *kind,
             const char **out)
 {
-    *out = nonempty(cfg, key);
+    *out = bot_config_nonempty(cfg, key);
     if (!*out)
         return bot_fail(BOT_EINVAL, "%s is required for the slack platform",
                         key);
@@ -359,7 +360,7 @@ slack_token(struct bot_config *cfg, const char *key, const char *kind,
 static int
 fill_slack(struct bot_config *cfg)
 {
-    const char *url = nonempty(cfg, "SLACK_API_URL");
+    const char *url = bot_config_nonempty(cfg, "SLACK_API_URL");
     int rc;
 
     if (!bot_config_has_platform(cfg, "slack"))
@@ -387,12 +388,12 @@ fill_discord(struct bot_config *cfg)
 
     if (!bot_config_has_platform(cfg, "discord"))
         return 0;
-    cfg->discord_token = nonempty(cfg, "DISCORD_BOT_TOKEN");
+    cfg->discord_token = bot_config_nonempty(cfg, "DISCORD_BOT_TOKEN");
     if (!cfg->discord_token)
         return bot_fail(BOT_EINVAL, "DISCORD_BOT_TOKEN is required for the "
                                     "discord platform");
     for (i = 0; i < NELEM(keys); i++) {
-        const char *url = nonempty(cfg, keys[i]);
+        const char *url = bot_config_nonempty(cfg, keys[i]);
         if (url) {
             rc = bot_config_check_url(keys[i], url, cfg->allow_insecure);
             if (rc < 0)
@@ -402,33 +403,75 @@ fill_discord(struct bot_config *cfg)
     return 0;
 }
 
-int
-bot_config_load(struct bot_config *cfg, const char *dotenv)
+/* Every check, each reporting its own problem; the first failure wins. */
+static int
+fill_all(struct bot_config *cfg)
 {
+    int rc = fill_general(cfg);
+
+    if (rc == BOT_ENOMEM)
+        return rc;
+    KEEP_FIRST(rc, fill_irc(cfg));
+    KEEP_FIRST(rc, fill_mattermost(cfg));
+    KEEP_FIRST(rc, fill_slack(cfg));
+    KEEP_FIRST(rc, fill_discord(cfg));
+    KEEP_FIRST(rc, bot_config_fill_tuning(cfg));
+    KEEP_FIRST(rc, bot_config_fill_time(cfg));
+    KEEP_FIRST(rc, bot_config_fill_files(cfg));
+    return rc;
+}
+
+/* Reads @dotenv (which must exist if @named says who named it) and the
+ * environment, then checks them. */
+static int
+load(struct bot_config *cfg, const char *dotenv, const char *named)
+{
+    const char *p;
     int rc = 0;
 
     memset(cfg, 0, sizeof(*cfg));
-    if (dotenv)
+    if (dotenv && named && access(dotenv, F_OK) != 0)
+        rc = bot_fail(BOT_EINVAL,
+                      "the configuration file %s (named by %s) does not "
+                      "exist; give the path of a .env file",
+                      dotenv, named);
+    if (rc == 0 && dotenv)
         rc = bot_dotenv_read_file(&cfg->env, dotenv);
     if (rc < 0)
         goto out;
+    if (dotenv && access(dotenv, F_OK) == 0)
+        snprintf(cfg->dotenv_path, sizeof(cfg->dotenv_path), "%s", dotenv);
     rc = bot_dotenv_read_environ(&cfg->env);
     if (rc < 0)
         goto out;
-    rc = fill_general(cfg);
-    if (rc < 0)
-        goto out;
-    rc = fill_irc(cfg);
-    if (rc == 0)
-        rc = fill_mattermost(cfg);
-    if (rc == 0)
-        rc = fill_slack(cfg);
-    if (rc == 0)
-        rc = fill_discord(cfg);
+    /* First, as a mistyped key often explains an error below. Warnings
+     * are shown unless NEWSBOT_LOG_LEVEL asks for errors only. */
+    p = bot_config_get(cfg, "NEWSBOT_LOG_LEVEL");
+    if (!p || strcmp(p, "error") != 0)
+        bot_config_warn_unknown(cfg);
+    rc = fill_all(cfg);
 out:
     if (rc < 0)
         bot_config_release(cfg);
     return rc;
+}
+
+int
+bot_config_load(struct bot_config *cfg, const char *dotenv)
+{
+    return load(cfg, dotenv, NULL);
+}
+
+int
+bot_config_load_named(struct bot_config *cfg, const char *named)
+{
+    const char *env = getenv("NEWSBOT_ENV");
+
+    if (named)
+        return load(cfg, named, "--env");
+    if (env && *env)
+        return load(cfg, env, "NEWSBOT_ENV");
+    return load(cfg, ".env", NULL);
 }
 
 void
@@ -639,6 +682,8 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     size_t i;
     int j;
 
+    fprintf(fp, "configuration file: %s\n",
+            cfg->dotenv_path[0] ? cfg->dotenv_path : "none");
     for (i = 0; i < cfg->env.nvars; i++) {
         v = &cfg->env.vars[i];
         fprintf(fp, "%s=%s (%s)\n", v->key,
@@ -662,6 +707,8 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
         fprintf(fp, "http listener: %s:%d\n", cfg->http_host, cfg->http_port);
     else
         fprintf(fp, "http listener: off\n");
+    fprintf(fp, "time zone: %s\n", cfg->tz ? cfg->tz : "UTC");
+    fprintf(fp, "reminders' database: %s\n", cfg->db[0] ? cfg->db : "none");
     fprintf(fp, "unanswered log: %s%s\n",
             cfg->unanswered ? cfg->unanswered : "off",
             cfg->unanswered && cfg->unanswered_users ? " (with users)" : "");

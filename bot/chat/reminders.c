@@ -181,36 +181,27 @@ sub_remove(struct bot_reminders *rm, struct sub *s)
 
 /* ---- set-up ---- */
 
-/* NEWSBOT_DB, or the state directory's newsbot.db (made if need be). */
+/* The configuration's database path; its folders are made (private) when
+ * it is the default one in the state folder, which a fresh account may
+ * not have yet. */
 static int
 db_path(const struct bot_config *cfg, char *buf, size_t cap)
 {
     const char *v = bot_config_get(cfg, "NEWSBOT_DB");
-    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char dir[PATH_MAX];
+    char *p;
 
-    if (v && *v)
-        return snprintf(buf, cap, "%s", v) < (int)cap ? 0 : BOT_EINVAL;
-    if (state && *state == '/')
-        snprintf(dir, sizeof(dir), "%s/newsbot", state);
-    else if (home && *home)
-        snprintf(dir, sizeof(dir), "%s/.local/state/newsbot", home);
-    else
+    if (!cfg->db[0] || snprintf(buf, cap, "%s", cfg->db) >= (int)cap)
         return BOT_EINVAL;
-    /* mkdir -p, private: the parents may not exist on a fresh account */
-    {
-        char *p;
-        for (p = dir + 1; *p; p++) {
-            if (*p == '/') {
-                *p = '\0';
-                mkdir(dir, 0700);
-                *p = '/';
-            }
+    if (v && *v)
+        return 0;
+    for (p = buf + 1; *p; p++) { /* mkdir -p of its folder */
+        if (*p == '/') {
+            *p = '\0';
+            (void)mkdir(buf, 0700); /* bot_store_open() says what fails */
+            *p = '/';
         }
-        if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-            return BOT_EIO;
     }
-    return snprintf(buf, cap, "%s/newsbot.db", dir) < (int)cap ? 0 : BOT_EINVAL;
+    return 0;
 }
 
 static void
@@ -348,16 +339,12 @@ bot_reminders_new(const struct bot_reminders_env *env,
                   struct bot_reminders **out)
 {
     struct bot_reminders *rm;
-    struct bot_leads leads;
-    char why[128];
+    struct bot_leads leads = env->cfg->remind_leads;
 
     *out = NULL;
-    if (bot_schedule_parse_leads(
-            &leads, bot_config_get(env->cfg, "NEWSBOT_REMIND_LEADS"), why,
-            sizeof(why)) < 0)
-        return bot_fail(BOT_EINVAL,
-                        "NEWSBOT_REMIND_LEADS: %s; for example 7d,1d,0d@09:00",
-                        why);
+    if (leads.n == 0 && /* a configuration not from bot_config_load() */
+        bot_schedule_parse_leads(&leads, NULL, NULL, 0) < 0)
+        return BOT_EINVAL;
     rm = calloc(1, sizeof(*rm));
     if (!rm)
         return BOT_ENOMEM;

@@ -34,6 +34,7 @@ struct options {
     const char *command; /* "ask", "console", "batch", "kb", "check-config" */
     const char *knowledge;
     const char *now;
+    const char *env; /* --env FILE */
     int explain;
     char **args;
     int nargs;
@@ -61,9 +62,11 @@ usage(FILE *fp)
             "  kb check [DIR]   validate the knowledge; exit 3 when some "
             "sentences\n"
             "                   have no fact, 1 when it does not load\n"
-            "  check-config     validate the configuration (.env and "
-            "environment)\n"
-            "                   and print it with secrets masked\n"
+            "  check-config     run every check start-up runs (keys, time "
+            "zone,\n"
+            "                   knowledge, database folder), print the "
+            "result with\n"
+            "                   secrets masked; exit 2 on any error\n"
             "\n"
             "options:\n"
             "  --knowledge DIR  knowledge folder (facts.json and the article)"
@@ -76,12 +79,16 @@ usage(FILE *fp)
             "                   " BOT_INSTALL_KNOWLEDGE "]\n"
             "  --now DATE       take today to be YYYY-MM-DD[THH:MM] "
             "[env NEWSBOT_NOW]\n"
+            "  --env FILE       read the configuration from FILE instead of "
+            "./.env\n"
+            "                   [env NEWSBOT_ENV]; FILE must exist\n"
             "  --explain        with ask: show how the question was read\n"
             "  -h, --help       show this help\n"
             "  -V, --version    show the version\n"
             "\n"
-            "configuration: the environment and ./.env (the environment "
-            "wins);\nevery key is described in .env.example.\n");
+            "configuration: the environment and ./.env, or the file --env or"
+            "\nNEWSBOT_ENV names (the environment wins); every key is "
+            "described\nin .env.example.\n");
 }
 
 static int bad_usage(const char *fmt, ...)
@@ -119,10 +126,13 @@ parse_args(int argc, char **argv, struct options *o)
             return 0;
         } else if (!strcmp(a, "--explain")) {
             o->explain = 1;
-        } else if (!strcmp(a, "--knowledge") || !strcmp(a, "--now")) {
+        } else if (!strcmp(a, "--knowledge") || !strcmp(a, "--now") ||
+                   !strcmp(a, "--env")) {
             if (i + 1 >= argc)
                 return bad_usage("%s needs a value", a);
-            *(!strcmp(a, "--now") ? &o->now : &o->knowledge) = argv[++i];
+            *(!strcmp(a, "--now")   ? &o->now
+              : !strcmp(a, "--env") ? &o->env
+                                    : &o->knowledge) = argv[++i];
         } else if (!strcmp(a, "--")) {
             for (i++; i < argc; i++)
                 o->args[o->nargs++] = argv[i];
@@ -253,6 +263,30 @@ kb_command(const struct options *o, const struct bot_config *cfg,
     return bot_kbtool_check(dir, stdout);
 }
 
+/* What start-up would load, loaded: the keys were checked with the
+ * configuration; the knowledge is loaded as the runtime loads it. */
+static int
+check_config(const struct options *o, const struct bot_config *cfg,
+             const char *kdir)
+{
+    struct bot_core core;
+
+    bot_config_print(cfg, stdout);
+    if (bot_load_knowledge(&core, cfg, kdir) < 0) {
+        fprintf(stderr,
+                "newsbot: the knowledge in %s does not load (see above); "
+                "'newsbot kb check %s' says more\n",
+                kdir, kdir);
+        return EXIT_USAGE;
+    }
+    printf("knowledge: %s (%zu article%s)\n", kdir, bot_core_count(&core),
+           bot_core_count(&core) == 1 ? "" : "s");
+    bot_core_release(&core);
+    printf("configuration OK%s\n",
+           o->env || cfg->dotenv_path[0] ? "" : " (no .env file read)");
+    return 0;
+}
+
 static int
 ask_once(struct bot_core *core, const struct bot_clock *clk,
          const struct options *o)
@@ -280,12 +314,8 @@ run(const struct options *o, const struct bot_config *cfg)
 
     if (rc)
         return rc;
-    if (!strcmp(cmd, "check-config")) {
-        bot_config_print(cfg, stdout);
-        printf("knowledge in use: %s\n",
-               knowledge_dir(o, cfg, buf, sizeof(buf)));
-        return 0;
-    }
+    if (!strcmp(cmd, "check-config"))
+        return check_config(o, cfg, knowledge_dir(o, cfg, buf, sizeof(buf)));
     if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);
@@ -322,7 +352,7 @@ main(int argc, char **argv)
         free(o.args);
         return rc;
     }
-    if (bot_config_load(&cfg, ".env") < 0) {
+    if (bot_config_load_named(&cfg, o.env) < 0) {
         fprintf(stderr, "newsbot: configuration error (see above); every key "
                         "is described in .env.example\n");
         free(o.args);

@@ -182,5 +182,38 @@ expect_in "$tmp/err" "IRC_URL"
 (cd "$tmp/cfg" && IRC_PASSWORD='x y' IRC_URL='nope' expect_status 2 "$bot" check-config)
 expect_not_in "$tmp/err" "x y"
 
+# check-config runs every start-up check and names what is wrong, once.
+mkdir "$tmp/bad-cfg"
+printf 'NEWSBOT_PLATFORMS=discord\nDISCORD_BOT_TOKEN=sekrit-abc\nDISCORD_INTENTS=foo\nNEWSBOT_REMIND_LEADS=7x\nNEWSBOT_TZ=Mars/Olympus\nSLACK_TOKEN=xoxb-hidden\nNEWSBOT_DB=%s/db/x.db\n' "$tmp" \
+    >"$tmp/bad-cfg/.env"
+(cd "$tmp/bad-cfg" && expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "DISCORD_INTENTS must be a number"
+expect_in "$tmp/err" "NEWSBOT_REMIND_LEADS: '7x'"
+expect_in "$tmp/err" "NEWSBOT_TZ: 'Mars/Olympus' is not a time zone"
+expect_in "$tmp/err" "unknown key SLACK_TOKEN (.env); did you mean SLACK_BOT_TOKEN?"
+expect_not_in "$tmp/err" "sekrit-abc"
+expect_not_in "$tmp/err" "xoxb-hidden"
+checks=$((checks + 1))
+[ "$(grep -c "Mars/Olympus" "$tmp/err")" -eq 1 ] || fail "the time zone is reported more than once"
+# A knowledge folder that does not load fails check-config.
+(cd "$tmp/cfg" && NEWSBOT_KNOWLEDGE="$tmp/nowhere" expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "does not load"
+(cd "$tmp/cfg" && NEWSBOT_DB="$tmp/cfg/.env/x.db" expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "reminders' database $tmp/cfg/.env/x.db cannot be written"
+(cd "$tmp/cfg" && expect_status 0 "$bot" check-config)
+expect_in "$tmp/out" "configuration OK"
+expect_in "$tmp/out" "knowledge: "
+
+# .env elsewhere: --env FILE or NEWSBOT_ENV; a named file must exist.
+expect_status 0 "$bot" --env "$tmp/cfg/.env" check-config
+expect_in "$tmp/out" "configuration file: $tmp/cfg/.env"
+expect_in "$tmp/out" "platforms: irc"
+NEWSBOT_ENV="$tmp/cfg/.env" expect_status 0 "$bot" check-config
+expect_in "$tmp/out" "platforms: irc"
+expect_status 2 "$bot" --env "$tmp/no-such.env" check-config
+expect_in "$tmp/err" "$tmp/no-such.env (named by --env) does not exist"
+NEWSBOT_ENV="$tmp/gone.env" expect_status 2 "$bot" check-config
+expect_in "$tmp/err" "$tmp/gone.env (named by NEWSBOT_ENV) does not exist"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -30,7 +30,7 @@ answer=$("$tmp/p/bin/newsbot" ask "when is the hearing?")
 echo "$answer"
 echo "$answer" | grep -q "17 April" || fail "no 17 April in the answer"
 config=$("$tmp/p/bin/newsbot" check-config)
-echo "$config" | grep -q "^knowledge in use: $tmp/p/bin/../share/newsbot/knowledge\$" ||
+echo "$config" | grep -q "^knowledge: $tmp/p/bin/../share/newsbot/knowledge (1 article)\$" ||
     fail "not the installed knowledge: $(echo "$config" | grep knowledge)"
 echo "$config" | grep -q "$src" && fail "the source tree is named"
 # The settings file as installed passes check-config.

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bot/base/clock.h"
 #include "bot/base/err.h"
 #include "bot/base/log.h"
 #include "test.h"
@@ -203,7 +204,7 @@ test_config_dotenv_syntax(void)
                      "   \t\n"
                      "  # indented comment\n"
                      "export NEWSBOT_PREFIX=!ask\n"
-                     "NEWSBOT_TZ=\"Europe/Berlin # not a comment\"\n"
+                     "NEWSBOT_UNANSWERED=\"/tmp/u.log # not a comment\"\n"
                      "NEWSBOT_NOW='2025-04-03T09:15'  # a comment\n"
                      "NEWSBOT_KNOWLEDGE=/srv/kb   \n"
                      "SLACK_BOT_TOKEN=xoxb-1 # inline comment\n"
@@ -216,7 +217,7 @@ test_config_dotenv_syntax(void)
     load_ok(&cfg, path);
     ASSERT_EQ(9, cfg.env.nvars);
     ASSERT_STR_EQ("!ask", cfg.prefix);
-    ASSERT_STR_EQ("Europe/Berlin # not a comment", cfg.tz);
+    ASSERT_STR_EQ("/tmp/u.log # not a comment", cfg.unanswered);
     ASSERT_STR_EQ("2025-04-03T09:15", cfg.now);
     ASSERT_STR_EQ("/srv/kb", cfg.knowledge);
     ASSERT_STR_EQ("xoxb-1", bot_config_get(&cfg, "SLACK_BOT_TOKEN"));
@@ -335,11 +336,11 @@ test_config_long_line_and_big_file(void)
     ASSERT(text != NULL);
     setup();
     /* a 4096-byte line is fine, 4097 is not */
-    n = (size_t)snprintf(text, 70000, "NEWSBOT_TZ=");
+    n = (size_t)snprintf(text, 70000, "NEWSBOT_PIN=");
     memset(text + n, 'x', 4096 - n);
     text[4096] = '\0';
     load_ok(&cfg, write_env(text));
-    ASSERT_EQ(4096 - 11, strlen(cfg.tz));
+    ASSERT_EQ(4096 - 12, strlen(cfg.pins));
     bot_config_release(&cfg);
     memmove(text + 2, text, 4096);
     memcpy(text, "#\n", 2);
@@ -993,7 +994,93 @@ test_config_discord_keys(void)
     teardown();
 }
 
+static void
+test_config_unknown_keys_name_the_closest(void)
+{
+    struct bot_config cfg;
+    char *log;
+
+    setup();
+    ASSERT_STR_EQ("SLACK_BOT_TOKEN", bot_config_closest_key("SLACK_TOKEN"));
+    ASSERT_STR_EQ("NEWSBOT_TZ", bot_config_closest_key("NEWSBOT_TZZ"));
+    ASSERT(bot_config_closest_key("IRC_ZZZZZZZZZZZZZZZZZZZZ") == NULL);
+    ASSERT_EQ(0, setenv("IRC_NIKC", "hidden-value", 1));
+    log_start();
+    load_ok(&cfg, write_env("SLACK_TOKEN=xoxb-secret\n"));
+    log = log_take();
+    ASSERT_CONTAINS(log, "unknown key SLACK_TOKEN");
+    ASSERT_CONTAINS(log, "did you mean SLACK_BOT_TOKEN?");
+    ASSERT_CONTAINS(log, "unknown key IRC_NIKC (environment); did you mean "
+                         "IRC_NICK?");
+    ASSERT_NOT_CONTAINS(log, "xoxb-secret");
+    ASSERT_NOT_CONTAINS(log, "hidden-value");
+    free(log);
+    bot_config_release(&cfg);
+    teardown();
+}
+
+static void
+test_config_start_up_checks_refuse(void)
+{
+    setup();
+    env_fails("DISCORD_INTENTS", "foo", "DISCORD_INTENTS must be a number");
+    env_fails("DISCORD_SHARD", "2/2", "DISCORD_SHARD must be I/N");
+    env_fails("IRC_RATE", "4", "IRC_RATE must be LINES/SECONDS");
+    env_fails("IRC_PING", "1", "IRC_PING must be seconds");
+    env_fails("NEWSBOT_REMIND_LEADS", "7x", "NEWSBOT_REMIND_LEADS: '7x'");
+    env_fails("NEWSBOT_TZ", "Mars/Olympus", "'Mars/Olympus' is not a time");
+    env_fails("NEWSBOT_NOW", "tomorrow", "NEWSBOT_NOW must be");
+    env_fails("NEWSBOT_CA_FILE", "/no/such.pem", "cannot read /no/such.pem");
+    ASSERT(bot_clock_zone_known("Europe/Berlin"));
+    ASSERT(bot_clock_zone_known("UTC"));
+    ASSERT(bot_clock_zone_known("CET-1CEST"));
+    ASSERT(!bot_clock_zone_known("Mars/Olympus"));
+    teardown();
+}
+
+static void
+test_config_every_error_reported(void)
+{
+    char *log;
+
+    setup();
+    ASSERT_EQ(0, setenv("DISCORD_INTENTS", "foo", 1));
+    ASSERT_EQ(0, setenv("NEWSBOT_TZ", "Mars/Olympus", 1));
+    log = load_fails(NULL, BOT_EINVAL);
+    ASSERT_CONTAINS(log, "DISCORD_INTENTS");
+    ASSERT_CONTAINS(log, "Mars/Olympus");
+    ASSERT(strstr(strstr(log, "Mars/Olympus") + 1, "Mars/Olympus") == NULL);
+    free(log);
+    teardown();
+}
+
+static void
+test_config_named_dotenv_must_exist(void)
+{
+    struct bot_config cfg;
+    char *log;
+
+    setup();
+    log_start();
+    ASSERT_EQ(BOT_EINVAL, bot_config_load_named(&cfg, "/no/such/.env"));
+    log = log_take();
+    ASSERT_CONTAINS(log, "/no/such/.env (named by --env) does not exist");
+    free(log);
+    write_env("NEWSBOT_PREFIX=!named\n");
+    ASSERT_EQ(0, setenv("NEWSBOT_ENV", env_path, 1));
+    ASSERT_EQ(0, bot_config_load_named(&cfg, NULL));
+    ASSERT_STR_EQ("!named", cfg.prefix);
+    ASSERT_STR_EQ(env_path, cfg.dotenv_path);
+    bot_config_release(&cfg);
+    teardown();
+}
+
 static const struct test_case cases[] = {
+    {"config_unknown_keys_name_the_closest",
+     test_config_unknown_keys_name_the_closest},
+    {"config_start_up_checks_refuse", test_config_start_up_checks_refuse},
+    {"config_every_error_reported", test_config_every_error_reported},
+    {"config_named_dotenv_must_exist", test_config_named_dotenv_must_exist},
     {"config_defaults", test_config_defaults},
     {"config_http", test_config_http},
     {"config_missing_dotenv_is_fine", test_config_missing_dotenv_is_fine},

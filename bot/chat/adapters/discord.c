@@ -499,34 +499,12 @@ dc_post(struct bot_adapter *ad, const struct bot_post *p)
 
 /* ---- the adapter ---- */
 
-/* DISCORD_SHARD "i/n". */
-static int
-read_shard(struct dc *dc, const char *v)
-{
-    char *end;
-    long i, n;
-
-    dc->shard = 0;
-    dc->nshards = 1;
-    if (!v || !*v)
-        return 0;
-    i = strtol(v, &end, 10);
-    n = *end == '/' ? strtol(end + 1, &end, 10) : 0;
-    if (*end || n < 1 || n > 4096 || i < 0 || i >= n)
-        return bot_fail(BOT_EINVAL, "DISCORD_SHARD: want i/n with 0 <= i < n, "
-                                    "for example 0/1");
-    dc->shard = (int)i;
-    dc->nshards = (int)n;
-    return 0;
-}
-
 static int
 dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
 {
     struct dc *dc = ad->priv;
     const char *api = bot_config_get(cfg, "DISCORD_API_URL");
     const char *gw = bot_config_get(cfg, "DISCORD_GATEWAY_URL");
-    const char *intents = bot_config_get(cfg, "DISCORD_INTENTS");
     size_t n;
 
     dc->ad = ad;
@@ -545,17 +523,10 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
             return bot_fail(BOT_EINVAL, "DISCORD_GATEWAY_URL is too long");
         snprintf(dc->gateway, sizeof(dc->gateway), "%s", gw);
     }
-    dc->intents = INTENTS_DEFAULT;
-    if (intents && *intents) {
-        char *end;
-        dc->intents = strtol(intents, &end, 10);
-        if (*end || dc->intents < 0 || dc->intents >= (1L << 26))
-            return bot_fail(BOT_EINVAL, "DISCORD_INTENTS: want a number, "
-                                        "for example 37377 (or 4609 without "
-                                        "Message Content)");
-    }
-    if (read_shard(dc, bot_config_get(cfg, "DISCORD_SHARD")) < 0)
-        return BOT_EINVAL;
+    /* checked by the configuration; a zeroed one means the defaults */
+    dc->intents = cfg->discord_nshards ? cfg->discord_intents : INTENTS_DEFAULT;
+    dc->shard = cfg->discord_nshards ? cfg->discord_shard : 0;
+    dc->nshards = cfg->discord_nshards ? cfg->discord_nshards : 1;
     dc->auth = bot_http_auth("Bot", dc->token);
     dc->timer = bot_timer_new(bot_loop_of(ad->bot), request_gateway, dc);
     dc->outbox = bot_outbox_new(ad->bot, "discord", NULL);

@@ -453,34 +453,20 @@ static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
 
 /* IRC_RATE is "lines/seconds" (default 4/4: a burst of four, then one line
  * a second), below InspIRCd's and Twitch's flood limits. IRC_PING is the
- * silence, in seconds, after which we ping the server (default 90). */
-static int
+ * silence, in seconds, after which we ping the server (default 90). The
+ * configuration has checked both. */
+static void
 read_rate(struct irc *irc, const struct bot_config *cfg)
 {
-    const char *v = bot_config_get(cfg, "IRC_RATE");
-    char *end;
-    long lines = 4, secs = 4;
+    int lines = cfg->irc_rate.count > 0 ? cfg->irc_rate.count : 4;
+    int secs = cfg->irc_rate.seconds > 0 ? cfg->irc_rate.seconds : 4;
+    int ping = cfg->irc_ping_s > 0 ? cfg->irc_ping_s : 90;
 
-    if (v && *v) {
-        lines = strtol(v, &end, 10);
-        secs = *end == '/' ? strtol(end + 1, &end, 10) : 0;
-        if (*end || lines < 1 || lines > 100 || secs < 1 || secs > 3600)
-            return bot_fail(BOT_EINVAL, "IRC_RATE: want lines/seconds, "
-                                        "for example 4/4");
-    }
-    irc->burst = (int)lines;
+    irc->burst = lines;
     irc->per_ms = (double)lines / ((double)secs * 1000.0);
     irc->tokens = (double)lines;
-    v = bot_config_get(cfg, "IRC_PING");
-    secs = 90;
-    if (v && *v) {
-        secs = strtol(v, &end, 10);
-        if (*end || secs < 3 || secs > 3600)
-            return bot_fail(BOT_EINVAL, "IRC_PING: want seconds, 3 to 3600");
-    }
-    irc->idle_ping_ms = secs * 1000;
-    irc->pong_wait_ms = secs * 1000 / 3;
-    return 0;
+    irc->idle_ping_ms = (int64_t)ping * 1000;
+    irc->pong_wait_ms = (int64_t)ping * 1000 / 3;
 }
 
 static int
@@ -498,8 +484,7 @@ irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     snprintf(irc->nick, sizeof(irc->nick), "%s", irc->want_nick);
     for (i = 0; i < cfg->nirc_channels; i++)
         irc->channels[irc->nchannels++] = cfg->irc_channels[i];
-    if (read_rate(irc, cfg) < 0)
-        return BOT_EINVAL;
+    read_rate(irc, cfg);
     irc->outq = calloc(OUTQ_MAX, sizeof(*irc->outq));
     if (!irc->outq)
         return BOT_ENOMEM;

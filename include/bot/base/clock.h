@@ -3,6 +3,7 @@
 #ifndef BOT_CLOCK_H
 #define BOT_CLOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bot/base/date.h"
@@ -27,6 +28,20 @@ struct bot_clock {
  */
 BOT_MUST_CHECK int bot_clock_init(struct bot_clock *clk, const char *tz,
                                   const char *now);
+
+/* True if @tz is a zone this system knows (a name in the zone database,
+ * UTC, or a POSIX rule such as "CET-1CEST"); NULL or "" is UTC. The
+ * configuration checks NEWSBOT_TZ with it, so bot_clock_init() never
+ * meets an unknown zone from there. */
+int bot_clock_zone_known(const char *tz);
+
+/* The system's real time in milliseconds since the epoch, never shifted:
+ * for log lines. */
+int64_t bot_clock_real_ms(void);
+
+/* @ms as RFC 3339 UTC to the millisecond ("2026-12-05T17:20:03.123Z").
+ * Return: the length written, or 0 if @cap is too small. */
+size_t bot_clock_format_utc(int64_t ms, char *buf, size_t cap);
 
 /* Milliseconds since the epoch, shifted. */
 int64_t bot_clock_now_ms(const struct bot_clock *clk);

@@ -57,6 +57,16 @@ BOT_MUST_CHECK int bot_init(struct bot *bot, const struct bot_config *cfg,
                             volatile sig_atomic_t *stop);
 void bot_release(struct bot *bot);
 
+/**
+ * bot_load_knowledge() - load the knowledge folder @dir into @core and
+ * apply NEWSBOT_PIN, as start-up, a reload and check-config all do.
+ * Return: 0, or an error reported once; on failure @core holds nothing
+ * to release.
+ */
+BOT_MUST_CHECK int bot_load_knowledge(struct bot_core *core,
+                                      const struct bot_config *cfg,
+                                      const char *dir);
+
 /* Runs until a signal or a fatal error. Return: the exit status. */
 int bot_run(struct bot *bot);
 

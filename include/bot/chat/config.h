@@ -3,11 +3,13 @@
 #ifndef BOT_CONFIG_H
 #define BOT_CONFIG_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "bot/base/err.h"
 #include "bot/base/log.h"
 #include "bot/chat/dotenv.h"
+#include "bot/reminders/schedule.h"
 
 #define BOT_CONFIG_PLATFORMS_MAX 8
 #define BOT_CONFIG_CHANNELS_MAX  32
@@ -40,6 +42,10 @@ struct bot_config {
     int http_port;                  /* NEWSBOT_HTTP port */
     struct bot_rate rate_user;      /* NEWSBOT_RATE_USER, default 5/60 */
     struct bot_rate rate_channel;   /* NEWSBOT_RATE_CHANNEL, default 20/60 */
+    struct bot_leads remind_leads;  /* NEWSBOT_REMIND_LEADS, parsed */
+    char db[PATH_MAX];          /* NEWSBOT_DB, or the state folder's newsbot.db;
+                                   "" when only the console runs */
+    char dotenv_path[PATH_MAX]; /* the .env file read, or "" for none */
 
     /* IRC */
     const char *irc_url;  /* IRC_URL: ws:// or wss:// */
@@ -47,14 +53,18 @@ struct bot_config {
     const char *irc_channels[BOT_CONFIG_CHANNELS_MAX]; /* IRC_CHANNELS */
     int nirc_channels;
     const char *irc_password; /* IRC_PASSWORD (secret) */
+    struct bot_rate irc_rate; /* IRC_RATE lines/seconds, default 4/4 */
+    int irc_ping_s;           /* IRC_PING seconds of silence, default 90 */
 
     /* Slack (Socket Mode); SLACK_API_URL is read by the adapter */
     const char *slack_app_token; /* SLACK_APP_TOKEN, xapp-… (secret) */
     const char *slack_bot_token; /* SLACK_BOT_TOKEN, xoxb-… (secret) */
 
-    /* Discord; DISCORD_API_URL, _GATEWAY_URL, _INTENTS and _SHARD are
-     * read by the adapter */
+    /* Discord; DISCORD_API_URL and _GATEWAY_URL are read by the adapter */
     const char *discord_token; /* DISCORD_BOT_TOKEN (secret) */
+    long discord_intents;      /* DISCORD_INTENTS, default 37377 */
+    int discord_shard;         /* DISCORD_SHARD i/n: i, default 0 */
+    int discord_nshards;       /* n, default 1 */
 
     /* Mattermost */
     const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
@@ -65,6 +75,12 @@ struct bot_config {
  * bot_config_load() - read the configuration.
  * @cfg:    caller-owned; need not be initialised.
  * @dotenv: path of an optional .env file (a missing file is fine), or NULL.
+ * Every check runs, so that each wrong key is reported (once) in one go:
+ * the platforms' keys, DISCORD_INTENTS and _SHARD, IRC_RATE and _PING,
+ * the rate limits, NEWSBOT_REMIND_LEADS, NEWSBOT_TZ (a zone this system
+ * knows), NEWSBOT_NOW, NEWSBOT_CA_FILE (readable) and, when a chat
+ * platform runs, that the reminders' database can be written or made.
+ * Keys with our prefixes that nothing reads are warned about first.
  * Reads every NEWSBOT_*, IRC_*, SLACK_*, DISCORD_* and MATTERMOST_* key
  * from the file and then the environment (which wins), and validates the
  * keys above. A .env line is KEY=value, optionally "export KEY=value", with
@@ -74,6 +90,27 @@ struct bot_config {
  * unreadable file, BOT_ENOMEM. On failure @cfg is left empty.
  */
 BOT_MUST_CHECK int bot_config_load(struct bot_config *cfg, const char *dotenv);
+
+/**
+ * bot_config_load_named() - read the configuration from the .env file an
+ * operator named, or ./.env.
+ * @named: the --env FILE argument, or NULL. Without it, NEWSBOT_ENV in the
+ *         environment names the file; without either, ./.env is read if it
+ *         is there. A named file that does not exist is an error naming it.
+ * Return: as bot_config_load().
+ */
+BOT_MUST_CHECK int bot_config_load_named(struct bot_config *cfg,
+                                         const char *named);
+
+/* Warns once for each key with one of our prefixes that no part of newsbot
+ * reads, naming the closest known key ("unknown key SLACK_TOKEN; did you
+ * mean SLACK_BOT_TOKEN?"). Values are never shown. bot_config_load() calls
+ * it before its checks. Return: how many. */
+int bot_config_warn_unknown(const struct bot_config *cfg);
+
+/* The known key closest to @key by edit distance, or NULL if none is
+ * close enough to be a likely typo. */
+const char *bot_config_closest_key(const char *key);
 void bot_config_release(struct bot_config *cfg);
 
 /* The raw value of @key, or NULL. Borrowed until bot_config_release(). */

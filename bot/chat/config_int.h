@@ -1,0 +1,22 @@
+/* What config.c and configcheck.c share. No code outside those two files
+ * includes this. */
+#ifndef BOT_CHAT_CONFIG_INT_H
+#define BOT_CHAT_CONFIG_INT_H
+
+#include "bot/chat/config.h"
+
+#define SHOW_MAX 40 /* longest value echoed in an error message */
+
+#define NELEM(a)    (sizeof(a) / sizeof((a)[0]))
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* @key's value if set and not empty, else NULL. */
+const char *bot_config_nonempty(const struct bot_config *cfg, const char *key);
+
+/* The checks beyond each key's own form, in configcheck.c. Each reports
+ * what it finds wrong once and returns BOT_EINVAL (or BOT_ENOMEM). */
+int bot_config_fill_tuning(struct bot_config *cfg); /* IRC_*, DISCORD_* */
+int bot_config_fill_time(struct bot_config *cfg);   /* TZ, NOW, leads */
+int bot_config_fill_files(struct bot_config *cfg);  /* CA file, database */
+
+#endif
