@@ -431,6 +431,44 @@ bot_fatal_config(struct bot *bot, const char *platform, const char *why)
     platform_failed(bot, platform);
 }
 
+/* What was asked, at debug level only: it is the user's own text. */
+static void
+log_question(const struct bot_adapter *ad, const struct bot_msg *msg,
+             const struct bot_ask *ask)
+{
+    char text[BOT_TEXT_MAX + 1];
+    struct bot_log_field f[4] = {
+        BOT_LOG_STR("platform", ad->ops->name),
+        BOT_LOG_STR("channel", msg->channel),
+        BOT_LOG_STR("text", text),
+        BOT_LOG_STR("id", msg->id),
+    };
+
+    if (!bot_log_enabled(BOT_LOG_DEBUG))
+        return;
+    snprintf(text, sizeof(text), "%.*s",
+             (int)(ask->len < BOT_TEXT_MAX ? ask->len : BOT_TEXT_MAX),
+             ask->text);
+    bot_log_fields(BOT_LOG_DEBUG, "question received", f, msg->id ? 4 : 3);
+}
+
+/* The "question answered" event, without the user's text. */
+static void
+log_answered(const struct bot_adapter *ad, const struct bot_msg *msg,
+             const struct bot_reply *r, int64_t latency_ms)
+{
+    struct bot_log_field f[6] = {
+        BOT_LOG_STR("platform", ad->ops->name),
+        BOT_LOG_STR("channel", msg->channel),
+        BOT_LOG_STR("kind", bot_kind_name(r->kind)),
+        BOT_LOG_BOOL("answered", r->answered),
+        BOT_LOG_INT("latency_ms", latency_ms),
+        BOT_LOG_STR("id", msg->id),
+    };
+
+    bot_log_fields(BOT_LOG_INFO, "question answered", f, msg->id ? 6 : 5);
+}
+
 static int
 answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
        size_t offset, double t0)
@@ -449,12 +487,12 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     ask.conversation = key;
     ask.now_ms = bot_now_ms(bot);
     bot_clock_today(&bot->clock, &ask.today);
+    log_question(ad, msg, &ask);
     rc = bot_core_ask(&bot->core, &ask, r);
     if (rc == 0) {
         if (bot_kind_is_reminder(r->kind))
             bot_reminders_command(bot->reminders, ad, msg, r);
-        bot_log(BOT_LOG_INFO, "%s %s: answered=%d kind=%s", ad->ops->name, key,
-                r->answered, bot_kind_name(r->kind));
+        log_answered(ad, msg, r, bot_now_ms(bot) - ask.now_ms);
         bot_unanswered_note(bot->unanswered, bot_core_article(&bot->core, key),
                             ad->ops->name, msg->user, ask.text, ask.len, r,
                             bot_now_ms(bot));

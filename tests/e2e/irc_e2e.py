@@ -559,8 +559,8 @@ def run(binary, src, tmp, state):
     got = bot.wait_answered(base + len(BURST), 15)
     check("6 the bot logged an answer for each of the %d questions" %
           len(BURST), got - base == len(BURST), "got %d" % (got - base))
-    unknown = [l for l in bot.answered()[base:] if "answered=1" not in l]
-    check("6 ... and knew every answer (answered=1)", not unknown,
+    unknown = [l for l in bot.answered()[base:] if "answered=true" not in l]
+    check("6 ... and knew every answer (answered=true)", not unknown,
           "; ".join(unknown[:3]))
     dead = lambda ls: bot_quits(ls[m:]) or not bot_present(ls, CHANNEL)
     alice.wait_until(lambda ls: dead(ls) or
