@@ -141,7 +141,7 @@ post_done(void *arg, const struct bot_http_response *r)
 {
     struct post *p = arg;
     struct bot_outbox *o = p->o;
-    char why[128] = "";
+    char why[128] = "", what[256];
     int64_t wait;
 
     p->in_flight = 0;
@@ -155,11 +155,12 @@ post_done(void *arg, const struct bot_http_response *r)
         post_end(p, 0);
         return;
     }
+    bot_http_describe(r, what, sizeof(what));
     if (r->rc == 0 || r->rc != BOT_ENET || p->tries >= BOT_OUTBOX_TRIES) {
         bot_log(BOT_LOG_ERROR,
-                "%s: message not posted (HTTP %ld%s%s) after %d "
+                "%s: message not posted (%s%s%s) after %d "
                 "attempt(s)",
-                o->platform, r->status, why[0] ? ", " : "", why, p->tries);
+                o->platform, what, why[0] ? ", " : "", why, p->tries);
         post_end(p, r->rc < 0 ? r->rc : BOT_EIO);
         return;
     }
@@ -172,8 +173,9 @@ post_done(void *arg, const struct bot_http_response *r)
     bot_post_count(o->bot, o->platform, BOT_POST_RETRY);
     if (r->status == 429 && r->rl_global)
         o->global_until = bot_now_ms(o->bot) + wait;
-    bot_log(BOT_LOG_WARN, "%s: message got HTTP %ld; retrying in %lld ms",
-            o->platform, r->status, (long long)wait);
+    bot_log(BOT_LOG_WARN,
+            "%s: message not posted yet (%s); retrying in %lld ms", o->platform,
+            what, (long long)wait);
     bot_timer_start(p->timer, wait);
 }
 

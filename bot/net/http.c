@@ -20,6 +20,7 @@ struct job {
     size_t resp_len;
     int too_big;
     CURLcode code;
+    char host[128]; /* for messages: the URL's host, never its path */
     bot_http_cb cb;
     void *arg;
 };
@@ -185,10 +186,13 @@ response_of(struct job *j, struct bot_http_response *r)
     r->rl_reset_ms = -1;
     r->body = j->resp ? j->resp : "";
     r->body_len = j->resp_len;
+    r->host = j->host;
     if (j->code != CURLE_OK || j->too_big) {
-        r->rc = bot_fail(BOT_ENET, "http: %s",
-                         j->too_big ? "response over the size cap"
-                                    : curl_easy_strerror(j->code));
+        /* the caller reports it, naming what it was doing */
+        r->error = j->too_big ? "response over the size cap"
+                              : curl_easy_strerror(j->code);
+        r->rc = BOT_ENET;
+        bot_log(BOT_LOG_DEBUG, "http: %s: %s", j->host, r->error);
         return;
     }
     curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &r->status);
@@ -304,6 +308,32 @@ bot_http_pending(struct bot_http *http)
     return n;
 }
 
+/* The host of @url ("discord.com", "127.0.0.1:8080"), or "?". */
+static void
+url_host(const char *url, char *buf, size_t cap)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    size_t n;
+
+    p = p ? p + 3 : "";
+    n = strcspn(p, "/?#");
+    if (n == 0)
+        snprintf(buf, cap, "the server");
+    else
+        snprintf(buf, cap, "%.*s", (int)n, p);
+}
+
+int
+bot_http_describe(const struct bot_http_response *r, char *buf, size_t cap)
+{
+    const char *host = r->host && *r->host ? r->host : "the server";
+
+    if (r->status > 0)
+        return snprintf(buf, cap, "HTTP %ld from %s", r->status, host);
+    return snprintf(buf, cap, "no response from %s (%s)", host,
+                    r->error ? r->error : "connection failed");
+}
+
 static struct job *
 job_new(const struct bot_http_request *req, bot_http_cb cb, void *arg)
 {
@@ -314,6 +344,7 @@ job_new(const struct bot_http_request *req, bot_http_cb cb, void *arg)
         return NULL;
     j->cb = cb;
     j->arg = arg;
+    url_host(req->url, j->host, sizeof(j->host));
     j->easy = curl_easy_init();
     j->resp = malloc(BOT_HTTP_BODY_MAX);
     if (!j->easy || !j->resp)

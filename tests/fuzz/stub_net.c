@@ -642,3 +642,10 @@ bot_httpd_free(struct bot_httpd *h)
 {
     (void)h;
 }
+
+int
+bot_http_describe(const struct bot_http_response *r, char *buf, size_t cap)
+{
+    return snprintf(buf, cap, "HTTP %ld from %s", r->status,
+                    r->host ? r->host : "the server");
+}

@@ -130,6 +130,7 @@ struct result {
     int done, rc;
     long status, retry_after;
     char body[64];
+    char what[160]; /* bot_http_describe() */
     int order;
 };
 
@@ -145,6 +146,7 @@ on_done(void *arg, const struct bot_http_response *r)
     res->status = r->status;
     res->retry_after = r->retry_after;
     res->order = ++finished;
+    bot_http_describe(r, res->what, sizeof(res->what));
     snprintf(res->body, sizeof(res->body), "%.*s",
              (int)(r->body_len < 60 ? r->body_len : 60), r->body);
 }
@@ -225,6 +227,7 @@ test_http_statuses_map_to_errors(void)
     ASSERT_EQ(-1, res[4].retry_after);
     ASSERT_EQ(BOT_ENET, res[5].rc);
     ASSERT_EQ(503, res[5].status);
+    ASSERT_CONTAINS(res[5].what, "HTTP 503 from 127.0.0.1:");
     ASSERT_EQ(-1, res[5].retry_after);
     bot_http_free(http);
     bot_loop_free(loop);
@@ -271,6 +274,9 @@ test_http_refused_connection_and_bad_requests(void)
     wait_all(loop, &res, 1);
     ASSERT_EQ(BOT_ENET, res.rc);
     ASSERT_EQ(0, res.status);
+    /* the operator reads the host and curl's reason, never "HTTP 0" */
+    ASSERT_CONTAINS(res.what, "no response from 127.0.0.1:1 (");
+    ASSERT_NOT_CONTAINS(res.what, "HTTP 0");
     rq.url = "ftp://127.0.0.1/";
     ASSERT_EQ(BOT_EINVAL, bot_http_send(http, &rq, on_done, &res));
     rq.url = url;

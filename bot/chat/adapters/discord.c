@@ -145,6 +145,7 @@ gateway_done(void *arg, const struct bot_http_response *r)
     struct dc *dc = arg;
     json_t *root = NULL;
     const char *url = NULL;
+    char what[256];
     int64_t wait;
 
     if (dc->stopping)
@@ -168,10 +169,11 @@ gateway_done(void *arg, const struct bot_http_response *r)
     }
     json_decref(root);
     wait = bot_ws_backoff_ms(dc->attempt++, 0);
+    bot_http_describe(r, what, sizeof(what));
     bot_log(BOT_LOG_WARN,
-            "discord: GET /gateway/bot failed (HTTP %ld); "
+            "discord: GET /gateway/bot failed (%s); "
             "retrying in %lld ms",
-            r->status, (long long)wait);
+            what, (long long)wait);
     bot_timer_start(dc->timer, wait);
 }
 

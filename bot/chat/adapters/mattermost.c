@@ -80,10 +80,12 @@ me_done(void *arg, const struct bot_http_response *r)
     if (json_unpack(root, "{s:s, s:s}", "id", &id, "username", &name) != 0 ||
         !*id || strlen(id) >= ID_MAX || strlen(name) >= ID_MAX) {
         int64_t wait = bot_ws_backoff_ms((unsigned)mm->me_tries++, 0);
+        char what[256];
+        bot_http_describe(r, what, sizeof(what));
         bot_log(BOT_LOG_WARN,
-                "mattermost: GET /users/me failed (HTTP %ld); "
+                "mattermost: GET /users/me failed (%s); "
                 "retrying in %lld ms",
-                r->status, (long long)wait);
+                what, (long long)wait);
         json_decref(root);
         bot_timer_start(mm->me_timer, wait);
         return;

@@ -69,7 +69,9 @@ api_result(struct slack *sl, const char *method,
         return -1;
     }
     if (r->rc < 0) {
-        bot_log(BOT_LOG_WARN, "slack: %s failed (HTTP %ld)", method, r->status);
+        char what[256];
+        bot_http_describe(r, what, sizeof(what));
+        bot_log(BOT_LOG_WARN, "slack: %s failed (%s)", method, what);
         return 0;
     }
     *root = json_loadb(r->body, r->body_len, 0, NULL);

@@ -41,6 +41,8 @@ struct bot_http_response {
     int rl_global;     /* X-RateLimit-Global: true (a 429 for every route) */
     const char *body;  /* valid during the callback only */
     size_t body_len;
+    const char *host;  /* the request's host, during the callback only */
+    const char *error; /* why no response arrived (status 0), or NULL */
 };
 
 typedef void (*bot_http_cb)(void *arg, const struct bot_http_response *r);
@@ -62,6 +64,11 @@ BOT_MUST_CHECK int bot_http_send(struct bot_http *http,
 /* "Authorization: <scheme> <token>" as a new string (free it with
  * bot_secret_free()), or NULL. */
 char *bot_http_auth(const char *scheme, const char *token);
+
+/* What happened, for a log line: "HTTP 503 from discord.com", or "no
+ * response from discord.com (Could not resolve hostname)" when none came
+ * (status 0). Return: as snprintf(). */
+int bot_http_describe(const struct bot_http_response *r, char *buf, size_t cap);
 
 /* Completed requests waiting to be delivered (tests). */
 size_t bot_http_pending(struct bot_http *http);
