@@ -38,6 +38,7 @@ static const char *const known_keys[] = {
     "NEWSBOT_UNANSWERED_USERS",
     "NEWSBOT_PIN",
     "NEWSBOT_ENV",
+    "NEWSBOT_HTTP",
     "IRC_URL",
     "IRC_NICK",
     "IRC_CHANNELS",
