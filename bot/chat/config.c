@@ -167,7 +167,7 @@ static int is_loopback(const char *h, size_t len);
 static int
 fill_http(struct bot_config *cfg)
 {
-    const char *v = nonempty(cfg, "NEWSBOT_HTTP");
+    const char *v = bot_config_nonempty(cfg, "NEWSBOT_HTTP");
     const char *colon;
     char *end;
     size_t hl;
