@@ -82,11 +82,10 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
         /* "how long is the boat?" asks a length, "how long will it take?"
          * and "how long has it been?" a time */
         static const char *const be[] = {"is", "are", "was", "were", NULL};
-        q->duration =
-            (!strcmp(next, "long") && !bot_text_in_list(then, be)) ||
-            (!strcmp(next, "many") && i + 2 < w->n &&
-                                      (!strcmp(w->w[i + 2].text, "years") ||
-                                       !strcmp(w->w[i + 2].text, "months")));
+        q->duration = (!strcmp(next, "long") && !bot_text_in_list(then, be)) ||
+                      (!strcmp(next, "many") && i + 2 < w->n &&
+                       (!strcmp(w->w[i + 2].text, "years") ||
+                        !strcmp(w->w[i + 2].text, "months")));
         if (!strcmp(next, "many") || !strcmp(next, "much") ||
             !strcmp(next, "long") || !strcmp(next, "old") ||
             !strcmp(next, "big") || !strcmp(next, "large") ||
