@@ -339,8 +339,9 @@ build_numbers_of(const struct sent *s, json_t *fact)
 int
 build_why_of(const struct sent *s, json_t *fact)
 {
-    static const char *const cues[] = {"because", "since", "due", "after", "as",
-                                       "amid",    "so",    "for", NULL};
+    static const char *const cues[] = {"because", "since", "due", "after",
+                                       "as",      "amid",  "so",  "for",
+                                       "order",   NULL};
     size_t i, a, z;
     char why[400];
 
@@ -359,6 +360,11 @@ build_why_of(const struct sent *s, json_t *fact)
                                               build_tok_is(s, i - 1, "were") ||
                                               build_tok_is(s, i - 1, "be")))
                 continue; /* "is due to end": a schedule */
+        } else if (build_tok_is(s, i, "order")) {
+            /* "in order to prevent their wash eroding the banks" */
+            if (!build_tok_is(s, i - 1, "in") || !build_tok_is(s, i + 1, "to"))
+                continue;
+            a++;
         } else if (build_tok_is(s, i, "so")) {
             if (!build_tok_is(s, i + 1, "that"))
                 continue;

@@ -3,6 +3,7 @@
  * against an anchor day (the article's publication) and today. */
 #include "bot/knowledge/datescan.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,7 +454,38 @@ m_ago(const struct scan *s, struct bot_date *d)
     return 3;
 }
 
-/* "today", "tomorrow", "yesterday", "monday", "2003". */
+/* True if the word before token 0 places a time: "in 1869", "by 1880",
+ * "the winter of 1883". */
+static int
+after_time_word(const struct scan *s)
+{
+    static const char *const words[] = {
+        "in",   "by",     "since", "from",   "until",  "till", "of",
+        "to",   "before", "after", "around", "circa",  "and",  "between",
+        "year", "early",  "late",  "mid",    "during", NULL};
+    size_t end = s->t[0].start, start;
+    char w[16];
+    int k;
+
+    while (end > 0 && s->text[end - 1] == ' ')
+        end--;
+    for (start = end; start > 0 && isalpha((unsigned char)s->text[start - 1]);
+         start--)
+        ;
+    if (end - start == 0 || end - start >= sizeof(w))
+        return 0;
+    for (k = 0; (size_t)k < end - start; k++)
+        w[k] = (char)tolower((unsigned char)s->text[start + (size_t)k]);
+    w[end - start] = '\0';
+    for (k = 0; words[k]; k++) {
+        if (!strcmp(w, words[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* "today", "tomorrow", "yesterday", "monday", "2003"; a year before 1900
+ * only where a word places it in time ("in 1869": not "1500 workers"). */
 static int
 m_word(const struct scan *s, struct bot_date *d)
 {
@@ -469,8 +501,9 @@ m_word(const struct scan *s, struct bot_date *d)
         set_day(d, now - 1);
     else if (w >= 0)
         set_day(d, on_or_before(bot_date_first_day(&s->ctx->anchor), w));
-    else if (y >= 1900 && y <= 2099 && !unit_after(s, 0) &&
-             (at == 0 || s->text[at - 1] != '$'))
+    else if (((y >= 1900 && y <= 2099) ||
+              (y >= 1000 && y < 1900 && after_time_word(s))) &&
+             !unit_after(s, 0) && (at == 0 || s->text[at - 1] != '$'))
         set(d, BOT_PREC_YEAR, y, 0);
     else
         return 0;

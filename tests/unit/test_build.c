@@ -35,6 +35,7 @@ static const char article[] =
     "Talks are scheduled to resume on Friday, with mediator Jun Okabe.\n"
     "The Calderport Port Board said the board would publish its accounts "
     "in June.\n"
+    "The guild was founded in 1869 in order to win a shorter working day.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -279,6 +280,11 @@ test_reasons_speakers_and_places(void)
     f = fact_with(root, "could not pay more");
     ASSERT_STR_EQ("fuel costs had risen by more than 30%", str(f, "why"));
     ASSERT(has_string(json_object_get(f, "actors"), "idris-vantongeren"));
+    /* "in order to" gives a purpose; a year before 1900 after "in" is a
+     * date */
+    f = fact_with(root, "was founded");
+    ASSERT_STR_EQ("win a shorter working day", str(f, "why"));
+    ASSERT_STR_EQ("1869", str(f, "date"));
     /* the second sentence of a quotation is said by its speaker */
     f = fact_with(root, "Nobody here wants to strike");
     ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));

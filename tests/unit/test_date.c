@@ -507,7 +507,8 @@ static void
 test_date_scan_rejects_bad_input(void)
 {
     static const char *const none[] = {"", "   ,,, ?? ...",
-                                       "no dates here, just words."};
+                                       "no dates here, just words.",
+                                       "about 1500 workers dug it"};
     struct bot_date_ctx ctx = ctx_default();
     struct bot_date d;
 
