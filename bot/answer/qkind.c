@@ -108,6 +108,18 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
     if (!strcmp(t, "which") || !strcmp(t, "what") || !strcmp(t, "whats") ||
         (i == 0 && (!strcmp(t, "name") || !strcmp(t, "list")))) {
         size_t j = i + 1, seen = 0, ahead = strcmp(t, "what") ? 3 : 1;
+        /* "what caused the collapse?", "what led to the strike?": a
+         * why-question */
+        static const char *const cause[] = {
+            "caused", "causes", "prompted", "triggered", "led",
+            "leads",  "drove",  "sparked",  "made",      NULL};
+        if (strcmp(t, "which") != 0 && j < w->n &&
+            bot_text_in_list(w->w[j].text, cause) &&
+            (strcmp(w->w[j].text, "led") != 0 ||
+             (j + 1 < w->n && !strcmp(w->w[j + 1].text, "to"))) &&
+            (strcmp(w->w[j].text, "leads") != 0 ||
+             (j + 1 < w->n && !strcmp(w->w[j + 1].text, "to"))))
+            return BOT_KIND_WHY;
         /* "what did ...", "which is ...": a what-question. */
         if (j < w->n && bot_text_in_list(w->w[j].text, aux))
             return BOT_KIND_WHAT;

@@ -296,8 +296,9 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
                                        "years", "months", "days",   NULL};
     static const char *const where[] = {"place",   "location", "city",
                                         "located", "happen",   NULL};
-    static const char *const why[] = {"reason", "reasons", "because",
-                                      "cause",  "motive",  NULL};
+    static const char *const why[] = {
+        "reason", "reasons",  "because",   "cause",   "motive", "caused",
+        "causes", "prompted", "triggered", "sparked", "led",    NULL};
     static const char *const many[] = {"many",  "much",  "number", "amount",
                                        "total", "count", NULL};
     static const char *const any[] = {"true",     "correct", "right",   "know",

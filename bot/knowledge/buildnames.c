@@ -110,12 +110,14 @@ static const char *const org_words[] = {"Agency",
 
 /* Words that make a name a place. */
 static const char *const place_words[] = {
-    "Street",    "Road",   "Avenue",   "Square",   "Hall",     "Station",
-    "Park",      "Bridge", "River",    "Airport",  "Stadium",  "Arena",
-    "Harbour",   "Harbor", "Port",     "Lake",     "Mountain", "Valley",
-    "Island",    "County", "Province", "District", "Bay",      "Beach",
-    "Boulevard", "Lane",   "Plaza",    "Quay",     "Terminal", "Pier",
-    "Circuit",   "Sea",    "Ocean",    "Coast",    "Region",   NULL};
+    "Street",    "Road",     "Avenue",   "Square",   "Hall",     "Station",
+    "Park",      "Bridge",   "River",    "Airport",  "Stadium",  "Arena",
+    "Harbour",   "Harbor",   "Port",     "Lake",     "Mountain", "Valley",
+    "Island",    "County",   "Province", "District", "Bay",      "Beach",
+    "Boulevard", "Lane",     "Plaza",    "Quay",     "Terminal", "Pier",
+    "Circuit",   "Sea",      "Ocean",    "Coast",    "Region",   "Way",
+    "Drive",     "Crescent", "Marsh",    "Moor",     "Heath",    "Forest",
+    NULL};
 
 /* Words that make a name a place when it opens with them. */
 static const char *const place_first[] = {"River", "Lake", "Mount", "Loch",
