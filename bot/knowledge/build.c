@@ -77,6 +77,11 @@ build_fact(struct builder *b, int si, const struct sent *s, json_t *facts)
     char id[24];
     json_t *f;
 
+    for (i = 0; i < nd; i++) {
+        if (dates[i].d.prec >= BOT_PREC_YEAR)
+            b->recent = dates[i].d;
+    }
+
     snprintf(id, sizeof(id), "s%d", si + 1);
     f = json_pack("{s:s,s:s,s:s,s:b}", "id", id, "quote", bs->text, "statement",
                   bs->text, "built", 1);

@@ -54,9 +54,11 @@ struct builder {
     size_t nents, cap;
     struct mention (*mentions)[16]; /* per sentence */
     int *nmentions;
-    int *skip;      /* boilerplate lines: "Edited by: ..." */
-    int *speaker;   /* who a quoted sentence is by, or -1 */
-    int title_case; /* the headline capitalises every word */
+    int *skip;              /* boilerplate lines: "Edited by: ..." */
+    int *speaker;           /* who a quoted sentence is by, or -1 */
+    int title_case;         /* the headline capitalises every word */
+    struct bot_date recent; /* the last date the text gave, for "two
+                               years later" (prec NONE: none yet) */
     json_t *unresolved;
 };
 

@@ -154,6 +154,82 @@ build_iso_of(const struct bot_date *d, char *out, size_t cap)
     }
 }
 
+/* The count a word gives: "11", "eleven", "a". 0 if none. */
+static int
+count_of(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a",     "one",   "two",  "three", "four",   "five",   "six",
+        "seven", "eight", "nine", "ten",   "eleven", "twelve", NULL};
+    int k, v = 0;
+    size_t i;
+
+    for (k = 0; words[k]; k++) {
+        if (strlen(words[k]) == n && !strncmp(w, words[k], n))
+            return k == 0 ? 1 : k;
+    }
+    for (i = 0; i < n && i < 4; i++) {
+        if (!isdigit((unsigned char)w[i]))
+            return 0;
+        v = v * 10 + (w[i] - '0');
+    }
+    return i == n ? v : 0;
+}
+
+/* "eleven days later", "two years later": @base moved on, at no finer
+ * a precision than the step. Return: 1 if @folded says so, with the
+ * phrase's span. */
+static int
+later_than(const struct bot_date *base, const char *folded, struct bot_date *d,
+           size_t *start, size_t *end)
+{
+    static const char *const units[] = {"day",   "days",  "week",
+                                        "weeks", "month", "months",
+                                        "year",  "years", NULL};
+    const char *p = folded;
+
+    while (base->prec >= BOT_PREC_YEAR && (p = strstr(p, " later"))) {
+        const char *u = p, *c;
+        int k, v;
+        while (u > folded && u[-1] != ' ')
+            u--;
+        for (k = 0; units[k] && (strlen(units[k]) != (size_t)(p - u) ||
+                                 strncmp(u, units[k], (size_t)(p - u)));
+             k++)
+            ;
+        c = u > folded ? u - 1 : u;
+        while (c > folded && c[-1] != ' ')
+            c--;
+        v = units[k] && u > folded ? count_of(c, (size_t)(u - 1 - c)) : 0;
+        p++;
+        if (!v)
+            continue;
+        *d = *base;
+        if (k >= 6 || base->prec < BOT_PREC_MONTH) { /* years */
+            d->year += k >= 6 ? v : 0;
+            if (k < 6 && base->prec < BOT_PREC_MONTH)
+                continue; /* "three days later" than a year: unknown */
+            d->month = d->day = 0;
+            d->prec = BOT_PREC_YEAR;
+        } else if (k >= 4) { /* months */
+            long m = d->year * 12L + d->month - 1 + v;
+            d->year = (int)(m / 12);
+            d->month = (int)(m % 12) + 1;
+            d->day = 0;
+            d->prec = BOT_PREC_MONTH;
+        } else if (base->prec >= BOT_PREC_DAY) {
+            bot_date_ymd(d, d->year, d->month, d->day);
+            bot_date_add_days(d, (long)v * (k >= 2 ? 7 : 1));
+        } else {
+            continue; /* days after a month: no day */
+        }
+        *start = (size_t)(c - folded);
+        *end = (size_t)(p - 1 - folded) + strlen(" later");
+        return 1;
+    }
+    return 0;
+}
+
 /* Scans one clause [a, z) of @text for dates. */
 static size_t
 scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
@@ -188,6 +264,18 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
         f->clause_a = a;
         f->clause_z = z;
         n++;
+    }
+    /* "... in 1952 and flooded two years later": after the clause's own
+     * date, or the last one the text gave */
+    if (n < cap &&
+        later_than(n ? &out[n - 1].d : &b->recent, folded, &d, &start, &end)) {
+        struct found *f = &out[n++];
+        memset(f, 0, sizeof(*f));
+        f->d = d;
+        snprintf(f->when, sizeof(f->when), "%.*s", (int)(end - start),
+                 folded + start);
+        f->clause_a = a;
+        f->clause_z = z;
     }
     free(folded);
     return n;

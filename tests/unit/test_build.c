@@ -36,6 +36,7 @@ static const char article[] =
     "The Calderport Port Board said the board would publish its accounts "
     "in June.\n"
     "The guild was founded in 1869 in order to win a shorter working day.\n"
+    "It won its first strike two years later.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -285,6 +286,9 @@ test_reasons_speakers_and_places(void)
     f = fact_with(root, "was founded");
     ASSERT_STR_EQ("win a shorter working day", str(f, "why"));
     ASSERT_STR_EQ("1869", str(f, "date"));
+    /* "two years later": after the last date the text gave */
+    f = fact_with(root, "first strike");
+    ASSERT_STR_EQ("1871", str(f, "date"));
     /* the second sentence of a quotation is said by its speaker */
     f = fact_with(root, "Nobody here wants to strike");
     ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));
