@@ -90,11 +90,66 @@ after_preposition(const struct sent *s, size_t t)
     return t >= 1 && build_tok_in(s, t - 1, preps);
 }
 
+/* True if token @i is a past participle: "opened", "taken", "shown". */
+static int
+participle(const struct sent *s, size_t i)
+{
+    char w[BOT_WORD_MAX];
+    size_t n;
+
+    if (i >= s->n || !s->t[i].word)
+        return 0;
+    build_tok_lower(s, i, w, sizeof(w));
+    n = strlen(w);
+    return n > 3 && (!strcmp(w + n - 2, "ed") || !strcmp(w + n - 2, "en") ||
+                     !strcmp(w + n - 2, "wn"));
+}
+
+/* The agent of a passive: "was formally opened on 21 May 1887 by the
+ * Duchess of Westrand", "was spotted on Monday by Tom Adair"; or -1. */
+static int
+passive_agent(const struct builder *b, int si, const struct sent *s)
+{
+    static const char *const be[] = {"was", "were", "been",  "be",
+                                     "is",  "are",  "being", NULL};
+    size_t i, j;
+    int k;
+
+    for (j = 0; j + 1 < s->n; j++) {
+        if (!build_tok_in(s, j, be) ||
+            !(participle(s, j + 1) || participle(s, j + 2)))
+            continue;
+        for (i = j + 2; i < s->n && i < j + 10; i++) {
+            if (build_tok_is(s, i, ",") || build_tok_is(s, i, "."))
+                break;
+            if (!build_tok_is(s, i, "by"))
+                continue;
+            /* "by the Duchess", "by guild secretary Orla Penhallow" */
+            for (k = 0; k < b->nmentions[si]; k++) {
+                const struct mention *m = &b->mentions[si][k];
+                size_t t;
+                if (m->tok <= (int)i || m->tok > (int)i + 4)
+                    continue;
+                for (t = i + 1;
+                     t < (size_t)m->tok && s->t[t].word && !s->t[t].cap; t++)
+                    ;
+                if (t == (size_t)m->tok)
+                    return m->entity;
+            }
+            break;
+        }
+    }
+    return -1;
+}
+
 int
 build_subject_of(const struct builder *b, int si, const struct sent *s)
 {
     size_t stop = s->n, i;
-    int k, best = -1, best_tok = 1 << 20;
+    int k, best = passive_agent(b, si, s), best_tok = 1 << 20;
+
+    if (best >= 0)
+        return best;
 
     for (i = 0; i < s->n; i++) {
         if (ends_subject(s, i)) {

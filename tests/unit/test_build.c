@@ -37,6 +37,7 @@ static const char article[] =
     "in June.\n"
     "The guild was founded in 1869 in order to win a shorter working day.\n"
     "It won its first strike two years later.\n"
+    "A strike fund was opened in 1990 by guild secretary Orla Penhallow.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -289,6 +290,9 @@ test_reasons_speakers_and_places(void)
     /* "two years later": after the last date the text gave */
     f = fact_with(root, "first strike");
     ASSERT_STR_EQ("1871", str(f, "date"));
+    /* a passive's agent does it */
+    f = fact_with(root, "strike fund");
+    ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));
     /* the second sentence of a quotation is said by its speaker */
     f = fact_with(root, "Nobody here wants to strike");
     ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));
