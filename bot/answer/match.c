@@ -547,7 +547,9 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
             }
             opp[i].nowhere &= n == 0;
         }
-        opp[i].topic = kb->built && t->kind == BOT_TERM_WORD && !t->proper &&
+        opp[i].topic = kb->built &&
+                       (t->kind == BOT_TERM_ENTITY ||
+                        (t->kind == BOT_TERM_WORD && !t->proper)) &&
                        headline && many * TOPIC_SHARE >= kb->nfacts;
     }
 }
