@@ -2,8 +2,10 @@
  * candidates, and how sure we are. */
 #include "bot/answer/match.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bot/answer/answer.h"
 #include "bot/answer/qkind.h"
@@ -228,6 +230,23 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     default:
         return 1.0;
     }
+}
+
+/* True if @quote holds @name as whole words, in any case. */
+static int
+quotes_name(const char *quote, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p;
+
+    if (!quote || n < 3)
+        return 0;
+    for (p = quote; *p; p++) {
+        if ((p == quote || !isalnum((unsigned char)p[-1])) &&
+            strncasecmp(p, name, n) == 0 && !isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
 }
 
 #define TOPIC_SHARE 6    /* a topic word is in a sixth of the facts or more */
@@ -546,6 +565,16 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
                 headline |= kb->facts[f[k]].sentence == 1;
             }
             opp[i].nowhere &= n == 0;
+        }
+        /* "Aldmere's council" and a fact naming "the Aldmere
+         * Corporation": the entity's name is in the sentence, inside a
+         * longer one */
+        if (kb->built && t->kind == BOT_TERM_ENTITY && t->entity >= 0) {
+            const char *name = kb->entities[t->entity].name;
+            for (k = 0; k < kb->nfacts; k++) {
+                if (row[k] == 0 && quotes_name(kb->facts[k].quote, name))
+                    row[k] = 1;
+            }
         }
         opp[i].topic = kb->built &&
                        (t->kind == BOT_TERM_ENTITY ||

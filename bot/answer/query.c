@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bot/answer/command.h"
 #include "bot/answer/qkind.h"
@@ -602,6 +603,41 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
     return content;
 }
 
+/* True if @name holds @word as a whole word, in any case. */
+static int
+name_has_word(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    const char *p;
+
+    for (p = name; *p; p++) {
+        if ((p == name || p[-1] == ' ') && strncasecmp(p, word, n) == 0 &&
+            (p[n] == '\0' || p[n] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
+/* "the canal company": a word naming one entity ("canal": the canal)
+ * right before another entity whose name holds it ("the company": the
+ * Aldmere Ship Canal Company) is part of the second's name. */
+static void
+merge_entities(const struct bot_kb *kb, struct bot_terms *terms)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < terms->n; i++) {
+        const struct bot_term *t = &terms->t[i], *u = t + 1;
+        if (i + 1 < terms->n && t->kind == BOT_TERM_ENTITY &&
+            u->kind == BOT_TERM_ENTITY && u->entity != t->entity &&
+            u->first == t->last + 1 && !strchr(t->word, ' ') &&
+            name_has_word(kb->entities[u->entity].name, t->word))
+            continue;
+        terms->t[o++] = *t;
+    }
+    terms->n = o;
+}
+
 /* The language @text is in when it is plainly not English, or NULL. */
 static const char *
 foreign_language(const struct bot_kb *kb, const char *text,
@@ -665,6 +701,7 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     rc = bot_lex_terms(&kb->lex, folded, 0, &q->words, &q->terms);
     if (rc < 0)
         goto out;
+    merge_entities(kb, &q->terms);
     {
         struct bot_qkind_marks m = {q->wants_time, q->duration, q->focus,
                                     q->command_word, -1};
