@@ -76,6 +76,9 @@ test_query_question_kinds(void)
         {"When is the Supreme Court hearing?", BOT_KIND_WHEN},
         {"Where will the hearing take place?", BOT_KIND_WHERE},
         {"Why is Russia considering lifting the ban?", BOT_KIND_WHY},
+        {"What caused the ban?", BOT_KIND_WHY},
+        {"What led to the ban?", BOT_KIND_WHY},
+        {"What led the court?", BOT_KIND_WHAT},
         {"How did the Taliban take power?", BOT_KIND_HOW},
         {"How many people died in the attack?", BOT_KIND_HOWMANY},
         {"How long has the Taliban fought IS-K?", BOT_KIND_HOWMANY},
@@ -101,6 +104,10 @@ test_query_how_long_is_a_duration(void)
     ASSERT_EQ(BOT_KIND_HOWMANY, q->kind);
     ASSERT_EQ(1, q->duration);
     q = read_q("How many people died in the attack?");
+    ASSERT_EQ(BOT_KIND_HOWMANY, q->kind);
+    ASSERT_EQ(0, q->duration);
+    /* "how long is X?" asks a length */
+    q = read_q("How long is the list?");
     ASSERT_EQ(BOT_KIND_HOWMANY, q->kind);
     ASSERT_EQ(0, q->duration);
 }
