@@ -332,6 +332,10 @@ role_after(const struct sent *s, size_t z, char *out, size_t cap)
           build_tok_is(s, z + 1, "a") || build_tok_is(s, z + 1, "an")))
         return;
     for (i = z + 2; i < s->n; i++) {
+        const char *c = s->text + s->t[i].off;
+        /* "the service's senior archaeologist": a possessive goes on */
+        if (!s->t[i].word && (*c == '\'' || !strncmp(c, "\xe2\x80\x99", 3)))
+            continue;
         if (build_tok_is(s, i, ",") || build_tok_is(s, i, ".") ||
             build_tok_is(s, i, ";") || !s->t[i].word)
             break;
