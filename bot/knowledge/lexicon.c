@@ -657,7 +657,7 @@ static const char *const idioms[] = {
     "for real", "to be honest", "tbh", "by the way", "you know", "i mean",
     "or not", "i guess", "or anything", "and stuff", "and all that",
     "if you will", "not going to lie", "the one", "be able to", "able to",
-    "going to be", NULL
+    "going to be", "going to", "the whole thing", "whole thing", NULL
     /* clang-format on */
 };
 
