@@ -212,6 +212,11 @@ singular(const char *word, char *out, size_t cap)
 /* True if entity @e is what "which @noun" asks for: any person or place
  * for the classes, else one whose name, type or description says @noun
  * ("Russia's Supreme Court" for "court", "Russia's president"). */
+/* Nouns a place answers. */
+static const char *const place_nouns[] = {
+    "country", "city",    "town",   "village", "region",   "province",
+    "county",  "capital", "island", "port",    "district", NULL};
+
 int
 bot_answer_entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
 {
@@ -229,6 +234,11 @@ bot_answer_entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
         snprintf(one, sizeof(one), "country");
     if (contains_ci(ent->name, one) ||
         (ent->type && contains_ci(ent->type, one)))
+        return 1;
+    /* a place the builder found, of no recorded kind, may be the
+     * country or town asked for ("imported from Belgium") */
+    if (ent->place && (!ent->type || !strcmp(ent->type, "place")) &&
+        bot_text_in_list(one, place_nouns))
         return 1;
     /* what the description says it is: its first clause only */
     if (ent->desc) {
