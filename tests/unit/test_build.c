@@ -275,6 +275,7 @@ test_numbers_with_what_they_count(void)
 static void
 test_reasons_speakers_and_places(void)
 {
+    size_t i;
     struct bot_kb kb;
     struct scratch s;
     json_t *root = built(&kb, &s), *f;
@@ -298,6 +299,11 @@ test_reasons_speakers_and_places(void)
     ASSERT(has_string(json_object_get(f, "actors"), "orla-penhallow"));
     f = fact_with(root, "told reporters");
     ASSERT_STR_EQ("at Calderport Town Hall", str(f, "where"));
+    /* a place the builder found is a place to the answerer too */
+    for (i = 0; i < kb.nentities; i++) {
+        if (!strcmp(kb.entities[i].name, "Calderport Town Hall"))
+            ASSERT(kb.entities[i].place);
+    }
     done(&kb, &s, root);
 }
 
