@@ -300,10 +300,11 @@ test_reasons_speakers_and_places(void)
     f = fact_with(root, "told reporters");
     ASSERT_STR_EQ("at Calderport Town Hall", str(f, "where"));
     /* a place the builder found is a place to the answerer too */
-    for (i = 0; i < kb.nentities; i++) {
-        if (!strcmp(kb.entities[i].name, "Calderport Town Hall"))
-            ASSERT(kb.entities[i].place);
-    }
+    for (i = 0; i < kb.nentities &&
+                strcmp(kb.entities[i].name, "Calderport Town Hall");
+         i++)
+        ;
+    ASSERT(i < kb.nentities && kb.entities[i].place);
     done(&kb, &s, root);
 }
 
