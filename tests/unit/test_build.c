@@ -276,7 +276,7 @@ static void
 test_reasons_speakers_and_places(void)
 {
     size_t i;
-    struct bot_kb kb;
+    struct bot_kb kb, loaded;
     struct scratch s;
     json_t *root = built(&kb, &s), *f;
 
@@ -300,11 +300,13 @@ test_reasons_speakers_and_places(void)
     f = fact_with(root, "told reporters");
     ASSERT_STR_EQ("at Calderport Town Hall", str(f, "where"));
     /* a place the builder found is a place to the answerer too */
-    for (i = 0; i < kb.nentities &&
-                strcmp(kb.entities[i].name, "Calderport Town Hall");
+    ASSERT_EQ(0, bot_kb_load(&loaded, s.dir));
+    for (i = 0; i < loaded.nentities &&
+                strcmp(loaded.entities[i].name, "Calderport Town Hall");
          i++)
         ;
-    ASSERT(i < kb.nentities && kb.entities[i].place);
+    ASSERT(i < loaded.nentities && loaded.entities[i].place);
+    bot_kb_release(&loaded);
     done(&kb, &s, root);
 }
 
