@@ -13,6 +13,7 @@
 #include "bot/base/log.h"
 #include "bot/chat/config.h"
 #include "bot/chat/notify.h"
+#include "bot/chat/reload.h"
 #include "bot/chat/reminders.h"
 #include "bot/chat/threads.h"
 #include "bot/chat/unanswered.h"
@@ -69,6 +70,14 @@ finish(struct bot *bot)
     bot_loop_wake(bot->loop);
 }
 
+/* The configuration in force for what a reload can change: the last one
+ * reloaded, else the one the bot started with. */
+static const struct bot_config *
+live_cfg(const struct bot *bot)
+{
+    return bot->live ? bot->live : bot->cfg;
+}
+
 /* Reloads the knowledge when an article's files change or an article
  * folder comes or goes, so that answers and reminders follow it without a
  * restart. A version that does not load is reported once and the one
@@ -88,7 +97,7 @@ watch_knowledge(struct bot *bot, int64_t now)
         return;
     bot->kb_stamp = t;
     fresh = malloc(sizeof(*fresh));
-    if (!fresh || bot_load_knowledge(fresh, bot->cfg, bot->kb_dir) < 0) {
+    if (!fresh || bot_load_knowledge(fresh, live_cfg(bot), bot->kb_dir) < 0) {
         bot_log(BOT_LOG_ERROR,
                 "knowledge in %s changed but does not load "
                 "(see above); still answering from the version loaded "
@@ -131,6 +140,10 @@ tick(void *arg)
         bot_log(BOT_LOG_INFO, "stopping: saying goodbye");
         bot_notify_stopping();
         bot->stop_deadline = now + GOODBYE_MS;
+    }
+    if (bot->reload && *bot->reload && !bot->stop_deadline) {
+        *bot->reload = 0;
+        (void)bot_reload(bot); /* reported there; the old one stays */
     }
     for (i = 0; i < bot->nadapters; i++) {
         struct bot_adapter *ad = &bot->adapters[i];
@@ -362,6 +375,11 @@ bot_release(struct bot *bot)
     free(bot->threads);
     bot->threads = NULL;
     bot_core_release(&bot->core);
+    if (bot->live) {
+        bot_config_release(bot->live);
+        free(bot->live);
+        bot->live = NULL;
+    }
 }
 
 int

@@ -366,6 +366,15 @@ bot_reminders_reload(struct bot_reminders *rm)
 }
 
 void
+bot_reminders_set_leads(struct bot_reminders *rm, const struct bot_leads *leads)
+{
+    if (!rm || leads->n == 0)
+        return;
+    rm->sched.leads = *leads; /* records name lead days, not indexes */
+    bot_reminders_schedule(rm, bot_clock_now_ms(rm->env.clock));
+}
+
+void
 bot_reminders_free(struct bot_reminders *rm)
 {
     if (!rm)

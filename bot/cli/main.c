@@ -20,14 +20,19 @@
 
 #define EXIT_USAGE 2
 
-/* The only mutable global: set by SIGINT/SIGTERM, read by the loop. */
+/* The only mutable globals, set by the signal handler and read by the
+ * loop: stop on SIGINT/SIGTERM, reload on SIGHUP. A handler may do no
+ * more than set a flag; the loop looks at both every tick. */
 static volatile sig_atomic_t stop;
+static volatile sig_atomic_t reload;
 
 static void
 on_signal(int sig)
 {
-    (void)sig;
-    stop = 1;
+    if (sig == SIGHUP)
+        reload = 1;
+    else
+        stop = 1;
 }
 
 struct options {
@@ -203,9 +208,11 @@ knowledge_dir(const struct options *o, const struct bot_config *cfg, char *buf,
     return BOT_INSTALL_KNOWLEDGE;
 }
 
-/* Runs the chat platforms until SIGINT or SIGTERM. */
+/* Runs the chat platforms until SIGINT or SIGTERM; SIGHUP reloads the
+ * configuration (from @o->env again) and the knowledge. */
 static int
-run_chat(const struct bot_config *cfg, const char *kdir)
+run_chat(const struct options *o, const struct bot_config *cfg,
+         const char *kdir)
 {
     struct sigaction sa;
     struct bot bot;
@@ -215,11 +222,15 @@ run_chat(const struct bot_config *cfg, const char *kdir)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     if (bot_init(&bot, cfg, kdir, &stop) < 0) {
         fprintf(stderr, "newsbot: cannot start (see above)\n");
         return 1;
     }
+    bot.reload = &reload;
+    bot.env_named = o->env;
+    bot.kb_named = o->knowledge != NULL;
     rc = bot_run(&bot);
     bot_release(&bot);
     return rc;
@@ -324,7 +335,7 @@ run(const struct options *o, const struct bot_config *cfg)
     if (!strcmp(cmd, "run") && !only_console(cfg)) {
         struct bot_config chat = *cfg; /* --now wins over NEWSBOT_NOW */
         chat.now = now && *now ? now : NULL;
-        return run_chat(&chat, knowledge_dir(o, cfg, buf, sizeof(buf)));
+        return run_chat(o, &chat, knowledge_dir(o, cfg, buf, sizeof(buf)));
     }
     if (bot_core_init(&core, knowledge_dir(o, cfg, buf, sizeof(buf))) < 0) {
         fprintf(stderr, "newsbot: cannot load the knowledge (see above)\n");

@@ -39,14 +39,19 @@ struct bot {
     struct bot_adapter adapters[BOT_CONFIG_PLATFORMS_MAX];
     int nadapters;
     struct bot_timer *tick;
-    struct bot_metrics metrics;  /* for NEWSBOT_HTTP's /metrics, /healthz */
-    struct bot_httpd *httpd;     /* NEWSBOT_HTTP's listener, or NULL */
-    struct bot_timer *watchdog;  /* systemd's WATCHDOG=1, or NULL */
-    int64_t watchdog_ms;         /* half of WatchdogSec */
-    int ready_sent;              /* READY=1 told to systemd */
-    volatile sig_atomic_t *stop; /* set by the signal handler */
-    int64_t stop_deadline;       /* when a clean goodbye gives up */
-    int exit_code;               /* 0, or 2 for rejected credentials */
+    struct bot_metrics metrics;    /* for NEWSBOT_HTTP's /metrics, /healthz */
+    struct bot_httpd *httpd;       /* NEWSBOT_HTTP's listener, or NULL */
+    struct bot_timer *watchdog;    /* systemd's WATCHDOG=1, or NULL */
+    int64_t watchdog_ms;           /* half of WatchdogSec */
+    int ready_sent;                /* READY=1 told to systemd */
+    volatile sig_atomic_t *stop;   /* set by the signal handler */
+    volatile sig_atomic_t *reload; /* set on SIGHUP, or NULL */
+    const char *env_named;         /* --env FILE for reloads, or NULL */
+    int kb_named;            /* --knowledge chose kb_dir: reloads keep it */
+    struct bot_config *live; /* the last configuration reloaded, or NULL
+                                for @cfg; owned */
+    int64_t stop_deadline;   /* when a clean goodbye gives up */
+    int exit_code;           /* 0, or 2 for rejected credentials */
     int done;
 };
 

@@ -49,6 +49,11 @@ void bot_reminders_free(struct bot_reminders *rm);
  * dates (what was sent before still counts). */
 void bot_reminders_reload(struct bot_reminders *rm);
 
+/* NEWSBOT_REMIND_LEADS changed on a reload: the schedule is made again
+ * with @leads (what was sent before still counts). NULL @rm is fine. */
+void bot_reminders_set_leads(struct bot_reminders *rm,
+                             const struct bot_leads *leads);
+
 /* Posts what is owed; called every tick, acts at most once a second. */
 void bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms);
 
