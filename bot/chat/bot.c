@@ -23,7 +23,7 @@
 #include "bot/net/ws.h"
 
 #define TICK_MS     100
-#define GOODBYE_MS  1500
+#define GOODBYE_MS  5000 /* replies computed before a stop may land */
 #define KB_CHECK_MS 2000 /* how often facts.json is looked at */
 
 #ifndef BOT_VERSION
@@ -529,6 +529,13 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     double t0 = mono_s();
     size_t offset;
     int i = slot_of(bot, ad);
+
+    /* Stopping: replies already computed still go out, new questions
+     * are left unanswered. */
+    if (bot->stop_deadline || (bot->stop && *bot->stop)) {
+        bot_log(BOT_LOG_DEBUG, "stopping: a message left unanswered");
+        return 0;
+    }
 
     switch (
         bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
