@@ -308,10 +308,25 @@ bot_outbox_in_flight(const struct bot_outbox *o)
     return n;
 }
 
+/* Posts not yet landed or given up: in flight, or waiting for a retry,
+ * a rate-limit bucket or a hold. */
+static int
+pending(const struct bot_outbox *o)
+{
+    const struct post *p;
+    int n = 0;
+
+    for (p = o->posts; p; p = p->next)
+        n++;
+    return n;
+}
+
 int
 bot_outbox_goodbye(struct bot_outbox *o, struct bot_ws *ws, int *stopping)
 {
-    if (bot_outbox_in_flight(o) > 0)
+    /* A reply waiting for its retry counts as much as one in flight: the
+     * bot's stop deadline bounds the wait, not the outbox. */
+    if (pending(o) > 0)
         return 0;
     *stopping = 1;
     if (ws && bot_ws_is_open(ws)) {

@@ -12,6 +12,8 @@ usage: signals_e2e.py PATH/TO/newsbot SOURCE_DIR
 3. SIGTERM during a burst of 50 questions: every question the bot logged
    as answered has its reply at the fake, questions sent after the signal
    are not answered, and the bot exits with status 0.
+4. SIGTERM while a reply waits out a 429's Retry-After: the reply still
+   lands before the bot exits 0.
 
 Python 3 standard library only; every wait is bounded.
 """
@@ -181,6 +183,24 @@ def term_scenario(binary, src, tmp, state):
           all(c.closed for c in fake.conns))
 
 
+def retry_scenario(binary, src, tmp, state):
+    fake, bot, _ = start(binary, src, tmp, "retry", state,
+                         NEWSBOT_LOG_LEVEL="info")
+    with fake.cond:
+        fake.post_faults.append("429")  # Retry-After: 1
+    fake.post("r1", "@newsbot " + QUESTION)
+    refused = fake.wait(lambda: [r for r in fake.reqs
+                                 if r.path == "/api/v4/posts" and
+                                 r.status == 429], 10)
+    require("4 the fake refuses the reply with 429", refused)
+    bot._signal(signal.SIGTERM)
+    status = bot.wait(15)
+    check("4 SIGTERM while a reply waits for its retry: exit 0 (%r)" %
+          status, status == 0, tail(bot.stderr_path, 8))
+    check("4 ... after the reply landed (Retry-After honoured)",
+          len(replies_to(fake, "r1")) == 1, tail(bot.stderr_path, 8))
+
+
 def run(binary, src, tmp, state):
     fact = "17 April"
     got = cli_answer(binary, src, QUESTION)
@@ -188,6 +208,7 @@ def run(binary, src, tmp, state):
             fact.lower() in got.lower(), repr(got[:160]))
     reload_scenario(binary, src, tmp, state, fact)
     term_scenario(binary, src, tmp, state)
+    retry_scenario(binary, src, tmp, state)
 
 
 def teardown(state, failed):

@@ -51,7 +51,8 @@ void bot_outbox_hold(struct bot_outbox *o, int hold);
 int bot_outbox_in_flight(const struct bot_outbox *o);
 
 /* The goodbye of a platform that replies through @o and listens on @ws:
- * answers already on their way are let through, then *@stopping is set
+ * answers already on their way (in flight or waiting for a retry) are let
+ * through, then *@stopping is set
  * and the socket closed. Return: 1 once done, 0 to be called again (the
  * adapter's stop op). */
 int bot_outbox_goodbye(struct bot_outbox *o, struct bot_ws *ws, int *stopping);
