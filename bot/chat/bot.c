@@ -13,7 +13,6 @@
 #include "bot/base/log.h"
 #include "bot/chat/config.h"
 #include "bot/chat/notify.h"
-#include "bot/chat/reload.h"
 #include "bot/chat/reminders.h"
 #include "bot/chat/threads.h"
 #include "bot/chat/unanswered.h"

@@ -1,7 +1,7 @@
 /* SIGHUP: the configuration and the knowledge read again; what can change
- * live applied at once, the rest named for the next restart. */
-#include "bot/chat/reload.h"
-
+ * live applied at once, the rest named for the next restart. Part of the
+ * runtime (bot.h declares bot_reload()); only bot.c's loop calls it,
+ * never a signal handler. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

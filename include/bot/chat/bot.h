@@ -72,6 +72,19 @@ BOT_MUST_CHECK int bot_load_knowledge(struct bot_core *core,
                                       const struct bot_config *cfg,
                                       const char *dir);
 
+/**
+ * bot_reload() - read the configuration as start-up did (the .env file
+ * bot->env_named or NEWSBOT_ENV or ./.env, then the environment) and the
+ * knowledge folder again.
+ * A configuration that does not validate is reported (each error, as
+ * check-config reports it) and the one in force stays. Otherwise the log
+ * level and format, the rate limits, the prefix, the reminder leads,
+ * NEWSBOT_PIN and the knowledge folder apply at once; every other key that
+ * changed is named in a warning: it takes effect at the next restart.
+ * Return: 0 if the configuration was taken, or the error of the load.
+ */
+int bot_reload(struct bot *bot);
+
 /* Runs until a signal or a fatal error. Return: the exit status. */
 int bot_run(struct bot *bot);
 
