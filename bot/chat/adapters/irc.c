@@ -620,6 +620,11 @@ irc_stop(struct bot_adapter *ad)
 
     if (!bot_ws_is_open(irc->ws))
         return 1;
+    /* Replies already computed go first, at the pace the server allows
+     * (the bot's stop deadline bounds the wait); QUIT is sent urgently,
+     * so sending it now would overtake them and lose them. */
+    if (irc->outq_len > 0 && irc->registered && !irc->quit_sent)
+        return 0;
     /* The server answers QUIT with ERROR and closes the connection; closing
      * it ourselves could beat the QUIT and lose its message. */
     if (!irc->quit_sent) {
