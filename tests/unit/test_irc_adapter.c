@@ -566,11 +566,48 @@ test_irc_adapter_stop_says_quit(void)
     fake_ws_close(e.fake, 1000, "");
     WAIT_UNTIL(&e, e.bot.done, 3000);
     ASSERT_EQ(1, e.bot.done);
-    ASSERT(now_ms() - closed < 1000); /* the close, not the 1.5 s deadline */
+    ASSERT(now_ms() - closed < 1000); /* the close, not the 5 s deadline */
     ASSERT_EQ(0, e.bot.exit_code);
     settle(&e, 1500);
     ASSERT_EQ(1, fake_ws_connections(e.fake));
     ASSERT_EQ(1, count_lines(&e, 0, "QUIT"));
+    env_stop(&e);
+}
+
+/* Replies still waiting for a flood-limit token when the signal comes go
+ * out before QUIT, which is sent ahead of the queue. */
+static void
+test_irc_adapter_stop_flushes_replies_before_quit(void)
+{
+    static const char *const vars[] = {"IRC_RATE", "1/1", NULL};
+    static const char *const questions[] = {
+        ":alice!a@h PRIVMSG #news :newsbot: when is the court hearing?",
+        ":bob!b@h PRIVMSG #news :newsbot: who asked the court to lift the "
+        "ban?",
+        ":carol!c@h PRIVMSG #news :newsbot: how many people died in the "
+        "Moscow attack?",
+    };
+    struct env e;
+    int i, quit, n;
+
+    env_init(&e, vars);
+    fake_ws_on_message(e.fake, "QUIT",
+                       "ERROR :Closing link: (newsbot@127.0.0.1) [Quit: bye]",
+                       0);
+    env_register(&e, "newsbot");
+    settle(&e, 1100); /* the JOIN's token is back */
+    n = fake_ws_received_count(e.fake);
+    for (i = 0; i < 3; i++)
+        fake_ws_send(e.fake, questions[i], 1);
+    wait_line(&e, n, "PRIVMSG #news", 3000);
+    settle(&e, 100); /* every question read, two replies queued */
+    e.stop = 1;      /* what the signal handler does */
+    quit = wait_line(&e, n, "QUIT :", 4000);
+    ASSERT_EQ(3, count_lines(&e, n, "PRIVMSG #news"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, quit, "PRIVMSG"));
+    fake_ws_close(e.fake, 1000, "");
+    WAIT_UNTIL(&e, e.bot.done, 3000);
+    ASSERT_EQ(0, e.bot.exit_code);
     env_stop(&e);
 }
 
@@ -926,6 +963,8 @@ static const struct test_case cases[] = {
     {"irc_adapter_idle_ping_answered_keeps_connection",
      test_irc_adapter_idle_ping_answered_keeps_connection},
     {"irc_adapter_stop_says_quit", test_irc_adapter_stop_says_quit},
+    {"irc_adapter_stop_flushes_replies_before_quit",
+     test_irc_adapter_stop_flushes_replies_before_quit},
     {"irc_adapter_password_notice_then_reconnect",
      test_irc_adapter_password_notice_then_reconnect},
     {"irc_adapter_nick_retries_bounded", test_irc_adapter_nick_retries_bounded},

@@ -621,15 +621,15 @@ irc_stop(struct bot_adapter *ad)
     if (!bot_ws_is_open(irc->ws))
         return 1;
     /* Replies already computed go first, at the pace the server allows
-     * (the bot's stop deadline bounds the wait); QUIT is sent urgently,
-     * so sending it now would overtake them and lose them. */
+     * (the bot's stop deadline bounds the wait); QUIT then follows them
+     * through the transport's queue, never ahead of them. */
     if (irc->outq_len > 0 && irc->registered && !irc->quit_sent)
         return 0;
     /* The server answers QUIT with ERROR and closes the connection; closing
      * it ourselves could beat the QUIT and lose its message. */
     if (!irc->quit_sent) {
         irc->quit_sent = 1;
-        sendf(irc, 1, "QUIT :newsbot is shutting down");
+        sendf(irc, 0, "QUIT :newsbot is shutting down");
     }
     return 0;
 }
