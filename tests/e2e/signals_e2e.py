@@ -5,7 +5,8 @@ usage: signals_e2e.py PATH/TO/newsbot SOURCE_DIR
 
 1. SIGHUP reloads the .env file named by --env: a new log level shows at
    once (its lines appear on stderr), a new NEWSBOT_RATE_USER refuses a
-   question the old limit (none) allowed, and the bot keeps its one
+   question the old limit (none) allowed, a changed MATTERMOST_URL is
+   named as taking effect at the next restart, and the bot keeps its one
    WebSocket connection (no reconnect).
 2. A broken .env on SIGHUP is reported, naming the key, and the
    configuration in force before keeps answering (and keeps limiting).
@@ -99,11 +100,15 @@ def reload_scenario(binary, src, tmp, state, fact):
           "question answered" not in bot.stderr())
 
     write_env(env, src, fake.port, tmp, NEWSBOT_LOG_LEVEL="info",
-              NEWSBOT_RATE_USER="1/60")
+              NEWSBOT_RATE_USER="1/60",
+              MATTERMOST_URL="http://%s:1" % HOST)
     bot._signal(signal.SIGHUP)
     check("1 SIGHUP: the reload is logged at the new level (info)",
           wait_log(bot, r"reload: configuration applied", 5),
           tail(bot.stderr_path, 8))
+    check("1 SIGHUP: a changed MATTERMOST_URL is named for the next restart",
+          wait_log(bot, r"take effect at the next restart[^\n]*"
+                        r"MATTERMOST_URL", 2), tail(bot.stderr_path, 8))
     check("1 SIGHUP does not kill the bot", bot.alive(),
           "exit %r" % bot.proc.returncode)
 
