@@ -279,10 +279,10 @@ load_entity(struct bot_kb *kb, json_t *e, struct bot_entity *ent, int idx)
         return bot_fail(BOT_EPARSE,
                         "facts.json: entity %d needs id, name and desc", idx);
     ent->person = ent->type && strcmp(ent->type, "person") == 0;
-    ent->place = ent->type && (strcmp(ent->type, "country") == 0 ||
-                               strcmp(ent->type, "city") == 0 ||
-                               strcmp(ent->type, "region") == 0 ||
-                               strcmp(ent->type, "place") == 0);
+    ent->place =
+        ent->type &&
+        (strcmp(ent->type, "country") == 0 || strcmp(ent->type, "city") == 0 ||
+         strcmp(ent->type, "region") == 0 || strcmp(ent->type, "place") == 0);
     ent->sentence = bot_kb_sentence_of(kb, ent->quote);
     if (!ent->sentence)
         return bot_fail(BOT_EPARSE,
