@@ -3,6 +3,7 @@
 
 #include "bot/base/log.h"
 #include "bot/cli/batch.h"
+#include "bot/cli/lineedit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,26 +39,43 @@ bot_console_ask(struct bot_core *core, const struct bot_clock *clk,
     return ask_one(core, clk, text, strlen(text), NULL, explain, out);
 }
 
+/* The next line: edited when @le is there, else plain, with "> " first
+ * on a terminal. Return: as bot_batch_read_line(). */
+static int
+read_line(struct bot_lineedit *le, int tty, FILE *in, FILE *out, char *line,
+          size_t cap, size_t *len)
+{
+    if (le)
+        return bot_lineedit_read(le, line, cap, len);
+    if (tty) {
+        fputs("> ", out);
+        fflush(out);
+    }
+    return bot_batch_read_line(in, line, cap, len);
+}
+
 int
 bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
                 FILE *out)
 {
     int tty = isatty(fileno(in)) && isatty(fileno(out));
     size_t cap = BOT_TEXT_MAX * 4, len;
-    char *line = malloc(cap);
+    char *line = malloc(cap), path[4200];
+    struct bot_lineedit *le = NULL;
     int rc = 0, got;
 
     if (!line)
         return BOT_ENOMEM;
-    if (tty)
+    if (tty) {
         fprintf(out, "newsbot: ask me about the article (\"help\" for "
                      "ideas, \"quit\" to leave).\n");
+        /* without libedit (it failed to start), plain lines still work */
+        le = bot_lineedit_new(
+            in, out, "> ",
+            bot_lineedit_history_path(path, sizeof(path)) == 0 ? path : NULL);
+    }
     while (rc == 0) {
-        if (tty) {
-            fputs("> ", out);
-            fflush(out);
-        }
-        got = bot_batch_read_line(in, line, cap, &len);
+        got = read_line(le, tty, in, out, line, cap, &len);
         if (got == 0)
             break;
         if (got == 2) {
@@ -73,6 +91,7 @@ bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
             continue;
         rc = ask_one(core, clk, line, len, "console", 0, out);
     }
+    bot_lineedit_free(le);
     free(line);
     return rc;
 }
