@@ -977,6 +977,19 @@ articles_command(struct bot_core *core, const char *text, const char *key,
     return asked != BOT_ARTICLES_NONE;
 }
 
+/* "status", "version", "uptime". */
+static void
+status_command(const struct bot_core *core, int current,
+               const struct bot_status_info *st, struct bot_reply *r)
+{
+    const struct bot_kb *kbs[BOT_LIBRARY_MAX];
+    size_t n = bot_core_count(core), i;
+
+    for (i = 0; i < n && i < BOT_LIBRARY_MAX; i++)
+        kbs[i] = bot_core_nth(core, i);
+    bot_status_answer(kbs, i, current, st, r);
+}
+
 static int
 ask_article(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
             struct bot_context *ctx, struct bot_reply *r)
@@ -1083,7 +1096,9 @@ bot_core_ask(struct bot_core *core, const struct bot_ask *ask,
     memcpy(text, ask->text, ask->len);
     text[ask->len] = '\0';
     current = article_of(core, ctx, ask->conversation);
-    if (!articles_command(core, text, ask->conversation, ctx, r)) {
+    if (bot_status_asked(text, ask->len)) {
+        status_command(core, current, ask->status, r);
+    } else if (!articles_command(core, text, ask->conversation, ctx, r)) {
         rc = ask_article(article(core, (size_t)current), ask, text, ctx, r);
         if (rc == 0 && bot_core_count(core) > 1 &&
             (!r->answered || (r->fact >= 0 && r->confidence < WEAK)) &&

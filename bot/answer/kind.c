@@ -41,6 +41,8 @@ bot_kind_name(enum bot_kind kind)
         return "source";
     case BOT_KIND_ARTICLES:
         return "articles";
+    case BOT_KIND_STATUS:
+        return "status";
     default:
         return "unknown";
     }

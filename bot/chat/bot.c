@@ -492,11 +492,16 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
 {
     struct bot_reply *r = malloc(sizeof(*r));
     struct bot_ask ask = {0};
+    struct bot_status_info st;
     char key[256];
     int rc;
 
     if (!r)
         return BOT_ENOMEM;
+    st.uptime_s = wall_s() - bot->metrics.start_s;
+    st.reminders =
+        bot_reminders_state(bot->reminders, ad->ops->name, msg->channel);
+    ask.status = &st;
     bot_threads_conversation(bot->threads, ad->ops->name, msg, bot_now_ms(bot),
                              BOT_CONVO_TTL_MS, key, sizeof(key));
     ask.text = msg->text + offset;

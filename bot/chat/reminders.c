@@ -421,6 +421,18 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
 
 /* ---- commands ---- */
 
+enum bot_status_reminders
+bot_reminders_state(struct bot_reminders *rm, const char *platform,
+                    const char *channel)
+{
+    struct bot_place p = {platform, channel, ""};
+
+    if (!rm || !rm->store)
+        return BOT_STATUS_REMINDERS_OFF;
+    return bot_reminders_sub_find(rm, &p) ? BOT_STATUS_REMINDERS_HERE
+                                          : BOT_STATUS_REMINDERS_READY;
+}
+
 /* Applies "remind us" / "stop reminders". Return: 1 if it changed
  * something, 0 if not, or BOT_EIO. */
 static int

@@ -10,15 +10,21 @@
 #include <unistd.h>
 
 static int
-ask_one(struct bot_core *core, const struct bot_clock *clk, const char *text,
-        size_t len, const char *conversation, int explain, FILE *out)
+ask_one(struct bot_core *core, const struct bot_clock *clk, int64_t started_ms,
+        const char *text, size_t len, const char *conversation, int explain,
+        FILE *out)
 {
     struct bot_reply *r = malloc(sizeof(*r));
     struct bot_ask ask = {0};
+    struct bot_status_info st = {0};
     int rc;
 
     if (!r)
         return BOT_ENOMEM;
+    /* the process's uptime, on the real clock: --now shifts the other */
+    st.uptime_s = (bot_clock_real_ms() - started_ms) / 1000;
+    st.reminders = BOT_STATUS_REMINDERS_NONE; /* the console cannot post */
+    ask.status = &st;
     ask.text = text;
     ask.len = len;
     ask.conversation = conversation;
@@ -34,9 +40,10 @@ ask_one(struct bot_core *core, const struct bot_clock *clk, const char *text,
 
 int
 bot_console_ask(struct bot_core *core, const struct bot_clock *clk,
-                const char *text, int explain, FILE *out)
+                int64_t started_ms, const char *text, int explain, FILE *out)
 {
-    return ask_one(core, clk, text, strlen(text), NULL, explain, out);
+    return ask_one(core, clk, started_ms, text, strlen(text), NULL, explain,
+                   out);
 }
 
 /* The next line: edited when @le is there, else plain, with "> " first
@@ -55,8 +62,8 @@ read_line(struct bot_lineedit *le, int tty, FILE *in, FILE *out, char *line,
 }
 
 int
-bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
-                FILE *out)
+bot_console_run(struct bot_core *core, const struct bot_clock *clk,
+                int64_t started_ms, FILE *in, FILE *out)
 {
     int tty = isatty(fileno(in)) && isatty(fileno(out));
     size_t cap = BOT_TEXT_MAX * 4, len;
@@ -89,7 +96,7 @@ bot_console_run(struct bot_core *core, const struct bot_clock *clk, FILE *in,
             break;
         if (len == 0)
             continue;
-        rc = ask_one(core, clk, line, len, "console", 0, out);
+        rc = ask_one(core, clk, started_ms, line, len, "console", 0, out);
     }
     bot_lineedit_free(le);
     free(line);

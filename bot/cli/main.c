@@ -43,6 +43,7 @@ struct options {
     int explain;
     char **args;
     int nargs;
+    int64_t started_ms; /* when the process started, for "status" */
 };
 
 static void
@@ -310,7 +311,8 @@ ask_once(struct bot_core *core, const struct bot_clock *clk,
     for (i = 0; i < o->nargs && len < sizeof(question) - 1; i++)
         len += (size_t)snprintf(question + len, sizeof(question) - len, "%s%s",
                                 i ? " " : "", o->args[i]);
-    return bot_console_ask(core, clk, question, o->explain, stdout) < 0;
+    return bot_console_ask(core, clk, o->started_ms, question, o->explain,
+                           stdout) < 0;
 }
 
 static int
@@ -346,7 +348,7 @@ run(const struct options *o, const struct bot_config *cfg)
     else if (!strcmp(cmd, "ask"))
         rc = ask_once(&core, &clk, o);
     else
-        rc = bot_console_run(&core, &clk, stdin, stdout) < 0;
+        rc = bot_console_run(&core, &clk, o->started_ms, stdin, stdout) < 0;
     bot_core_release(&core);
     return rc;
 }
@@ -358,6 +360,7 @@ main(int argc, char **argv)
     struct bot_config cfg;
     int rc;
 
+    o.started_ms = bot_clock_real_ms();
     rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free(o.args);

@@ -269,7 +269,8 @@ questions_per_s(struct bot_core *core)
         for (i = 0; i < n; i++) {
             char conv[64];
             struct bot_ask q = {questions[i], strlen(questions[i]), conv,
-                                {0},          1000 + p * 1000000LL, 0};
+                                {0},          1000 + p * 1000000LL, 0,
+                                NULL};
             snprintf(conv, sizeof(conv), "bench/%d/%zu", p, i);
             bot_date_ymd(&q.today, 2026, 3, 12);
             if (bot_core_ask(core, &q, r) < 0)

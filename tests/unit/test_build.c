@@ -315,7 +315,7 @@ static void
 ask(struct bot_core *core, const char *text, const char *conv,
     struct bot_reply *r)
 {
-    struct bot_ask q = {text, strlen(text), conv, {0}, 0, 0};
+    struct bot_ask q = {text, strlen(text), conv, {0}, 0, 0, NULL};
 
     ASSERT_EQ(0, bot_date_ymd(&q.today, 2026, 3, 11));
     ASSERT_EQ(0, bot_core_ask(core, &q, r));

@@ -225,17 +225,18 @@ test_match_kind_names(void)
         {BOT_KIND_SMALLTALK, "smalltalk"},
         {BOT_KIND_SOURCE, "source"},
         {BOT_KIND_ARTICLES, "articles"},
+        {BOT_KIND_STATUS, "status"},
     };
     size_t i;
 
     /* one row per kind, in the enum's order, so a new kind is noticed */
-    ASSERT_EQ(BOT_KIND_ARTICLES + 1, NCASES(c));
+    ASSERT_EQ(BOT_KIND_STATUS + 1, NCASES(c));
     for (i = 0; i < NCASES(c); i++) {
         ASSERT_EQ(i, c[i].kind);
         ASSERT_STR_EQ(c[i].name, bot_kind_name(c[i].kind));
     }
     ASSERT_STR_EQ("unknown",
-                  bot_kind_name((enum bot_kind)(BOT_KIND_ARTICLES + 1)));
+                  bot_kind_name((enum bot_kind)(BOT_KIND_STATUS + 1)));
 }
 
 static const struct test_case cases[] = {

@@ -9,6 +9,7 @@
 #include "bot/answer/answer.h"
 #include "bot/answer/articles.h"
 #include "bot/answer/convo.h"
+#include "bot/answer/status.h"
 #include "bot/knowledge/kb.h"
 
 /* The question answerer every front end calls: the knowledge plus the
@@ -36,6 +37,7 @@ struct bot_ask {
     struct bot_date today;    /* in NEWSBOT_TZ, DAY or MINUTE precision */
     int64_t now_ms;           /* for context expiry */
     int explain;              /* append how the question was read */
+    const struct bot_status_info *status; /* for "status"; NULL = not known */
 };
 
 /* Loads the knowledge from @dir: one article's folder, or a folder of

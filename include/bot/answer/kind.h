@@ -26,7 +26,8 @@ enum bot_kind {
     BOT_KIND_REMINDERS,   /* "reminders": what this channel gets */
     BOT_KIND_SMALLTALK,   /* "thanks", "hi", "who are you?" */
     BOT_KIND_SOURCE,      /* "says who?": where a fact comes from */
-    BOT_KIND_ARTICLES     /* "which articles do you know?", "switch to" */
+    BOT_KIND_ARTICLES,    /* "which articles do you know?", "switch to" */
+    BOT_KIND_STATUS       /* "status", "version", "uptime" */
 };
 
 /* True for the three reminder commands, which the chat runtime answers. */

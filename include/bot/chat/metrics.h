@@ -9,7 +9,7 @@
 #include "bot/answer/kind.h"
 #include "bot/chat/config.h"
 
-#define BOT_METRICS_KINDS   (BOT_KIND_ARTICLES + 1)
+#define BOT_METRICS_KINDS   (BOT_KIND_STATUS + 1)
 #define BOT_METRICS_BUCKETS 12
 #define BOT_METRICS_ERR_MAX 128
 

@@ -62,4 +62,10 @@ void bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms);
 void bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
                            const struct bot_msg *msg, struct bot_reply *r);
 
+/* Reminders as "status" tells them in @channel of @platform: off (no
+ * database, or @rm NULL), ready, or on in that channel. */
+enum bot_status_reminders bot_reminders_state(struct bot_reminders *rm,
+                                              const char *platform,
+                                              const char *channel);
+
 #endif
