@@ -2,6 +2,7 @@
  * MATTERMOST_* key means, checked. */
 #include "bot/chat/config.h"
 #include "bot/base/log.h"
+#include "bot/chat/admins.h"
 #include "config_int.h"
 
 #include <ctype.h>
@@ -222,6 +223,8 @@ fill_general(struct bot_config *cfg)
     cfg->now = bot_config_nonempty(cfg, "NEWSBOT_NOW");
     cfg->unanswered = bot_config_nonempty(cfg, "NEWSBOT_UNANSWERED");
     cfg->pins = bot_config_nonempty(cfg, "NEWSBOT_PIN");
+    cfg->admins = bot_config_nonempty(cfg, "NEWSBOT_ADMINS");
+    KEEP_FIRST(rc, bot_admins_check(cfg->admins));
     KEEP_FIRST(rc, fill_flags(cfg));
     KEEP_FIRST(rc, fill_http(cfg));
     cfg->rate_user = (struct bot_rate){5, 60};
@@ -709,6 +712,8 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
         fprintf(fp, "http listener: off\n");
     fprintf(fp, "time zone: %s\n", cfg->tz ? cfg->tz : "UTC");
     fprintf(fp, "reminders' database: %s\n", cfg->db[0] ? cfg->db : "none");
+    fprintf(fp, "who may change reminders: %s\n",
+            cfg->admins ? cfg->admins : "everyone");
     fprintf(fp, "unanswered log: %s%s\n",
             cfg->unanswered ? cfg->unanswered : "off",
             cfg->unanswered && cfg->unanswered_users ? " (with users)" : "");

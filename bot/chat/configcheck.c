@@ -37,6 +37,7 @@ static const char *const known_keys[] = {
     "NEWSBOT_UNANSWERED",
     "NEWSBOT_UNANSWERED_USERS",
     "NEWSBOT_PIN",
+    "NEWSBOT_ADMINS",
     "NEWSBOT_ENV",
     "NEWSBOT_HTTP",
     "IRC_URL",

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "bot/base/log.h"
+#include "bot/chat/admins.h"
 #include "bot/chat/config.h"
 #include "bot/knowledge/library.h"
 #include "bot/reminders/remind.h"
@@ -469,6 +470,17 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
     const struct sub *s;
     int rc;
 
+    if (cmd != BOT_KIND_REMINDERS &&
+        !bot_admins_allow(rm->env.cfg->admins, ad->ops->name, msg->user)) {
+        /* NEWSBOT_ADMINS: what the channel gets stays open to all */
+        bot_reply_init(r, cmd);
+        r->answered = 1;
+        r->confidence = 1;
+        bot_reply_add(r, "Sorry, only the bot's admins can start or stop "
+                         "reminders here. Say \"reminders\" to see what "
+                         "this channel gets.");
+        return;
+    }
     st.available = bot_reminders_watch_store(rm, now) == 0;
     st.direct = msg->direct;
     st.tz = rm->env.cfg->tz;

@@ -107,15 +107,22 @@ teardown(void)
 }
 
 static void
-command(const char *channel, enum bot_kind kind, struct bot_reply *r)
+command_as(const char *channel, const char *user, enum bot_kind kind,
+           struct bot_reply *r)
 {
     struct bot_msg m;
 
     memset(&m, 0, sizeof(m));
     m.channel = channel;
-    m.user = "alice";
+    m.user = user;
     bot_reply_init(r, kind);
     bot_reminders_command(rm, &bot.adapters[0], &m, r);
+}
+
+static void
+command(const char *channel, enum bot_kind kind, struct bot_reply *r)
+{
+    command_as(channel, "alice", kind, r);
 }
 
 /* A tick at the bot's current time (a second apart from the last). */
@@ -268,6 +275,35 @@ test_reminders_bad_leads_stop_start_up(void)
     unsetenv("NEWSBOT_REMIND_LEADS");
 }
 
+/* NEWSBOT_ADMINS: only those listed start or stop reminders; anyone may
+ * ask what the channel gets. */
+static void
+test_reminders_admins_only_change_reminders(void)
+{
+    struct bot_reply r;
+
+    setenv("NEWSBOT_ADMINS", "bob, slack:alice", 1);
+    setup();
+    command_as("c1", "alice", BOT_KIND_SUBSCRIBE, &r); /* slack's alice */
+    ASSERT_CONTAINS(r.text, "only the bot's admins can start or stop");
+    ASSERT_EQ(BOT_STATUS_REMINDERS_READY,
+              bot_reminders_state(rm, "fake", "c1"));
+    command_as("c1", "alice", BOT_KIND_REMINDERS, &r);
+    ASSERT_NOT_CONTAINS(r.text, "only the bot's admins");
+    command_as("c1", "bob", BOT_KIND_SUBSCRIBE, &r);
+    ASSERT_CONTAINS(r.text, "Done: this channel will get reminders");
+    ASSERT_EQ(BOT_STATUS_REMINDERS_HERE, bot_reminders_state(rm, "fake", "c1"));
+    command_as("c1", "alice", BOT_KIND_UNSUBSCRIBE, &r);
+    ASSERT_CONTAINS(r.text, "only the bot's admins");
+    ASSERT_EQ(BOT_STATUS_REMINDERS_HERE, bot_reminders_state(rm, "fake", "c1"));
+    command_as("c1", "bob", BOT_KIND_UNSUBSCRIBE, &r);
+    ASSERT_NOT_CONTAINS(r.text, "only the bot's admins");
+    ASSERT_EQ(BOT_STATUS_REMINDERS_READY,
+              bot_reminders_state(rm, "fake", "c1"));
+    unsetenv("NEWSBOT_ADMINS");
+    teardown();
+}
+
 static const struct test_case cases[] = {
     {"test_reminders_one_in_flight_recorded_when_accepted",
      test_reminders_one_in_flight_recorded_when_accepted},
@@ -277,6 +313,8 @@ static const struct test_case cases[] = {
      test_reminders_off_without_a_database},
     {"test_reminders_bad_leads_stop_start_up",
      test_reminders_bad_leads_stop_start_up},
+    {"test_reminders_admins_only_change_reminders",
+     test_reminders_admins_only_change_reminders},
 };
 
 TEST_MAIN(cases)

@@ -34,6 +34,8 @@ struct bot_config {
     const char *now;                /* NEWSBOT_NOW or NULL */
     const char *unanswered;         /* NEWSBOT_UNANSWERED: a log, or NULL */
     const char *pins;               /* NEWSBOT_PIN: channel=article,... */
+    const char *admins;             /* NEWSBOT_ADMINS: who may change reminders
+                                       (bot/chat/admins.h), or NULL: everyone */
     int unanswered_users;           /* NEWSBOT_UNANSWERED_USERS=1 */
     enum bot_log_level log_level;   /* NEWSBOT_LOG_LEVEL, default warn */
     enum bot_log_format log_format; /* NEWSBOT_LOG_FORMAT, default text */
