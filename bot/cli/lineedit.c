@@ -83,20 +83,20 @@ bot_lineedit_read(struct bot_lineedit *le, char *buf, size_t cap, size_t *len)
     memcpy(buf, line, n);
     buf[n] = '\0';
     *len = n;
-    if (n > 0)
+    if (n > 0) {
         history(le->hist, &ev, H_ENTER, buf);
+        /* saved at once: Ctrl-C ends the process without a goodbye */
+        if (le->path)
+            history(le->hist, &ev, H_SAVE, le->path);
+    }
     return 1;
 }
 
 void
 bot_lineedit_free(struct bot_lineedit *le)
 {
-    HistEvent ev;
-
     if (!le)
         return;
-    if (le->hist && le->path)
-        history(le->hist, &ev, H_SAVE, le->path);
     if (le->el)
         el_end(le->el);
     if (le->hist)

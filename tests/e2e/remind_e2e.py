@@ -61,11 +61,12 @@ def run(binary, src, tmp, state):
     knowledge = os.path.join(src, "knowledge")
     counter = [0]
 
-    def start(now, db="main.db", kdir=None):
+    def start(now, db="main.db", kdir=None, extra=None):
         counter[0] += 1
-        bot = BotProcess(binary, tmp, "bot%d" % counter[0],
-                         bot_env(fake.port, now, os.path.join(tmp, db),
-                                 kdir or knowledge))
+        env = bot_env(fake.port, now, os.path.join(tmp, db),
+                      kdir or knowledge)
+        env.update(extra or {})
+        bot = BotProcess(binary, tmp, "bot%d" % counter[0], env)
         state["bots"].append(bot)
         n = len(fake.snapshot("conns"))
         ok = fake.wait(lambda: fake.live() is not None and
@@ -84,11 +85,11 @@ def run(binary, src, tmp, state):
                 (channel is None or b["channel_id"] == channel) and
                 b.get("root_id", "") == ""]
 
-    def say(text, channel="c1"):
-        """Asks as alice; returns the bot's answer (or "")."""
+    def say(text, channel="c1", user="u_alice"):
+        """Asks as alice (or @user); returns the bot's answer (or "")."""
         pid = mm.new_id()
         mark = len(fake.snapshot("created"))
-        fake.post(pid, "@newsbot " + text, channel=channel)
+        fake.post(pid, "@newsbot " + text, channel=channel, user=user)
         fake.wait(lambda: any(b.get("root_id") == pid
                               for _, b, _ in fake.created[mark:]), 10)
         got = [b["message"] for b in posts(mark) if b.get("root_id") == pid]
@@ -124,6 +125,13 @@ def run(binary, src, tmp, state):
     check("1 unsubscribing twice: nothing to stop", "nothing to stop" in a, a)
     a = say("When is the hearing?")
     check("1 questions are still answered", "17 April 2025" in a, a)
+    a = say("status")
+    check("1 'status' gives the version, uptime, article and reminders on",
+          a.startswith("newsbot ") and ", up " in a and "Taliban" in a and
+          "Reminders: on in this channel" in a, a)
+    a = say("version?", channel="c2")
+    check("1 'version' in c2: reminders not on there",
+          "Reminders: available, not on in this channel" in a, a)
     check("1 nothing is posted before it is due", reminders() == [],
           repr(reminders()))
     check("1 SIGTERM: clean exit", bot.stop() == 0)
@@ -347,6 +355,25 @@ def run(binary, src, tmp, state):
     check("9 ... and so does c2", "gets reminders" in a and
           "no reminders" not in a, a)
     bot.stop()
+
+    # 10 NEWSBOT_ADMINS: only those listed start or stop reminders; anyone
+    # may still ask what the channel gets
+    bot = start("2025-04-02T12:00", db="admins.db",
+                extra={"NEWSBOT_ADMINS": "mattermost:u_bob"})
+    a = say("remind us")
+    check("10 alice is refused: only the bot's admins",
+          "only the bot's admins" in a, a)
+    a = say("reminders")
+    check("10 alice may still ask what the channel gets",
+          "gets no reminders" in a, a)
+    a = say("remind us", user="u_bob")
+    check("10 bob, an admin, subscribes", a.startswith("Done"), a)
+    a = say("stop reminders")
+    check("10 alice cannot stop them", "only the bot's admins" in a, a)
+    a = say("reminders")
+    check("10 ... and the channel still gets them", "gets reminders" in a and
+          "no reminders" not in a, a)
+    check("10 SIGTERM: clean exit", bot.stop() == 0)
 
     codes = {b.name: b.proc.returncode for b in state["bots"]
              if not b.killed}

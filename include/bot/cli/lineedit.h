@@ -22,14 +22,15 @@ struct bot_lineedit *bot_lineedit_new(FILE *in, FILE *out, const char *prompt,
 
 /**
  * bot_lineedit_read() - the next line, edited, into @buf without its
- * newline; a line that is not empty goes into the history.
+ * newline; a line that is not empty goes into the history, and the
+ * history into its file at once.
  * Return: as bot_batch_read_line(): 1 for a line, 0 at the end of input,
  * 2 when it did not fit in @cap bytes.
  */
 int bot_lineedit_read(struct bot_lineedit *le, char *buf, size_t cap,
                       size_t *len);
 
-/* Saves the history (where one was named) and restores the terminal. */
+/* Restores the terminal and frees @le; NULL is fine. */
 void bot_lineedit_free(struct bot_lineedit *le);
 
 /**
