@@ -28,6 +28,10 @@ static const char *const groups[] = {
     "suspend|suspended|suspension|lift|lifted|lifting|unban|unbanned|"
     "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
     "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|decriminalize",
+    "discover|discovered|discovery|spot|spotted|uncover|uncovered|unearth|"
+    "unearthed|come across|came across|stumble on|stumbled on",
+    "replace|replaced|replacement|succeed|succeeded|successor|take over|"
+    "took over|taken over",
     "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
     "take off|took off|taken off|strike off|struck off|exclude|excluded|"
     "erase|erased|strip|stripped|scrub|purge",
