@@ -95,17 +95,15 @@ article(struct bot_core *core, size_t i)
     return i == 0 ? &core->kb : &core->more[i - 1];
 }
 
-/* The article folder's own name: the last part of its path. */
-static const char *
-folder_name(const struct bot_kb *kb)
+size_t
+bot_core_articles(const struct bot_core *core, const struct bot_kb **kbs,
+                  size_t cap)
 {
-    const char *end = kb->dir + strlen(kb->dir), *p;
+    size_t i, n = bot_core_count(core);
 
-    while (end > kb->dir && end[-1] == '/')
-        end--;
-    for (p = end; p > kb->dir && p[-1] != '/'; p--)
-        ;
-    return p;
+    for (i = 0; i < n && i < cap; i++)
+        kbs[i] = bot_core_nth(core, i);
+    return i;
 }
 
 int
@@ -124,9 +122,9 @@ bot_core_pin(struct bot_core *core, const char *spec)
                             "'%.*s'",
                             (int)len, p);
         for (i = 0; i < n && article < 0; i++) {
-            const char *name = folder_name(bot_core_nth(core, i));
-            if (strncmp(name, p + eq + 1, len - eq - 1) == 0 &&
-                name[len - eq - 1] == '\0')
+            size_t flen;
+            const char *name = bot_kb_folder(bot_core_nth(core, i), &flen);
+            if (flen == len - eq - 1 && strncmp(name, p + eq + 1, flen) == 0)
                 article = (int)i;
         }
         if (article < 0)
@@ -937,7 +935,7 @@ articles_command(struct bot_core *core, const char *text, const char *key,
                  struct bot_context *ctx, struct bot_reply *r)
 {
     const struct bot_kb *kbs[BOT_LIBRARY_MAX];
-    size_t n = bot_core_count(core), i;
+    size_t n = bot_core_count(core);
     const char *words;
     char *folded = bot_text_fold_plain(text, strlen(text));
     enum bot_articles_ask asked;
@@ -946,8 +944,8 @@ articles_command(struct bot_core *core, const char *text, const char *key,
     if (!folded)
         return 0;
     asked = bot_articles_read(folded, &words);
-    for (i = 0; asked != BOT_ARTICLES_NONE && i < n; i++)
-        kbs[i] = bot_core_nth(core, i);
+    if (asked != BOT_ARTICLES_NONE)
+        n = bot_core_articles(core, kbs, BOT_LIBRARY_MAX);
     if (asked == BOT_ARTICLES_LIST) {
         bot_reply_init(r, BOT_KIND_ARTICLES);
         bot_articles_list(kbs, n, current, r);
@@ -983,11 +981,9 @@ status_command(const struct bot_core *core, int current,
                const struct bot_status_info *st, struct bot_reply *r)
 {
     const struct bot_kb *kbs[BOT_LIBRARY_MAX];
-    size_t n = bot_core_count(core), i;
+    size_t n = bot_core_articles(core, kbs, BOT_LIBRARY_MAX);
 
-    for (i = 0; i < n && i < BOT_LIBRARY_MAX; i++)
-        kbs[i] = bot_core_nth(core, i);
-    bot_status_answer(kbs, i, current, st, r);
+    bot_status_answer(kbs, n, current, st, r);
 }
 
 static int

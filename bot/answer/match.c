@@ -2,10 +2,8 @@
  * candidates, and how sure we are. */
 #include "bot/answer/match.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "bot/answer/answer.h"
 #include "bot/answer/qkind.h"
@@ -230,23 +228,6 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     default:
         return 1.0;
     }
-}
-
-/* True if @quote holds @name as whole words, in any case. */
-static int
-quotes_name(const char *quote, const char *name)
-{
-    size_t n = strlen(name);
-    const char *p;
-
-    if (!quote || n < 3)
-        return 0;
-    for (p = quote; *p; p++) {
-        if ((p == quote || !isalnum((unsigned char)p[-1])) &&
-            strncasecmp(p, name, n) == 0 && !isalnum((unsigned char)p[n]))
-            return 1;
-    }
-    return 0;
 }
 
 #define TOPIC_SHARE 6    /* a topic word is in a sixth of the facts or more */
@@ -572,7 +553,8 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
         if (kb->built && t->kind == BOT_TERM_ENTITY && t->entity >= 0) {
             const char *name = kb->entities[t->entity].name;
             for (k = 0; k < kb->nfacts; k++) {
-                if (row[k] == 0 && quotes_name(kb->facts[k].quote, name))
+                if (row[k] == 0 && strlen(name) >= 3 &&
+                    bot_text_has_words(kb->facts[k].quote, name))
                     row[k] = 1;
             }
         }

@@ -113,12 +113,11 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
         static const char *const cause[] = {
             "caused", "causes", "prompted", "triggered", "led",
             "leads",  "drove",  "sparked",  "made",      NULL};
+        static const char *const lead[] = {"led", "leads", NULL};
+        const char *after = j + 1 < w->n ? w->w[j + 1].text : "";
         if (strcmp(t, "which") != 0 && j < w->n &&
             bot_text_in_list(w->w[j].text, cause) &&
-            (strcmp(w->w[j].text, "led") != 0 ||
-             (j + 1 < w->n && !strcmp(w->w[j + 1].text, "to"))) &&
-            (strcmp(w->w[j].text, "leads") != 0 ||
-             (j + 1 < w->n && !strcmp(w->w[j + 1].text, "to"))))
+            (!bot_text_in_list(w->w[j].text, lead) || !strcmp(after, "to")))
             return BOT_KIND_WHY;
         /* "what did ...", "which is ...": a what-question. */
         if (j < w->n && bot_text_in_list(w->w[j].text, aux))

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "bot/answer/command.h"
 #include "bot/answer/qkind.h"
@@ -603,21 +602,6 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
     return content;
 }
 
-/* True if @name holds @word as a whole word, in any case. */
-static int
-name_has_word(const char *name, const char *word)
-{
-    size_t n = strlen(word);
-    const char *p;
-
-    for (p = name; *p; p++) {
-        if ((p == name || p[-1] == ' ') && strncasecmp(p, word, n) == 0 &&
-            (p[n] == '\0' || p[n] == ' '))
-            return 1;
-    }
-    return 0;
-}
-
 /* "the canal company": a word naming one entity ("canal": the canal)
  * right before another entity whose name holds it ("the company": the
  * Aldmere Ship Canal Company) is part of the second's name. */
@@ -631,7 +615,7 @@ merge_entities(const struct bot_kb *kb, struct bot_terms *terms)
         if (i + 1 < terms->n && t->kind == BOT_TERM_ENTITY &&
             u->kind == BOT_TERM_ENTITY && u->entity != t->entity &&
             u->first == t->last + 1 && !strchr(t->word, ' ') &&
-            name_has_word(kb->entities[u->entity].name, t->word))
+            bot_text_has_words(kb->entities[u->entity].name, t->word))
             continue;
         terms->t[o++] = *t;
     }

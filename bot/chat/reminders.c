@@ -124,17 +124,6 @@ load_done(const struct bot_reminders *rm, struct sub *s)
     return bot_store_sent_each(rm->store, &p, mark_done, &c);
 }
 
-/* Every article loaded, the newest first. */
-static size_t
-articles(const struct bot_reminders *rm, const struct bot_kb **kbs)
-{
-    size_t i, n = bot_core_count(rm->env.core);
-
-    for (i = 0; i < n && i < BOT_LIBRARY_MAX; i++)
-        kbs[i] = bot_core_nth(rm->env.core, i);
-    return i;
-}
-
 /* The schedule over every article loaded, and what each subscription
  * has had of it. */
 void
@@ -142,7 +131,7 @@ bot_reminders_schedule(struct bot_reminders *rm, int64_t now)
 {
     const struct bot_kb *kbs[BOT_LIBRARY_MAX];
     struct bot_leads leads = rm->sched.leads;
-    size_t i, n = articles(rm, kbs);
+    size_t i, n = bot_core_articles(rm->env.core, kbs, BOT_LIBRARY_MAX);
 
     bot_remind_schedule(&rm->sched, kbs, n, rm->env.core->library, &leads, now);
     for (i = 0; rm->store && i < rm->nsubs; i++)
@@ -498,5 +487,7 @@ bot_reminders_command(struct bot_reminders *rm, struct bot_adapter *ad,
         st.since_ms = s ? s->since_ms : 0;
         st.done = s ? s->done : 0;
     }
-    bot_remind_answer(kbs, articles(rm, kbs), &rm->sched, cmd, &st, now, r);
+    bot_remind_answer(kbs,
+                      bot_core_articles(rm->env.core, kbs, BOT_LIBRARY_MAX),
+                      &rm->sched, cmd, &st, now, r);
 }

@@ -26,6 +26,19 @@ bot_kb_sentence_of(const struct bot_kb *kb, const char *quote)
     return 0;
 }
 
+const char *
+bot_kb_folder(const struct bot_kb *kb, size_t *len)
+{
+    const char *dir = kb->dir ? kb->dir : "", *end = dir + strlen(dir), *p;
+
+    while (end > dir && end[-1] == '/')
+        end--;
+    for (p = end; p > dir && p[-1] != '/'; p--)
+        ;
+    *len = (size_t)(end - p);
+    return p;
+}
+
 int
 bot_kb_entity(const struct bot_kb *kb, const char *id)
 {

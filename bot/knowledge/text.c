@@ -441,6 +441,22 @@ bot_text_distance(const char *a, const char *b, int limit)
 }
 
 int
+bot_text_has_words(const char *text, const char *words)
+{
+    size_t n = strlen(words);
+    const char *p;
+
+    if (!text || !n)
+        return 0;
+    for (p = text; *p; p++) {
+        if ((p == text || !isalnum((unsigned char)p[-1])) &&
+            strncasecmp(p, words, n) == 0 && !isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+int
 bot_text_in_list(const char *word, const char *const *list)
 {
     for (; *list; list++) {

@@ -88,34 +88,20 @@ bot_remind_schedule(struct bot_remind_sched *s, const struct bot_kb *const *kbs,
     }
 }
 
-/* The last part of an article's folder. */
-static void
-folder_of(const struct bot_kb *kb, const char **at, int *len)
-{
-    const char *dir = kb->dir ? kb->dir : "", *end = dir + strlen(dir), *p;
-
-    while (end > dir && end[-1] == '/')
-        end--;
-    for (p = end; p > dir && p[-1] != '/'; p--)
-        ;
-    *at = p;
-    *len = (int)(end - p);
-}
-
 void
 bot_remind_event_key(const struct bot_remind_sched *s, int i, char *buf,
                      size_t cap)
 {
     const struct bot_remind *m = &s->v[i];
     const char *folder;
-    int len;
+    size_t len;
 
     if (!s->folder) {
         snprintf(buf, cap, "%s", m->kb->facts[m->fact].id);
         return;
     }
-    folder_of(m->kb, &folder, &len);
-    snprintf(buf, cap, "%.*s/%s", len, folder, m->kb->facts[m->fact].id);
+    folder = bot_kb_folder(m->kb, &len);
+    snprintf(buf, cap, "%.*s/%s", (int)len, folder, m->kb->facts[m->fact].id);
 }
 
 void

@@ -45,6 +45,11 @@ struct bot_ask {
  * reported once. */
 BOT_MUST_CHECK int bot_core_init(struct bot_core *core, const char *dir);
 
+/* Every article the core knows into @kbs (at most @cap), the newest
+ * first. Return: how many. */
+size_t bot_core_articles(const struct bot_core *core, const struct bot_kb **kbs,
+                         size_t cap);
+
 /* How many articles the core knows, and the @i-th (0: the newest). */
 size_t bot_core_count(const struct bot_core *core);
 const struct bot_kb *bot_core_nth(const struct bot_core *core, size_t i);

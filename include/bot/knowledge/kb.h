@@ -99,6 +99,10 @@ void bot_fact_release(struct bot_fact *fact);
 /* The number of the sentence holding @quote word for word, or 0. */
 int bot_kb_sentence_of(const struct bot_kb *kb, const char *quote);
 
+/* The article folder's own name, the last part of @kb's path (trailing
+ * slashes left out): a pointer into @kb->dir and its length in *@len. */
+const char *bot_kb_folder(const struct bot_kb *kb, size_t *len);
+
 /* Entity index for @id, or -1. */
 int bot_kb_entity(const struct bot_kb *kb, const char *id);
 

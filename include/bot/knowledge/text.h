@@ -73,6 +73,10 @@ int bot_text_is_stopword(const char *word);
 /* True if @word is one of @list (NULL-ended). */
 int bot_text_in_list(const char *word, const char *const *list);
 
+/* True if @text holds @words as whole words (not inside a longer word),
+ * in any case: "canal" in "Aldmere Ship Canal Company". */
+int bot_text_has_words(const char *text, const char *words);
+
 /* Damerau-Levenshtein distance between @a and @b, or @limit + 1 as soon as
  * it is known to exceed @limit. */
 int bot_text_distance(const char *a, const char *b, int limit);
