@@ -677,6 +677,9 @@ bot_answer_number_fit(const struct bot_query *q, const struct bot_fact *f)
                        ? 1.0
                        : 0.7;
     }
+    /* "how many units": a number that counts something else says less */
+    if (head && f->numbers[i].unit && *f->numbers[i].unit)
+        return 0.7;
     return head ? 0.9 : 1.0;
 }
 

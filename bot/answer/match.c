@@ -230,8 +230,9 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     }
 }
 
-#define TOPIC_SHARE 6    /* a topic word is in a sixth of the facts or more */
-#define TOPIC_PART  0.85 /* ...and a fact without it has it this much */
+#define TOPIC_SHARE  6    /* a topic word is in a sixth of the facts or more */
+#define TOPIC_PART   0.85 /* ...and a fact without it has it this much */
+#define CONTEXT_PART 0.6  /* a word of the sentence before, same paragraph */
 
 /* Coverage of the question's terms by a concept set. */
 struct cover {
@@ -248,6 +249,7 @@ struct probe {
     const signed char *hits; /* hits[term * nfacts + fact], or NULL */
     size_t nfacts;
     int fact;
+    int context;    /* a fact whose terms count in part (kb.h), or -1 */
     const int *set; /* used when hits is NULL */
     size_t n;
 };
@@ -288,6 +290,14 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
         if (opp[i].topic && in == 0) { /* half said by being about it */
             c->total += w;
             c->got += w * TOPIC_PART;
+            continue;
+        }
+        /* a claim is checked against the fact itself, not its context */
+        if (in == 0 && p->hits && p->context >= 0 &&
+            q->kind != BOT_KIND_YESNO &&
+            p->hits[i * p->nfacts + (size_t)p->context] > 0) {
+            c->total += w; /* said just before, in the same paragraph */
+            c->got += w * CONTEXT_PART;
             continue;
         }
         c->optional_got += t->optional;
@@ -362,7 +372,8 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
            int prev_fact, int ref_entity, int skip_entity, struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
-    struct probe p = {hits, kb->nfacts, i, f->concepts, f->nconcepts};
+    struct probe p = {hits,       kb->nfacts,  i,
+                      f->context, f->concepts, f->nconcepts};
     struct cover c;
     double bonus, date_cost;
 
@@ -433,7 +444,7 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
              struct bot_hit *h)
 {
     const struct bot_entity *ent = &kb->entities[e];
-    struct probe p = {NULL, 0, -1, ent->concepts, ent->nconcepts};
+    struct probe p = {NULL, 0, -1, -1, ent->concepts, ent->nconcepts};
     struct cover c;
 
     h->fact = -1;

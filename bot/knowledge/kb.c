@@ -26,6 +26,19 @@ bot_kb_sentence_of(const struct bot_kb *kb, const char *quote)
     return 0;
 }
 
+int
+bot_kb_same_paragraph(const struct bot_kb *kb, int a, int b)
+{
+    const struct bot_sentence *x, *y;
+
+    if (a < 1 || b <= a || (size_t)b > kb->nsentences)
+        return 0;
+    x = &kb->sentences[a - 1];
+    y = &kb->sentences[b - 1];
+    return !x->heading && !y->heading &&
+           !memchr(kb->article + x->end, '\n', y->start - x->end);
+}
+
 const char *
 bot_kb_folder(const struct bot_kb *kb, size_t *len)
 {

@@ -382,6 +382,25 @@ load_facts(struct bot_kb *kb, json_t *root)
     return 0;
 }
 
+/* Links each fact to the first fact of the sentence before it in its
+ * paragraph: a later sentence goes on about what the earlier one named
+ * ("tabled a motion of no confidence. ... the vote must take place"). */
+static void
+link_context(struct bot_kb *kb)
+{
+    size_t i, j;
+
+    for (i = 0; i < kb->nfacts; i++) {
+        struct bot_fact *f = &kb->facts[i];
+        f->context = -1;
+        for (j = 0; j < kb->nfacts && f->context < 0; j++) {
+            if (kb->facts[j].sentence == f->sentence - 1 &&
+                bot_kb_same_paragraph(kb, f->sentence - 1, f->sentence))
+                f->context = (int)j;
+        }
+    }
+}
+
 /* Inverts the facts' concept sets into postings, so that a question's
  * terms find their facts without testing every fact. */
 static int
@@ -611,8 +630,10 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = bot_wordnet_widen(&kb->lex, kb->built);
         rc = rc > 0 ? 0 : rc;
     }
-    if (rc == 0)
+    if (rc == 0) {
+        link_context(kb);
         rc = build_postings(kb);
+    }
     if (rc == 0)
         bot_lex_finish(&kb->lex);
     json_decref(root);

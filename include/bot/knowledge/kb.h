@@ -63,6 +63,8 @@ struct bot_fact {
     int negative; /* states that something is not so */
     enum bot_status status;
     int importance; /* 0..3, for summaries */
+    int context;    /* a fact of the sentence before in its paragraph, or
+                       -1: what "it", "the vote" may be carried over from */
     int *concepts;  /* sorted, unique: what the fact can match */
     size_t nconcepts;
 };
@@ -102,6 +104,10 @@ int bot_kb_sentence_of(const struct bot_kb *kb, const char *quote);
 /* The article folder's own name, the last part of @kb's path (trailing
  * slashes left out): a pointer into @kb->dir and its length in *@len. */
 const char *bot_kb_folder(const struct bot_kb *kb, size_t *len);
+
+/* True if sentences @a and @b (numbered from 1, @a before @b) stand in
+ * one paragraph: no line break between them and neither a heading. */
+int bot_kb_same_paragraph(const struct bot_kb *kb, int a, int b);
 
 /* Entity index for @id, or -1. */
 int bot_kb_entity(const struct bot_kb *kb, const char *id);
