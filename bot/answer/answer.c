@@ -324,6 +324,16 @@ bot_answer_count_named(const struct bot_kb *kb, const struct bot_query *q,
     return n;
 }
 
+/* The kind of thing @q wants named: a "which X" noun's, or any thing's
+ * own name when asked for ("what was the storm called?"); 0 for none. */
+static int
+noun_kind(const struct bot_query *q, const char *noun)
+{
+    int kind = noun ? bot_lexicon_named_kind(noun) : 0;
+
+    return !kind && noun && q->wants_name ? 'n' : kind;
+}
+
 /**
  * named_answer() - the entity a who- or which-question gets from @f.
  * The parties of the fact the question does not name already, and who
@@ -337,7 +347,7 @@ named_answer(const struct bot_kb *kb, const struct bot_query *q,
              const struct bot_fact *f)
 {
     const char *noun = q->noun >= 0 ? q->words.w[q->noun].text : NULL;
-    int kind = noun ? bot_lexicon_named_kind(noun) : 0, i, pass;
+    int kind = noun_kind(q, noun), i, pass;
 
     if (!kind && q->kind != BOT_KIND_WHO)
         return -2;
@@ -373,6 +383,8 @@ answer_entity_desc(const struct bot_kb *kb, const struct bot_query *q, int e,
     r->entity = e;
     if (q->kind == BOT_KIND_WHERE && ent->where)
         bot_reply_add(r, "%s: %s. ", ent->name, ent->where);
+    else if (q->wants_name && !contains_ci(ent->desc, ent->name))
+        bot_reply_add(r, "%s. ", ent->name); /* "what's it called?" */
     bot_reply_add(r, "%s", ent->desc);
     add_source(r, kb, ent->quote, ent->sentence);
 }
@@ -633,11 +645,47 @@ same_unit(const char *head, const char *unit)
     return a == b && strncmp(head, unit, a) == 0;
 }
 
+/* True if the question's counted word @head and a number's @unit are one
+ * concept to the lexicon ("grandkids", "grandchildren"). */
+static int
+same_concept(const struct bot_kb *kb, const struct bot_query *q,
+             const char *head, const char *unit)
+{
+    char stem[BOT_WORD_MAX];
+    const char *last = strrchr(unit, ' ');
+    size_t i;
+    int c, k;
+
+    last = last ? last + 1 : unit;
+    if (strlen(last) >= BOT_WORD_MAX)
+        return 0;
+    bot_text_stem(kb->lex.stemmer, last, stem);
+    c = bot_lex_stem_concept(&kb->lex, stem);
+    for (i = 0; c >= 0 && i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (strcmp(t->word, head) != 0)
+            continue;
+        for (k = 0; k < t->nconcepts; k++) {
+            if (t->concepts[k] == c)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+unit_is(const struct bot_kb *kb, const struct bot_query *q, const char *head,
+        const char *unit)
+{
+    return same_unit(head, unit) || same_concept(kb, q, head, unit);
+}
+
 /* Which of the fact's numbers answers "how many": the one counting what
  * the question counts ("how many fires" in "87 reports, including 14
  * fires"), else the first that fits; -1 if none does. */
 static int
-best_number(const struct bot_query *q, const struct bot_fact *f)
+best_number(const struct bot_kb *kb, const struct bot_query *q,
+            const struct bot_fact *f)
 {
     const char *head = counted(q);
     int i, first = -1;
@@ -645,7 +693,8 @@ best_number(const struct bot_query *q, const struct bot_fact *f)
     for (i = 0; i < f->nnumbers; i++) {
         if (!unit_fits(q, &f->numbers[i]))
             continue;
-        if (head && f->numbers[i].unit && same_unit(head, f->numbers[i].unit))
+        if (head && f->numbers[i].unit &&
+            unit_is(kb, q, head, f->numbers[i].unit))
             return i;
         if (first < 0)
             first = i;
@@ -654,7 +703,8 @@ best_number(const struct bot_query *q, const struct bot_fact *f)
 }
 
 double
-bot_answer_number_fit(const struct bot_query *q, const struct bot_fact *f)
+bot_answer_number_fit(const struct bot_kb *kb, const struct bot_query *q,
+                      const struct bot_fact *f)
 {
     static const char *const money[] = {"money",  "cost",   "costs", "paid",
                                         "pay",    "paying", "price", "worth",
@@ -662,12 +712,12 @@ bot_answer_number_fit(const struct bot_query *q, const struct bot_fact *f)
                                         "budget", "fund",   NULL};
     static const char *const currency[] = {"dollars", "euros", "pounds", NULL};
     const char *head = counted(q);
-    int i = best_number(q, f);
+    int i = best_number(kb, q, f);
     size_t k;
 
     if (i < 0)
         return 0;
-    if (head && f->numbers[i].unit && same_unit(head, f->numbers[i].unit))
+    if (head && f->numbers[i].unit && unit_is(kb, q, head, f->numbers[i].unit))
         return 1.0;
     /* "how much money did he take?": a sum answers it */
     for (k = 0; k < q->words.n; k++) {
@@ -914,9 +964,10 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         if (q->duration && q->since_now && f->date.prec &&
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
-        } else if (f->nnumbers && best_number(q, f) >= 0 && verb_fits(q, f)) {
+        } else if (f->nnumbers && best_number(kb, q, f) >= 0 &&
+                   verb_fits(q, f)) {
             snprintf(lead, sizeof(lead), "%s",
-                     f->numbers[best_number(q, f)].text);
+                     f->numbers[best_number(kb, q, f)].text);
         } else if (q->duration && f->date.prec &&
                    duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;

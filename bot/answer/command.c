@@ -1,6 +1,8 @@
 /* Commands said in plain words: help, summary, timeline, upcoming,
  * reminders. */
 #include "bot/answer/command.h"
+#include "bot/answer/qkind.h"
+#include "bot/knowledge/text.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -217,6 +219,17 @@ reminder_kind(const struct said *t)
     return BOT_KIND_UNKNOWN;
 }
 
+/* True if @first opens a question of its own: a yes/no auxiliary, or a
+ * question word other than "what". */
+static int
+opens_question(const char *first)
+{
+    static const char *const wh[] = {"when", "where", "why", "who",
+                                     "how",  "which", NULL};
+
+    return bot_qkind_is_aux(first) || bot_text_in_list(first, wh);
+}
+
 /* clang-format off */
 enum bot_kind
 bot_command_read(const char *s, const struct bot_words *w, int bare)
@@ -315,6 +328,11 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
     if (has_any(&t, recent) && bare)
         return BOT_KIND_RECENT;
     if (bare && (has_any(&t, upcoming) || has_any(&t, weak_upcoming)))
+        return BOT_KIND_UPCOMING;
+    /* "what's coming up on the investigation?", "anything coming up I
+     * could go to?": the list, though the words say more; not "is the
+     * hearing still coming up?" or "when is it coming up?" */
+    if (has_any(&t, upcoming) && w->n > 0 && !opens_question(w->w[0].text))
         return BOT_KIND_UPCOMING;
     if (has_any(&t, timeline) || (bare && has_any(&t, weak_timeline)))
         return BOT_KIND_TIMELINE;

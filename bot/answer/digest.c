@@ -2,6 +2,7 @@
  * countdowns, help. */
 #include "bot/answer/digest.h"
 #include "bot/answer/phrase.h"
+#include "bot/knowledge/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -185,6 +186,21 @@ cmp_sentence(const void *a, const void *b, const struct bot_kb *kb)
 /* Longest summary text before the outlet line; longer ones page. */
 #define SUMMARY_BYTES 560
 
+/* True if @text opens with a word that is not a name: "A", "The". */
+static int
+opens_with_common_word(const char *text)
+{
+    char word[16];
+    size_t n = 0;
+
+    while (n + 1 < sizeof(word) && isalpha((unsigned char)text[n])) {
+        word[n] = (char)tolower((unsigned char)text[n]);
+        n++;
+    }
+    word[n] = '\0';
+    return n > 0 && bot_text_is_stopword(word);
+}
+
 int
 bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
                    const struct bot_topic *topic, struct bot_reply *r)
@@ -231,6 +247,10 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
             n = i;
             break;
         }
+        /* a headline has no full stop of its own to end on */
+        if (i > 0 && n <= 3 && *r->text &&
+            isalnum((unsigned char)r->text[strlen(r->text) - 1]))
+            bot_reply_add(r, ".");
         bot_reply_add(r, "%s%s",
                       i ? (n > 3 ? "\n- " : " ") : (n > 3 ? "- " : ""),
                       f->statement);
@@ -245,9 +265,12 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
             /* one sentence still: "...; the hearing is on ..." */
             if (len > 0 && r->text[len - 1] == '.')
                 r->text[len - 1] = '\0';
-            bot_reply_add(r, "; %s%s",
-                          strncmp(next, "The ", 4) == 0 ? "the " : "",
-                          strncmp(next, "The ", 4) == 0 ? next + 4 : next);
+            /* "; a public memorial ...", but "; Putin said ..." */
+            bot_reply_add(r, "; %c%s",
+                          opens_with_common_word(next)
+                              ? tolower((unsigned char)next[0])
+                              : next[0],
+                          next + 1);
             bot_reply_source(r, kb->facts[ev].sentence);
         }
     }

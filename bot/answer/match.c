@@ -186,6 +186,22 @@ role_named(const struct bot_kb *kb, const struct bot_query *q,
 
 /* How well a fact can answer this kind of question, 0..1 (a little more
  * for a who-question whose words describe one of its parties). */
+/* True if @f names a thing of the kind @q asks the name of. */
+static int
+names_such(const struct bot_kb *kb, const struct bot_query *q,
+           const struct bot_fact *f)
+{
+    const char *noun = q->words.w[q->noun].text;
+    int i;
+
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (bot_answer_entity_is(kb, e, noun, 'n'))
+            return 1;
+    }
+    return 0;
+}
+
 static double
 kind_fit(const struct bot_kb *kb, const struct bot_query *q,
          const struct bot_fact *f)
@@ -198,6 +214,8 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         fresh += !named;
         place += !named && kb->entities[e].place;
     }
+    if (q->wants_name && q->noun >= 0) /* "what was the storm called?" */
+        return names_such(kb, q, f) ? 1.0 : 0.6;
     switch (q->kind) {
     case BOT_KIND_YESNO: /* a dated claim, of a fact that denies it */
         return !q->date.prec || f->date.prec || f->negative != q->negated ? 1.0
@@ -215,7 +233,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_HOWMANY: {
         int found[1];
         if (f->nnumbers && !q->duration)
-            return 0.6 + 0.4 * bot_answer_number_fit(q, f);
+            return 0.6 + 0.4 * bot_answer_number_fit(kb, q, f);
         if (f->nnumbers)
             return 1.0;
         if (q->duration && f->date.prec)
@@ -224,7 +242,11 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return bot_answer_count_named(kb, q, f, found, 1) ? 0.9 : 0.3;
     }
     case BOT_KIND_WHO:
-        return !fresh ? 0.75 : role_named(kb, q, f) ? 1.05 : 1.0;
+        /* a place the question does not name is no "who" */
+        return !fresh                 ? 0.75
+               : fresh == place       ? 0.8
+               : role_named(kb, q, f) ? 1.05
+                                      : 1.0;
     default:
         return 1.0;
     }
@@ -566,6 +588,13 @@ build_hits(const struct bot_kb *kb, const struct bot_query *q,
             for (k = 0; k < kb->nfacts; k++) {
                 if (row[k] == 0 && strlen(name) >= 3 &&
                     bot_text_has_words(kb->facts[k].quote, name))
+                    row[k] = 1;
+            }
+        }
+        /* "what was the storm called?": "Storm Isolde" says "storm" */
+        if (q->wants_name && q->noun >= 0 && t->first == (size_t)q->noun) {
+            for (k = 0; k < kb->nfacts; k++) {
+                if (row[k] == 0 && names_such(kb, q, &kb->facts[k]))
                     row[k] = 1;
             }
         }

@@ -187,6 +187,47 @@ named_noun(const struct bot_words *w, size_t from)
     return -1;
 }
 
+/* The content word before index @end (after a determiner), or -1. */
+static int
+noun_before(const struct bot_words *w, size_t end)
+{
+    size_t j = end;
+
+    while (j > 1 && bot_text_is_stopword(w->w[j - 1].text))
+        j--;
+    return j > 1 ? (int)j - 1 : -1;
+}
+
+/* Marks "what is the N called", "what is the N's name", "the name of
+ * the N": N is to be named. */
+static void
+asks_name(const struct bot_words *w, struct bot_qkind_marks *q)
+{
+    size_t j;
+    int noun = q->noun;
+
+    q->noun = -1;
+    for (j = 2; j < w->n; j++) {
+        const char *t = w->w[j].text;
+        if ((!strcmp(t, "called") || !strcmp(t, "named")) && j + 1 == w->n) {
+            q->noun = noun_before(w, j);
+            q->command_word = (int)j;
+        } else if (!strcmp(t, "name") && j + 1 < w->n &&
+                   !strcmp(w->w[j + 1].text, "of")) {
+            size_t k = j + 2;
+            while (k < w->n && bot_text_is_stopword(w->w[k].text))
+                k++;
+            q->noun = k < w->n ? (int)k : -1;
+            q->command_word = (int)j;
+        }
+        if (q->noun >= 0) {
+            q->wants_name = 1;
+            return;
+        }
+    }
+    q->noun = noun;
+}
+
 enum bot_kind
 bot_qkind_read(const struct bot_words *w, struct bot_qkind_marks *q)
 {
@@ -205,6 +246,10 @@ bot_qkind_read(const struct bot_words *w, struct bot_qkind_marks *q)
             named_noun(w, j + 1) >= 0)
             q->noun = named_noun(w, j + 1);
     }
+    /* "what was the storm called?", "what's the name of the boat?": the
+     * thing's own name, whatever kind of thing it is */
+    if (k == BOT_KIND_WHAT)
+        asks_name(w, q);
     /* "what was the vote tally?", "what is the death toll?" */
     if (k == BOT_KIND_WHAT) {
         for (j = 1; j < w->n && j < 5; j++) {

@@ -687,13 +687,14 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
         goto out;
     merge_entities(kb, &q->terms);
     {
-        struct bot_qkind_marks m = {q->wants_time, q->duration, q->focus,
-                                    q->command_word, -1};
+        struct bot_qkind_marks m = {q->wants_time,   q->duration, q->focus,
+                                    q->command_word, -1,          0};
         q->kind = bot_qkind_read(&q->words, &m);
         q->wants_time = m.wants_time;
         q->duration = m.duration;
         q->focus = m.focus;
         q->noun = m.noun;
+        q->wants_name = m.wants_name;
         q->command_word = m.command_word;
     }
     mark_proper(text, q);

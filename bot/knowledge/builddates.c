@@ -281,6 +281,23 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
     return n;
 }
 
+/* True if the comma at @i stands between a day and a year: "June 9,
+ * 1938" (a digit before it, four digits and no fifth after ", "). */
+static int
+day_comma_year(const char *text, size_t i, size_t len)
+{
+    size_t k;
+
+    if (text[i] != ',' || i == 0 || !isdigit((unsigned char)text[i - 1]) ||
+        i + 6 > len)
+        return 0;
+    for (k = i + 2; k < i + 6; k++) {
+        if (!isdigit((unsigned char)text[k]))
+            return 0;
+    }
+    return i + 6 == len || !isdigit((unsigned char)text[i + 6]);
+}
+
 /* The dates of a sentence, clause by clause (split at ", ", "; ", ": "):
  * a bare weekday is this week's, ahead when the sentence looks ahead ("are
  * scheduled to resume on Friday") and behind otherwise; "Thursday,
@@ -297,6 +314,8 @@ build_dates_of(const struct builder *b, const char *text, struct found *out)
         if (i < len && !((text[i] == ',' || text[i] == ';' || text[i] == ':') &&
                          (i + 1 == len || text[i + 1] == ' ')))
             continue;
+        if (i < len && day_comma_year(text, i, len))
+            continue; /* "June 9, 1938" is one date */
         if (i > a)
             n = scan_clause(b, text, a, i, future, out, n, MAX_FOUND);
         a = i + 1;

@@ -381,6 +381,23 @@ note_mention(struct builder *b, int sentence, int entity, int tok)
     b->ents[entity].last = sentence;
 }
 
+/* True if @w is English, or made of English words joined by hyphens
+ * ("tip-off", "follow-up"). */
+static int
+common_word(struct builder *b, char *w)
+{
+    char *dash = strchr(w, '-');
+    int ok;
+
+    if (bot_english_is_word(b->kb->english, w) || !dash || dash == w)
+        return bot_english_is_word(b->kb->english, w);
+    *dash = '\0';
+    ok = bot_english_is_word(b->kb->english, w) && dash[1] &&
+         common_word(b, dash + 1);
+    *dash = '-';
+    return ok;
+}
+
 /* True if a capitalised word at a sentence's start is a name: one the
  * article also capitalises mid-sentence, or no common English word. */
 static int
@@ -401,7 +418,7 @@ initial_is_name(struct builder *b, const struct sent *s, size_t i)
     if (i + 1 < s->n && s->t[i + 1].cap &&
         !build_tok_in(s, i + 1, build_months_days))
         return 1;
-    return !bot_english_is_word(b->kb->english, w) || bot_english_is_name(w);
+    return !common_word(b, w) || bot_english_is_name(w);
 }
 
 /* True if token @i is the possessive "'s" (or "’s"). */

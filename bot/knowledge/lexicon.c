@@ -32,6 +32,12 @@ static const char *const groups[] = {
     "unearthed|come across|came across|stumble on|stumbled on",
     "replace|replaced|replacement|succeed|succeeded|successor|take over|"
     "took over|taken over",
+    /* family words as people say them in chat */
+    "child|children|kid|kids",
+    "grandchild|grandchildren|grandkid|grandkids|grandson|grandsons|"
+    "granddaughter|granddaughters",
+    "marry|married|marriage|wed|wedded|wedding|get married|got married|"
+    "hitched|tie the knot|tied the knot",
     "remove|removed|removal|delist|delisted|delisting|drop|dropped|"
     "take off|took off|taken off|strike off|struck off|exclude|excluded|"
     "erase|erased|strip|stripped|scrub|purge",
@@ -60,7 +66,8 @@ static const char *const groups[] = {
     "counter|clash|clashes|conflict",
     "kill|killed|killing|die|died|dead|death|deaths|victim|victims|"
     "fatality|fatalities|life|lives|casualty|casualties|murder|murdered|"
-    "slain|toll|death toll",
+    "slain|toll|death toll|pass away|passed away|passes away|lost their "
+    "lives|lost his life|lost her life",
     "attack|attacked|attacks|assault|strike|bombing|bomb|shooting|target|"
     "targeted|targeting|hit|"
     "massacre|raid|terror attack|terrorist attack|atrocity|rampage",

@@ -38,6 +38,7 @@ static const char article[] =
     "The guild was founded in 1869 in order to win a shorter working day.\n"
     "It won its first strike two years later.\n"
     "A strike fund was opened in 1990 by guild secretary Orla Penhallow.\n"
+    "Its first ferry sailed on May 2, 1870, from the old quay.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -235,6 +236,8 @@ test_dates_resolved_against_publication(void)
     ASSERT_STR_EQ("2026-03-13", str(f, "date")); /* Friday, ahead */
     f = fact_with(root, "publish its accounts");
     ASSERT_STR_EQ("2026-06", str(f, "date")); /* a month only */
+    f = fact_with(root, "first ferry sailed");
+    ASSERT_STR_EQ("1870-05-02", str(f, "date")); /* "May 2, 1870" is one */
     /* a timeline label names the event without saying its date again */
     f = fact_with(root, "due to end");
     ASSERT_STR_EQ("The strike is due to end", str(f, "label"));
@@ -346,6 +349,16 @@ test_answers_from_the_built_table(void)
     /* "who is the secretary?" answers with the one so described */
     ask(&core, "who's the guild secretary?", "t/6", &r);
     ASSERT(fixture_starts_with(r.text, "Orla Penhallow"));
+    /* "what is X called?" names the thing, whatever kind it is */
+    ask(&core, "what is the mediator called?", "t/7", &r);
+    ASSERT(r.answered);
+    ASSERT_CONTAINS(r.text, "Okabe");
+    /* "what's coming up ..." with words of its own is still the list */
+    ask(&core, "what's coming up for the ferry crews?", "t/8", &r);
+    ASSERT_EQ(BOT_KIND_UPCOMING, r.kind);
+    ASSERT_CONTAINS(r.text, "16 March");
+    ask(&core, "is the strike still coming up?", "t/9", &r);
+    ASSERT(r.kind != BOT_KIND_UPCOMING);
     bot_core_release(&core);
     scratch_remove(&s);
 }

@@ -25,7 +25,7 @@ int bot_answer_role_named(const struct bot_kb *kb, const struct bot_query *q,
 /* How well @f's numbers answer "how many"/"how much" @q: 1 when one
  * counts what is asked, less for a number of something else, 0 when none
  * fits. */
-double bot_answer_number_fit(const struct bot_query *q,
+double bot_answer_number_fit(const struct bot_kb *kb, const struct bot_query *q,
                              const struct bot_fact *f);
 
 int bot_answer_count_named(const struct bot_kb *kb, const struct bot_query *q,

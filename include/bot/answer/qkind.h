@@ -12,6 +12,7 @@ struct bot_qkind_marks {
     int focus;        /* word index of "country" in "which country", or -1 */
     int command_word; /* word index of "name" in "name the country", or -1 */
     int noun;         /* word index of "judge" in "which judge", or -1 */
+    int wants_name;   /* "what was the storm called?": @noun's name */
 };
 
 /* The kind of question @w asks; sets the fields of @m it finds (the

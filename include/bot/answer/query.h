@@ -41,6 +41,7 @@ struct bot_query {
     int focus;         /* word index of "country" in "which country", or -1 */
     int noun;          /* word index of "judge" in "which judge": the kind
                           of thing the answer must name, or -1 */
+    int wants_name;    /* "what was the storm called?": noun's name */
     int command_word;  /* word index of "name" in "name the country", or -1 */
     int outcome;       /* asks how something scheduled turned out */
     int at_article;    /* "when the article came out": as of publication */
