@@ -987,6 +987,32 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
     add_source(r, kb, f->quote, f->sentence);
 }
 
+/* True if every word of @name is a word of @q. */
+static int
+name_in_question(const struct bot_query *q, const char *name)
+{
+    const char *p = name;
+
+    while (*p) {
+        char word[BOT_WORD_MAX];
+        size_t n = 0, i;
+        int found = 0;
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        while (*p && isalnum((unsigned char)*p)) {
+            if (n + 1 < sizeof(word))
+                word[n++] = (char)tolower((unsigned char)*p);
+            p++;
+        }
+        word[n] = '\0';
+        for (i = 0; n && i < q->words.n && !found; i++)
+            found = strcmp(q->words.w[i].text, word) == 0;
+        if (n && !found)
+            return 0;
+    }
+    return 1;
+}
+
 void
 bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
                const struct bot_hit *h, const struct bot_date *now,
@@ -1003,6 +1029,13 @@ bot_answer_hit(const struct bot_kb *kb, const struct bot_query *q,
             r->answered = 0;
             bot_reply_add(r, "The article doesn't name the %s. What it says: ",
                           q->words.w[q->noun].text);
+        }
+        /* "what is the name of the Prosecutor General?": a name made of
+         * the question's own words names no one */
+        if (q->wants_name && r->answered &&
+            name_in_question(q, kb->entities[h->entity].name)) {
+            r->answered = 0;
+            bot_reply_add(r, "The article doesn't give a name. What it says: ");
         }
         answer_entity_desc(kb, q, h->entity, r);
         return;

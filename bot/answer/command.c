@@ -288,6 +288,11 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "what happens next", "next step", "next event", "next steps",
         "on the calendar", "future events", "events coming", "happen next",
         "anything coming", "next on the calendar", "coming next", NULL};
+    /* asks for the list even with words of its own ("tell me about the
+     * upcoming hearing" asks about the hearing) */
+    static const char *const ahead[] = {
+        "coming up", "anything coming", "what is next", "what happens next",
+        "happen next", "coming next", "on the calendar", NULL};
     static const char *const weak_upcoming[] = {
         "scheduled", "ahead", "in the future", "next", "planned", "expected", NULL};
     static const char *const countdown[] = {
@@ -332,7 +337,7 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
     /* "what's coming up on the investigation?", "anything coming up I
      * could go to?": the list, though the words say more; not "is the
      * hearing still coming up?" or "when is it coming up?" */
-    if (has_any(&t, upcoming) && w->n > 0 && !opens_question(w->w[0].text))
+    if (has_any(&t, ahead) && w->n > 0 && !opens_question(w->w[0].text))
         return BOT_KIND_UPCOMING;
     if (has_any(&t, timeline) || (bare && has_any(&t, weak_timeline)))
         return BOT_KIND_TIMELINE;
