@@ -98,13 +98,19 @@ summary_weight(const struct bot_kb *kb, const struct bot_fact *f)
 void
 bot_topic_of(const struct bot_terms *terms, struct bot_topic *topic)
 {
+    /* "in a couple of lines", "three bullet points": the form asked for */
+    static const char *const form[] = {
+        "line",       "lines",  "sentence", "sentences", "couple", "paragraph",
+        "paragraphs", "bullet", "bullets",  "points",    "point",  "words",
+        "short",      "quick",  "brief",    "simple",    NULL};
     size_t i;
 
     topic->n = 0;
     for (i = 0; i < terms->n && topic->n < BOT_TOPIC_TERMS; i++) {
         const struct bot_term *t = &terms->t[i];
         if (t->kind == BOT_TERM_LIGHT || t->kind == BOT_TERM_NUMBER ||
-            t->nconcepts == 0)
+            t->nconcepts == 0 ||
+            (t->kind == BOT_TERM_WORD && bot_text_in_list(t->word, form)))
             continue;
         memcpy(topic->concepts[topic->n], t->concepts, sizeof(t->concepts));
         topic->nconcepts[topic->n] = t->nconcepts;

@@ -217,6 +217,9 @@ asks_name(const struct bot_words *w, struct bot_qkind_marks *q)
             size_t k = j + 2;
             while (k < w->n && bot_text_is_stopword(w->w[k].text))
                 k++;
+            /* "the electricity company": the head is the run's last word */
+            while (k + 1 < w->n && !bot_text_is_stopword(w->w[k + 1].text))
+                k++;
             q->noun = k < w->n ? (int)k : -1;
             q->command_word = (int)j;
         }
