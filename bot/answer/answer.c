@@ -461,6 +461,46 @@ number_holds(const struct bot_claim_number *c, const struct bot_number *n)
     }
 }
 
+/* Words that make a statement a possibility, not an event. */
+static const char *const possibility[] = {
+    "could",  "may",      "might",     "would",      "faces",
+    "face",   "risks",    "risk",      "possible",   "possibly",
+    "likely", "unlikely", "threatens", "threatened", NULL};
+
+/* True if @statement tells of a possibility: "faces a ban of up to four
+ * years", "could close". */
+static int
+hedged(const char *statement)
+{
+    char main[200]; /* the main clause: up to the first comma */
+    size_t i;
+
+    snprintf(main, sizeof(main), "%.*s", (int)strcspn(statement, ",;"),
+             statement);
+    for (i = 0; possibility[i]; i++) {
+        if (bot_text_has_words(main, possibility[i]))
+            return 1;
+    }
+    return bot_text_has_words(main, "up to");
+}
+
+/* True if the question itself asks about a possibility ("could he be
+ * banned?", "will it close?"). */
+static int
+claims_possibility(const struct bot_query *q)
+{
+    static const char *const ahead[] = {"will", "wont", "going",  "gonna",
+                                        "can",  "cant", "should", NULL};
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, possibility) ||
+            bot_text_in_list(q->words.w[i].text, ahead))
+            return 1;
+    }
+    return 0;
+}
+
 static void
 answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
              const struct bot_hit *h, const struct bot_date *now,
@@ -555,6 +595,16 @@ answer_yesno(const struct bot_kb *kb, const struct bot_query *q,
      * part is not confirmed by it: say what it does say */
     if (!lead[0] && yes && kb->built && h->unmatched > 0) {
         bot_reply_add(r, "Not in those words. What the article says: %s",
+                      f->statement);
+        add_source(r, kb, f->quote, f->sentence);
+        return;
+    }
+    /* "has he been banned for four years?" of "he faces a ban of up to
+     * four years": a possibility does not confirm that it happened */
+    if (!lead[0] && yes && hedged(f->statement) && !claims_possibility(q)) {
+        bot_reply_add(r,
+                      "Not as far as the article says; it says this "
+                      "could happen: %s",
                       f->statement);
         add_source(r, kb, f->quote, f->sentence);
         return;

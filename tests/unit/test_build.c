@@ -39,6 +39,7 @@ static const char article[] =
     "It won its first strike two years later.\n"
     "A strike fund was opened in 1990 by guild secretary Orla Penhallow.\n"
     "Its first ferry sailed on May 2, 1870, from the old quay.\n"
+    "The guild faces a fine of up to 5,000 euros for the strike.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -359,6 +360,11 @@ test_answers_from_the_built_table(void)
     ASSERT_CONTAINS(r.text, "16 March");
     ask(&core, "is the strike still coming up?", "t/9", &r);
     ASSERT(r.kind != BOT_KIND_UPCOMING);
+    /* a possibility does not confirm that it happened */
+    ask(&core, "has the guild been fined?", "t/10", &r);
+    ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
+    ask(&core, "could the guild be fined?", "t/11", &r);
+    ASSERT(fixture_starts_with(r.text, "Yes"));
     bot_core_release(&core);
     scratch_remove(&s);
 }
