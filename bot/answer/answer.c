@@ -461,6 +461,56 @@ number_holds(const struct bot_claim_number *c, const struct bot_number *n)
     }
 }
 
+/* Finds a time of day in @text ("2 p.m.", "7pm", "10:30", "noon") and
+ * writes "at 2 p.m." to @out. Returns 1 if there is one. */
+static int
+clock_time(const char *text, char *out, size_t cap)
+{
+    static const char *const suffix[] = {"a.m.", "p.m.", "am", "pm",
+                                         "a.m",  "p.m",  NULL};
+    const char *p;
+    size_t i;
+
+    for (p = text; *p; p++) {
+        const char *d = p, *e;
+        int colon = 0;
+        if (!isdigit((unsigned char)*p) ||
+            (p > text && isalnum((unsigned char)p[-1])))
+            continue;
+        while (isdigit((unsigned char)*d))
+            d++;
+        if (d - p <= 2 && (*d == ':' || *d == '.') &&
+            isdigit((unsigned char)d[1]) && isdigit((unsigned char)d[2]) &&
+            !isdigit((unsigned char)d[3])) {
+            colon = *d == ':';
+            d += 3; /* "10:30", "7.30" */
+        }
+        for (e = d; *e == ' '; e++)
+            ;
+        for (i = 0; suffix[i] && d - p <= 5; i++) {
+            size_t n = strlen(suffix[i]);
+            if (strncasecmp(e, suffix[i], n) == 0 &&
+                !isalnum((unsigned char)e[n])) {
+                snprintf(out, cap, "At %.*s", (int)(e + n - p), p);
+                return 1;
+            }
+        }
+        if (colon) { /* "19:30" */
+            snprintf(out, cap, "At %.*s", (int)(d - p), p);
+            return 1;
+        }
+        p = d - 1;
+    }
+    for (i = 0; i < 2; i++) {
+        const char *w = i ? "midnight" : "noon";
+        if (bot_text_has_words(text, w)) {
+            snprintf(out, cap, "At %s", w);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Words that make a statement a possibility, not an event. */
 static const char *const possibility[] = {
     "could",  "may",      "might",     "would",      "faces",
@@ -980,6 +1030,16 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
                           only, f->statement);
             add_source(r, kb, f->quote, f->sentence);
             return;
+        }
+        if (q->wants_time && clock_time(f->statement, lead, sizeof(lead))) {
+            /* "what time does it start?": "At 2 p.m., on ..." */
+            if (f->date.prec) {
+                char day[160];
+                when_lead(kb, f, now, day, sizeof(day));
+                snprintf(lead + strlen(lead), sizeof(lead) - strlen(lead),
+                         ", %s", day);
+            }
+            break;
         }
         if (q->wants_time || !f->date.prec) {
             answer_missing(kb, f, q->wants_time ? "at what time" : "when", r);

@@ -360,6 +360,10 @@ test_answers_from_the_built_table(void)
     ASSERT_CONTAINS(r.text, "16 March");
     ask(&core, "is the strike still coming up?", "t/9", &r);
     ASSERT(r.kind != BOT_KIND_UPCOMING);
+    /* a time of day the article gives */
+    ask(&core, "what time do they walk off the job?", "t/12", &r);
+    ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));
+    ASSERT_CONTAINS(r.text, "16 March 2026");
     /* a possibility does not confirm that it happened */
     ask(&core, "has the guild been fined?", "t/10", &r);
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
