@@ -419,6 +419,19 @@ referent(const struct bot_kb *kb, const struct bot_query *q,
 }
 
 /* True if every term is a generic word. */
+/* "what does he do for a living?": who he is, not the last fact. */
+static int
+asks_role(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; q->kind == BOT_KIND_WHAT && i < q->words.n; i++) {
+        if (bot_query_is_role_word(q->words.w[i].text))
+            return 1;
+    }
+    return 0;
+}
+
 static int
 only_light(const struct bot_query *q)
 {
@@ -636,7 +649,7 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
                 h.fact = dated;
         }
         int e = q->ref == BOT_REF_PERSON ? ctx->person : ctx->entity;
-        if (ctx->fact < 0 ||
+        if (ctx->fact < 0 || (asks_role(q) && e >= 0) ||
             (q->kind == BOT_KIND_WHERE && q->ref == BOT_REF_THING && e >= 0 &&
              kb->entities[e].where && !kb->facts[ctx->fact].where)) {
             h.fact = -1;

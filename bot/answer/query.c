@@ -310,6 +310,8 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
         "ago",       "since", "happen", "article", NULL};
 
     switch (kind) {
+    case BOT_KIND_WHAT: /* "what was Venn's job?": who Venn is */
+        return bot_query_is_role_word(w);
     case BOT_KIND_COUNTDOWN:
         return bot_text_in_list(w, when) || bot_text_in_list(w, countdown);
     case BOT_KIND_WHEN:
@@ -327,6 +329,16 @@ is_focus_word(const char *w, enum bot_kind kind, int duration)
     default:
         return 0;
     }
+}
+
+int
+bot_query_is_role_word(const char *w)
+{
+    static const char *const role[] = {"job",        "occupation", "profession",
+                                       "living",     "career",     "jobs",
+                                       "profession", NULL};
+
+    return bot_text_in_list(w, role);
 }
 
 /* Words that name a command rather than a topic. */

@@ -360,6 +360,10 @@ test_answers_from_the_built_table(void)
     ASSERT_CONTAINS(r.text, "16 March");
     ask(&core, "is the strike still coming up?", "t/9", &r);
     ASSERT(r.kind != BOT_KIND_UPCOMING);
+    /* "what is X's job?": who X is */
+    ask(&core, "what is Okabe's job?", "t/13", &r);
+    ASSERT(r.answered);
+    ASSERT_CONTAINS(r.text, "mediator");
     /* a time of day the article gives */
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));

@@ -67,6 +67,10 @@ struct bot_query {
  * "key points") rather than name a topic. */
 int bot_query_is_command_word(const char *word);
 
+/* True for a word that asks what someone does: "job", "occupation",
+ * "living" ("what does he do for a living?"). */
+int bot_query_is_role_word(const char *word);
+
 /**
  * bot_query_read() - read @text into @q.
  * @now: the current day, for "today"/"tomorrow".
