@@ -1,7 +1,7 @@
 /* Commands said in plain words: help, summary, timeline, upcoming,
  * reminders. */
 #include "bot/answer/command.h"
-#include "bot/answer/qkind.h"
+#include "bot/knowledge/lexicon.h"
 #include "bot/knowledge/text.h"
 
 #include <ctype.h>
@@ -227,7 +227,7 @@ opens_question(const char *first)
     static const char *const wh[] = {"when", "where", "why", "who",
                                      "how",  "which", NULL};
 
-    return bot_qkind_is_aux(first) || bot_text_in_list(first, wh);
+    return bot_lexicon_is_aux(first) || bot_text_in_list(first, wh);
 }
 
 /* clang-format off */

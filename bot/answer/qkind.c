@@ -11,12 +11,6 @@
 #include "bot/answer/command.h"
 #include "bot/knowledge/text.h"
 
-static const char *const aux[] = {
-    "is",     "are",   "was",    "were",  "do",     "does", "did",
-    "has",    "have",  "had",    "will",  "would",  "can",  "could",
-    "should", "shall", "may",    "might", "must",   "isnt", "arent",
-    "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
-
 static const char *const fillers[] = {
     "and",   "so",       "ok",     "okay", "hey",     "hi",  "hello",  "but",
     "then",  "also",     "well",   "um",   "newsbot", "bot", "please", "pls",
@@ -120,7 +114,7 @@ kind_at(const struct bot_words *w, size_t i, struct bot_qkind_marks *q)
             (!bot_text_in_list(w->w[j].text, lead) || !strcmp(after, "to")))
             return BOT_KIND_WHY;
         /* "what did ...", "which is ...": a what-question. */
-        if (j < w->n && bot_text_in_list(w->w[j].text, aux))
+        if (j < w->n && bot_lexicon_is_aux(w->w[j].text))
             return BOT_KIND_WHAT;
         /* "which central asian country": the noun names the answer. */
         for (; j < w->n && seen < ahead; j++) {
@@ -293,7 +287,7 @@ read_kind(const struct bot_words *w, struct bot_qkind_marks *q)
             }
         }
     }
-    if (bot_text_in_list(w->w[i].text, aux) || !strcmp(w->w[i].text, "true") ||
+    if (bot_lexicon_is_aux(w->w[i].text) || !strcmp(w->w[i].text, "true") ||
         is_tag_question(w))
         return BOT_KIND_YESNO;
     /* Keyword style: "hearing date?", "taliban banned what year". */
@@ -320,5 +314,5 @@ read_kind(const struct bot_words *w, struct bot_qkind_marks *q)
 int
 bot_qkind_is_aux(const char *word)
 {
-    return bot_text_in_list(word, aux);
+    return bot_lexicon_is_aux(word);
 }

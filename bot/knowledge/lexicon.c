@@ -750,3 +750,22 @@ bot_lexicon_opposite(size_t i, const char **a, const char **b)
     *b = opposites[i][1];
     return 1;
 }
+
+/* Auxiliary verbs, with the contracted negatives as chat types them. */
+static const char *const auxiliaries[] = {
+    "is",     "are",   "was",    "were",  "do",     "does", "did",
+    "has",    "have",  "had",    "will",  "would",  "can",  "could",
+    "should", "shall", "may",    "might", "must",   "isnt", "arent",
+    "wasnt",  "didnt", "doesnt", "hasnt", "havent", "wont", NULL};
+
+int
+bot_lexicon_is_aux(const char *word)
+{
+    size_t i;
+
+    for (i = 0; auxiliaries[i]; i++) {
+        if (strcmp(word, auxiliaries[i]) == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -22,6 +22,9 @@ size_t bot_lexicon_idiom(const struct bot_words *w, size_t i);
  * whose name, type or description says @word ("which judge", "which
  * agency"); 0 when a description can answer ("which law"). */
 int bot_lexicon_named_kind(const char *word);
+
+/* True for an auxiliary verb: "is", "did", "has", "won't" ("wont"). */
+int bot_lexicon_is_aux(const char *word);
 /* the value of a number word ("twenty" -> 20), or -1. */
 double bot_lexicon_number(const char *word);
 
