@@ -288,7 +288,8 @@ bot_ws_close(struct bot_ws *ws, int code, const char *reason)
 static void
 lost(struct bot_ws *ws, const char *why)
 {
-    int stop;
+    const char *reason = ws->peer_reason[0] ? ws->peer_reason : why;
+    int stop, code = ws->peer_code;
 
     ws->wsi = NULL;
     tx_clear(ws);
@@ -296,8 +297,11 @@ lost(struct bot_ws *ws, const char *why)
     if (ws->state == WS_STOPPED)
         return;
     ws->state = WS_IDLE;
-    stop = ws->h.on_close(ws->arg, ws->peer_code,
-                          ws->peer_reason[0] ? ws->peer_reason : why);
+    if (!code && ws->close_code == LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE) {
+        code = ws->close_code; /* we refused a message: that ended it */
+        reason = ws->close_reason;
+    }
+    stop = ws->h.on_close(ws->arg, code, reason);
     if (stop) {
         ws->state = WS_STOPPED;
         return;

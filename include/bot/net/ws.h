@@ -34,7 +34,8 @@ struct bot_ws_handler {
     /* One whole message (reassembled; @buf valid for the call only). */
     void (*on_message)(void *arg, const char *buf, size_t len, int binary);
     /* The connection failed or ended, with the peer's close code (0 if
-     * none) and reason. Return 1 to stop, 0 to reconnect with backoff. */
+     * none; 1009 if we refused a message over BOT_WS_SKIP_MAX) and
+     * reason. Return 1 to stop, 0 to reconnect with backoff. */
     int (*on_close)(void *arg, int code, const char *reason);
     /* Optional: every queued message has been written to the socket. */
     void (*on_drained)(void *arg);
