@@ -220,19 +220,22 @@ bot_platform_ready(struct bot_adapter *ad)
     struct bot *bot = ad->bot;
 
     bot_metrics_state(&bot->metrics, slot_of(bot, ad), BOT_PLATFORM_READY,
-                      wall_s(), NULL);
+                      BOT_DISCONNECT_NONE, wall_s(), NULL);
     bot_notify_state(&bot->metrics, &bot->ready_sent);
 }
 
 void
-bot_platform_lost(struct bot_adapter *ad, int code, const char *reason)
+bot_platform_lost(struct bot_adapter *ad, enum bot_disconnect cause, int code,
+                  const char *reason)
 {
     struct bot *bot = ad->bot;
     char why[BOT_METRICS_ERR_MAX];
 
+    if (cause == BOT_DISCONNECT_NONE)
+        cause = bot_metrics_close_reason(code);
     snprintf(why, sizeof(why), "disconnected (%d%s%s)", code,
              reason && *reason ? " " : "", reason ? reason : "");
-    bot_metrics_state(&bot->metrics, slot_of(bot, ad), BOT_PLATFORM_DOWN,
+    bot_metrics_state(&bot->metrics, slot_of(bot, ad), BOT_PLATFORM_DOWN, cause,
                       wall_s(), why);
     bot_notify_state(&bot->metrics, &bot->ready_sent);
 }
@@ -411,14 +414,16 @@ bot_run(struct bot *bot)
 /* One platform gave up for good: the others carry on; with none left the
  * bot stops with exit status 2. */
 static void
-platform_failed(struct bot *bot, const char *platform)
+platform_failed(struct bot *bot, const char *platform,
+                enum bot_disconnect cause)
 {
     int i, alive = 0;
 
     for (i = 0; i < bot->nadapters; i++) {
         if (strcmp(bot->adapters[i].ops->name, platform) == 0) {
             bot->adapters[i].failed = 1;
-            bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED, wall_s(),
+            bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED, cause,
+                              wall_s(),
                               "gave up (credentials or configuration "
                               "rejected)");
         }
@@ -438,14 +443,14 @@ bot_fatal_auth(struct bot *bot, const char *platform, const char *why)
 {
     bot_log(BOT_LOG_ERROR, "%s: credentials rejected: %s; not retrying",
             platform, why);
-    platform_failed(bot, platform);
+    platform_failed(bot, platform, BOT_DISCONNECT_AUTH);
 }
 
 void
 bot_fatal_config(struct bot *bot, const char *platform, const char *why)
 {
     bot_log(BOT_LOG_ERROR, "%s: %s; fix the configuration", platform, why);
-    platform_failed(bot, platform);
+    platform_failed(bot, platform, BOT_DISCONNECT_CONFIG);
 }
 
 /* What was asked, at debug level only: it is the user's own text. */

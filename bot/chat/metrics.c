@@ -16,6 +16,10 @@ const double bot_metrics_bounds[BOT_METRICS_BUCKETS] = {
 static const char *const state_names[] = {"connecting", "ready", "down",
                                           "failed"};
 
+static const char *const reason_names[BOT_METRICS_REASONS] = {
+    "none",   "closed_by_server", "network",       "timeout",      "auth",
+    "config", "invalid_session",  "resume_failed", "rate_limited", "protocol"};
+
 void
 bot_metrics_init(struct bot_metrics *m, int64_t now_s)
 {
@@ -69,19 +73,50 @@ bot_metrics_find(const struct bot_metrics *m, const char *name)
     return -1;
 }
 
+enum bot_disconnect
+bot_metrics_close_reason(int code)
+{
+    switch (code) {
+    case 0:    /* no close frame: the connection broke */
+    case 1006: /* abnormal closure, as a library reports it */
+    case 1015: /* the TLS handshake failed */
+        return BOT_DISCONNECT_NETWORK;
+    case 1002: /* protocol error */
+    case 1003: /* a data type it does not take */
+    case 1007: /* invalid payload data */
+    case 1008: /* policy violation */
+    case 1009: /* message too big */
+    case 1010: /* an extension missing */
+        return BOT_DISCONNECT_PROTOCOL;
+    default: /* 1000, 1001 going away, 1011-1014, the platforms' own */
+        return BOT_DISCONNECT_CLOSED_BY_SERVER;
+    }
+}
+
+const char *
+bot_metrics_reason_name(enum bot_disconnect reason)
+{
+    if ((unsigned)reason >= BOT_METRICS_REASONS)
+        reason = BOT_DISCONNECT_NONE;
+    return reason_names[reason];
+}
+
 void
 bot_metrics_state(struct bot_metrics *m, int i, enum bot_platform_state state,
-                  int64_t now_s, const char *why)
+                  enum bot_disconnect reason, int64_t now_s, const char *why)
 {
     struct bot_metrics_platform *p;
 
     if (i < 0 || i >= m->np)
         return;
     p = &m->p[i];
+    if ((unsigned)reason >= BOT_METRICS_REASONS ||
+        reason == BOT_DISCONNECT_NONE)
+        reason = bot_metrics_close_reason(0);
     if (state == BOT_PLATFORM_READY && p->state != BOT_PLATFORM_READY)
         p->connects++;
-    if (state == BOT_PLATFORM_DOWN && p->state == BOT_PLATFORM_READY)
-        p->disconnects++;
+    if (state != BOT_PLATFORM_READY && p->state == BOT_PLATFORM_READY)
+        p->disconnects[reason]++;
     if (state != p->state)
         p->since_s = now_s;
     p->state = state;
@@ -213,6 +248,25 @@ render_latency(struct out *o, const struct bot_metrics *m)
     }
 }
 
+/* Every reason of every platform, 0 included: a series that exists from
+ * the start lets rate() and increase() see its first disconnect. */
+static void
+render_disconnects(struct out *o, const struct bot_metrics *m)
+{
+    int i, r;
+
+    head(o, "newsbot_disconnects_total", "counter",
+         "Ready platform sessions that were lost, by platform and reason.");
+    for (i = 0; i < m->np; i++) {
+        for (r = BOT_DISCONNECT_NONE + 1; r < BOT_METRICS_REASONS; r++)
+            put(o,
+                "newsbot_disconnects_total{platform=\"%s\",reason=\"%s\"} "
+                "%llu\n",
+                m->p[i].name, reason_names[r],
+                (unsigned long long)m->p[i].disconnects[r]);
+    }
+}
+
 static void
 render_platforms(struct out *o, const struct bot_metrics *m)
 {
@@ -227,10 +281,7 @@ render_platforms(struct out *o, const struct bot_metrics *m)
          "Platform sessions that became ready.");
     per_platform(o, m, "newsbot_connections_total",
                  offsetof(struct bot_metrics_platform, connects));
-    head(o, "newsbot_disconnects_total", "counter",
-         "Ready platform sessions that were lost.");
-    per_platform(o, m, "newsbot_disconnects_total",
-                 offsetof(struct bot_metrics_platform, disconnects));
+    render_disconnects(o, m);
     head(o, "newsbot_http_429_total", "counter",
          "REST answers 429 Too Many Requests from the platform.");
     per_platform(o, m, "newsbot_http_429_total",

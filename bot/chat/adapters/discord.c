@@ -412,7 +412,7 @@ ws_close(void *arg, int code, const char *reason)
     }
     bot_log(BOT_LOG_WARN, "discord: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(dc->ad, code, reason);
+    bot_platform_lost(dc->ad, BOT_DISCONNECT_NONE, code, reason);
     if (!dc->session_id[0] && !dc->resume) {
         /* op 9 false or a lost session: identify afresh after 1-5 s,
          * longer when it keeps failing (the identify budget is small). */

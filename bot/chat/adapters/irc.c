@@ -444,7 +444,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "irc: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(irc->ad, code, reason);
+    bot_platform_lost(irc->ad, BOT_DISCONNECT_NONE, code, reason);
     return 0;
 }
 

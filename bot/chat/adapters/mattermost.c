@@ -401,7 +401,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "mattermost: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(mm->ad, code, reason);
+    bot_platform_lost(mm->ad, BOT_DISCONNECT_NONE, code, reason);
     if (mm->conn_id[0])
         snprintf(url, sizeof(url), "%s?connection_id=%s&sequence_number=%lld",
                  mm->ws_base, mm->conn_id, mm->next_seq);

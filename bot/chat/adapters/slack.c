@@ -389,7 +389,7 @@ ws_close(void *arg, int code, const char *reason)
     } else {
         bot_log(BOT_LOG_WARN, "slack: disconnected (%d %s)", code,
                 reason ? reason : "");
-        bot_platform_lost(sl->ad, code, reason);
+        bot_platform_lost(sl->ad, BOT_DISCONNECT_NONE, code, reason);
         retry_later(sl);
     }
     return 1; /* every URL is single-use: we get a new one ourselves */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bot/chat/config.h"
+#include "bot/chat/metrics.h"
 
 struct bot;
 struct bot_adapter;
@@ -109,8 +110,11 @@ void bot_fatal_config(struct bot *bot, const char *platform, const char *why);
 /* The platform's session is ready (logged in, answering). */
 void bot_platform_ready(struct bot_adapter *ad);
 /* The platform's connection was lost with close @code and @reason
- * (NULL or text without secrets); the adapter reconnects. */
-void bot_platform_lost(struct bot_adapter *ad, int code, const char *reason);
+ * (NULL or text without secrets); the adapter reconnects. @cause is what
+ * the adapter knows of why, the reason label of newsbot_disconnects_total
+ * (NONE: the close code decides, as bot_metrics_close_reason() says). */
+void bot_platform_lost(struct bot_adapter *ad, enum bot_disconnect cause,
+                       int code, const char *reason);
 
 /* What the outbox tells the runtime's metrics about @platform's posts. */
 enum bot_post_event {

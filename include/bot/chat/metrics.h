@@ -20,6 +20,22 @@ enum bot_platform_state {
     BOT_PLATFORM_FAILED, /* gave up for good */
 };
 
+/* Why a ready session ended: the reason label of newsbot_disconnects_total,
+ * a fixed set so that the series stay few. */
+enum bot_disconnect {
+    BOT_DISCONNECT_NONE = 0,         /* nothing known: judge by close code */
+    BOT_DISCONNECT_CLOSED_BY_SERVER, /* a close, ERROR or "reconnect" */
+    BOT_DISCONNECT_NETWORK,          /* dropped with no word from the server */
+    BOT_DISCONNECT_TIMEOUT,          /* heartbeat ACK or PONG missing */
+    BOT_DISCONNECT_AUTH,             /* the credentials refused */
+    BOT_DISCONNECT_CONFIG,           /* the settings refused (intents, ...) */
+    BOT_DISCONNECT_INVALID_SESSION,  /* Discord op 9, close 4009 */
+    BOT_DISCONNECT_RESUME_FAILED,    /* Discord close 4007 */
+    BOT_DISCONNECT_RATE_LIMITED,     /* close 4008, flood, too many sockets */
+    BOT_DISCONNECT_PROTOCOL,         /* a malformed or unexpected exchange */
+};
+#define BOT_METRICS_REASONS (BOT_DISCONNECT_PROTOCOL + 1)
+
 /* One platform's numbers: plain counters, incremented on the loop. */
 struct bot_metrics_platform {
     const char *name; /* the adapter's ops->name (static) */
@@ -28,11 +44,11 @@ struct bot_metrics_platform {
     char last_error[BOT_METRICS_ERR_MAX]; /* "" if none yet */
     uint64_t questions[BOT_METRICS_KINDS][2]; /* [kind][answered] */
     uint64_t rate_limited;
-    uint64_t http_429;    /* REST answers 429 Too Many Requests */
-    uint64_t retries;     /* REST posts tried again */
-    uint64_t connects;    /* sessions that became ready */
-    uint64_t disconnects; /* sessions lost */
-    uint64_t latency[BOT_METRICS_BUCKETS]; /* not cumulative */
+    uint64_t http_429; /* REST answers 429 Too Many Requests */
+    uint64_t retries;  /* REST posts tried again */
+    uint64_t connects; /* sessions that became ready */
+    uint64_t disconnects[BOT_METRICS_REASONS]; /* ready sessions lost */
+    uint64_t latency[BOT_METRICS_BUCKETS];     /* not cumulative */
     uint64_t latency_count;
     double latency_sum; /* seconds */
 };
@@ -60,10 +76,19 @@ void bot_metrics_question(struct bot_metrics *m, int i, enum bot_kind kind,
                           int answered, double seconds);
 /* The slot of platform @name, or -1. */
 int bot_metrics_find(const struct bot_metrics *m, const char *name);
-/* Platform @i changes to @state at @now_s; @why (or NULL) is its error. */
+/* Platform @i changes to @state at @now_s; @why (or NULL) is its error.
+ * A ready session that goes down or fails counts as a disconnect for
+ * @reason (NONE: as bot_metrics_close_reason(0) says). */
 void bot_metrics_state(struct bot_metrics *m, int i,
-                       enum bot_platform_state state, int64_t now_s,
+                       enum bot_platform_state state,
+                       enum bot_disconnect reason, int64_t now_s,
                        const char *why);
+/* What a WebSocket close code from the server (RFC 6455; 0: none came)
+ * says of why the session ended. Platform codes (4000-4999) are the
+ * adapter's to read; here they count as closed by the server. */
+enum bot_disconnect bot_metrics_close_reason(int code);
+/* The label value of @reason ("closed_by_server", ...). */
+const char *bot_metrics_reason_name(enum bot_disconnect reason);
 
 /**
  * bot_metrics_render() - the Prometheus text exposition (version 0.0.4).
