@@ -42,6 +42,7 @@ struct dc {
     int shard, nshards;
     int resume; /* the next connection resumes the session */
     int stopping;
+    enum bot_disconnect why; /* of a close we started, for the metrics */
     int64_t now, hb_interval, hb_next;
     int hb_acked;
     struct bot_timer *timer; /* /gateway/bot retries, op 9's pause */
@@ -331,6 +332,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
     case 7:
         bot_log(BOT_LOG_INFO, "discord: the gateway asked to reconnect");
         dc->resume = 1;
+        dc->why = BOT_DISCONNECT_CLOSED_BY_SERVER;
         bot_ws_close(dc->ws, 4000, "reconnect requested");
         break;
     case 9:
@@ -341,6 +343,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
         }
         bot_log(BOT_LOG_WARN, "discord: invalid session (%s)",
                 dc->resume ? "resumable" : "identifying again");
+        dc->why = BOT_DISCONNECT_INVALID_SESSION;
         bot_ws_close(dc->ws, 4000, "invalid session");
         break;
     case 10:
@@ -375,13 +378,27 @@ ws_open(void *arg)
     struct dc *dc = arg;
 
     dc->hb_interval = 0;
+    dc->why = BOT_DISCONNECT_NONE;
 }
 
-/* Close codes after which Discord will not take us back. */
-static int
-is_fatal(int code)
+/* What a gateway close code says of why the session ended. Discord will
+ * not take us back after 4004 (auth) and 4010-4014 (config). */
+static enum bot_disconnect
+close_reason(int code)
 {
-    return code == 4004 || (code >= 4010 && code <= 4014);
+    if (code == 4004)
+        return BOT_DISCONNECT_AUTH;
+    if (code >= 4010 && code <= 4014) /* shard, API version, intents */
+        return BOT_DISCONNECT_CONFIG;
+    if (code == 4007) /* a Resume with a seq it does not know */
+        return BOT_DISCONNECT_RESUME_FAILED;
+    if (code == 4009) /* the session timed out */
+        return BOT_DISCONNECT_INVALID_SESSION;
+    if (code == 4008)
+        return BOT_DISCONNECT_RATE_LIMITED;
+    if (code >= 4001 && code <= 4005) /* opcode, decode, (not) identified */
+        return BOT_DISCONNECT_PROTOCOL;
+    return bot_metrics_close_reason(code);
 }
 
 static int
@@ -396,7 +413,7 @@ ws_close(void *arg, int code, const char *reason)
         bot_fatal_auth(dc->ad->bot, "discord", "the gateway closed with 4004");
         return 1;
     }
-    if (is_fatal(code)) {
+    if (close_reason(code) == BOT_DISCONNECT_CONFIG) {
         char why[160];
         snprintf(why, sizeof(why), "the gateway closed with %d (%.80s)%s", code,
                  reason ? reason : "",
@@ -412,7 +429,8 @@ ws_close(void *arg, int code, const char *reason)
     }
     bot_log(BOT_LOG_WARN, "discord: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(dc->ad, BOT_DISCONNECT_NONE, code, reason);
+    bot_platform_lost(dc->ad, dc->why ? dc->why : close_reason(code), code,
+                      reason);
     if (!dc->session_id[0] && !dc->resume) {
         /* op 9 false or a lost session: identify afresh after 1-5 s,
          * longer when it keeps failing (the identify budget is small). */
@@ -555,6 +573,7 @@ dc_tick(struct bot_adapter *ad, int64_t now_ms)
         bot_log(BOT_LOG_WARN, "discord: no heartbeat ACK; resuming");
         dc->resume = 1;
         dc->hb_interval = 0;
+        dc->why = BOT_DISCONNECT_TIMEOUT;
         bot_ws_close(dc->ws, 4000, "heartbeat ACK missing");
         return;
     }

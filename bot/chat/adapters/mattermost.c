@@ -36,6 +36,7 @@ struct mm {
     long long next_seq;   /* the event seq we expect; -1 before a hello */
     int action_seq;       /* our last action's seq */
     int authed, auth_failed, stopping, me_tries;
+    enum bot_disconnect why; /* of a close we started, for the metrics */
     struct bot_timer *me_timer;
     int64_t now, open_at, last_rx, ping_at;
     struct bot_seen seen; /* ids answered */
@@ -319,6 +320,7 @@ on_event(struct mm *mm, json_t *msg)
                     "mattermost: events %lld to %lld missing; "
                     "reconnecting to get them",
                     mm->next_seq, seq - 1);
+            mm->why = BOT_DISCONNECT_PROTOCOL;
             bot_ws_close(mm->ws, 1000, "sequence gap");
             return;
         }
@@ -379,6 +381,7 @@ ws_open(void *arg)
     mm->auth_failed = 0;
     mm->action_seq = 0;
     mm->ping_at = 0;
+    mm->why = BOT_DISCONNECT_NONE;
     mm->open_at = mm->last_rx = mm->now = bot_now_ms(mm->ad->bot);
     if (send_action(mm, "authentication_challenge",
                     json_pack("{s:s}", "token", mm->token)) < 0)
@@ -401,7 +404,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "mattermost: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(mm->ad, BOT_DISCONNECT_NONE, code, reason);
+    bot_platform_lost(mm->ad, mm->why, code, reason);
     if (mm->conn_id[0])
         snprintf(url, sizeof(url), "%s?connection_id=%s&sequence_number=%lld",
                  mm->ws_base, mm->conn_id, mm->next_seq);
@@ -474,6 +477,7 @@ mm_tick(struct bot_adapter *ad, int64_t now_ms)
     } else if (mm->ping_at && now_ms - mm->ping_at > PONG_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "mattermost: no answer to ping, reconnecting");
         mm->ping_at = 0;
+        mm->why = BOT_DISCONNECT_TIMEOUT;
         bot_ws_close(mm->ws, 1000, "ping timeout");
     } else if (mm->authed && !mm->ping_at &&
                now_ms - mm->last_rx > PING_EVERY_MS) {

@@ -33,7 +33,9 @@ struct slack {
     struct bot_timer *timer; /* the next auth.test or connections.open */
     int authed;              /* auth.test said who we are */
     int hello, stopping, refreshing;
-    unsigned attempt; /* failed connects since the last hello */
+    enum bot_disconnect why; /* the server's disconnect, for the metrics */
+    char why_text[24];       /* and its reason */
+    unsigned attempt;        /* failed connects since the last hello */
     int64_t open_at, held_at;
     struct bot_seen seen; /* ids answered */
     struct bot_outbox *outbox;
@@ -302,7 +304,11 @@ on_disconnect(struct slack *sl, json_t *msg)
     }
     bot_log(BOT_LOG_INFO, "slack: the server asked to reconnect (%.40s)",
             reason);
-    reconnect(sl, strcmp(reason, "too_many_websockets") != 0);
+    sl->why = strcmp(reason, "too_many_websockets") == 0
+                  ? BOT_DISCONNECT_RATE_LIMITED
+                  : BOT_DISCONNECT_CLOSED_BY_SERVER; /* refresh, warning */
+    snprintf(sl->why_text, sizeof(sl->why_text), "%s", reason);
+    reconnect(sl, sl->why != BOT_DISCONNECT_RATE_LIMITED);
 }
 
 static void
@@ -372,6 +378,8 @@ ws_open(void *arg)
 
     sl->hello = 0;
     sl->open_at = bot_now_ms(sl->ad->bot);
+    sl->why = BOT_DISCONNECT_NONE;
+    sl->why_text[0] = '\0';
 }
 
 static int
@@ -383,13 +391,16 @@ ws_close(void *arg, int code, const char *reason)
     bot_outbox_hold(sl->outbox, 0); /* the ack is lost; the answer is not */
     if (sl->stopping)
         return 1;
+    if (!sl->refreshing)
+        bot_log(BOT_LOG_WARN, "slack: disconnected (%d %s)", code,
+                reason ? reason : "");
+    /* A refresh asked for is a disconnect too, then a new session. */
+    bot_platform_lost(sl->ad, sl->why, code,
+                      sl->why_text[0] ? sl->why_text : reason);
     if (sl->refreshing) {
         sl->refreshing = 0;
         bot_timer_start(sl->timer, 0);
     } else {
-        bot_log(BOT_LOG_WARN, "slack: disconnected (%d %s)", code,
-                reason ? reason : "");
-        bot_platform_lost(sl->ad, BOT_DISCONNECT_NONE, code, reason);
         retry_later(sl);
     }
     return 1; /* every URL is single-use: we get a new one ourselves */
