@@ -414,6 +414,42 @@ test_irc_format_privmsg(void)
     ASSERT_EQ(BOT_EINVAL, bot_irc_format_privmsg(out, sizeof(out), ":x", "hi"));
 }
 
+/* The server's last words: ERROR's text says why it closes the link. */
+static void
+test_irc_closing_reason(void)
+{
+    static const struct {
+        const char *line;
+        enum bot_disconnect want;
+    } c[] = {
+        {"ERROR :Closing link: (nb@127.0.0.1) [Ping timeout: 120 seconds]",
+         BOT_DISCONNECT_TIMEOUT},
+        {"ERROR :Closing Link: host (Ping Timeout: 240 seconds)",
+         BOT_DISCONNECT_TIMEOUT},
+        {"ERROR :Closing link: (nb@127.0.0.1) [Registration timeout]",
+         BOT_DISCONNECT_TIMEOUT},
+        {"ERROR :Closing Link: host (Excess Flood)",
+         BOT_DISCONNECT_RATE_LIMITED},
+        {"ERROR :Closing link: (nb@h) [RecvQ exceeded]",
+         BOT_DISCONNECT_RATE_LIMITED},
+        {"ERROR :Closing link: (nb@h) [Killed (oper (go away))]",
+         BOT_DISCONNECT_CLOSED_BY_SERVER},
+        {"ERROR :Closing link: (nb@h) [Server shutdown]",
+         BOT_DISCONNECT_CLOSED_BY_SERVER},
+        {"ERROR", BOT_DISCONNECT_CLOSED_BY_SERVER},
+        {":tmi.twitch.tv RECONNECT", BOT_DISCONNECT_CLOSED_BY_SERVER},
+        {":irc.test NOTICE * :Ping timeout soon", BOT_DISCONNECT_NONE},
+        {"PING :timeout", BOT_DISCONNECT_NONE},
+    };
+    size_t i;
+
+    for (i = 0; i < NCASES(c); i++) {
+        parse_ok(c[i].line);
+        ASSERT_STR_EQ(bot_metrics_reason_name(c[i].want),
+                      bot_metrics_reason_name(bot_irc_closing(&msg)));
+    }
+}
+
 static const struct test_case cases[] = {
     {"irc_tag_escapes", test_irc_tag_escapes},
     {"irc_tag_without_value", test_irc_tag_without_value},
@@ -435,5 +471,6 @@ static const struct test_case cases[] = {
     {"irc_is_ctcp", test_irc_is_ctcp},
     {"irc_line_budget", test_irc_line_budget},
     {"irc_format_privmsg", test_irc_format_privmsg},
+    {"irc_closing_reason", test_irc_closing_reason},
 };
 TEST_MAIN(cases)

@@ -247,6 +247,13 @@ env_register(struct env *e, const char *nick)
     wait_line(e, 0, "JOIN #news", 5000);
 }
 
+/* Ready IRC sessions lost so far for @why (newsbot_disconnects_total). */
+static unsigned long long
+lost(const struct env *e, enum bot_disconnect why)
+{
+    return (unsigned long long)e->bot.metrics.p[0].disconnects[why];
+}
+
 /* Sends @line and waits for a message starting with @want in answer.
  * Return: its index. */
 static int
@@ -449,6 +456,9 @@ test_irc_adapter_twitch_reconnect(void)
     fake_ws_send(e.fake, ":tmi.twitch.tv RECONNECT", 1);
     WAIT_UNTIL(&e, fake_ws_closed(e.fake) >= 1, 3000);
     ASSERT_EQ(1, fake_ws_closed(e.fake));
+    WAIT_UNTIL(&e, lost(&e, BOT_DISCONNECT_CLOSED_BY_SERVER) > 0, 1000);
+    ASSERT_EQ(1, lost(&e, BOT_DISCONNECT_CLOSED_BY_SERVER));
+    ASSERT_EQ(0, lost(&e, BOT_DISCONNECT_NETWORK));
     WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
     ASSERT_EQ(2, fake_ws_connections(e.fake));
     nick = wait_line(&e, fake_ws_received_find(e.fake, "JOIN #news") + 1,
@@ -500,6 +510,25 @@ test_irc_adapter_auth_failure_exits(void)
     free(logs);
 }
 
+/* The server's ERROR before it closes says why: a flood kill counts as
+ * rate_limited, not as the close frame's "closed by the server". */
+static void
+test_irc_adapter_error_names_the_reason(void)
+{
+    struct env e;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    fake_ws_send(e.fake,
+                 "ERROR :Closing link: (newsbot@127.0.0.1) [Excess Flood]", 1);
+    fake_ws_close(e.fake, 1000, "");
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
+    ASSERT_EQ(1, lost(&e, BOT_DISCONNECT_RATE_LIMITED));
+    ASSERT_EQ(0, lost(&e, BOT_DISCONNECT_CLOSED_BY_SERVER));
+    ASSERT_EQ(0, e.bot.done); /* and it came back */
+    env_stop(&e);
+}
+
 static void
 test_irc_adapter_idle_ping_then_reconnect(void)
 {
@@ -524,6 +553,8 @@ test_irc_adapter_idle_ping_then_reconnect(void)
     ASSERT(closed - pinged <= 2000);
     fake_ws_client_close(e.fake, reason, sizeof(reason));
     ASSERT_STR_EQ("ping timeout", reason);
+    WAIT_UNTIL(&e, lost(&e, BOT_DISCONNECT_TIMEOUT) > 0, 1000);
+    ASSERT_EQ(1, lost(&e, BOT_DISCONNECT_TIMEOUT));
     WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
     ASSERT_EQ(2, fake_ws_connections(e.fake));
     ASSERT_EQ(2, fake_ws_received_conn(
@@ -889,6 +920,7 @@ test_irc_adapter_post_connection_dropped(void)
     WAIT_UNTIL(&e, r.calls > 0, 3000);
     ASSERT_EQ(1, r.calls);
     ASSERT_EQ(BOT_ENET, r.rc); /* whether the server took it is unknown */
+    ASSERT_EQ(1, lost(&e, BOT_DISCONNECT_NETWORK)); /* no close frame */
     /* Back on a new connection, a late answer to the old PING is not
      * taken for anything. */
     WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
@@ -957,6 +989,8 @@ static const struct test_case cases[] = {
      test_irc_adapter_survives_malformed_input},
     {"irc_adapter_twitch_reconnect", test_irc_adapter_twitch_reconnect},
     {"irc_adapter_auth_failure_exits", test_irc_adapter_auth_failure_exits},
+    {"irc_adapter_error_names_the_reason",
+     test_irc_adapter_error_names_the_reason},
     {"irc_adapter_idle_ping_then_reconnect",
      test_irc_adapter_idle_ping_then_reconnect},
     {"irc_adapter_long_answer_split", test_irc_adapter_long_answer_split},

@@ -41,7 +41,8 @@ struct irc {
     char caps[512]; /* what CAP LS listed */
     char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
     int registered, auth_failed, quit_sent;
-    int nick_tries; /* 433s answered since the connection opened */
+    enum bot_disconnect why; /* of the close to come, for the metrics */
+    int nick_tries;          /* 433s answered since the connection opened */
     int64_t now, open_at, last_rx, ping_at;
     int64_t idle_ping_ms, pong_wait_ms; /* IRC_PING: after this much silence
                                            we ping; a third of it to answer */
@@ -387,6 +388,8 @@ on_line(void *arg, const char *line, size_t len)
         on_failure_text(irc, m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "RECONNECT"))
         bot_ws_close(irc->ws, 1000, "server restart");
+    if (irc->why == BOT_DISCONNECT_NONE) /* ERROR or RECONNECT: the cause */
+        irc->why = bot_irc_closing(m);
     if (!strcmp(c, "404") || !strcmp(c, "401") || !strcmp(c, "403"))
         on_refused(irc, m);
     if (!strcmp(c, "471") || !strcmp(c, "473") || !strcmp(c, "474") ||
@@ -410,6 +413,7 @@ ws_open(void *arg)
     irc->bot_mode = 0;
     irc->open_at = irc->last_rx = irc->now;
     irc->ping_at = 0;
+    irc->why = BOT_DISCONNECT_NONE;
     snprintf(irc->nick, sizeof(irc->nick), "%s", irc->want_nick);
     sendf(irc, 1, "CAP LS 302");
     if (irc->password && *irc->password)
@@ -444,7 +448,7 @@ ws_close(void *arg, int code, const char *reason)
         return 1;
     bot_log(BOT_LOG_WARN, "irc: disconnected (%d %s)", code,
             reason ? reason : "");
-    bot_platform_lost(irc->ad, BOT_DISCONNECT_NONE, code, reason);
+    bot_platform_lost(irc->ad, irc->why, code, reason);
     return 0;
 }
 
@@ -605,6 +609,7 @@ irc_tick(struct bot_adapter *ad, int64_t now_ms)
     } else if (irc->ping_at && now_ms - irc->ping_at > irc->pong_wait_ms) {
         bot_log(BOT_LOG_WARN, "irc: no answer to PING, reconnecting");
         irc->ping_at = 0;
+        irc->why = BOT_DISCONNECT_TIMEOUT;
         bot_ws_close(irc->ws, 1000, "ping timeout");
     } else if (!irc->ping_at && irc->registered &&
                now_ms - irc->last_rx > irc->idle_ping_ms) {

@@ -2,6 +2,7 @@
  * Pure: no I/O. */
 #include "bot/chat/adapters/ircmsg.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -333,6 +334,29 @@ bot_irc_split_lines(const char *buf, size_t len,
         s = nl ? nl + 1 : end;
     }
     return n;
+}
+
+enum bot_disconnect
+bot_irc_closing(const struct bot_irc_msg *msg)
+{
+    const char *c = msg->command ? msg->command : "", *text;
+    char low[BOT_IRC_LINE_MAX];
+    size_t i;
+
+    if (strcmp(c, "RECONNECT") == 0) /* Twitch: the server restarts */
+        return BOT_DISCONNECT_CLOSED_BY_SERVER;
+    if (strcmp(c, "ERROR") != 0)
+        return BOT_DISCONNECT_NONE;
+    /* "Closing link: (nick@host) [Ping timeout: 120 seconds]" */
+    text = msg->nparams ? msg->params[msg->nparams - 1] : "";
+    for (i = 0; text[i] && i < sizeof(low) - 1; i++)
+        low[i] = (char)tolower((unsigned char)text[i]);
+    low[i] = '\0';
+    if (strstr(low, "timeout") || strstr(low, "timed out"))
+        return BOT_DISCONNECT_TIMEOUT;
+    if (strstr(low, "flood") || strstr(low, "recvq"))
+        return BOT_DISCONNECT_RATE_LIMITED; /* we sent too much */
+    return BOT_DISCONNECT_CLOSED_BY_SERVER; /* a kill, a ban, a restart */
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "bot/base/err.h"
+#include "bot/chat/metrics.h"
 
 /* IRC protocol text, with no I/O: parsing lines into messages, building
  * lines, and comparing names under the server's case mapping. */
@@ -71,6 +72,11 @@ enum bot_irc_casemap bot_irc_casemap_parse(const char *value);
 int bot_irc_split_lines(const char *buf, size_t len,
                         int (*fn)(void *arg, const char *line, size_t len),
                         void *arg);
+
+/* Why the server is ending the connection, if @msg says so: ERROR
+ * (its text: a ping timeout, a flood, a kill, ...) or Twitch's RECONNECT.
+ * Return: the reason, or BOT_DISCONNECT_NONE for any other line. */
+enum bot_disconnect bot_irc_closing(const struct bot_irc_msg *msg);
 
 /* True if @text is a CTCP message ("\001VERSION\001", "\001ACTION ..."). */
 int bot_irc_is_ctcp(const char *text);
