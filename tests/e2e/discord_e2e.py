@@ -25,9 +25,11 @@ reply to it, (2) a DM, (3) the "!news" prefix, (4) what must stay
 unanswered (bots, itself, chat), (5) a redelivered MESSAGE_CREATE,
 (6) heartbeats: the first within one interval, then one per interval with
 the last seq, and an op 1 request answered at once, (7) op 7 Reconnect
-with a question queued while the bot is away, (8) a resumable close 4000
-and a dropped TCP connection, (9) heartbeat ACKs withheld (a zombie),
-(10) op 9 Invalid Session false (identify again) and true (resume),
+with a question queued while the bot is away, (8) resumable closes 4000
+and 4008 and a dropped TCP connection, (9) heartbeat ACKs withheld (a
+zombie), (10) op 9 Invalid Session false (identify again) and true
+(resume), close 4007 (identify again), each of 7-10 counted under its
+reason in the bot's /metrics,
 (11) a 429 on a reply, (12) a frame that is not JSON and a 2 MiB frame,
 (13) fatal close codes 4004 and 4014 and a 401 on /gateway/bot: exit 2,
 (14) SIGTERM: exit 0 and close code 1000. Python 3 standard library only;
@@ -90,8 +92,9 @@ def iso_now():
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2elib  # noqa: E402
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
-                    FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
-                    log, read_body, read_head, require, results, run_test,
+                    FakeServer, NOW, Timeout, args, check, check_disconnects,
+                    cli_answer, disconnects, dumps, free_port, log,
+                    read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
@@ -663,7 +666,8 @@ class FakeDiscord(FakeServer):
 # --- the bot --------------------------------------------------------------
 
 class Bot(BotProcess):
-    def __init__(self, binary, src, tmp, name, port, token=TOKEN):
+    def __init__(self, binary, src, tmp, name, port, token=TOKEN,
+                 http=None):
         e = {
             "NEWSBOT_PLATFORMS": "discord",
             "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
@@ -674,6 +678,8 @@ class Bot(BotProcess):
             "DISCORD_BOT_TOKEN": token,
             "DISCORD_API_URL": "http://%s:%d/api/v10" % (HOST, port),
         }
+        if http:
+            e["NEWSBOT_HTTP"] = "%s:%d" % (HOST, http)
         super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):
@@ -708,7 +714,8 @@ def run(binary, src, tmp, state):
                 fact.lower() in got.lower(), repr(got[:160]))
         return fact
 
-    bot = Bot(binary, src, tmp, "bot", fake.port)
+    hport = free_port()
+    bot = Bot(binary, src, tmp, "bot", fake.port, http=hport)
     state["bots"].append(bot)
 
     # -- 0. connect --
@@ -1045,6 +1052,7 @@ def run(binary, src, tmp, state):
     sid = fake.current.sid
     last_s = old.last_s_before(time.monotonic())
     f7 = expect("Which editor is credited on this piece?", "Richard Connor")
+    seen = disconnects(hport, "discord")
     mark7 = len(fake.snapshot("created"))
     fake.send_op({"op": 7, "d": None, "s": None, "t": None}, conn=old)
     fake.detach()
@@ -1071,14 +1079,19 @@ def run(binary, src, tmp, state):
               g7[0][2].get("content", "").lower(),
               repr(g7[0][2].get("content", "")[:200]))
     once("7 the queued question", "m7")
+    seen = check_disconnects("7 op 7 Reconnect", hport, "discord", seen,
+                             {"closed_by_server": 1})
 
-    # 8. A resumable close code (4000) and a dropped TCP connection.
-    for tag, how, mid, q, fact in (
+    # 8. Resumable close codes (4000, 4008) and a dropped TCP connection.
+    for tag, how, mid, q, fact, reason in (
             ("8a", "close 4000", "m8a",
-             "When did the Soviets invade Afghanistan?", "1980s"),
+             "When did the Soviets invade Afghanistan?", "1980s",
+             "closed_by_server"),
             ("8b", "TCP drop", "m8b",
              "When did IS-K strike the concert hall near Moscow?",
-             "March 2024")):
+             "March 2024", "network"),
+            ("8c", "close 4008", "m8c", "What does IS-K stand for?",
+             "Khorasan", "rate_limited")):
         fact = expect(q, fact)
         time.sleep(0.5)
         old = fake.live()
@@ -1092,6 +1105,8 @@ def run(binary, src, tmp, state):
         fake.detach()
         if how == "close 4000":
             fake.close_conn(old, 4000, "Unknown error.")
+        elif how == "close 4008":
+            fake.close_conn(old, 4008, "Rate limited.")
         else:
             fake.abort_conn(old)
         fake.message(mid, "<@900> " + q, mentions=[dict(BOT_USER)])
@@ -1109,6 +1124,8 @@ def run(binary, src, tmp, state):
                   g8[0][2].get("content", "").lower(),
                   repr(g8[0][2].get("content", "")[:200]))
         once(tag, mid, 0.5)
+        seen = check_disconnects("%s %s" % (tag, how), hport, "discord",
+                                 seen, {reason: 1})
 
     # 9. Heartbeat ACKs withheld: a zombie connection.
     time.sleep(0.5)
@@ -1148,6 +1165,8 @@ def run(binary, src, tmp, state):
             expect("In which city did IS-K carry out the concert hall "
                    "attack?", "Moscow"))
         once("9", "m9", 0.5)
+        seen = check_disconnects("9 the zombie connection", hport,
+                                 "discord", seen, {"timeout": 1})
     else:
         check("9 a live connection to starve of ACKs", False)
 
@@ -1185,6 +1204,8 @@ def run(binary, src, tmp, state):
     time.sleep(0.5)
     ask("10a after re-identify", "m10a", "when is the court hearing?", f1)
     once("10a", "m10a", 0.5)
+    seen = check_disconnects("10a op 9 d=false", hport, "discord", seen,
+                             {"invalid_session": 1})
 
     # 10b. op 9 Invalid Session, d=true: resume.
     time.sleep(0.5)
@@ -1215,6 +1236,28 @@ def run(binary, src, tmp, state):
         expect("when did russia ban the taliban?", "2003"), channel="dm1",
         how="plain")
     once("10b", "m10b", 0.5)
+    seen = check_disconnects("10b op 9 d=true", hport, "discord", seen,
+                             {"invalid_session": 1})
+
+    # 10c. Close 4007 (a Resume with a bad seq): the session is gone, so
+    # the bot identifies afresh instead of resuming.
+    time.sleep(0.5)
+    old = fake.live()
+    nconns = len(fake.snapshot("conns"))
+    fake.invalidate()
+    fake.detach()
+    if old is not None:
+        fake.close_conn(old, 4007, "Invalid seq.")
+    got_id = fake.wait(lambda: [c for c in fake.conns[nconns:]
+                                if c.identifies or c.resumes], 10)
+    check("10c after close 4007 the bot identifies again, no Resume",
+          got_id and got_id[0].identifies and not got_id[0].resumes,
+          "%d new connections" % (len(fake.snapshot("conns")) - nconns))
+    time.sleep(0.5)
+    ask("10c after re-identify", "m10c", "when is the court hearing?", f1)
+    once("10c", "m10c", 0.5)
+    seen = check_disconnects("10c close 4007", hport, "discord", seen,
+                             {"resume_failed": 1})
 
     # 15. A burst in one channel: the route's bucket (5 per second here)
     # runs out; the rest wait for X-RateLimit-Reset-After, none dropped.

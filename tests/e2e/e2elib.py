@@ -1,13 +1,15 @@
 """What the e2e tests share: the ok/FAIL harness, the command line's own
-answer to a question (the expectation a chat answer is held to), and the
-HTTP/1.1 request reading of the fake platforms. Python standard library
-only."""
+answer to a question (the expectation a chat answer is held to), the
+HTTP/1.1 request reading of the fake platforms, and the disconnect counts
+of the bot's /metrics. Python standard library only."""
 
 import asyncio
 import json
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -15,6 +17,7 @@ import threading
 import time
 import traceback
 import urllib.parse
+import urllib.request
 
 NOW = "2025-04-03"  # the bots' clock in every e2e test
 
@@ -69,6 +72,48 @@ def cli_answer(binary, src, question):
                        stdin=subprocess.DEVNULL, capture_output=True,
                        timeout=20)
     return r.stdout.decode("utf-8", "replace").strip()
+
+
+def free_port(host="127.0.0.1"):
+    """A loopback port free right now (for NEWSBOT_HTTP)."""
+    s = socket.socket()
+    s.bind((host, 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def disconnects(port, platform, host="127.0.0.1"):
+    """{reason: count} of newsbot_disconnects_total{platform=...} from the
+    bot's /metrics on @port; {} if it does not answer."""
+    try:
+        with urllib.request.urlopen("http://%s:%d/metrics" % (host, port),
+                                    timeout=2) as r:
+            text = r.read().decode()
+    except OSError:
+        return {}
+    pat = re.compile(r'^newsbot_disconnects_total\{platform="%s",'
+                     r'reason="([a-z_]+)"\} ([0-9]+)$' % re.escape(platform),
+                     re.M)
+    return {m.group(1): int(m.group(2)) for m in pat.finditer(text)}
+
+
+def check_disconnects(name, port, platform, before, want, timeout=3):
+    """Checks that since the scrape @before the platform's disconnects grew
+    by @want ({reason: n}) and no other reason grew; waits up to @timeout
+    seconds for the counts to arrive. Return: the new scrape."""
+    def grown(now):
+        return {r: v - before.get(r, 0) for r, v in now.items()
+                if v != before.get(r, 0)}
+    end = time.monotonic() + timeout
+    now = disconnects(port, platform)
+    while grown(now) != want and time.monotonic() < end:
+        time.sleep(0.1)
+        now = disconnects(port, platform)
+    check("%s: /metrics newsbot_disconnects_total{platform=\"%s\"} grew by "
+          "%r" % (name, platform, want), grown(now) == want,
+          "grew by %r (now %r)" % (grown(now), now))
+    return now
 
 
 BAD_REQUEST = "bad request line"

@@ -18,8 +18,9 @@ The scenarios drive the real bot: mentions in a channel and in a thread,
 a direct message, what must stay unanswered (chat, its own posts, other
 bots, system and webhook posts), a post that is not JSON and a 2 MiB frame,
 a dropped connection with events queued while it is down, a forgotten
-connection id, a gap in seq, 429 and 500 on POST, SIGTERM, and a rejected
-token. Python 3 standard library only; every wait is bounded. Exits 0 if
+connection id, a gap in seq (the drops, the gap and a refused frame each
+counted under its reason in the bot's /metrics), 429 and 500 on POST,
+SIGTERM, and a rejected token. Python 3 standard library only; every wait is bounded. Exits 0 if
 every check passed, 1 if not.
 
 On a successful resume (the connection id is known and sequence_number is
@@ -83,9 +84,10 @@ def now_ms():
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
-                    FakeServer, Req, NOW, Timeout, args, check, cli_answer, dumps,
-                    log, read_body, read_head, require, results, run_test,
-                    stop_fake, tail)
+                    FakeServer, Req, NOW, Timeout, args, check,
+                    check_disconnects, cli_answer, disconnects, dumps,
+                    free_port, log, read_body, read_head, require, results,
+                    run_test, stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
                      ws_read_message)
@@ -555,7 +557,7 @@ class FakeMattermost(FakeServer):
 # --- the bot --------------------------------------------------------------
 
 class Bot(BotProcess):
-    def __init__(self, binary, src, tmp, name, port, token):
+    def __init__(self, binary, src, tmp, name, port, token, http=None):
         e = {
             "NEWSBOT_PLATFORMS": "mattermost",
             "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
@@ -566,6 +568,8 @@ class Bot(BotProcess):
             "MATTERMOST_URL": "http://%s:%d" % (HOST, port),
             "MATTERMOST_TOKEN": token,
         }
+        if http:
+            e["NEWSBOT_HTTP"] = "%s:%d" % (HOST, http)
         super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):
@@ -589,7 +593,8 @@ def run(binary, src, tmp, state):
                 fact.lower() in got.lower(), repr(got[:160]))
         return fact
 
-    bot = Bot(binary, src, tmp, "bot", fake.port, TOKEN)
+    hport = free_port()
+    bot = Bot(binary, src, tmp, "bot", fake.port, TOKEN, http=hport)
     state["bots"].append(bot)
 
     # -- connect --
@@ -768,6 +773,7 @@ def run(binary, src, tmp, state):
     time.sleep(0.3)
     before = len(fake.snapshot("conns"))
     live = fake.live()
+    seen = disconnects(hport, "mattermost")
     check("4b the fake sent a header announcing 2^62 bytes",
           fake.send_raw(bytes.fromhex("817f4000000000000000")))
     t4b = time.monotonic()
@@ -781,6 +787,8 @@ def run(binary, src, tmp, state):
           "after, %.1f s)" % (before, len(after), time.monotonic() - t4b),
           len(after) == before + 1 and after[-1].session is not None and
           live is not None and after[-1].session is live.session)
+    seen = check_disconnects("4b the refused frame", hport, "mattermost",
+                             seen, {"protocol": 1})
 
     # 5. The server drops the socket; a question queued while it is down.
     ask("5 before the drop", "p13",
@@ -834,6 +842,8 @@ def run(binary, src, tmp, state):
     if p13_seq is not None:
         fake.resend(p13_seq)
     once("5 the queued question", "p14", 1.5)
+    seen = check_disconnects("5 the dropped socket", hport, "mattermost",
+                             seen, {"network": 1})
     check("5 the event sent twice (p13) is answered once (%d)" %
           len(replies("p13")), len(replies("p13")) == 1)
 
@@ -881,6 +891,7 @@ def run(binary, src, tmp, state):
 
     # 6. A gap in seq on a live socket.
     time.sleep(0.5)
+    seen = disconnects(hport, "mattermost")
     nconns = len(fake.snapshot("conns"))
     cid6 = fake.current.cid
     mark6 = len(fake.snapshot("created"))
@@ -912,6 +923,8 @@ def run(binary, src, tmp, state):
     check("6 each answered exactly once (%d, %d)" %
           (len(replies("p16")), len(replies("p17"))),
           len(replies("p16")) == 1 and len(replies("p17")) == 1)
+    check_disconnects("6 the gap in seq", hport, "mattermost", seen,
+                      {"protocol": 1})
 
     # 7. 429 with Retry-After: 1 on the first attempt.
     time.sleep(0.3)

@@ -27,8 +27,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mattermost_e2e as mm  # noqa: E402
-from e2elib import (BotProcess, args, check, log, require,  # noqa: E402
-                    run_test)
+from e2elib import (BotProcess, args, check, disconnects,  # noqa: E402
+                    log, require, run_test)
 
 PROMETHEUS = "/usr/bin/prometheus"
 PROMTOOL = "/usr/bin/promtool"
@@ -174,6 +174,11 @@ def run(binary, src, tmp, state):
     check("3 Prometheus: 1 connection", prom.query(q) == 1.0)
     check("3 Prometheus: build_info is 1",
           prom.query("newsbot_build_info") == 1.0)
+    q = 'count(newsbot_disconnects_total{platform="mattermost"})'
+    check("3 Prometheus: a disconnects series for each of the 9 reasons, "
+          "none counted yet", prom.query(q) == 9.0 and prom.query(
+              'sum(newsbot_disconnects_total{platform="mattermost"})') ==
+          0.0, repr(prom.query(q)))
 
     fake.stop()
     state["fake"] = None
@@ -190,6 +195,11 @@ def run(binary, src, tmp, state):
               pl["last_error"], body)
     except ValueError:
         check("4 ... a JSON body", False, body)
+    d = disconnects(hport, "mattermost")
+    check("4 /metrics: one disconnect, as closed_by_server or network "
+          "(%r)" % {r: v for r, v in d.items() if v},
+          sum(d.values()) == 1 and
+          d.get("closed_by_server", 0) + d.get("network", 0) == 1, repr(d))
     t0 = time.monotonic()
     st, _ = get(hport, "/healthz")
     check("4 /healthz answers fast while reconnecting (%.1f ms)" %

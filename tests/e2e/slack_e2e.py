@@ -12,7 +12,8 @@ for the Web API, xapp for connections.open), single-use tickets (403 on an
 unknown or used one), hello on connect, events_api envelopes that must be
 acked within 3 s or are redelivered with retry_attempt+1 and retry_reason
 "timeout", the bot's own posts echoed back as message events, disconnect
-frames (warning, refresh_requested, link_disabled), WS pings every 2 s and
+frames (warning, refresh_requested, too_many_websockets, link_disabled),
+WS pings every 2 s and
 scripted 429 (Retry-After) and ok:false answers on chat.postMessage;
 fake.post_gate, when set, holds the answer to a post made until the event
 is set.
@@ -20,8 +21,9 @@ is set.
 The scenarios drive the real bot: mentions in a channel and in a thread, a
 direct message, what must stay unanswered (channel chat, other bots,
 subtypes, its own messages), a redelivered envelope, a frame that is not
-JSON and a 2 MiB frame, 429 and not_in_channel, a refresh and a dropped
-socket, Slack's &amp;/&lt;/&gt; escaping, rejected tokens, link_disabled
+JSON and a 2 MiB frame, 429 and not_in_channel, a refresh, a dropped
+socket and too_many_websockets (each counted under its reason in the
+bot's /metrics), Slack's &amp;/&lt;/&gt; escaping, rejected tokens, link_disabled
 and SIGTERM. Controls at the end show the fake really refuses used tickets
 and redelivers unacked envelopes. Whether an ack came before its
 chat.postMessage is judged by when their bytes arrived (StampedReader).
@@ -87,8 +89,9 @@ def new_ts():
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2elib  # noqa: E402
 from e2elib import (Abort, BAD_REQUEST, BotProcess,  # noqa: E402,F401
-                    FakeServer, NOW, Timeout, args, check, cli_answer, dumps,
-                    log, read_body, read_head, require, results, run_test,
+                    FakeServer, NOW, Timeout, args, check, check_disconnects,
+                    cli_answer, disconnects, dumps, free_port, log,
+                    read_body, read_head, require, results, run_test,
                     stop_fake, tail)
 from wsproto import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING,  # noqa: E402,F401
                      OP_PONG, OP_TEXT, WsConn, WsError, ws_frame,
@@ -631,7 +634,7 @@ class FakeSlack(FakeServer):
 
 class Bot(BotProcess):
     def __init__(self, binary, src, tmp, name, port, app=APP_TOKEN,
-                 bot=BOT_TOKEN):
+                 bot=BOT_TOKEN, http=None):
         e = {
             "NEWSBOT_PLATFORMS": "slack",
             "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
@@ -643,6 +646,8 @@ class Bot(BotProcess):
             "SLACK_BOT_TOKEN": bot,
             "SLACK_API_URL": "http://%s:%d/api" % (HOST, port),
         }
+        if http:
+            e["NEWSBOT_HTTP"] = "%s:%d" % (HOST, http)
         super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):
@@ -758,7 +763,8 @@ def run(binary, src, tmp, state):
                 fact.lower() in got.lower(), repr(got[:160]))
         return fact
 
-    bot = Bot(binary, src, tmp, "bot", fake.port)
+    hport = free_port()
+    bot = Bot(binary, src, tmp, "bot", fake.port, http=hport)
     state["bots"].append(bot)
 
     # -- 0. connect --
@@ -1083,6 +1089,7 @@ def run(binary, src, tmp, state):
         mention("&lt;FSB&gt;"), fact8)
 
     # -- 7. warning, then refresh_requested; then a dropped socket. --
+    d7 = disconnects(hport, "slack")
     old = fake.current
     nopen = len(fake.opens())
     nconns = len(fake.snapshot("conns"))
@@ -1137,6 +1144,8 @@ def run(binary, src, tmp, state):
         lc = fake.live_conns()
         check("7 exactly one live socket is left (%s)" %
               [x.n for x in lc], len(lc) == 1)
+    d7 = check_disconnects("7 warning and refresh_requested", hport, "slack",
+                           d7, {"closed_by_server": 2})
     log("#   trace from the warning:\n" + fake.trace(t7))
     rejected = [c for c in fake.snapshot("conns") if c.rejected]
     check("7 no upgrade was refused (a used or unknown ticket)",
@@ -1163,7 +1172,21 @@ def run(binary, src, tmp, state):
         fact7c = expect("Have the Taliban been fighting IS-K?", "Yes")
         ask("7 after the reconnect", mention(
             "Have the Taliban been fighting IS-K?"), fact7c)
+    d7 = check_disconnects("7 the dropped socket", hport, "slack", d7,
+                           {"network": 1})
     log("#   trace from the drop:\n" + fake.trace(t_drop - 0.01))
+
+    # -- 7b. too_many_websockets: a new socket after a backoff. --
+    nconns = len(fake.snapshot("conns"))
+    t7b = time.monotonic()
+    fake.disconnect("too_many_websockets")
+    new = fake.wait(lambda: [c for c in fake.conns[nconns:] if c.t_hello],
+                    10)
+    check("7b after too_many_websockets the bot connects again (%s)" %
+          ("%.2f s" % (new[0].t_open - t7b) if new else "not within 10 s"),
+          new)
+    check_disconnects("7b too_many_websockets", hport, "slack", d7,
+                      {"rate_limited": 1})
 
     # -- Across the run. --
     time.sleep(0.5)
