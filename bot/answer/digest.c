@@ -633,7 +633,8 @@ bot_digest_help(const struct bot_kb *kb, struct bot_reply *r)
     bot_reply_add(r, ". Follow-ups (\"when was that?\", \"why?\") work "
                      "too. Or say \"summary\", \"timeline\", \"what's "
                      "upcoming?\" or \"how many days until ...\"; "
-                     "\"explain\" shows how I read a question.");
+                     "\"explain\" shows how I read a question, \"status\" "
+                     "what I am running.");
 }
 
 int

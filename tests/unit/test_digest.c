@@ -326,6 +326,8 @@ test_digest_help_names_the_article(void)
     ASSERT_CONTAINS(r.text, fixture_kb()->outlet);
     ASSERT_CONTAINS(r.text, pub);
     ASSERT_CONTAINS(r.text, "summary");
+    /* the bot's own command: version, uptime, articles, reminders */
+    ASSERT_CONTAINS(r.text, "\"status\"");
 }
 
 static const struct test_case cases[] = {
