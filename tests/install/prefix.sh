@@ -16,6 +16,7 @@ fail() {
 cmake --install "$build" --prefix "$tmp/p" >/dev/null
 for f in bin/newsbot share/newsbot/knowledge/article.txt \
     share/man/man1/newsbot.1 share/doc/newsbot/copyright \
+    share/doc/newsbot/changelog \
     share/doc/newsbot/newsbot.env.example lib/systemd/system/newsbot.service \
     etc/newsbot/newsbot.env; do
     [ -e "$tmp/p/$f" ] || fail "$f was not installed"
