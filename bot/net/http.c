@@ -31,7 +31,8 @@ struct bot_http {
     pthread_mutex_t lock;
     CURLM *multi;
     struct job *todo, *done; /* under lock */
-    struct job *active;      /* in the multi handle; the worker's own */
+    struct job *active;      /* in the multi handle; linked under lock */
+    struct job *batch;       /* being delivered; the loop's own */
     int quit;                /* under lock */
     size_t ndone;
 };
@@ -80,6 +81,7 @@ static void
 finish(struct bot_http *http, struct job *j)
 {
     pthread_mutex_lock(&http->lock);
+    unlink_active(http, j);
     j->next = http->done;
     http->done = j;
     http->ndone++;
@@ -100,7 +102,6 @@ collect(struct bot_http *http)
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
         j->code = msg->data.result;
         curl_multi_remove_handle(http->multi, j->easy);
-        unlink_active(http, j);
         finish(http, j);
         any = 1;
     }
@@ -121,14 +122,14 @@ worker(void *arg)
         todo = http->todo;
         http->todo = NULL;
         quit = http->quit;
-        pthread_mutex_unlock(&http->lock);
-        while (todo) {
+        while (todo) { /* linked under the lock: bot_http_cancel() reads */
             struct job *next = todo->next;
             todo->next = http->active;
             http->active = todo;
             curl_multi_add_handle(http->multi, todo->easy);
             todo = next;
         }
+        pthread_mutex_unlock(&http->lock);
         /* Keep running until the queue is drained, then stop. */
         if (quit)
             break;
@@ -139,10 +140,9 @@ worker(void *arg)
     /* Stopping: what is still running ends as a network error. */
     while (http->active) {
         struct job *j = http->active;
-        http->active = j->next;
         curl_multi_remove_handle(http->multi, j->easy);
         j->code = CURLE_ABORTED_BY_CALLBACK;
-        finish(http, j);
+        finish(http, j); /* unlinks it from the active list */
     }
     (void)running;
     return NULL;
@@ -232,14 +232,42 @@ deliver(void *arg)
         rev = list;
         list = next;
     }
-    while (rev) {
-        struct job *next = rev->next;
+    /* A callback may cancel jobs of this batch (an adapter released while
+     * the others run on): bot_http_cancel() looks here too. */
+    http->batch = rev;
+    while (http->batch) {
+        struct job *j = http->batch;
         struct bot_http_response r;
-        response_of(rev, &r);
-        rev->cb(rev->arg, &r);
-        job_free(rev);
-        rev = next;
+        http->batch = j->next;
+        if (j->cb) {
+            response_of(j, &r);
+            j->cb(j->arg, &r);
+        }
+        job_free(j);
     }
+}
+
+/* Clears the callback of every job on @list made with @arg. */
+static void
+cancel_in(struct job *list, const void *arg)
+{
+    for (; list; list = list->next) {
+        if (list->arg == arg)
+            list->cb = NULL;
+    }
+}
+
+void
+bot_http_cancel(struct bot_http *http, const void *arg)
+{
+    if (!http)
+        return;
+    pthread_mutex_lock(&http->lock);
+    cancel_in(http->todo, arg);
+    cancel_in(http->active, arg);
+    cancel_in(http->done, arg);
+    pthread_mutex_unlock(&http->lock);
+    cancel_in(http->batch, arg);
 }
 
 struct bot_http *

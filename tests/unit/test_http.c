@@ -307,7 +307,47 @@ test_http_free_completes_pending_requests(void)
     server_stop(&s);
 }
 
+/* A request cancelled while it runs, and one cancelled before the worker
+ * took it, never call back; the others still do. */
+static void
+test_http_cancel_forgets_a_callers_requests(void)
+{
+    struct bot_loop *loop = bot_loop_new(NULL);
+    struct bot_http *http = bot_http_new(loop);
+    struct bot_http_request rq[3];
+    struct result res[3], gone;
+    char urls[3][96];
+    struct server s;
+    int i;
+
+    server_start(&s);
+    memset(res, 0, sizeof(res));
+    memset(&gone, 0, sizeof(gone));
+    rq[0] = request("GET", s.port, "/ok", urls[0], sizeof(urls[0]));
+    rq[1] = request("GET", s.port, "/slow", urls[1], sizeof(urls[1]));
+    rq[1].timeout_ms = 300;
+    rq[2] = request("GET", s.port, "/ok", urls[2], sizeof(urls[2]));
+    ASSERT_EQ(0, bot_http_send(http, &rq[0], on_done, &gone));
+    ASSERT_EQ(0, bot_http_send(http, &rq[1], on_done, &gone));
+    bot_http_cancel(http, &gone); /* queued or running: either way */
+    for (i = 0; i < 3; i++)
+        ASSERT_EQ(0, bot_http_send(http, &rq[i], on_done, &res[i]));
+    wait_all(loop, res, 3);
+    ASSERT_EQ(0, res[0].rc);
+    ASSERT_EQ(BOT_ENET, res[1].rc); /* timed out, as asked */
+    ASSERT_EQ(0, res[2].rc);
+    ASSERT_EQ(0, gone.done);
+    bot_http_cancel(http, &gone); /* nothing left: harmless */
+    bot_http_cancel(NULL, &gone);
+    bot_http_free(http); /* and not at the end either */
+    ASSERT_EQ(0, gone.done);
+    bot_loop_free(loop);
+    server_stop(&s);
+}
+
 static const struct test_case cases[] = {
+    {"http_cancel_forgets_a_callers_requests",
+     test_http_cancel_forgets_a_callers_requests},
     {"http_statuses_map_to_errors", test_http_statuses_map_to_errors},
     {"http_body_cap_and_timeout", test_http_body_cap_and_timeout},
     {"http_refused_connection_and_bad_requests",

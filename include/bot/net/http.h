@@ -61,6 +61,11 @@ BOT_MUST_CHECK int bot_http_send(struct bot_http *http,
                                  const struct bot_http_request *req,
                                  bot_http_cb cb, void *arg);
 
+/* Every request sent with @arg ends without calling back: call it before
+ * freeing what @arg points to while the client lives on (a platform
+ * restarted while the others run). Loop thread only; NULL @http is fine. */
+void bot_http_cancel(struct bot_http *http, const void *arg);
+
 /* "Authorization: <scheme> <token>" as a new string (free it with
  * bot_secret_free()), or NULL. */
 char *bot_http_auth(const char *scheme, const char *token);
