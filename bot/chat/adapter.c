@@ -23,3 +23,28 @@ bot_adapter_find(const char *name)
     }
     return NULL;
 }
+
+int
+bot_adapter_owns(const struct bot_adapter_ops *ops, const char *key)
+{
+    return ops->key_prefix && *ops->key_prefix &&
+           strncmp(key, ops->key_prefix, strlen(ops->key_prefix)) == 0;
+}
+
+const struct bot_adapter_ops *
+bot_adapter_owner(const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(adapters) / sizeof(adapters[0]); i++) {
+        if (bot_adapter_owns(adapters[i], key))
+            return adapters[i];
+    }
+    return NULL;
+}
+
+int
+bot_adapter_usable(const struct bot_adapter *ad)
+{
+    return ad->state == BOT_ADAPTER_RUNNING && !ad->failed;
+}

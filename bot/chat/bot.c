@@ -54,6 +54,12 @@ bot_http(struct bot *bot)
     return bot->http;
 }
 
+void
+bot_http_forget(struct bot *bot, const void *arg)
+{
+    bot_http_cancel(bot->http, arg); /* none yet, or gone: nothing to do */
+}
+
 int64_t
 bot_now_ms(const struct bot *bot)
 {
@@ -146,11 +152,14 @@ tick(void *arg)
     }
     for (i = 0; i < bot->nadapters; i++) {
         struct bot_adapter *ad = &bot->adapters[i];
+        if (ad->state == BOT_ADAPTER_OFF)
+            continue;
         ad->ops->on_tick(ad, now);
         if (bot->stop_deadline)
             all_done &= ad->ops->stop(ad);
     }
     if (!bot->stop_deadline) {
+        bot_platforms_tick(bot, now); /* a reload's restarts */
         watch_knowledge(bot, now);
         bot_reminders_tick(bot->reminders, now);
     }
@@ -277,20 +286,10 @@ static int
 add_adapter(struct bot *bot, const char *name, const struct bot_config *cfg)
 {
     const struct bot_adapter_ops *ops = bot_adapter_find(name);
-    struct bot_adapter *ad = &bot->adapters[bot->nadapters];
-    int rc;
 
     if (!ops)
         return bot_fail(BOT_EINVAL, "platform '%s' is not available yet", name);
-    ad->ops = ops;
-    ad->bot = bot;
-    ad->priv = calloc(1, ops->priv_size ? ops->priv_size : 1);
-    if (!ad->priv)
-        return BOT_ENOMEM;
-    bot_metrics_platform(&bot->metrics, bot->nadapters, ops->name, wall_s());
-    bot->nadapters++;
-    rc = ops->init(ad, cfg);
-    return rc;
+    return bot_platform_init(bot, bot->nadapters, ops, cfg);
 }
 
 int
@@ -357,11 +356,8 @@ bot_release(struct bot *bot)
     bot->http = NULL;
     bot_httpd_free(bot->httpd);
     bot->httpd = NULL;
-    for (i = 0; i < bot->nadapters; i++) {
-        if (bot->adapters[i].ops->release)
-            bot->adapters[i].ops->release(&bot->adapters[i]);
-        free(bot->adapters[i].priv);
-    }
+    for (i = 0; i < bot->nadapters; i++)
+        bot_platform_release(bot, &bot->adapters[i]);
     bot->nadapters = 0;
     bot_reminders_free(bot->reminders); /* no adapter can call it now */
     bot->reminders = NULL;
@@ -382,6 +378,7 @@ bot_release(struct bot *bot)
         free(bot->live);
         bot->live = NULL;
     }
+    bot_platforms_release(bot);
 }
 
 int
@@ -427,7 +424,8 @@ platform_failed(struct bot *bot, const char *platform,
                               "gave up (credentials or configuration "
                               "rejected)");
         }
-        alive += !bot->adapters[i].failed;
+        alive += !bot->adapters[i].failed &&
+                 bot->adapters[i].state != BOT_ADAPTER_OFF;
     }
     if (alive == 0) {
         bot->exit_code = 2;
@@ -545,6 +543,15 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
         bot_log(BOT_LOG_DEBUG, "stopping: a message left unanswered");
         return 0;
     }
+    /* The same while a reload restarts this platform alone: what it
+     * queues now would follow its goodbye. */
+    if (ad->state != BOT_ADAPTER_RUNNING) {
+        bot_log(BOT_LOG_DEBUG,
+                "%s is reconnecting: a message left "
+                "unanswered",
+                ad->ops->name);
+        return 0;
+    }
 
     switch (
         bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
@@ -569,10 +576,4 @@ struct bot_loop *
 bot_loop_of(struct bot *bot)
 {
     return bot->loop;
-}
-
-const struct bot_config *
-bot_config_of(const struct bot *bot)
-{
-    return bot->cfg;
 }

@@ -14,7 +14,7 @@ const double bot_metrics_bounds[BOT_METRICS_BUCKETS] = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
 static const char *const state_names[] = {"connecting", "ready", "down",
-                                          "failed"};
+                                          "failed", "off"};
 
 static const char *const reason_names[BOT_METRICS_REASONS] = {
     "none",   "closed_by_server", "network",       "timeout",      "auth",
@@ -374,6 +374,13 @@ put_time(struct out *o, int64_t t)
 }
 
 int
+bot_metrics_ready(const struct bot_metrics *m, int i)
+{
+    return m->p[i].state == BOT_PLATFORM_READY ||
+           m->p[i].state == BOT_PLATFORM_OFF;
+}
+
+int
 bot_metrics_health(const struct bot_metrics *m, const char *version,
                    int64_t now_s, int *ok, char *buf, size_t cap)
 {
@@ -381,7 +388,7 @@ bot_metrics_health(const struct bot_metrics *m, const char *version,
     int i, all = 1;
 
     for (i = 0; i < m->np; i++)
-        all &= m->p[i].state == BOT_PLATFORM_READY;
+        all &= bot_metrics_ready(m, i);
     *ok = all;
     put(&o, "{\"status\":\"%s\",\"platforms\":[", all ? "ok" : "unavailable");
     for (i = 0; i < m->np; i++) {

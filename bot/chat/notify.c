@@ -9,7 +9,7 @@
 #include <systemd/sd-daemon.h>
 
 static const char *const state_names[] = {"connecting", "ready", "down",
-                                          "failed"};
+                                          "failed", "off"};
 
 void
 bot_notify_state(const struct bot_metrics *m, int *ready_sent)
@@ -19,7 +19,7 @@ bot_notify_state(const struct bot_metrics *m, int *ready_sent)
     int i, all = 1;
 
     for (i = 0; i < m->np; i++)
-        all &= m->p[i].state == BOT_PLATFORM_READY;
+        all &= bot_metrics_ready(m, i);
     if (all && !*ready_sent)
         n += (size_t)snprintf(msg, sizeof(msg), "READY=1\n");
     n += (size_t)snprintf(msg + n, sizeof(msg) - n, "STATUS=%s",

@@ -237,8 +237,12 @@ bot_outbox_free(struct bot_outbox *o)
 {
     if (!o)
         return;
-    while (o->posts)
+    while (o->posts) {
+        /* the REST client may outlive us (a platform restarted alone) */
+        if (o->posts->in_flight)
+            bot_http_forget(o->bot, o->posts);
         post_free(o->posts);
+    }
     free(o);
 }
 

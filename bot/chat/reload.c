@@ -1,7 +1,8 @@
 /* SIGHUP: the configuration and the knowledge read again; what can change
- * live applied at once, the rest named for the next restart. Part of the
- * runtime (bot.h declares bot_reload()); only bot.c's loop calls it,
- * never a signal handler. */
+ * live applied at once, a platform whose keys changed reconnected alone
+ * (restart.c), the rest named for the next restart. Part of the runtime
+ * (bot.h declares bot_reload()); only bot.c's loop calls it, never a
+ * signal handler. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +12,20 @@
 #include "bot/chat/config.h"
 #include "bot/chat/reminders.h"
 
-/* Keys a reload applies at once. Every other key belongs to a connection,
- * a file or the clock, made once at start-up. */
+/* Keys a reload applies at once, and NEWSBOT_PLATFORMS, which starts and
+ * stops platforms. A platform's own keys (its ops->key_prefix) restart
+ * that platform. Every other key belongs to the database, a listener, a
+ * file or the clock, made once at start-up. */
 static const char *const live_keys[] = {
     "NEWSBOT_LOG_LEVEL",    "NEWSBOT_LOG_FORMAT", "NEWSBOT_RATE_USER",
     "NEWSBOT_RATE_CHANNEL", "NEWSBOT_PREFIX",     "NEWSBOT_REMIND_LEADS",
     "NEWSBOT_KNOWLEDGE",    "NEWSBOT_PIN",        "NEWSBOT_ENV",
+    "NEWSBOT_PLATFORMS",
 };
 
+/* Whether a reload applies @key without a restart of the bot. */
 static int
-is_live(const char *key)
+is_applied(const char *key)
 {
     size_t i;
 
@@ -28,7 +33,7 @@ is_live(const char *key)
         if (strcmp(key, live_keys[i]) == 0)
             return 1;
     }
-    return 0;
+    return bot_adapter_owner(key) != NULL;
 }
 
 /* Whether @key has one value in @a and @b (unset in both counts). */
@@ -48,7 +53,7 @@ note_restart_key(const struct bot *bot, const struct bot_config *fresh,
 {
     int n;
 
-    if (is_live(key) || same_value(bot->cfg, fresh, key) || *len >= cap)
+    if (is_applied(key) || same_value(bot->cfg, fresh, key) || *len >= cap)
         return;
     n = snprintf(buf + *len, cap - *len, "%s%s", *len ? ", " : "", key);
     if (n > 0)
@@ -56,7 +61,7 @@ note_restart_key(const struct bot *bot, const struct bot_config *fresh,
 }
 
 /* Names every key changed since start-up that only a restart applies:
- * the platforms' URLs and credentials, the database, the time zone... */
+ * the database, the time zone, the HTTP listener, the CA file... */
 static void
 warn_restart_keys(const struct bot *bot, const struct bot_config *fresh)
 {
@@ -75,7 +80,7 @@ warn_restart_keys(const struct bot *bot, const struct bot_config *fresh)
     if (len)
         bot_log(BOT_LOG_WARN,
                 "reload: changed keys that take effect at the next restart "
-                "(no platform is reconnected): %s",
+                "(not before): %s",
                 keys);
 }
 
@@ -100,6 +105,7 @@ apply_knowledge(struct bot *bot, const struct bot_config *fresh)
 static int
 apply(struct bot *bot, struct bot_config *fresh)
 {
+    struct bot_config *old = bot->live;
     struct bot_router router;
     int rc = bot_router_init(&router, fresh);
 
@@ -112,11 +118,9 @@ apply(struct bot *bot, struct bot_config *fresh)
     bot_reminders_set_leads(bot->reminders, &fresh->remind_leads);
     apply_knowledge(bot, fresh);
     warn_restart_keys(bot, fresh);
-    if (bot->live) {
-        bot_config_release(bot->live);
-        free(bot->live);
-    }
     bot->live = fresh; /* the router borrows its prefix */
+    bot_platforms_reload(bot, fresh);
+    bot_platforms_retire(bot, old); /* adapters not restarted keep it */
     return 0;
 }
 

@@ -18,7 +18,7 @@ bot_reminders_adapter_of(struct bot_reminders *rm, const char *platform)
 
     for (i = 0; i < *rm->env.nadapters; i++) {
         struct bot_adapter *ad = &rm->env.adapters[i];
-        if (!ad->failed && !strcmp(ad->ops->name, platform))
+        if (bot_adapter_usable(ad) && !strcmp(ad->ops->name, platform))
             return ad;
     }
     return NULL;
@@ -48,6 +48,28 @@ delivery_free(struct delivery *d)
         *at = d->next;
     free(d->platform);
     free(d);
+}
+
+void
+bot_reminders_forget(struct bot_reminders *rm, const struct bot_adapter *ad)
+{
+    struct delivery *d, *next;
+
+    for (d = rm ? rm->deliveries : NULL; d; d = next) {
+        struct bot_place p = {d->platform, d->channel, d->thread};
+        struct sub *s;
+        next = d->next;
+        if (d->ad != ad)
+            continue;
+        s = bot_reminders_sub_find(rm, &p);
+        if (s)
+            s->busy = 0; /* due again at the next look */
+        bot_log(BOT_LOG_INFO,
+                "reminder to %s/%s: %s restarted before it confirmed the "
+                "post; it is posted again",
+                d->platform, d->channel, d->platform);
+        delivery_free(d);
+    }
 }
 
 /* The rows for the reminder @plan sends and the earlier ones it stands

@@ -585,6 +585,29 @@ bot_http_send(struct bot_http *http, const struct bot_http_request *req,
     return 0;
 }
 
+/* As bot/net/http.c: the requests made with @arg are dropped unanswered. */
+void
+bot_http_cancel(struct bot_http *http, const void *arg)
+{
+    struct request **at, *r;
+
+    if (!http)
+        return;
+    at = &http->head;
+    http->tail = NULL;
+    while (*at) {
+        r = *at;
+        if (r->arg != arg) {
+            http->tail = r;
+            at = &r->next;
+            continue;
+        }
+        *at = r->next;
+        http->n--;
+        request_free(r);
+    }
+}
+
 size_t
 stub_http_deliver(struct bot_http *http, size_t max)
 {

@@ -2,7 +2,9 @@
  * transport) against a fake IRC server on WebSocket (tests/fake/fake_ws.c):
  * registration, CAP, addressing, PING, malformed input, Twitch RECONNECT
  * and auth failure, idle pings, line splitting and posts (reminders): their
- * PING receipt, a refusal, a dropped connection, a post too early. */
+ * PING receipt, a refusal, a dropped connection, a post too early; and a
+ * reload: IRC keys changed (QUIT after the queued replies, then a new
+ * connection), other keys changed (none), a goodbye the server ignores. */
 #include "bot/chat/bot.h"
 #include "bot/net/loop.h"
 
@@ -978,6 +980,109 @@ test_irc_adapter_post_before_registration(void)
     env_stop(&e);
 }
 
+/* Runs the reload SIGHUP asks for, with the environment as the only
+ * source (no .env file). */
+static int
+reload_now(struct env *e)
+{
+    e->bot.env_named = "/dev/null";
+    return bot_reload(&e->bot);
+}
+
+/* A reload that changes an IRC key says QUIT after the replies already
+ * queued, then connects again with the new key. */
+static void
+test_irc_adapter_reload_reconnects_on_its_keys(void)
+{
+    static const char *const vars[] = {"IRC_RATE", "1/1", NULL};
+    struct env e;
+    int n, quit, pass, at;
+
+    env_init(&e, vars);
+    env_register(&e, "newsbot");
+    settle(&e, 1100); /* the JOIN's token is back */
+    n = fake_ws_received_count(e.fake);
+    fake_ws_send(e.fake,
+                 ":alice!a@h PRIVMSG #news :newsbot: when is the "
+                 "hearing?",
+                 1);
+    fake_ws_send(e.fake,
+                 ":bob!b@h PRIVMSG #news :newsbot: who asked the "
+                 "court?",
+                 1);
+    wait_line(&e, n, "PRIVMSG #news", 3000);
+    settle(&e, 100); /* both read; the second reply waits for its token */
+    ASSERT_EQ(0, setenv("IRC_PASSWORD", "s3cret-2", 1));
+    ASSERT_EQ(0, reload_now(&e));
+    ASSERT_EQ(BOT_ADAPTER_STOPPING, e.bot.adapters[0].state);
+    quit = wait_line(&e, n, "QUIT :newsbot is reconnecting", 4000);
+    ASSERT_EQ(2, count_lines(&e, n, "PRIVMSG #news"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, quit, "PRIVMSG"));
+    ASSERT_EQ(1, fake_ws_received_conn(e.fake, quit));
+    fake_ws_close(e.fake, 1000, ""); /* the server's answer to QUIT */
+    pass = wait_line(&e, quit, "PASS s3cret-2", 5000);
+    ASSERT_EQ(2, fake_ws_received_conn(e.fake, pass));
+    ASSERT_EQ(2, fake_ws_received_conn(
+                     e.fake, wait_line(&e, pass, "JOIN #news", 5000)));
+    settle(&e, 1100);
+    at = ask(&e, ":carol!c@h PRIVMSG #news :newsbot: when is the hearing?",
+             "PRIVMSG #news :carol: ");
+    ASSERT_EQ(2, fake_ws_received_conn(e.fake, at));
+    ASSERT_EQ(BOT_ADAPTER_RUNNING, e.bot.adapters[0].state);
+    ASSERT(e.bot.adapters[0].cfg == e.bot.live);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+}
+
+/* A reload that changes no IRC key keeps the connection, and what it
+ * changes (the prefix) applies at once; the one after it too, though the
+ * adapter still runs with the configuration of the start. */
+static void
+test_irc_adapter_reload_keeps_connection_otherwise(void)
+{
+    struct env e;
+    int n;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    ASSERT_EQ(0, setenv("NEWSBOT_PREFIX", "!nb", 1));
+    ASSERT_EQ(0, reload_now(&e));
+    ASSERT_EQ(0, setenv("NEWSBOT_RATE_USER", "3/60", 1));
+    ASSERT_EQ(0, reload_now(&e)); /* frees the first reload's */
+    ASSERT(e.bot.adapters[0].cfg == &e.cfg);
+    n = fake_ws_received_count(e.fake);
+    ask(&e, ":alice!a@h PRIVMSG #news :!nb when is the hearing?",
+        "PRIVMSG #news :alice: ");
+    settle(&e, 300);
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, n, "QUIT"));
+    ASSERT_EQ(1, fake_ws_connections(e.fake));
+    ASSERT_EQ(0, fake_ws_closed(e.fake));
+    ASSERT_EQ(BOT_ADAPTER_RUNNING, e.bot.adapters[0].state);
+    env_stop(&e);
+}
+
+/* A server that never answers QUIT: the restart goes ahead once the
+ * goodbye's 5 s are over. */
+static void
+test_irc_adapter_reload_goodbye_bounded(void)
+{
+    struct env e;
+    int64_t t0;
+    int quit;
+
+    env_init(&e, NULL);
+    env_register(&e, "newsbot");
+    ASSERT_EQ(0, setenv("IRC_NICK", "newsbot2", 1));
+    t0 = now_ms();
+    ASSERT_EQ(0, reload_now(&e));
+    quit = wait_line(&e, 0, "QUIT :", 2000);
+    wait_line(&e, quit, "NICK newsbot2", 8000);
+    ASSERT(now_ms() - t0 >= 4500);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    env_stop(&e);
+}
+
 static const struct test_case cases[] = {
     {"irc_adapter_registration", test_irc_adapter_registration},
     {"irc_adapter_nick_in_use", test_irc_adapter_nick_in_use},
@@ -1008,5 +1113,11 @@ static const struct test_case cases[] = {
      test_irc_adapter_post_connection_dropped},
     {"irc_adapter_post_before_registration",
      test_irc_adapter_post_before_registration},
+    {"irc_adapter_reload_reconnects_on_its_keys",
+     test_irc_adapter_reload_reconnects_on_its_keys},
+    {"irc_adapter_reload_keeps_connection_otherwise",
+     test_irc_adapter_reload_keeps_connection_otherwise},
+    {"irc_adapter_reload_goodbye_bounded",
+     test_irc_adapter_reload_goodbye_bounded},
 };
 TEST_MAIN(cases)

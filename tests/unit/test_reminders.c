@@ -39,8 +39,8 @@ fake_post(struct bot_adapter *ad, const struct bot_post *p)
     return 0;
 }
 
-static const struct bot_adapter_ops fake_ops = {
-    "fake", 0, NULL, NULL, NULL, fake_post, NULL, NULL, NULL};
+static const struct bot_adapter_ops fake_ops = {.name = "fake",
+                                                .post = fake_post};
 
 static char dbdir[64];
 static char dbpath[300];

@@ -162,7 +162,7 @@ gateway_done(void *arg, const struct bot_http_response *r)
     if (json_unpack(root, "{s:s}", "url", &url) == 0 &&
         strlen(url) < sizeof(dc->gateway) &&
         bot_config_check_url("the gateway URL", url,
-                             bot_config_of(dc->ad->bot)->allow_insecure) == 0) {
+                             dc->ad->cfg->allow_insecure) == 0) {
         snprintf(dc->gateway, sizeof(dc->gateway), "%s", url);
         json_decref(root);
         connect_now(dc);
@@ -283,7 +283,7 @@ on_ready(struct dc *dc, json_t *d)
     dc->resume_url[0] = '\0';
     if (resume_url && strlen(resume_url) < sizeof(dc->resume_url) &&
         bot_config_check_url("the resume URL", resume_url,
-                             bot_config_of(dc->ad->bot)->allow_insecure) == 0)
+                             dc->ad->cfg->allow_insecure) == 0)
         snprintf(dc->resume_url, sizeof(dc->resume_url), "%s", resume_url);
     dc->attempt = 0;
     bot_ws_ready(dc->ws);
@@ -604,6 +604,14 @@ dc_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_discord_ops = {
-    "discord", sizeof(struct dc), dc_init, dc_start,   dc_reply,
-    dc_post,   dc_tick,           dc_stop, dc_release,
+    .name = "discord",
+    .key_prefix = "DISCORD_",
+    .priv_size = sizeof(struct dc),
+    .init = dc_init,
+    .start = dc_start,
+    .reply = dc_reply,
+    .post = dc_post,
+    .on_tick = dc_tick,
+    .stop = dc_stop,
+    .release = dc_release,
 };

@@ -634,7 +634,7 @@ irc_stop(struct bot_adapter *ad)
      * it ourselves could beat the QUIT and lose its message. */
     if (!irc->quit_sent) {
         irc->quit_sent = 1;
-        sendf(irc, 0, "QUIT :newsbot is shutting down");
+        sendf(irc, 0, "QUIT :%s", bot_platform_goodbye(irc->ad));
     }
     return 0;
 }
@@ -649,6 +649,14 @@ irc_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_irc_ops = {
-    "irc",    sizeof(struct irc), irc_init, irc_start,   irc_reply,
-    irc_post, irc_tick,           irc_stop, irc_release,
+    .name = "irc",
+    .key_prefix = "IRC_",
+    .priv_size = sizeof(struct irc),
+    .init = irc_init,
+    .start = irc_start,
+    .reply = irc_reply,
+    .post = irc_post,
+    .on_tick = irc_tick,
+    .stop = irc_stop,
+    .release = irc_release,
 };

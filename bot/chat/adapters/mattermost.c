@@ -508,6 +508,14 @@ mm_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_mattermost_ops = {
-    "mattermost", sizeof(struct mm), mm_init, mm_start,   mm_reply,
-    mm_post,      mm_tick,           mm_stop, mm_release,
+    .name = "mattermost",
+    .key_prefix = "MATTERMOST_",
+    .priv_size = sizeof(struct mm),
+    .init = mm_init,
+    .start = mm_start,
+    .reply = mm_reply,
+    .post = mm_post,
+    .on_tick = mm_tick,
+    .stop = mm_stop,
+    .release = mm_release,
 };

@@ -586,6 +586,14 @@ slack_release(struct bot_adapter *ad)
 }
 
 const struct bot_adapter_ops bot_slack_ops = {
-    "slack",    sizeof(struct slack), slack_init, slack_start,   slack_reply,
-    slack_post, slack_tick,           slack_stop, slack_release,
+    .name = "slack",
+    .key_prefix = "SLACK_",
+    .priv_size = sizeof(struct slack),
+    .init = slack_init,
+    .start = slack_start,
+    .reply = slack_reply,
+    .post = slack_post,
+    .on_tick = slack_tick,
+    .stop = slack_stop,
+    .release = slack_release,
 };

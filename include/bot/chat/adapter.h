@@ -50,8 +50,12 @@ struct bot_post {
  * bot_<name>_ops; bot/adapter.c holds the list. */
 struct bot_adapter_ops {
     const char *name; /* "irc" */
+    /* Every key the platform reads starts with this ("IRC_"): a reload
+     * that changes one of them restarts this platform, and no other. */
+    const char *key_prefix;
     size_t priv_size; /* the core callocs and frees ad->priv */
-    /* Reads its configuration; no I/O yet. */
+    /* Reads its configuration (borrowed: it outlives the adapter); no
+     * I/O yet. */
     int (*init)(struct bot_adapter *ad, const struct bot_config *cfg);
     /* Starts connecting. */
     int (*start)(struct bot_adapter *ad);
@@ -67,10 +71,22 @@ struct bot_adapter_ops {
     int (*post)(struct bot_adapter *ad, const struct bot_post *p);
     /* Every 100 ms: heartbeats, pacing, timeouts. */
     void (*on_tick)(struct bot_adapter *ad, int64_t now_ms);
-    /* Begins a clean goodbye (IRC QUIT); returns 1 once it is done. */
+    /* Begins a clean goodbye (IRC QUIT) after the replies already queued;
+     * returns 1 once it is done. Called every tick until then, for a stop
+     * or for a restart (bot_platform_goodbye() says which). */
     int (*stop)(struct bot_adapter *ad);
-    /* Frees what init and start made; must not free ad->priv. */
+    /* Frees what init and start made; must not free ad->priv. REST
+     * requests sent with ad->priv as their argument are forgotten by the
+     * core; any other argument (an outbox's post) its owner forgets
+     * (bot_http_forget()). */
     void (*release)(struct bot_adapter *ad);
+};
+
+/* Where an adapter stands; a reload moves it (bot/chat/restart.c). */
+enum bot_adapter_state {
+    BOT_ADAPTER_RUNNING = 0,
+    BOT_ADAPTER_STOPPING, /* saying goodbye, to restart or to stop */
+    BOT_ADAPTER_OFF,      /* released: no longer in NEWSBOT_PLATFORMS */
 };
 
 struct bot_adapter {
@@ -78,6 +94,12 @@ struct bot_adapter {
     struct bot *bot; /* back-pointer: deliver messages via bot_on_msg() */
     void *priv;      /* ops->priv_size zeroed bytes, freed by the core */
     int failed;      /* gave up for good (credentials, configuration) */
+    /* The runtime's own; an adapter may read them. */
+    const struct bot_config *cfg;  /* what init was given */
+    enum bot_adapter_state state;  /* RUNNING, or a reload is at work */
+    const struct bot_config *next; /* STOPPING: start again with this,
+                                      or NULL to stay off */
+    int64_t stop_deadline;         /* STOPPING: when the goodbye gives up */
 };
 
 extern const struct bot_adapter_ops bot_irc_ops;
@@ -87,6 +109,16 @@ extern const struct bot_adapter_ops bot_discord_ops;
 
 /* The ops of platform @name, or NULL. */
 const struct bot_adapter_ops *bot_adapter_find(const char *name);
+
+/* True if @key is one of @ops' platform keys (its key_prefix). */
+int bot_adapter_owns(const struct bot_adapter_ops *ops, const char *key);
+
+/* The platform whose keys include @key ("IRC_NICK": irc), or NULL for a
+ * key of the bot as a whole. */
+const struct bot_adapter_ops *bot_adapter_owner(const char *key);
+
+/* True while @ad takes questions and posts: running and not failed. */
+int bot_adapter_usable(const struct bot_adapter *ad);
 
 /* What the runtime (bot.c) gives an adapter: everything an adapter may
  * call of it. An adapter includes this header, never bot.h. */
@@ -129,13 +161,18 @@ void bot_post_count(struct bot *bot, const char *platform,
 /* The REST client (started on first use). Return: it, or NULL. */
 struct bot_http *bot_http(struct bot *bot);
 
+/* Requests sent with @arg will not call back (bot_http_cancel()): call
+ * before freeing @arg. Nothing to do once the client is gone. */
+void bot_http_forget(struct bot *bot, const void *arg);
+
+/* The words of @ad's goodbye (an IRC QUIT): "newsbot is reconnecting"
+ * when a reload restarts it, else "newsbot is shutting down". */
+const char *bot_platform_goodbye(const struct bot_adapter *ad);
+
 /* Milliseconds on the bot's clock. */
 int64_t bot_now_ms(const struct bot *bot);
 
 /* The event loop, for an adapter's connections and timers. */
 struct bot_loop *bot_loop_of(struct bot *bot);
-
-/* The configuration the bot runs with. */
-const struct bot_config *bot_config_of(const struct bot *bot);
 
 #endif

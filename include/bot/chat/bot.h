@@ -47,11 +47,16 @@ struct bot {
     volatile sig_atomic_t *stop;   /* set by the signal handler */
     volatile sig_atomic_t *reload; /* set on SIGHUP, or NULL */
     const char *env_named;         /* --env FILE for reloads, or NULL */
+    const char *env_snapshot;      /* where 'newsbot reload' leaves the
+                                      environment for reloads, or NULL */
     int kb_named;            /* --knowledge chose kb_dir: reloads keep it */
     struct bot_config *live; /* the last configuration reloaded, or NULL
                                 for @cfg; owned */
-    int64_t stop_deadline;   /* when a clean goodbye gives up */
-    int exit_code;           /* 0, or 2 for rejected credentials */
+    /* Configurations a reload replaced that an adapter still runs with
+     * (its keys did not change); owned, freed once none does. */
+    struct bot_config *kept[2 * BOT_CONFIG_PLATFORMS_MAX];
+    int64_t stop_deadline; /* when a clean goodbye gives up */
+    int exit_code;         /* 0, or 2 for rejected credentials */
     int done;
 };
 
@@ -87,5 +92,42 @@ int bot_reload(struct bot *bot);
 
 /* Runs until a signal or a fatal error. Return: the exit status. */
 int bot_run(struct bot *bot);
+
+/* The platforms while the bot runs (bot/chat/restart.c). */
+
+/**
+ * bot_platform_init() - make adapter slot @i (bot->nadapters for a new
+ * one) the platform @ops, initialised from @cfg (borrowed for the
+ * adapter's life).
+ * Return: 0, or an error of its init; the slot then still needs
+ * bot_platform_release().
+ */
+BOT_MUST_CHECK int bot_platform_init(struct bot *bot, int i,
+                                     const struct bot_adapter_ops *ops,
+                                     const struct bot_config *cfg);
+
+/* Releases @ad and frees its private state; its REST requests and the
+ * reminders on their way through it are forgotten. Safe twice. */
+void bot_platform_release(struct bot *bot, struct bot_adapter *ad);
+
+/**
+ * bot_platforms_reload() - apply what a reload to @fresh changes of the
+ * platforms, comparing each platform's keys (ops->key_prefix) with those
+ * it runs with. One whose keys changed says goodbye and starts again with
+ * @fresh; one newly in NEWSBOT_PLATFORMS starts; one no longer in it says
+ * goodbye and stops. The others are left alone. Each is logged.
+ */
+void bot_platforms_reload(struct bot *bot, const struct bot_config *fresh);
+
+/* Every tick, unless the bot is stopping: the goodbyes a reload began,
+ * each followed by its platform's start or its end. */
+void bot_platforms_tick(struct bot *bot, int64_t now_ms);
+
+/* @old (owned, or NULL) is no longer the live configuration: freed now,
+ * or once no adapter runs with it. */
+void bot_platforms_retire(struct bot *bot, struct bot_config *old);
+
+/* Frees every configuration bot_platforms_retire() kept. */
+void bot_platforms_release(struct bot *bot);
 
 #endif

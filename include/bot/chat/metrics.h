@@ -18,6 +18,7 @@ enum bot_platform_state {
     BOT_PLATFORM_READY,
     BOT_PLATFORM_DOWN,   /* lost; reconnecting */
     BOT_PLATFORM_FAILED, /* gave up for good */
+    BOT_PLATFORM_OFF,    /* a reload took it out of NEWSBOT_PLATFORMS */
 };
 
 /* Why a ready session ended: the reason label of newsbot_disconnects_total,
@@ -99,9 +100,12 @@ int bot_metrics_render(const struct bot_metrics *m, const char *version,
                        const char *article, int64_t now_s, char *buf,
                        size_t cap);
 
+/* True if platform @i counts as healthy: ready, or off (not wanted). */
+int bot_metrics_ready(const struct bot_metrics *m, int i);
+
 /**
  * bot_metrics_health() - the /healthz JSON body into @buf (as above).
- * Sets *@ok to 1 when every platform is ready.
+ * Sets *@ok to 1 when every platform is ready (or off).
  * Return: the length, or BOT_ETOOBIG.
  */
 int bot_metrics_health(const struct bot_metrics *m, const char *version,

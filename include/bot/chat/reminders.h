@@ -45,6 +45,12 @@ BOT_MUST_CHECK int bot_reminders_new(const struct bot_reminders_env *env,
  * forgotten (and so sent again after a restart). NULL is fine. */
 void bot_reminders_free(struct bot_reminders *rm);
 
+/* @ad is being released (a reload restarts its platform): the reminder
+ * on its way through it, whose answer will never come, is due again.
+ * NULL @rm is fine. */
+void bot_reminders_forget(struct bot_reminders *rm,
+                          const struct bot_adapter *ad);
+
 /* The knowledge was reloaded: reminders follow its articles' events and
  * dates (what was sent before still counts). */
 void bot_reminders_reload(struct bot_reminders *rm);
