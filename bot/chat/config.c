@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #define NICK_MAX    30  /* IRC nick length */
 #define CHANNEL_MAX 200 /* IRC channel name length (RFC 1459) */
@@ -161,8 +160,6 @@ fill_flags(struct bot_config *cfg)
     return 0;
 }
 
-static int is_loopback(const char *h, size_t len);
-
 /* NEWSBOT_HTTP=host:port ([::1]:port): a numeric loopback address unless
  * NEWSBOT_ALLOW_INSECURE, since the endpoints have no authentication. */
 static int
@@ -187,7 +184,7 @@ fill_http(struct bot_config *cfg)
         return bot_fail(BOT_EINVAL, "NEWSBOT_HTTP: bad port in '%.*s'",
                         SHOW_MAX, v);
     hl = (size_t)(colon - v);
-    if (!cfg->allow_insecure && !is_loopback(v, hl))
+    if (!cfg->allow_insecure && !bot_config_is_loopback(v, hl))
         return bot_fail(BOT_EINVAL,
                         "NEWSBOT_HTTP: '%.*s' is not a loopback address; the "
                         "endpoints have no authentication (set "
@@ -407,8 +404,8 @@ fill_discord(struct bot_config *cfg)
 }
 
 /* Every check, each reporting its own problem; the first failure wins. */
-static int
-fill_all(struct bot_config *cfg)
+int
+bot_config_fill_all(struct bot_config *cfg)
 {
     int rc = fill_general(cfg);
 
@@ -422,59 +419,6 @@ fill_all(struct bot_config *cfg)
     KEEP_FIRST(rc, bot_config_fill_time(cfg));
     KEEP_FIRST(rc, bot_config_fill_files(cfg));
     return rc;
-}
-
-/* Reads @dotenv (which must exist if @named says who named it) and the
- * environment, then checks them. */
-static int
-load(struct bot_config *cfg, const char *dotenv, const char *named)
-{
-    const char *p;
-    int rc = 0;
-
-    memset(cfg, 0, sizeof(*cfg));
-    if (dotenv && named && access(dotenv, F_OK) != 0)
-        rc = bot_fail(BOT_EINVAL,
-                      "the configuration file %s (named by %s) does not "
-                      "exist; give the path of a .env file",
-                      dotenv, named);
-    if (rc == 0 && dotenv)
-        rc = bot_dotenv_read_file(&cfg->env, dotenv);
-    if (rc < 0)
-        goto out;
-    if (dotenv && access(dotenv, F_OK) == 0)
-        snprintf(cfg->dotenv_path, sizeof(cfg->dotenv_path), "%s", dotenv);
-    rc = bot_dotenv_read_environ(&cfg->env);
-    if (rc < 0)
-        goto out;
-    /* First, as a mistyped key often explains an error below. Warnings
-     * are shown unless NEWSBOT_LOG_LEVEL asks for errors only. */
-    p = bot_config_get(cfg, "NEWSBOT_LOG_LEVEL");
-    if (!p || strcmp(p, "error") != 0)
-        bot_config_warn_unknown(cfg);
-    rc = fill_all(cfg);
-out:
-    if (rc < 0)
-        bot_config_release(cfg);
-    return rc;
-}
-
-int
-bot_config_load(struct bot_config *cfg, const char *dotenv)
-{
-    return load(cfg, dotenv, NULL);
-}
-
-int
-bot_config_load_named(struct bot_config *cfg, const char *named)
-{
-    const char *env = getenv("NEWSBOT_ENV");
-
-    if (named)
-        return load(cfg, named, "--env");
-    if (env && *env)
-        return load(cfg, env, "NEWSBOT_ENV");
-    return load(cfg, ".env", NULL);
 }
 
 void
@@ -548,125 +492,6 @@ bot_config_has_platform(const struct bot_config *cfg, const char *platform)
             return 1;
     }
     return 0;
-}
-
-/* localhost, 127.0.0.0/8 as a dotted quad, or [::1]. */
-static int
-is_loopback(const char *h, size_t len)
-{
-    size_t i = 4, digits;
-    int parts = 1, val;
-
-    if (len == 9 && strncasecmp(h, "localhost", 9) == 0)
-        return 1;
-    if (len == 5 && memcmp(h, "[::1]", 5) == 0)
-        return 1;
-    if (len < 5 || memcmp(h, "127.", 4) != 0)
-        return 0;
-    for (;;) {
-        val = 0;
-        for (digits = 0; i < len && IS_DIGIT(h[i]) && digits < 3; digits++)
-            val = val * 10 + (h[i++] - '0');
-        if (digits == 0 || val > 255 || ++parts > 4)
-            return 0;
-        if (i == len)
-            return parts == 4;
-        if (h[i++] != '.')
-            return 0;
-    }
-}
-
-struct url {
-    const char *host; /* borrowed from the URL, not NUL-terminated */
-    size_t hostlen;
-    int secure; /* wss:// or https:// */
-};
-
-/* Checks the authority's host (an [IPv6] or a name) and optional :port. */
-static const char *
-parse_host(const char *p, const char *end, struct url *u)
-{
-    const char *colon, *close;
-    size_t n;
-    long port = 0;
-
-    u->host = p;
-    if (*p == '[') {
-        close = memchr(p, ']', (size_t)(end - p));
-        n = close ? (size_t)(close - p - 1) : 0;
-        if (n == 0 || strspn(p + 1, "0123456789abcdefABCDEF:.") != n ||
-            !memchr(p + 1, ':', n))
-            return "bad IPv6 address";
-        colon = close + 1;
-        if (colon != end && *colon != ':')
-            return "bad host";
-    } else {
-        colon = memchr(p, ':', (size_t)(end - p));
-        colon = colon ? colon : end;
-        n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                      "0123456789-._");
-        if (colon == p)
-            return "the URL has no host";
-        if (n != (size_t)(colon - p))
-            return "bad host";
-    }
-    u->hostlen = (size_t)(colon - p);
-    if (colon == end)
-        return NULL;
-    for (p = colon + 1; p < end && IS_DIGIT(*p) && port <= 65535; p++)
-        port = port * 10 + (*p - '0');
-    if (p != end || port < 1 || port > 65535)
-        return "the port must be a number from 1 to 65535";
-    return NULL;
-}
-
-/* NULL if @url is acceptable in form, else why not (never echoing it). */
-static const char *
-parse_url(const char *url, struct url *u)
-{
-    static const char *const schemes[] = {"ws://", "http://", "wss://",
-                                          "https://"};
-    const char *p = NULL, *end;
-    size_t i;
-
-    for (i = 0; i < NELEM(schemes) && !p; i++) {
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) {
-            p = url + strlen(schemes[i]);
-            u->secure = i >= 2;
-        }
-    }
-    if (!p)
-        return "the URL must start with ws://, wss://, http:// or https://";
-    for (end = url; *end; end++) {
-        if ((unsigned char)*end <= ' ' || *end == 0x7f)
-            return "the URL contains a space or control character";
-    }
-    end = p + strcspn(p, "/?#");
-    if (memchr(p, '@', (size_t)(end - p)))
-        return "user names and passwords in the URL are not allowed";
-    return parse_host(p, end, u);
-}
-
-int
-bot_config_check_url(const char *key, const char *url, int allow_insecure)
-{
-    struct url u = {NULL, 0, 0};
-    const char *why = url ? parse_url(url, &u) : "no URL given";
-    const char *host = u.host;
-    int n = (int)(u.hostlen < SHOW_MAX ? u.hostlen : SHOW_MAX);
-
-    if (why)
-        return bot_fail(BOT_EINVAL, "%s: %s", key, why);
-    if (u.secure || allow_insecure || is_loopback(u.host, u.hostlen))
-        return 0;
-    if (bot_config_is_secret(key)) {
-        host = "****";
-        n = 4;
-    }
-    return bot_fail(BOT_EINVAL,
-                    "%s: plain-text %.*s to non-loopback host '%.*s' refused; "
-                    "use wss:// or https://, or set NEWSBOT_ALLOW_INSECURE=1",
-                    key, (int)strcspn(url, ":"), url, n, host);
 }
 
 static void

@@ -1,5 +1,6 @@
-/* What config.c and configcheck.c share. No code outside those two files
- * includes this. */
+/* What the files of the config module share: config.c (what each key
+ * means), configcheck.c (checks across keys), configurl.c (URLs) and
+ * configload.c (where the keys come from). No other code includes this. */
 #ifndef BOT_CHAT_CONFIG_INT_H
 #define BOT_CHAT_CONFIG_INT_H
 
@@ -12,6 +13,13 @@
 
 /* @key's value if set and not empty, else NULL. */
 const char *bot_config_nonempty(const struct bot_config *cfg, const char *key);
+
+/* Every check of config.c and configcheck.c, each reporting its own
+ * problem. Return: 0 or the first failure. */
+int bot_config_fill_all(struct bot_config *cfg);
+
+/* localhost, 127.0.0.0/8 as a dotted quad, or [::1] (configurl.c). */
+int bot_config_is_loopback(const char *h, size_t len);
 
 /* The checks beyond each key's own form, in configcheck.c. Each reports
  * what it finds wrong once and returns BOT_EINVAL (or BOT_ENOMEM). */
