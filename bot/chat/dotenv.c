@@ -57,11 +57,13 @@ valid_key(const char *k, size_t len)
     return len > 0;
 }
 
-static int
-wanted(const char *k, size_t len)
+int
+bot_dotenv_wanted(const char *k, size_t len)
 {
     size_t i, n;
 
+    if (!valid_key(k, len))
+        return 0;
     for (i = 0; i < NELEM(prefixes); i++) {
         n = strlen(prefixes[i]);
         if (len >= n && memcmp(k, prefixes[i], n) == 0)
@@ -191,7 +193,7 @@ parse_line(struct bot_dotenv *env, char *s, const char *path, int lineno)
         return bot_fail(BOT_EINVAL, "%s:%d: the key must match [A-Z0-9_]+",
                         path, lineno);
     rc = unquote(eq + 1, &val, path, lineno);
-    if (rc < 0 || !wanted(s, strlen(s)))
+    if (rc < 0 || !bot_dotenv_wanted(s, strlen(s)))
         return rc;
     return set_var(env, s, strlen(s), val, 0);
 }
@@ -247,7 +249,7 @@ bot_dotenv_read_file(struct bot_dotenv *env, const char *path)
     }
     n = fread(buf, 1, FILE_CAP + 1, fp);
     if (ferror(fp)) {
-        rc = bot_fail(BOT_EIO, "%s: read failed", path);
+        rc = bot_fail(BOT_EIO, "%s: read failed (%s)", path, strerror(errno));
         goto out;
     }
     if (n > FILE_CAP) {
@@ -263,16 +265,15 @@ out:
 }
 
 int
-bot_dotenv_read_environ(struct bot_dotenv *env)
+bot_dotenv_read_vars(struct bot_dotenv *env, char *const *vars)
 {
-    char **e;
+    char *const *e;
     const char *eq;
     int rc;
 
-    for (e = environ; e && *e; e++) {
+    for (e = vars ? vars : environ; e && *e; e++) {
         eq = strchr(*e, '=');
-        if (!eq || !valid_key(*e, (size_t)(eq - *e)) ||
-            !wanted(*e, (size_t)(eq - *e)))
+        if (!eq || !bot_dotenv_wanted(*e, (size_t)(eq - *e)))
             continue;
         rc = set_var(env, *e, (size_t)(eq - *e), eq + 1, 1);
         if (rc < 0)

@@ -10,6 +10,7 @@
 #include "bot/base/log.h"
 #include "bot/chat/bot.h"
 #include "bot/chat/config.h"
+#include "bot/chat/envsnap.h"
 #include "bot/chat/reminders.h"
 
 /* Keys a reload applies at once, and NEWSBOT_PLATFORMS, which starts and
@@ -124,6 +125,29 @@ apply(struct bot *bot, struct bot_config *fresh)
     return 0;
 }
 
+/* The configuration as a start now would read it: under a service
+ * manager, the environment 'newsbot reload' left (if it did) stands for
+ * the process's own, which cannot change. */
+static int
+load(struct bot *bot, struct bot_config *fresh)
+{
+    struct bot_envsnap snap = {0};
+    int rc = 0;
+
+    if (bot->env_snapshot)
+        rc = bot_envsnap_read(&snap, bot->env_snapshot);
+    if (rc == 1)
+        bot_log(BOT_LOG_INFO,
+                "reload: the environment is the one 'newsbot "
+                "reload' left in %s",
+                bot->env_snapshot);
+    if (rc >= 0)
+        rc = bot_config_load_vars(fresh, bot->env_named,
+                                  rc == 1 ? snap.vars : NULL);
+    bot_envsnap_release(&snap);
+    return rc;
+}
+
 int
 bot_reload(struct bot *bot)
 {
@@ -134,7 +158,7 @@ bot_reload(struct bot *bot)
     bot_log(BOT_LOG_INFO, "SIGHUP: reading the configuration again");
     if (!fresh)
         return BOT_ENOMEM;
-    rc = bot_config_load_named(fresh, bot->env_named);
+    rc = load(bot, fresh);
     if (rc < 0) {
         bot_log(BOT_LOG_ERROR, "reload: the configuration does not validate "
                                "(see above); the one loaded before stays "

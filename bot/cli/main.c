@@ -1,5 +1,6 @@
 /* newsbot: answers questions about a news article. The only main():
  * argv and environment -> options, then one of the front ends. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include "bot/base/log.h"
 #include "bot/chat/bot.h"
 #include "bot/chat/config.h"
+#include "bot/chat/envsnap.h"
 #include "bot/cli/batch.h"
 #include "bot/cli/console.h"
 #include "bot/cli/kbtool.h"
@@ -36,7 +38,8 @@ on_signal(int sig)
 }
 
 struct options {
-    const char *command; /* "ask", "console", "batch", "kb", "check-config" */
+    const char *command; /* "ask", "console", "batch", "kb", "check-config",
+                            "reload", "run" */
     const char *knowledge;
     const char *now;
     const char *env; /* --env FILE */
@@ -73,6 +76,12 @@ usage(FILE *fp)
             "                   knowledge, database folder), print the "
             "result with\n"
             "                   secrets masked; exit 2 on any error\n"
+            "  reload [PID]     the service's ExecReload=: check the "
+            "configuration\n"
+            "                   systemd gives it now, leave it for the bot "
+            "(PID, else\n"
+            "                   $MAINPID) in $RUNTIME_DIRECTORY and send "
+            "it SIGHUP\n"
             "\n"
             "options:\n"
             "  --knowledge DIR  knowledge folder (facts.json and the article)"
@@ -215,6 +224,7 @@ static int
 run_chat(const struct options *o, const struct bot_config *cfg,
          const char *kdir)
 {
+    char snapshot[PATH_MAX];
     struct sigaction sa;
     struct bot bot;
     int rc;
@@ -231,10 +241,47 @@ run_chat(const struct options *o, const struct bot_config *cfg,
     }
     bot.reload = &reload;
     bot.env_named = o->env;
+    if (bot_envsnap_path(snapshot, sizeof(snapshot)) == 0) {
+        unlink(snapshot); /* one an earlier run left is out of date */
+        bot.env_snapshot = snapshot;
+    }
     bot.kb_named = o->knowledge != NULL;
     rc = bot_run(&bot);
     bot_release(&bot);
     return rc;
+}
+
+/* reload [PID]: the unit's ExecReload=. systemd reads EnvironmentFile=
+ * afresh for each command it starts, this one included, but never again
+ * for the bot already running: what this process was given (and main()
+ * has checked) is left where the bot reads it on SIGHUP. */
+static int
+reload_running(const struct options *o)
+{
+    const char *arg = o->nargs ? o->args[0] : getenv("MAINPID");
+    char path[PATH_MAX], *end = NULL;
+    long pid = arg ? strtol(arg, &end, 10) : 0;
+
+    if (!arg || !*arg)
+        return bad_usage("reload needs the bot's process id (systemd gives "
+                         "ExecReload= $MAINPID)");
+    if (*end || pid < 2)
+        return bad_usage("reload: '%s' is not a process id", arg);
+    if (bot_envsnap_path(path, sizeof(path)) < 0) {
+        fprintf(stderr, "newsbot reload: RUNTIME_DIRECTORY is not set; this "
+                        "is the service's ExecReload= (its unit sets "
+                        "RuntimeDirectory=newsbot). Elsewhere, send the bot "
+                        "SIGHUP (kill -HUP PID)\n");
+        return 1;
+    }
+    if (bot_envsnap_write(path) < 0)
+        return 1;
+    if (kill((pid_t)pid, SIGHUP) != 0) {
+        fprintf(stderr, "newsbot reload: cannot signal process %ld: %s\n", pid,
+                strerror(errno));
+        return 1;
+    }
+    return 0;
 }
 
 static int
@@ -247,8 +294,11 @@ static int
 check_usage(const char *cmd, const struct options *o)
 {
     if (strcmp(cmd, "ask") && strcmp(cmd, "console") && strcmp(cmd, "batch") &&
-        strcmp(cmd, "kb") && strcmp(cmd, "check-config") && strcmp(cmd, "run"))
+        strcmp(cmd, "kb") && strcmp(cmd, "check-config") &&
+        strcmp(cmd, "run") && strcmp(cmd, "reload"))
         return bad_usage("unknown command '%s'", cmd);
+    if (!strcmp(cmd, "reload") && o->nargs > 1)
+        return bad_usage("unexpected argument '%s'", o->args[1]);
     if (!strcmp(cmd, "ask") && o->nargs == 0)
         return bad_usage("%s needs a question", "ask");
     if (!strcmp(cmd, "kb") &&
@@ -256,7 +306,8 @@ check_usage(const char *cmd, const struct options *o)
          (strcmp(o->args[0], "check") && strcmp(o->args[0], "build") &&
           strcmp(o->args[0], "show"))))
         return bad_usage("%s: use 'kb build|show|check [DIR]'", "kb");
-    if (strcmp(cmd, "ask") && strcmp(cmd, "kb") && o->nargs)
+    if (strcmp(cmd, "ask") && strcmp(cmd, "kb") && strcmp(cmd, "reload") &&
+        o->nargs)
         return bad_usage("unexpected argument '%s'", o->args[0]);
     return 0;
 }
@@ -329,6 +380,8 @@ run(const struct options *o, const struct bot_config *cfg)
         return rc;
     if (!strcmp(cmd, "check-config"))
         return check_config(o, cfg, knowledge_dir(o, cfg, buf, sizeof(buf)));
+    if (!strcmp(cmd, "reload"))
+        return reload_running(o);
     if (bot_clock_init(&clk, cfg->tz, now && *now ? now : NULL) < 0)
         return bad_usage("bad date '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                          now);

@@ -79,12 +79,15 @@ BOT_MUST_CHECK int bot_load_knowledge(struct bot_core *core,
 
 /**
  * bot_reload() - read the configuration as start-up did (the .env file
- * bot->env_named or NEWSBOT_ENV or ./.env, then the environment) and the
- * knowledge folder again.
+ * bot->env_named or NEWSBOT_ENV or ./.env, then the environment, or the
+ * snapshot at bot->env_snapshot standing for it) and the knowledge folder
+ * again.
  * A configuration that does not validate is reported (each error, as
  * check-config reports it) and the one in force stays. Otherwise the log
  * level and format, the rate limits, the prefix, the reminder leads,
- * NEWSBOT_PIN and the knowledge folder apply at once; every other key that
+ * NEWSBOT_PIN and the knowledge folder apply at once; a platform whose
+ * keys changed reconnects alone, one added to NEWSBOT_PLATFORMS starts and
+ * one taken out stops (bot_platforms_reload()); every other key that
  * changed is named in a warning: it takes effect at the next restart.
  * Return: 0 if the configuration was taken, or the error of the load.
  */

@@ -104,6 +104,18 @@ BOT_MUST_CHECK int bot_config_load(struct bot_config *cfg, const char *dotenv);
 BOT_MUST_CHECK int bot_config_load_named(struct bot_config *cfg,
                                          const char *named);
 
+/**
+ * bot_config_load_vars() - as bot_config_load_named(), with @vars
+ * ("KEY=value" strings ending with NULL, as environ) in place of the
+ * process environment: NEWSBOT_ENV is looked up there, and its keys win
+ * over the file's. A key the process environment has but @vars lacks is
+ * not set. A reload passes the environment snapshot (bot/chat/envsnap.h);
+ * NULL @vars means the process environment.
+ * Return: as bot_config_load().
+ */
+BOT_MUST_CHECK int bot_config_load_vars(struct bot_config *cfg,
+                                        const char *named, char *const *vars);
+
 /* Warns once for each key with one of our prefixes that no part of newsbot
  * reads, naming the closest known key ("unknown key SLACK_TOKEN; did you
  * mean SLACK_BOT_TOKEN?"). Values are never shown. bot_config_load() calls

@@ -25,9 +25,14 @@ struct bot_dotenv {
  * naming the line (never its value), BOT_EIO, BOT_ENOMEM. */
 BOT_MUST_CHECK int bot_dotenv_read_file(struct bot_dotenv *env,
                                         const char *path);
-/* Adds the process environment's keys with our prefixes over the file's.
- * Return: 0 or BOT_ENOMEM. */
-BOT_MUST_CHECK int bot_dotenv_read_environ(struct bot_dotenv *env);
+/* Adds the keys with our prefixes of @vars ("KEY=value" strings ending
+ * with NULL, as environ; NULL for the process environment) over the
+ * file's. Return: 0 or BOT_ENOMEM. */
+BOT_MUST_CHECK int bot_dotenv_read_vars(struct bot_dotenv *env,
+                                        char *const *vars);
+/* True if the @len bytes at @key are a key the configuration reads:
+ * [A-Z0-9_]+ with one of our prefixes. */
+int bot_dotenv_wanted(const char *key, size_t len);
 /* The variable @key, or NULL. Borrowed until bot_dotenv_release(). */
 const struct bot_dotenv_var *bot_dotenv_find(const struct bot_dotenv *env,
                                              const char *key);
