@@ -115,6 +115,7 @@ class Conn(WsConn):
         self.ready = False        # authenticated, hello or replay sent
         self.auth_via = None
         self.auth_failed = False
+        self.token = None         # the token it authenticated with
         self.session = None
         self.sent_events = []     # (t, seq, event name)
         self.hellos = []          # (seq, connection_id)
@@ -131,6 +132,7 @@ class FakeMattermost(FakeServer):
         self.post_faults = collections.deque()  # "429" / "500"
         self.post_gate = None     # an asyncio.Event: answers to posts wait
         self.pinger = None
+        self.tokens = (TOKEN,)    # the tokens it accepts
 
     # -- plumbing --
 
@@ -169,7 +171,7 @@ class FakeMattermost(FakeServer):
         status, body, extra = 404, self._app_error(
             404, "api.context.404.app_error",
             "Sorry, we could not find the page."), None
-        authed = req.auth() == "Bearer " + TOKEN
+        authed = req.auth() in ["Bearer " + t for t in self.tokens]
         unauth = self._app_error(
             401, "api.context.session_expired.app_error",
             "Invalid or expired session, please login again.")
@@ -290,7 +292,9 @@ class FakeMattermost(FakeServer):
         writer.write(("HTTP/1.1 101 Switching Protocols\r\n"
                       "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Accept: %s\r\n\r\n" % accept).encode())
-        if headers.get("authorization", "") == "Bearer " + TOKEN:
+        header = headers.get("authorization", "")
+        if header in ["Bearer " + t for t in self.tokens]:
+            conn.token = header[len("Bearer "):]
             self._authenticated(conn, "header")
         deadline = self.loop.call_later(AUTH_DEADLINE, self._auth_deadline,
                                         conn)
@@ -336,7 +340,8 @@ class FakeMattermost(FakeServer):
         seq, action = msg["seq"], msg.get("action")
         data = msg.get("data") if isinstance(msg.get("data"), dict) else {}
         if action == "authentication_challenge":
-            if data.get("token") == TOKEN:
+            if data.get("token") in self.tokens:
+                conn.token = data["token"]
                 conn.send_text(dumps({"status": "OK", "seq_reply": seq}))
                 if not conn.authed:
                     self._authenticated(conn, "challenge")

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""e2e.signals: SIGHUP and SIGTERM against the fake Mattermost server.
+"""e2e.signals: SIGHUP and SIGTERM against the fake Mattermost server
+(and the fake Slack beside it).
 
 usage: signals_e2e.py PATH/TO/newsbot SOURCE_DIR
 
 1. SIGHUP reloads the .env file named by --env: a new log level shows at
    once (its lines appear on stderr), a new NEWSBOT_RATE_USER refuses a
-   question the old limit (none) allowed, a changed MATTERMOST_URL is
-   named as taking effect at the next restart, and the bot keeps its one
+   question the old limit (none) allowed, a changed NEWSBOT_TZ is named
+   as taking effect at the next restart, and the bot keeps its one
    WebSocket connection (no reconnect).
 2. A broken .env on SIGHUP is reported, naming the key, and the
    configuration in force before keeps answering (and keeps limiting).
@@ -15,6 +16,17 @@ usage: signals_e2e.py PATH/TO/newsbot SOURCE_DIR
    are not answered, and the bot exits with status 0.
 4. SIGTERM while a reply waits out a 429's Retry-After: the reply still
    lands before the bot exits 0.
+5. Slack and Mattermost from one process: SIGHUP with a new
+   MATTERMOST_TOKEN closes Mattermost's WebSocket (1000) and connects it
+   again with the new token, while Slack keeps its one connection and
+   answers throughout; taking slack out of NEWSBOT_PLATFORMS closes it
+   alone, putting it back starts it again.
+6. The service's reload: the settings are in the bot's environment (as
+   systemd gives them from EnvironmentFile=); 'newsbot reload PID' run
+   with the edited settings leaves them in $RUNTIME_DIRECTORY (0600) and
+   signals the bot, which applies them (a new prefix, a new token); a key
+   gone from them is gone from the bot; a broken setting makes 'newsbot
+   reload' fail and the bot keep what it had.
 
 Python 3 standard library only; every wait is bounded.
 """
@@ -25,11 +37,15 @@ import signal
 import sys
 import time
 
+import subprocess
+
+import slack_e2e as sk
 from e2elib import (Abort, BotProcess, NOW, args, check,  # noqa: F401
                     cli_answer, log, require, run_test, stop_fake, tail)
 from mattermost_e2e import FakeMattermost, HOST, TOKEN
 
-OVERALL_LIMIT = 100  # seconds; ctest's TIMEOUT is 120
+OVERALL_LIMIT = 160  # seconds; ctest's TIMEOUT is 180
+TOKEN2 = "tok-rotated-456"
 BURST = 50
 QUESTION = "when is the court hearing?"
 
@@ -100,15 +116,16 @@ def reload_scenario(binary, src, tmp, state, fact):
           "question answered" not in bot.stderr())
 
     write_env(env, src, fake.port, tmp, NEWSBOT_LOG_LEVEL="info",
-              NEWSBOT_RATE_USER="1/60",
-              MATTERMOST_URL="http://%s:1" % HOST)
+              NEWSBOT_RATE_USER="1/60", NEWSBOT_TZ="Europe/Berlin")
     bot._signal(signal.SIGHUP)
     check("1 SIGHUP: the reload is logged at the new level (info)",
           wait_log(bot, r"reload: configuration applied", 5),
           tail(bot.stderr_path, 8))
-    check("1 SIGHUP: a changed MATTERMOST_URL is named for the next restart",
+    check("1 SIGHUP: a changed NEWSBOT_TZ is named for the next restart",
           wait_log(bot, r"take effect at the next restart[^\n]*"
-                        r"MATTERMOST_URL", 2), tail(bot.stderr_path, 8))
+                        r"NEWSBOT_TZ", 2), tail(bot.stderr_path, 8))
+    check("1 ... and no platform is reconnected for it",
+          "reconnecting" not in bot.stderr())
     check("1 SIGHUP does not kill the bot", bot.alive(),
           "exit %r" % bot.proc.returncode)
 
@@ -206,6 +223,210 @@ def retry_scenario(binary, src, tmp, state):
           len(replies_to(fake, "r1")) == 1, tail(bot.stderr_path, 8))
 
 
+# --- 5. two platforms: a token changed reconnects only its platform ----------
+
+def slack_ask(slack, question, timeout=10):
+    """Mentions the bot on the fake Slack; the replies in its thread."""
+    ev = sk.mention(question)
+    slack.send(ev)
+
+    def replies():
+        return [r.json["text"] for r in slack.snapshot("posts")
+                if r.json and r.json.get("thread_ts") == ev["ts"]]
+    slack.wait(replies, timeout)
+    return replies()
+
+
+def answered(got, fact):
+    return bool(got) and fact.lower() in got[0].lower()
+
+
+def platforms_scenario(binary, src, tmp, state, fact):
+    slack, matter = sk.FakeSlack(), FakeMattermost()
+    state["fakes"] += [slack, matter]
+    slack.start()
+    matter.start()
+    matter.tokens = (TOKEN, TOKEN2)  # the old one and the rotated one
+    env = os.path.join(tmp, "two.env")
+    keys = {"NEWSBOT_PLATFORMS": "slack,mattermost",
+            "NEWSBOT_LOG_LEVEL": "info",
+            "SLACK_APP_TOKEN": sk.APP_TOKEN, "SLACK_BOT_TOKEN": sk.BOT_TOKEN,
+            "SLACK_API_URL": "http://%s:%d/api" % (HOST, slack.port)}
+    write_env(env, src, matter.port, tmp, **keys)
+    bot = BotProcess(binary, tmp, "two", {},
+                     argv=("--env", env, "--now", NOW, "run"))
+    state["bots"].append(bot)
+    up = matter.wait(lambda: matter.live(), 15)
+    up = up and slack.wait(lambda: slack.live_conns(), 15)
+    require("5 one process connects to Slack and Mattermost", bool(up),
+            tail(bot.stderr_path, 8))
+    time.sleep(0.3)
+    check("5 before SIGHUP: Slack answers",
+          answered(slack_ask(slack, QUESTION), fact))
+    check("5 before SIGHUP: Mattermost answers",
+          answered(replies_text(ask(matter, "t1")), fact))
+    old_mm, n_mm = matter.live(), len(matter.conns)
+    sl_conns, sl_opens = slack.live_conns(), len(slack.opens())
+
+    write_env(env, src, matter.port, tmp, MATTERMOST_TOKEN=TOKEN2, **keys)
+    bot._signal(signal.SIGHUP)
+    check("5 SIGHUP: the log names Mattermost's changed key",
+          wait_log(bot, r"reload: mattermost changed \(MATTERMOST_TOKEN\)"
+                        r": reconnecting mattermost alone", 5),
+          tail(bot.stderr_path, 8))
+    new = matter.wait(lambda: [c for c in matter.conns[n_mm:] if c.authed],
+                      15)
+    check("5 Mattermost connects again, authenticating with the new token",
+          bool(new) and new[0].token == TOKEN2,
+          repr(new and new[0].token) + "\n" + tail(bot.stderr_path, 8))
+    check("5 ... having closed its old WebSocket cleanly (1000)",
+          old_mm.closed and old_mm.client_close == 1000,
+          "closed %r, code %r" % (old_mm.closed, old_mm.client_close))
+    check("5 ... and asks /users/me with the new token",
+          any(r.path == "/api/v4/users/me" and r.auth() == "Bearer " + TOKEN2
+              for r in matter.snapshot("reqs")))
+    check("5 Slack answers after Mattermost's reconnect",
+          answered(slack_ask(slack, QUESTION), fact))
+    check("5 Slack kept its one connection (no close, no connections.open)",
+          slack.live_conns() == sl_conns and len(slack.opens()) == sl_opens
+          and not any(c.closed for c in sl_conns),
+          "%d live, %d opens" % (len(slack.live_conns()), len(slack.opens())))
+    check("5 Mattermost answers on its new connection",
+          answered(replies_text(ask(matter, "t2")), fact))
+
+    # NEWSBOT_PLATFORMS: slack out, then in again
+    mm_live, n_mm = matter.live(), len(matter.conns)
+    keys["NEWSBOT_PLATFORMS"] = "mattermost"
+    write_env(env, src, matter.port, tmp, MATTERMOST_TOKEN=TOKEN2, **keys)
+    bot._signal(signal.SIGHUP)
+    gone = slack.wait(lambda: all(c.closed for c in sl_conns), 10)
+    check("5 slack taken out of NEWSBOT_PLATFORMS: it says goodbye (1000)",
+          bool(gone) and sl_conns[0].client_close == 1000,
+          sl_conns[0].how_closed())
+    check("5 ... and is logged as stopped",
+          wait_log(bot, r"slack: stopped \(no longer in NEWSBOT_PLATFORMS\)",
+                   5), tail(bot.stderr_path, 8))
+    check("5 ... while Mattermost keeps its connection and answers",
+          answered(replies_text(ask(matter, "t3")), fact) and
+          matter.live() is mm_live and len(matter.conns) == n_mm)
+    keys["NEWSBOT_PLATFORMS"] = "slack,mattermost"
+    write_env(env, src, matter.port, tmp, MATTERMOST_TOKEN=TOKEN2, **keys)
+    bot._signal(signal.SIGHUP)
+    back = slack.wait(lambda: [c for c in slack.live_conns()
+                               if c not in sl_conns], 15)
+    check("5 slack back in NEWSBOT_PLATFORMS: it connects again", bool(back),
+          tail(bot.stderr_path, 8))
+    time.sleep(0.3)
+    check("5 ... and answers", answered(slack_ask(slack, QUESTION), fact))
+    check("5 ... Mattermost untouched throughout",
+          matter.live() is mm_live and len(matter.conns) == n_mm)
+    err = bot.stderr()
+    check("5 no token in the log", TOKEN not in err and TOKEN2 not in err
+          and sk.BOT_TOKEN not in err and sk.APP_TOKEN not in err)
+    status = bot.stop(grace=10)
+    check("5 SIGTERM afterwards: exit status 0 (%r)" % status, status == 0)
+
+
+def replies_text(got):
+    return [b.get("message", "") for b in got or []]
+
+
+# --- 6. the service's reload: 'newsbot reload' hands systemd's settings ------
+
+def run_reload(binary, tmp, env, pid):
+    """'newsbot reload PID' with @env as its only keys; (status, stderr)."""
+    e = {k: v for k, v in os.environ.items()
+         if not k.startswith(BotProcess.KEYS) and k != "RUNTIME_DIRECTORY"}
+    e.update(env)
+    p = subprocess.run([binary, "reload", str(pid)], env=e, cwd=tmp,
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=15)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def say(fake, pid, text, timeout):
+    """Posts @text (no mention) and waits up to @timeout for a reply."""
+    fake.post(pid, text, mention=False)
+    fake.wait(lambda: replies_to(fake, pid), timeout)
+    return replies_text(replies_to(fake, pid))
+
+
+def service_scenario(binary, src, tmp, state, fact):
+    fake = FakeMattermost()
+    state["fakes"].append(fake)
+    fake.start()
+    fake.tokens = (TOKEN, TOKEN2)
+    run_dir = os.path.join(tmp, "run")
+    os.makedirs(run_dir, mode=0o700)
+    snap = os.path.join(run_dir, "environ")
+    with open(snap, "wb") as f:  # left by an earlier run: out of date
+        f.write(b"NEWSBOT_PREFIX=!stale\0")
+    # What systemd gives the bot from EnvironmentFile= at its start.
+    base = {"NEWSBOT_PLATFORMS": "mattermost",
+            "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
+            "NEWSBOT_LOG_LEVEL": "info",
+            "NEWSBOT_RATE_USER": "0", "NEWSBOT_RATE_CHANNEL": "0",
+            "NEWSBOT_DB": os.path.join(tmp, "svc.db"),
+            "NEWSBOT_PREFIX": "!old",
+            "MATTERMOST_URL": "http://%s:%d" % (HOST, fake.port),
+            "MATTERMOST_TOKEN": TOKEN,
+            "RUNTIME_DIRECTORY": run_dir}
+    bot = BotProcess(binary, tmp, "svc", base, argv=("--now", NOW, "run"))
+    state["bots"].append(bot)
+    require("6 the bot connects", fake.wait(lambda: fake.live(), 15),
+            tail(bot.stderr_path, 8))
+    time.sleep(0.3)
+    check("6 at start, a snapshot an earlier run left is removed",
+          not os.path.exists(snap))
+    bot._signal(signal.SIGHUP)  # a plain SIGHUP: the process environment
+    wait_log(bot, r"reload: configuration applied", 5)
+    check("6 a plain SIGHUP keeps the environment the bot started with",
+          answered(say(fake, "s1", "!old " + QUESTION, 10), fact))
+
+    rc, err = run_reload(binary, tmp, {}, bot.proc.pid)
+    check("6 'newsbot reload' outside a service unit fails, naming "
+          "RUNTIME_DIRECTORY (%r)" % rc,
+          rc != 0 and "RUNTIME_DIRECTORY" in err, err[-300:])
+
+    # The operator edits the file: new prefix, rotated token, no level.
+    edited = dict(base, NEWSBOT_PREFIX="!new", MATTERMOST_TOKEN=TOKEN2)
+    del edited["NEWSBOT_LOG_LEVEL"]
+    n_conns = len(fake.conns)
+    rc, err = run_reload(binary, tmp, edited, bot.proc.pid)
+    check("6 'newsbot reload' succeeds (%r)" % rc, rc == 0, err[-300:])
+    mode = os.stat(snap).st_mode & 0o777 if os.path.exists(snap) else None
+    check("6 it leaves the settings in $RUNTIME_DIRECTORY, mode 0600 (%s)" %
+          (oct(mode) if mode is not None else "none"), mode == 0o600)
+    new = fake.wait(lambda: [c for c in fake.conns[n_conns:] if c.authed], 15)
+    check("6 the bot reconnects Mattermost with the rotated token",
+          bool(new) and new[0].token == TOKEN2, tail(bot.stderr_path, 8))
+    time.sleep(0.3)
+    lines = bot.stderr().count("question answered")
+    check("6 the new prefix answers",
+          answered(say(fake, "s2", "!new " + QUESTION, 10), fact))
+    check("6 the old prefix no longer does",
+          not say(fake, "s3", "!old " + QUESTION, 2))
+    check("6 NEWSBOT_LOG_LEVEL taken out of the file: back to warn (no "
+          "info lines)", bot.stderr().count("question answered") == lines)
+
+    broken = dict(edited, NEWSBOT_RATE_USER="banana")
+    n_conns = len(fake.conns)
+    rc, err = run_reload(binary, tmp, broken, bot.proc.pid)
+    check("6 a broken setting: 'newsbot reload' fails (%r), naming the key"
+          % rc, rc != 0 and "NEWSBOT_RATE_USER" in err, err[-300:])
+    with open(snap, "rb") as f:
+        kept = f.read()
+    check("6 ... leaving the snapshot as it was",
+          b"banana" not in kept and b"NEWSBOT_PREFIX=!new\0" in kept)
+    check("6 ... and the bot as it was",
+          answered(say(fake, "s4", "!new " + QUESTION, 10), fact) and
+          len(fake.conns) == n_conns and bot.alive())
+    err = bot.stderr()
+    check("6 no token in the log", TOKEN not in err and TOKEN2 not in err)
+    status = bot.stop(grace=10)
+    check("6 SIGTERM afterwards: exit status 0 (%r)" % status, status == 0)
+
+
 def run(binary, src, tmp, state):
     fact = "17 April"
     got = cli_answer(binary, src, QUESTION)
@@ -214,6 +435,8 @@ def run(binary, src, tmp, state):
     reload_scenario(binary, src, tmp, state, fact)
     term_scenario(binary, src, tmp, state)
     retry_scenario(binary, src, tmp, state)
+    platforms_scenario(binary, src, tmp, state, fact)
+    service_scenario(binary, src, tmp, state, fact)
 
 
 def teardown(state, failed):
