@@ -20,7 +20,8 @@ usage: signals_e2e.py PATH/TO/newsbot SOURCE_DIR
    MATTERMOST_TOKEN closes Mattermost's WebSocket (1000) and connects it
    again with the new token, while Slack keeps its one connection and
    answers throughout; taking slack out of NEWSBOT_PLATFORMS closes it
-   alone, putting it back starts it again.
+   alone, putting it back starts it again; a refused Slack token stops
+   Slack alone and the fixed one starts it again.
 6. The service's reload: the settings are in the bot's environment (as
    systemd gives them from EnvironmentFile=); 'newsbot reload PID' run
    with the edited settings leaves them in $RUNTIME_DIRECTORY (0600) and
@@ -318,11 +319,31 @@ def platforms_scenario(binary, src, tmp, state, fact):
           tail(bot.stderr_path, 8))
     time.sleep(0.3)
     check("5 ... and answers", answered(slack_ask(slack, QUESTION), fact))
+
+    # A token Slack refuses stops Slack alone; fixed, Slack starts again.
+    keys["SLACK_BOT_TOKEN"] = sk.BAD_BOT_TOKEN
+    write_env(env, src, matter.port, tmp, MATTERMOST_TOKEN=TOKEN2, **keys)
+    bot._signal(signal.SIGHUP)
+    check("5 a refused SLACK_BOT_TOKEN on SIGHUP stops Slack alone",
+          wait_log(bot, r"slack: credentials rejected", 10) and
+          wait_log(bot, r"slack stopped; the other platforms go on", 2) and
+          bot.alive(), tail(bot.stderr_path, 8))
+    sl_live = slack.live_conns()
+    keys["SLACK_BOT_TOKEN"] = sk.BOT_TOKEN
+    write_env(env, src, matter.port, tmp, MATTERMOST_TOKEN=TOKEN2, **keys)
+    bot._signal(signal.SIGHUP)
+    again = slack.wait(lambda: [c for c in slack.live_conns()
+                                if c not in sl_live], 15)
+    check("5 ... and the token fixed on SIGHUP starts it again", bool(again),
+          tail(bot.stderr_path, 8))
+    time.sleep(0.3)
+    check("5 ... answering", answered(slack_ask(slack, QUESTION), fact))
     check("5 ... Mattermost untouched throughout",
           matter.live() is mm_live and len(matter.conns) == n_mm)
     err = bot.stderr()
     check("5 no token in the log", TOKEN not in err and TOKEN2 not in err
-          and sk.BOT_TOKEN not in err and sk.APP_TOKEN not in err)
+          and sk.BOT_TOKEN not in err and sk.APP_TOKEN not in err
+          and sk.BAD_BOT_TOKEN not in err)
     status = bot.stop(grace=10)
     check("5 SIGTERM afterwards: exit status 0 (%r)" % status, status == 0)
 
