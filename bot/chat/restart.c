@@ -60,7 +60,9 @@ bot_platform_release(struct bot *bot, struct bot_adapter *ad)
 const char *
 bot_platform_goodbye(const struct bot_adapter *ad)
 {
-    return ad->state == BOT_ADAPTER_STOPPING && ad->next
+    /* A stop that comes during a restart's goodbye is a stop. */
+    return ad->state == BOT_ADAPTER_STOPPING && ad->next &&
+                   !ad->bot->stop_deadline
                ? "newsbot is reconnecting"
                : "newsbot is shutting down";
 }
