@@ -55,6 +55,17 @@ verify=$(systemd-analyze verify /lib/systemd/system/newsbot.service 2>&1) ||
     fail "systemd-analyze verify failed: $verify"
 [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
 echo "systemd-analyze verify: clean"
+# systemctl reload hands the edited settings over through 'newsbot
+# reload'; the settings file holds tokens and stays closed to others.
+grep -qx 'ExecReload=/usr/bin/newsbot reload $MAINPID' \
+    /lib/systemd/system/newsbot.service || fail "ExecReload is not newsbot reload"
+mode=$(stat -c %a /etc/newsbot/newsbot.env)
+[ "$mode" = 640 ] || fail "/etc/newsbot/newsbot.env has mode $mode, not 640"
+if reload=$(env -u RUNTIME_DIRECTORY newsbot reload 2147483647 2>&1); then
+    fail "newsbot reload outside a unit succeeded"
+fi
+grep -q RUNTIME_DIRECTORY <<<"$reload" || fail "newsbot reload: $reload"
+echo "ExecReload, the settings' mode and newsbot reload: ok"
 cd - >/dev/null
 
 echo "== removing the package"
