@@ -546,9 +546,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     /* The same while a reload restarts this platform alone: what it
      * queues now would follow its goodbye. */
     if (ad->state != BOT_ADAPTER_RUNNING) {
-        bot_log(BOT_LOG_DEBUG,
-                "%s is reconnecting: a message left "
-                "unanswered",
+        bot_log(BOT_LOG_DEBUG, "%s says goodbye: a message left unanswered",
                 ad->ops->name);
         return 0;
     }

@@ -138,8 +138,7 @@ load(struct bot *bot, struct bot_config *fresh)
         rc = bot_envsnap_read(&snap, bot->env_snapshot);
     if (rc == 1)
         bot_log(BOT_LOG_INFO,
-                "reload: the environment is the one 'newsbot "
-                "reload' left in %s",
+                "reload: the environment 'newsbot reload' left in %s",
                 bot->env_snapshot);
     if (rc >= 0)
         rc = bot_config_load_vars(fresh, bot->env_named,
