@@ -17,8 +17,9 @@ static const char *const state_names[] = {"connecting", "ready", "down",
                                           "failed", "off"};
 
 static const char *const reason_names[BOT_METRICS_REASONS] = {
-    "none",   "closed_by_server", "network",       "timeout",      "auth",
-    "config", "invalid_session",  "resume_failed", "rate_limited", "protocol"};
+    "none",         "closed_by_server", "network",         "timeout",
+    "auth",         "config",           "invalid_session", "resume_failed",
+    "rate_limited", "protocol",         "reload"};
 
 void
 bot_metrics_init(struct bot_metrics *m, int64_t now_s)

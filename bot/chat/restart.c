@@ -132,12 +132,17 @@ slot_named(const struct bot *bot, const char *name)
 }
 
 static void
-begin_goodbye(struct bot *bot, struct bot_adapter *ad,
+begin_goodbye(struct bot *bot, int i, struct bot_adapter *ad,
               const struct bot_config *next)
 {
     ad->state = BOT_ADAPTER_STOPPING;
     ad->next = next;
     ad->stop_deadline = bot_now_ms(bot) + GOODBYE_MS;
+    /* counted once, as the reload's: the close that follows finds it down */
+    bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_DOWN,
+                      BOT_DISCONNECT_RELOAD, wall_s(),
+                      next ? "reconnecting: its settings changed"
+                           : "stopping: no longer in NEWSBOT_PLATFORMS");
 }
 
 /* Slot @i, released or never made, becomes @ops running with @cfg. */
@@ -156,7 +161,8 @@ start_in(struct bot *bot, int i, const struct bot_adapter_ops *ops,
         ad->state = BOT_ADAPTER_OFF;
         ad->cfg = NULL;
         snprintf(why, sizeof(why), "could not start (%s)", bot_strerror(rc));
-        bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED, wall_s(), why);
+        bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED,
+                          BOT_DISCONNECT_RELOAD, wall_s(), why);
         bot_log(BOT_LOG_ERROR,
                 "%s: %s after the reload; the other platforms "
                 "go on",
@@ -191,13 +197,13 @@ plan(struct bot *bot, int i, const struct bot_config *fresh)
                     "reload: %s is no longer in NEWSBOT_PLATFORMS: "
                     "saying goodbye and stopping it",
                     name);
-            begin_goodbye(bot, ad, NULL);
+            begin_goodbye(bot, i, ad, NULL);
         } else if (changed_keys(ad->ops, ad->cfg, fresh, keys, sizeof(keys))) {
             bot_log(BOT_LOG_INFO,
                     "reload: %s changed (%s): reconnecting %s alone, "
                     "after the replies it has queued",
                     name, keys, name);
-            begin_goodbye(bot, ad, fresh);
+            begin_goodbye(bot, i, ad, fresh);
         }
         break;
     }
@@ -258,8 +264,8 @@ end_goodbye(struct bot *bot, int i)
     }
     ad->state = BOT_ADAPTER_OFF;
     ad->cfg = NULL;
-    bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_OFF, wall_s(),
-                      "stopped: no longer in NEWSBOT_PLATFORMS");
+    bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_OFF, BOT_DISCONNECT_RELOAD,
+                      wall_s(), "stopped: no longer in NEWSBOT_PLATFORMS");
     bot_notify_state(&bot->metrics, &bot->ready_sent);
     bot_log(BOT_LOG_INFO, "%s: stopped (no longer in NEWSBOT_PLATFORMS)",
             ad->ops->name);

@@ -175,8 +175,8 @@ def run(binary, src, tmp, state):
     check("3 Prometheus: build_info is 1",
           prom.query("newsbot_build_info") == 1.0)
     q = 'count(newsbot_disconnects_total{platform="mattermost"})'
-    check("3 Prometheus: a disconnects series for each of the 9 reasons, "
-          "none counted yet", prom.query(q) == 9.0 and prom.query(
+    check("3 Prometheus: a disconnects series for each of the 10 reasons, "
+          "none counted yet", prom.query(q) == 10.0 and prom.query(
               'sum(newsbot_disconnects_total{platform="mattermost"})') ==
           0.0, repr(prom.query(q)))
 

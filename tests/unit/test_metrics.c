@@ -151,7 +151,7 @@ test_metrics_disconnect_reasons(void)
     static const char *const names[] = {
         "closed_by_server", "network",         "timeout",       "auth",
         "config",           "invalid_session", "resume_failed", "rate_limited",
-        "protocol"};
+        "protocol",         "reload"};
     struct bot_metrics m;
     const char *p;
     size_t i, n = 0;

@@ -34,8 +34,9 @@ enum bot_disconnect {
     BOT_DISCONNECT_RESUME_FAILED,    /* Discord close 4007 */
     BOT_DISCONNECT_RATE_LIMITED,     /* close 4008, flood, too many sockets */
     BOT_DISCONNECT_PROTOCOL,         /* a malformed or unexpected exchange */
+    BOT_DISCONNECT_RELOAD, /* a reload changed its keys or took it out */
 };
-#define BOT_METRICS_REASONS (BOT_DISCONNECT_PROTOCOL + 1)
+#define BOT_METRICS_REASONS (BOT_DISCONNECT_RELOAD + 1)
 
 /* One platform's numbers: plain counters, incremented on the loop. */
 struct bot_metrics_platform {
