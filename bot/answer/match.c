@@ -246,6 +246,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return !fresh                 ? 0.75
                : fresh == place       ? 0.8
                : role_named(kb, q, f) ? 1.05
+               : !f->nactors          ? 0.9 /* it says no one does it */
                                       : 1.0;
     default:
         return 1.0;
@@ -322,6 +323,11 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
             c->got += w * CONTEXT_PART;
             continue;
         }
+        /* "who was found guilty?" is not answered by "pleaded not
+         * guilty", nor "when" by the day of the opposite (a claim is, and
+         * "open or closed?" is answered by the one it is) */
+        if (in < 0 && (q->kind == BOT_KIND_WHO || q->kind == BOT_KIND_WHEN))
+            in = 0;
         c->optional_got += t->optional;
         c->total += w;
         if (in < 0)

@@ -32,6 +32,15 @@ static const char *const groups[] = {
     "unearthed|come across|came across|stumble on|stumbled on",
     "replace|replaced|replacement|succeed|succeeded|successor|take over|"
     "took over|taken over",
+    /* the courts, as news reports them */
+    "convict|convicted|conviction|convictions|found guilty|guilty|"
+    "guilty verdict",
+    "acquit|acquitted|acquittal|cleared|found not guilty|not guilty|"
+    "innocent",
+    "sentence|sentenced|sentencing|jail|jailed|prison|imprisoned|"
+    "imprisonment|locked up",
+    "prosecute|prosecuted|prosecution|prosecutor|prosecutors|charge|"
+    "charged|charges|indict|indicted|accuse|accused",
     /* family words as people say them in chat */
     "child|children|kid|kids",
     "grandchild|grandchildren|grandkid|grandkids|grandson|grandsons|"
@@ -728,11 +737,13 @@ bot_lexicon_number(const char *word)
 /* Pairs of words of opposite meaning, by the concepts of their groups:
  * "Will it be public?" against a hearing behind closed doors. */
 static const char *const opposites[][2] = {
-    {"public", "closed"},    {"ally", "enemy"},      {"agree", "divided"},
-    {"more", "fewer"},       {"formal", "informal"}, {"increase", "decrease"},
-    {"allow", "forbid"},     {"suspend", "impose"},  {"before", "after"},
-    {"support", "oppose"},   {"win", "lose"},        {"accept", "reject"},
-    {"extreme", "moderate"},
+    {"public", "closed"},    {"ally", "enemy"},
+    {"agree", "divided"},    {"more", "fewer"},
+    {"formal", "informal"},  {"increase", "decrease"},
+    {"allow", "forbid"},     {"suspend", "impose"},
+    {"before", "after"},     {"support", "oppose"},
+    {"win", "lose"},         {"accept", "reject"},
+    {"extreme", "moderate"}, {"convicted", "acquitted"},
 };
 
 const char *

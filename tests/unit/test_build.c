@@ -40,6 +40,8 @@ static const char article[] =
     "A strike fund was opened in 1990 by guild secretary Orla Penhallow.\n"
     "Its first ferry sailed on May 2, 1870, from the old quay.\n"
     "The guild faces a fine of up to 5,000 euros for the strike.\n"
+    "Former treasurer Mo Dunne was convicted of theft from the guild.\n"
+    "A deckhand, Ravi Kell, pleaded not guilty to assault.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -368,6 +370,10 @@ test_answers_from_the_built_table(void)
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));
     ASSERT_CONTAINS(r.text, "16 March 2026");
+    /* the courts' words: "found guilty" is "convicted", and "pleaded not
+     * guilty" says the opposite, which answers no "who" */
+    ask(&core, "who was found guilty?", "t/14", &r);
+    ASSERT(fixture_starts_with(r.text, "Mo Dunne"));
     /* a possibility does not confirm that it happened */
     ask(&core, "has the guild been fined?", "t/10", &r);
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
