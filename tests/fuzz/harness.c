@@ -642,6 +642,7 @@ setup(void)
     memset(ad, 0, sizeof(*ad));
     ad->ops = env.ops;
     ad->bot = bot;
+    ad->cfg = &env.cfg; /* what the adapter reads its keys from */
     ad->priv = calloc(1, env.ops->priv_size ? env.ops->priv_size : 1);
     if (!ad->priv)
         fuzz_die("out of memory");
