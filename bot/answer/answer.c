@@ -811,6 +811,8 @@ bot_answer_number_fit(const struct bot_kb *kb, const struct bot_query *q,
                                         "spend",  "spent",  "fine",  "value",
                                         "budget", "fund",   NULL};
     static const char *const currency[] = {"dollars", "euros", "pounds", NULL};
+    static const char *const shares[] = {"percent", "per",    "cent", "%",
+                                         "share",   "shares", NULL};
     const char *head = counted(q);
     int i = best_number(kb, q, f);
     size_t k;
@@ -827,9 +829,13 @@ bot_answer_number_fit(const struct bot_kb *kb, const struct bot_query *q,
                        ? 1.0
                        : 0.7;
     }
-    /* "how many units": a number that counts something else says less */
+    /* "how many workers": a share counts no one, and a number of
+     * something else ("drivers") may or may not be of them */
+    if (head && strchr(f->numbers[i].text, '%') &&
+        !bot_text_in_list(head, shares))
+        return 0.6;
     if (head && f->numbers[i].unit && *f->numbers[i].unit)
-        return 0.7;
+        return 0.8;
     return head ? 0.9 : 1.0;
 }
 
