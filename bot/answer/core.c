@@ -13,6 +13,7 @@
 #include "bot/answer/match.h"
 #include "bot/answer/meta.h"
 #include "bot/answer/parts.h"
+#include "bot/answer/roles.h"
 #include "bot/answer/smalltalk.h"
 #include "bot/base/log.h"
 #include "bot/knowledge/library.h"
@@ -663,6 +664,16 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
         m->best = h;
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;
+    }
+    /* "who runs WRT?": the one whose role it is, not a fact naming WRT */
+    {
+        int e = bot_roles_leader(kb, q);
+        if (e >= 0) {
+            struct bot_hit h = {-1, e, 1.0, 0, 0, 0};
+            m->best = h;
+            bot_answer_hit(kb, q, &h, &ask->today, r);
+            return;
+        }
     }
     bot_match_rank(kb, q, ctx->fact, referent(kb, q, ctx), m);
     if (m->best.score >= bot_match_bar(kb))

@@ -293,12 +293,36 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
     return E_NAME;
 }
 
+/* "PVW's chief executive, Ruth Abernethy, said": a role that opens the
+ * sentence, set off by a comma before the name. Sets *@from to its first
+ * token; returns 0, or -1 if there is none. */
+static int
+role_apposed(const struct sent *s, size_t a, size_t *from)
+{
+    size_t i;
+    int lower = 0;
+
+    if (a < 2 || !build_tok_is(s, a - 1, ","))
+        return -1;
+    for (i = a - 1; i > 0 && a - 1 - i < 6; i--) {
+        const struct tok *t = &s->t[i - 1];
+        const char *c = s->text + t->off;
+        if (!t->word && *c != '\'' && strncmp(c, "\xe2\x80\x99", 3) != 0)
+            return -1;
+        lower |= t->word && islower((unsigned char)*c);
+    }
+    if (i != 0 || !lower)
+        return -1;
+    *from = 0;
+    return 0;
+}
+
 /* The words before a person's name that say what they are: "union
  * president", "WRT chief executive", "provincial mediator". */
 static void
 role_before(const struct sent *s, size_t a, char *out, size_t cap)
 {
-    size_t i = a, from;
+    size_t i = a, from, last = a - 1;
 
     while (i > 0 && a - i < 4) {
         char w[BOT_WORD_MAX];
@@ -312,11 +336,14 @@ role_before(const struct sent *s, size_t a, char *out, size_t cap)
         i--;
     }
     if (i == a) {
-        out[0] = '\0';
-        return;
+        if (role_apposed(s, a, &i) < 0) {
+            out[0] = '\0';
+            return;
+        }
+        last = a - 2; /* before the comma */
     }
     from = s->t[i].off;
-    snprintf(out, cap, "%.*s", (int)(s->t[a - 1].off + s->t[a - 1].len - from),
+    snprintf(out, cap, "%.*s", (int)(s->t[last].off + s->t[last].len - from),
              s->text + from);
 }
 

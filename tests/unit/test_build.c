@@ -42,6 +42,7 @@ static const char article[] =
     "The guild faces a fine of up to 5,000 euros for the strike.\n"
     "Former treasurer Mo Dunne was convicted of theft from the guild.\n"
     "A deckhand, Ravi Kell, pleaded not guilty to assault.\n"
+    "The guild's spokesperson, Ada Quist, declined to comment.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -194,6 +195,10 @@ test_people_with_roles_and_surnames(void)
     e = entity_named(root, "Idris Vantongeren");
     ASSERT_STR_EQ("person", str(e, "type"));
     ASSERT(strstr(str(e, "desc"), "chief executive") != NULL);
+    /* a role that opens the sentence, set off by commas */
+    e = entity_named(root, "Ada Quist");
+    ASSERT(fixture_starts_with(str(e, "desc"),
+                               "Ada Quist: The guild's spokesperson."));
     done(&kb, &s, root);
 }
 
@@ -366,6 +371,11 @@ test_answers_from_the_built_table(void)
     ask(&core, "what is Okabe's job?", "t/13", &r);
     ASSERT(r.answered);
     ASSERT_CONTAINS(r.text, "mediator");
+    /* "who runs X?": the one whose role heads X, not a fact naming X */
+    ask(&core, "who runs the port board?", "t/15", &r);
+    ASSERT(fixture_starts_with(r.text, "Idris Vantongeren"));
+    ask(&core, "who's the boss at the guild?", "t/16", &r);
+    ASSERT_NOT_CONTAINS(r.text, "Vantongeren");
     /* a time of day the article gives */
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));

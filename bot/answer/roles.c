@@ -1,0 +1,188 @@
+/* Who holds a leading role: "who runs WRT?", "who's the CEO of
+ * Brennard?", "who is the boss of the water company?". The answer is the
+ * person whose description gives such a role in the organisation asked
+ * about; the matcher would pick a fact that names the organisation
+ * instead. Pure: reads the knowledge and the question only. */
+#include "bot/answer/roles.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bot/knowledge/text.h"
+
+/* Words of a question that ask who leads. */
+static const char *const asks[] = {
+    "run",      "runs",  "running",    "lead",      "leads",     "head",
+    "heads",    "boss",  "ceo",        "chief",     "leader",    "director",
+    "chairman", "chair", "chairwoman", "president", "in charge", NULL};
+
+/* Roles that lead an organisation, as descriptions give them. */
+static const char *const leading[] = {
+    "chief executive", "ceo",      "director",        "head",
+    "chair",           "chairman", "chairwoman",      "president",
+    "leader",          "boss",     "general manager", "managing director",
+    "chief",           NULL};
+
+/* Roles that do not lead it now. */
+static const char *const lesser[] = {"former", "deputy", "vice", "assistant",
+                                     "acting", "late",   "ex",   NULL};
+
+static int
+has_any(const char *text, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i]; i++) {
+        if (bot_text_has_words(text, list[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+is_org(const struct bot_entity *e)
+{
+    return !e->person && !e->place;
+}
+
+/* The organisation the article names most. */
+static int
+main_org(const struct bot_kb *kb)
+{
+    int best = -1;
+    size_t k;
+
+    for (k = 0; k < kb->nentities; k++) {
+        if (is_org(&kb->entities[k]) &&
+            (best < 0 || kb->entities[k].nfacts > kb->entities[best].nfacts))
+            best = (int)k;
+    }
+    return best;
+}
+
+/* The organisation the question asks about: the first entity it names,
+ * or the article's own when it names none; -1 if that entity is a person
+ * or a place ("who runs Afghanistan?" is the matcher's). */
+static int
+asked_org(const struct bot_kb *kb, const struct bot_query *q, int main)
+{
+    if (q->nentities == 0)
+        return main;
+    return is_org(&kb->entities[q->entities[0]]) ? q->entities[0] : -1;
+}
+
+/* The role part of a description: "WRT chief executive" of "Gareth
+ * Pryce: WRT chief executive. WRT chief executive Gareth Pryce said". */
+static void
+role_of(const struct bot_entity *e, char *out, size_t cap)
+{
+    const char *d = e->desc ? e->desc : "", *colon = strchr(d, ':');
+
+    if (colon)
+        d = colon + 1;
+    while (*d == ' ')
+        d++;
+    snprintf(out, cap, "%.*s", (int)strcspn(d, ".;"), d);
+}
+
+/* True if @role is a short title, not a sentence ("Vladimir Putin is
+ * Russia's president, who said ..."). */
+static int
+is_title(const char *role)
+{
+    const char *p;
+    int words = 0;
+
+    if (bot_text_has_words(role, "is") || bot_text_has_words(role, "was"))
+        return 0;
+    for (p = role; *p; p++)
+        words += *p != ' ' && (p[1] == ' ' || p[1] == '\0');
+    return words > 0 && words <= 8;
+}
+
+/* True if @role holds the initials of @name as a word: "WRT" of
+ * "Westmere Regional Transit". */
+static int
+names_initials(const char *name, const char *role)
+{
+    char initials[16];
+    const char *p;
+    size_t n = 0;
+
+    for (p = name; *p && n + 1 < sizeof(initials); p++) {
+        if ((p == name || p[-1] == ' ') && isupper((unsigned char)*p))
+            initials[n++] = *p;
+    }
+    initials[n] = '\0';
+    return n >= 2 && bot_text_has_words(role, initials);
+}
+
+/* How well a role fits organisation @org: 2 if it names it ("WRT chief
+ * executive", "the institute's director"), 1 if it names no other
+ * ("chief executive") and @org is the one the article is about, else 0. */
+static int
+org_fit(const struct bot_kb *kb, int org, int main_org, const char *role)
+{
+    const struct bot_entity *o = &kb->entities[org];
+    char word[64];
+    const char *p = o->name;
+    int other = 0;
+    size_t n;
+
+    while (*p) { /* any word of its name: "Institute", "WRT" */
+        for (n = 0; p[n] && p[n] != ' ' && n + 1 < sizeof(word); n++)
+            word[n] = p[n];
+        word[n] = '\0';
+        if (n >= 3 && !bot_text_is_stopword(word) &&
+            bot_text_has_words(role, word))
+            return 2;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    if (names_initials(o->name, role))
+        return 2;           /* "WRT chief executive" */
+    for (p = role; *p; p++) /* "the NPSB's director": another's */
+        other |= (p == role || p[-1] == ' ') && isupper((unsigned char)*p);
+    return !other && org == main_org ? 1 : 0;
+}
+
+int
+bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
+{
+    int org, main, best = -1, best_fit = 0, i;
+    size_t k;
+
+    if (q->kind != BOT_KIND_WHO)
+        return -1;
+    for (k = 0; k < q->words.n && !bot_text_in_list(q->words.w[k].text, asks);
+         k++)
+        ;
+    if (k == q->words.n)
+        return -1;
+    main = main_org(kb);
+    org = asked_org(kb, q, main);
+    if (org < 0)
+        return -1;
+    for (k = 0; k < kb->nentities; k++) {
+        const struct bot_entity *e = &kb->entities[k];
+        char role[200];
+        int fit, named = 0;
+        if (!e->person || !e->desc)
+            continue;
+        for (i = 0; i < q->nentities; i++)
+            named |= q->entities[i] == (int)k;
+        role_of(e, role, sizeof(role));
+        if (named || !is_title(role) || !has_any(role, leading) ||
+            has_any(role, lesser))
+            continue;
+        fit = e->part_of == org ? 2 : org_fit(kb, org, main, role);
+        if (fit > best_fit || (fit == best_fit && fit > 0 &&
+                               e->nfacts > kb->entities[best].nfacts)) {
+            best = (int)k;
+            best_fit = fit;
+        }
+    }
+    return best;
+}
