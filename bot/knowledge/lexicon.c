@@ -32,6 +32,9 @@ static const char *const groups[] = {
     "unearthed|come across|came across|stumble on|stumbled on",
     "replace|replaced|replacement|succeed|succeeded|successor|take over|"
     "took over|taken over",
+    "resign|resigned|resigns|resignation|quit|quits|step down|stepped "
+    "down|steps down|stepping down|step aside|stepped aside|stepping "
+    "aside|stand down|stood down",
     /* the courts, as news reports them */
     "convict|convicted|conviction|convictions|found guilty|guilty|"
     "guilty verdict",
