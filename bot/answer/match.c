@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/answer/answer.h"
+#include "bot/answer/fit.h"
 #include "bot/answer/qkind.h"
 #include "bot/knowledge/text.h"
 
@@ -178,7 +178,7 @@ role_named(const struct bot_kb *kb, const struct bot_query *q,
 
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
-        if (!query_names(q, e) && bot_answer_role_named(kb, q, e))
+        if (!query_names(q, e) && bot_fit_role_named(kb, q, e))
             return 1;
     }
     return 0;
@@ -196,7 +196,7 @@ names_such(const struct bot_kb *kb, const struct bot_query *q,
 
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
-        if (bot_answer_entity_is(kb, e, noun, 'n'))
+        if (bot_fit_entity_is(kb, e, noun, 'n'))
             return 1;
     }
     return 0;
@@ -233,13 +233,13 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_HOWMANY: {
         int found[1];
         if (f->nnumbers && !q->duration)
-            return 0.6 + 0.4 * bot_answer_number_fit(kb, q, f);
+            return 0.6 + 0.4 * bot_fit_number(kb, q, f);
         if (f->nnumbers)
             return 1.0;
         if (q->duration && f->date.prec)
             return 0.9;
         /* "how many countries ...?" counted from the countries it names */
-        return bot_answer_count_named(kb, q, f, found, 1) ? 0.9 : 0.3;
+        return bot_fit_count_named(kb, q, f, found, 1) ? 0.9 : 0.3;
     }
     case BOT_KIND_WHO:
         /* a place the question does not name is no "who" */

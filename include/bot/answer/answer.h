@@ -9,28 +9,6 @@
 #include "bot/answer/reply.h"
 #include "bot/knowledge/kb.h"
 
-/* True if entity @e is a @noun of @kind (bot_lexicon_named_kind): "which
- * country" is answered by a country, "which judge" only by a judge. */
-int bot_answer_entity_is(const struct bot_kb *kb, int e, const char *noun,
-                         int kind);
-
-/* The entities of fact @f that are what @q's noun asks for ("how many
- * countries") and that @q does not name itself, up to @max into @found.
- * Return: how many (0 if the question's noun wants no name). */
-/* True if a word of @q is in entity @e's description though not its name:
- * "judge" for "Judge Helen Marchbank", "president" for the union's. */
-int bot_answer_role_named(const struct bot_kb *kb, const struct bot_query *q,
-                          int e);
-
-/* How well @f's numbers answer "how many"/"how much" @q: 1 when one
- * counts what is asked, less for a number of something else, 0 when none
- * fits. */
-double bot_answer_number_fit(const struct bot_kb *kb, const struct bot_query *q,
-                             const struct bot_fact *f);
-
-int bot_answer_count_named(const struct bot_kb *kb, const struct bot_query *q,
-                           const struct bot_fact *f, int *found, int max);
-
 /**
  * bot_answer_hit() - answer @q from the candidate @h.
  * @now: today, for "is it tomorrow?".

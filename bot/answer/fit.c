@@ -1,0 +1,352 @@
+/* What a fact's parts can answer: which of its entities a "which X" or a
+ * "who" means, and which of its numbers a "how many" counts. The matcher
+ * weighs facts with these and the answerer words its reply with them.
+ * Pure: reads the knowledge and the question only. */
+#define _GNU_SOURCE /* strcasestr */
+#include "bot/answer/fit.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bot/knowledge/lexicon.h"
+#include "bot/knowledge/text.h"
+
+/* True if @desc holds the agent of the verb whose stem is @stem: a word
+ * starting with it and ending in -er, -or or -ist ("prosecut":
+ * "Prosecutor", "manag": "manager"). */
+static int
+agent_in(const char *desc, const char *stem)
+{
+    static const char *const ends[] = {"er", "or", "ist"};
+    size_t n = strlen(stem), k;
+    const char *p;
+
+    if (n < 4)
+        return 0;
+    for (p = desc; (p = strcasestr(p, stem)) != NULL; p += n) {
+        const char *e = p + n;
+        if (p > desc && isalpha((unsigned char)p[-1]))
+            continue;
+        for (k = 0; k < 3; k++) {
+            size_t m = strlen(ends[k]);
+            if (strncasecmp(e, ends[k], m) == 0 &&
+                !isalpha((unsigned char)e[m]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int
+bot_fit_role_named(const struct bot_kb *kb, const struct bot_query *q, int e)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+    size_t i;
+    int c;
+
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (t->kind != BOT_TERM_WORD)
+            continue;
+        for (c = 0; c < t->nconcepts; c++) {
+            if (t->concepts[c] != ent->concept &&
+                bot_kb_entity_has(ent, t->concepts[c]))
+                return 1;
+        }
+        if (agent_in(ent->desc, q->words.w[t->first].stem))
+            return 1;
+    }
+    return 0;
+}
+
+/* "judges" -> "judge", "countries" -> "country": enough to find the noun
+ * in a name or a description. */
+static void
+singular(const char *word, char *out, size_t cap)
+{
+    size_t n = strlen(word);
+
+    snprintf(out, cap, "%s", word);
+    n = strlen(out);
+    if (n > 4 && strcmp(out + n - 3, "ies") == 0)
+        snprintf(out + n - 3, cap - (n - 3), "y");
+    else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+        out[n - 1] = '\0';
+}
+
+/* Nouns a place answers. */
+static const char *const place_nouns[] = {
+    "country", "city",    "town",   "village", "region",   "province",
+    "county",  "capital", "island", "port",    "district", NULL};
+
+/* True if entity @e is what "which @noun" asks for: any person or place
+ * for the classes, else one whose name, type or description says @noun
+ * ("Russia's Supreme Court" for "court", "Russia's president"). */
+
+int
+bot_fit_entity_is(const struct bot_kb *kb, int e, const char *noun, int kind)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+    char one[BOT_WORD_MAX];
+
+    if (kind == 'p')
+        return ent->person;
+    if (kind == 'l')
+        return ent->place;
+    if (kind == 'o')
+        return !ent->person && !ent->place;
+    singular(noun, one, sizeof(one));
+    if (!strcmp(one, "nation") || !strcmp(one, "state"))
+        snprintf(one, sizeof(one), "country");
+    if ((strcasestr(ent->name, one) != NULL) ||
+        (ent->type && (strcasestr(ent->type, one) != NULL)))
+        return 1;
+    /* a place the builder found, of no recorded kind, may be the
+     * country or town asked for ("imported from Belgium") */
+    if (ent->place && (!ent->type || !strcmp(ent->type, "place")) &&
+        bot_text_in_list(one, place_nouns))
+        return 1;
+    /* what the description says it is: its first clause only */
+    if (ent->desc) {
+        char first[160];
+        snprintf(first, sizeof(first), "%.*s", (int)strcspn(ent->desc, ";,"),
+                 ent->desc);
+        return (strcasestr(first, one) != NULL);
+    }
+    return 0;
+}
+
+/* True if @e is one of the two entities the article names most: what
+ * "other groups" and "who else" mean to leave out when the question names
+ * nothing to contrast with. */
+int
+bot_fit_central(const struct bot_kb *kb, int e)
+{
+    size_t i;
+    int above = 0;
+
+    for (i = 0; i < kb->nentities; i++)
+        above += kb->entities[i].nfacts > kb->entities[e].nfacts;
+    return above < 2;
+}
+
+int
+bot_fit_named_in(const struct bot_kb *kb, const struct bot_query *q, int e)
+{
+    static const char *const other[] = {"other", "else", "besides", "another",
+                                        NULL};
+    size_t i;
+    int j;
+
+    for (j = 0; j < q->nentities; j++) {
+        if (q->entities[j] == e)
+            return 1;
+    }
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, other))
+            return bot_fit_central(kb, e);
+    }
+    return 0;
+}
+
+int
+bot_fit_count_named(const struct bot_kb *kb, const struct bot_query *q,
+                    const struct bot_fact *f, int *found, int max)
+{
+    const char *noun = q->noun >= 0 ? q->words.w[q->noun].text : NULL;
+    int kind = noun ? bot_lexicon_named_kind(noun) : 0, i, n = 0;
+
+    if (!kind)
+        return 0;
+    for (i = 0; i < f->nactors + f->nothers && n < max; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (!bot_fit_named_in(kb, q, e) && bot_fit_entity_is(kb, e, noun, kind))
+            found[n++] = e;
+    }
+    return n;
+}
+
+/* The index of "many" in "how many ...", or the number of words. */
+static size_t
+many_at(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n && strcmp(q->words.w[i].text, "many"); i++)
+        ;
+    return i;
+}
+
+/* What "how many X were ..." counts: the last word before the verb or a
+ * preposition, or NULL. */
+static const char *
+counted(const struct bot_query *q)
+{
+    static const char *const stop[] = {
+        "were", "was", "are",  "is",    "did",   "do", "does", "have",
+        "has",  "had", "will", "in",    "of",    "on", "at",   "to",
+        "from", "for", "can",  "could", "would", NULL};
+    const char *head = NULL;
+    size_t i = many_at(q), j;
+
+    for (j = i + 1; j < q->words.n && j < i + 4; j++) {
+        if (bot_text_in_list(q->words.w[j].text, stop))
+            break;
+        head = q->words.w[j].text;
+    }
+    return head;
+}
+
+/* A count of people does not answer "how many years", nor a number of
+ * years "how many troops". */
+static int
+unit_fits(const struct bot_query *q, const struct bot_number *n)
+{
+    static const char *const time[] = {
+        "year", "years",  "month",   "months", "week",  "weeks", "day",
+        "days", "decade", "decades", "hour",   "hours", NULL};
+    const char *head = counted(q);
+
+    if (!head || !n->unit)
+        return 1;
+    return bot_text_in_list(head, time) == bot_text_in_list(n->unit, time);
+}
+
+/* True if @unit is the @head asked for, singular or plural ("fires",
+ * "fire"). */
+static int
+same_unit(const char *head, const char *unit)
+{
+    size_t a = strlen(head), b = strlen(unit);
+
+    if (a && head[a - 1] == 's')
+        a--;
+    if (b && unit[b - 1] == 's')
+        b--;
+    return a == b && strncmp(head, unit, a) == 0;
+}
+
+/* True if the question's counted word @head and a number's @unit are one
+ * concept to the lexicon ("grandkids", "grandchildren"). */
+static int
+same_concept(const struct bot_kb *kb, const struct bot_query *q,
+             const char *head, const char *unit)
+{
+    char stem[BOT_WORD_MAX];
+    const char *last = strrchr(unit, ' ');
+    size_t i;
+    int c, k;
+
+    last = last ? last + 1 : unit;
+    if (strlen(last) >= BOT_WORD_MAX)
+        return 0;
+    bot_text_stem(kb->lex.stemmer, last, stem);
+    c = bot_lex_stem_concept(&kb->lex, stem);
+    for (i = 0; c >= 0 && i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (strcmp(t->word, head) != 0)
+            continue;
+        for (k = 0; k < t->nconcepts; k++) {
+            if (t->concepts[k] == c)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+unit_is(const struct bot_kb *kb, const struct bot_query *q, const char *head,
+        const char *unit)
+{
+    return same_unit(head, unit) || same_concept(kb, q, head, unit);
+}
+
+/* Which of the fact's numbers answers "how many": the one counting what
+ * the question counts ("how many fires" in "87 reports, including 14
+ * fires"), else the first that fits; -1 if none does. */
+int
+bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
+                    const struct bot_fact *f)
+{
+    const char *head = counted(q);
+    int i, first = -1;
+
+    for (i = 0; i < f->nnumbers; i++) {
+        if (!unit_fits(q, &f->numbers[i]))
+            continue;
+        if (head && f->numbers[i].unit &&
+            unit_is(kb, q, head, f->numbers[i].unit))
+            return i;
+        if (first < 0)
+            first = i;
+    }
+    return first;
+}
+
+double
+bot_fit_number(const struct bot_kb *kb, const struct bot_query *q,
+               const struct bot_fact *f)
+{
+    static const char *const money[] = {"money",  "cost",   "costs", "paid",
+                                        "pay",    "paying", "price", "worth",
+                                        "spend",  "spent",  "fine",  "value",
+                                        "budget", "fund",   NULL};
+    static const char *const currency[] = {"dollars", "euros", "pounds", NULL};
+    static const char *const shares[] = {"percent", "per",    "cent", "%",
+                                         "share",   "shares", NULL};
+    const char *head = counted(q);
+    int i = bot_fit_best_number(kb, q, f);
+    size_t k;
+
+    if (i < 0)
+        return 0;
+    if (head && f->numbers[i].unit && unit_is(kb, q, head, f->numbers[i].unit))
+        return 1.0;
+    /* "how much money did he take?": a sum answers it */
+    for (k = 0; k < q->words.n; k++) {
+        if (bot_text_in_list(q->words.w[k].text, money))
+            return f->numbers[i].unit &&
+                           bot_text_in_list(f->numbers[i].unit, currency)
+                       ? 1.0
+                       : 0.7;
+    }
+    /* "how many workers": a share counts no one, and a number of
+     * something else ("drivers") may or may not be of them */
+    if (head && strchr(f->numbers[i].text, '%') &&
+        !bot_text_in_list(head, shares))
+        return 0.6;
+    if (head && f->numbers[i].unit && *f->numbers[i].unit)
+        return 0.8;
+    return head ? 0.9 : 1.0;
+}
+
+/* "how many people were injured": the fact must say what happened to
+ * them ("killed" does not answer "injured", nor "involved"). */
+int
+bot_fit_verb(const struct bot_query *q, const struct bot_fact *f)
+{
+    static const char *const be[] = {"were", "was", "are", "is",
+                                     "got",  "get", NULL};
+    size_t i = many_at(q), j, k;
+    int c;
+
+    for (j = i + 1; j < q->words.n && j < i + 5; j++) {
+        if (bot_text_in_list(q->words.w[j].text, be))
+            break;
+    }
+    if (j + 1 >= q->words.n || j >= i + 5)
+        return 1;
+    for (k = 0; k < q->terms.n; k++) {
+        const struct bot_term *t = &q->terms.t[k];
+        if (t->first != j + 1 || t->kind != BOT_TERM_WORD)
+            continue; /* a word the article never uses covers nothing */
+        for (c = 0; c < t->nconcepts; c++) {
+            if (bot_kb_fact_has(f, t->concepts[c]))
+                return 1;
+        }
+        return 0;
+    }
+    return 1;
+}
