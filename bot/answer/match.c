@@ -393,6 +393,18 @@ is_fragment(const struct bot_query *q)
            !bot_qkind_is_aux(first);
 }
 
+/* A subhead ("Recount requested") names a topic the sentences under it
+ * tell: of two facts that match alike, the sentence answers. */
+static double
+heading_cost(const struct bot_kb *kb, const struct bot_fact *f)
+{
+    return kb->built && f->sentence > 1 &&
+                   (size_t)f->sentence <= kb->nsentences &&
+                   kb->sentences[f->sentence - 1].heading
+               ? 0.9
+               : 1.0;
+}
+
 /* Scores fact @i; terms naming @skip_entity (or -1) are left out. */
 static void
 score_fact(const struct bot_kb *kb, const struct bot_query *q,
@@ -448,7 +460,7 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
      * more specific fact, then to the more important one. */
     h->score =
         cover_score(&c, kb) * kind_fit(kb, q, f) * date_cost *
-            subject_fit(kb, q, f) +
+            subject_fit(kb, q, f) * heading_cost(kb, f) +
         bonus + 0.05 * c.optional_got +
         0.03 * (q->kind == BOT_KIND_WHO && !q->subject_named
                     ? !names_actor(q, f)

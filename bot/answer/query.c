@@ -25,8 +25,16 @@ is_pronoun(const struct bot_words *w, size_t i)
         "about", "after", "before", "of",   "for", "with", "on",
         "in",    "at",    "from",   "by",   "to",  "did",  "do",
         "does",  "was",   "is",     "were", NULL};
+    static const char *const be[] = {"is",   "are",   "was",   "were",
+                                     "isnt", "arent", "wasnt", "werent",
+                                     "be",   "been",  NULL};
     const char *t = w->w[i].text;
 
+    /* "is there a recount?", "there was a fire": no thing pointed to */
+    if (strcmp(t, "there") == 0)
+        return !((i > 0 && bot_text_in_list(w->w[i - 1].text, be)) ||
+                 (i + 1 < w->n && bot_text_in_list(w->w[i + 1].text, be)) ||
+                 (i + 2 < w->n && !strcmp(w->w[i + 1].text, "gonna")));
     if (strcmp(t, "that") != 0 && strcmp(t, "this") != 0)
         return 1;
     return i + 1 == w->n ||

@@ -474,6 +474,13 @@ build_negative_of(const struct sent *s)
         if (build_tok_is(s, i, "not") || build_tok_is(s, i, "never") ||
             (build_tok_is(s, i, "no") && !build_tok_is(s, i + 1, "confidence")))
             return 1;
+        /* "declined to concede", "refuses to pay", "failed to reach" */
+        if (build_tok_is(s, i + 1, "to") &&
+            (build_tok_is(s, i, "declined") || build_tok_is(s, i, "declines") ||
+             build_tok_is(s, i, "refused") || build_tok_is(s, i, "refuses") ||
+             build_tok_is(s, i, "refuse") || build_tok_is(s, i, "failed") ||
+             build_tok_is(s, i, "fails")))
+            return 1;
     }
     return 0;
 }

@@ -253,6 +253,10 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
 
     if (has_word(s, a, z, org_words))
         return E_ORG;
+    /* "Dr Helena Marsh", "Judge Rees Bridge": a title makes a person even
+     * when the surname is a place word */
+    if (titled && z - a >= 2)
+        return E_PERSON;
     if (build_tok_in(s, z - 1, place_words) || build_tok_in(s, a, place_first))
         return E_PLACE;
     /* "the drowned village of Old Tarrow" */
@@ -291,6 +295,18 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
          build_tok_is(s, a - 1, "outside")))
         return E_PLACE;
     return E_NAME;
+}
+
+/* True if token @i is a form of address: "Dr", "Mrs", "Sir". */
+static int
+honorific(const struct sent *s, size_t i)
+{
+    static const char *const forms[] = {"dr", "mr",  "mrs",  "ms", "miss",
+                                        "mx", "sir", "dame", NULL};
+    char w[BOT_WORD_MAX];
+
+    build_tok_lower(s, i, w, sizeof(w));
+    return bot_text_in_list(w, forms);
 }
 
 /* "PVW's chief executive, Ruth Abernethy, said": a role that opens the
@@ -582,7 +598,8 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
         role_before(s, a, role, sizeof(role));
         ent->type = classify(b, s, name_a, z, titled, titled || *role);
         ent->sentence = si;
-        if (titled) {
+        /* "chief executive Dr Helena Marsh": an honorific is no role */
+        if (titled && !(honorific(s, a) && *role)) {
             snprintf(role, sizeof(role), "%.*s",
                      (int)(s->t[name_a - 1].off + s->t[name_a - 1].len -
                            s->t[a].off),

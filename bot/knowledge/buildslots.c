@@ -390,13 +390,14 @@ build_numbers_of(const struct sent *s, json_t *fact)
 }
 
 /* The reason a sentence gives: the clause after "because", "since",
- * "in order to", "due to", "as" after a comma, or "after". */
+ * "in order to", "due to", "as" after a comma, "after", or ", citing",
+ * ", pointing to", ", blaming". */
 int
 build_why_of(const struct sent *s, json_t *fact)
 {
-    static const char *const cues[] = {"because", "since", "due", "after",
-                                       "as",      "amid",  "so",  "for",
-                                       "order",   NULL};
+    static const char *const cues[] = {
+        "because", "since", "due",    "after",    "as",      "amid", "so",
+        "for",     "order", "citing", "pointing", "blaming", NULL};
     size_t i, a, z;
     char why[400];
 
@@ -424,6 +425,17 @@ build_why_of(const struct sent *s, json_t *fact)
             if (!build_tok_is(s, i + 1, "that"))
                 continue;
             a++;
+        } else if (build_tok_is(s, i, "citing") ||
+                   build_tok_is(s, i, "pointing") ||
+                   build_tok_is(s, i, "blaming")) {
+            /* ", pointing to 612 rejected ballots": the ground given */
+            if (!build_tok_is(s, i - 1, ","))
+                continue;
+            if (build_tok_is(s, i, "pointing")) {
+                if (!build_tok_is(s, i + 1, "to"))
+                    continue;
+                a++;
+            }
         } else if (build_tok_is(s, i, "as") || build_tok_is(s, i, "since")) {
             /* ", as it ...", ", since ...": a reason; "the most since
              * records began", "as normal": a time or a manner */

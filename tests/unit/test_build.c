@@ -43,6 +43,10 @@ static const char article[] =
     "Former treasurer Mo Dunne was convicted of theft from the guild.\n"
     "A deckhand, Ravi Kell, pleaded not guilty to assault.\n"
     "The guild's spokesperson, Ada Quist, declined to comment.\n"
+    "The port board declined to meet the guild before the vote.\n"
+    "The guild called the strike, pointing to three years without a "
+    "raise.\n"
+    "\"We will keep the port open,\" said harbour master Dr Lena Holt.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -195,6 +199,10 @@ test_people_with_roles_and_surnames(void)
     e = entity_named(root, "Idris Vantongeren");
     ASSERT_STR_EQ("person", str(e, "type"));
     ASSERT(strstr(str(e, "desc"), "chief executive") != NULL);
+    /* an honorific is no role: "harbour master Dr Lena Holt" */
+    e = entity_named(root, "Lena Holt");
+    ASSERT_STR_EQ("person", str(e, "type"));
+    ASSERT(fixture_starts_with(str(e, "desc"), "Lena Holt: harbour master."));
     /* a role that opens the sentence, set off by commas */
     e = entity_named(root, "Ada Quist");
     ASSERT(fixture_starts_with(str(e, "desc"),
@@ -376,6 +384,14 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Idris Vantongeren"));
     ask(&core, "who's the boss at the guild?", "t/16", &r);
     ASSERT_NOT_CONTAINS(r.text, "Vantongeren");
+    /* "declined to meet" says no; ", pointing to X" gives the reason;
+     * "is there a strike?" points to nothing before it */
+    ask(&core, "did the port board meet the guild?", "t/17", &r);
+    ASSERT(fixture_starts_with(r.text, "No"));
+    ask(&core, "why did the guild call the strike?", "t/18", &r);
+    ASSERT_CONTAINS(r.text, "three years without a raise");
+    ask(&core, "is there a strike next week?", "t/19", &r);
+    ASSERT_NOT_CONTAINS(r.text, "About what?");
     /* a time of day the article gives */
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));
