@@ -280,7 +280,9 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         "first to last", "earliest to latest", "in date order",
         "these in order", "them in order", "order these", "order them",
         "sort these", "day by day", "step by step", "blow by blow",
-        "run through what happened", "run thru what happened", NULL};
+        "run through what happened", "run thru what happened",
+        "what happened in order", "happened in order", "lay out what happened",
+        NULL};
     static const char *const weak_timeline[] = {
         "history", "dates", "the dates", "which dates", "what dates",
         "events", NULL};

@@ -29,12 +29,18 @@ static const char *const groups[] = {
     "revoke|revoked|cancel|cancelled|canceled|overturn|repeal|rescind|"
     "annul|scrap|scrapped|end the ban|drop the ban|pause|freeze|decriminalize",
     "discover|discovered|discovery|spot|spotted|uncover|uncovered|unearth|"
-    "unearthed|come across|came across|stumble on|stumbled on",
+    "unearthed|come across|came across|stumble on|stumbled on|find out|"
+    "found out|detect|detected|detection|notice|noticed",
     "replace|replaced|replacement|succeed|succeeded|successor|take over|"
     "took over|taken over",
     "resign|resigned|resigns|resignation|quit|quits|step down|stepped "
     "down|steps down|stepping down|step aside|stepped aside|stepping "
     "aside|stand down|stood down",
+    /* attacks on computers, as news reports them */
+    "hack|hacked|hacking|hacker|hackers|cyberattack|cyber attack|"
+    "cyber-attack|ransomware|breach|breached|intrusion|attackers",
+    "responsible|responsibility|behind|claimed responsibility|"
+    "carried out|perpetrator|perpetrators",
     /* the courts, as news reports them */
     "convict|convicted|conviction|convictions|found guilty|guilty|"
     "guilty verdict",
