@@ -653,6 +653,26 @@ duration_lead(const struct bot_kb *kb, const struct bot_query *q,
     return 0;
 }
 
+/* "offered until April 30, 2028": how long it lasts is until its date.
+ * Writes "Until Sunday, 30 April 2028 (in 557 days)"; returns 1 if so. */
+static int
+lasts_until(const struct bot_kb *kb, const struct bot_fact *f,
+            const struct bot_date *now, char *lead, size_t cap)
+{
+    char when[160];
+
+    if (!f->date.prec || !(bot_text_has_words(f->statement, "until") ||
+                           bot_text_has_words(f->statement, "till") ||
+                           bot_text_has_words(f->statement, "through")))
+        return 0;
+    when_lead(kb, f, now, when, sizeof(when));
+    snprintf(lead, cap, "Until %s",
+             strncmp(when, "on ", 3) == 0 || strncmp(when, "in ", 3) == 0
+                 ? when + 3
+                 : when);
+    return 1;
+}
+
 static void
 answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             const struct bot_fact *f, const struct bot_date *now,
@@ -753,6 +773,8 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
             break;
         } else if (count_lead(kb, q, f, lead, sizeof(lead)) > 0) {
             break;
+        } else if (q->duration && lasts_until(kb, f, now, lead, sizeof(lead))) {
+            break; /* "how long does it last?": "Until 30 April 2028" */
         } else {
             answer_missing(kb, f, q->duration ? "how long" : "how many", r);
             return;

@@ -47,6 +47,7 @@ static const char article[] =
     "The guild called the strike, pointing to three years without a "
     "raise.\n"
     "\"We will keep the port open,\" said harbour master Dr Lena Holt.\n"
+    "A hardship fund will pay striking members until April 30.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -392,6 +393,10 @@ test_answers_from_the_built_table(void)
     ASSERT_CONTAINS(r.text, "three years without a raise");
     ask(&core, "is there a strike next week?", "t/19", &r);
     ASSERT_NOT_CONTAINS(r.text, "About what?");
+    /* "how long will it last?" of "until April 30" */
+    ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
+    ASSERT(fixture_starts_with(r.text, "Until"));
+    ASSERT_CONTAINS(r.text, "30 April 2026");
     /* a time of day the article gives */
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));
