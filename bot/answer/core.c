@@ -596,6 +596,47 @@ next_event(const struct bot_kb *kb, const struct bot_query *q,
     return 1;
 }
 
+/* "how old is she?": the age the article gives the person asked about
+ * (named, pointed to, or the article's own). Returns 1 if it answered. */
+static int
+answer_age(const struct bot_kb *kb, const struct bot_query *q,
+           const struct bot_context *ctx, struct bot_reply *r)
+{
+    size_t i;
+    int e = -1, k, sentence = 0, age;
+
+    if (q->kind != BOT_KIND_HOWMANY)
+        return 0;
+    for (i = 0; i + 1 < q->words.n; i++) {
+        if (!strcmp(q->words.w[i].text, "how") &&
+            !strcmp(q->words.w[i + 1].text, "old"))
+            break;
+    }
+    if (i + 1 >= q->words.n)
+        return 0;
+    for (k = 0; k < q->nentities && e < 0; k++) {
+        if (kb->entities[q->entities[k]].person)
+            e = q->entities[k];
+    }
+    if (e < 0 && q->nentities > 0)
+        return 0; /* "how old is the canal?" */
+    if (e < 0)
+        e = q->ref == BOT_REF_PERSON && ctx->person >= 0 ? ctx->person
+                                                         : central_person(kb);
+    if (e < 0)
+        return 0;
+    age = bot_roles_age(kb, e, e == central_person(kb), &sentence);
+    if (age <= 0)
+        return 0;
+    r->answered = 1;
+    r->confidence = 1;
+    r->entity = e;
+    bot_reply_add(r, "%s: %d. %s (sentence %d)", kb->entities[e].name, age,
+                  kb->sentences[sentence - 1].text, sentence);
+    bot_reply_source(r, sentence);
+    return 1;
+}
+
 /* Answers a question about the article's facts. */
 static void
 answer_question(struct bot_kb *kb, const struct bot_ask *ask,
@@ -665,6 +706,8 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;
     }
+    if (answer_age(kb, q, ctx, r))
+        return;
     /* "who runs WRT?": the one whose role it is, not a fact naming WRT */
     {
         int e = bot_roles_leader(kb, q);

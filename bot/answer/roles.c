@@ -1,8 +1,9 @@
-/* Who holds a leading role: "who runs WRT?", "who's the CEO of
- * Brennard?", "who is the boss of the water company?". The answer is the
- * person whose description gives such a role in the organisation asked
- * about; the matcher would pick a fact that names the organisation
- * instead. Pure: reads the knowledge and the question only. */
+/* What the article says of a person beyond the facts: who holds a
+ * leading role ("who runs WRT?", "who's the CEO of Brennard?": the person
+ * whose description gives such a role in the organisation asked about;
+ * the matcher would pick a fact that names the organisation instead), and
+ * a person's age ("Martin Oakenfold, 54,", "a 44-year-old former nurse",
+ * "dies at 87"). Pure: reads the knowledge and the question only. */
 #include "bot/answer/roles.h"
 
 #include <ctype.h>
@@ -185,4 +186,76 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
         }
     }
     return best;
+}
+
+/* The age written at @p, two digits then not a digit, or 0. */
+static int
+age_at(const char *p)
+{
+    int v;
+
+    if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+        isdigit((unsigned char)p[2]))
+        return 0;
+    v = (p[0] - '0') * 10 + (p[1] - '0');
+    return v >= 10 ? v : 0;
+}
+
+/* An age in @text told of the person at @name (its last word, the
+ * surname): "Oakenfold, 54,", "Varga, a 44-year-old", "aged 61",
+ * "dies at 87" (a headline's, of the central person only). */
+static int
+age_in(const char *text, const char *surname, int central)
+{
+    size_t n = strlen(surname);
+    const char *p, *q;
+    int v;
+
+    for (p = text; (p = strstr(p, surname)) != NULL; p += n) {
+        if (p > text && isalpha((unsigned char)p[-1]))
+            continue;
+        q = p + n;
+        if (q[0] == ',' && q[1] == ' ' && (v = age_at(q + 2)) && q[4] == ',')
+            return v; /* "Oakenfold, 54, from Harrogate" */
+        if (q[0] == ',' && q[1] == ' ' &&
+            (!strncmp(q + 2, "a ", 2) || !strncmp(q + 2, "an ", 3))) {
+            const char *a = q + (q[3] == ' ' ? 4 : 5);
+            if ((v = age_at(a)) && !strncmp(a + 2, "-year-old", 9))
+                return v; /* "Varga, a 44-year-old former nurse" */
+        }
+    }
+    if (!central)
+        return 0;
+    for (p = text; (p = strstr(p, "aged ")) != NULL; p++) {
+        if ((v = age_at(p + 5)))
+            return v;
+    }
+    for (p = text; (p = strstr(p, "at ")) != NULL; p++) {
+        if ((p == text || p[-1] == ' ') && (v = age_at(p + 3)) &&
+            (p[5] == '\0' || p[5] == '.' || p[5] == ',') &&
+            (strstr(text, "dies") || strstr(text, "died")))
+            return v; /* "dies at 87" */
+    }
+    return 0;
+}
+
+int
+bot_roles_age(const struct bot_kb *kb, int e, int central, int *sentence)
+{
+    const struct bot_entity *ent = &kb->entities[e];
+    const char *surname = strrchr(ent->name, ' ');
+    size_t i;
+    int v;
+
+    surname = surname ? surname + 1 : ent->name;
+    for (i = 0; i < kb->nsentences; i++) {
+        const char *text = kb->sentences[i].text;
+        v = age_in(text, surname,
+                   central && (i == 0 || strstr(text, surname) != NULL));
+        if (v > 0) {
+            *sentence = (int)i + 1;
+            return v;
+        }
+    }
+    return 0;
 }

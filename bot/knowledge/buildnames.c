@@ -457,6 +457,17 @@ initial_is_name(struct builder *b, const struct sent *s, size_t i)
             0)
             return 1;
     }
+    /* "Deckhand Tom Reyes", "Prosecutor Anjali Desai": a common word
+     * before two capitalised words whose last is no common word (a
+     * surname) is a role; "United Transit Workers" stays a name */
+    if (i + 2 < s->n && s->t[i + 1].cap && s->t[i + 2].cap &&
+        s->t[i + 1].word && s->t[i + 2].word &&
+        (i + 3 >= s->n || !s->t[i + 3].cap) && common_word(b, w)) {
+        char last[BOT_WORD_MAX];
+        build_tok_lower(s, i + 2, last, sizeof(last));
+        if (!common_word(b, last) || bot_english_is_name(last))
+            return 0;
+    }
     /* "United Transit Workers": a run of capitals is a name */
     if (i + 1 < s->n && s->t[i + 1].cap &&
         !build_tok_in(s, i + 1, build_months_days))

@@ -48,6 +48,7 @@ static const char article[] =
     "raise.\n"
     "\"We will keep the port open,\" said harbour master Dr Lena Holt.\n"
     "A hardship fund will pay striking members until April 30.\n"
+    "Deckhand Tom Reyes, 61, has worked the ferries for 40 years.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -200,6 +201,9 @@ test_people_with_roles_and_surnames(void)
     e = entity_named(root, "Idris Vantongeren");
     ASSERT_STR_EQ("person", str(e, "type"));
     ASSERT(strstr(str(e, "desc"), "chief executive") != NULL);
+    /* a role word opening the sentence is not part of the name */
+    e = entity_named(root, "Tom Reyes");
+    ASSERT(fixture_starts_with(str(e, "desc"), "Tom Reyes: Deckhand."));
     /* an honorific is no role: "harbour master Dr Lena Holt" */
     e = entity_named(root, "Lena Holt");
     ASSERT_STR_EQ("person", str(e, "type"));
@@ -397,6 +401,11 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "how old is he?": the age written beside the name */
+    ask(&core, "how old is reyes?", "t/21", &r);
+    ASSERT(fixture_starts_with(r.text, "Tom Reyes: 61."));
+    ask(&core, "and how old is he?", "t/21", &r);
+    ASSERT(fixture_starts_with(r.text, "Tom Reyes: 61."));
     /* a time of day the article gives */
     ask(&core, "what time do they walk off the job?", "t/12", &r);
     ASSERT(fixture_starts_with(r.text, "At 6 a.m., on"));

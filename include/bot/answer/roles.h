@@ -1,4 +1,5 @@
-/* Who holds a leading role in an organisation ("who runs WRT?"). */
+/* What the article says of a person: the leading role they hold in an
+ * organisation ("who runs WRT?"), their age ("how old is she?"). */
 #ifndef BOT_ROLES_H
 #define BOT_ROLES_H
 
@@ -10,5 +11,10 @@
  * article's own organisation when @q names none), or -1: the question
  * asks no such thing, names a person or a place, or no one fits. */
 int bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q);
+
+/* The age the article gives person @e ("Oakenfold, 54,", "a 44-year-old",
+ * and, if @central, "aged 87" or a headline's "dies at 87"), with the
+ * sentence it is in; 0 if none. */
+int bot_roles_age(const struct bot_kb *kb, int e, int central, int *sentence);
 
 #endif
