@@ -596,6 +596,24 @@ next_event(const struct bot_kb *kb, const struct bot_query *q,
     return 1;
 }
 
+/* True if @q's one term is a word few facts hold ("where are they doing
+ * the recount?"): it says what "they" are about without context. */
+static int
+specific_word(const struct bot_kb *kb, const struct bot_query *q)
+{
+    const struct bot_term *t = &q->terms.t[0];
+    size_t n = 0, k;
+    int c;
+
+    if (q->terms.n != 1 || t->kind != BOT_TERM_WORD)
+        return 0;
+    for (c = 0; c < t->nconcepts; c++) {
+        bot_kb_facts_with(kb, t->concepts[c], &k);
+        n += k;
+    }
+    return n > 0 && n * 6 <= kb->nfacts;
+}
+
 /* "how old is she?": the age the article gives the person asked about
  * (named, pointed to, or the article's own). Returns 1 if it answered. */
 static int
@@ -661,7 +679,8 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
     if ((!content ||
          (q->ref && q->nentities == 0 &&
           (q->ref != BOT_REF_THING || q->terms.n <= 1) &&
-          !(q->ref == BOT_REF_GROUP && q->terms.n >= 2) &&
+          !(q->ref == BOT_REF_GROUP &&
+            (q->terms.n >= 2 || specific_word(kb, q))) &&
           !(q->ref == BOT_REF_PERSON && central_person(kb) >= 0))) &&
         !bot_context_active(ctx)) {
         char example[160];

@@ -401,6 +401,9 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "they" with a word few facts hold needs nothing before it */
+    ask(&core, "when do they resume?", "t/22", &r);
+    ASSERT_CONTAINS(r.text, "13 March 2026");
     /* "how old is he?": the age written beside the name */
     ask(&core, "how old is reyes?", "t/21", &r);
     ASSERT(fixture_starts_with(r.text, "Tom Reyes: 61."));
