@@ -9,6 +9,7 @@
 
 #include "bot/answer/articles.h"
 #include "bot/answer/compare.h"
+#include "bot/answer/contact.h"
 #include "bot/answer/digest.h"
 #include "bot/answer/match.h"
 #include "bot/answer/meta.h"
@@ -725,7 +726,7 @@ answer_question(struct bot_kb *kb, const struct bot_ask *ask,
         bot_answer_hit(kb, q, &h, &ask->today, r);
         return;
     }
-    if (answer_age(kb, q, ctx, r))
+    if (answer_age(kb, q, ctx, r) || bot_contact_answer(kb, q, r))
         return;
     /* "who runs WRT?": the one whose role it is, not a fact naming WRT */
     {

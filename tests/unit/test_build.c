@@ -49,6 +49,7 @@ static const char article[] =
     "\"We will keep the port open,\" said harbour master Dr Lena Holt.\n"
     "A hardship fund will pay striking members until April 30.\n"
     "Deckhand Tom Reyes, 61, has worked the ferries for 40 years.\n"
+    "Members can call the guild's hotline on 01632 960 123 for advice.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -401,6 +402,9 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "what's the number to call?": the phone number, not "1,400" */
+    ask(&core, "whats the number to call for advice?", "t/23", &r);
+    ASSERT(fixture_starts_with(r.text, "01632 960 123."));
     /* "they" with a word few facts hold needs nothing before it */
     ask(&core, "when do they resume?", "t/22", &r);
     ASSERT_CONTAINS(r.text, "13 March 2026");
