@@ -266,18 +266,50 @@ unit_is(const struct bot_kb *kb, const struct bot_query *q, const char *head,
 /* Which of the fact's numbers answers "how many": the one counting what
  * the question counts ("how many fires" in "87 reports, including 14
  * fires"), else the first that fits; -1 if none does. */
+/* True if @q asks by how much: "win by?", "what was the margin". */
+static int
+asks_margin(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (!strcmp(q->words.w[i].text, "margin") ||
+            (!strcmp(q->words.w[i].text, "by") && i + 1 == q->words.n))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if @number stands after "by " in @statement ("by 1,204 votes"). */
+static int
+by_number(const char *statement, const char *number)
+{
+    const char *p = statement;
+    size_t n = strlen(number);
+
+    while ((p = strstr(p, number)) != NULL) {
+        if (p - statement >= 3 && !strncmp(p - 3, "by ", 3))
+            return 1;
+        p += n ? n : 1;
+    }
+    return 0;
+}
+
 int
 bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
                     const struct bot_fact *f)
 {
     const char *head = counted(q);
-    int i, first = -1;
+    int i, first = -1, margin = asks_margin(q);
 
     for (i = 0; i < f->nnumbers; i++) {
         if (!unit_fits(q, &f->numbers[i]))
             continue;
+        /* "how many votes did she win by?": the one after "by" */
+        if (margin && by_number(f->statement, f->numbers[i].text))
+            return i;
         if (head && f->numbers[i].unit &&
-            unit_is(kb, q, head, f->numbers[i].unit))
+            unit_is(kb, q, head, f->numbers[i].unit) && !margin)
             return i;
         if (first < 0)
             first = i;
@@ -302,6 +334,8 @@ bot_fit_number(const struct bot_kb *kb, const struct bot_query *q,
 
     if (i < 0)
         return 0;
+    if (asks_margin(q))
+        return by_number(f->statement, f->numbers[i].text) ? 1.0 : 0.7;
     if (head && f->numbers[i].unit && unit_is(kb, q, head, f->numbers[i].unit))
         return 1.0;
     /* "how much money did he take?": a sum answers it */

@@ -41,6 +41,9 @@ static const char *const groups[] = {
     "cyber-attack|ransomware|breach|breached|intrusion|attackers",
     "responsible|responsibility|behind|claimed responsibility|"
     "carried out|perpetrator|perpetrators",
+    /* contests, as news reports them */
+    "win|wins|won|winning|winner|beat|beats|beaten|defeat|defeated|oust|"
+    "ousts|ousted|unseat|unseats|unseated|victory|elected",
     /* the courts, as news reports them */
     "convict|convicted|conviction|convictions|found guilty|guilty|"
     "guilty verdict",

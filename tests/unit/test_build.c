@@ -50,6 +50,8 @@ static const char article[] =
     "A hardship fund will pay striking members until April 30.\n"
     "Deckhand Tom Reyes, 61, has worked the ferries for 40 years.\n"
     "Members can call the guild's hotline on 01632 960 123 for advice.\n"
+    "The guild's candidate beat the board's by 42 votes in 2024, when 300 "
+    "members voted.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -402,6 +404,9 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "won by how many?": the number after "by" */
+    ask(&core, "how many votes did the guild's candidate win by?", "t/24", &r);
+    ASSERT(fixture_starts_with(r.text, "42 votes"));
     /* "what's the number to call?": the phone number, not "1,400" */
     ask(&core, "whats the number to call for advice?", "t/23", &r);
     ASSERT(fixture_starts_with(r.text, "01632 960 123."));
