@@ -43,9 +43,10 @@ struct ent {
     int last; /* the last sentence naming it */
 };
 
-/* A name found in one sentence: which entity, at which token. */
+/* A name found in one sentence: which entity, at which tokens [tok, end).
+ * An entity named twice in a sentence has its first mention only. */
 struct mention {
-    int entity, tok;
+    int entity, tok, end;
 };
 
 struct builder {
