@@ -10,6 +10,7 @@
 
 #include "bot/knowledge/build.h"
 #include "bot/knowledge/english.h"
+#include "bot/knowledge/parse.h"
 
 #define MAX_TOKS     160
 #define MAX_ALIASES  8
@@ -61,6 +62,7 @@ struct builder {
     struct bot_date recent; /* the last date the text gave, for "two
                                years later" (prec NONE: none yet) */
     json_t *unresolved;
+    struct bot_parser *parser; /* NULL: the heuristics alone */
 };
 
 /* A date the text gives, resolved, with the clause it lies in. */
@@ -103,6 +105,11 @@ int build_why_of(const struct sent *s, json_t *fact);
 int build_where_of(const struct builder *b, int si, const struct sent *s,
                    json_t *fact);
 int build_negative_of(const struct sent *s);
+
+/* buildparse.c: the entities of a parsed clause's parties */
+int build_parties_of(const struct builder *b, int si, const struct sent *s,
+                     const struct bot_clause *c, int *actors, int *nactors,
+                     int *patients, int *npatients);
 
 /* builddates.c: dates resolved against the publication date */
 size_t build_dates_of(const struct builder *b, const char *text,
