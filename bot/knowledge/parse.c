@@ -99,10 +99,10 @@ bot_parser_close(struct bot_parser *p)
     free(p);
 }
 
-/* One linkage, read into arrays. */
+/* The best-ranked linkage of a sentence and how many links it has. */
 struct links {
     Linkage lk;
-    size_t nwords, nlinks;
+    size_t nlinks;
 };
 
 /* True if @label is a link of @type: the type's capitals, then nothing
@@ -144,20 +144,16 @@ word_is(const struct links *l, size_t w, const char *text)
            (s[n] == '\0' || s[n] == '.' || s[n] == '[');
 }
 
-/* The first word linked to @w by a link of @type, to its right (@right)
- * or its left; or 0 (the wall, never a word of the sentence). */
+/* The first word a link of @type joins to @w on its right; or 0 (the
+ * wall, never a word of the sentence). */
 static size_t
-linked(const struct links *l, size_t w, const char *type, int right)
+linked(const struct links *l, size_t w, const char *type)
 {
     size_t i;
 
     for (i = 0; i < l->nlinks; i++) {
-        if (!is_type(label_of(l, i), type))
-            continue;
-        if (right && left_of(l, i) == w)
+        if (left_of(l, i) == w && is_type(label_of(l, i), type))
             return right_of(l, i);
-        if (!right && right_of(l, i) == w)
-            return left_of(l, i);
     }
     return 0;
 }
@@ -214,7 +210,7 @@ static void
 party_of(const struct links *l, size_t h, struct bot_phrase *out)
 {
     struct bot_phrase app;
-    size_t w = linked(l, h, "MX", 1), first;
+    size_t w = linked(l, h, "MX"), first;
 
     phrase_of(l, h, out);
     if (w > h) {
@@ -275,15 +271,15 @@ add_verb(const struct links *l, size_t v, struct bot_clause *c, int depth)
     if (any)
         return;
     for (step = 0; step < 6; step++) {
-        size_t next = linked(l, v, "Pv", 1);
+        size_t next = linked(l, v, "Pv");
         if (next) {
             c->passive = 1;
         } else {
-            next = linked(l, v, "PP", 1);
+            next = linked(l, v, "PP");
             if (!next)
-                next = linked(l, v, "Pg", 1);
+                next = linked(l, v, "Pg");
             if (!next)
-                next = linked(l, v, "I", 1);
+                next = linked(l, v, "I");
         }
         if (!next)
             break;
@@ -302,7 +298,7 @@ add_verb(const struct links *l, size_t v, struct bot_clause *c, int depth)
             continue;
         by = right_of(l, i);
         if (word_is(l, by, "by"))
-            add_party(l, linked(l, by, "J", 1), c->agents, &c->nagents, 0);
+            add_party(l, linked(l, by, "J"), c->agents, &c->nagents, 0);
     }
 }
 
@@ -392,7 +388,6 @@ bot_parse_clause(struct bot_parser *p, const char *sentence,
         sentence_num_valid_linkages(sent) > 0) {
         l.lk = linkage_create(0, sent, p->opts);
         if (l.lk) {
-            l.nwords = linkage_get_num_words(l.lk);
             l.nlinks = linkage_get_num_links(l.lk);
             if (main_clause(&l, &subj, &verb)) {
                 add_party(&l, subj, out->subjects, &out->nsubjects, 0);
