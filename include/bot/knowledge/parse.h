@@ -40,7 +40,7 @@ struct bot_parser;
  * @out: set to the parser, or to NULL when newsbot was built without one
  *       or its dictionary cannot be read (then the caller does without).
  * Reading the dictionary takes about 0.1 s, and parsing an article
- * raises the process's peak memory by 45 to 75 MiB: keep one parser for a
+ * raises the process's peak memory by 43 to 71 MiB: keep one parser for a
  * whole article.
  * Return: 0 or BOT_ENOMEM.
  */
