@@ -38,6 +38,18 @@ id_list(const struct builder *b, const int *ids, int n)
     return arr;
 }
 
+static int
+in_list(const int *ids, int n, int id)
+{
+    int k;
+
+    for (k = 0; k < n; k++) {
+        if (ids[k] == id)
+            return 1;
+    }
+    return 0;
+}
+
 /* A fact for each further date of a sentence: its clause, quoted. */
 static int
 clause_fact(const struct builder *b, int si, int k, const struct found *f,
@@ -110,12 +122,8 @@ build_fact(struct builder *b, int si, const struct sent *s, json_t *facts)
     /* the others: what the clause acts on first, then the rest in the
      * order the sentence names them */
     for (k = 0; k < b->nmentions[si] && no < BOT_FACT_ENTITIES; k++) {
-        int e = b->mentions[si][k].entity, j;
-        for (j = 0; j < na && actors[j] != e; j++)
-            ;
-        for (i = 0; j == na && i < (size_t)no && others[i] != e; i++)
-            ;
-        if (j == na && i == (size_t)no)
+        int e = b->mentions[si][k].entity;
+        if (!in_list(actors, na, e) && !in_list(others, no, e))
             others[no++] = e;
     }
     rc = json_object_set_new(f, "actors", id_list(b, actors, na));

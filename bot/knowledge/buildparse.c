@@ -61,7 +61,7 @@ static int
 entity_of(const struct builder *b, int si, const struct sent *s,
           const struct bot_phrase *p)
 {
-    int e = entity_in(b, si, s, p->head_a, p->head_a, p->head_a);
+    int e = entity_in(b, si, s, p->head_a, p->head_a, p->head_z);
 
     if (e < 0 && p->app_z)
         e = entity_in(b, si, s, p->app_a, p->app_a, p->app_z);
