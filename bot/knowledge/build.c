@@ -2,10 +2,8 @@
  * and subheads included) becomes a fact quoting it; names become entities
  * with their roles, acronyms and short forms; dates are resolved against
  * the publication date; numbers, reasons, places and speakers fill the
- * fact's slots. Heuristics over words and capitals; built with
- * BOT_LINKGRAMMAR, a parser's reading of each main clause decides who
- * acts first (README "How the fact table is built" has what it buys).
- * No I/O but the parser's dictionary. */
+ * fact's slots. Heuristics over words and capitals, no parser: see
+ * README "How the fact table is built" for why. Pure: no I/O. */
 #include "bot/knowledge/build.h"
 
 #include <ctype.h>
@@ -36,18 +34,6 @@ id_list(const struct builder *b, const int *ids, int n)
     for (k = 0; arr && k < n; k++)
         json_array_append_new(arr, json_string(b->ents[ids[k]].id));
     return arr;
-}
-
-static int
-in_list(const int *ids, int n, int id)
-{
-    int k;
-
-    for (k = 0; k < n; k++) {
-        if (ids[k] == id)
-            return 1;
-    }
-    return 0;
 }
 
 /* A fact for each further date of a sentence: its clause, quoted. */
@@ -87,7 +73,6 @@ build_fact(struct builder *b, int si, const struct sent *s, json_t *facts)
     int actors[BOT_FACT_ENTITIES] = {0}, others[BOT_FACT_ENTITIES] = {0};
     int na = 0, no = 0, k, subj, rc;
     struct found dates[MAX_FOUND];
-    struct bot_clause clause;
     size_t nd = build_dates_of(b, bs->text, dates), i;
     char id[24];
     json_t *f;
@@ -102,28 +87,14 @@ build_fact(struct builder *b, int si, const struct sent *s, json_t *facts)
                   bs->text, "built", 1);
     if (!f)
         return BOT_ENOMEM;
-    /* who acts: the speaker of a quotation; the main clause's subject
-     * (or a passive's agent) as the parser reads it, unless the sentence
-     * opens with a quotation (whose subject is not its speaker's); the
-     * heuristics' */
-    subj = b->speaker[si];
-    if (subj < 0 && !build_open_quote(bs->text) &&
-        bot_parse_clause(b->parser, bs->text, &clause) &&
-        build_parties_of(b, si, s, &clause, actors, &na, others, &no) > 0)
-        subj = actors[0];
-    else
-        na = no = 0;
-    if (subj < 0)
-        subj = build_subject_of(b, si, s);
+    subj = b->speaker[si] >= 0 ? b->speaker[si] : build_subject_of(b, si, s);
     if (subj < 0)
         subj = build_speaker_of(b, si, s);
-    if (subj >= 0 && na == 0)
+    if (subj >= 0)
         actors[na++] = subj;
-    /* the others: what the clause acts on first, then the rest in the
-     * order the sentence names them */
     for (k = 0; k < b->nmentions[si] && no < BOT_FACT_ENTITIES; k++) {
         int e = b->mentions[si][k].entity;
-        if (!in_list(actors, na, e) && !in_list(others, no, e))
+        if (e != subj)
             others[no++] = e;
     }
     rc = json_object_set_new(f, "actors", id_list(b, actors, na));
@@ -307,7 +278,7 @@ bot_build_table(const struct bot_kb *kb, json_t **out)
     facts = json_array();
     b.unresolved = json_array();
     if (!ss || !b.mentions || !b.nmentions || !b.skip || !b.speaker || !root ||
-        !ents || !facts || !b.unresolved || bot_parser_open(&b.parser) < 0)
+        !ents || !facts || !b.unresolved)
         goto out;
     for (i = 0; i < n; i++) {
         build_tokenize(kb->sentences[i].text, &ss[i]);
@@ -366,7 +337,6 @@ out:
     free(b.skip);
     free(b.speaker);
     free(ss);
-    bot_parser_close(b.parser);
     return rc;
 }
 

@@ -10,7 +10,6 @@
 
 #include "bot/knowledge/build.h"
 #include "bot/knowledge/english.h"
-#include "bot/knowledge/parse.h"
 
 #define MAX_TOKS     160
 #define MAX_ALIASES  8
@@ -44,10 +43,9 @@ struct ent {
     int last; /* the last sentence naming it */
 };
 
-/* A name found in one sentence: which entity, at which tokens [tok, end).
- * An entity named twice in a sentence has its first mention only. */
+/* A name found in one sentence: which entity, at which token. */
 struct mention {
-    int entity, tok, end;
+    int entity, tok;
 };
 
 struct builder {
@@ -62,7 +60,6 @@ struct builder {
     struct bot_date recent; /* the last date the text gave, for "two
                                years later" (prec NONE: none yet) */
     json_t *unresolved;
-    struct bot_parser *parser; /* NULL: the heuristics alone */
 };
 
 /* A date the text gives, resolved, with the clause it lies in. */
@@ -105,11 +102,6 @@ int build_why_of(const struct sent *s, json_t *fact);
 int build_where_of(const struct builder *b, int si, const struct sent *s,
                    json_t *fact);
 int build_negative_of(const struct sent *s);
-
-/* buildparse.c: the entities of a parsed clause's parties */
-int build_parties_of(const struct builder *b, int si, const struct sent *s,
-                     const struct bot_clause *c, int *actors, int *nactors,
-                     int *patients, int *npatients);
 
 /* builddates.c: dates resolved against the publication date */
 size_t build_dates_of(const struct builder *b, const char *text,

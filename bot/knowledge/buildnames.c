@@ -407,7 +407,7 @@ push_entity(struct builder *b, struct ent **out)
 }
 
 static void
-note_mention(struct builder *b, int sentence, int entity, int tok, int end)
+note_mention(struct builder *b, int sentence, int entity, int tok)
 {
     int k, n = b->nmentions[sentence];
 
@@ -418,7 +418,6 @@ note_mention(struct builder *b, int sentence, int entity, int tok, int end)
     if (n < 16) {
         b->mentions[sentence][n].entity = entity;
         b->mentions[sentence][n].tok = tok;
-        b->mentions[sentence][n].end = end;
         b->nmentions[sentence]++;
     }
     b->ents[entity].mentions++;
@@ -601,7 +600,7 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
             }
         }
         if (e >= 0) {
-            note_mention(b, si, e, (int)name_a, (int)z);
+            note_mention(b, si, e, (int)name_a);
             continue;
         }
         if (push_entity(b, &ent) < 0)
@@ -639,7 +638,7 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
             i = z + 3;
         }
         make_id(b, ent);
-        note_mention(b, si, (int)(ent - b->ents), (int)name_a, (int)z);
+        note_mention(b, si, (int)(ent - b->ents), (int)name_a);
     }
     return 0;
 }
@@ -779,7 +778,7 @@ build_scan_short_forms(struct builder *b, int si, const struct sent *s)
         else if (best < 0 && build_tok_in(s, i + 1, place_nouns))
             best = recent(b, si, s, i, E_PLACE);
         if (best >= 0)
-            note_mention(b, si, best, (int)i, (int)i + 2);
+            note_mention(b, si, best, (int)i);
     }
 }
 

@@ -16,8 +16,7 @@
  *       an extra "unresolved" list of what the builder could not settle
  *       (a date with no anchor, a pronoun with no antecedent), which the
  *       loader ignores.
- * Pure: reads no file and no clock, but for the parser built in with
- * BOT_LINKGRAMMAR (its dictionary, and a time limit per sentence).
+ * Pure: reads no file and no clock.
  * Return: 0 or BOT_ENOMEM.
  */
 BOT_MUST_CHECK int bot_build_table(const struct bot_kb *kb, json_t **out);
