@@ -656,6 +656,46 @@ answer_age(const struct bot_kb *kb, const struct bot_query *q,
     return 1;
 }
 
+/* "what are their names?", "who are they?" after "three children": the
+ * people the last fact names, but the article's own person. Returns 1 if
+ * it answered. */
+static int
+names_of_them(const struct bot_kb *kb, const struct bot_query *q,
+              const struct bot_context *ctx, struct bot_reply *r)
+{
+    static const char *const words[] = {"what",  "are",   "were", "their",
+                                        "names", "name",  "who",  "they",
+                                        "them",  "those", "is",   NULL};
+    static const char *const key[] = {"names", "name", NULL};
+    static const char *const who[] = {"who", "are", "were", "they", NULL};
+    const struct bot_fact *f;
+    int i, n = 0, list[BOT_FACT_ENTITIES * 2];
+
+    if (ctx->fact < 0 || q->ref != BOT_REF_GROUP ||
+        !(only_words(q, words, key) || only_words(q, who, who)))
+        return 0;
+    f = &kb->facts[ctx->fact];
+    for (i = 0; i < f->nactors + f->nothers; i++) {
+        int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
+        if (kb->entities[e].person && e != central_person(kb))
+            list[n++] = e;
+    }
+    if (n < 2)
+        return 0;
+    r->answered = 1;
+    r->confidence = 1;
+    r->fact = ctx->fact;
+    for (i = 0; i < n; i++)
+        bot_reply_add(r, "%s%s",
+                      i == 0       ? ""
+                      : i == n - 1 ? " and "
+                                   : ", ",
+                      kb->entities[list[i]].name);
+    bot_reply_add(r, ". %s (sentence %d)", f->statement, f->sentence);
+    bot_reply_source(r, f->sentence);
+    return 1;
+}
+
 /* Answers a question about the article's facts. */
 static void
 answer_question(struct bot_kb *kb, const struct bot_ask *ask,
@@ -751,7 +791,8 @@ dispatch(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
          struct bot_match *m)
 {
 
-    if (continue_digest(kb, ask, q, ctx, r) || next_event(kb, q, ctx, r))
+    if (continue_digest(kb, ask, q, ctx, r) || next_event(kb, q, ctx, r) ||
+        names_of_them(kb, q, ctx, r))
         return;
     ctx->digest = 0;
     switch (q->kind) {

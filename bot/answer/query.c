@@ -172,6 +172,7 @@ static const struct flag_word {
     {"talking", F_MUTUAL},
     {"talks", F_MUTUAL},
     {"that", F_THING},
+    {"their", F_GROUP},
     {"them", F_GROUP},
     {"there", F_THING},
     {"they", F_GROUP},

@@ -52,6 +52,7 @@ static const char article[] =
     "Members can call the guild's hotline on 01632 960 123 for advice.\n"
     "The guild's candidate beat the board's by 42 votes in 2024, when 300 "
     "members voted.\n"
+    "Two crew members, Ana Kovac and Ben Ilic, were injured in a fall.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -404,6 +405,11 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "what are their names?" after a count: the people it names */
+    ask(&core, "how many crew members were injured?", "t/25", &r);
+    ASSERT_CONTAINS(r.text, "Two crew members");
+    ask(&core, "what are their names?", "t/25", &r);
+    ASSERT(fixture_starts_with(r.text, "Ana Kovac and Ben Ili"));
     /* "won by how many?": the number after "by" */
     ask(&core, "how many votes did the guild's candidate win by?", "t/24", &r);
     ASSERT(fixture_starts_with(r.text, "42 votes"));
