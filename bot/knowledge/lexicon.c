@@ -41,6 +41,9 @@ static const char *const groups[] = {
     "cyber-attack|ransomware|breach|breached|intrusion|attackers",
     "responsible|responsibility|behind|claimed responsibility|"
     "carried out|perpetrator|perpetrators",
+    "sworn in|swearing-in|swearing in|take office|takes office|took "
+    "office|taking office|inaugurated|inauguration|assume office|"
+    "assumes office|take over|takes over",
     /* contests, as news reports them */
     "win|wins|won|winning|winner|beat|beats|beaten|defeat|defeated|oust|"
     "ousts|ousted|unseat|unseats|unseated|victory|elected",
