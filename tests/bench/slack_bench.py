@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The chat path under a flood: events through the Slack adapter.
 
-usage: slack_bench.py PATH/TO/newsbot [EVENTS] [WINDOW] [--http]
+usage: slack_bench.py PATH/TO/newsbot [EVENTS] [WINDOW] [--http[=MS]]
 
 Starts the fake Slack of tests/e2e/slack_e2e.py (Web API and Socket Mode
 on one free loopback port) and the bot against it with its rate limits
@@ -25,7 +25,8 @@ bot's.
 With --http the bot also runs NEWSBOT_HTTP on a free loopback port and a
 scraper, a separate process (so that it does not take the fake's
 interpreter lock), GETs /metrics and /healthz every 100 ms during the
-flood: the cost of the listener. It reports the scrapes, their slowest
+flood (every MS ms with --http=MS; --http=0: no scraper, the listener
+idle): the cost of the listener. It reports the scrapes, their slowest
 answer, and fails if one did not answer 200. After the flood it GETs
 each endpoint 1000 times back to back and reports the bot's CPU time
 per GET: what a scrape costs the bot, free of the flood's noise.
@@ -63,7 +64,7 @@ QUESTIONS = [
 USERS, CHANNELS = 500, 50
 LIMIT = 600        # seconds for the whole flood
 STALL = 30         # seconds without a reply that end it early
-SCRAPE_EVERY = 0.1
+SCRAPE_MS = 100    # the scraper's period unless --http=MS says
 COST_GETS = 1000   # GETs of each endpoint that price one
 
 
@@ -112,13 +113,15 @@ def event(n):
 
 
 def main():
-    if len(sys.argv) >= 3 and sys.argv[1] == "--scrape":
-        return scrape(int(sys.argv[2]))
+    if len(sys.argv) >= 4 and sys.argv[1] == "--scrape":
+        return scrape(int(sys.argv[2]), int(sys.argv[3]) / 1000.0)
     if len(sys.argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    http = "--http" in sys.argv
-    argv = [a for a in sys.argv if a != "--http"]
+    http = [a for a in sys.argv if a.split("=")[0] == "--http"]
+    every = int(http[-1].split("=")[1]) if http and "=" in http[-1] \
+        else SCRAPE_MS
+    argv = [a for a in sys.argv if a not in http]
     binary = os.path.abspath(argv[1])
     total = int(argv[2]) if len(argv) > 2 else 20000
     window = int(argv[3]) if len(argv) > 3 else 256
@@ -137,8 +140,8 @@ def main():
                 print("the bot did not connect:\n" + bot.stderr()[-800:])
                 return 1
             time.sleep(0.3)  # the hello travels
-            if http:
-                scraper = Scraper(port)
+            if http and every > 0:
+                scraper = Scraper(port, every)
             return flood(fake, bot, total, window, scraper)
         finally:
             if scraper:
@@ -148,14 +151,15 @@ def main():
 
 
 class Scraper:
-    """This script again with --scrape PORT, in its own process; stop()
+    """This script again with --scrape PORT MS, in its own process; stop()
     closes its stdin, it prints what it saw as one JSON line and exits."""
 
-    def __init__(self, port):
+    def __init__(self, port, every_ms):
         self.port = port
         self.proc = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__), "--scrape",
-             str(port)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+             str(port), str(every_ms)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE)
         self.figures = None
         # the flood starts once the first scrapes are in
         if select.select([self.proc.stdout], [], [], 10)[0]:
@@ -199,10 +203,10 @@ def get(port, path):
         return 0, b""
 
 
-def scrape(port):
+def scrape(port, every):
     """The scraper's process: GET /metrics and /healthz at once (then says
-    "ready"), every 100 ms, and once more when stdin closes (or LIMIT
-    seconds pass); then its figures as one JSON line."""
+    "ready"), every @every seconds, and once more when stdin closes (or
+    LIMIT seconds pass); then its figures as one JSON line."""
     seen = {"metrics": [0, 0, 0.0], "healthz": [0, 0, 0.0]}  # ok, bad, worst
 
     def once():
@@ -220,7 +224,7 @@ def scrape(port):
     t = time.monotonic()
     end = t + LIMIT
     while t < end:
-        t += SCRAPE_EVERY  # a fixed period, however long a scrape took
+        t += every  # a fixed period, however long a scrape took
         if select.select([sys.stdin], [], [],
                          max(0.0, t - time.monotonic()))[0]:
             break  # EOF: the flood is over
