@@ -764,6 +764,14 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         if (q->duration && q->since_now && f->date.prec &&
             duration_lead(kb, q, f, now, lead, sizeof(lead)) == 0) {
             break;
+        } else if (kb->built && f->nnumbers &&
+                   bot_fit_best_number(kb, q, f) >= 0 &&
+                   bot_fit_number_wrong(q, f, bot_fit_best_number(kb, q, f))) {
+            r->answered = 0; /* "what did it cost?" of "two issues" */
+            bot_reply_add(r, "The article doesn't say that. What it says: ");
+            add_lead_and(r, "", f->statement);
+            add_source(r, kb, f->quote, f->sentence);
+            return;
         } else if (f->nnumbers && bot_fit_best_number(kb, q, f) >= 0 &&
                    bot_fit_verb(q, f)) {
             snprintf(lead, sizeof(lead), "%s",

@@ -266,6 +266,37 @@ unit_is(const struct bot_kb *kb, const struct bot_query *q, const char *head,
 /* Which of the fact's numbers answers "how many": the one counting what
  * the question counts ("how many fires" in "87 reports, including 14
  * fires"), else the first that fits; -1 if none does. */
+/* True if @q asks what something cost: "how much money", "worth". */
+static int
+asks_money(const struct bot_query *q)
+{
+    static const char *const money[] = {"cost",  "spend", "spent",
+                                        "money", "price", "paid",
+                                        "pay",   "worth", NULL};
+    size_t k;
+
+    /* "how much did fuel costs rise?" asks a rise, not a sum: the noun
+     * "costs" is left out */
+    for (k = 0; k < q->words.n; k++) {
+        if (bot_text_in_list(q->words.w[k].text, money))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if @n is a sum of money: "£3.8 million", "312 million euros". */
+static int
+is_sum(const struct bot_number *n)
+{
+    static const char *const currency[] = {
+        "dollars", "euros", "pounds", "euro", "pound", "dollar", NULL};
+
+    return strchr(n->text, '$') || strstr(n->text, "\xc2\xa3") ||
+           strstr(n->text, "\xe2\x82\xac") || strstr(n->text, "euro") ||
+           strstr(n->text, "pound") || strstr(n->text, "dollar") ||
+           (n->unit && bot_text_in_list(n->unit, currency));
+}
+
 /* True if @q asks by how much: "win by?", "what was the margin". */
 static int
 asks_margin(const struct bot_query *q)
@@ -305,6 +336,8 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
     for (i = 0; i < f->nnumbers; i++) {
         if (!unit_fits(q, &f->numbers[i]))
             continue;
+        if (asks_money(q) && is_sum(&f->numbers[i]))
+            return i; /* "what were the contracts worth?" */
         /* "how many votes did she win by?": the one after "by" */
         if (margin && by_number(f->statement, f->numbers[i].text))
             return i;
@@ -315,6 +348,12 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
             first = i;
     }
     return first;
+}
+
+int
+bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f, int i)
+{
+    return asks_money(q) && !is_sum(&f->numbers[i]);
 }
 
 double

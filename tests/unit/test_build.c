@@ -405,6 +405,12 @@ test_answers_from_the_built_table(void)
     ask(&core, "how long will the hardship fund pay them?", "t/20", &r);
     ASSERT(fixture_starts_with(r.text, "Until"));
     ASSERT_CONTAINS(r.text, "30 April 2026");
+    /* "what did it cost?": a sum, or the article does not say */
+    ask(&core, "how much is the hardship fund worth?", "t/26", &r);
+    ASSERT(!r.answered);
+    ask(&core, "how much did fuel costs rise?", "t/27", &r);
+    ASSERT(r.answered);
+    ASSERT_CONTAINS(r.text, "30%");
     /* "what are their names?" after a count: the people it names */
     ask(&core, "how many crew members were injured?", "t/25", &r);
     ASSERT_CONTAINS(r.text, "Two crew members");

@@ -41,6 +41,12 @@ int bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
 double bot_fit_number(const struct bot_kb *kb, const struct bot_query *q,
                       const struct bot_fact *f);
 
+/* True if number @i of @f is no sum though @q asks what something cost
+ * ("how much did the recount cost?" of "two percentage points"): the
+ * article does not say what was asked. */
+int bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f,
+                         int i);
+
 /* "how many people were injured": true unless @f does not say what
  * happened to them ("killed" does not answer "injured"). */
 int bot_fit_verb(const struct bot_query *q, const struct bot_fact *f);
