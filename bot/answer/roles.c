@@ -14,9 +14,9 @@
 
 /* Words of a question that ask who leads. */
 static const char *const asks[] = {
-    "run",      "runs",  "running",    "lead",      "leads",     "head",
-    "heads",    "boss",  "ceo",        "chief",     "leader",    "director",
-    "chairman", "chair", "chairwoman", "president", "in charge", NULL};
+    "run",      "runs",  "running",    "lead",      "leads",  "head",
+    "heads",    "boss",  "ceo",        "chief",     "leader", "director",
+    "chairman", "chair", "chairwoman", "president", NULL};
 
 /* Roles that lead an organisation, as descriptions give them. */
 static const char *const leading[] = {
@@ -66,10 +66,10 @@ main_org(const struct bot_kb *kb)
  * or the article's own when it names none; -1 if that entity is a person
  * or a place ("who runs Afghanistan?" is the matcher's). */
 static int
-asked_org(const struct bot_kb *kb, const struct bot_query *q, int main)
+asked_org(const struct bot_kb *kb, const struct bot_query *q, int own)
 {
     if (q->nentities == 0)
-        return main;
+        return own;
     return is_org(&kb->entities[q->entities[0]]) ? q->entities[0] : -1;
 }
 
@@ -152,7 +152,7 @@ org_fit(const struct bot_kb *kb, int org, int main_org, const char *role)
 int
 bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
 {
-    int org, main, best = -1, best_fit = 0, i;
+    int org, own, best = -1, best_fit = 0, i;
     size_t k;
 
     if (q->kind != BOT_KIND_WHO)
@@ -162,8 +162,8 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
         ;
     if (k == q->words.n)
         return -1;
-    main = main_org(kb);
-    org = asked_org(kb, q, main);
+    own = main_org(kb);
+    org = asked_org(kb, q, own);
     if (org < 0)
         return -1;
     for (k = 0; k < kb->nentities; k++) {
@@ -178,7 +178,7 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
         if (named || !is_title(role) || !has_any(role, leading) ||
             has_any(role, lesser))
             continue;
-        fit = e->part_of == org ? 2 : org_fit(kb, org, main, role);
+        fit = e->part_of == org ? 2 : org_fit(kb, org, own, role);
         if (fit > best_fit || (fit == best_fit && fit > 0 &&
                                e->nfacts > kb->entities[best].nfacts)) {
             best = (int)k;
