@@ -123,7 +123,7 @@ names_initials(const char *name, const char *role)
  * executive", "the institute's director"), 1 if it names no other
  * ("chief executive") and @org is the one the article is about, else 0. */
 static int
-org_fit(const struct bot_kb *kb, int org, int main_org, const char *role)
+org_fit(const struct bot_kb *kb, int org, int own, const char *role)
 {
     const struct bot_entity *o = &kb->entities[org];
     char word[64];
@@ -146,7 +146,7 @@ org_fit(const struct bot_kb *kb, int org, int main_org, const char *role)
         return 2;           /* "WRT chief executive" */
     for (p = role; *p; p++) /* "the NPSB's director": another's */
         other |= (p == role || p[-1] == ' ') && isupper((unsigned char)*p);
-    return !other && org == main_org ? 1 : 0;
+    return !other && org == own ? 1 : 0;
 }
 
 int
