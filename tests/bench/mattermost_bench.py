@@ -29,21 +29,8 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import mattermost_e2e as mm  # noqa: E402
+from floodmix import QUESTIONS  # noqa: E402
 
-QUESTIONS = [
-    "when is the court hearing?",
-    "who asked the court to lift the ban?",
-    "why was the Taliban banned?",
-    "how many people died in the Crocus attack?",
-    "summary",
-    "is the hearing public?",
-    "when did the Taliban take power?",
-    "what did Putin call the Taliban?",
-    "did Kazakhstan remove the Taliban from its list?",
-    "who is Lavrov?",
-    "what is IS-K?",
-    "what is coming up?",
-]
 USERS, CHANNELS = 500, 50
 LIMIT = 600  # seconds for the whole run
 
