@@ -29,26 +29,10 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import mattermost_e2e as mm  # noqa: E402
-from floodmix import QUESTIONS  # noqa: E402
+from floodmix import QUESTIONS, pct, peak_kib  # noqa: E402
 
 USERS, CHANNELS = 500, 50
 LIMIT = 600  # seconds for the whole run
-
-
-def peak_kib(pid):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else 0.0
 
 
 def main():

@@ -46,24 +46,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import slack_e2e as sk  # noqa: E402
 from e2elib import free_port  # noqa: E402
-from floodmix import QUESTIONS  # noqa: E402
+from floodmix import QUESTIONS, pct, peak_kib  # noqa: E402
 
 USERS, CHANNELS = 500, 50
 LIMIT = 600        # seconds for the whole flood
 STALL = 30         # seconds without a reply that end it early
 SCRAPE_MS = 100    # the scraper's period unless --http=MS says
 COST_GETS = 1000   # GETs of each endpoint that price one
-
-
-def peak_kib(pid):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def cpu_seconds(pid):
@@ -80,11 +69,6 @@ def cpu_seconds(pid):
 def own_cpu_seconds():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else 0.0
 
 
 def event(n):
