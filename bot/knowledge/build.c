@@ -176,8 +176,7 @@ find_speakers(struct builder *b, struct sent *ss)
         int who = -1;
         /* sentences of one line share its start in the article */
         while (j + 1 < n &&
-               !memchr(b->kb->article + b->kb->sentences[j].end, '\n',
-                       b->kb->sentences[j + 1].start - b->kb->sentences[j].end))
+               bot_kb_same_paragraph(b->kb, (int)j + 1, (int)j + 2))
             j++;
         para_end = j;
         for (j = i; j <= para_end && who < 0; j++)

@@ -35,8 +35,7 @@ bot_kb_same_paragraph(const struct bot_kb *kb, int a, int b)
         return 0;
     x = &kb->sentences[a - 1];
     y = &kb->sentences[b - 1];
-    return !x->heading && !y->heading &&
-           !memchr(kb->article + x->end, '\n', y->start - x->end);
+    return !memchr(kb->article + x->end, '\n', y->start - x->end);
 }
 
 const char *

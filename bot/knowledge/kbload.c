@@ -384,21 +384,34 @@ load_facts(struct bot_kb *kb, json_t *root)
 
 /* Links each fact to the first fact of the sentence before it in its
  * paragraph: a later sentence goes on about what the earlier one named
- * ("tabled a motion of no confidence. ... the vote must take place"). */
-static void
+ * ("tabled a motion of no confidence. ... the vote must take place").
+ * Subheads neither give nor take context. */
+static int
 link_context(struct bot_kb *kb)
 {
-    size_t i, j;
+    int *first = malloc((kb->nsentences + 1) * sizeof(*first));
+    size_t i;
 
+    if (!first)
+        return BOT_ENOMEM;
+    for (i = 0; i <= kb->nsentences; i++)
+        first[i] = -1;
+    for (i = kb->nfacts; i-- > 0;) { /* the lowest index wins */
+        int s = kb->facts[i].sentence;
+        if (s >= 1 && (size_t)s <= kb->nsentences)
+            first[s] = (int)i;
+    }
     for (i = 0; i < kb->nfacts; i++) {
         struct bot_fact *f = &kb->facts[i];
+        int s = f->sentence;
         f->context = -1;
-        for (j = 0; j < kb->nfacts && f->context < 0; j++) {
-            if (kb->facts[j].sentence == f->sentence - 1 &&
-                bot_kb_same_paragraph(kb, f->sentence - 1, f->sentence))
-                f->context = (int)j;
-        }
+        if (s >= 2 && (size_t)s <= kb->nsentences &&
+            !kb->sentences[s - 2].heading && !kb->sentences[s - 1].heading &&
+            bot_kb_same_paragraph(kb, s - 1, s))
+            f->context = first[s - 1];
     }
+    free(first);
+    return 0;
 }
 
 /* Inverts the facts' concept sets into postings, so that a question's
@@ -630,10 +643,10 @@ bot_kb_load(struct bot_kb *kb, const char *dir)
         rc = bot_wordnet_widen(&kb->lex, kb->built);
         rc = rc > 0 ? 0 : rc;
     }
-    if (rc == 0) {
-        link_context(kb);
+    if (rc == 0)
+        rc = link_context(kb);
+    if (rc == 0)
         rc = build_postings(kb);
-    }
     if (rc == 0)
         bot_lex_finish(&kb->lex);
     json_decref(root);

@@ -106,7 +106,7 @@ int bot_kb_sentence_of(const struct bot_kb *kb, const char *quote);
 const char *bot_kb_folder(const struct bot_kb *kb, size_t *len);
 
 /* True if sentences @a and @b (numbered from 1, @a before @b) stand in
- * one paragraph: no line break between them and neither a heading. */
+ * one paragraph: one line of the article, no line break between them. */
 int bot_kb_same_paragraph(const struct bot_kb *kb, int a, int b);
 
 /* Entity index for @id, or -1. */
