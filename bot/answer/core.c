@@ -420,7 +420,6 @@ referent(const struct bot_kb *kb, const struct bot_query *q,
     }
 }
 
-/* True if every term is a generic word. */
 /* "what does he do for a living?": who he is, not the last fact. */
 static int
 asks_role(const struct bot_query *q)
@@ -434,6 +433,7 @@ asks_role(const struct bot_query *q)
     return 0;
 }
 
+/* True if every term is a generic word. */
 static int
 only_light(const struct bot_query *q)
 {
@@ -622,7 +622,7 @@ answer_age(const struct bot_kb *kb, const struct bot_query *q,
            const struct bot_context *ctx, struct bot_reply *r)
 {
     size_t i;
-    int e = -1, k, sentence = 0, age;
+    int e = -1, k, sentence = 0, age, own;
 
     if (q->kind != BOT_KIND_HOWMANY)
         return 0;
@@ -639,12 +639,12 @@ answer_age(const struct bot_kb *kb, const struct bot_query *q,
     }
     if (e < 0 && q->nentities > 0)
         return 0; /* "how old is the canal?" */
+    own = central_person(kb);
     if (e < 0)
-        e = q->ref == BOT_REF_PERSON && ctx->person >= 0 ? ctx->person
-                                                         : central_person(kb);
+        e = q->ref == BOT_REF_PERSON && ctx->person >= 0 ? ctx->person : own;
     if (e < 0)
         return 0;
-    age = bot_roles_age(kb, e, e == central_person(kb), &sentence);
+    age = bot_roles_age(kb, e, e == own, &sentence);
     if (age <= 0)
         return 0;
     r->answered = 1;
@@ -669,15 +669,16 @@ names_of_them(const struct bot_kb *kb, const struct bot_query *q,
     static const char *const key[] = {"names", "name", NULL};
     static const char *const who[] = {"who", "are", "were", "they", NULL};
     const struct bot_fact *f;
-    int i, n = 0, list[BOT_FACT_ENTITIES * 2];
+    int i, n = 0, own, list[BOT_FACT_ENTITIES * 2];
 
     if (ctx->fact < 0 || q->ref != BOT_REF_GROUP ||
         !(only_words(q, words, key) || only_words(q, who, who)))
         return 0;
     f = &kb->facts[ctx->fact];
+    own = central_person(kb);
     for (i = 0; i < f->nactors + f->nothers; i++) {
         int e = i < f->nactors ? f->actors[i] : f->others[i - f->nactors];
-        if (kb->entities[e].person && e != central_person(kb))
+        if (kb->entities[e].person && e != own)
             list[n++] = e;
     }
     if (n < 2)

@@ -192,8 +192,8 @@ noun_before(const struct bot_words *w, size_t end)
     return j > 1 ? (int)j - 1 : -1;
 }
 
-/* Marks "what is the N called", "what is the N's name", "the name of
- * the N": N is to be named. */
+/* Marks "what is the N called?" and "what's the name of the N?": N is
+ * to be named. */
 static void
 asks_name(const struct bot_words *w, struct bot_qkind_marks *q)
 {
