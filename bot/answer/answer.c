@@ -309,12 +309,13 @@ number_holds(const struct bot_claim_number *c, const struct bot_number *n)
 }
 
 /* Finds a time of day in @text ("2 p.m.", "7pm", "10:30", "noon") and
- * writes "at 2 p.m." to @out. Returns 1 if there is one. */
+ * writes "At 2 p.m." to @out. Returns 1 if there is one. */
 static int
 clock_time(const char *text, char *out, size_t cap)
 {
     static const char *const suffix[] = {"a.m.", "p.m.", "am", "pm",
                                          "a.m",  "p.m",  NULL};
+    static const char *const named[] = {"noon", "midnight", NULL};
     const char *p;
     size_t i;
 
@@ -348,10 +349,9 @@ clock_time(const char *text, char *out, size_t cap)
         }
         p = d - 1;
     }
-    for (i = 0; i < 2; i++) {
-        const char *w = i ? "midnight" : "noon";
-        if (bot_text_has_words(text, w)) {
-            snprintf(out, cap, "At %s", w);
+    for (i = 0; named[i]; i++) {
+        if (bot_text_has_words(text, named[i])) {
+            snprintf(out, cap, "At %s", named[i]);
             return 1;
         }
     }
@@ -369,16 +369,16 @@ static const char *const possibility[] = {
 static int
 hedged(const char *statement)
 {
-    char main[200]; /* the main clause: up to the first comma */
+    char clause[200]; /* the main clause: up to the first comma */
     size_t i;
 
-    snprintf(main, sizeof(main), "%.*s", (int)strcspn(statement, ",;"),
+    snprintf(clause, sizeof(clause), "%.*s", (int)strcspn(statement, ",;"),
              statement);
     for (i = 0; possibility[i]; i++) {
-        if (bot_text_has_words(main, possibility[i]))
+        if (bot_text_has_words(clause, possibility[i]))
             return 1;
     }
-    return bot_text_has_words(main, "up to");
+    return bot_text_has_words(clause, "up to");
 }
 
 /* True if the question itself asks about a possibility ("could he be
