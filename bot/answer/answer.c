@@ -92,6 +92,10 @@ add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
         return;
     room = BOT_ANSWER_MAX - 1 - len - 13 - (size_t)n;
     bot_reply_add(r, " Source: \u201c");
+    if (!r->quote) {
+        r->quote = quote;
+        r->quote_sentence = sentence;
+    }
     if (qlen <= room) {
         bot_reply_add(r, "%s%s", quote, tail);
         return;

@@ -1122,13 +1122,16 @@ ask_article(struct bot_kb *kb, const struct bot_ask *ask, const char *text,
     struct bot_part parts[BOT_PARTS_MAX];
     int n;
 
+    int rc = 0;
+
     bot_reply_init(r, BOT_KIND_UNKNOWN);
-    if (is_smalltalk(kb, text, r))
-        return 0;
-    n = bot_parts_split(text, parts, BOT_PARTS_MAX);
-    if (n > 1)
-        return ask_parts(kb, ask, text, parts, n, ctx, r);
-    return ask_part(kb, ask, text, ctx, r);
+    if (!is_smalltalk(kb, text, r)) {
+        n = bot_parts_split(text, parts, BOT_PARTS_MAX);
+        rc = n > 1 ? ask_parts(kb, ask, text, parts, n, ctx, r)
+                   : ask_part(kb, ask, text, ctx, r);
+    }
+    r->article = kb;
+    return rc;
 }
 
 /* Below this an answer is weak, and another article may fit better. */

@@ -48,3 +48,12 @@ bot_adapter_usable(const struct bot_adapter *ad)
 {
     return ad->state == BOT_ADAPTER_RUNNING && !ad->failed;
 }
+
+void
+bot_answer_plain(struct bot_answer *a, const char *text)
+{
+    memset(a, 0, sizeof(*a));
+    a->text = text;
+    a->lead = text;
+    a->lead_len = strlen(text);
+}

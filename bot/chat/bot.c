@@ -11,6 +11,7 @@
 
 #include "bot/answer/convo.h"
 #include "bot/base/log.h"
+#include "bot/chat/answerview.h"
 #include "bot/chat/config.h"
 #include "bot/chat/notify.h"
 #include "bot/chat/reminders.h"
@@ -496,7 +497,8 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     struct bot_reply *r = malloc(sizeof(*r));
     struct bot_ask ask = {0};
     struct bot_status_info st;
-    char key[256];
+    struct bot_answer view;
+    char key[256], date[BOT_ANSWER_DATE];
     int rc;
 
     if (!r)
@@ -515,13 +517,19 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     log_question(ad, msg, &ask);
     rc = bot_core_ask(&bot->core, &ask, r);
     if (rc == 0) {
-        if (bot_kind_is_reminder(r->kind))
+        if (bot_kind_is_reminder(r->kind)) {
+            /* the store may keep us waiting: a slash command is
+             * acknowledged first */
+            if (ad->ops->defer)
+                ad->ops->defer(ad, msg);
             bot_reminders_command(bot->reminders, ad, msg, r);
+        }
         log_answered(ad, msg, r, bot_now_ms(bot) - ask.now_ms);
         bot_unanswered_note(bot->unanswered, bot_core_article(&bot->core, key),
                             ad->ops->name, msg->user, ask.text, ask.len, r,
                             bot_now_ms(bot));
-        rc = ad->ops->reply(ad, msg, r->text);
+        bot_answer_view(r, &view, date);
+        rc = ad->ops->reply(ad, msg, &view);
         bot_metrics_question(&bot->metrics, slot_of(bot, ad), r->kind,
                              r->answered, mono_s() - t0);
     }
@@ -534,6 +542,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
            const char *const *names)
 {
     double t0 = mono_s();
+    struct bot_answer notice;
     size_t offset;
     int i = slot_of(bot, ad);
 
@@ -562,9 +571,10 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     case BOT_ROUTE_NOTICE:
         if (i >= 0 && i < bot->metrics.np)
             bot->metrics.p[i].rate_limited++;
-        return ad->ops->reply(ad, msg,
-                              "You're asking faster than I can answer; "
-                              "I'll skip questions for a moment.");
+        bot_answer_plain(&notice, "You're asking faster than I can answer; "
+                                  "I'll skip questions for a moment.");
+        notice.ephemeral = 1;
+        return ad->ops->reply(ad, msg, &notice);
     default:
         return 0;
     }

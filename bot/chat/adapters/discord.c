@@ -497,8 +497,10 @@ reply_piece(void *arg, int i, const char *piece, size_t n)
 }
 
 static int
-dc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+dc_reply(struct bot_adapter *ad, const struct bot_msg *to,
+         const struct bot_answer *a)
 {
+    const char *text = a->text;
     struct reply_to r = {ad->priv, to};
     int rc = bot_split_each(text, strlen(text), CONTENT_MAX, MESSAGES_MAX,
                             reply_piece, &r);

@@ -547,8 +547,10 @@ queue_text(struct irc *irc, const char *target, const char *lead,
 }
 
 static int
-irc_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+irc_reply(struct bot_adapter *ad, const struct bot_msg *to,
+          const struct bot_answer *a)
 {
+    const char *text = a->text;
     struct irc *irc = ad->priv;
     char lead[96];
     int rc;

@@ -138,8 +138,10 @@ create_post(struct mm *mm, const char *channel, const char *root,
 }
 
 static int
-mm_reply(struct bot_adapter *ad, const struct bot_msg *to, const char *text)
+mm_reply(struct bot_adapter *ad, const struct bot_msg *to,
+         const struct bot_answer *a)
 {
+    const char *text = a->text;
     size_t piece, len = strlen(text);
 
     if (len > POST_MAX)

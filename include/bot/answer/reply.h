@@ -6,6 +6,8 @@
 
 #include "bot/answer/kind.h"
 
+struct bot_kb;
+
 /* A reply's text cap, and the cap for answers about one fact. */
 #define BOT_REPLY_MAX   2048
 #define BOT_ANSWER_MAX  450
@@ -19,6 +21,11 @@ struct bot_reply {
     int nsources;
     int fact;   /* the fact answered, or -1 */
     int entity; /* the entity the answer is about, or -1 */
+    /* For front ends that lay an answer out (bot_answer_view()): */
+    const struct bot_kb *article; /* the article answered from, or NULL */
+    const char *quote;  /* the first source quoted in full or cut, as the
+                           article has it (borrowed from it), or NULL */
+    int quote_sentence; /* its sentence number */
     char text[BOT_REPLY_MAX];
 };
 

@@ -27,7 +27,29 @@ struct bot_msg {
     int from_bot;  /* the platform marks the sender as a bot */
     int from_self; /* our own message echoed back */
     int mentioned; /* the platform says the bot was mentioned */
+    void *ctx;     /* the adapter's own, handed back to its reply and
+                      defer (a slash command to answer), or NULL */
 };
+
+/* An answer as the runtime hands it to a platform: the plain text every
+ * platform can show, and its parts for those that lay answers out (an
+ * embed, Block Kit). Pointers are borrowed for the call only. */
+struct bot_answer {
+    const char *text;   /* the whole reply as plain text: the fallback */
+    const char *lead;   /* the answer without its source quote: */
+    size_t lead_len;    /* lead_len bytes (all of text when no source) */
+    const char *source; /* the source quote in full, as the article
+                           has it (a sentence or a clause), or NULL */
+    int sentence;       /* its number in the article, with a source */
+    /* The article answered from; each NULL when not known. */
+    const char *title, *url, *outlet;
+    const char *published; /* "2025-03-31" */
+    int ephemeral;         /* for the asker's eyes only where the platform can
+                              (help) */
+};
+
+/* Fills @a with plain @text alone: a notice, an answer with no parts. */
+void bot_answer_plain(struct bot_answer *a, const char *text);
 
 /* Called once a post has been accepted by the platform (@rc 0) or given
  * up on (@rc < 0). */
@@ -59,10 +81,14 @@ struct bot_adapter_ops {
     int (*init)(struct bot_adapter *ad, const struct bot_config *cfg);
     /* Starts connecting. */
     int (*start)(struct bot_adapter *ad);
-    /* Sends @text as the answer to @to (same channel and thread,
+    /* Sends @a as the answer to @to (same channel and thread,
      * addressing its sender); splits it to the platform's limits. */
     int (*reply)(struct bot_adapter *ad, const struct bot_msg *to,
-                 const char *text);
+                 const struct bot_answer *a);
+    /* Optional: the answer to @to waits on slow work (the reminder
+     * store), so a platform that must acknowledge in time (a slash
+     * command) can do so now and send the answer when reply comes. */
+    void (*defer)(struct bot_adapter *ad, const struct bot_msg *to);
     /* Posts @p unasked. Return: 0, and p->done will run once the platform
      * has accepted the post or it was given up; BOT_ENET if the platform
      * cannot take posts right now (try later); BOT_ETOOBIG if the text
