@@ -96,6 +96,47 @@ has_hedge(const char *folded)
     return has_cue(folded, cues, 1);
 }
 
+/* The tense of the verb that governs the date phrase at [@start, @end)
+ * of @folded: the words before it back to the clause's last "that",
+ * "which", "who" or "after" ("said on Tuesday that it will ...": past),
+ * else the words after it up to the next one ("on Friday he will"). The
+ * whole clause decides when neither says. Return: 1 ahead, -1 behind, 0
+ * not told. */
+static int
+local_tense(const char *folded, size_t start, size_t end)
+{
+    static const char *const bounds[] = {" that ",    " which ",  " who ",
+                                         " after ",   " before ", " when ",
+                                         " because ", NULL};
+    char seg[BOT_TEXT_MAX];
+    size_t a = 0, z = strlen(folded), k;
+    int pass;
+
+    for (k = 0; bounds[k]; k++) {
+        const char *p;
+        size_t m = strlen(bounds[k]);
+        for (p = strstr(folded, bounds[k]); p; p = strstr(p + 1, bounds[k])) {
+            size_t at = (size_t)(p - folded);
+            if (at + m <= start && at + m > a)
+                a = at + m;
+            if (at >= end && at < z)
+                z = at;
+        }
+    }
+    for (pass = 0; pass < 2; pass++) {
+        size_t from = pass ? end : a, to = pass ? z : start;
+        if (to <= from || to - from >= sizeof(seg))
+            continue;
+        memcpy(seg, folded + from, to - from);
+        seg[to - from] = '\0';
+        if (has_future_cue(seg))
+            return 1;
+        if (has_past_cue(seg))
+            return -1;
+    }
+    return 0;
+}
+
 static int
 is_weekday_phrase(const char *p, size_t n)
 {
@@ -251,10 +292,13 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
         if (is_modifier_year(folded, start, end))
             continue;
         f->weekday = is_weekday_phrase(folded + start, end - start);
-        if (f->weekday &&
-            (has_future_cue(folded) || (future && !has_past_cue(folded))) &&
-            bot_date_days_between(&b->kb->published, &d) < 0)
-            bot_date_add_days(&d, 7);
+        if (f->weekday && bot_date_days_between(&b->kb->published, &d) < 0) {
+            int tense = local_tense(folded, start, end);
+            if (tense > 0 ||
+                (tense == 0 &&
+                 (has_future_cue(folded) || (future && !has_past_cue(folded)))))
+                bot_date_add_days(&d, 7);
+        }
         f->d = d;
         f->opens =
             folded[strspn(folded, " ")] != '\0' && start == strspn(folded, " ");
