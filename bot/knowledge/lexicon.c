@@ -79,7 +79,10 @@ static const char *const groups[] = {
     "description|call|called|calls|declare|declared|announce|announced|"
     "remark|comment|comments|speak|spoke|refer|referred|view|views|regard|"
     "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
-    "position|praise|spoken|speaking",
+    "position|praise|spoken|speaking|weigh in|weighed in|weighs in|"
+    "weighing in|react|reacted|reacts|respond|responded|responds",
+    "close|closes|closed|closing|closure|closures|shut|shuts|shutting|"
+    "shut down|shuts down|shutting down|shutdown|close down|closed down",
     "security service|security services|intelligence service|"
     "intelligence services|intelligence agency|spy agency|spy service|"
     "secret service|secret police|spies|spy agencies",
