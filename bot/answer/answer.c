@@ -753,8 +753,9 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
          * own words, quoted, are their reason */
         if (!f->why && kb->built && quoted_by_named(kb, q, f))
             break;
-        /* how it happens is not why: "in a hearing" is no reason */
-        if (!f->why) {
+        /* how it happens is not why: "in a hearing" is no reason, nor
+         * is what was asked about named again */
+        if (!f->why || bot_fit_why_restates(q, f->why)) {
             answer_missing(kb, f, "why", r);
             return;
         }

@@ -423,3 +423,47 @@ bot_fit_verb(const struct bot_query *q, const struct bot_fact *f)
     }
     return 1;
 }
+
+/* True if the word @w[0..n) starts as one of @q's content words does:
+ * four letters in common, or the whole of a shorter word. */
+static int
+asked_word(const struct bot_query *q, const char *w, size_t n)
+{
+    size_t i, k = n < 4 ? n : 4;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *t = q->words.w[i].text;
+        if (strlen(t) >= k && !bot_text_is_stopword(t) &&
+            strncasecmp(t, w, k) == 0 && (n >= 4 || strlen(t) == n))
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_fit_why_restates(const struct bot_query *q, const char *why)
+{
+    const char *p = why;
+    int words = 0;
+
+    while (*p) {
+        char w[BOT_WORD_MAX];
+        size_t n = 0, k;
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        while (isalnum((unsigned char)p[n]))
+            n++;
+        if (n == 0)
+            break;
+        for (k = 0; k < n && k + 1 < sizeof(w); k++)
+            w[k] = (char)tolower((unsigned char)p[k]);
+        w[k] = '\0';
+        p += n;
+        if (n < 3 || bot_text_is_stopword(w))
+            continue;
+        if (!asked_word(q, w, k))
+            return 0;
+        words++;
+    }
+    return words > 0;
+}

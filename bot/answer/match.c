@@ -227,7 +227,10 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHERE:
         return f->where ? 1.0 : place ? 0.8 : 0.4;
     case BOT_KIND_WHY: /* "why does it matter?": what a fact leads to */
-        return f->why || q->significance ? 1.0 : f->how ? 0.8 : 0.7;
+        return (f->why && !bot_fit_why_restates(q, f->why)) || q->significance
+                   ? 1.0
+               : f->how ? 0.8
+                        : 0.7;
     case BOT_KIND_HOW:
         return f->how ? 1.0 : 0.7;
     case BOT_KIND_HOWMANY: {

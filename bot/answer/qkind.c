@@ -28,8 +28,11 @@ kind_of_which(const char *noun, struct bot_qkind_marks *q)
 {
     static const char *const when[] = {"year", "month",  "day",     "date",
                                        "week", "decade", "weekday", NULL};
-    static const char *const where[] = {"place",  "city", "location", "venue",
-                                        "region", "town", "part",     NULL};
+    static const char *const where[] = {
+        "place",  "city",    "location",      "venue",
+        "region", "town",    "part",          "street",
+        "road",   "address", "neighbourhood", "neighborhood",
+        "area",   "site",    "district",      NULL};
     static const char *const who[] = {
         "organization", "organisation", "office",    "group",      "country",
         "person",       "agency",       "body",      "court",      "official",

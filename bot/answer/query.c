@@ -251,7 +251,9 @@ read_flags(const struct bot_words *w, struct bot_query *q)
             q->upcoming = 1;
         /* "Isn't the hearing closed?" asks to confirm; "Did Russia never
          * ...?" claims a negation. */
-        if ((f & F_NEG) && !(i == 1 && bot_qkind_is_aux(w->w[0].text)))
+        /* "... or not?" leaves the question open, claiming neither */
+        if ((f & F_NEG) && !(i == 1 && bot_qkind_is_aux(w->w[0].text)) &&
+            !(i > 0 && !strcmp(w->w[i - 1].text, "or") && i + 1 >= w->n))
             q->negated = 1;
         if (!q->ref && (f & F_PERSON))
             q->ref = BOT_REF_PERSON;

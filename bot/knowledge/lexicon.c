@@ -81,6 +81,11 @@ static const char *const groups[] = {
     "regarded|see|sees|saw|consider as|think|thinks|opinion|stance|"
     "position|praise|spoken|speaking|weigh in|weighed in|weighs in|"
     "weighing in|react|reacted|reacts|respond|responded|responds",
+    "move|moves|moved|moving|transfer|transfers|transferred|transferring|"
+    "relocate|relocates|relocated|relocating|relocation|shift|shifted|"
+    "shifting",
+    "peak|peaks|peaked|heyday|height|high point|prime",
+    "factory|factories|plant|plants|facility|facilities|works|mill|mills",
     "close|closes|closed|closing|closure|closures|shut|shuts|shutting|"
     "shut down|shuts down|shutting down|shutdown|close down|closed down",
     "security service|security services|intelligence service|"

@@ -51,4 +51,8 @@ int bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f,
  * happened to them ("killed" does not answer "injured"). */
 int bot_fit_verb(const struct bot_query *q, const struct bot_fact *f);
 
+/* True if the reason @why only names again what @q asks about ("why is
+ * it closing?" and "due to the closure"): no reason at all to it. */
+int bot_fit_why_restates(const struct bot_query *q, const char *why);
+
 #endif
