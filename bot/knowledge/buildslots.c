@@ -465,8 +465,8 @@ build_why_of(const struct sent *s, json_t *fact)
         }
         /* 'so that "every option is on the table"': a quoted reason
          * runs to its closing quote */
-        if (a < s->n && (build_tok_is(s, a, "\"") ||
-                         build_tok_is(s, a, "\xe2\x80\x9c")))
+        if (a < s->n &&
+            (build_tok_is(s, a, "\"") || build_tok_is(s, a, "\xe2\x80\x9c")))
             a++;
         for (z = a; z < s->n; z++) {
             if (build_tok_is(s, z, ",") || build_tok_is(s, z, ";") ||
