@@ -326,10 +326,97 @@ by_number(const char *statement, const char *number)
     return 0;
 }
 
+/* Measures a question can ask for by its words ("how heavy", "weigh",
+ * "how far") and the units that give one. Money is asks_money's. */
+struct measure {
+    const char *const *cues;
+    const char *const *units;
+};
+
+static const char *const weight_cues[] = {"weigh", "weighs", "weight",
+                                          "heavy", "mass",   NULL};
+static const char *const weight_units[] = {
+    "kg",    "kilograms", "kilogram", "kilos",  "tonnes",
+    "tonne", "tons",      "ton",      "grams",  "gram",
+    "lb",    "lbs",       "ounces",   "pounds", NULL};
+static const char *const distance_cues[] = {"far", "distance", "distances",
+                                            NULL};
+static const char *const length_units[] = {
+    "km",          "kilometres", "kilometers", "kilometre", "kilometer",
+    "miles",       "mile",       "metres",     "meters",    "metre",
+    "meter",       "m",          "feet",       "foot",      "ft",
+    "centimetres", "cm",         "yards",      "inches",    NULL};
+static const char *const height_cues[] = {"tall",  "high", "height", "deep",
+                                          "depth", "wide", "width",  NULL};
+static const char *const speed_cues[] = {"fast", "speed", "quickly", NULL};
+static const char *const speed_units[] = {"mph",   "km/h", "kph",
+                                          "knots", "kmh",  NULL};
+
+static const struct measure measures[] = {
+    {weight_cues, weight_units},
+    {distance_cues, length_units},
+    {height_cues, length_units},
+    {speed_cues, speed_units},
+};
+
+/* The measure @q asks for ("how far", "how much does it weigh"), or -1:
+ * the cue must follow "how" or be a verb or noun of the question. */
+static int
+asks_measure(const struct bot_query *q)
+{
+    size_t i, m;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *w = q->words.w[i].text;
+        int after_how = i > 0 && !strcmp(q->words.w[i - 1].text, "how");
+        for (m = 0; m < sizeof(measures) / sizeof(measures[0]); m++) {
+            if (!bot_text_in_list(w, measures[m].cues))
+                continue;
+            /* "high" and "fast" ask a measure after "how" only */
+            if (!after_how && (!strcmp(w, "high") || !strcmp(w, "far") ||
+                               !strcmp(w, "fast") || !strcmp(w, "wide") ||
+                               !strcmp(w, "deep") || !strcmp(w, "quickly") ||
+                               !strcmp(w, "tall") || !strcmp(w, "heavy")))
+                continue;
+            return (int)m;
+        }
+    }
+    return -1;
+}
+
+/* True if number @n is given in one of @units: its unit, or a word of
+ * its text ("about 600 kilometres"). */
+static int
+in_units(const struct bot_number *n, const char *const *units)
+{
+    const char *p = n->text;
+
+    if (n->unit && bot_text_in_list(n->unit, units))
+        return 1;
+    while (*p) {
+        char w[BOT_WORD_MAX];
+        size_t k = 0;
+        while (*p == ' ')
+            p++;
+        while (p[k] && p[k] != ' ' && k + 1 < sizeof(w)) {
+            w[k] = (char)tolower((unsigned char)p[k]);
+            k++;
+        }
+        w[k] = '\0';
+        while (p[k] && p[k] != ' ')
+            k++;
+        p += k;
+        if (k && bot_text_in_list(w, units))
+            return 1;
+    }
+    return 0;
+}
+
 int
 bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
                     const struct bot_fact *f)
 {
+    int m = asks_measure(q);
     const char *head = counted(q);
     int i, first = -1, margin = asks_margin(q);
 
@@ -338,6 +425,8 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
             continue;
         if (asks_money(q) && is_sum(&f->numbers[i]))
             return i; /* "what were the contracts worth?" */
+        if (m >= 0 && in_units(&f->numbers[i], measures[m].units))
+            return i; /* "how far": the distance */
         /* "how many votes did she win by?": the one after "by" */
         if (margin && by_number(f->statement, f->numbers[i].text))
             return i;
@@ -353,6 +442,10 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
 int
 bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f, int i)
 {
+    int m = asks_measure(q);
+
+    if (m >= 0)
+        return !in_units(&f->numbers[i], measures[m].units);
     return asks_money(q) && !is_sum(&f->numbers[i]);
 }
 
@@ -375,6 +468,8 @@ bot_fit_number(const struct bot_kb *kb, const struct bot_query *q,
         return 0;
     if (asks_margin(q))
         return by_number(f->statement, f->numbers[i].text) ? 1.0 : 0.7;
+    if (asks_measure(q) >= 0) /* "how far": a distance, or nothing */
+        return bot_fit_number_wrong(q, f, i) ? 0.3 : 1.0;
     if (head && f->numbers[i].unit && unit_is(kb, q, head, f->numbers[i].unit))
         return 1.0;
     /* "how much money did he take?": a sum answers it */

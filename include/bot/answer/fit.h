@@ -41,9 +41,10 @@ int bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
 double bot_fit_number(const struct bot_kb *kb, const struct bot_query *q,
                       const struct bot_fact *f);
 
-/* True if number @i of @f is no sum though @q asks what something cost
- * ("how much did the recount cost?" of "two percentage points"): the
- * article does not say what was asked. */
+/* True if number @i of @f is not the measure @q asks for: no sum though
+ * it asks what something cost ("how much did the recount cost?" of "two
+ * percentage points"), no weight for "how much does it weigh?", no
+ * distance for "how far": the article does not say what was asked. */
 int bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f,
                          int i);
 
