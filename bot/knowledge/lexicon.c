@@ -85,6 +85,7 @@ static const char *const groups[] = {
     "relocate|relocates|relocated|relocating|relocation|shift|shifted|"
     "shifting",
     "peak|peaks|peaked|heyday|height|high point|prime",
+    "vote|votes|voted|voting|ballot|ballots|balloted|balloting",
     "factory|factories|plant|plants|facility|facilities|works|mill|mills",
     "close|closes|closed|closing|closure|closures|shut|shuts|shutting|"
     "shut down|shuts down|shutting down|shutdown|close down|closed down",
