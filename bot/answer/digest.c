@@ -33,6 +33,37 @@ shared_concepts(const struct bot_fact *a, const struct bot_fact *b)
     return n;
 }
 
+/* The first sentence of a built article's text after its headline: the
+ * lead, which the headline says again in short. 0 if there is none. */
+static int
+lead_sentence(const struct bot_kb *kb)
+{
+    size_t i;
+
+    if (!kb->built)
+        return 0;
+    for (i = 1; i < kb->nsentences; i++) {
+        if (!kb->sentences[i].heading)
+            return (int)i + 1;
+    }
+    return 0;
+}
+
+/* True if facts @a and @b tell mostly the same: seven tenths of the
+ * smaller one's concepts, or a headline and its lead. */
+static int
+repeats(const struct bot_kb *kb, const struct bot_fact *a,
+        const struct bot_fact *b)
+{
+    size_t m = a->nconcepts < b->nconcepts ? a->nconcepts : b->nconcepts;
+    int lead = lead_sentence(kb);
+
+    if (lead && ((a->sentence == 1 && b->sentence == lead) ||
+                 (b->sentence == 1 && a->sentence == lead)))
+        return 1;
+    return m >= 3 && (size_t)shared_concepts(a, b) * 10 >= m * 7;
+}
+
 /* True if fact @f is told again, more exactly, by another dated fact
  * (with @all false, only among things that happened: what is expected
  * stays its own event):
@@ -159,7 +190,8 @@ summary_rank(const struct bot_kb *kb, const struct bot_topic *topic, int *out,
         }
         for (j = 0; j < n; j++) {
             if (kb->facts[out[j]].sentence == f->sentence ||
-                strcmp(kb->facts[out[j]].statement, f->statement) == 0)
+                strcmp(kb->facts[out[j]].statement, f->statement) == 0 ||
+                repeats(kb, &kb->facts[out[j]], f))
                 dup = (int)j;
         }
         if (dup >= 0 && weight[dup] >= w)
@@ -189,8 +221,11 @@ cmp_sentence(const void *a, const void *b, const struct bot_kb *kb)
            kb->facts[*(const int *)b].sentence;
 }
 
-/* Longest summary text before the outlet line; longer ones page. */
-#define SUMMARY_BYTES 560
+/* Longest summary text before the outlet line, and longest list (key
+ * points, dates ahead); longer ones page ("more"). A summary is read at
+ * a glance; a list is scanned. */
+#define SUMMARY_BYTES 400
+#define LIST_BYTES    560
 
 /* True if @text opens with a word that is not a name: "A", "The". */
 static int
@@ -249,7 +284,8 @@ bot_digest_summary(const struct bot_kb *kb, int sentences, int skip,
     for (i = 0; i < n; i++) {
         const struct bot_fact *f = &kb->facts[ranked[i]];
         /* a chat message a reader takes in at once; "more" goes on */
-        if (i > 0 && strlen(r->text) + strlen(f->statement) > SUMMARY_BYTES) {
+        if (i > 0 && strlen(r->text) + strlen(f->statement) >
+                         (n > 3 ? LIST_BYTES : SUMMARY_BYTES)) {
             n = i;
             break;
         }
@@ -430,7 +466,7 @@ bot_digest_upcoming(const struct bot_kb *kb, const struct bot_date *now,
         bot_phrase_date(&f->date, when, sizeof(when));
         distance_words(&f->date, now, dist, sizeof(dist));
         /* one chat message: what does not fit is counted */
-        if (shown && strlen(r->text) + strlen(f->label) + 48 > SUMMARY_BYTES) {
+        if (shown && strlen(r->text) + strlen(f->label) + 48 > LIST_BYTES) {
             more++;
             continue;
         }
