@@ -149,6 +149,67 @@ org_fit(const struct bot_kb *kb, int org, int own, const char *role)
     return !other && org == own ? 1 : 0;
 }
 
+/* True if every content word of @role is a word of @q: the question
+ * gives the title whole ("who is the mission director?" of "the mission
+ * director"), whatever it names beside it. */
+static int
+title_asked(const struct bot_query *q, const char *role)
+{
+    const char *p = role;
+    int words = 0;
+
+    while (*p) {
+        char w[BOT_WORD_MAX];
+        size_t n = 0, k;
+        int found = 0;
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        while (isalnum((unsigned char)p[n]) || p[n] == '-')
+            n++;
+        if (n == 0)
+            break;
+        for (k = 0; k < n && k + 1 < sizeof(w); k++)
+            w[k] = (char)tolower((unsigned char)p[k]);
+        w[k] = '\0';
+        p += n;
+        if (bot_text_is_stopword(w))
+            continue;
+        for (k = 0; k < q->words.n && !found; k++)
+            found = !strcmp(q->words.w[k].text, w);
+        if (!found)
+            return 0;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* The one person whose title the question gives whole and does not
+ * name ("who is the mission director for Halcyon?"), or -1 (none, or
+ * more than one). */
+static int
+titled(const struct bot_kb *kb, const struct bot_query *q)
+{
+    int found = -1, i;
+    size_t k;
+
+    for (k = 0; k < kb->nentities; k++) {
+        const struct bot_entity *e = &kb->entities[k];
+        char role[200];
+        int named = 0;
+        if (!e->person || !e->desc)
+            continue;
+        for (i = 0; i < q->nentities; i++)
+            named |= q->entities[i] == (int)k;
+        role_of(e, role, sizeof(role));
+        if (named || !is_title(role) || !title_asked(q, role))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int)k;
+    }
+    return found;
+}
+
 int
 bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
 {
@@ -157,6 +218,8 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
 
     if (q->kind != BOT_KIND_WHO)
         return -1;
+    if ((best = titled(kb, q)) >= 0)
+        return best;
     for (k = 0; k < q->words.n && !bot_text_in_list(q->words.w[k].text, asks);
          k++)
         ;
@@ -178,7 +241,10 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
         if (named || !is_title(role) || !has_any(role, leading) ||
             has_any(role, lesser))
             continue;
-        fit = e->part_of == org ? 2 : org_fit(kb, org, own, role);
+        fit = title_asked(q, role) ? 3
+              : org < 0            ? 0
+              : e->part_of == org  ? 2
+                                   : org_fit(kb, org, own, role);
         if (fit > best_fit || (fit == best_fit && fit > 0 &&
                                e->nfacts > kb->entities[best].nfacts)) {
             best = (int)k;

@@ -6,9 +6,11 @@
 #include "bot/answer/query.h"
 #include "bot/knowledge/kb.h"
 
-/* The person whose description makes them the head of the organisation
- * @q asks about ("who runs X?", "who's the CEO of X?", or of the
- * article's own organisation when @q names none), or -1: the question
+/* The person a who-question @q asks for by role: the one whose title it
+ * gives whole ("who is the mission director for X?": "the mission
+ * director"), else the one whose description makes them the head of the
+ * organisation @q asks about ("who runs X?", "who's the CEO of X?", or of
+ * the article's own organisation when @q names none); -1 if the question
  * asks no such thing, names a person or a place, or no one fits. */
 int bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q);
 
