@@ -1,6 +1,9 @@
 /* Slack (Socket Mode): auth.test for who we are, apps.connections.open for
  * a single-use WebSocket URL before every (re)connect, every envelope
- * acknowledged at once, replies with chat.postMessage in the thread. */
+ * acknowledged at once, replies with chat.postMessage in the thread, laid
+ * out in Block Kit. A slash command (/news) is answered in its envelope's
+ * acknowledgement, or, when the answer waits on slow work, acknowledged
+ * empty and answered at its response_url. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,37 +12,23 @@
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
+#include "bot/chat/adapters/slackfmt.h"
+#include "bot/chat/config.h"
 #include "bot/chat/outbox.h"
 #include "bot/chat/seen.h"
 #include "bot/chat/split.h"
 #include "bot/net/http.h"
 #include "bot/net/ws.h"
+#include "slack_int.h"
 
-#define URL_MAX       512
-#define ID_MAX        64
-#define PIECE_MAX     3500 /* bytes per post before escaping (Slack: 4000) */
-#define POSTS_MAX     4    /* posts one answer may take */
-#define HELLO_WAIT_MS 15000
-#define HOLD_MAX_MS   1000 /* the longest an answer waits for its ack */
-
-struct slack {
-    struct bot_adapter *ad;
-    struct bot_ws *ws; /* made once the first URL is known */
-    const struct bot_config *cfg;
-    char api[URL_MAX];
-    char *app_auth, *bot_auth; /* "Authorization: Bearer ..." (secrets) */
-    char user_id[ID_MAX], name[ID_MAX];
-    const char *names[2];    /* {name, NULL} for the router */
-    struct bot_timer *timer; /* the next auth.test or connections.open */
-    int authed;              /* auth.test said who we are */
-    int hello, stopping, refreshing;
-    enum bot_disconnect why; /* the server's disconnect, for the metrics */
-    char why_text[24];       /* and its reason */
-    unsigned attempt;        /* failed connects since the last hello */
-    int64_t open_at, held_at;
-    struct bot_seen seen; /* ids answered */
-    struct bot_outbox *outbox;
-};
+#define URL_MAX          512
+#define ID_MAX           64
+#define PIECE_MAX        3500 /* bytes per post before escaping (Slack: 4000) */
+#define POSTS_MAX        4    /* posts one answer may take */
+#define HELLO_WAIT_MS    15000
+#define HOLD_MAX_MS      1000 /* the longest an answer waits for its ack */
+#define TEXT_MAX         4000 /* characters of a fallback text (Slack's advice) */
+#define RESPONSE_URL_MAX 1024
 
 /* Errors of a Web API call that retrying cannot fix. */
 static int
@@ -209,37 +198,6 @@ next_step(void *arg)
 
 /* ---- events ---- */
 
-/* Slack's text to plain text, in place: our own <@U…> mention removed
- * (returns 1 if it was there), &lt; &gt; &amp; unescaped. */
-static int
-plain_text(char *s, const char *user_id)
-{
-    size_t n = strlen(user_id);
-    char *r = s, *w = s;
-    int found = 0;
-
-    while (*r) {
-        if (r[0] == '<' && r[1] == '@' && strncmp(r + 2, user_id, n) == 0 &&
-            (r[2 + n] == '>' || r[2 + n] == '|') && strchr(r, '>')) {
-            r = strchr(r, '>') + 1;
-            found = 1;
-        } else if (strncmp(r, "&lt;", 4) == 0) {
-            *w++ = '<';
-            r += 4;
-        } else if (strncmp(r, "&gt;", 4) == 0) {
-            *w++ = '>';
-            r += 4;
-        } else if (strncmp(r, "&amp;", 5) == 0) {
-            *w++ = '&';
-            r += 5;
-        } else {
-            *w++ = *r++;
-        }
-    }
-    *w = '\0';
-    return found;
-}
-
 static void
 on_event(struct slack *sl, json_t *event)
 {
@@ -266,7 +224,7 @@ on_event(struct slack *sl, json_t *event)
     copy = strdup(text);
     if (!copy)
         return;
-    plain_text(copy, sl->user_id);
+    bot_slackfmt_plain(copy, sl->user_id);
     msg.channel = channel;
     msg.thread = thread_ts ? thread_ts : ts; /* a thread is a conversation */
     msg.id = ts;
@@ -311,16 +269,40 @@ on_disconnect(struct slack *sl, json_t *msg)
     reconnect(sl, sl->why != BOT_DISCONNECT_RATE_LIMITED);
 }
 
-static void
-ack(struct slack *sl, const char *envelope_id)
+void
+bot_slack_ack(struct slack *sl, const char *envelope_id, json_t *payload)
 {
     json_t *a = json_pack("{s:s}", "envelope_id", envelope_id);
-    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    char *s;
 
+    if (a && payload)
+        json_object_set_new(a, "payload", payload);
+    else
+        json_decref(payload);
+    s = a ? json_dumps(a, JSON_COMPACT) : NULL;
     if (!s || bot_ws_send(sl->ws, s, strlen(s), 1) < 0)
         bot_log(BOT_LOG_WARN, "slack: could not acknowledge an envelope");
     free(s);
     json_decref(a);
+}
+
+/* Until the socket drains (ws_drained), or HOLD_MAX_MS. */
+void
+bot_slack_hold(struct slack *sl)
+{
+    if (bot_ws_queued(sl->ws) > 0) {
+        bot_outbox_hold(sl->outbox, 1);
+        bot_outbox_hold(sl->responses, 1);
+        sl->held_at = bot_now_ms(sl->ad->bot);
+    }
+}
+
+static void
+hold_release(struct slack *sl)
+{
+    sl->held_at = 0;
+    bot_outbox_hold(sl->outbox, 0);
+    bot_outbox_hold(sl->responses, 0);
 }
 
 static void
@@ -340,14 +322,13 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
                 "slack: dropped a %zu-byte message that is not "
                 "an envelope",
                 len);
+    } else if (envelope && strcmp(type, "slash_commands") == 0) {
+        bot_slack_command(sl, envelope, payload); /* acknowledges it */
     } else if (envelope) {
         /* Acknowledged before anything else, or Slack sends it again; the
          * answer waits until the acknowledgement is on the wire. */
-        ack(sl, envelope);
-        if (bot_ws_queued(sl->ws) > 0) {
-            bot_outbox_hold(sl->outbox, 1);
-            sl->held_at = bot_now_ms(sl->ad->bot);
-        }
+        bot_slack_ack(sl, envelope, NULL);
+        bot_slack_hold(sl);
         if (strcmp(type, "events_api") == 0 && event_id &&
             strlen(event_id) < ID_MAX && !bot_seen_check(&sl->seen, event_id))
             on_event(sl, json_object_get(payload, "event"));
@@ -366,9 +347,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
 static void
 ws_drained(void *arg)
 {
-    struct slack *sl = arg;
-
-    bot_outbox_hold(sl->outbox, 0);
+    hold_release(arg);
 }
 
 static void
@@ -388,7 +367,7 @@ ws_close(void *arg, int code, const char *reason)
     struct slack *sl = arg;
 
     sl->hello = 0;
-    bot_outbox_hold(sl->outbox, 0); /* the ack is lost; the answer is not */
+    hold_release(sl); /* the ack is lost; the answer is not */
     if (sl->stopping)
         return 1;
     if (!sl->refreshing)
@@ -426,52 +405,37 @@ post_check(const char *body, size_t len, char *why, size_t cap)
     return ok ? 0 : -1;
 }
 
-/* @text[0..@len) with & < > escaped, as a new string. */
-static char *
-escape(const char *text, size_t len)
+/* Posts @m (stolen: its text and blocks) to @channel, in thread @ts. */
+static int
+post_json(struct slack *sl, const char *channel, const char *ts, json_t *m,
+          bot_post_done done, void *arg)
 {
-    char *out = malloc(len * 5 + 1), *w = out;
-    size_t i;
+    const char *headers[] = {
+        sl->bot_auth, "Content-Type: application/json; charset=utf-8", NULL};
+    char url[URL_MAX + 32], *s = NULL;
+    int rc;
 
-    if (!out)
-        return NULL;
-    for (i = 0; i < len; i++) {
-        const char *e = text[i] == '&'   ? "&amp;"
-                        : text[i] == '<' ? "&lt;"
-                        : text[i] == '>' ? "&gt;"
-                                         : NULL;
-        if (e) {
-            memcpy(w, e, strlen(e));
-            w += strlen(e);
-        } else {
-            *w++ = text[i];
-        }
-    }
-    *w = '\0';
-    return out;
+    snprintf(url, sizeof(url), "%s/chat.postMessage", sl->api);
+    if (m && json_object_set_new(m, "channel", json_string(channel)) == 0 &&
+        json_object_set_new(m, "thread_ts", json_string(ts ? ts : "")) == 0)
+        s = json_dumps(m, JSON_COMPACT);
+    rc = s ? bot_outbox_post(sl->outbox, url, headers, s, done, arg)
+           : BOT_ENOMEM;
+    free(s);
+    json_decref(m);
+    return rc;
 }
 
-/* Posts @text[0..@len), escaped, to @channel (and thread @ts). */
+/* Posts @text[0..@len), escaped, as plain text. */
 static int
 post_message(struct slack *sl, const char *channel, const char *ts,
              const char *text, size_t len, bot_post_done done, void *arg)
 {
-    const char *headers[] = {
-        sl->bot_auth, "Content-Type: application/json; charset=utf-8", NULL};
-    char url[URL_MAX + 32], *esc = escape(text, len), *s = NULL;
-    json_t *body = esc ? json_pack("{s:s, s:s, s:s}", "channel", channel,
-                                   "text", esc, "thread_ts", ts ? ts : "")
-                       : NULL;
-    int rc;
+    char *esc = bot_slackfmt_escape(text, len, 0);
+    json_t *m = esc ? json_pack("{s:s}", "text", esc) : NULL;
 
-    snprintf(url, sizeof(url), "%s/chat.postMessage", sl->api);
-    s = body ? json_dumps(body, JSON_COMPACT) : NULL;
-    rc = s ? bot_outbox_post(sl->outbox, url, headers, s, done, arg)
-           : BOT_ENOMEM;
-    free(s);
     free(esc);
-    json_decref(body);
-    return rc;
+    return post_json(sl, channel, ts, m, done, arg);
 }
 
 struct reply_to {
@@ -493,11 +457,18 @@ static int
 slack_reply(struct bot_adapter *ad, const struct bot_msg *to,
             const struct bot_answer *a)
 {
+    struct slack *sl = ad->priv;
     const char *text = a->text;
-    struct reply_to r = {ad->priv, to};
-    int rc = bot_split_each(text, strlen(text), PIECE_MAX, POSTS_MAX,
-                            reply_piece, &r);
+    size_t len = strlen(text);
+    struct reply_to r = {sl, to};
+    int rc;
 
+    if (to->ctx)
+        return bot_slack_command_reply(sl, to->ctx, a);
+    if (len <= PIECE_MAX) /* one message: laid out in blocks */
+        return post_json(sl, to->channel, to->thread, bot_slackfmt_message(a),
+                         NULL, NULL);
+    rc = bot_split_each(text, len, PIECE_MAX, POSTS_MAX, reply_piece, &r);
     return rc < 0 ? rc : 0;
 }
 
@@ -535,7 +506,9 @@ slack_init(struct bot_adapter *ad, const struct bot_config *cfg)
     sl->bot_auth = bot_http_auth("Bearer", cfg->slack_bot_token);
     sl->timer = bot_timer_new(bot_loop_of(ad->bot), next_step, sl);
     sl->outbox = bot_outbox_new(ad->bot, "slack", post_check);
-    if (!sl->app_auth || !sl->bot_auth || !sl->timer || !sl->outbox)
+    sl->responses = bot_outbox_new(ad->bot, "slack", bot_slack_response_check);
+    if (!sl->app_auth || !sl->bot_auth || !sl->timer || !sl->outbox ||
+        !sl->responses)
         return BOT_ENOMEM;
     return 0;
 }
@@ -552,10 +525,8 @@ slack_tick(struct bot_adapter *ad, int64_t now_ms)
 {
     struct slack *sl = ad->priv;
 
-    if (sl->held_at && now_ms - sl->held_at > HOLD_MAX_MS) {
-        sl->held_at = 0;
-        bot_outbox_hold(sl->outbox, 0); /* never held for long */
-    }
+    if (sl->held_at && now_ms - sl->held_at > HOLD_MAX_MS)
+        hold_release(sl); /* never held for long */
     if (sl->ws && bot_ws_is_open(sl->ws) && !sl->hello && !sl->stopping &&
         now_ms - sl->open_at > HELLO_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "slack: no hello; reconnecting");
@@ -567,8 +538,12 @@ static int
 slack_stop(struct bot_adapter *ad)
 {
     struct slack *sl = ad->priv;
-    int done = bot_outbox_goodbye(sl->outbox, sl->ws, &sl->stopping);
+    int drained = 0, done;
 
+    /* the deferred answers first, then the replies and the socket */
+    if (!bot_outbox_goodbye(sl->responses, NULL, &drained))
+        return 0;
+    done = bot_outbox_goodbye(sl->outbox, sl->ws, &sl->stopping);
     if (sl->stopping)
         bot_timer_stop(sl->timer);
     return done;
@@ -581,6 +556,7 @@ slack_release(struct bot_adapter *ad)
 
     sl->stopping = 1;
     bot_outbox_free(sl->outbox);
+    bot_outbox_free(sl->responses);
     bot_timer_free(sl->timer);
     bot_ws_free(sl->ws);
     bot_secret_free(sl->app_auth);
@@ -594,6 +570,7 @@ const struct bot_adapter_ops bot_slack_ops = {
     .init = slack_init,
     .start = slack_start,
     .reply = slack_reply,
+    .defer = bot_slack_command_defer,
     .post = slack_post,
     .on_tick = slack_tick,
     .stop = slack_stop,
