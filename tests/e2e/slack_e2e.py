@@ -146,6 +146,7 @@ class Req(e2elib.Req):
         super().__init__(method, target, headers, body)
         self.t_arrive = self.t    # when its first byte arrived
         self.answer = None        # the JSON the fake answered with
+        self.command = None       # at a response_url: its Envelope
 
     def ok(self):
         return self.status == 200 and isinstance(self.answer, dict) and \
@@ -164,6 +165,9 @@ class Envelope:
         self.t_ack = None
         self.t_ack_arrive = None  # when the ack's last byte arrived
         self.ack_conn = None
+        self.accepts = False      # accepts_response_payload (a command)
+        self.ack_payload = None   # the payload its ack carried, if any
+        self.command = None       # a slash command's payload
 
 
 class Conn(WsConn):
@@ -210,6 +214,9 @@ class FakeSlack(FakeServer):
         self.redeliveries = []    # (t, event_id, attempt)
         self.acks = []            # (t, conn n, envelope_id, text)
         self.posts = []           # Req of chat.postMessage
+        self.responses = []       # Req of POSTs to a response_url
+        self.response_urls = {}   # path -> [Envelope, uses]
+        self.next_command = 0
         self.post_faults = collections.deque()  # "429" / "not_in_channel"
         self.post_gate = None     # an asyncio.Event: answers to posts made
         #                           wait until it is set
@@ -321,6 +328,8 @@ class FakeSlack(FakeServer):
                 status, body = 200, {
                     "ok": True, "url": "ws://%s:%d/link/?ticket=%s&app_id=%s"
                     % (HOST, self.port, t, APP_ID)}
+        elif req.path.startswith("/commands/"):
+            status, body = self._response_url(req)
         elif req.path == "/api/chat.postMessage":
             try:
                 req.json = json.loads(req.body.decode("utf-8"))
@@ -337,6 +346,10 @@ class FakeSlack(FakeServer):
                                      "error": "channel_not_found"}
             elif not isinstance(j.get("text"), str) or not j["text"]:
                 status, body = 200, {"ok": False, "error": "no_text"}
+            elif "blocks" in j and block_problems(j["blocks"]):
+                self._error("chat.postMessage: " +
+                            "; ".join(block_problems(j["blocks"])))
+                status, body = 200, {"ok": False, "error": "invalid_blocks"}
             else:
                 with self.cond:
                     fault = self.post_faults.popleft() \
@@ -373,6 +386,8 @@ class FakeSlack(FakeServer):
             self.reqs.append(req)
             if req.path == "/api/chat.postMessage":
                 self.posts.append(req)
+            if req.path.startswith("/commands/"):
+                self.responses.append(req)
             self.cond.notify_all()
         gate = self.post_gate
         if gate is not None and req.path == "/api/chat.postMessage" and \
@@ -477,10 +492,16 @@ class FakeSlack(FakeServer):
                     env.ack_conn = conn.n
                 self.acks.append((time.monotonic(), conn.n,
                                   msg["envelope_id"], text))
-                if "payload" in msg:
+                if "payload" in msg and (env is None or not env.accepts):
                     self.errors.append("conn %d: an ack with a payload for "
                                        "an envelope that accepts none: %r" %
                                        (conn.n, text[:80]))
+                elif "payload" in msg:
+                    env.ack_payload = msg["payload"]
+                    bad = response_problems(msg["payload"])
+                    if bad:
+                        self.errors.append("conn %d: ack payload: %s" %
+                                           (conn.n, "; ".join(bad)))
             else:
                 self.errors.append("conn %d: not an ack: %r" %
                                    (conn.n, text[:80]))
@@ -540,6 +561,76 @@ class FakeSlack(FakeServer):
         c.send_text(text, fragments)
         self.loop.call_later(ACK_DEADLINE, self._ack_deadline, e, event)
         return eid, event_id
+
+    def _command(self, text, user, channel, command="/news", conn=None):
+        """Sends a slash_commands envelope (as Slack does for /news TEXT in
+        @channel); its ack may carry the response. Returns (envelope_id,
+        response_url), or None if no socket was live."""
+        c = conn or self.current
+        if c is None or not c.live():
+            return None
+        with self.cond:
+            self.next_command += 1
+            n = self.next_command
+        path = "/commands/%s/%d/%s" % (TEAM, 1000 + n, uuid.uuid4().hex)
+        url = "http://%s:%d%s" % (HOST, self.port, path)
+        payload = {"token": "verification-token-unused", "team_id": TEAM,
+                   "team_domain": "fake", "channel_id": channel,
+                   "channel_name": "directmessage" if channel[0] == "D"
+                   else "news", "user_id": user, "user_name": "alice",
+                   "command": command, "text": text, "api_app_id": APP_ID,
+                   "is_enterprise_install": "false", "response_url": url,
+                   "trigger_id": "%d.%d.%s" % (n, n, uuid.uuid4().hex)}
+        eid = str(uuid.uuid4())
+        env = {"envelope_id": eid, "type": "slash_commands",
+               "accepts_response_payload": True, "payload": payload}
+        text_ = dumps(env)
+        e = Envelope(eid, "Cmd%08d" % n, text_, c.n, 0, True)
+        e.accepts = True
+        e.command = payload
+        with self.cond:
+            self.envelopes[eid] = e
+            self.by_event[e.event_id].append(e)
+            self.response_urls[path] = [e, 0]
+            self.sent_log.append((time.monotonic(), "slash command %s on WS "
+                                  "#%d" % (e.event_id, c.n)))
+        c.send_text(text_)
+        return eid, url
+
+    def command(self, text, user=USER, channel=CHANNEL, **kw):
+        return self.call(lambda: self._command(text, user, channel, **kw))
+
+    def _response_url(self, req):
+        """A POST to a response_url: JSON with text (and blocks), at most
+        5 times per command, as Slack allows."""
+        with self.cond:
+            entry = self.response_urls.get(req.path)
+            if entry is not None:
+                entry[1] += 1
+        if req.method != "POST":
+            return 405, "method_not_allowed"
+        if entry is None:
+            self._error("a POST to an unknown response_url")
+            return 404, "invalid_url"
+        if entry[1] > 5:
+            return 404, "used_url"
+        try:
+            req.json = json.loads(req.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            req.json = None
+        if not req.headers.get("content-type", "").lower().startswith(
+                "application/json"):
+            self._error("response_url: Content-Type %r" %
+                        req.headers.get("content-type"))
+            return 400, "invalid_payload"
+        if "authorization" in req.headers:
+            self._error("response_url: an Authorization header was sent")
+        bad = response_problems(req.json)
+        if bad:
+            self._error("response_url: " + "; ".join(bad))
+            return 400, "invalid_payload"
+        req.command = entry[0]
+        return 200, "ok"
 
     def _ack_deadline(self, e, event):
         if e.t_ack is not None or self.stopping:
@@ -633,14 +724,81 @@ class FakeSlack(FakeServer):
                 if r.path == "/api/apps.connections.open"][since:]
 
 
+# --- what Slack accepts of a message ---------------------------------------
+
+SECTION_MAX = 3000   # characters of a section block's text
+CONTEXT_MAX = 2000   # of a context element's text
+CONTEXT_ELEMENTS = 10
+
+
+def block_problems(blocks):
+    """What Slack would refuse in @blocks (Block Kit): [] if nothing."""
+    out = []
+    if not isinstance(blocks, list) or not blocks or len(blocks) > 50:
+        return ["blocks is not a list of 1 to 50 blocks"]
+    for i, b in enumerate(blocks):
+        t = b.get("type") if isinstance(b, dict) else None
+        if t == "section":
+            txt = b.get("text")
+            if not isinstance(txt, dict) or \
+                    txt.get("type") not in ("mrkdwn", "plain_text") or \
+                    not isinstance(txt.get("text"), str) or \
+                    not txt["text"] or len(txt["text"]) > SECTION_MAX:
+                out.append("block %d: a section's text is missing or over "
+                           "%d characters" % (i, SECTION_MAX))
+        elif t == "context":
+            els = b.get("elements")
+            if not isinstance(els, list) or not els or \
+                    len(els) > CONTEXT_ELEMENTS:
+                out.append("block %d: context elements" % i)
+                continue
+            for el in els:
+                if not isinstance(el, dict) or \
+                        el.get("type") not in ("mrkdwn", "plain_text") or \
+                        not isinstance(el.get("text"), str) or \
+                        not el["text"] or len(el["text"]) > CONTEXT_MAX:
+                    out.append("block %d: a context element's text is "
+                               "missing or over %d characters" %
+                               (i, CONTEXT_MAX))
+        else:
+            out.append("block %d: type %r not expected" % (i, t))
+    for i, b in enumerate(blocks):
+        texts = [b.get("text", {}).get("text", "")] if \
+            isinstance(b, dict) and b.get("type") == "section" else \
+            [el.get("text", "") for el in b.get("elements", [])] \
+            if isinstance(b, dict) else []
+        for t in texts:
+            # & < > escaped: a raw one only as a link's <...>
+            bare = re.sub(r"<(https?://[^<>|\s]+)(\|[^<>]*)?>", "", t)
+            if re.search(r"[<>]|&(?!amp;|lt;|gt;)", bare):
+                out.append("block %d: unescaped &, < or > in %r" %
+                           (i, t[:80]))
+    return out
+
+
+def response_problems(p):
+    """What Slack would refuse in a slash command's response (an ack's
+    payload or a response_url POST): [] if nothing."""
+    if not isinstance(p, dict):
+        return ["the response is not a JSON object"]
+    out = []
+    if p.get("response_type") not in ("in_channel", "ephemeral"):
+        out.append("response_type %r" % p.get("response_type"))
+    if not isinstance(p.get("text"), str) or not p["text"]:
+        out.append("no text (the notification's fallback)")
+    if "blocks" in p:
+        out += block_problems(p["blocks"])
+    return out
+
+
 # --- the bot ----------------------------------------------------------------
 
 class Bot(BotProcess):
     def __init__(self, binary, src, tmp, name, port, app=APP_TOKEN,
-                 bot=BOT_TOKEN, http=None):
+                 bot=BOT_TOKEN, http=None, knowledge=None, env=None):
         e = {
             "NEWSBOT_PLATFORMS": "slack",
-            "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
+            "NEWSBOT_KNOWLEDGE": knowledge or os.path.join(src, "knowledge"),
             "NEWSBOT_LOG_LEVEL": "info",
             # U222 asks more than the default 5 questions a minute
             "NEWSBOT_RATE_USER": "0",
@@ -651,6 +809,7 @@ class Bot(BotProcess):
         }
         if http:
             e["NEWSBOT_HTTP"] = "%s:%d" % (HOST, http)
+        e.update(env or {})
         super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):

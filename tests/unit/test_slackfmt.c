@@ -110,6 +110,23 @@ test_slackfmt_blocks_title_without_url(void)
 }
 
 static void
+test_slackfmt_blocks_cited_inline(void)
+{
+    struct bot_answer a;
+    json_t *blocks;
+
+    /* the lead quotes the article itself: no quote, the article alone */
+    bot_answer_plain(&a, "The court hears it on 17 April. (sentence 4)");
+    a.title = "T";
+    a.url = "https://example.com/a";
+    blocks = bot_slackfmt_blocks(&a);
+    ASSERT_EQ(2, json_array_size(blocks));
+    ASSERT_STR_EQ("<https://example.com/a|T>", text_at(blocks, 1, 0));
+    ASSERT(!text_at(blocks, 1, 1));
+    json_decref(blocks);
+}
+
+static void
 test_slackfmt_blocks_plain_answer(void)
 {
     struct bot_answer a;
@@ -173,6 +190,7 @@ static const struct test_case cases[] = {
      test_slackfmt_blocks_answer_with_source},
     {"slackfmt_blocks_title_without_url",
      test_slackfmt_blocks_title_without_url},
+    {"slackfmt_blocks_cited_inline", test_slackfmt_blocks_cited_inline},
     {"slackfmt_blocks_plain_answer", test_slackfmt_blocks_plain_answer},
     {"slackfmt_blocks_cut_to_limits", test_slackfmt_blocks_cut_to_limits},
     {"slackfmt_plain", test_slackfmt_plain},

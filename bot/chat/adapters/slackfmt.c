@@ -208,17 +208,39 @@ article_element(const struct bot_answer *a)
     return mrkdwn(&b);
 }
 
-/* The context block under an answer that quotes its source. */
+/* True if @a's text ends by citing a sentence of the article, "...
+ * (sentence 4)": it answers from the article, quoting it in the lead. */
+static int
+cites_sentence(const struct bot_answer *a)
+{
+    const char *t = a->text, *open = strrchr(t, '(');
+    size_t digits;
+
+    if (!open || strncmp(open, "(sentence ", 10) != 0)
+        return 0;
+    digits = strspn(open + 10, "0123456789");
+    return digits > 0 && strcmp(open + 10 + digits, ")") == 0;
+}
+
+/* The context block under an answer from the article: the quote (when
+ * the answer has one apart from its lead), then the article. */
 static int
 add_context(json_t *blocks, const struct bot_answer *a)
 {
     json_t *elements = json_array(), *article;
 
-    if (!elements || json_array_append_new(elements, source_element(a)) < 0)
+    if (!elements)
+        goto fail;
+    if (a->source && *a->source &&
+        json_array_append_new(elements, source_element(a)) < 0)
         goto fail;
     article = article_element(a);
     if (article && json_array_append_new(elements, article) < 0)
         goto fail;
+    if (json_array_size(elements) == 0) {
+        json_decref(elements);
+        return 0;
+    }
     return json_array_append_new(
         blocks,
         json_pack("{s:s, s:o}", "type", "context", "elements", elements));
@@ -233,6 +255,7 @@ bot_slackfmt_blocks(const struct bot_answer *a)
     const char *lead = a->lead && a->lead_len ? a->lead : a->text;
     size_t len = a->lead && a->lead_len ? a->lead_len : strlen(a->text);
     json_t *blocks = json_array();
+    int cited = (a->source && *a->source) || cites_sentence(a);
     char *text;
 
     while (len > 0 && (lead[len - 1] == ' ' || lead[len - 1] == '\n'))
@@ -244,7 +267,7 @@ bot_slackfmt_blocks(const struct bot_answer *a)
         json_array_append_new(blocks, json_pack("{s:s, s:{s:s, s:s}}", "type",
                                                 "section", "text", "type",
                                                 "mrkdwn", "text", text)) < 0 ||
-        (a->source && *a->source && add_context(blocks, a) < 0)) {
+        (cited && add_context(blocks, a) < 0)) {
         json_decref(blocks);
         blocks = NULL;
     }

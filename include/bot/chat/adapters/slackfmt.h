@@ -26,10 +26,12 @@ char *bot_slackfmt_escape(const char *text, size_t len, size_t max);
 
 /**
  * bot_slackfmt_blocks() - the Block Kit layout of @a: a section block with
- * the lead (mrkdwn), then, when the answer quotes its source, a context
- * block with the quote and its sentence number, and the article: a link
- * <url|title> (or the title alone without a url), the outlet and the
- * date. Each text is escaped and cut to Block Kit's limits.
+ * the lead (mrkdwn), then, when the answer comes from the article (it
+ * quotes its source, or its lead ends citing "(sentence N)"), a context
+ * block with the quote and its sentence number (when there is one apart
+ * from the lead), and the article: a link <url|title> (or the title alone
+ * without a url), the outlet and the date. Each text is escaped and cut
+ * to Block Kit's limits.
  * Return: a new JSON array (json_decref() it), or NULL when out of memory.
  */
 json_t *bot_slackfmt_blocks(const struct bot_answer *a);
