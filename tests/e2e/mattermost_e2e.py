@@ -205,6 +205,12 @@ class FakeMattermost(FakeServer):
                 status, body = 400, self._app_error(
                     400, "api.context.invalid_body_param.app_error",
                     "Invalid or missing post in request body.")
+            elif attachment_problems(req.json.get("props")):
+                self._error("POST /posts: " + "; ".join(
+                    attachment_problems(req.json.get("props"))))
+                status, body = 400, self._app_error(
+                    400, "api.context.invalid_body_param.app_error",
+                    "Invalid props.")
             elif req.json["channel_id"] not in CHANNELS:
                 status, body = 403, self._app_error(
                     403, "api.context.permissions.app_error",
@@ -233,7 +239,8 @@ class FakeMattermost(FakeServer):
                             "root_id": req.json.get("root_id") or "",
                             "original_id": "",
                             "message": req.json["message"], "type": "",
-                            "props": {}, "hashtags": "",
+                            "props": req.json.get("props") or {},
+                            "hashtags": "",
                             "pending_post_id": "", "reply_count": 0,
                             "last_reply_at": 0, "participants": None,
                             "metadata": {}}
@@ -561,11 +568,54 @@ class FakeMattermost(FakeServer):
 
 # --- the bot --------------------------------------------------------------
 
+ATTACHMENT_KEYS = {"fallback", "color", "pretext", "author_name",
+                   "author_link", "author_icon", "title", "title_link",
+                   "text", "fields", "image_url", "thumb_url", "footer",
+                   "footer_icon", "timestamp", "actions", "id"}
+
+
+def attachment_problems(props):
+    """What is wrong with a post's props.attachments (Mattermost's message
+    attachments): [] if nothing, or if there are no props."""
+    if props is None:
+        return []
+    if not isinstance(props, dict) or not isinstance(
+            props.get("attachments"), list) or not props["attachments"]:
+        return ["props without a list of attachments: %r" % (props,)]
+    out = []
+    for a in props["attachments"]:
+        if not isinstance(a, dict) or set(a) - ATTACHMENT_KEYS:
+            out.append("not an attachment: %r" % (a,))
+            continue
+        if not isinstance(a.get("fallback"), str) or not a["fallback"]:
+            out.append("an attachment without a fallback")
+        if "title_link" in a and not re.match(r"https?://", a["title_link"]):
+            out.append("title_link %r" % a["title_link"])
+    return out
+
+
+def knowledge_with_url(src, tmp, url):
+    """A copy of knowledge/ whose meta.json holds the article's @url."""
+    dst = os.path.join(tmp, "knowledge")
+    shutil.copytree(os.path.join(src, "knowledge"), dst)
+    path = os.path.join(dst, "meta.json")
+    with open(path) as f:
+        meta = json.load(f)
+    meta["url"] = url
+    with open(path, "w") as f:
+        json.dump(meta, f)
+    return dst
+
+
+ARTICLE_URL = "https://www.dw.com/en/russia-taliban-ban/a-72050000"
+
+
 class Bot(BotProcess):
-    def __init__(self, binary, src, tmp, name, port, token, http=None):
+    def __init__(self, binary, src, tmp, name, port, token, http=None,
+                 knowledge=None):
         e = {
             "NEWSBOT_PLATFORMS": "mattermost",
-            "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
+            "NEWSBOT_KNOWLEDGE": knowledge or os.path.join(src, "knowledge"),
             "NEWSBOT_LOG_LEVEL": "info",
             # alice asks more than the default 5 questions a minute
             "NEWSBOT_RATE_USER": "0",
@@ -599,7 +649,8 @@ def run(binary, src, tmp, state):
         return fact
 
     hport = free_port()
-    bot = Bot(binary, src, tmp, "bot", fake.port, TOKEN, http=hport)
+    bot = Bot(binary, src, tmp, "bot", fake.port, TOKEN, http=hport,
+              knowledge=knowledge_with_url(src, tmp, ARTICLE_URL))
     state["bots"].append(bot)
 
     # -- connect --
@@ -706,6 +757,33 @@ def run(binary, src, tmp, state):
         "how many people died in the Moscow attack?",
         expect("how many people died in the Moscow attack?", "140"),
         fragments=3)
+
+    # 1b. An answer with its source: the answer in the message, the source
+    # in a message attachment (quote, the article linked, outlet and date).
+    q1b = "When did Russia first outlaw the Taliban?"
+    full = cli_answer(binary, src, q1b)
+    require("1b the command line answers %r with 2003 and a Source: quote"
+            % q1b, "2003" in full and "Source: \u201c" in full, full)
+    got = ask("1b an answer with its source", "p1b", q1b, "2003")
+    if got:
+        body = got[0][1]
+        att = (body.get("props") or {}).get("attachments") or [{}]
+        check("1b the message is the answer without its source (%r)" %
+              body.get("message", "")[:80],
+              "Source:" not in body.get("message", "") and
+              full.startswith(body.get("message", "")))
+        check("1b one attachment: the quote with its sentence number",
+              len(att) == 1 and re.match(r"^\u201c.+\u201d \(sentence \d+\)$",
+                                         att[0].get("text", "")),
+              repr(att)[:300])
+        check("1b ... the article's title linked to its url",
+              att[0].get("title") == "Russia considers suspending its ban "
+              "on the Taliban" and att[0].get("title_link") == ARTICLE_URL,
+              repr(att)[:300])
+        check("1b ... outlet and date in the footer, the whole answer as "
+              "the fallback", att[0].get("footer") ==
+              "DW News \u00b7 2025-03-31" and att[0].get("fallback") == full,
+              repr(att)[:300])
 
     # 2. A direct message, no mention.
     ask("2 direct message", "p4", "when did russia ban the taliban?",

@@ -1,6 +1,7 @@
-/* Mattermost (API v4): REST for who we are and for replies, the WebSocket
- * for events ("posted"), resumed after a drop with the connection id and
- * the next sequence number so that no question is lost. */
+/* Mattermost (API v4): REST for who we are and for replies (the answer in
+ * the message, its source in a message attachment), the WebSocket for
+ * events ("posted"), resumed after a drop with the connection id and the
+ * next sequence number so that no question is lost. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,10 +115,12 @@ request_me(void *arg)
         bot_timer_start(mm->me_timer, 1000);
 }
 
-/* Creates one post of @text[0..@len) in @channel (and thread @root). */
+/* Creates one post of @text[0..@len) in @channel (and thread @root), with
+ * @props (stolen, or NULL). */
 static int
 create_post(struct mm *mm, const char *channel, const char *root,
-            const char *text, size_t len, bot_post_done done, void *arg)
+            const char *text, size_t len, json_t *props, bot_post_done done,
+            void *arg)
 {
     const char *headers[] = {mm->auth, "Content-Type: application/json", NULL};
     char url[URL_MAX + 16];
@@ -127,6 +130,10 @@ create_post(struct mm *mm, const char *channel, const char *root,
 
     body = json_pack("{s:s, s:s%, s:s}", "channel_id", channel, "message", text,
                      len, "root_id", root ? root : "");
+    if (body && props)
+        json_object_set_new(body, "props", props);
+    else
+        json_decref(props);
     s = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     if (!s)
@@ -137,19 +144,82 @@ create_post(struct mm *mm, const char *channel, const char *root,
     return rc;
 }
 
+/* True if @a answers from the article: it quotes its source apart, or its
+ * text ends citing "(sentence N)". */
+static int
+from_article(const struct bot_answer *a)
+{
+    const char *open = strrchr(a->text, '(');
+    size_t digits;
+
+    if (a->source && *a->source)
+        return 1;
+    if (!open || strncmp(open, "(sentence ", 10) != 0)
+        return 0;
+    digits = strspn(open + 10, "0123456789");
+    return digits > 0 && strcmp(open + 10 + digits, ")") == 0;
+}
+
+/* Sets @key of @o to @v when @v is not empty. */
+static void
+set_text(json_t *o, const char *key, const char *v)
+{
+    if (v && *v)
+        json_object_set_new(o, key, json_string(v));
+}
+
+/* {"attachments": [the answer's source]}: a message attachment (which
+ * Mattermost renders as a card) with the quote, the article's title linked
+ * to its url, and its outlet and date in the footer; the whole plain
+ * answer is its fallback. Return: a new object, or NULL. */
+static json_t *
+source_props(const struct bot_answer *a)
+{
+    json_t *att = json_pack("{s:s}", "fallback", a->text);
+    char quote[4096], footer[256];
+
+    if (!att)
+        return NULL;
+    if (a->source && *a->source) {
+        snprintf(quote, sizeof(quote), "\u201c%.4000s\u201d (sentence %d)",
+                 a->source, a->sentence);
+        set_text(att, "text", quote);
+    }
+    set_text(att, "title", a->title);
+    if (a->title && a->url &&
+        (strncmp(a->url, "https://", 8) == 0 ||
+         strncmp(a->url, "http://", 7) == 0))
+        set_text(att, "title_link", a->url);
+    snprintf(footer, sizeof(footer), "%.120s%s%s", a->outlet ? a->outlet : "",
+             a->outlet && *a->outlet && a->published ? " \u00b7 " : "",
+             a->published ? a->published : "");
+    set_text(att, "footer", footer);
+    if (json_object_size(att) == 1) { /* the fallback alone */
+        json_decref(att);
+        return NULL;
+    }
+    return json_pack("{s:[o]}", "attachments", att);
+}
+
 static int
 mm_reply(struct bot_adapter *ad, const struct bot_msg *to,
          const struct bot_answer *a)
 {
     const char *text = a->text;
     size_t piece, len = strlen(text);
+    json_t *props = from_article(a) ? source_props(a) : NULL;
 
+    if (props && a->lead_len > 0 && a->lead_len <= POST_MAX)
+        /* the answer in the message, its source in the attachment */
+        return create_post(ad->priv, to->channel, to->thread, a->lead,
+                           a->lead_len, props, NULL, NULL);
+    json_decref(props);
     if (len > POST_MAX)
         bot_split_next(text, len, POST_MAX, &piece);
     else
         piece = len;
     return create_post(ad->priv, to->channel, to->thread, text, piece, NULL,
-                       NULL);
+                       NULL, NULL);
 }
 
 static int
@@ -159,8 +229,8 @@ mm_post(struct bot_adapter *ad, const struct bot_post *p)
 
     if (len > POST_MAX)
         return BOT_ETOOBIG;
-    return create_post(ad->priv, p->channel, p->thread, p->text, len, p->done,
-                       p->arg);
+    return create_post(ad->priv, p->channel, p->thread, p->text, len, NULL,
+                       p->done, p->arg);
 }
 
 /* ---- events ---- */
