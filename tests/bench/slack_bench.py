@@ -2,6 +2,7 @@
 """The chat path under a flood: events through the Slack adapter.
 
 usage: slack_bench.py PATH/TO/newsbot [EVENTS] [WINDOW] [--http[=MS]]
+       slack_bench.py PATH/TO/newsbot --commands [COMMANDS] [WINDOW]
 
 Starts the fake Slack of tests/e2e/slack_e2e.py (Web API and Socket Mode
 on one free loopback port) and the bot against it with its rate limits
@@ -21,6 +22,13 @@ scrape failed; every wait is bounded (no reply for 30 s ends the flood).
 The fake is Python and, on a small machine, the bottleneck of the
 throughput figure; the latency and the CPU time per answer are the
 bot's.
+
+With --commands the flood is EVENTS slash commands (/news QUESTION, in
+the same mix of channels and users) instead, at most WINDOW unacked at a
+time (default 1: one after the other); it reports the p50/p99 time from
+a slash_commands envelope leaving the fake to the bytes of its ack (which
+carries the answer) arriving there, and fails if a command went unacked
+or an ack came without its answer.
 
 With --http the bot also runs NEWSBOT_HTTP on a free loopback port and a
 scraper, a separate process (so that it does not take the fake's
@@ -89,6 +97,11 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
+    if "--commands" in sys.argv:
+        argv = [a for a in sys.argv if a != "--commands"]
+        return run_commands(os.path.abspath(argv[1]),
+                            int(argv[2]) if len(argv) > 2 else 2000,
+                            int(argv[3]) if len(argv) > 3 else 1)
     http = [a for a in sys.argv if a.split("=")[0] == "--http"]
     every = int(http[-1].split("=")[1]) if http and "=" in http[-1] \
         else SCRAPE_MS
@@ -217,6 +230,82 @@ def scrape_cost(pid, port):
                 return None
         cost[path] = (cpu_seconds(pid) - cpu0) / COST_GETS
     return cost
+
+
+def run_commands(binary, total, window):
+    """The --commands bench: the bot on the fake, then command_flood()."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    fake = sk.FakeSlack()
+    fake.echo = False
+    fake.start()
+    with tempfile.TemporaryDirectory(prefix="newsbot-slackcmd-") as tmp:
+        os.environ["XDG_STATE_HOME"] = tmp
+        bot = sk.Bot(binary, src, tmp, "bench", fake.port)
+        try:
+            if not fake.wait(lambda: fake.live_conns(), 15):
+                print("the bot did not connect:\n" + bot.stderr()[-800:])
+                return 1
+            time.sleep(0.3)  # the hello travels
+            return command_flood(fake, bot, total, window)
+        finally:
+            bot.stop()
+            fake.stop()
+
+
+def command_flood(fake, bot, total, window):
+    """@total slash commands, at most @window unacked at a time; the time
+    from each envelope leaving the fake to its ack's bytes arriving."""
+    deadline = time.monotonic() + LIMIT
+    envs = []
+    n = 0
+    cpu0 = cpu_seconds(bot.proc.pid)
+    t0 = time.monotonic()
+
+    def acked():
+        return sum(1 for e in envs if e.t_ack is not None)
+
+    while time.monotonic() < deadline and bot.alive():
+        done = acked()
+        if done >= total:
+            break
+        batch = []
+        while n < total and n - done + len(batch) < window:
+            batch.append(("%s" % QUESTIONS[n % len(QUESTIONS)],
+                          "U%04d" % (n * 7 % USERS),
+                          "C%03d" % (n % CHANNELS) if n % 4 != 3 else
+                          "D%04d" % (n * 7 % USERS)))
+            n += 1
+        if batch:
+            got = fake.call(lambda b=batch: [fake._command(q, u, c)
+                                             for q, u, c in b])
+            if any(g is None for g in got):
+                print("no live socket for a command")
+                break
+            with fake.cond:
+                envs.extend(fake.envelopes[g[0]] for g in got)
+        if not fake.wait(lambda: acked() > done, STALL):
+            print("no ack for %d s" % STALL)
+            break
+    elapsed = time.monotonic() - t0
+    cpu = cpu_seconds(bot.proc.pid) - cpu0
+    time.sleep(0.2)
+    with fake.cond:
+        lat = [e.t_ack_arrive - e.t_sent for e in envs
+               if e.t_ack_arrive is not None]
+        empty = sum(1 for e in envs if e.t_ack and e.ack_payload is None)
+        errors = list(fake.errors)
+    print("slash commands       %d sent, %d acked (%d without the answer), "
+          "window %d, in %.2f s" % (len(envs), len(lat), empty, window,
+                                    elapsed))
+    print("envelope -> ack p50  %.3f ms" % (pct(lat, 0.50) * 1000))
+    print("envelope -> ack p99  %.3f ms" % (pct(lat, 0.99) * 1000))
+    print("envelope -> ack max  %.3f ms" % (max(lat) * 1000 if lat else 0))
+    print("bot CPU              %.1f us per command" %
+          (1e6 * cpu / len(lat) if lat else 0))
+    if errors:
+        print("fake saw: " + "; ".join(errors[:5]))
+    ok = len(lat) == total and empty == 0 and not errors
+    return 0 if ok else 1
 
 
 def flood(fake, bot, total, window, scraper):
