@@ -21,6 +21,7 @@ static const struct fuzz_route routes[] = {
     {"/chat.postMessage", 200,
      "{\"ok\": true, \"channel\": \"C111\", \"ts\": \"1743671700.000200\", "
      "\"message\": {\"type\": \"message\", \"text\": \"ok\"}}"},
+    {"/commands/", 200, "ok"},
     {NULL, 0, NULL},
 };
 

@@ -315,6 +315,9 @@ def slack_envelope(event, event_id, eid):
                     "event": event}})
 
 
+RESPONSE_URL = "https://hooks.slack.com/commands/T1/1/secret"
+
+
 def slack_mention(q, ts, **extra):
     ev = {"type": "app_mention", "user": "U222",
           "text": "<@UBOT> " + q, "ts": ts, "team": "T1",
@@ -383,6 +386,28 @@ def add_slack(c):
         cmd("h", b"\x07"), cmd("p"), cmd("T"), cmd("h", b"\x00"), cmd("p"),
         env(slack_mention("reminders", "1743671741.000100")),
         env(slack_mention("stop reminders", "1743671742.000100"))))
+    def command(text, channel="C111", url=RESPONSE_URL, **extra):
+        n[0] += 1
+        p = {"token": "unused", "team_id": "T1", "channel_id": channel,
+             "user_id": "U222", "command": "/news", "text": text,
+             "api_app_id": "A1", "response_url": url,
+             "trigger_id": "1.2.%d" % n[0]}
+        p.update(extra)
+        return dumps({"envelope_id": "c%04d-5b1e" % n[0],
+                      "type": "slash_commands",
+                      "accepts_response_payload": True, "payload": p})
+
+    # answered in the ack; help; deferred to the response_url (remind us),
+    # also with a refused, a plain-text and a missing response_url
+    c.add("slack", "commands", lines(
+        command("when is the hearing?"), command(""), command("  "),
+        command("who asked the court?", channel="D999"),
+        command("remind us"), command("reminders", url="ftp://x/y"),
+        command("stop reminders", url="http://example.com/commands/x"),
+        command("remind us", url=None),
+        command("&lt;FSB&gt; &amp; <@UBOT> what?"),
+        command("why?", channel=""), command("x", user_id=None),
+        cmd("h", b"\x07"), command("reminders")))
     c.add("slack", "auth-refused", lines(cmd("h", b"\x08"), close(1006),
                                          cmd("T")))
     c.add("slack", "binary", lines(cmd("b", b'{"type":"hello"}')))
@@ -665,7 +690,11 @@ SLACK_WORDS = ["type", "envelope_id", "payload", "event", "event_id",
                "message", "channel_type", "im", "channel", "thread_ts", "ts",
                "user", "text", "subtype", "bot_id", "link_disabled",
                "refresh_requested", "warning", "too_many_websockets", "UBOT",
-               "C111", "D999", "U222", "slash_commands", "interactive"]
+               "C111", "D999", "U222", "slash_commands", "interactive",
+               "accepts_response_payload", "command", "/news", "channel_id",
+               "user_id", "response_url", "trigger_id",
+               "https://hooks.slack.com/commands/T1/1/x",
+               "http://127.0.0.1:1/commands/T1/1/x"]
 SLACK_TEXT = ["<@UBOT>", "<@UBOT|newsbot>", "&lt;", "&gt;", "&amp;"]
 DISCORD_WORDS = ["op", "d", "s", "t", "READY", "RESUMED", "MESSAGE_CREATE",
                  "heartbeat_interval", "session_id", "resume_gateway_url",
