@@ -413,8 +413,10 @@ job_setup(struct job *j, const struct bot_http_request *req)
     curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
     curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)j);
     curl_easy_setopt(e, CURLOPT_USERAGENT, "newsbot/" BOT_VERSION);
-    if (!strcmp(req->method, "POST")) {
+    if (strcmp(req->method, "GET") != 0) { /* POST, PUT, PATCH: a body */
         curl_easy_setopt(e, CURLOPT_POST, 1L);
+        if (strcmp(req->method, "POST") != 0)
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->body ? j->body : "");
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE,
                          (long)(j->body ? req->body_len : 0));
@@ -428,7 +430,8 @@ bot_http_send(struct bot_http *http, const struct bot_http_request *req,
     struct job *j;
 
     if (!req->url || !cb ||
-        (strcmp(req->method, "GET") && strcmp(req->method, "POST")) ||
+        (strcmp(req->method, "GET") && strcmp(req->method, "POST") &&
+         strcmp(req->method, "PUT") && strcmp(req->method, "PATCH")) ||
         (strncmp(req->url, "http://", 7) && strncmp(req->url, "https://", 8)))
         return bot_fail(BOT_EINVAL, "http: bad request");
     j = job_new(req, cb, arg);

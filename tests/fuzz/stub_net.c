@@ -567,7 +567,8 @@ bot_http_send(struct bot_http *http, const struct bot_http_request *req,
     struct request *r;
 
     if (!req->url || !cb || !req->method ||
-        (strcmp(req->method, "GET") && strcmp(req->method, "POST")) ||
+        (strcmp(req->method, "GET") && strcmp(req->method, "POST") &&
+         strcmp(req->method, "PUT") && strcmp(req->method, "PATCH")) ||
         (strncmp(req->url, "http://", 7) && strncmp(req->url, "https://", 8)))
         return bot_fail(BOT_EINVAL, "http: bad request");
     if (http->n >= REQUESTS_MAX)

@@ -52,6 +52,12 @@ serve_one(int c)
         body = "no";
     } else if (strstr(req, "POST /echo ")) {
         body = strstr(req, "\r\n\r\n") ? strstr(req, "\r\n\r\n") + 4 : "";
+    } else if (strstr(req, " /method ")) { /* "PATCH:" and the body */
+        static char said[256];
+        const char *b = strstr(req, "\r\n\r\n");
+        snprintf(said, sizeof(said), "%.*s:%s", (int)strcspn(req, " "), req,
+                 b ? b + 4 : "");
+        body = said;
     }
     if (strstr(req, "/big ")) {
         size_t big = BOT_HTTP_BODY_MAX + 4096;
@@ -286,6 +292,38 @@ test_http_refused_connection_and_bad_requests(void)
     bot_loop_free(loop);
 }
 
+/* PUT and PATCH carry their body, as POST does (Discord: bulk overwrite
+ * of commands, the edit of an interaction's answer). */
+static void
+test_http_put_and_patch_send_their_body(void)
+{
+    struct bot_loop *loop = bot_loop_new(NULL);
+    struct bot_http *http = bot_http_new(loop);
+    struct bot_http_request rq[2];
+    struct result res[2];
+    char urls[2][96];
+    struct server s;
+
+    server_start(&s);
+    memset(res, 0, sizeof(res));
+    rq[0] = request("PUT", s.port, "/method", urls[0], sizeof(urls[0]));
+    rq[0].body = "[1]";
+    rq[0].body_len = 3;
+    rq[1] = request("PATCH", s.port, "/method", urls[1], sizeof(urls[1]));
+    rq[1].body = "{\"a\":2}";
+    rq[1].body_len = 7;
+    ASSERT_EQ(0, bot_http_send(http, &rq[0], on_done, &res[0]));
+    ASSERT_EQ(0, bot_http_send(http, &rq[1], on_done, &res[1]));
+    wait_all(loop, res, 2);
+    ASSERT_EQ(0, res[0].rc);
+    ASSERT_STR_EQ("PUT:[1]", res[0].body);
+    ASSERT_EQ(0, res[1].rc);
+    ASSERT_STR_EQ("PATCH:{\"a\":2}", res[1].body);
+    bot_http_free(http);
+    bot_loop_free(loop);
+    server_stop(&s);
+}
+
 static void
 test_http_free_completes_pending_requests(void)
 {
@@ -349,6 +387,8 @@ static const struct test_case cases[] = {
     {"http_cancel_forgets_a_callers_requests",
      test_http_cancel_forgets_a_callers_requests},
     {"http_statuses_map_to_errors", test_http_statuses_map_to_errors},
+    {"http_put_and_patch_send_their_body",
+     test_http_put_and_patch_send_their_body},
     {"http_body_cap_and_timeout", test_http_body_cap_and_timeout},
     {"http_refused_connection_and_bad_requests",
      test_http_refused_connection_and_bad_requests},

@@ -20,12 +20,12 @@
 struct bot_http;
 
 struct bot_http_request {
-    const char *method; /* "GET" or "POST" */
+    const char *method; /* "GET", "POST", "PUT" or "PATCH" */
     const char *url;    /* http:// (loopback) or https:// */
     const char *headers[BOT_HTTP_HEADERS_MAX]; /* "Name: value", NULL-ended;
                                                   may hold secrets: never
                                                   logged */
-    const char *body;                          /* POST body, copied; or NULL */
+    const char *body; /* POST, PUT or PATCH body, copied; or NULL */
     size_t body_len;
     long timeout_ms; /* 0: 10 s */
 };
