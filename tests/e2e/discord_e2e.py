@@ -200,6 +200,14 @@ class FakeDiscord(FakeServer):
         self.global_until = 0.0   # a global 429 holds every route till then
         self.identify_faults = collections.deque()  # close codes
         self.buckets = {}         # channel -> [window start, count]
+        # Application commands and interactions (slash commands).
+        self.no_embed_channels = set()   # 403 50013 for a message w/ embeds
+        self.commands = {}        # "global" or a guild id -> [command]
+        self.command_puts = []    # (t, scope, body)
+        self.interactions = {}    # id -> Interaction
+        self.callbacks = []       # (t, Interaction, body, status)
+        self.edits = []           # (t, Interaction, body, status)
+        self.callback_faults = collections.deque()  # "429"
 
     # -- HTTP --
 
@@ -208,7 +216,7 @@ class FakeDiscord(FakeServer):
                   401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
                   405: "Method Not Allowed", 429: "Too Many Requests",
                   500: "Internal Server Error"}
-        data = dumps(body).encode()
+        data = dumps(body).encode() if status != 204 else b""
         hdrs = ["HTTP/1.1 %d %s" % (status, reason.get(status, "Status")),
                 "Content-Type: application/json",
                 "Content-Length: %d" % len(data),
@@ -253,21 +261,26 @@ class FakeDiscord(FakeServer):
             elif req.channel not in CHANNELS:
                 status, body = 404, {"message": "Unknown Channel",
                                      "code": 10003}
-            elif not isinstance(req.json, dict) or \
-                    not isinstance(req.json.get("content"), str) or \
-                    not req.json["content"].strip() or \
-                    len(req.json["content"]) > 2000:
+            elif message_error(req.json):
                 status, body = 400, {
                     "message": "Invalid Form Body", "code": 50035,
-                    "errors": {"content": {"_errors": [{
+                    "errors": {"_errors": [{
                         "code": "BASE_TYPE_BAD_LENGTH",
-                        "message": "Must be between 1 and 2000 in "
-                                   "length."}]}}}
+                        "message": message_error(req.json)}]}}
+            elif req.json.get("embeds") and \
+                    req.channel in self.no_embed_channels:
+                # no EMBED_LINKS in that channel
+                status, body = 403, {"message": "Missing Permissions",
+                                     "code": 50013}
             else:
                 status, body, extra = self._post_message(req)
         elif m:
             status, body = 405, {"message": "405: Method Not Allowed",
                                  "code": 0}
+        else:
+            got = self._rest_app(req, authed)
+            if got is not None:
+                status, body, extra = got
         req.status = status
         with self.cond:
             self.reqs.append(req)
@@ -592,6 +605,145 @@ class FakeDiscord(FakeServer):
         return ev["s"]
 
 
+    # -- application commands and interactions --
+
+    def _rest_app(self, req, authed):
+        """Commands (GET/PUT, global and guild), the interaction callback
+        and PATCH @original; None for a path of none of them."""
+        p = req.path
+        m = re.fullmatch(r"/api/v10/applications/([0-9]+)(?:/guilds/"
+                         r"([0-9A-Za-z_-]+))?/commands", p)
+        if m:
+            if not authed:
+                return 401, {"message": "401: Unauthorized", "code": 0}, None
+            if m.group(1) != BOT_ID:
+                return 403, {"message": "Missing Access", "code": 50001}, None
+            scope = m.group(2) or "global"
+            if req.method == "GET":
+                with self.cond:
+                    return 200, list(self.commands.get(scope, [])), None
+            if req.method != "PUT":
+                return 405, {"message": "405: Method Not Allowed",
+                             "code": 0}, None
+            req.json = parse_json(req.body)
+            why = commands_error(req.json)
+            if why:
+                self._error("PUT commands: " + why)
+                return 400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": why}, None
+            made = [dict(c, id=snowflake(), application_id=BOT_ID,
+                         version=snowflake(), type=c.get("type", 1),
+                         default_member_permissions=None, nsfw=False)
+                    for c in req.json]
+            with self.cond:
+                self.commands[scope] = made
+                self.command_puts.append((time.monotonic(), scope,
+                                          req.json))
+            return 200, made, None
+        m = re.fullmatch(r"/api/v10/interactions/([0-9]+)/([^/]+)/callback",
+                         p)
+        if m and req.method == "POST":
+            return self._callback(req, m.group(1), m.group(2))
+        m = re.fullmatch(r"/api/v10/webhooks/([0-9]+)/([^/]+)/messages/"
+                         r"@original", p)
+        if m and req.method == "PATCH":
+            return self._edit(req, m.group(1), m.group(2))
+        return None
+
+    def _callback(self, req, iid, token):
+        now = time.monotonic()
+        req.json = parse_json(req.body)
+        with self.cond:
+            ix = self.interactions.get(iid)
+            fault = self.callback_faults.popleft() \
+                if self.callback_faults else None
+        unknown = (404, {"message": "Unknown interaction", "code": 10062},
+                   None)
+        if ix is None or ix.token != token:
+            out = unknown
+        elif now > ix.deadline:
+            out = unknown   # Discord: 3 s to a first response
+        elif ix.acked is not None:
+            out = (400, {"message": "Interaction has already been "
+                         "acknowledged.", "code": 40060}, None)
+        elif fault == "429":
+            out = (429, {"message": "You are being rate limited.",
+                         "retry_after": 0.3, "global": False},
+                   ["Retry-After: 1", "X-RateLimit-Scope: user"])
+        else:
+            why = callback_error(req.json)
+            if why:
+                self._error("callback %s: %s" % (iid, why))
+                out = (400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": why}, None)
+            else:
+                ix.acked = (now, req.json.get("type"))
+                out = (204, None, None)
+        with self.cond:
+            self.callbacks.append((now, ix, req.json, out[0]))
+            self.cond.notify_all()
+        return out
+
+    def _edit(self, req, app, token):
+        now = time.monotonic()
+        req.json = parse_json(req.body)
+        with self.cond:
+            ix = [x for x in self.interactions.values() if x.token == token]
+        ix = ix[0] if ix else None
+        if ix is None or app != BOT_ID or ix.acked is None or \
+                now > ix.t + 15 * 60:
+            out = (404, {"message": "Unknown Webhook", "code": 10015}, None)
+        else:
+            why = message_error(req.json, edit=True)
+            if why:
+                self._error("edit %s: %s" % (ix.id, why))
+                out = (400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": why}, None)
+            else:
+                out = (200, {"id": snowflake(), "type": 20,
+                             "content": req.json.get("content", ""),
+                             "embeds": req.json.get("embeds", []),
+                             "channel_id": ix.channel,
+                             "author": dict(BOT_USER)}, None)
+        with self.cond:
+            self.edits.append((now, ix, req.json, out[0]))
+            self.cond.notify_all()
+        return out
+
+    def interaction(self, name, options=None, channel="c1", user=None,
+                    late=0.0, deliver=True):
+        """Dispatches an INTERACTION_CREATE for command @name; @late
+        seconds of its 3 s are gone already. Returns the Interaction."""
+        ix = Interaction(name, channel, late)
+        data = {"id": snowflake(), "name": name, "type": 1}
+        if options is not None:
+            data["options"] = options
+        u = dict(user or ALICE, discriminator="0", avatar=None)
+        d = {"id": ix.id, "application_id": BOT_ID, "type": 2,
+             "data": data, "token": ix.token, "version": 1,
+             "channel_id": channel, "channel": {"id": channel, "type":
+                                                0 if CHANNELS.get(channel)
+                                                else 1},
+             "locale": "en-US", "app_permissions": "0",
+             "entitlements": [], "authorizing_integration_owners": {},
+             "context": 0 if CHANNELS.get(channel) else 1}
+        if CHANNELS.get(channel):
+            d["guild_id"] = CHANNELS[channel]
+            d["member"] = {"user": u, "roles": [], "permissions": "0",
+                           "joined_at": "2024-01-01T00:00:00.000000+00:00",
+                           "deaf": False, "mute": False}
+        else:
+            d["user"] = u
+
+        def go():
+            with self.cond:
+                self.interactions[ix.id] = ix
+            ix.t = time.monotonic()
+            ix.deadline = ix.t + 3.0 - late
+            return self._dispatch("INTERACTION_CREATE", d, deliver=deliver)
+        self.call(go)
+        return ix
+
     # -- the script's side (called from the test thread) --
 
     def message(self, mid, content, channel="c1", author=None,
@@ -663,14 +815,148 @@ class FakeDiscord(FakeServer):
         self.call(go)
 
 
+class Interaction:
+    """An INTERACTION_CREATE the fake sent, and how it was answered."""
+
+    def __init__(self, name, channel, late):
+        self.id = snowflake()
+        self.token = "aW50ZXJhY3Rpb246" + snowflake() + "Zz"
+        self.name = name
+        self.channel = channel
+        self.late = late
+        self.t = None             # when it was dispatched
+        self.deadline = None
+        self.acked = None         # (t, callback type)
+
+
+def parse_json(body):
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def embed_error(e):
+    """Why embed @e breaks Discord's limits, or None."""
+    if not isinstance(e, dict):
+        return "an embed that is not an object"
+    limits = {"title": 256, "description": 4096}
+    total = 0
+    for k, n in limits.items():
+        v = e.get(k)
+        if v is not None and (not isinstance(v, str) or len(v) > n):
+            return "embed %s over %d characters" % (k, n)
+        total += len(v or "")
+    if e.get("url") is not None and not re.match(r"https?://",
+                                                 str(e.get("url"))):
+        return "embed url %r" % e.get("url")
+    fields = e.get("fields", [])
+    if not isinstance(fields, list) or len(fields) > 25:
+        return "embed fields"
+    for f in fields:
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or \
+                not isinstance(f.get("value"), str) or \
+                not 0 < len(f["name"]) <= 256 or \
+                not 0 < len(f["value"]) <= 1024:
+            return "embed field %r" % (f,)
+        total += len(f["name"]) + len(f["value"])
+    footer = e.get("footer")
+    if footer is not None:
+        if not isinstance(footer, dict) or \
+                not isinstance(footer.get("text"), str) or \
+                not 0 < len(footer["text"]) <= 2048:
+            return "embed footer %r" % (footer,)
+        total += len(footer["text"])
+    if total > 6000:
+        return "embed over 6000 characters (%d)" % total
+    if not (e.get("title") or e.get("description") or fields):
+        return "an empty embed"
+    return None
+
+
+def message_error(b, edit=False):
+    """Why message body @b would be refused (50035), or None."""
+    if not isinstance(b, dict):
+        return "not a JSON object"
+    content, embeds = b.get("content"), b.get("embeds")
+    if content is not None and (not isinstance(content, str) or
+                                len(content) > 2000):
+        return "content must be at most 2000 characters"
+    if embeds is not None:
+        if not isinstance(embeds, list) or len(embeds) > 10:
+            return "embeds must be a list of at most 10"
+        for e in embeds:
+            why = embed_error(e)
+            if why:
+                return why
+    if not edit and not (content or "").strip() and not embeds:
+        return "cannot send an empty message"
+    if "flags" in b and b["flags"] not in (0, 64):
+        return "flags %r" % b["flags"]
+    return None
+
+
+def callback_error(b):
+    """Why interaction response @b would be refused, or None."""
+    if not isinstance(b, dict) or b.get("type") not in (4, 5):
+        return "type must be 4 or 5 for a command (%r)" % (b,)
+    if b["type"] == 4:
+        return message_error(b.get("data"))
+    d = b.get("data")
+    if d is not None and (not isinstance(d, dict) or
+                          set(d) - {"flags"}):
+        return "type 5 data %r" % (d,)
+    return None
+
+
+NAME_RE = re.compile(r"^[-_a-z0-9]{1,32}$")
+
+
+def commands_error(cmds):
+    """Why a bulk overwrite body would be refused, or None."""
+    if not isinstance(cmds, list) or len(cmds) > 100:
+        return "not a list of commands"
+    names = set()
+    for c in cmds:
+        if not isinstance(c, dict) or not NAME_RE.match(str(c.get("name"))):
+            return "command name %r" % (c,)
+        if c["name"] in names:
+            return "duplicate command %s" % c["name"]
+        names.add(c["name"])
+        if c.get("type", 1) != 1:
+            return "type %r" % c.get("type")
+        d = c.get("description")
+        if not isinstance(d, str) or not 1 <= len(d) <= 100:
+            return "description of %s" % c["name"]
+        for o in c.get("options", []):
+            if not isinstance(o, dict) or \
+                    not NAME_RE.match(str(o.get("name"))) or \
+                    not isinstance(o.get("description"), str) or \
+                    not 1 <= len(o["description"]) <= 100 or \
+                    o.get("type") not in range(1, 12):
+                return "option %r" % (o,)
+    return None
+
+
+def text_of(body):
+    """What a message body shows: its content, or its embeds' text."""
+    if not isinstance(body, dict):
+        return ""
+    parts = [body.get("content") or ""]
+    for e in body.get("embeds") or []:
+        parts += [e.get("title") or "", e.get("description") or ""]
+        parts += [f.get("value", "") for f in e.get("fields") or []]
+    return " ".join(p for p in parts if p)
+
+
 # --- the bot --------------------------------------------------------------
 
 class Bot(BotProcess):
     def __init__(self, binary, src, tmp, name, port, token=TOKEN,
-                 http=None):
+                 http=None, env=None, knowledge=None):
         e = {
             "NEWSBOT_PLATFORMS": "discord",
-            "NEWSBOT_KNOWLEDGE": os.path.join(src, "knowledge"),
+            "NEWSBOT_KNOWLEDGE": knowledge or os.path.join(src, "knowledge"),
             "NEWSBOT_LOG_LEVEL": "info",
             # alice asks more than the default 5 questions a minute
             "NEWSBOT_RATE_USER": "0",
@@ -680,6 +966,7 @@ class Bot(BotProcess):
         }
         if http:
             e["NEWSBOT_HTTP"] = "%s:%d" % (HOST, http)
+        e.update(env or {})
         super().__init__(binary, tmp, name, e, argv=("--now", NOW, "run"))
 
     def stop(self):
@@ -715,7 +1002,10 @@ def run(binary, src, tmp, state):
         return fact
 
     hport = free_port()
-    bot = Bot(binary, src, tmp, "bot", fake.port, http=hport)
+    # Plain text, as where embeds are not wanted: the answers' wording is
+    # what this test reads (discord_cmds_e2e.py reads the embeds).
+    bot = Bot(binary, src, tmp, "bot", fake.port, http=hport,
+              env={"DISCORD_EMBEDS": "0"})
     state["bots"].append(bot)
 
     # -- 0. connect --
@@ -1314,6 +1604,9 @@ def run(binary, src, tmp, state):
     check("no message was answered twice over the run",
           all(dup[k] == 1 for k in asked),
           repr({k: dup[k] for k in asked if dup[k] != 1}))
+    check("DISCORD_EMBEDS=0: every answer is plain text, no embed",
+          not [b for _, _, b, _ in fake.snapshot("created")
+               if b.get("embeds")])
     sizes = [len(b.get("content", "")) for _, _, b, _ in
              fake.snapshot("created")]
     check("every reply is at most 2000 characters (max %d)" %

@@ -1,6 +1,7 @@
 /* Discord (Gateway v10): GET /gateway/bot for the URL, Hello, jittered
  * heartbeats, Identify or Resume, dispatches with their sequence numbers;
- * replies with POST /channels/{id}/messages referencing the question. */
+ * replies with POST /channels/{id}/messages referencing the question (an
+ * embed: discord_embed.c); slash commands in discord_cmds.c. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,40 +17,13 @@
 #include "bot/chat/split.h"
 #include "bot/net/http.h"
 #include "bot/net/ws.h"
+#include "discord_int.h"
 
-#define URL_MAX      512
-#define ID_MAX       64
-#define CONTENT_MAX  1900 /* bytes per message (Discord: 2000 characters) */
-#define MESSAGES_MAX 4    /* messages one answer may take */
+#define MESSAGES_MAX 4 /* messages one answer may take */
 #define QUERY        "?v=10&encoding=json"
-#define USER_AGENT   "User-Agent: DiscordBot (https://example.invalid/newsbot, 1)"
 
 /* GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES | MESSAGE_CONTENT */
 #define INTENTS_DEFAULT 37377
-
-struct dc {
-    struct bot_adapter *ad;
-    struct bot_ws *ws; /* made once the gateway URL is known */
-    char api[URL_MAX];
-    char gateway[URL_MAX]; /* from /gateway/bot or DISCORD_GATEWAY_URL */
-    char resume_url[URL_MAX];
-    char session_id[128];
-    char user_id[ID_MAX];
-    char *auth;        /* "Authorization: Bot ..." (secret) */
-    const char *token; /* borrowed (secret) */
-    long long seq;     /* the last dispatch's s, or -1 */
-    long intents;
-    int shard, nshards;
-    int resume; /* the next connection resumes the session */
-    int stopping;
-    enum bot_disconnect why; /* of a close we started, for the metrics */
-    int64_t now, hb_interval, hb_next;
-    int hb_acked;
-    struct bot_timer *timer; /* /gateway/bot retries, op 9's pause */
-    unsigned attempt;
-    struct bot_seen seen;
-    struct bot_outbox *outbox;
-};
 
 static int
 send_json(struct dc *dc, json_t *msg, int urgent)
@@ -107,7 +81,7 @@ static const struct bot_ws_handler handler;
 static int
 aim(struct dc *dc)
 {
-    char url[URL_MAX + 32];
+    char url[DC_URL_MAX + 32];
     struct bot_ws_opts o = {NULL, NULL, NULL, 0};
     const char *base;
     size_t n;
@@ -183,8 +157,8 @@ request_gateway(void *arg)
 {
     struct dc *dc = arg;
     struct bot_http *http = bot_http(dc->ad->bot);
-    char url[URL_MAX + 16];
-    struct bot_http_request req = {"GET", url, {dc->auth, USER_AGENT, NULL},
+    char url[DC_URL_MAX + 16];
+    struct bot_http_request req = {"GET", url, {dc->auth, DC_USER_AGENT, NULL},
                                    NULL,  0,   0};
 
     if (dc->stopping)
@@ -204,7 +178,7 @@ request_gateway(void *arg)
 static int
 strip_mention(char *s, const char *id)
 {
-    char pat[ID_MAX + 4];
+    char pat[DC_ID_MAX + 4];
     int found = 0, bang;
 
     for (bang = 0; bang < 2; bang++) {
@@ -269,10 +243,11 @@ on_message_create(struct dc *dc, json_t *d)
 static void
 on_ready(struct dc *dc, json_t *d)
 {
-    const char *user = NULL, *session = NULL, *resume_url = NULL;
+    const char *user = NULL, *session = NULL, *resume_url = NULL, *app = NULL;
 
-    if (json_unpack(d, "{s:{s:s}, s:s, s?s}", "user", "id", &user, "session_id",
-                    &session, "resume_gateway_url", &resume_url) != 0 ||
+    if (json_unpack(d, "{s:{s:s}, s:s, s?s, s?{s?s}}", "user", "id", &user,
+                    "session_id", &session, "resume_gateway_url", &resume_url,
+                    "application", "id", &app) != 0 ||
         strlen(user) >= sizeof(dc->user_id) ||
         strlen(session) >= sizeof(dc->session_id)) {
         bot_log(BOT_LOG_WARN, "discord: a READY without a user or session");
@@ -289,6 +264,8 @@ on_ready(struct dc *dc, json_t *d)
     bot_ws_ready(dc->ws);
     bot_platform_ready(dc->ad);
     bot_log(BOT_LOG_INFO, "discord: ready as user %s", dc->user_id);
+    if (app)
+        bot_discord_cmds_start(dc, app);
 }
 
 static void
@@ -311,6 +288,8 @@ on_dispatch(struct dc *dc, json_t *msg)
         bot_log(BOT_LOG_INFO, "discord: resumed");
     } else if (strcmp(t, "MESSAGE_CREATE") == 0 && dc->user_id[0]) {
         on_message_create(dc, d);
+    } else if (strcmp(t, "INTERACTION_CREATE") == 0 && dc->user_id[0]) {
+        bot_discord_ix_create(dc, d);
     }
 }
 
@@ -449,20 +428,21 @@ static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
 
 /* ---- replies ---- */
 
-/* Sends @text[0..@len) to @channel, as a reply to message @reply_to if
- * not NULL; @nonce lets Discord drop a repeat. */
-static int
-create_message(struct dc *dc, const char *channel, const char *reply_to,
-               const char *text, size_t len, const char *nonce,
-               bot_post_done done, void *arg)
+int
+bot_discord_create(struct dc *dc, const char *channel, const char *reply_to,
+                   json_t *fields, const char *nonce, bot_post_done done,
+                   void *arg)
 {
-    const char *headers[] = {dc->auth, USER_AGENT,
+    const char *headers[] = {dc->auth, DC_USER_AGENT,
                              "Content-Type: application/json", NULL};
-    char url[URL_MAX + 96], *s;
-    json_t *body = json_pack("{s:s%, s:{s:[], s:b}}", "content", text, len,
-                             "allowed_mentions", "parse", "replied_user", 1);
+    char url[DC_URL_MAX + 96], *s = NULL;
+    json_t *body = fields;
     int rc;
 
+    if (body && json_object_set_new(
+                    body, "allowed_mentions",
+                    json_pack("{s:[], s:b}", "parse", "replied_user", 1)) < 0)
+        body = NULL;
     if (body && reply_to)
         json_object_set_new(body, "message_reference",
                             json_pack("{s:s, s:b}", "message_id", reply_to,
@@ -476,13 +456,24 @@ create_message(struct dc *dc, const char *channel, const char *reply_to,
     rc = s ? bot_outbox_post(dc->outbox, url, headers, s, done, arg)
            : BOT_ENOMEM;
     free(s);
-    json_decref(body);
+    json_decref(fields);
     return rc;
+}
+
+/* Sends @text[0..@len) to @channel as plain content. */
+static int
+create_message(struct dc *dc, const char *channel, const char *reply_to,
+               const char *text, size_t len, const char *nonce,
+               bot_post_done done, void *arg)
+{
+    return bot_discord_create(dc, channel, reply_to,
+                              json_pack("{s:s%}", "content", text, len), nonce,
+                              done, arg);
 }
 
 struct reply_to {
     struct dc *dc;
-    const struct bot_msg *to;
+    const char *channel, *id;
 };
 
 static int
@@ -491,21 +482,40 @@ reply_piece(void *arg, int i, const char *piece, size_t n)
     struct reply_to *r = arg;
 
     /* the first piece is the reply */
-    return create_message(r->dc, r->to->channel,
-                          i == 0 && r->to->id ? r->to->id : NULL, piece, n,
-                          NULL, NULL, NULL);
+    return create_message(r->dc, r->channel, i == 0 && r->id ? r->id : NULL,
+                          piece, n, NULL, NULL, NULL);
+}
+
+/* Replies with @text as plain messages, split at Discord's limit. */
+int
+bot_discord_reply_plain(struct dc *dc, const char *channel, const char *id,
+                        const char *text)
+{
+    struct reply_to r = {dc, channel, id};
+    int rc = bot_split_each(text, strlen(text), DC_CONTENT_MAX, MESSAGES_MAX,
+                            reply_piece, &r);
+
+    return rc < 0 ? rc : 0;
 }
 
 static int
 dc_reply(struct bot_adapter *ad, const struct bot_msg *to,
          const struct bot_answer *a)
 {
-    const char *text = a->text;
-    struct reply_to r = {ad->priv, to};
-    int rc = bot_split_each(text, strlen(text), CONTENT_MAX, MESSAGES_MAX,
-                            reply_piece, &r);
+    struct dc *dc = ad->priv;
 
-    return rc < 0 ? rc : 0;
+    if (to->ctx) /* a slash command */
+        return bot_discord_ix_reply(dc, to->ctx, a);
+    if (bot_discord_embed_wanted(dc, to->channel, a))
+        return bot_discord_embed_reply(dc, to, a);
+    return bot_discord_reply_plain(dc, to->channel, to->id, a->text);
+}
+
+static void
+dc_defer(struct bot_adapter *ad, const struct bot_msg *to)
+{
+    if (to->ctx)
+        bot_discord_ix_defer(ad->priv, to->ctx);
 }
 
 static int
@@ -513,7 +523,7 @@ dc_post(struct bot_adapter *ad, const struct bot_post *p)
 {
     size_t len = strlen(p->text);
 
-    if (len > CONTENT_MAX)
+    if (len > DC_CONTENT_MAX)
         return BOT_ETOOBIG;
     return create_message(ad->priv, p->channel, NULL, p->text, len, p->nonce,
                           p->done, p->arg);
@@ -527,6 +537,8 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     struct dc *dc = ad->priv;
     const char *api = bot_config_get(cfg, "DISCORD_API_URL");
     const char *gw = bot_config_get(cfg, "DISCORD_GATEWAY_URL");
+    const char *guild = bot_config_get(cfg, "DISCORD_GUILD_ID");
+    const char *embeds = bot_config_get(cfg, "DISCORD_EMBEDS");
     size_t n;
 
     dc->ad = ad;
@@ -537,7 +549,7 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     n = strlen(api);
     while (n > 0 && api[n - 1] == '/')
         n--;
-    if (n >= URL_MAX - 64)
+    if (n >= DC_URL_MAX - 64)
         return bot_fail(BOT_EINVAL, "DISCORD_API_URL is too long");
     snprintf(dc->api, sizeof(dc->api), "%.*s", (int)n, api);
     if (gw && *gw) {
@@ -545,6 +557,10 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
             return bot_fail(BOT_EINVAL, "DISCORD_GATEWAY_URL is too long");
         snprintf(dc->gateway, sizeof(dc->gateway), "%s", gw);
     }
+    /* checked by the configuration (configcheck.c) */
+    if (guild && *guild)
+        snprintf(dc->guild_id, sizeof(dc->guild_id), "%s", guild);
+    dc->embeds = !(embeds && strcmp(embeds, "0") == 0);
     /* checked by the configuration; a zeroed one means the defaults */
     dc->intents = cfg->discord_nshards ? cfg->discord_intents : INTENTS_DEFAULT;
     dc->shard = cfg->discord_nshards ? cfg->discord_shard : 0;
@@ -568,6 +584,7 @@ dc_tick(struct bot_adapter *ad, int64_t now_ms)
     struct dc *dc = ad->priv;
 
     dc->now = now_ms;
+    bot_discord_ix_tick(dc, now_ms);
     if (!dc->ws || !bot_ws_is_open(dc->ws) || !dc->hb_interval ||
         dc->stopping || now_ms < dc->hb_next)
         return;
@@ -586,7 +603,12 @@ static int
 dc_stop(struct bot_adapter *ad)
 {
     struct dc *dc = ad->priv;
-    int done = bot_outbox_goodbye(dc->outbox, dc->ws, &dc->stopping);
+    int done;
+
+    /* slash commands still to answer go first: their window is short */
+    if (bot_discord_ix_busy(dc))
+        return 0;
+    done = bot_outbox_goodbye(dc->outbox, dc->ws, &dc->stopping);
 
     if (dc->stopping)
         bot_timer_stop(dc->timer);
@@ -599,7 +621,9 @@ dc_release(struct bot_adapter *ad)
     struct dc *dc = ad->priv;
 
     dc->stopping = 1;
-    bot_outbox_free(dc->outbox);
+    bot_discord_cmds_release(dc);
+    bot_outbox_free(dc->outbox); /* before the fallbacks its posts point to */
+    bot_discord_embed_release(dc);
     bot_timer_free(dc->timer);
     bot_ws_free(dc->ws);
     bot_secret_free(dc->auth);
@@ -612,6 +636,7 @@ const struct bot_adapter_ops bot_discord_ops = {
     .init = dc_init,
     .start = dc_start,
     .reply = dc_reply,
+    .defer = dc_defer,
     .post = dc_post,
     .on_tick = dc_tick,
     .stop = dc_stop,
