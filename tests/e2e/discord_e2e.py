@@ -345,9 +345,10 @@ class FakeDiscord(FakeServer):
             return 200, earlier[1], limits
         ref = req.json.get("message_reference")
         msg = {"id": snowflake(), "type": 19 if ref else 0,
-               "content": req.json["content"], "channel_id": ch,
+               "content": req.json.get("content", ""), "channel_id": ch,
+               "embeds": req.json.get("embeds", []),
                "author": dict(BOT_USER, discriminator="0", avatar=None),
-               "attachments": [], "embeds": [], "mentions": [],
+               "attachments": [], "mentions": [],
                "mention_roles": [], "pinned": False,
                "mention_everyone": False, "tts": False,
                "timestamp": iso_now(), "edited_timestamp": None,

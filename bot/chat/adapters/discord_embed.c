@@ -79,31 +79,36 @@ set_cut(json_t *obj, const char *key, const char *s, size_t len, size_t max)
 }
 
 /* The Source field: the quote as a Markdown blockquote, its sentence
- * number below. */
+ * number below; only the number when the answer says the sentence itself
+ * (@a->source NULL). */
 static json_t *
-source_field(const struct bot_answer *a, size_t *used)
+source_field(const struct bot_answer *a, int sentence, size_t *used)
 {
+    const char *quote = a->source ? a->source : "";
     char tail[48];
-    size_t qlen = strlen(a->source), tlen, i;
+    size_t qlen = strlen(quote), tlen, i, n = 0;
     json_t *f = json_pack("{s:s}", "name", SOURCE_NAME);
     char *v = malloc(qlen + sizeof(tail) + 8); /* "> ", the ellipsis */
 
-    tlen = (size_t)snprintf(tail, sizeof(tail), "\n\xE2\x80\x94 sentence %d",
-                            a->sentence);
+    tlen = (size_t)snprintf(tail, sizeof(tail), "%ssentence %d",
+                            qlen ? "\n\xE2\x80\x94 " : "", sentence);
     if (!f || !v)
         goto fail;
-    /* "> " quotes one line: the quote's own line breaks become spaces */
-    memcpy(v, "> ", 2);
-    for (i = 0; i < qlen; i++)
-        v[2 + i] = a->source[i] == '\n' ? ' ' : a->source[i];
-    qlen = prefix_bytes(v, qlen + 2, FIELD_VALUE_MAX - chars(tail, tlen) - 1);
-    if (qlen < 2 + strlen(a->source)) { /* cut: mark it */
-        while (qlen > 2 && v[qlen - 1] == ' ')
-            qlen--;
-        memcpy(v + qlen, "\xE2\x80\xA6", 3);
-        qlen += 3;
+    if (qlen) {
+        /* "> " quotes one line: the quote's own line breaks become
+         * spaces */
+        memcpy(v, "> ", 2);
+        for (i = 0; i < qlen; i++)
+            v[2 + i] = quote[i] == '\n' ? ' ' : quote[i];
+        n = prefix_bytes(v, qlen + 2, FIELD_VALUE_MAX - chars(tail, tlen) - 1);
+        if (n < 2 + qlen) { /* cut: mark it */
+            while (n > 2 && v[n - 1] == ' ')
+                n--;
+            memcpy(v + n, "\xE2\x80\xA6", 3);
+            n += 3;
+        }
     }
-    memcpy(v + qlen, tail, tlen + 1);
+    memcpy(v + n, tail, tlen + 1);
     if (json_object_set_new(f, "value", json_string(v)) < 0)
         goto fail;
     *used = chars(SOURCE_NAME, strlen(SOURCE_NAME)) + chars(v, strlen(v));
@@ -115,6 +120,29 @@ fail:
     return NULL;
 }
 
+/* Whether @a's text (@len bytes) ends by citing the article: "(sentence
+ * N)" (then *@sentence is N) or "(<outlet>, <date>)" (a summary). Return:
+ * the bytes before the citation and its space, or @len when none. */
+static size_t
+cited(const struct bot_answer *a, size_t len, int *sentence)
+{
+    const char *t = a->text, *open;
+    int n = 0, end = 0;
+
+    *sentence = 0;
+    if (len < 3 || t[len - 1] != ')' || !(open = strrchr(t, '(')))
+        return len;
+    if (sscanf(open, "(sentence %d)%n", &n, &end) == 1 && n > 0 &&
+        open + end == t + len)
+        *sentence = n;
+    else if (!a->outlet || !*a->outlet ||
+             strncmp(open + 1, a->outlet, strlen(a->outlet)) != 0)
+        return len;
+    while (open > t && open[-1] == ' ')
+        open--;
+    return (size_t)(open - t);
+}
+
 static int
 is_web_url(const char *u)
 {
@@ -123,25 +151,31 @@ is_web_url(const char *u)
            strlen(u) < 2048 && !strpbrk(u, " \t\r\n");
 }
 
-/* The embed of @a, or NULL (no memory). */
+/* The embed of @a, or NULL (no memory): the answer as its description,
+ * the source as a field, the article's title linked, outlet and date
+ * below. */
 static json_t *
 embed_of(const struct bot_answer *a)
 {
     json_t *e = json_object(), *field = NULL;
-    size_t total = 0, used = 0;
+    size_t total = 0, used = 0, lead_len;
     char footer[256];
-    const char *lead = a->lead_len ? a->lead : a->text;
-    size_t lead_len = a->lead_len ? a->lead_len : strlen(a->text);
+    int sentence = a->sentence;
 
     if (!e)
         return NULL;
+    if (a->source)
+        lead_len = a->lead_len;
+    else /* the citation goes to the field, or the footer says it */
+        lead_len = cited(a, strlen(a->text), &sentence);
     if (a->title && *a->title) {
         total += set_cut(e, "title", a->title, strlen(a->title), TITLE_MAX);
         if (is_web_url(a->url))
             json_object_set_new(e, "url", json_string(a->url));
     }
-    total += set_cut(e, "description", lead, lead_len, DESCRIPTION_MAX);
-    if (a->source && *a->source && (field = source_field(a, &used)) != NULL) {
+    total += set_cut(e, "description", a->text,
+                     lead_len ? lead_len : strlen(a->text), DESCRIPTION_MAX);
+    if (sentence > 0 && (field = source_field(a, sentence, &used)) != NULL) {
         json_object_set_new(e, "fields", json_pack("[o]", field));
         total += used;
     }
@@ -198,8 +232,12 @@ int
 bot_discord_embed_wanted(const struct dc *dc, const char *channel,
                          const struct bot_answer *a)
 {
-    /* an answer quoted from the article; notices and help stay text */
-    if (!dc->embeds || !a->source || !*a->source)
+    int sentence;
+
+    /* an answer that cites the article; notices, help and small talk
+     * stay text */
+    if (!dc->embeds || a->ephemeral || !a->title ||
+        (!a->source && cited(a, strlen(a->text), &sentence) == strlen(a->text)))
         return 0;
     return !channel || !plain_channel(dc, channel);
 }
