@@ -54,6 +54,8 @@ static const char *const known_keys[] = {
     "DISCORD_GATEWAY_URL",
     "DISCORD_INTENTS",
     "DISCORD_SHARD",
+    "DISCORD_GUILD_ID",
+    "DISCORD_EMBEDS",
     "MATTERMOST_URL",
     "MATTERMOST_TOKEN",
 };
@@ -202,6 +204,8 @@ fill_discord_tuning(struct bot_config *cfg)
 {
     const char *intents = bot_config_nonempty(cfg, "DISCORD_INTENTS");
     const char *shard = bot_config_nonempty(cfg, "DISCORD_SHARD");
+    const char *embeds = bot_config_nonempty(cfg, "DISCORD_EMBEDS");
+    const char *guild = bot_config_nonempty(cfg, "DISCORD_GUILD_ID");
     const char *end;
     long n = INTENTS_DEFAULT, i = 0, of = 1;
     int rc = 0;
@@ -220,6 +224,15 @@ fill_discord_tuning(struct bot_config *cfg)
                       SHOW_MAX, shard);
     cfg->discord_shard = (int)i;
     cfg->discord_nshards = (int)of;
+    if (embeds && strcmp(embeds, "0") != 0 && strcmp(embeds, "1") != 0)
+        rc = bot_fail(BOT_EINVAL, "DISCORD_EMBEDS must be 1 or 0, not '%.*s'",
+                      SHOW_MAX, embeds);
+    if (guild &&
+        (strlen(guild) > 20 || strspn(guild, "0123456789") != strlen(guild)))
+        rc = bot_fail(BOT_EINVAL,
+                      "DISCORD_GUILD_ID must be a server's id (digits), "
+                      "not '%.*s'",
+                      SHOW_MAX, guild);
     return rc;
 }
 

@@ -1025,6 +1025,9 @@ test_config_start_up_checks_refuse(void)
     setup();
     env_fails("DISCORD_INTENTS", "foo", "DISCORD_INTENTS must be a number");
     env_fails("DISCORD_SHARD", "2/2", "DISCORD_SHARD must be I/N");
+    env_fails("DISCORD_EMBEDS", "no", "DISCORD_EMBEDS must be 1 or 0");
+    env_fails("DISCORD_GUILD_ID", "my-server",
+              "DISCORD_GUILD_ID must be a server's id");
     env_fails("IRC_RATE", "4", "IRC_RATE must be LINES/SECONDS");
     env_fails("IRC_PING", "1", "IRC_PING must be seconds");
     env_fails("NEWSBOT_REMIND_LEADS", "7x", "NEWSBOT_REMIND_LEADS: '7x'");
