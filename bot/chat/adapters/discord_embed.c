@@ -158,8 +158,8 @@ static json_t *
 embed_of(const struct bot_answer *a)
 {
     json_t *e = json_object(), *field = NULL;
-    size_t total = 0, used = 0, lead_len;
-    char footer[256];
+    size_t total = 0, used = 0, lead_len, n;
+    char *footer;
     int sentence = a->sentence;
 
     if (!e)
@@ -179,10 +179,14 @@ embed_of(const struct bot_answer *a)
         json_object_set_new(e, "fields", json_pack("[o]", field));
         total += used;
     }
-    snprintf(footer, sizeof(footer), "%s%s%s", a->outlet ? a->outlet : "",
-             a->outlet && *a->outlet && a->published ? " \xC2\xB7 " : "",
-             a->published ? a->published : "");
-    if (footer[0] && total < EMBED_TOTAL_MAX) {
+    n = (a->outlet ? strlen(a->outlet) : 0) +
+        (a->published ? strlen(a->published) : 0) + 8;
+    footer = malloc(n);
+    if (footer)
+        snprintf(footer, n, "%s%s%s", a->outlet ? a->outlet : "",
+                 a->outlet && *a->outlet && a->published ? " \xC2\xB7 " : "",
+                 a->published ? a->published : "");
+    if (footer && footer[0] && total < EMBED_TOTAL_MAX) {
         size_t room = EMBED_TOTAL_MAX - total;
         json_t *f = json_object();
         if (f && set_cut(f, "text", footer, strlen(footer),
@@ -191,6 +195,7 @@ embed_of(const struct bot_answer *a)
         else
             json_decref(f);
     }
+    free(footer);
     return e;
 }
 
