@@ -2,8 +2,9 @@
  * Gateway v10) in the whole runtime: GET /gateway/bot is answered by a
  * fake REST API, each connection gets Hello and then READY (or RESUMED
  * when the bot resumed), then each line of the input is one Gateway
- * message through the adapter's real message callback. Commands are
- * described in harness.h. */
+ * message through the adapter's real message callback (MESSAGE_CREATE,
+ * INTERACTION_CREATE: slash commands answered through the callback and
+ * PATCH @original routes). Commands are described in harness.h. */
 #include <string.h>
 
 #include "harness.h"
@@ -15,6 +16,14 @@ static const char *const env_vars[] = {
 };
 
 static const struct fuzz_route routes[] = {
+    /* the slash commands as registered: the bot writes them (PUT) */
+    {"/commands", 200, "[]"},
+    /* an interaction's answer (type 4 or 5): 204, no body */
+    {"/callback", 204, ""},
+    /* PATCH @original: the edited message */
+    {"/@original", 200,
+     "{\"id\": \"1350000000000000002\", \"type\": 20, \"content\": "
+     "\"ok\", \"channel_id\": \"c1\"}"},
     {"/gateway/bot", 200,
      "{\"url\": \"wss://gateway.discord.gg\", \"shards\": 1, "
      "\"session_start_limit\": {\"total\": 1000, \"remaining\": 999, "

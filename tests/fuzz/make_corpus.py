@@ -433,6 +433,22 @@ def discord_message(mid, content, s, channel="c1", author=None,
     return dumps({"op": 0, "s": s, "t": "MESSAGE_CREATE", "d": d})
 
 
+def discord_interaction(iid, name, s, question=None, channel="c1", **extra):
+    d = {"id": iid, "application_id": "900", "type": 2, "token": "tok-" + iid,
+         "version": 1, "channel_id": channel, "locale": "en-US",
+         "data": {"id": "cmd1", "name": name, "type": 1}}
+    if question is not None:
+        d["data"]["options"] = [{"name": "question", "type": 3,
+                                 "value": question}]
+    if channel == "c1":
+        d["guild_id"] = "g1"
+        d["member"] = {"user": dict(ALICE), "roles": [], "permissions": "0"}
+    else:
+        d["user"] = dict(ALICE)
+    d.update(extra)
+    return dumps({"op": 0, "s": s, "t": "INTERACTION_CREATE", "d": d})
+
+
 def add_discord(c):
     def lines(*frames):
         return b"\n".join(f.encode() if isinstance(f, str) else f
@@ -481,6 +497,21 @@ def add_discord(c):
         cmd("h", b"\x01"),
         discord_message("m14", "<@900> who?", 4, mentions=[bot]),
         cmd("T"), cmd("h", b"\x00"), cmd("T"), cmd("p"), cmd("T")))
+    c.add("discord", "interactions", lines(
+        discord_interaction("i1", "news", 2, "when is the hearing?"),
+        discord_interaction("i2", "news-summary", 3),
+        discord_interaction("i3", "news-upcoming", 4, channel="dm1"),
+        discord_interaction("i4", "news", 5, "remind us"),
+        discord_interaction("i5", "news", 6, "help"),
+        discord_interaction("i1", "news", 7, "when is the hearing?"),
+        discord_interaction("i6", "other", 8),
+        discord_interaction("i7", "news", 9, "why?", type=3),
+        cmd("h", b"\x01"),
+        discord_interaction("i8", "news", 10, "who asked the court?"),
+        cmd("T"), cmd("h", b"\x04"),
+        discord_interaction("i9", "news", 11, "stop reminders"),
+        cmd("t", bytes([250])), cmd("t", bytes([250])),
+        cmd("t", bytes([250])), cmd("t", bytes([250])), cmd("T")))
     c.add("discord", "gateway-refused", lines(
         cmd("h", b"\x03"), close(4000), cmd("T")))
     c.add("discord", "raw-hello", lines(
@@ -701,7 +732,10 @@ DISCORD_WORDS = ["op", "d", "s", "t", "READY", "RESUMED", "MESSAGE_CREATE",
                  "user", "id", "channel_id", "content", "author", "bot",
                  "webhook_id", "guild_id", "mentions", "type",
                  "message_reference", "900", "wss://gateway.discord.gg",
-                 "ws://127.0.0.1:1"]
+                 "ws://127.0.0.1:1", "INTERACTION_CREATE", "token",
+                 "application_id", "application", "data", "name", "options",
+                 "value", "member", "news", "news-summary", "news-upcoming",
+                 "question"]
 DISCORD_TEXT = ["<@900>", "<@!900>", "!news"]
 MM_WORDS = ["event", "data", "seq", "seq_reply", "status", "OK", "FAIL",
             "hello", "posted", "connection_id", "post", "channel_type", "D",
