@@ -24,6 +24,8 @@ reminder command through /news: type 5 at once, then PATCH @original;
 callback retried within the window; (8) an expired interaction (10062)
 logged and not retried; (9) a mention answered with an embed; (10) a
 channel that refuses embeds: plain text after the 403, and from then on;
+(10b) the gateway closing right after an INTERACTION_CREATE: the
+interaction is still answered over REST (leaks show under ASan);
 (11) a restart: the commands, unchanged, are not written again; changed
 on Discord's side, they are; with DISCORD_GUILD_ID the guild's commands
 are used; (12) a rate-limited interaction still gets an (ephemeral)
@@ -45,6 +47,7 @@ from e2elib import (Abort, args, check, log, require,  # noqa: E402,F401
 OVERALL_LIMIT = 150
 URL = "https://www.dw.com/en/russia-taliban-ban/a-72090000"
 NAMES = {"news", "news-summary", "news-upcoming"}
+GUILD_ID = "123456789012345678"   # DISCORD_GUILD_ID: a snowflake
 
 dc.CHANNELS["c2"] = dc.GUILD    # a channel without Embed Links
 
@@ -297,6 +300,23 @@ def run(binary, src, tmp, state):
           [r.status for r in posts], [r.status for r in posts] == [200] and
           not posts[0].json.get("embeds"))
 
+    # 10b. The gateway closes right after an INTERACTION_CREATE: the
+    # interaction is still answered (over REST), the session resumed.
+    old = fake.live()
+    nconn = len(fake.snapshot("conns"))
+    ix = fake.interaction("news", question("remind us"))
+    fake.detach()
+    fake.close_conn(old, 4000, "Unknown error.")
+    cbs = answer_of(ix)
+    fake.wait(lambda: [e for e in fake.edits if e[1] is ix], 10)
+    check("10b a socket closed under an interaction: still acknowledged "
+          "and answered (%r, %d edits)" % ([c[3] for c in cbs], len(
+              [e for e in fake.snapshot("edits") if e[1] is ix])),
+          [c[3] for c in cbs] == [204] and
+          [e[3] for e in fake.snapshot("edits") if e[1] is ix] == [200])
+    check("10b ... and the bot resumes", fake.wait(
+        lambda: [c for c in fake.conns[nconn:] if c.resumes], 10))
+
     # 12. A rate-limited asker still gets an answer to the interaction.
     # (run on the next bot, whose limits are on)
 
@@ -341,14 +361,14 @@ def run(binary, src, tmp, state):
     # 11c. DISCORD_GUILD_ID: the guild's commands.
     nreq = len(fake.snapshot("reqs"))
     bot.stop()
-    bot = start({"DISCORD_GUILD_ID": dc.GUILD})
+    bot = start({"DISCORD_GUILD_ID": GUILD_ID})
     fake.wait(lambda: len(cmd_reqs(nreq, "PUT")) > 0, 10)
     reqs = cmd_reqs(nreq)
-    check("11 DISCORD_GUILD_ID=g1: GET and PUT the guild's commands (%r)" %
+    check("11 DISCORD_GUILD_ID: GET and PUT the guild's commands (%r)" %
           [(r.method, r.path) for r in reqs],
           [r.method for r in reqs] == ["GET", "PUT"] and
-          all(r.path == "/api/v10/applications/900/guilds/g1/commands"
-              for r in reqs))
+          all(r.path == "/api/v10/applications/900/guilds/%s/commands" %
+              GUILD_ID for r in reqs))
     ix = fake.interaction("news", question("when is the court hearing?"))
     cbs = answer_of(ix)
     check("11 ... and /news is answered", cbs and cbs[0][3] == 204)
