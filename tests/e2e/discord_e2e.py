@@ -19,6 +19,13 @@ bytes and 4005 for a second identify. A POST with "enforce_nonce": true
 whose nonce the bot sent within NONCE_KEPT seconds is answered with the
 earlier message and creates none (fake.repeats), and fake.post_gate, when
 set, holds the answer to a message created until the event is set.
+Messages are checked against Discord's limits (content 2000 characters,
+embeds' title, description, fields, footer and 6000 in all); a channel in
+fake.no_embed_channels refuses embeds with 403 code 50013. The slash
+commands' side (GET/PUT of the application's commands, global and per
+guild; INTERACTION_CREATE; the callback, 10062 after 3 s and 40060 when
+acknowledged twice; PATCH @original) is driven by discord_cmds_e2e.py.
+This test runs the bot with DISCORD_EMBEDS=0: plain text throughout.
 
 The scenarios drive the real bot: (1) a guild mention, answered as a
 reply to it, (2) a DM, (3) the "!news" prefix, (4) what must stay
