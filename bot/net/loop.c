@@ -1,7 +1,8 @@
 /* The event loop: one libwebsockets context on one thread, its timers
- * (lws_sul), its wake-up from other threads, and libwebsockets' own log
- * lines routed through ours. With ws.c, the only code that sees
- * libwebsockets (through lws_int.h). */
+ * (lws_sul), its wake-up from other threads, the vhost of TLS clients with
+ * a certificate, and libwebsockets' own log lines routed through ours.
+ * With ws.c and tcp.c, the only code that sees libwebsockets (through
+ * lws_int.h). */
 #include "bot/net/loop.h"
 
 #include <stdio.h>
@@ -90,6 +91,7 @@ loop_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 
 static const struct lws_protocols protocols[] = {
     {"newsbot", loop_callback, 0, 4096, 0, NULL, 0},
+    {BOT_LOOP_RAW_PROTOCOL, bot_tcp_callback, 0, 4096, 0, NULL, 0},
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -138,8 +140,10 @@ bot_loop_new(const char *ca_file)
     info.client_ssl_ca_filepath = ca_file;
     info.fd_limit_per_thread = 64;
     info.user = loop;
-    loop->ctx = lws_create_context(&info);
+    loop->ca_file = ca_file ? strdup(ca_file) : NULL;
+    loop->ctx = (ca_file && !loop->ca_file) ? NULL : lws_create_context(&info);
     if (!loop->ctx) {
+        free(loop->ca_file);
         free(loop);
         bot_fail(BOT_ENET, "websocket: cannot create the event loop");
         return NULL;
@@ -154,7 +158,53 @@ bot_loop_free(struct bot_loop *loop)
     if (!loop)
         return;
     lws_context_destroy(loop->ctx);
+    free(loop->ca_file);
+    free(loop->cert_id);
     free(loop);
+}
+
+struct lws_vhost *
+bot_loop_cert_vhost(struct bot_loop *loop, const char *cert, const char *key)
+{
+    struct lws_context_creation_info info;
+    struct lws_vhost *vh;
+    char name[32], *id;
+    size_t n;
+
+    key = key ? key : cert;
+    n = strlen(cert) + strlen(key) + 2;
+    id = malloc(n);
+    if (!id)
+        return NULL;
+    snprintf(id, n, "%s\n%s", cert, key);
+    if (loop->cert_vhost && !strcmp(id, loop->cert_id)) {
+        free(id);
+        return loop->cert_vhost;
+    }
+    /* A new certificate (a reload changed it) gets a vhost of its own; the
+     * old one may still carry a connection, and goes with the context. */
+    snprintf(name, sizeof(name), "newsbot-cert-%d", ++loop->ncert_vhosts);
+    memset(&info, 0, sizeof(info));
+    info.port = CONTEXT_PORT_NO_LISTEN;
+    info.protocols = protocols;
+    info.vhost_name = name;
+    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    info.client_ssl_ca_filepath = loop->ca_file;
+    info.client_ssl_cert_filepath = cert;
+    info.client_ssl_private_key_filepath = key;
+    vh = lws_create_vhost(loop->ctx, &info);
+    if (!vh) {
+        free(id);
+        bot_fail(BOT_EINVAL,
+                 "tls: the client certificate %s or its key %s does not load "
+                 "(PEM files expected, the key unencrypted)",
+                 cert, key);
+        return NULL;
+    }
+    free(loop->cert_id);
+    loop->cert_id = id;
+    loop->cert_vhost = vh;
+    return vh;
 }
 
 void
