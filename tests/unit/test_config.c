@@ -676,7 +676,8 @@ test_config_irc_url_must_be_secure_ws(void)
     ASSERT_EQ(1, cfg.allow_insecure);
     bot_config_release(&cfg);
     ASSERT_EQ(0, setenv("IRC_URL", "https://irc.example.com", 1));
-    expect_fail(NULL, BOT_EINVAL, "IRC_URL must be a ws:// or wss:// URL",
+    expect_fail(NULL, BOT_EINVAL,
+                "IRC_URL must be an ircs://, irc://, wss:// or ws:// URL",
                 NULL);
     ASSERT_EQ(0, setenv("IRC_URL", "ftp://x", 1));
     expect_fail(NULL, BOT_EINVAL, "IRC_URL: the URL must start with", NULL);
