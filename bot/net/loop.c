@@ -1,6 +1,6 @@
 /* The event loop: one libwebsockets context on one thread, its timers
- * (lws_sul), its wake-up from other threads, the vhost of TLS clients with
- * a certificate, and libwebsockets' own log lines routed through ours.
+ * (lws_sul), its wake-up from other threads, and libwebsockets' own log
+ * lines routed through ours.
  * With ws.c and tcp.c, the only code that sees libwebsockets (through
  * lws_int.h). */
 #include "bot/net/loop.h"
@@ -159,52 +159,7 @@ bot_loop_free(struct bot_loop *loop)
         return;
     lws_context_destroy(loop->ctx);
     free(loop->ca_file);
-    free(loop->cert_id);
     free(loop);
-}
-
-struct lws_vhost *
-bot_loop_cert_vhost(struct bot_loop *loop, const char *cert, const char *key)
-{
-    struct lws_context_creation_info info;
-    struct lws_vhost *vh;
-    char name[32], *id;
-    size_t n;
-
-    key = key ? key : cert;
-    n = strlen(cert) + strlen(key) + 2;
-    id = malloc(n);
-    if (!id)
-        return NULL;
-    snprintf(id, n, "%s\n%s", cert, key);
-    if (loop->cert_vhost && !strcmp(id, loop->cert_id)) {
-        free(id);
-        return loop->cert_vhost;
-    }
-    /* A new certificate (a reload changed it) gets a vhost of its own; the
-     * old one may still carry a connection, and goes with the context. */
-    snprintf(name, sizeof(name), "newsbot-cert-%d", ++loop->ncert_vhosts);
-    memset(&info, 0, sizeof(info));
-    info.port = CONTEXT_PORT_NO_LISTEN;
-    info.protocols = protocols;
-    info.vhost_name = name;
-    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
-    info.client_ssl_ca_filepath = loop->ca_file;
-    info.client_ssl_cert_filepath = cert;
-    info.client_ssl_private_key_filepath = key;
-    vh = lws_create_vhost(loop->ctx, &info);
-    if (!vh) {
-        free(id);
-        bot_fail(BOT_EINVAL,
-                 "tls: the client certificate %s or its key %s does not load "
-                 "(PEM files expected, the key unencrypted)",
-                 cert, key);
-        return NULL;
-    }
-    free(loop->cert_id);
-    loop->cert_id = id;
-    loop->cert_vhost = vh;
-    return vh;
 }
 
 void

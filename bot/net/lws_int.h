@@ -1,5 +1,5 @@
 /* What loop.c, ws.c and tcp.c share inside net/: the loop's context,
- * jitter and client-certificate vhost, and the connections' callbacks. No
+ * jitter and extra CA file, and the connections' callbacks. No
  * code outside bot/net/ includes this. */
 #ifndef BOT_NET_LWS_INT_H
 #define BOT_NET_LWS_INT_H
@@ -15,10 +15,7 @@ struct bot_loop {
     uint32_t seed; /* xorshift state for backoff jitter */
     void (*wake_fn)(void *arg);
     void *wake_arg;
-    char *ca_file;                /* extra trusted CA (PEM), or NULL */
-    struct lws_vhost *cert_vhost; /* TLS clients with a certificate */
-    char *cert_id;                /* "cert\nkey" it was made with */
-    int ncert_vhosts;
+    char *ca_file; /* extra trusted CA (PEM), or NULL: tcp.c's TLS too */
 };
 
 /* The protocol (lws_protocols name) of raw TCP connections (tcp.c). */
@@ -28,13 +25,6 @@ struct bot_loop {
 struct lws_context *bot_loop_ctx(struct bot_loop *loop);
 /* The next pseudo-random number, for jitter. */
 uint32_t bot_loop_rand(struct bot_loop *loop);
-
-/* A vhost whose TLS client connections present @cert (PEM) with @key
- * (PEM; NULL: in @cert's file), and trust what the loop trusts. Made once
- * per certificate and kept until the loop is freed. Return: it, or NULL
- * (reported) when the certificate or key does not load. */
-struct lws_vhost *bot_loop_cert_vhost(struct bot_loop *loop, const char *cert,
-                                      const char *key);
 
 /* Every event of a raw TCP client connection (tcp.c). */
 int bot_tcp_callback(struct lws *wsi, enum lws_callback_reasons reason,

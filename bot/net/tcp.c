@@ -1,8 +1,9 @@
 /* Line-oriented TCP and TLS client connections (libwebsockets' raw client
- * role): connect with a deadline, TLS verified, lines reassembled across
- * reads up to a cap, a bounded send queue written one line per WRITEABLE,
- * and reconnects with backoff. With loop.c and ws.c, the only code that
- * sees libwebsockets (through lws_int.h). */
+ * role; TLS through tls.c, since lws 4.1.6's raw client cannot start TLS
+ * without async DNS): connect and handshake with a deadline, the peer
+ * verified, lines reassembled across reads up to a cap, a bounded send
+ * queue written one line per WRITEABLE, and reconnects with backoff. With
+ * loop.c and ws.c, the only code that sees libwebsockets (lws_int.h). */
 #include "bot/net/tcp.h"
 
 #include <stdio.h>
@@ -12,6 +13,9 @@
 #include "bot/base/log.h"
 #include "bot/net/ws.h" /* bot_ws_backoff_ms(): one backoff for both */
 #include "lws_int.h"
+#include "tls_int.h"
+
+#define TLS_OUT_CAP (17 * 1024) /* a TLS record and then some */
 
 struct tx_line {
     struct tx_line *next;
@@ -30,12 +34,15 @@ enum tcp_state {
 struct bot_tcp {
     struct bot_loop *loop;
     struct lws *wsi;
-    struct lws_vhost *vhost; /* with the client certificate, or NULL */
+    struct bot_tls_ctx *tls_ctx; /* trust and client certificate (TLS) */
+    struct bot_tls *tls;         /* this connection's session (TLS) */
+    unsigned char *out;          /* LWS_PRE + TLS_OUT_CAP bytes (TLS) */
+    char tls_why[200];           /* why the session failed */
     enum tcp_state state;
     struct bot_tcp_handler h;
     void *arg;
     char host[256];
-    int port, tls;
+    int port, tls_on;
     unsigned attempt; /* reconnects since the last ready session */
     struct bot_timer *retry, *watch;
     int64_t connect_timeout_ms;
@@ -89,14 +96,16 @@ bot_tcp_new(struct bot_loop *loop, const struct bot_tcp_opts *o,
                                   : BOT_TCP_CONNECT_TIMEOUT_MS;
     snprintf(tcp->host, sizeof(tcp->host), "%s", o->host);
     tcp->port = o->port;
-    tcp->tls = o->tls;
+    tcp->tls_on = o->tls;
     if (!tcp->rx || !tcp->retry || !tcp->watch) {
         bot_tcp_free(tcp);
         return NULL;
     }
-    if (o->cert) {
-        tcp->vhost = bot_loop_cert_vhost(loop, o->cert, o->key);
-        if (!tcp->vhost) { /* reported */
+    if (o->tls) {
+        struct bot_loop *l = loop;
+        tcp->out = malloc(LWS_PRE + TLS_OUT_CAP);
+        tcp->tls_ctx = bot_tls_ctx_new(l->ca_file, o->cert, o->key);
+        if (!tcp->out || !tcp->tls_ctx) { /* reported, or out of memory */
             bot_tcp_free(tcp);
             return NULL;
         }
@@ -118,6 +127,9 @@ bot_tcp_free(struct bot_tcp *tcp)
     bot_timer_free(tcp->retry);
     bot_timer_free(tcp->watch);
     tx_clear(tcp);
+    bot_tls_free(tcp->tls);
+    bot_tls_ctx_free(tcp->tls_ctx);
+    free(tcp->out);
     free(tcp->rx);
     free(tcp);
 }
@@ -129,20 +141,20 @@ bot_tcp_connect(struct bot_tcp *tcp)
 
     memset(&ci, 0, sizeof(ci));
     ci.context = bot_loop_ctx(tcp->loop);
-    ci.vhost = tcp->vhost;
     ci.address = tcp->host;
     ci.port = tcp->port;
     ci.host = tcp->host; /* SNI and the certificate's name */
     ci.path = "/";
     ci.method = "RAW";
-    ci.ssl_connection = tcp->tls ? LCCSCF_USE_SSL : 0;
+    ci.ssl_connection = 0; /* TLS is tls.c's, over the raw socket */
     ci.local_protocol_name = BOT_LOOP_RAW_PROTOCOL;
     ci.opaque_user_data = tcp;
     ci.pwsi = &tcp->wsi;
     tcp->state = TCP_CONNECTING;
     tcp->close_reason[0] = '\0';
+    tcp->tls_why[0] = '\0';
     bot_log(BOT_LOG_INFO, "tcp: connecting to %s:%d%s", tcp->host, tcp->port,
-            tcp->tls ? " (TLS)" : "");
+            tcp->tls_on ? " (TLS)" : "");
     bot_timer_start(tcp->watch, tcp->connect_timeout_ms);
     if (!lws_client_connect_via_info(&ci)) {
         bot_timer_stop(tcp->watch);
@@ -237,20 +249,23 @@ bot_tcp_close(struct bot_tcp *tcp, const char *reason)
     }
 }
 
-/* A failed TLS handshake says why in libwebsockets' words; this says what
- * to do about it. */
+/* A failed TLS handshake: what to do about it. */
 static void
-explain_failure(const struct bot_tcp *tcp, const char *why)
+explain_failure(const struct bot_tcp *tcp)
 {
-    if (!tcp->tls || !why ||
-        (!strstr(why, "SSL") && !strstr(why, "certificate") &&
-         !strstr(why, "hostname") && !strstr(why, "tls")))
+    if (!tcp->tls_why[0])
         return;
-    bot_log(BOT_LOG_ERROR,
-            "tls: the TLS handshake with %s:%d failed (%s): its certificate "
-            "is not trusted, has expired or does not name %s; for a private "
-            "CA, name its PEM file in NEWSBOT_CA_FILE",
-            tcp->host, tcp->port, why, tcp->host);
+    if (strstr(tcp->tls_why, "certificate verify failed"))
+        bot_log(BOT_LOG_ERROR,
+                "tls: refused the server %s:%d: %s; its certificate is not "
+                "trusted, has expired or does not name %s (for a private CA, "
+                "name its PEM file in NEWSBOT_CA_FILE); nothing was sent",
+                tcp->host, tcp->port, tcp->tls_why, tcp->host);
+    else
+        bot_log(BOT_LOG_ERROR,
+                "tls: the TLS handshake with %s:%d failed: %s; is it a TLS "
+                "port (ircs:// is usually 6697)?",
+                tcp->host, tcp->port, tcp->tls_why);
 }
 
 /* The connection is gone: tell the owner, then retry unless it says stop. */
@@ -262,11 +277,15 @@ lost(struct bot_tcp *tcp, const char *why)
 
     tcp->wsi = NULL;
     tx_clear(tcp);
+    bot_tls_free(tcp->tls);
+    tcp->tls = NULL;
     bot_timer_stop(tcp->watch);
     if (tcp->state == TCP_STOPPED)
         return;
-    if (tcp->state == TCP_CONNECTING)
-        explain_failure(tcp, why);
+    if (tcp->tls_why[0]) {
+        explain_failure(tcp);
+        reason = why = tcp->tls_why;
+    }
     tcp->state = TCP_IDLE;
     if (tcp->h.on_close(tcp->arg, reason ? reason : "connection closed")) {
         tcp->state = TCP_STOPPED;
@@ -345,29 +364,99 @@ rx_feed(struct bot_tcp *tcp, const char *in, size_t len)
     }
 }
 
-/* Writes one queued line; closes once the queue is empty if asked. */
-static int
-tx_flush_one(struct bot_tcp *tcp, struct lws *wsi)
+static struct tx_line *
+tx_pop(struct bot_tcp *tcp)
 {
     struct tx_line *l = tcp->head;
-    int n;
 
     if (!l)
-        return tcp->state == TCP_CLOSING ? -1 : 0;
+        return NULL;
     tcp->head = l->next;
     if (!tcp->head)
         tcp->tail = NULL;
     if (tcp->urgent_tail == l)
         tcp->urgent_tail = NULL;
     tcp->queued--;
-    n = lws_write(wsi, l->data + LWS_PRE, l->len, LWS_WRITE_RAW);
+    return l;
+}
+
+/* Writes one queued line (through TLS: one line encrypted, then what the
+ * session has to send, the handshake's messages included); closes once
+ * everything is out if asked. */
+static int
+tx_flush_one(struct bot_tcp *tcp, struct lws *wsi)
+{
+    int open = tcp->state == TCP_OPEN || tcp->state == TCP_CLOSING;
+    struct tx_line *l = NULL;
+    unsigned char *p = NULL;
+    size_t n = 0;
+    int rc = 0;
+
+    if (open && (!tcp->tls || !bot_tls_out_pending(tcp->tls)))
+        l = tx_pop(tcp);
+    if (tcp->tls) {
+        if (l && bot_tls_write(tcp->tls, l->data + LWS_PRE, l->len) < 0)
+            rc = -1;
+        p = tcp->out + LWS_PRE;
+        n = rc == 0 ? bot_tls_out(tcp->tls, p, TLS_OUT_CAP) : 0;
+    } else if (l) {
+        p = l->data + LWS_PRE;
+        n = l->len;
+    }
+    if (n > 0 && lws_write(wsi, p, n, LWS_WRITE_RAW) < 0)
+        rc = -1;
     free(l);
-    if (n < 0)
+    if (rc < 0)
         return -1;
-    if (tcp->head || tcp->state == TCP_CLOSING)
+    if (tcp->head || (tcp->tls && bot_tls_out_pending(tcp->tls)))
         lws_callback_on_writable(wsi);
-    else if (tcp->h.on_drained)
+    else if (tcp->state == TCP_CLOSING && n == 0)
+        return -1;
+    else if (tcp->state == TCP_CLOSING)
+        lws_callback_on_writable(wsi);
+    else if (open && n > 0 && tcp->h.on_drained)
         tcp->h.on_drained(tcp->arg);
+    return 0;
+}
+
+static void
+opened(struct bot_tcp *tcp)
+{
+    bot_timer_stop(tcp->watch);
+    tcp->state = TCP_OPEN;
+    tcp->rx_len = 0;
+    tcp->rx_skip = 0;
+    tcp->h.on_open(tcp->arg);
+}
+
+static void
+tls_plain(void *arg, const char *buf, size_t len)
+{
+    rx_feed(arg, buf, len);
+}
+
+/* Bytes from the socket: lines, or TLS records holding them. */
+static int
+received(struct bot_tcp *tcp, struct lws *wsi, const char *in, size_t len)
+{
+    int r;
+
+    if (!tcp->tls) {
+        rx_feed(tcp, in, len);
+        return 0;
+    }
+    r = bot_tls_feed(tcp->tls, in, len, tls_plain, tcp);
+    if (r == 1) { /* verified: the connection is open */
+        opened(tcp);
+        r = tcp->tls ? bot_tls_feed(tcp->tls, NULL, 0, tls_plain, tcp) : 0;
+    }
+    if (r < 0 && tcp->tls) {
+        snprintf(tcp->tls_why, sizeof(tcp->tls_why), "%s",
+                 bot_tls_error(tcp->tls));
+        return -1;
+    }
+    if (tcp->tls && bot_tls_out_pending(tcp->tls))
+        lws_callback_on_writable(wsi);
     return 0;
 }
 
@@ -385,22 +474,24 @@ bot_tcp_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
     case LWS_CALLBACK_RAW_CONNECTED:
         if (!tcp)
             return -1;
-        bot_timer_stop(tcp->watch);
-        tcp->state = TCP_OPEN;
-        tcp->rx_len = 0;
-        tcp->rx_skip = 0;
-        tcp->h.on_open(tcp->arg);
+        if (!tcp->tls_ctx) {
+            opened(tcp);
+            return 0;
+        }
+        tcp->tls = bot_tls_new(tcp->tls_ctx, tcp->host);
+        if (!tcp->tls)
+            return -1;
+        lws_callback_on_writable(wsi); /* the ClientHello */
         return 0;
     case LWS_CALLBACK_RAW_RX:
-        if (!tcp)
-            return -1;
-        rx_feed(tcp, in, len);
-        return 0;
+        return tcp ? received(tcp, wsi, in, len) : -1;
     case LWS_CALLBACK_RAW_WRITEABLE:
         return tcp ? tx_flush_one(tcp, wsi) : -1;
     case LWS_CALLBACK_RAW_CLOSE:
         if (tcp)
-            lost(tcp, "connection closed");
+            lost(tcp, tcp->state == TCP_CONNECTING && tcp->tls
+                          ? "connection closed during the TLS handshake"
+                          : "connection closed");
         return 0;
     case LWS_CALLBACK_WSI_DESTROY:
         if (tcp && tcp->wsi == wsi)
