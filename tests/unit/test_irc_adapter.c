@@ -1334,6 +1334,26 @@ test_irc_adapter_sasl_missing_exits(void)
     }
 }
 
+/* SASL configured, and a server that ignores CAP and welcomes the bot at
+ * once: it leaves with exit status 2 and joins nothing. */
+static void
+test_irc_adapter_sasl_server_without_cap(void)
+{
+    static const char *const vars[] = {"IRC_SASL_USER", "newsbot",
+                                       "IRC_SASL_PASSWORD", "pw-8zQx", NULL};
+    struct env e;
+
+    env_init(&e, vars);
+    fake_ws_on_message(e.fake, "USER ", ":irc.test 001 newsbot :Welcome", 1);
+    env_connect(&e);
+    WAIT_UNTIL(&e, e.bot.done, 5000);
+    ASSERT_EQ(2, e.bot.exit_code);
+    settle(&e, 300);
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "JOIN"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "MODE"));
+    env_stop(&e);
+}
+
 /* No SASL configured: the sasl cap is never asked for. */
 static void
 test_irc_adapter_sasl_not_asked_unconfigured(void)
@@ -1393,6 +1413,8 @@ static const struct test_case cases[] = {
     {"irc_adapter_sasl_already_and_aborted",
      test_irc_adapter_sasl_already_and_aborted},
     {"irc_adapter_sasl_missing_exits", test_irc_adapter_sasl_missing_exits},
+    {"irc_adapter_sasl_server_without_cap",
+     test_irc_adapter_sasl_server_without_cap},
     {"irc_adapter_sasl_not_asked_unconfigured",
      test_irc_adapter_sasl_not_asked_unconfigured},
 };

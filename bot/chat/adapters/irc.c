@@ -46,6 +46,7 @@ struct irc {
     char caps[512]; /* what CAP LS listed */
     char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
     int registered, auth_failed, quit_sent;
+    int logged_in;           /* SASL succeeded on this connection */
     enum bot_disconnect why; /* of the close to come, for the metrics */
     int nick_tries;          /* 433s answered since the connection opened */
     int64_t now, open_at, last_rx, ping_at;
@@ -307,6 +308,7 @@ on_sasl(struct irc *irc, const struct bot_irc_msg *m)
                     m->nparams > 2 ? m->params[2] : "?");
         return 1;
     case BOT_IRC_SASL_DONE:
+        irc->logged_in = 1;
         bot_log(BOT_LOG_INFO, "irc: SASL %s authentication succeeded",
                 bot_irc_sasl_mech_name(irc->sasl.mech));
         sendf(irc, 1, "CAP END");
@@ -330,6 +332,12 @@ on_welcome(struct irc *irc, const struct bot_irc_msg *m)
 {
     int i;
 
+    if (irc->sasl.mech && !irc->logged_in) { /* a server without CAP */
+        give_up(irc, 2,
+                "the server registered the bot without SASL (it "
+                "ignored CAP); not staying unauthenticated");
+        return;
+    }
     irc->registered = 1;
     irc->auth_failed = 0; /* welcomed: whatever was said before is moot */
     if (m->nparams > 0)
@@ -509,6 +517,7 @@ link_open(void *arg)
     irc->registered = 0;
     irc->auth_failed = 0;
     irc->fatal = 0;
+    irc->logged_in = 0;
     irc->nick_tries = 0;
     irc->caps[0] = '\0';
     irc->bot_mode = 0;
