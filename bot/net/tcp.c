@@ -57,12 +57,23 @@ struct bot_tcp {
 static void retry_now(void *arg);
 static void watch_cb(void *arg);
 
+/* Zeroes @n bytes in a way the compiler keeps. */
+static void
+wipe(void *buf, size_t n)
+{
+    volatile unsigned char *p = buf;
+
+    while (n--)
+        *p++ = 0;
+}
+
 static void
 tx_clear(struct bot_tcp *tcp)
 {
     while (tcp->head) {
         struct tx_line *l = tcp->head;
         tcp->head = l->next;
+        wipe(l->data + LWS_PRE, l->len); /* maybe a SASL payload */
         free(l);
     }
     tcp->tail = tcp->urgent_tail = NULL;
@@ -282,8 +293,9 @@ lost(struct bot_tcp *tcp, const char *why)
     bot_timer_stop(tcp->watch);
     if (tcp->state == TCP_STOPPED)
         return;
-    if (tcp->tls_why[0]) {
-        explain_failure(tcp);
+    if (tcp->tls_why[0]) { /* an error only before the session was up */
+        if (tcp->state == TCP_CONNECTING)
+            explain_failure(tcp);
         reason = why = tcp->tls_why;
     }
     tcp->state = TCP_IDLE;
@@ -312,7 +324,8 @@ watch_cb(void *arg)
         lws_set_timeout(tcp->wsi, PENDING_TIMEOUT_KILLED_BY_PARENT,
                         LWS_TO_KILL_ASYNC);
     }
-    snprintf(why, sizeof(why), "no connection in %lld ms",
+    snprintf(why, sizeof(why), "no connection%s in %lld ms",
+             tcp->tls_ctx ? " (TCP and TLS handshake)" : "",
              (long long)tcp->connect_timeout_ms);
     lost(tcp, why);
 }
@@ -405,6 +418,8 @@ tx_flush_one(struct bot_tcp *tcp, struct lws *wsi)
     }
     if (n > 0 && lws_write(wsi, p, n, LWS_WRITE_RAW) < 0)
         rc = -1;
+    if (l) /* it may have held a SASL payload */
+        wipe(l->data + LWS_PRE, l->len);
     free(l);
     if (rc < 0)
         return -1;
