@@ -298,10 +298,15 @@ fill_irc(struct bot_config *cfg)
         if (rc < 0)
             return rc;
         if (strncasecmp(url, "ws://", 5) != 0 &&
-            strncasecmp(url, "wss://", 6) != 0)
-            return bot_fail(BOT_EINVAL, "IRC_URL must be a ws:// or wss:// "
-                                        "URL");
+            strncasecmp(url, "wss://", 6) != 0 &&
+            strncasecmp(url, "irc://", 6) != 0 &&
+            strncasecmp(url, "ircs://", 7) != 0)
+            return bot_fail(BOT_EINVAL, "IRC_URL must be an ircs://, irc://, "
+                                        "wss:// or ws:// URL");
     }
+    rc = bot_config_fill_irc_auth(cfg);
+    if (rc < 0)
+        return rc;
     cfg->irc_nick = bot_config_nonempty(cfg, "IRC_NICK");
     if (!cfg->irc_nick)
         cfg->irc_nick = "newsbot";
@@ -531,6 +536,7 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     print_rate(fp, "rate per user", &cfg->rate_user);
     print_rate(fp, "rate per channel", &cfg->rate_channel);
     fprintf(fp, "allow insecure: %s\n", cfg->allow_insecure ? "yes" : "no");
+    bot_config_print_irc(cfg, fp);
     if (cfg->http_port)
         fprintf(fp, "http listener: %s:%d\n", cfg->http_host, cfg->http_port);
     else

@@ -4,6 +4,8 @@
 #ifndef BOT_CHAT_CONFIG_INT_H
 #define BOT_CHAT_CONFIG_INT_H
 
+#include <stdio.h>
+
 #include "bot/chat/config.h"
 
 #define SHOW_MAX 40 /* longest value echoed in an error message */
@@ -26,5 +28,9 @@ int bot_config_is_loopback(const char *h, size_t len);
 int bot_config_fill_tuning(struct bot_config *cfg); /* IRC_*, DISCORD_* */
 int bot_config_fill_time(struct bot_config *cfg);   /* TZ, NOW, leads */
 int bot_config_fill_files(struct bot_config *cfg);  /* CA file, database */
+/* IRC_SASL_*, IRC_TLS_CERT and _KEY, after IRC_URL. */
+int bot_config_fill_irc_auth(struct bot_config *cfg);
+/* What check-config says of the IRC connection: transport and login. */
+void bot_config_print_irc(const struct bot_config *cfg, FILE *fp);
 
 #endif

@@ -1,7 +1,7 @@
 /* The configuration's checks beyond each key's own form: the adapters'
- * tuning keys, the time zone, the reminders' lead times, the files the
- * bot will open, and keys nobody reads. config.c calls them, so start-up
- * and check-config refuse the same things. */
+ * tuning keys, IRC's login (SASL) and client certificate, the time zone, the
+ * reminders' lead times, the files the bot will open, and keys nobody reads.
+ * config.c calls them, so start-up and check-config refuse the same things. */
 #include "bot/base/clock.h"
 #include "bot/base/date.h"
 #include "bot/base/log.h"
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +47,11 @@ static const char *const known_keys[] = {
     "IRC_PASSWORD",
     "IRC_RATE",
     "IRC_PING",
+    "IRC_SASL_MECH",
+    "IRC_SASL_USER",
+    "IRC_SASL_PASSWORD",
+    "IRC_TLS_CERT",
+    "IRC_TLS_KEY",
     "SLACK_BOT_TOKEN",
     "SLACK_APP_TOKEN",
     "SLACK_API_URL",
@@ -363,4 +369,101 @@ bot_config_fill_files(struct bot_config *cfg)
                       "writable place",
                       cfg->db, why);
     return rc;
+}
+
+/* A file the bot will open must be readable now: NULL, or why not. */
+static int
+readable(const char *key, const char *path, const char *what)
+{
+    if (access(path, R_OK) == 0)
+        return 0;
+    return bot_fail(BOT_EINVAL, "%s: cannot read %s (%s); name %s", key, path,
+                    strerror(errno), what);
+}
+
+/* IRC_SASL_MECH, or PLAIN when IRC_SASL_USER or _PASSWORD is set. */
+static int
+sasl_mech(struct bot_config *cfg, const char *user, const char *pass)
+{
+    const char *mech = bot_config_nonempty(cfg, "IRC_SASL_MECH");
+
+    cfg->irc_sasl_mech = user || pass ? BOT_SASL_PLAIN : BOT_SASL_NONE;
+    if (!mech)
+        return 0;
+    if (strcasecmp(mech, "PLAIN") == 0)
+        cfg->irc_sasl_mech = BOT_SASL_PLAIN;
+    else if (strcasecmp(mech, "EXTERNAL") == 0)
+        cfg->irc_sasl_mech = BOT_SASL_EXTERNAL;
+    else
+        return bot_fail(BOT_EINVAL,
+                        "IRC_SASL_MECH must be PLAIN or EXTERNAL, not '%.*s'",
+                        SHOW_MAX, mech);
+    return 0;
+}
+
+int
+bot_config_fill_irc_auth(struct bot_config *cfg)
+{
+    const char *user = bot_config_nonempty(cfg, "IRC_SASL_USER");
+    const char *pass = bot_config_nonempty(cfg, "IRC_SASL_PASSWORD");
+    const char *cert = bot_config_nonempty(cfg, "IRC_TLS_CERT");
+    const char *key = bot_config_nonempty(cfg, "IRC_TLS_KEY");
+    int ircs = cfg->irc_url && strncasecmp(cfg->irc_url, "ircs://", 7) == 0;
+    int rc = sasl_mech(cfg, user, pass);
+
+    cfg->irc_sasl_user = user;
+    cfg->irc_sasl_password = pass;
+    cfg->irc_tls_cert = cert;
+    cfg->irc_tls_key = key;
+    if (rc < 0)
+        return rc;
+    if (cfg->irc_sasl_mech == BOT_SASL_PLAIN && (!user || !pass))
+        return bot_fail(BOT_EINVAL, "SASL PLAIN needs both IRC_SASL_USER and "
+                                    "IRC_SASL_PASSWORD");
+    if (user && (strlen(user) > 200 || strcspn(user, " ") != strlen(user)))
+        return bot_fail(BOT_EINVAL, "IRC_SASL_USER must be an account name "
+                                    "(no spaces, at most 200 bytes)");
+    if (pass && strlen(pass) > 300)
+        return bot_fail(BOT_EINVAL, "IRC_SASL_PASSWORD is over 300 bytes");
+    if (cfg->irc_sasl_mech == BOT_SASL_EXTERNAL && (pass || !cert))
+        return bot_fail(BOT_EINVAL,
+                        "IRC_SASL_MECH=EXTERNAL logs in with the client "
+                        "certificate: set IRC_TLS_CERT (and IRC_TLS_KEY), "
+                        "and no IRC_SASL_PASSWORD");
+    if (key && !cert)
+        return bot_fail(BOT_EINVAL, "IRC_TLS_KEY needs IRC_TLS_CERT");
+    if (cert && cfg->irc_url && !ircs)
+        return bot_fail(BOT_EINVAL, "IRC_TLS_CERT needs an ircs:// IRC_URL "
+                                    "(the certificate is shown in the TLS "
+                                    "handshake)");
+    if (cert)
+        rc = readable("IRC_TLS_CERT", cert,
+                      "a PEM file with the client certificate");
+    if (rc == 0 && key)
+        rc = readable("IRC_TLS_KEY", key, "a PEM file with its private key");
+    return rc;
+}
+
+void
+bot_config_print_irc(const struct bot_config *cfg, FILE *fp)
+{
+    const char *u = cfg->irc_url;
+
+    if (!u || !bot_config_has_platform(cfg, "irc"))
+        return;
+    fprintf(fp, "irc transport: %s\n",
+            !strncasecmp(u, "ircs://", 7)  ? "TLS (ircs), certificate verified"
+            : !strncasecmp(u, "wss://", 6) ? "WebSocket over TLS (wss), "
+                                             "certificate verified"
+            : !strncasecmp(u, "irc://", 6) ? "plain TCP (irc), not encrypted"
+                                           : "WebSocket (ws), not encrypted");
+    if (cfg->irc_sasl_mech == BOT_SASL_PLAIN)
+        fprintf(fp, "irc login: SASL PLAIN as %s\n", cfg->irc_sasl_user);
+    else if (cfg->irc_sasl_mech == BOT_SASL_EXTERNAL)
+        fprintf(fp, "irc login: SASL EXTERNAL with the certificate %s\n",
+                cfg->irc_tls_cert);
+    else
+        fprintf(fp, "irc login: none (no SASL)\n");
+    if (cfg->irc_tls_cert && cfg->irc_sasl_mech != BOT_SASL_EXTERNAL)
+        fprintf(fp, "irc client certificate: %s\n", cfg->irc_tls_cert);
 }

@@ -1,6 +1,7 @@
 /* The URLs of the configuration (IRC_URL, MATTERMOST_URL, the REST and
  * gateway overrides) checked: their form, and no plain text to a host
- * that is not this machine. Part of the config module (config_int.h). */
+ * that is not this machine. IRC_URL alone may also be irc:// (TCP) or
+ * ircs:// (TLS). Part of the config module (config_int.h). */
 #include "bot/chat/config.h"
 #include "config_int.h"
 
@@ -36,7 +37,7 @@ bot_config_is_loopback(const char *h, size_t len)
 struct url {
     const char *host; /* borrowed from the URL, not NUL-terminated */
     size_t hostlen;
-    int secure; /* wss:// or https:// */
+    int secure; /* wss://, https:// or ircs:// */
 };
 
 /* Checks the authority's host (an [IPv6] or a name) and optional :port. */
@@ -77,23 +78,27 @@ parse_host(const char *p, const char *end, struct url *u)
     return NULL;
 }
 
-/* NULL if @url is acceptable in form, else why not (never echoing it). */
+/* NULL if @url is acceptable in form, else why not (never echoing it).
+ * @irc: IRC_URL's, where irc:// and ircs:// are allowed too. */
 static const char *
-parse_url(const char *url, struct url *u)
+parse_url(const char *url, struct url *u, int irc)
 {
-    static const char *const schemes[] = {"ws://", "http://", "wss://",
-                                          "https://"};
+    static const char *const schemes[] = {"ws://",  "http://",  "irc://",
+                                          "wss://", "https://", "ircs://"};
     const char *p = NULL, *end;
     size_t i;
 
     for (i = 0; i < NELEM(schemes) && !p; i++) {
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) {
+        if ((irc || strncmp(schemes[i], "irc", 3) != 0) &&
+            strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) {
             p = url + strlen(schemes[i]);
-            u->secure = i >= 2;
+            u->secure = i >= 3;
         }
     }
     if (!p)
-        return "the URL must start with ws://, wss://, http:// or https://";
+        return irc ? "the URL must start with ircs://, irc://, wss:// or ws://"
+                   : "the URL must start with ws://, wss://, http:// or "
+                     "https://";
     for (end = url; *end; end++) {
         if ((unsigned char)*end <= ' ' || *end == 0x7f)
             return "the URL contains a space or control character";
@@ -101,6 +106,9 @@ parse_url(const char *url, struct url *u)
     end = p + strcspn(p, "/?#");
     if (memchr(p, '@', (size_t)(end - p)))
         return "user names and passwords in the URL are not allowed";
+    if (strncasecmp(url, "irc", 3) == 0 && *end && strcmp(end, "/") != 0)
+        return "an irc:// or ircs:// URL has no path (name the channels in "
+               "IRC_CHANNELS)";
     return parse_host(p, end, u);
 }
 
@@ -108,7 +116,8 @@ int
 bot_config_check_url(const char *key, const char *url, int allow_insecure)
 {
     struct url u = {NULL, 0, 0};
-    const char *why = url ? parse_url(url, &u) : "no URL given";
+    int irc = strcmp(key, "IRC_URL") == 0;
+    const char *why = url ? parse_url(url, &u, irc) : "no URL given";
     const char *host = u.host;
     int n = (int)(u.hostlen < SHOW_MAX ? u.hostlen : SHOW_MAX);
 
@@ -122,6 +131,7 @@ bot_config_check_url(const char *key, const char *url, int allow_insecure)
     }
     return bot_fail(BOT_EINVAL,
                     "%s: plain-text %.*s to non-loopback host '%.*s' refused; "
-                    "use wss:// or https://, or set NEWSBOT_ALLOW_INSECURE=1",
-                    key, (int)strcspn(url, ":"), url, n, host);
+                    "use %s, or set NEWSBOT_ALLOW_INSECURE=1",
+                    key, (int)strcspn(url, ":"), url, n, host,
+                    irc ? "ircs:// or wss://" : "wss:// or https://");
 }

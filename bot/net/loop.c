@@ -1,7 +1,8 @@
 /* The event loop: one libwebsockets context on one thread, its timers
  * (lws_sul), its wake-up from other threads, and libwebsockets' own log
- * lines routed through ours. With ws.c, the only code that sees
- * libwebsockets (through lws_int.h). */
+ * lines routed through ours.
+ * With ws.c and tcp.c, the only code that sees libwebsockets (through
+ * lws_int.h). */
 #include "bot/net/loop.h"
 
 #include <stdio.h>
@@ -90,6 +91,7 @@ loop_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 
 static const struct lws_protocols protocols[] = {
     {"newsbot", loop_callback, 0, 4096, 0, NULL, 0},
+    {BOT_LOOP_RAW_PROTOCOL, bot_tcp_callback, 0, 4096, 0, NULL, 0},
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -138,8 +140,10 @@ bot_loop_new(const char *ca_file)
     info.client_ssl_ca_filepath = ca_file;
     info.fd_limit_per_thread = 64;
     info.user = loop;
-    loop->ctx = lws_create_context(&info);
+    loop->ca_file = ca_file ? strdup(ca_file) : NULL;
+    loop->ctx = (ca_file && !loop->ca_file) ? NULL : lws_create_context(&info);
     if (!loop->ctx) {
+        free(loop->ca_file);
         free(loop);
         bot_fail(BOT_ENET, "websocket: cannot create the event loop");
         return NULL;
@@ -154,6 +158,7 @@ bot_loop_free(struct bot_loop *loop)
     if (!loop)
         return;
     lws_context_destroy(loop->ctx);
+    free(loop->ca_file);
     free(loop);
 }
 

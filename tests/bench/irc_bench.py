@@ -1,23 +1,31 @@
 #!/usr/bin/env python3
 """Benchmark, not a test: question-to-answer latency through InspIRCd.
 
-usage: irc_bench.py path/to/newsbot [QUESTIONS]
+usage: irc_bench.py [--scheme=ws|ircs|irc] path/to/newsbot [QUESTIONS]
 
 Starts InspIRCd on free loopback ports (relaxed flood limits, so that the
 server's limits do not shape the numbers), starts newsbot on its
-WebSocket port with its reply pacer and rate limits opened up, and has a
-plain-TCP user ask QUESTIONS (default 300) one at a time, timing each from
-sending the question to receiving the first line of the answer. Prints
-p50/p99/max latency and the bot's peak memory (VmHWM) while connected.
+WebSocket port (--scheme=ws, the default), its TLS port (ircs, with the
+test's self-signed certificate trusted through NEWSBOT_CA_FILE) or its
+plain TCP port (irc), with its reply pacer and rate limits opened up, and
+has a plain-TCP user ask QUESTIONS (default 300) one at a time, timing
+each from sending the question to receiving the first line of the answer.
+Prints p50/p99/max latency and the bot's peak memory (VmHWM) while
+connected. The server is tests/e2e/irc_e2e.py's (same config template).
 """
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "e2e"))
+import irc_e2e  # noqa: E402
 
 QUESTIONS = [
     "when is the hearing?", "who asked the court to lift the ban?",
@@ -78,31 +86,32 @@ class Client:
 
 
 def main():
-    if len(sys.argv) < 2:
+    scheme = "ws"
+    for a in list(sys.argv[1:]):
+        if a.startswith("--scheme="):
+            scheme = a.split("=", 1)[1]
+            sys.argv.remove(a)
+    if len(sys.argv) < 2 or scheme not in ("ws", "ircs", "irc"):
         sys.exit(__doc__)
     bot = os.path.abspath(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     tmp = tempfile.mkdtemp()
-    cport, wport, pport = free_port(), free_port(), free_port()
-    conf = open(os.path.join(src, "tests/e2e/inspircd.conf.in")).read()
-    conf = (conf.replace("@CLIENT_PORT@", str(cport)).replace("@WS_PORT@", str(wport))
-            .replace("@PASS_PORT@", str(pport)).replace("@PINGFREQ@", "120"))
-    conf = re.sub(r'threshold="10"\s+commandrate="1000"', 'threshold="100000" commandrate="100000000"', conf)
-    path = os.path.join(tmp, "inspircd.conf")
-    open(path, "w").write(conf)
-    cmd = ["inspircd", "--config", path, "--nofork", "--nopid"]
-    if os.geteuid() == 0:
-        cmd.append("--runasroot")
-    ircd = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    env = dict(os.environ, NEWSBOT_PLATFORMS="irc", IRC_URL="ws://127.0.0.1:%d/" % wport,
-               IRC_CHANNELS="#bench", IRC_NICK="newsbot", IRC_RATE="100/1",
-               NEWSBOT_RATE_USER="0", NEWSBOT_RATE_CHANNEL="0", NEWSBOT_LOG_LEVEL="warn")
+    relax = lambda conf: re.sub(r'threshold="10"\s+commandrate="1000"',
+                                'threshold="100000" commandrate="100000000"', conf)
+    irc_e2e.Ircd.binary = "inspircd" if os.path.exists("/usr/bin/inspircd") \
+        else "/usr/sbin/inspircd"
+    server = irc_e2e.Ircd(src, tmp, pingfreq=120, edit=relax)
+    cport = server.client_port
+    env = dict(os.environ, NEWSBOT_PLATFORMS="irc", IRC_CHANNELS="#bench", IRC_NICK="newsbot",
+               IRC_RATE="100/1", NEWSBOT_RATE_USER="0", NEWSBOT_RATE_CHANNEL="0",
+               NEWSBOT_LOG_LEVEL="warn", XDG_STATE_HOME=tmp, **server.bot_env(scheme))
     newsbot = None
+    ircd = None
     try:
-        if not wait_port(cport, time.time() + 10):
+        if not server.start():
             sys.exit("inspircd did not start")
+        ircd = server.proc
         newsbot = subprocess.Popen([bot], env=env, cwd=tmp, stderr=open(os.path.join(tmp, "bot.log"), "w"),
                                    start_new_session=True)
         c = Client(cport, "bencher")
@@ -135,8 +144,8 @@ def main():
             if line.startswith("VmHWM:"):
                 hwm = int(line.split()[1])
         lat.sort()
-        print("irc round trip through InspIRCd (question sent -> first answer line "
-              "received), %d questions one at a time:" % n)
+        print("irc round trip through InspIRCd over %s (question sent -> first answer "
+              "line received), %d questions one at a time:" % (server.url(scheme), n))
         print("latency: p50 %.0f us, p99 %.0f us, max %.0f us" % (
             lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.99))], lat[-1]))
         print("newsbot peak memory while connected: %.1f MiB (VmHWM)" % (hwm / 1024.0))
@@ -148,6 +157,7 @@ def main():
                     p.wait(5)
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
-"""e2e.irc: newsbot against a real InspIRCd 3, the bot over WebSocket.
+"""e2e.irc: newsbot against a real InspIRCd 3, the bot over WebSocket,
+TLS or plain TCP.
 
-usage: irc_e2e.py PATH/TO/newsbot SOURCE_DIR
+usage: irc_e2e.py [--scheme=ws|ircs|irc] PATH/TO/newsbot SOURCE_DIR
+
+--scheme picks the bot's IRC_URL: ws:// (the default), ircs:// (TLS with a
+certificate made at test time by the openssl command and trusted through
+NEWSBOT_CA_FILE) or irc:// (plain TCP to 127.0.0.1). Over ircs:// two more
+steps check that a certificate the bot does not trust, and one naming
+another host, are refused with a clear error and nothing sent.
 
 Starts InspIRCd from tests/e2e/inspircd.conf.in on free loopback ports,
 starts the bot, and drives it with plain-TCP test users ("alice",
@@ -33,6 +40,7 @@ CHANNEL = "#news"
 PINGFREQ = 4
 ANSWER_LINES = 16  # the most lines the IRC adapter sends for one answer
 BAD_PASSWORD = "pw-Zq81x"
+SCHEME = "ws"  # --scheme: ws, ircs or irc
 OVERALL_LIMIT = 200  # seconds; ctest's TIMEOUT is 240
 
 # The burst: 30 distinct questions, each answered in one line, and a fact
@@ -90,6 +98,31 @@ def free_port():
         return s.getsockname()[1]
     finally:
         s.close()
+
+
+def free_ports(n):
+    """@n distinct free loopback ports."""
+    ports = []
+    while len(ports) < n:
+        p = free_port()
+        if p not in ports:
+            ports.append(p)
+    return ports
+
+
+def make_cert(tmp, name, san):
+    """A self-signed certificate (ECDSA P-256, two days) for @san, made with
+    the openssl command; returns (certificate, key) paths."""
+    cert = os.path.join(tmp, name + ".pem")
+    key = os.path.join(tmp, name + ".key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-keyout", key, "-out", cert, "-subj", "/CN=" + name,
+                    "-addext", "subjectAltName=" + san],
+                   check=True, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                   timeout=30)
+    return cert, key
 
 
 def kill_group(proc, sig):
@@ -306,22 +339,34 @@ def bot_quits(lines, nick="newsbot"):
 class Ircd:
     binary = "inspircd"
 
-    def __init__(self, src, tmp):
+    def __init__(self, src, tmp, pingfreq=None, edit=None):
         self.tmp = tmp
-        self.client_port = free_port()
-        self.ws_port = free_port()
-        self.pass_port = free_port()
-        while self.ws_port == self.client_port:
-            self.ws_port = free_port()
-        while self.pass_port in (self.client_port, self.ws_port):
-            self.pass_port = free_port()
+        (self.client_port, self.ws_port, self.pass_port, self.tls_port,
+         self.tcp_port, self.pass_tls_port, self.pass_tcp_port,
+         self.wrong_tls_port) = free_ports(8)
+        # The server's certificate (trusted by the bots through
+        # NEWSBOT_CA_FILE) and one that names another host.
+        self.cert, self.key = make_cert(tmp, "irc.test",
+                                        "IP:127.0.0.1,DNS:localhost")
+        self.wrong_cert, self.wrong_key = make_cert(
+            tmp, "elsewhere.test", "DNS:elsewhere.test")
         with open(os.path.join(src, "tests", "e2e", "inspircd.conf.in")) as f:
             conf = f.read()
         for k, v in (("@CLIENT_PORT@", self.client_port),
                      ("@WS_PORT@", self.ws_port),
                      ("@PASS_PORT@", self.pass_port),
-                     ("@PINGFREQ@", PINGFREQ)):
+                     ("@TLS_PORT@", self.tls_port),
+                     ("@TCP_PORT@", self.tcp_port),
+                     ("@PASS_TLS_PORT@", self.pass_tls_port),
+                     ("@PASS_TCP_PORT@", self.pass_tcp_port),
+                     ("@WRONG_TLS_PORT@", self.wrong_tls_port),
+                     ("@CERT@", self.cert), ("@KEY@", self.key),
+                     ("@WRONG_CERT@", self.wrong_cert),
+                     ("@WRONG_KEY@", self.wrong_key),
+                     ("@PINGFREQ@", pingfreq or PINGFREQ)):
             conf = conf.replace(k, str(v))
+        if edit:
+            conf = edit(conf)
         self.conf = os.path.join(tmp, "inspircd.conf")
         with open(self.conf, "w") as f:
             f.write(conf)
@@ -353,6 +398,26 @@ class Ircd:
         rc = stop_process(self.proc)
         self.proc = None
         return rc
+
+    def url(self, scheme=None, locked=False):
+        """The bot's IRC_URL for @scheme (default --scheme); @locked: the
+        port that wants a password."""
+        scheme = scheme or SCHEME
+        if scheme == "ircs":
+            return "ircs://%s:%d" % (
+                HOST, self.pass_tls_port if locked else self.tls_port)
+        if scheme == "irc":
+            return "irc://%s:%d" % (
+                HOST, self.pass_tcp_port if locked else self.tcp_port)
+        return "ws://%s:%d/" % (HOST, self.pass_port if locked
+                                else self.ws_port)
+
+    def bot_env(self, scheme=None, locked=False):
+        """IRC_URL, and NEWSBOT_CA_FILE for TLS."""
+        env = {"IRC_URL": self.url(scheme, locked)}
+        if (scheme or SCHEME) == "ircs":
+            env["NEWSBOT_CA_FILE"] = self.cert
+        return env
 
 
 class Bot(BotProcess):
@@ -390,22 +455,23 @@ class Bot(BotProcess):
 def run(binary, src, tmp, state):
     ircd = Ircd(src, tmp)
     state["ircd"] = ircd
-    log("# ports: clients %d, websocket %d, password %d; pingfreq %d s" %
-        (ircd.client_port, ircd.ws_port, ircd.pass_port, PINGFREQ))
+    log("# the bot over %s (%s); ports: clients %d, websocket %d, tls %d, "
+        "tcp %d, password %d/%d/%d; pingfreq %d s" %
+        (SCHEME, ircd.url(), ircd.client_port, ircd.ws_port, ircd.tls_port,
+         ircd.tcp_port, ircd.pass_port, ircd.pass_tls_port,
+         ircd.pass_tcp_port, PINGFREQ))
 
     # 1. The server.
     require("1 inspircd starts and is ready", ircd.start(),
             tail(ircd.log, 20))
 
     # 2. The bot, and alice waiting for it in the channel.
-    bot = Bot(binary, src, tmp, "bot",
-              IRC_URL="ws://%s:%d/" % (HOST, ircd.ws_port),
+    bot = Bot(binary, src, tmp, "bot", **ircd.bot_env(),
               NEWSBOT_RATE_USER="0", NEWSBOT_RATE_CHANNEL="0")
     state["bots"].append(bot)
     # A control for step 6: a bot that does not pace itself (IRC_RATE
     # 100/1) on the same strict port, in its own channel.
-    flood = Bot(binary, src, tmp, "floodbot",
-                IRC_URL="ws://%s:%d/" % (HOST, ircd.ws_port),
+    flood = Bot(binary, src, tmp, "floodbot", **ircd.bot_env(),
                 IRC_NICK="floodbot", IRC_CHANNELS="#flood", IRC_RATE="100/1",
                 NEWSBOT_RATE_USER="0", NEWSBOT_RATE_CHANNEL="0")
     state["bots"].append(flood)
@@ -672,8 +738,7 @@ def run(binary, src, tmp, state):
                         r"Segmentation", err))
 
     # The same for a bot that has just joined (no traffic, no reconnects).
-    fresh = Bot(binary, src, tmp, "freshbot",
-                IRC_URL="ws://%s:%d/" % (HOST, ircd.ws_port),
+    fresh = Bot(binary, src, tmp, "freshbot", **ircd.bot_env(),
                 IRC_NICK="newsbot2")
     state["bots"].append(fresh)
     joined = alice.wait_for(lambda l: l.nick == "newsbot2" and
@@ -695,8 +760,7 @@ def run(binary, src, tmp, state):
 
     # 10. A password the server rejects.
     t0 = time.monotonic()
-    pw = Bot(binary, src, tmp, "pwbot",
-             IRC_URL="ws://%s:%d/" % (HOST, ircd.pass_port),
+    pw = Bot(binary, src, tmp, "pwbot", **ircd.bot_env(locked=True),
              IRC_NICK="pwbot", IRC_PASSWORD=BAD_PASSWORD)
     state["bots"].append(pw)
     try:
@@ -710,10 +774,46 @@ def run(binary, src, tmp, state):
     check("10 the log says the credentials were rejected",
           "credentials rejected" in err.lower())
     check("10 the log never shows the password", BAD_PASSWORD not in err)
-    check("10 no reconnect loop (connected once)",
-          len(re.findall(r"websocket: connecting", err)) <= 1,
-          "%d connection attempts" %
-          len(re.findall(r"websocket: connecting", err)))
+    tries = len(re.findall(r"(websocket|tcp): connecting", err))
+    check("10 no reconnect loop (connected once)", tries == 1,
+          "%d connection attempts" % tries)
+
+    if SCHEME == "ircs":
+        untrusted(binary, src, tmp, state, ircd, alice)
+
+
+def untrusted(binary, src, tmp, state, ircd, alice):
+    """11, 12: certificates the bot must refuse, before sending a byte."""
+    for step, nick, env, want in (
+            ("11 a certificate the bot does not trust (no NEWSBOT_CA_FILE)",
+             "trustbot", {"IRC_URL": ircd.url()},
+             "self-signed certificate"),
+            ("12 a trusted certificate naming another host",
+             "namebot", {"IRC_URL": "ircs://%s:%d" % (HOST,
+                                                       ircd.wrong_tls_port),
+                         "NEWSBOT_CA_FILE": ircd.wrong_cert},
+             "mismatch")):
+        m = alice.mark()
+        b = Bot(binary, src, tmp, nick, IRC_NICK=nick, **env)
+        state["bots"].append(b)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and \
+                len(re.findall(r"tls: refused the server", b.stderr())) < 2:
+            time.sleep(0.1)
+        err = b.stderr()
+        refusals = [l for l in err.splitlines()
+                    if "tls: refused the server" in l]
+        check(step + ": refused with a clear error naming the cause and "
+              "NEWSBOT_CA_FILE", refusals and want in refusals[0] and
+              "NEWSBOT_CA_FILE" in refusals[0] and " error" in refusals[0],
+              tail(b.stderr_path, 6))
+        check(step + ": retried with the backoff, still running",
+              len(refusals) >= 2 and b.proc.poll() is None,
+              "%d refusals, status %r" % (len(refusals), b.proc.poll()))
+        seen = alice.wait_for(lambda l: l.nick == nick, 0.5, m)
+        check(step + ": the bot never registered (alice saw nothing of it)",
+              seen is None, seen.raw if seen else "")
+        b.stop()
 
 
 def stop_ircd(state, failed):
@@ -727,6 +827,14 @@ def stop_ircd(state, failed):
 
 
 def main():
+    global SCHEME
+    for a in sys.argv[1:]:
+        if a.startswith("--scheme="):
+            SCHEME = a.split("=", 1)[1]
+            sys.argv.remove(a)
+    if SCHEME not in ("ws", "ircs", "irc"):
+        sys.stderr.write("irc_e2e.py: --scheme must be ws, ircs or irc\n")
+        return 2
     a = args("irc_e2e.py")
     if a is None:
         return 2
@@ -740,6 +848,9 @@ def main():
     Ircd.binary = ircd
 
     state = {"clients": [], "ircd": None, "bots": []}
+    if shutil.which("openssl") is None:
+        log("skip: the openssl command is not installed")
+        return SKIP
     return run_test(binary, src, "newsbot-irc-e2e-", OVERALL_LIMIT, run,
                     state, stop_ircd)
 

@@ -20,6 +20,7 @@
 #include "bot/knowledge/kbload.h"
 #include "bot/net/http.h"
 #include "bot/net/httpd.h"
+#include "bot/net/tcp.h"
 #include "bot/net/ws.h"
 
 #define URL_CAP      1400 /* as ws.c's parse_url() */
@@ -672,4 +673,67 @@ bot_http_describe(const struct bot_http_response *r, char *buf, size_t cap)
 {
     return snprintf(buf, cap, "HTTP %ld from %s", r->status,
                     r->host ? r->host : "the server");
+}
+
+/* ---- TCP (tcp.h): the harnesses use ws:// URLs; none connects ---- */
+
+struct bot_tcp *
+bot_tcp_new(struct bot_loop *loop, const struct bot_tcp_opts *o,
+            const struct bot_tcp_handler *h, void *arg)
+{
+    (void)loop;
+    (void)o;
+    (void)h;
+    (void)arg;
+    return NULL;
+}
+
+void
+bot_tcp_free(struct bot_tcp *tcp)
+{
+    (void)tcp;
+}
+
+int
+bot_tcp_connect(struct bot_tcp *tcp)
+{
+    (void)tcp;
+    return BOT_EINVAL;
+}
+
+void
+bot_tcp_ready(struct bot_tcp *tcp)
+{
+    (void)tcp;
+}
+
+int
+bot_tcp_send(struct bot_tcp *tcp, const char *line, size_t len, int urgent)
+{
+    (void)tcp;
+    (void)line;
+    (void)len;
+    (void)urgent;
+    return BOT_ENET;
+}
+
+void
+bot_tcp_close(struct bot_tcp *tcp, const char *reason)
+{
+    (void)tcp;
+    (void)reason;
+}
+
+int
+bot_tcp_is_open(const struct bot_tcp *tcp)
+{
+    (void)tcp;
+    return 0;
+}
+
+size_t
+bot_tcp_queued(const struct bot_tcp *tcp)
+{
+    (void)tcp;
+    return 0;
 }

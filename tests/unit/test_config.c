@@ -676,7 +676,8 @@ test_config_irc_url_must_be_secure_ws(void)
     ASSERT_EQ(1, cfg.allow_insecure);
     bot_config_release(&cfg);
     ASSERT_EQ(0, setenv("IRC_URL", "https://irc.example.com", 1));
-    expect_fail(NULL, BOT_EINVAL, "IRC_URL must be a ws:// or wss:// URL",
+    expect_fail(NULL, BOT_EINVAL,
+                "IRC_URL must be an ircs://, irc://, wss:// or ws:// URL",
                 NULL);
     ASSERT_EQ(0, setenv("IRC_URL", "ftp://x", 1));
     expect_fail(NULL, BOT_EINVAL, "IRC_URL: the URL must start with", NULL);
@@ -1078,7 +1079,120 @@ test_config_named_dotenv_must_exist(void)
     teardown();
 }
 
+/* IRC_URL: ircs:// always, irc:// on loopback (elsewhere only with
+ * NEWSBOT_ALLOW_INSECURE, as ws://), no path; check-config says which. */
+static void
+test_config_irc_url_tls_and_tcp(void)
+{
+    struct bot_config cfg;
+    char *out;
+
+    setup();
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "irc", 1));
+    ASSERT_EQ(0, setenv("IRC_CHANNELS", "#news", 1));
+    ASSERT_EQ(0, setenv("IRC_URL", "ircs://irc.libera.chat:6697", 1));
+    load_ok(&cfg, NULL);
+    out = print_to_string(&cfg);
+    ASSERT_CONTAINS(out, "irc transport: TLS (ircs), certificate verified\n");
+    ASSERT_CONTAINS(out, "irc login: none (no SASL)\n");
+    free(out);
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, setenv("IRC_URL", "irc://127.0.0.1:6667", 1));
+    load_ok(&cfg, NULL);
+    out = print_to_string(&cfg);
+    ASSERT_CONTAINS(out, "irc transport: plain TCP (irc), not encrypted\n");
+    free(out);
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, setenv("IRC_URL", "irc://irc.example.com", 1));
+    expect_fail(NULL, BOT_EINVAL,
+                "IRC_URL: plain-text irc to non-loopback host "
+                "'irc.example.com' refused; use ircs:// or wss://, or set "
+                "NEWSBOT_ALLOW_INSECURE=1",
+                NULL);
+    ASSERT_EQ(0, setenv("IRC_URL", "ircs://irc.example.com/#news", 1));
+    expect_fail(NULL, BOT_EINVAL, "an irc:// or ircs:// URL has no path", NULL);
+    ASSERT_EQ(0, setenv("IRC_URL", "ircs://irc.example.com:99999", 1));
+    expect_fail(NULL, BOT_EINVAL, "the port must be a number", NULL);
+    /* irc:// is IRC_URL's alone. */
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "mattermost", 1));
+    ASSERT_EQ(0, setenv("MATTERMOST_TOKEN", "t", 1));
+    ASSERT_EQ(0, setenv("MATTERMOST_URL", "ircs://mm.example.com", 1));
+    expect_fail(NULL, BOT_EINVAL,
+                "MATTERMOST_URL: the URL must start with ws://", NULL);
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "irc", 1));
+    ASSERT_EQ(0, setenv("IRC_URL", "irc://irc.example.com", 1));
+    ASSERT_EQ(0, setenv("NEWSBOT_ALLOW_INSECURE", "1", 1));
+    load_ok(&cfg, NULL);
+    bot_config_release(&cfg);
+    teardown();
+}
+
+/* SASL: PLAIN from the user and password; EXTERNAL with a readable client
+ * certificate over ircs://; every half-set combination refused. */
+static void
+test_config_irc_sasl(void)
+{
+    struct bot_config cfg;
+    char cert[PATH_MAX + 16];
+    FILE *fp;
+    char *out;
+
+    setup();
+    snprintf(cert, sizeof(cert), "%s/client.pem", dir);
+    fp = fopen(cert, "w");
+    ASSERT(fp != NULL);
+    fputs("-----BEGIN CERTIFICATE-----\n", fp);
+    ASSERT_EQ(0, fclose(fp));
+    ASSERT_EQ(0, setenv("NEWSBOT_PLATFORMS", "irc", 1));
+    ASSERT_EQ(0, setenv("IRC_CHANNELS", "#news", 1));
+    ASSERT_EQ(0, setenv("IRC_URL", "ircs://irc.libera.chat", 1));
+    ASSERT_EQ(0, setenv("IRC_SASL_USER", "newsbot", 1));
+    ASSERT_EQ(0, setenv("IRC_SASL_PASSWORD", "s3cret-sasl", 1));
+    load_ok(&cfg, NULL);
+    ASSERT_EQ(BOT_SASL_PLAIN, cfg.irc_sasl_mech);
+    out = print_to_string(&cfg);
+    ASSERT_CONTAINS(out, "irc login: SASL PLAIN as newsbot\n");
+    ASSERT_CONTAINS(out, "IRC_SASL_PASSWORD=**** (environment)\n");
+    ASSERT_NOT_CONTAINS(out, "s3cret-sasl");
+    free(out);
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, unsetenv("IRC_SASL_USER"));
+    expect_fail(NULL, BOT_EINVAL,
+                "SASL PLAIN needs both IRC_SASL_USER and IRC_SASL_PASSWORD",
+                "s3cret-sasl");
+    ASSERT_EQ(0, setenv("IRC_SASL_MECH", "EXTERNAL", 1));
+    expect_fail(NULL, BOT_EINVAL,
+                "IRC_SASL_MECH=EXTERNAL logs in with the "
+                "client certificate",
+                "s3cret-sasl");
+    ASSERT_EQ(0, unsetenv("IRC_SASL_PASSWORD"));
+    ASSERT_EQ(0, setenv("IRC_TLS_CERT", cert, 1));
+    load_ok(&cfg, NULL);
+    ASSERT_EQ(BOT_SASL_EXTERNAL, cfg.irc_sasl_mech);
+    out = print_to_string(&cfg);
+    ASSERT_CONTAINS(out, "irc login: SASL EXTERNAL with the certificate");
+    free(out);
+    bot_config_release(&cfg);
+    ASSERT_EQ(0, setenv("IRC_URL", "wss://irc.example.com/", 1));
+    expect_fail(NULL, BOT_EINVAL, "IRC_TLS_CERT needs an ircs:// IRC_URL",
+                NULL);
+    ASSERT_EQ(0, setenv("IRC_URL", "ircs://irc.example.com/", 1));
+    ASSERT_EQ(0, setenv("IRC_TLS_KEY", "/nonexistent/key.pem", 1));
+    expect_fail(NULL, BOT_EINVAL, "IRC_TLS_KEY: cannot read", NULL);
+    ASSERT_EQ(0, unsetenv("IRC_TLS_CERT"));
+    ASSERT_EQ(0, unsetenv("IRC_SASL_MECH"));
+    expect_fail(NULL, BOT_EINVAL, "IRC_TLS_KEY needs IRC_TLS_CERT", NULL);
+    ASSERT_EQ(0, unsetenv("IRC_TLS_KEY"));
+    ASSERT_EQ(0, setenv("IRC_SASL_MECH", "SCRAM-SHA-256", 1));
+    expect_fail(NULL, BOT_EINVAL, "IRC_SASL_MECH must be PLAIN or EXTERNAL",
+                NULL);
+    unlink(cert);
+    teardown();
+}
+
 static const struct test_case cases[] = {
+    {"config_irc_url_tls_and_tcp", test_config_irc_url_tls_and_tcp},
+    {"config_irc_sasl", test_config_irc_sasl},
     {"config_unknown_keys_name_the_closest",
      test_config_unknown_keys_name_the_closest},
     {"config_start_up_checks_refuse", test_config_start_up_checks_refuse},

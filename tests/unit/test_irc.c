@@ -1,6 +1,9 @@
 #include "bot/chat/adapters/ircmsg.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "bot/chat/adapters/ircsasl.h"
 
 #include "bot/base/err.h"
 #include "test.h"
@@ -450,8 +453,104 @@ test_irc_closing_reason(void)
     }
 }
 
+/* ---- SASL (ircsasl.c) ---- */
+
+struct sent {
+    char lines[8][480];
+    int n;
+};
+
+static int
+record(void *arg, const char *line)
+{
+    struct sent *s = arg;
+
+    if (s->n < 8)
+        snprintf(s->lines[s->n++], sizeof(s->lines[0]), "%s", line);
+    return 0;
+}
+
+static enum bot_irc_sasl_step
+step(struct bot_irc_sasl *sasl, const char *line, struct sent *out, char *why)
+{
+    parse_ok(line);
+    return bot_irc_sasl_step(sasl, &msg, record, out, why, 200);
+}
+
+static void
+test_irc_sasl_offered(void)
+{
+    ASSERT_EQ(1, bot_irc_sasl_offered("a sasl b", BOT_IRC_SASL_PLAIN));
+    ASSERT_EQ(1,
+              bot_irc_sasl_offered("sasl=PLAIN,EXTERNAL", BOT_IRC_SASL_PLAIN));
+    ASSERT_EQ(1, bot_irc_sasl_offered("x sasl=EXTERNAL,PLAIN y",
+                                      BOT_IRC_SASL_EXTERNAL));
+    ASSERT_EQ(-1, bot_irc_sasl_offered("sasl=EXTERNAL", BOT_IRC_SASL_PLAIN));
+    ASSERT_EQ(-1, bot_irc_sasl_offered("sasl=PLAINX", BOT_IRC_SASL_PLAIN));
+    ASSERT_EQ(0,
+              bot_irc_sasl_offered("message-tags saslx", BOT_IRC_SASL_PLAIN));
+    ASSERT_EQ(0, bot_irc_sasl_offered("", BOT_IRC_SASL_PLAIN));
+}
+
+/* EXTERNAL: "AUTHENTICATE EXTERNAL", then "+" for the empty authzid. */
+static void
+test_irc_sasl_external(void)
+{
+    struct bot_irc_sasl sasl = {BOT_IRC_SASL_EXTERNAL, NULL, NULL, 0};
+    struct sent out = {{{0}}, 0};
+    char line[64], why[200];
+
+    ASSERT_EQ(0, bot_irc_sasl_start(&sasl, line, sizeof(line)));
+    ASSERT_STR_EQ("AUTHENTICATE EXTERNAL", line);
+    ASSERT_EQ(BOT_IRC_SASL_GOING, step(&sasl, "AUTHENTICATE +", &out, why));
+    ASSERT_EQ(1, out.n);
+    ASSERT_STR_EQ("AUTHENTICATE +", out.lines[0]);
+    /* A second "+" is no new request for the payload. */
+    ASSERT_EQ(BOT_IRC_SASL_GOING, step(&sasl, "AUTHENTICATE +", &out, why));
+    ASSERT_EQ(1, out.n);
+    ASSERT_EQ(BOT_IRC_SASL_GOING,
+              step(&sasl, ":s 900 bot bot!b@h acct :Logged in", &out, why));
+    ASSERT_EQ(BOT_IRC_SASL_DONE,
+              step(&sasl, ":s 903 bot :SASL successful", &out, why));
+    ASSERT_EQ(BOT_IRC_SASL_OTHER, step(&sasl, ":s 001 bot :hi", &out, why));
+    ASSERT_EQ(BOT_IRC_SASL_OTHER, step(&sasl, ":s 909 bot :x", &out, why));
+}
+
+static void
+test_irc_sasl_numerics(void)
+{
+    static const struct {
+        const char *line;
+        enum bot_irc_sasl_step want;
+    } cases[] = {
+        {":s 901 bot bot!b@h :You are now logged out", BOT_IRC_SASL_GOING},
+        {":s 902 bot :You must use a nick assigned to you",
+         BOT_IRC_SASL_REFUSED},
+        {":s 904 bot :SASL authentication failed", BOT_IRC_SASL_REFUSED},
+        {":s 905 bot :SASL message too long", BOT_IRC_SASL_REFUSED},
+        {":s 906 bot :SASL authentication aborted", BOT_IRC_SASL_ABORTED},
+        {":s 907 bot :You have already authenticated", BOT_IRC_SASL_DONE},
+        {":s 908 bot EXTERNAL :are available SASL mechanisms",
+         BOT_IRC_SASL_NO_MECH},
+    };
+    struct bot_irc_sasl sasl = {BOT_IRC_SASL_PLAIN, "u", "p", 0};
+    struct sent out = {{{0}}, 0};
+    char why[200];
+    size_t i;
+
+    for (i = 0; i < NCASES(cases); i++) {
+        why[0] = '\0';
+        ASSERT_EQ(cases[i].want, step(&sasl, cases[i].line, &out, why));
+    }
+    ASSERT_CONTAINS(why, "offers SASL EXTERNAL, not PLAIN (908)");
+    ASSERT_EQ(0, out.n);
+}
+
 static const struct test_case cases[] = {
     {"irc_tag_escapes", test_irc_tag_escapes},
+    {"irc_sasl_offered", test_irc_sasl_offered},
+    {"irc_sasl_external", test_irc_sasl_external},
+    {"irc_sasl_numerics", test_irc_sasl_numerics},
     {"irc_tag_without_value", test_irc_tag_without_value},
     {"irc_privmsg_fully_parsed", test_irc_privmsg_fully_parsed},
     {"irc_ping_with_tags", test_irc_ping_with_tags},

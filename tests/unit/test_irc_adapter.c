@@ -4,7 +4,10 @@
  * and auth failure, idle pings, line splitting and posts (reminders): their
  * PING receipt, a refusal, a dropped connection, a post too early; and a
  * reload: IRC keys changed (QUIT after the queued replies, then a new
- * connection), other keys changed (none), a goodbye the server ignores. */
+ * connection), other keys changed (none), a goodbye the server ignores;
+ * SASL PLAIN: the exact exchange and its 400-byte chunks, each failure
+ * numeric, 906 and 907, a server without SASL, and no credential in the
+ * debug log. */
 #include "bot/chat/bot.h"
 #include "bot/net/loop.h"
 
@@ -16,6 +19,7 @@
 
 #include "bot/base/err.h"
 #include "bot/base/log.h"
+#include "bot/chat/adapters/ircsasl.h"
 #include "bot/knowledge/text.h"
 #include "fake/fake_ws.h"
 #include "test.h"
@@ -1083,6 +1087,290 @@ test_irc_adapter_reload_goodbye_bounded(void)
     env_stop(&e);
 }
 
+/* ---- SASL (IRCv3 SASL 3.1) ---- */
+
+#define SASL_CAPS "message-tags sasl=PLAIN,EXTERNAL server-time"
+
+/* Logs at debug level into memory, for the check that no credential is
+ * ever in them. */
+struct logcap {
+    char *buf;
+    size_t len;
+    FILE *fp;
+};
+
+static void
+log_capture(struct logcap *l)
+{
+    memset(l, 0, sizeof(*l));
+    l->fp = open_memstream(&l->buf, &l->len);
+    ASSERT(l->fp != NULL);
+    bot_log_set_stream(l->fp);
+    bot_log_set_level(BOT_LOG_DEBUG);
+}
+
+static void
+log_release(struct logcap *l)
+{
+    bot_log_set_stream(NULL);
+    bot_log_set_level(BOT_LOG_WARN);
+    ASSERT_EQ(0, fclose(l->fp));
+}
+
+/* "AUTHENTICATE " and base64 of user\0user\0pass, as lines of at most 400
+ * bytes, into @want (each NUL-terminated); "AUTHENTICATE +" after a last
+ * line of exactly 400. Return: how many lines. */
+static int
+plain_lines(const char *user, const char *pass, char want[][420])
+{
+    char raw[1024], b64[1400];
+    size_t ul = strlen(user), n = 2 * ul + 2 + strlen(pass), len, at;
+    int lines = 0;
+
+    memcpy(raw, user, ul + 1);
+    memcpy(raw + ul + 1, user, ul + 1);
+    memcpy(raw + 2 * ul + 2, pass, strlen(pass));
+    len = bot_irc_sasl_base64(raw, n, b64);
+    for (at = 0; at < len; at += 400)
+        snprintf(want[lines++], 420, "AUTHENTICATE %.400s", b64 + at);
+    if (len % 400 == 0)
+        snprintf(want[lines++], 420, "AUTHENTICATE +");
+    return lines;
+}
+
+/* Registers with SASL PLAIN as newsbot with @pass: the exact exchange,
+ * line by line, then the welcome. */
+static void
+sasl_plain_with(const char *pass, int want_lines)
+{
+    const char *vars[] = {"IRC_SASL_USER", "newsbot", "IRC_SASL_PASSWORD", pass,
+                          NULL};
+    char want[4][420], line[LINE_CAP];
+    struct logcap l;
+    struct env e;
+    int n, i, at, auth;
+
+    n = plain_lines("newsbot", pass, want);
+    ASSERT_EQ(want_lines, n);
+    log_capture(&l);
+    env_init(&e, vars);
+    env_connect(&e);
+    wait_line(&e, 0, "USER ", 5000);
+    fake_ws_send(e.fake, ":irc.test CAP * LS :" SASL_CAPS, 1);
+    at = wait_line(&e, 0, "CAP REQ", 5000);
+    received(&e, at, line);
+    ASSERT_STR_EQ("CAP REQ :message-tags server-time sasl", line);
+    fake_ws_send(e.fake, ":irc.test CAP * ACK :message-tags server-time sasl",
+                 1);
+    auth = wait_line(&e, at, "AUTHENTICATE", 5000);
+    received(&e, auth, line);
+    ASSERT_STR_EQ("AUTHENTICATE PLAIN", line);
+    fake_ws_send(e.fake, "AUTHENTICATE +", 1);
+    wait_line(&e, auth + n, "AUTHENTICATE", 5000);
+    settle(&e, 200);
+    for (i = 0; i < n; i++) {
+        received(&e, auth + 1 + i, line);
+        ASSERT_STR_EQ(want[i], line);
+    }
+    ASSERT_EQ(n + 1, count_lines(&e, 0, "AUTHENTICATE"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "CAP END"));
+    fake_ws_send(e.fake,
+                 ":irc.test 900 newsbot newsbot!newsbot@h newsbot :You are "
+                 "now logged in as newsbot\r\n"
+                 ":irc.test 903 newsbot :SASL authentication successful",
+                 1);
+    at = wait_line(&e, auth, "CAP END", 5000);
+    fake_ws_send(e.fake, ":irc.test 001 newsbot :Welcome", 1);
+    wait_line(&e, at, "JOIN #news", 5000);
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+    log_release(&l);
+    ASSERT_CONTAINS(l.buf, "logged in to account newsbot");
+    ASSERT_CONTAINS(l.buf, "SASL PLAIN authentication succeeded");
+    ASSERT_NOT_CONTAINS(l.buf, pass);
+    for (i = 0; i < n; i++) /* nor any piece of the payload */
+        ASSERT_NOT_CONTAINS(l.buf, want[i] + 13);
+    free(l.buf);
+}
+
+static void
+test_irc_adapter_sasl_plain(void)
+{
+    sasl_plain_with("hunter2-sasl", 1);
+}
+
+/* user\0user\0pass of 300 bytes is exactly 400 bytes of base64: one full
+ * line, then "AUTHENTICATE +"; one byte more makes 404: 400 and 4. */
+static void
+test_irc_adapter_sasl_plain_chunks(void)
+{
+    char pass[300];
+
+    ASSERT_EQ(8, bot_irc_sasl_base64("foobar", 6, pass));
+    ASSERT_STR_EQ("Zm9vYmFy", pass);
+    ASSERT_EQ(4, bot_irc_sasl_base64("f", 1, pass));
+    ASSERT_STR_EQ("Zg==", pass);
+    ASSERT_EQ(8, bot_irc_sasl_base64("fooba", 5, pass));
+    ASSERT_STR_EQ("Zm9vYmE=", pass);
+    memset(pass, 'p', 284); /* 7 + 1 + 7 + 1 + 284 = 300 */
+    pass[284] = '\0';
+    sasl_plain_with(pass, 2);
+    memset(pass, 'q', 285);
+    pass[285] = '\0';
+    sasl_plain_with(pass, 2);
+}
+
+/* Registers up to the server's answer to the SASL payload. */
+static void
+sasl_until_payload(struct env *e, const char *caps)
+{
+    static const char *const vars[] = {"IRC_SASL_USER", "newsbot",
+                                       "IRC_SASL_PASSWORD", "pw-8zQx", NULL};
+    char ls[256];
+
+    env_init(e, vars);
+    snprintf(ls, sizeof(ls), ":irc.test CAP * LS :%s", caps);
+    fake_ws_on_message(e->fake, "CAP LS", ls, 0);
+    fake_ws_on_message(e->fake, "CAP REQ", ":irc.test CAP * ACK :sasl", 0);
+    fake_ws_on_message(e->fake, "AUTHENTICATE PLAIN", "AUTHENTICATE +", 0);
+    env_connect(e);
+}
+
+/* 904, 905, 902 (credentials, account) and 908 (mechanism): exit status
+ * 2, no CAP END, no second connection, the password never logged. */
+static void
+test_irc_adapter_sasl_refused_exits(void)
+{
+    static const char *const numerics[][2] = {
+        {":irc.test 904 newsbot :SASL authentication failed", "(904"},
+        {":irc.test 905 newsbot :SASL message too long", "(905"},
+        {":irc.test 902 newsbot :You must use a nick assigned to you",
+         "locked"},
+        {":irc.test 908 newsbot EXTERNAL :are available SASL mechanisms",
+         "offers SASL EXTERNAL, not PLAIN"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(numerics) / sizeof(numerics[0]); i++) {
+        struct logcap l;
+        struct env e;
+
+        log_capture(&l);
+        sasl_until_payload(&e, "sasl");
+        fake_ws_on_message(e.fake, "AUTHENTICATE bmV3", numerics[i][0], 1);
+        WAIT_UNTIL(&e, e.bot.done, 5000);
+        ASSERT_EQ(1, e.bot.done);
+        ASSERT_EQ(2, e.bot.exit_code);
+        settle(&e, 300);
+        ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "CAP END"));
+        ASSERT_EQ(1, fake_ws_connections(e.fake));
+        env_stop(&e);
+        log_release(&l);
+        ASSERT_CONTAINS(l.buf, numerics[i][1]);
+        ASSERT_CONTAINS(l.buf, "irc: ");
+        ASSERT_NOT_CONTAINS(l.buf, "pw-8zQx");
+        ASSERT_NOT_CONTAINS(l.buf, "AUTHENTICATE bmV3"); /* the payload */
+        free(l.buf);
+    }
+}
+
+/* 907 (already logged in) ends the exchange as a success; 906 (aborted)
+ * makes the bot reconnect and try again. */
+static void
+test_irc_adapter_sasl_already_and_aborted(void)
+{
+    struct env e;
+
+    sasl_until_payload(&e, "sasl=PLAIN");
+    fake_ws_on_message(e.fake, "AUTHENTICATE bmV3",
+                       ":irc.test 907 newsbot :You have already "
+                       "authenticated",
+                       1);
+    wait_line(&e, 0, "CAP END", 5000);
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+
+    sasl_until_payload(&e, "sasl");
+    fake_ws_on_message(e.fake, "AUTHENTICATE bmV3",
+                       ":irc.test 906 newsbot :SASL authentication aborted", 1);
+    WAIT_UNTIL(&e, fake_ws_connections(e.fake) >= 2, 5000);
+    ASSERT_EQ(2, fake_ws_connections(e.fake));
+    wait_line(&e, fake_ws_received_find(e.fake, "AUTHENTICATE PLAIN") + 1,
+              "AUTHENTICATE PLAIN", 5000);
+    ASSERT_EQ(2, count_lines(&e, 0, "AUTHENTICATE PLAIN"));
+    ASSERT_EQ(0, e.bot.done);
+    env_stop(&e);
+}
+
+/* SASL configured, and the server lacks it (or our mechanism): the bot
+ * leaves with exit status 2 rather than join unauthenticated. */
+static void
+test_irc_adapter_sasl_missing_exits(void)
+{
+    static const char *const caps[][2] = {
+        {"message-tags server-time", "does not offer SASL (no sasl"},
+        {"message-tags sasl=EXTERNAL", "does not offer SASL PLAIN"},
+    };
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        struct logcap l;
+        struct env e;
+
+        log_capture(&l);
+        sasl_until_payload(&e, caps[i][0]);
+        WAIT_UNTIL(&e, e.bot.done, 5000);
+        ASSERT_EQ(2, e.bot.exit_code);
+        settle(&e, 300);
+        ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "CAP END"));
+        ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "CAP REQ"));
+        ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "AUTHENTICATE"));
+        ASSERT_EQ(1, fake_ws_connections(e.fake));
+        env_stop(&e);
+        log_release(&l);
+        ASSERT_CONTAINS(l.buf, caps[i][1]);
+        ASSERT_CONTAINS(l.buf, "not connecting unauthenticated");
+        free(l.buf);
+    }
+}
+
+/* SASL configured, and a server that ignores CAP and welcomes the bot at
+ * once: it leaves with exit status 2 and joins nothing. */
+static void
+test_irc_adapter_sasl_server_without_cap(void)
+{
+    static const char *const vars[] = {"IRC_SASL_USER", "newsbot",
+                                       "IRC_SASL_PASSWORD", "pw-8zQx", NULL};
+    struct env e;
+
+    env_init(&e, vars);
+    fake_ws_on_message(e.fake, "USER ", ":irc.test 001 newsbot :Welcome", 1);
+    env_connect(&e);
+    WAIT_UNTIL(&e, e.bot.done, 5000);
+    ASSERT_EQ(2, e.bot.exit_code);
+    settle(&e, 300);
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "JOIN"));
+    ASSERT_EQ(-1, fake_ws_received_from(e.fake, 0, "MODE"));
+    env_stop(&e);
+}
+
+/* No SASL configured: the sasl cap is never asked for. */
+static void
+test_irc_adapter_sasl_not_asked_unconfigured(void)
+{
+    struct env e;
+    char line[LINE_CAP];
+    int at;
+
+    env_init(&e, NULL);
+    fake_ws_on_message(e.fake, "CAP LS", ":irc.test CAP * LS :" SASL_CAPS, 0);
+    env_connect(&e);
+    at = wait_line(&e, 0, "CAP REQ", 5000);
+    received(&e, at, line);
+    ASSERT_STR_EQ("CAP REQ :message-tags server-time", line);
+    env_stop(&e);
+}
+
 static const struct test_case cases[] = {
     {"irc_adapter_registration", test_irc_adapter_registration},
     {"irc_adapter_nick_in_use", test_irc_adapter_nick_in_use},
@@ -1119,5 +1407,15 @@ static const struct test_case cases[] = {
      test_irc_adapter_reload_keeps_connection_otherwise},
     {"irc_adapter_reload_goodbye_bounded",
      test_irc_adapter_reload_goodbye_bounded},
+    {"irc_adapter_sasl_plain", test_irc_adapter_sasl_plain},
+    {"irc_adapter_sasl_plain_chunks", test_irc_adapter_sasl_plain_chunks},
+    {"irc_adapter_sasl_refused_exits", test_irc_adapter_sasl_refused_exits},
+    {"irc_adapter_sasl_already_and_aborted",
+     test_irc_adapter_sasl_already_and_aborted},
+    {"irc_adapter_sasl_missing_exits", test_irc_adapter_sasl_missing_exits},
+    {"irc_adapter_sasl_server_without_cap",
+     test_irc_adapter_sasl_server_without_cap},
+    {"irc_adapter_sasl_not_asked_unconfigured",
+     test_irc_adapter_sasl_not_asked_unconfigured},
 };
 TEST_MAIN(cases)

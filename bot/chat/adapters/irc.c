@@ -1,4 +1,5 @@
-/* IRC over WebSocket (IRCv3 WebSocket; InspIRCd 3; Twitch chat). */
+/* IRC over WebSocket (IRCv3 WebSocket; InspIRCd 3; Twitch chat), TCP or
+ * TLS, with SASL PLAIN or EXTERNAL during CAP negotiation. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +8,9 @@
 #include "bot/base/log.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/adapters/ircmsg.h"
+#include "bot/chat/adapters/ircsasl.h"
 #include "bot/chat/split.h"
-#include "bot/net/ws.h"
+#include "bot/net/link.h"
 
 #define OUTQ_MAX         512 /* paced PRIVMSG lines waiting */
 #define ANSWER_LINES     16  /* most lines one answer may take */
@@ -31,8 +33,11 @@ struct mark {
 
 struct irc {
     struct bot_adapter *ad;
-    struct bot_ws *ws;
-    const char *password; /* borrowed from the config; never logged */
+    struct bot_link *link;
+    const char *password;     /* borrowed from the config; never logged */
+    struct bot_irc_sasl sasl; /* mech NONE: no SASL */
+    int fatal;                /* 1: credentials refused, 2: configuration */
+    char fatal_why[224];      /* why, for the log; never a credential */
     const char *channels[BOT_CONFIG_CHANNELS_MAX];
     int nchannels;
     char want_nick[64], nick[64], userhost[192];
@@ -41,6 +46,7 @@ struct irc {
     char caps[512]; /* what CAP LS listed */
     char bot_mode;  /* ISUPPORT BOT=<mode>, or 0 */
     int registered, auth_failed, quit_sent;
+    int logged_in;           /* SASL succeeded on this connection */
     enum bot_disconnect why; /* of the close to come, for the metrics */
     int nick_tries;          /* 433s answered since the connection opened */
     int64_t now, open_at, last_rx, ping_at;
@@ -60,9 +66,9 @@ struct irc {
 static int
 send_line(struct irc *irc, const char *line, int urgent)
 {
-    if (!bot_ws_is_open(irc->ws))
+    if (!bot_link_is_open(irc->link))
         return BOT_ENET;
-    return bot_ws_send(irc->ws, line, strlen(line), urgent);
+    return bot_link_send(irc->link, line, strlen(line), urgent);
 }
 
 static int sendf(struct irc *irc, int urgent, const char *fmt, ...)
@@ -176,8 +182,8 @@ pace(struct irc *irc)
     if (irc->tokens > irc->burst)
         irc->tokens = irc->burst;
     irc->tokens_at = irc->now;
-    while (irc->outq_len > 0 && irc->tokens >= 1.0 && bot_ws_is_open(irc->ws) &&
-           irc->registered) {
+    while (irc->outq_len > 0 && irc->tokens >= 1.0 &&
+           bot_link_is_open(irc->link) && irc->registered) {
         if (send_line(irc, irc->outq[irc->outq_head], 0) < 0)
             break;
         mark_sent(irc, irc->outq[irc->outq_head]);
@@ -187,21 +193,55 @@ pace(struct irc *irc)
     }
 }
 
-/* Asks for the capabilities we use, of those the server listed. */
+/* Gives up on this server for good: the connection closes, and its close
+ * says why and ends the platform with exit status 2 (link_close). */
+static void
+give_up(struct irc *irc, int fatal, const char *why)
+{
+    if (irc->fatal)
+        return;
+    irc->fatal = fatal;
+    snprintf(irc->fatal_why, sizeof(irc->fatal_why), "%s", why);
+    bot_link_close(irc->link, fatal == 1 ? "SASL failed" : "SASL impossible");
+}
+
+/* Asks for the capabilities we use, of those the server listed; with SASL
+ * configured, a server that does not offer it with our mechanism is left
+ * rather than joined unauthenticated. */
 static void
 request_caps(struct irc *irc)
 {
-    static const char *const want[] = {"message-tags",       "server-time",
-                                       "echo-message",       "twitch.tv/tags",
-                                       "twitch.tv/commands", NULL};
+    static const char *const want[] = {"message-tags",
+                                       "server-time",
+                                       "echo-message",
+                                       "twitch.tv/tags",
+                                       "twitch.tv/commands",
+                                       "sasl",
+                                       NULL};
     char req[256] = "";
     size_t o = 0;
     int i;
 
+    if (irc->sasl.mech) {
+        int offered = bot_irc_sasl_offered(irc->caps, irc->sasl.mech);
+        char why[160];
+        snprintf(why, sizeof(why),
+                 offered ? "the server does not offer SASL %s (CAP LS lists "
+                           "other mechanisms); not connecting unauthenticated"
+                         : "the server does not offer SASL (no sasl in CAP "
+                           "LS); not connecting unauthenticated",
+                 bot_irc_sasl_mech_name(irc->sasl.mech));
+        if (offered <= 0) {
+            give_up(irc, 2, why);
+            return;
+        }
+    }
     for (i = 0; want[i]; i++) {
         const char *p = irc->caps;
         size_t n = strlen(want[i]);
         int listed = 0;
+        if (!strcmp(want[i], "sasl") && !irc->sasl.mech)
+            continue;
         while ((p = strstr(p, want[i])) != NULL && !listed) {
             listed = (p == irc->caps || p[-1] == ' ') &&
                      (p[n] == '\0' || p[n] == ' ' || p[n] == '=');
@@ -230,9 +270,61 @@ on_cap(struct irc *irc, const struct bot_irc_msg *m)
                  len ? " " : "", list);
         if (!more)
             request_caps(irc);
+    } else if (!strcmp(sub, "ACK") && irc->sasl.mech) {
+        char line[64];
+        if (bot_irc_sasl_start(&irc->sasl, line, sizeof(line)) == 0)
+            sendf(irc, 1, "%s", line);
+    } else if (!strcmp(sub, "NAK") && irc->sasl.mech) {
+        give_up(irc, 2,
+                "the server refused the sasl capability (CAP NAK); "
+                "not connecting unauthenticated");
     } else if (!strcmp(sub, "ACK") || !strcmp(sub, "NAK")) {
         sendf(irc, 1, "CAP END");
     }
+}
+
+static int
+sasl_send(void *arg, const char *line)
+{
+    return send_line(arg, line, 1);
+}
+
+/* A line of the SASL exchange: answered, or the end of it. Return: 1 if
+ * the line was about SASL. */
+static int
+on_sasl(struct irc *irc, const struct bot_irc_msg *m)
+{
+    char why[200];
+
+    if (!irc->sasl.mech)
+        return 0;
+    switch (
+        bot_irc_sasl_step(&irc->sasl, m, sasl_send, irc, why, sizeof(why))) {
+    case BOT_IRC_SASL_OTHER:
+        return 0;
+    case BOT_IRC_SASL_GOING:
+        if (!strcmp(m->command, "900"))
+            bot_log(BOT_LOG_INFO, "irc: logged in to account %s",
+                    m->nparams > 2 ? m->params[2] : "?");
+        return 1;
+    case BOT_IRC_SASL_DONE:
+        irc->logged_in = 1;
+        bot_log(BOT_LOG_INFO, "irc: SASL %s authentication succeeded",
+                bot_irc_sasl_mech_name(irc->sasl.mech));
+        sendf(irc, 1, "CAP END");
+        return 1;
+    case BOT_IRC_SASL_REFUSED:
+        give_up(irc, 1, why);
+        return 1;
+    case BOT_IRC_SASL_NO_MECH:
+        give_up(irc, 2, why);
+        return 1;
+    case BOT_IRC_SASL_ABORTED:
+        bot_log(BOT_LOG_WARN, "irc: %s; reconnecting", why);
+        bot_link_close(irc->link, "SASL aborted");
+        return 1;
+    }
+    return 1;
 }
 
 static void
@@ -240,11 +332,17 @@ on_welcome(struct irc *irc, const struct bot_irc_msg *m)
 {
     int i;
 
+    if (irc->sasl.mech && !irc->logged_in) { /* a server without CAP */
+        give_up(irc, 2,
+                "the server registered the bot without SASL (it "
+                "ignored CAP); not staying unauthenticated");
+        return;
+    }
     irc->registered = 1;
     irc->auth_failed = 0; /* welcomed: whatever was said before is moot */
     if (m->nparams > 0)
         snprintf(irc->nick, sizeof(irc->nick), "%s", m->params[0]);
-    bot_ws_ready(irc->ws);
+    bot_link_ready(irc->link);
     bot_platform_ready(irc->ad);
     bot_log(BOT_LOG_INFO, "irc: registered as %s", irc->nick);
     for (i = 0; i < irc->nchannels; i++)
@@ -280,7 +378,7 @@ on_nick_in_use(struct irc *irc)
                 "irc: no free nick after %d tries; will retry "
                 "later",
                 NICK_TRIES);
-        bot_ws_close(irc->ws, 1000, "no free nick");
+        bot_link_close(irc->link, "no free nick");
         return;
     }
     /* newsbot_, then newsbot_2 ... newsbot_8: short enough for NICKLEN 9
@@ -348,21 +446,32 @@ on_failure_text(struct irc *irc, const char *text)
 }
 
 /* Handles one line from the server. */
-static int
+static void
 on_line(void *arg, const char *line, size_t len)
 {
     struct irc *irc = arg;
     struct bot_irc_msg *m = malloc(sizeof(*m));
     const char *c;
 
-    if (!m)
-        return BOT_ENOMEM;
-    bot_log(BOT_LOG_DEBUG, "irc: <- %.*s", (int)(len > 300 ? 300 : len), line);
+    if (!m) {
+        bot_log(BOT_LOG_ERROR, "irc: out of memory; a line is lost");
+        return;
+    }
+    irc->last_rx = irc->now;
+    irc->ping_at = 0;
     if (bot_irc_parse(line, len, m) < 0) {
         bot_log(BOT_LOG_WARN, "irc: dropped a malformed line (%zu bytes)", len);
         goto out;
     }
     c = m->command;
+    if (!strcmp(c, "AUTHENTICATE")) /* SASL data: never in the log */
+        bot_log(BOT_LOG_DEBUG, "irc: <- AUTHENTICATE (%zu bytes, not shown)",
+                len);
+    else
+        bot_log(BOT_LOG_DEBUG, "irc: <- %.*s", (int)(len > 300 ? 300 : len),
+                line);
+    if (on_sasl(irc, m))
+        goto out;
     if (!strcmp(c, "PING"))
         sendf(irc, 1, "PONG :%s", m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "PONG"))
@@ -387,7 +496,7 @@ on_line(void *arg, const char *line, size_t len)
     else if ((!strcmp(c, "NOTICE") || !strcmp(c, "ERROR")) && !irc->registered)
         on_failure_text(irc, m->nparams ? m->params[m->nparams - 1] : "");
     else if (!strcmp(c, "RECONNECT"))
-        bot_ws_close(irc->ws, 1000, "server restart");
+        bot_link_close(irc->link, "server restart");
     if (irc->why == BOT_DISCONNECT_NONE) /* ERROR or RECONNECT: the cause */
         irc->why = bot_irc_closing(m);
     if (!strcmp(c, "404") || !strcmp(c, "401") || !strcmp(c, "403"))
@@ -398,16 +507,17 @@ on_line(void *arg, const char *line, size_t len)
                 m->nparams ? m->params[m->nparams - 1] : "");
 out:
     free(m);
-    return 0;
 }
 
 static void
-ws_open(void *arg)
+link_open(void *arg)
 {
     struct irc *irc = arg;
 
     irc->registered = 0;
     irc->auth_failed = 0;
+    irc->fatal = 0;
+    irc->logged_in = 0;
     irc->nick_tries = 0;
     irc->caps[0] = '\0';
     irc->bot_mode = 0;
@@ -422,24 +532,21 @@ ws_open(void *arg)
     sendf(irc, 1, "USER %s 0 * :newsbot", irc->want_nick);
 }
 
-static void
-ws_message(void *arg, const char *buf, size_t len, int binary)
-{
-    struct irc *irc = arg;
-
-    (void)binary;
-    irc->last_rx = irc->now;
-    irc->ping_at = 0;
-    bot_irc_split_lines(buf, len, on_line, irc);
-}
-
 static int
-ws_close(void *arg, int code, const char *reason)
+link_close(void *arg, int code, const char *reason)
 {
     struct irc *irc = arg;
 
     irc->registered = 0;
     marks_end(irc, 0, BOT_ENET);
+    if (irc->fatal == 1) {
+        bot_fatal_auth(irc->ad->bot, "irc", irc->fatal_why);
+        return 1;
+    }
+    if (irc->fatal) {
+        bot_fatal_config(irc->ad->bot, "irc", irc->fatal_why);
+        return 1;
+    }
     if (irc->auth_failed) {
         bot_fatal_auth(irc->ad->bot, "irc", "the server refused the password");
         return 1;
@@ -452,8 +559,7 @@ ws_close(void *arg, int code, const char *reason)
     return 0;
 }
 
-static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
-                                              NULL};
+static const struct bot_link_handler handler = {link_open, on_line, link_close};
 
 /* IRC_RATE is "lines/seconds" (default 4/4: a burst of four, then one line
  * a second), below InspIRCd's and Twitch's flood limits. IRC_PING is the
@@ -477,12 +583,20 @@ static int
 irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
 {
     struct irc *irc = ad->priv;
-    struct bot_ws_opts o = {cfg->irc_url, "text.ircv3.net,text.inspircd.org",
-                            "http://localhost", 0};
+    struct bot_link_opts o = {
+        cfg->irc_url,       "text.ircv3.net,text.inspircd.org",
+        "http://localhost", cfg->irc_tls_cert,
+        cfg->irc_tls_key,   BOT_IRC_TAGS_MAX + BOT_IRC_LINE_MAX - 2};
     int i;
 
     irc->ad = ad;
     irc->password = cfg->irc_password;
+    irc->sasl.mech = cfg->irc_sasl_mech == BOT_SASL_PLAIN ? BOT_IRC_SASL_PLAIN
+                     : cfg->irc_sasl_mech == BOT_SASL_EXTERNAL
+                         ? BOT_IRC_SASL_EXTERNAL
+                         : BOT_IRC_SASL_NONE;
+    irc->sasl.user = cfg->irc_sasl_user;
+    irc->sasl.password = cfg->irc_sasl_password;
     snprintf(irc->want_nick, sizeof(irc->want_nick), "%s",
              cfg->irc_nick ? cfg->irc_nick : "newsbot");
     snprintf(irc->nick, sizeof(irc->nick), "%s", irc->want_nick);
@@ -492,8 +606,8 @@ irc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     irc->outq = calloc(OUTQ_MAX, sizeof(*irc->outq));
     if (!irc->outq)
         return BOT_ENOMEM;
-    irc->ws = bot_ws_new(bot_loop_of(ad->bot), &o, &handler, irc);
-    return irc->ws ? 0 : BOT_EINVAL;
+    irc->link = bot_link_new(bot_loop_of(ad->bot), &o, &handler, irc);
+    return irc->link ? 0 : BOT_EINVAL;
 }
 
 static int
@@ -502,7 +616,7 @@ irc_start(struct bot_adapter *ad)
     struct irc *irc = ad->priv;
 
     irc->now = irc->tokens_at = bot_now_ms(ad->bot);
-    return bot_ws_connect(irc->ws);
+    return bot_link_connect(irc->link);
 }
 
 struct line_to {
@@ -602,17 +716,17 @@ irc_tick(struct bot_adapter *ad, int64_t now_ms)
     struct irc *irc = ad->priv;
 
     irc->now = now_ms;
-    if (!bot_ws_is_open(irc->ws))
+    if (!bot_link_is_open(irc->link))
         return;
     pace(irc);
     if (!irc->registered && now_ms - irc->open_at > REGISTER_WAIT_MS) {
         bot_log(BOT_LOG_WARN, "irc: registration timed out");
-        bot_ws_close(irc->ws, 1000, "registration timeout");
+        bot_link_close(irc->link, "registration timeout");
     } else if (irc->ping_at && now_ms - irc->ping_at > irc->pong_wait_ms) {
         bot_log(BOT_LOG_WARN, "irc: no answer to PING, reconnecting");
         irc->ping_at = 0;
         irc->why = BOT_DISCONNECT_TIMEOUT;
-        bot_ws_close(irc->ws, 1000, "ping timeout");
+        bot_link_close(irc->link, "ping timeout");
     } else if (!irc->ping_at && irc->registered &&
                now_ms - irc->last_rx > irc->idle_ping_ms) {
         irc->ping_at = now_ms;
@@ -625,7 +739,7 @@ irc_stop(struct bot_adapter *ad)
 {
     struct irc *irc = ad->priv;
 
-    if (!bot_ws_is_open(irc->ws))
+    if (!bot_link_is_open(irc->link))
         return 1;
     /* Replies already computed go first, at the pace the server allows
      * (the bot's stop deadline bounds the wait); QUIT then follows them
@@ -646,7 +760,7 @@ irc_release(struct bot_adapter *ad)
 {
     struct irc *irc = ad->priv;
 
-    bot_ws_free(irc->ws);
+    bot_link_free(irc->link);
     free(irc->outq);
 }
 

@@ -23,6 +23,13 @@ struct bot_rate {
 };
 
 /* The effective configuration: the environment wins over the .env file. */
+/* How the IRC adapter logs in to its account (IRC_SASL_MECH). */
+enum bot_config_sasl {
+    BOT_SASL_NONE = 0,
+    BOT_SASL_PLAIN,   /* IRC_SASL_USER and IRC_SASL_PASSWORD */
+    BOT_SASL_EXTERNAL /* the client certificate, IRC_TLS_CERT (CertFP) */
+};
+
 struct bot_config {
     struct bot_dotenv env; /* every key seen, for bot_config_get() */
 
@@ -50,13 +57,18 @@ struct bot_config {
     char dotenv_path[PATH_MAX]; /* the .env file read, or "" for none */
 
     /* IRC */
-    const char *irc_url;  /* IRC_URL: ws:// or wss:// */
+    const char *irc_url;  /* IRC_URL: ircs://, irc://, wss:// or ws:// */
     const char *irc_nick; /* IRC_NICK, default "newsbot" */
     const char *irc_channels[BOT_CONFIG_CHANNELS_MAX]; /* IRC_CHANNELS */
     int nirc_channels;
     const char *irc_password; /* IRC_PASSWORD (secret) */
     struct bot_rate irc_rate; /* IRC_RATE lines/seconds, default 4/4 */
     int irc_ping_s;           /* IRC_PING seconds of silence, default 90 */
+    enum bot_config_sasl irc_sasl_mech; /* IRC_SASL_MECH, or from the keys */
+    const char *irc_sasl_user;          /* IRC_SASL_USER (PLAIN) */
+    const char *irc_sasl_password;      /* IRC_SASL_PASSWORD (secret) */
+    const char *irc_tls_cert; /* IRC_TLS_CERT: client certificate (PEM) */
+    const char *irc_tls_key;  /* IRC_TLS_KEY, or NULL: in the cert's file */
 
     /* Slack (Socket Mode); SLACK_API_URL is read by the adapter */
     const char *slack_app_token; /* SLACK_APP_TOKEN, xapp-… (secret) */
@@ -138,8 +150,9 @@ int bot_config_has_platform(const struct bot_config *cfg, const char *platform);
 
 /**
  * bot_config_check_url() - refuse a plain-text URL to a non-loopback host.
- * ws:// and http:// are allowed only for localhost, 127.0.0.0/8 and ::1,
- * unless @allow_insecure. wss:// and https:// are always allowed.
+ * ws:// and http:// (and, for IRC_URL only, irc://) are allowed only for
+ * localhost, 127.0.0.0/8 and ::1, unless @allow_insecure. wss://,
+ * https:// and (IRC_URL) ircs:// are always allowed.
  * Return: 0, or BOT_EINVAL (reported, naming @key) for a bad or insecure
  * URL.
  */
