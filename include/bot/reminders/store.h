@@ -1,4 +1,5 @@
-/* Subscriptions and sent reminders in SQLite. */
+/* The bot's state: subscriptions and sent reminders, and what replicas
+ * share (claims, leases, conversations, roles), in SQLite or PostgreSQL. */
 #ifndef BOT_STORE_H
 #define BOT_STORE_H
 
@@ -7,13 +8,19 @@
 
 #include "bot/base/err.h"
 
-/* What reminders need to survive a restart, kept in SQLite: which
- * channels are subscribed, and which reminders each has been sent. The
- * database runs in WAL mode with a busy timeout, and its schema (its
- * version in PRAGMA user_version) upgrades itself when opened. The only
- * file that includes sqlite3.h. */
+/* What must outlive a process, behind one interface with two backends:
+ * - SQLite (a file path; the embedded default, one process): WAL mode, a
+ *   busy timeout, the schema version in PRAGMA user_version
+ *   (store_sqlite.c, the only file that includes sqlite3.h);
+ * - PostgreSQL (a libpq URI "postgresql://..." or "postgres://...", or a
+ *   "key=value" connection string): shared by replicas; the schema
+ *   version in a table; a lost connection is made again with backoff
+ *   from bot_store_tick() without blocking (store_pg.c, the only file
+ *   that includes libpq-fe.h).
+ * Both upgrade their schema when opened. Every call returns BOT_ENET at
+ * once while a PostgreSQL connection is down. */
 
-#define BOT_STORE_SCHEMA 2 /* the newest schema this build knows */
+#define BOT_STORE_SCHEMA 3 /* the newest schema this build knows */
 
 struct bot_store;
 
@@ -41,12 +48,19 @@ struct bot_sent {
     enum bot_sent_state state;
 };
 
+/* True if @spec (NEWSBOT_DB) names a PostgreSQL server, not a file. */
+int bot_store_is_postgres(const char *spec);
+
 /**
- * bot_store_open() - open (creating if need be) the database at @path.
+ * bot_store_open() - open the database @path names: an SQLite file
+ * (created if need be), or a PostgreSQL server (bot_store_is_postgres()).
  * Refuses a file that is not an SQLite database, fails its quick check,
  * or was written by a newer schema, and never changes such a file.
- * Return: 0, or BOT_EIO / BOT_ENOMEM with the reason, path included, in
- * @why.
+ * PostgreSQL: the first connection is made here (libpq's
+ * connect_timeout, 5 s unless the string sets one); a server that cannot
+ * be reached or refuses is an error, reported without the password.
+ * Return: 0, or BOT_EIO / BOT_ENET / BOT_ENOMEM with the reason, the
+ * path or the server (never a password) included, in @why.
  */
 BOT_MUST_CHECK int bot_store_open(struct bot_store **out, const char *path,
                                   char *why, size_t cap);
@@ -63,8 +77,26 @@ enum bot_store_where {
  * replaced must be closed and opened anew, or what it writes is lost. */
 enum bot_store_where bot_store_moved(struct bot_store *st);
 
-/* The path it was opened at. Borrowed; valid until bot_store_close(). */
+/* The path it was opened at, or for PostgreSQL the server as it may be
+ * logged ("postgresql://newsbot@127.0.0.1:5432/newsbot": no password).
+ * Borrowed; valid until bot_store_close(). */
 const char *bot_store_path(const struct bot_store *st);
+
+/* True for a store several replicas share (PostgreSQL). */
+int bot_store_shared(const struct bot_store *st);
+
+/* True while the store can be used (SQLite: always). */
+int bot_store_up(const struct bot_store *st);
+
+/**
+ * bot_store_tick() - call often (every 100 ms): a PostgreSQL connection
+ * that was lost is made again, without blocking, 1 s after the loss and
+ * then doubling up to 30 s between tries; each loss and return is logged
+ * once.
+ * Return: 1 if the connection came back in this call (the roles held
+ * before, bot_store_role(), are lost: take them again), else 0.
+ */
+int bot_store_tick(struct bot_store *st, int64_t now_ms);
 
 /* The schema version of the open database. */
 int bot_store_schema(struct bot_store *st);
@@ -91,8 +123,77 @@ int bot_store_sent_each(struct bot_store *st, const struct bot_place *p,
                         bot_store_sent_cb cb, void *arg);
 
 /* Records @n reminders for @p in one transaction; a record already there
- * is kept. Return: 0, or BOT_EIO. */
+ * is kept. Leases on them (bot_store_lease()) end with it.
+ * Return: 0, or BOT_EIO. */
 int bot_store_record(struct bot_store *st, const struct bot_place *p,
                      const struct bot_sent *s, size_t n);
+
+/* ---- what replicas share ---- */
+
+/**
+ * bot_store_claim() - claim the incoming event @id of @platform for this
+ * replica (an insert only one replica can win), so that a message every
+ * replica receives, or one redelivered to another, is answered once.
+ * Return: 1 if this call won it, 0 if it was claimed before (by anyone),
+ * or BOT_EIO / BOT_ENET.
+ */
+int bot_store_claim(struct bot_store *st, const char *platform,
+                    const char *id, int64_t now_ms);
+
+/* Forgets claims made before @before_ms. Return: how many, or an error. */
+int bot_store_claims_expire(struct bot_store *st, int64_t before_ms);
+
+/* One reminder for one place, as bot_store_record() keys it. */
+struct bot_remind_key {
+    const char *event;
+    const char *day;
+    int lead_days;
+};
+
+/**
+ * bot_store_lease() - take the reminder @k for @p until @until_ms on
+ * behalf of @holder (a replica's id), so that one replica posts it: in
+ * one transaction, a reminder already recorded as sent, or leased to
+ * another holder whose lease has not run out, is refused.
+ * Return: 1 if taken (or already ours), 0 if refused, or an error.
+ */
+int bot_store_lease(struct bot_store *st, const struct bot_place *p,
+                    const struct bot_remind_key *k, const char *holder,
+                    int64_t now_ms, int64_t until_ms);
+
+/* Gives a lease of @holder up (the post failed): another may take it. */
+int bot_store_lease_drop(struct bot_store *st, const struct bot_place *p,
+                         const struct bot_remind_key *k, const char *holder);
+
+/**
+ * bot_store_convo_get() - the conversation context saved under @key,
+ * if it was saved at or after @since_ms.
+ * Return: its length (copied into @buf when it fits @cap), 0 if there is
+ * none, or an error.
+ */
+int bot_store_convo_get(struct bot_store *st, const char *key, void *buf,
+                        size_t cap, int64_t since_ms);
+
+/* Saves @len bytes of context under @key at @now_ms (replacing). */
+int bot_store_convo_put(struct bot_store *st, const char *key,
+                        const void *blob, size_t len, int64_t now_ms);
+
+/* Forgets contexts saved before @before_ms. Return: how many, or an
+ * error. */
+int bot_store_convos_expire(struct bot_store *st, int64_t before_ms);
+
+/**
+ * bot_store_role() - hold the role @name ("irc", "reminders") for this
+ * process, for as long as its connection lives: a PostgreSQL session
+ * advisory lock, so that when the holder dies the server frees it and
+ * another replica's next try takes it. SQLite: always held (one
+ * process).
+ * Return: 1 if held (now or already), 0 if another replica holds it, or
+ * an error.
+ */
+int bot_store_role(struct bot_store *st, const char *name);
+
+/* Lets the role @name go. */
+void bot_store_role_drop(struct bot_store *st, const char *name);
 
 #endif
