@@ -11,6 +11,7 @@
 #include "bot/answer/compare.h"
 #include "bot/answer/contact.h"
 #include "bot/answer/digest.h"
+#include "bot/answer/handoff.h"
 #include "bot/answer/match.h"
 #include "bot/answer/meta.h"
 #include "bot/answer/parts.h"
@@ -58,6 +59,7 @@ bot_core_init(struct bot_core *core, const char *dir)
             rc = bot_names_build(&core->names, all, n);
         free(all);
     }
+    core->print = bot_handoff_fingerprint(core);
     if (rc < 0)
         bot_core_release(core);
     return rc;

@@ -27,6 +27,7 @@ struct bot_core {
         int article;
     } * pins; /* channels held to one article (NEWSBOT_PIN) */
     size_t npins;
+    uint64_t print; /* the knowledge's fingerprint (bot/answer/handoff.h) */
 };
 
 /* One question as a front end hands it over. */
