@@ -1,10 +1,12 @@
-/* unit.store: subscriptions and sent reminders in SQLite. */
+/* unit.store: the store's contract, run against each backend (cases
+ * named *_sqlite run in a fresh file), and what only SQLite does. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bot/reminders/store.h"
@@ -13,8 +15,38 @@
 static char dir[] = "/tmp/newsbot-store-XXXXXX";
 static char path[256];
 
+/* Legacy schemas, written as those versions shipped them; %s is the type
+ * of a time in ms. */
+#define V1_SQL                                                                 \
+    "CREATE TABLE subscription (platform TEXT NOT NULL,"                       \
+    " channel TEXT NOT NULL, thread TEXT NOT NULL DEFAULT '',"                 \
+    " since_ms %s NOT NULL, PRIMARY KEY (platform, channel, thread));"         \
+    "CREATE TABLE sent (platform TEXT NOT NULL, channel TEXT NOT NULL,"        \
+    " thread TEXT NOT NULL DEFAULT '', event TEXT NOT NULL,"                   \
+    " day TEXT NOT NULL, lead_days INTEGER NOT NULL, due_ms %s NOT NULL,"      \
+    " at_ms %s NOT NULL,"                                                      \
+    " PRIMARY KEY (platform, channel, thread, event, day, lead_days));"        \
+    "INSERT INTO subscription VALUES ('irc', '#old', '', 5);"                  \
+    "INSERT INTO sent VALUES ('irc', '#old', '', 'hearing', '2025-04-17',"     \
+    " 7, 1, 2);"
+#define V2_SQL                                                                 \
+    "ALTER TABLE subscription ADD COLUMN by_user TEXT NOT NULL DEFAULT '';"    \
+    "ALTER TABLE sent ADD COLUMN state INTEGER NOT NULL DEFAULT 0"             \
+    " CHECK (state BETWEEN 0 AND 2);"                                          \
+    "UPDATE sent SET state = 1;"
+
 static void
-fresh(void)
+sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, ms % 1000 * 1000000L};
+
+    nanosleep(&ts, NULL);
+}
+
+/* ---- the backend a case runs on ---- */
+
+static void
+sqlite_fresh(void)
 {
     static int made; /* the suffix mkdtemp picks may hold an 'X' too */
     char f[300];
@@ -29,15 +61,110 @@ fresh(void)
     unlink(f);
 }
 
+static void
+sqlite_exec(const char *sql)
+{
+    sqlite3 *db;
+    char *err = NULL;
+
+    ASSERT_EQ(SQLITE_OK, sqlite3_open(path, &db));
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+        TEST_FAIL("%s: %s", sql, err);
+    sqlite3_close(db);
+}
+
+/* Writes the schema @version by hand, as an older newsbot left it. */
+static void
+sqlite_legacy(int version)
+{
+    char sql[2048];
+
+    snprintf(sql, sizeof(sql), V1_SQL "%s PRAGMA user_version = %d;", "INTEGER",
+             "INTEGER", "INTEGER", version >= 2 ? V2_SQL : "", version);
+    sqlite_exec(sql);
+}
+
+struct backend {
+    const char *name;
+    void (*fresh)(void); /* an empty database */
+    const char *(*spec)(void);
+    void (*legacy)(int version);
+    void (*set_version)(int version);
+};
+
+static const char *
+sqlite_spec(void)
+{
+    return path;
+}
+
+static void
+sqlite_set_version(int version)
+{
+    char sql[64];
+
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+    sqlite_exec(sql);
+}
+
+static const struct backend sqlite_backend = {
+    "sqlite", sqlite_fresh, sqlite_spec, sqlite_legacy, sqlite_set_version,
+};
+
+static const struct backend *be = &sqlite_backend;
+
 static struct bot_store *
 open_ok(void)
 {
     struct bot_store *st = NULL;
     char why[512] = "";
 
-    if (bot_store_open(&st, path, why, sizeof(why)) < 0)
-        TEST_FAIL("open %s: %s", path, why);
+    if (bot_store_open(&st, be->spec(), why, sizeof(why)) < 0)
+        TEST_FAIL("open %s: %s", be->name, why);
     return st;
+}
+
+/* Runs @fn in @n children, each with a store of its own, released
+ * together; returns how many returned 1 (a child that failed fails the
+ * test). */
+static int
+race(int n, int (*fn)(struct bot_store *st, int i))
+{
+    int go[2], won = 0, i, status;
+    pid_t pid[8];
+
+    ASSERT(n <= 8);
+    ASSERT_EQ(0, pipe(go));
+    fflush(stdout);
+    fflush(stderr);
+    for (i = 0; i < n; i++) {
+        pid[i] = fork();
+        ASSERT(pid[i] >= 0);
+        if (pid[i] == 0) {
+            struct bot_store *st = NULL;
+            char why[512], c;
+            int rc;
+
+            close(go[1]);
+            if (bot_store_open(&st, be->spec(), why, sizeof(why)) < 0) {
+                fprintf(stderr, "child %d: %s\n", i, why);
+                _exit(3);
+            }
+            rc = read(go[0], &c, 1) == 0 ? fn(st, i) : -1; /* EOF: go */
+            bot_store_close(st);
+            _exit(rc == 1 ? 1 : rc == 0 ? 0 : 2);
+        }
+    }
+    close(go[0]);
+    sleep_ms(100); /* let them all connect, then start together */
+    close(go[1]);
+    for (i = 0; i < n; i++) {
+        ASSERT_EQ(pid[i], waitpid(pid[i], &status, 0));
+        ASSERT(WIFEXITED(status));
+        ASSERT(WEXITSTATUS(status) <= 1);
+        won += WEXITSTATUS(status);
+    }
+    return won;
 }
 
 struct seen {
@@ -69,6 +196,8 @@ count_sent(void *arg, const struct bot_sent *r)
     return 0;
 }
 
+/* ---- the contract, on every backend ---- */
+
 static void
 test_store_subscribe_survives_reopen(void)
 {
@@ -76,7 +205,7 @@ test_store_subscribe_survives_reopen(void)
     struct bot_store *st;
     struct seen s = {0};
 
-    fresh();
+    be->fresh();
     st = open_ok();
     ASSERT_EQ(BOT_STORE_SCHEMA, bot_store_schema(st));
     ASSERT_EQ(1, bot_store_subscribe(st, &c1, "alice", 1000));
@@ -105,7 +234,7 @@ test_store_records_once(void)
     struct bot_store *st;
     struct seen s = {0};
 
-    fresh();
+    be->fresh();
     st = open_ok();
     ASSERT_EQ(0, bot_store_record(st, &c1, r, 2));
     r[1].state = BOT_SENT; /* a repeat keeps the first record */
@@ -118,53 +247,206 @@ test_store_records_once(void)
     bot_store_close(st);
 }
 
-/* A file in WAL mode with the schema as version 1 shipped it. */
+/* A database an older newsbot (schema @version) left is brought up to
+ * date with its rows kept. */
 static void
-make_v1(void)
-{
-    sqlite3 *db;
-
-    fresh();
-    ASSERT_EQ(SQLITE_OK, sqlite3_open(path, &db));
-    ASSERT_EQ(SQLITE_OK,
-              sqlite3_exec(db,
-                           "CREATE TABLE subscription (platform TEXT NOT NULL,"
-                           " channel TEXT NOT NULL, thread TEXT NOT NULL"
-                           " DEFAULT '', since_ms INTEGER NOT NULL, PRIMARY"
-                           " KEY (platform, channel, thread));"
-                           "CREATE TABLE sent (platform TEXT NOT NULL,"
-                           " channel TEXT NOT NULL, thread TEXT NOT NULL"
-                           " DEFAULT '', event TEXT NOT NULL, day TEXT NOT"
-                           " NULL, lead_days INTEGER NOT NULL, due_ms INTEGER"
-                           " NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY"
-                           " (platform, channel, thread, event, day,"
-                           " lead_days));"
-                           "INSERT INTO subscription VALUES"
-                           " ('irc', '#old', '', 5);"
-                           "INSERT INTO sent VALUES ('irc', '#old', '',"
-                           " 'hearing', '2025-04-17', 7, 1, 2);"
-                           "PRAGMA user_version = 1;",
-                           NULL, NULL, NULL));
-    sqlite3_close(db);
-}
-
-static void
-test_store_upgrades_v1(void)
+upgrades(int version)
 {
     struct bot_place old = {"irc", "#old", ""};
     struct bot_store *st;
     struct seen s = {0}, r = {0};
+    char buf[8];
 
-    make_v1();
+    be->fresh();
+    be->legacy(version);
     st = open_ok();
     ASSERT_EQ(BOT_STORE_SCHEMA, bot_store_schema(st));
     ASSERT_EQ(0, bot_store_subscriptions(st, count_sub, &s));
     ASSERT_EQ(1, s.n);
     ASSERT_STR_EQ("irc/#old/", s.last);
     ASSERT_EQ(0, bot_store_sent_each(st, &old, count_sent, &r));
-    ASSERT_STR_EQ("hearing 2025-04-17 7 0", r.last); /* state: sent */
+    /* state: sent (version 1 had none), or late as version 2 wrote it */
+    ASSERT_STR_EQ(version == 1 ? "hearing 2025-04-17 7 0"
+                               : "hearing 2025-04-17 7 1",
+                  r.last);
     ASSERT_EQ(0, bot_store_subscribe(st, &old, "alice", 9));
+    /* and the tables of schema 3 are there */
+    ASSERT_EQ(1, bot_store_claim(st, "irc", "m1", 1));
+    ASSERT_EQ(0, bot_store_convo_put(st, "k", "ab", 2, 1));
+    ASSERT_EQ(2, bot_store_convo_get(st, "k", buf, sizeof(buf), 0));
     bot_store_close(st);
+}
+
+static void
+test_store_upgrades_v1(void)
+{
+    upgrades(1);
+}
+
+static void
+test_store_upgrades_v2(void)
+{
+    upgrades(2);
+}
+
+static void
+test_store_refuses_newer_schema(void)
+{
+    struct bot_store *st = NULL;
+    char why[512] = "";
+
+    be->fresh();
+    st = open_ok();
+    bot_store_close(st);
+    be->set_version(99);
+    ASSERT(bot_store_open(&st, be->spec(), why, sizeof(why)) < 0);
+    ASSERT(st == NULL);
+    ASSERT_CONTAINS(why, "newer newsbot (schema 99");
+}
+
+/* Replicas started at once all open the database, and the schema is set
+ * up once. */
+static int
+opened(struct bot_store *st, int i)
+{
+    (void)i;
+    return bot_store_schema(st) == BOT_STORE_SCHEMA;
+}
+
+static void
+test_store_opens_at_once(void)
+{
+    be->fresh();
+    ASSERT_EQ(3, race(3, opened)); /* each child opens before the race */
+}
+
+static void
+test_store_claims(void)
+{
+    struct bot_store *st, *other;
+
+    be->fresh();
+    st = open_ok();
+    other = open_ok();
+    ASSERT_EQ(1, bot_store_claim(st, "slack", "ev1", 1000));
+    ASSERT_EQ(0, bot_store_claim(st, "slack", "ev1", 1001));
+    ASSERT_EQ(0, bot_store_claim(other, "slack", "ev1", 1002));
+    ASSERT_EQ(1, bot_store_claim(other, "discord", "ev1", 1003));
+    ASSERT_EQ(1, bot_store_claim(other, "slack", "ev2", 5000));
+    ASSERT_EQ(2, bot_store_claims_expire(st, 2000)); /* ev1 on both */
+    ASSERT_EQ(0, bot_store_claims_expire(st, 2000));
+    ASSERT_EQ(1, bot_store_claim(st, "slack", "ev1", 6000));
+    ASSERT_EQ(0, bot_store_claim(st, "slack", "ev2", 6000));
+    bot_store_close(other);
+    bot_store_close(st);
+}
+
+static int
+claim_one(struct bot_store *st, int i)
+{
+    (void)i;
+    return bot_store_claim(st, "irc", "raced", 1000);
+}
+
+static void
+test_store_claim_race_has_one_winner(void)
+{
+    be->fresh();
+    ASSERT_EQ(1, race(4, claim_one));
+}
+
+static void
+test_store_leases(void)
+{
+    struct bot_place p = {"irc", "#news", ""};
+    struct bot_remind_key k1 = {"hearing", "2025-04-17", 7};
+    struct bot_remind_key k2 = {"hearing", "2025-04-17", 1};
+    struct bot_sent s1 = {"hearing", "2025-04-17", 7, 100, 150, BOT_SENT};
+    struct bot_store *a, *b;
+
+    be->fresh();
+    a = open_ok();
+    b = open_ok();
+    ASSERT_EQ(1, bot_store_lease(a, &p, &k1, "A", 100, 200));
+    ASSERT_EQ(1, bot_store_lease(a, &p, &k1, "A", 110, 210)); /* ours */
+    ASSERT_EQ(0, bot_store_lease(b, &p, &k1, "B", 150, 250));
+    ASSERT_EQ(0, bot_store_lease(b, &p, &k1, "B", 209, 300));
+    ASSERT_EQ(1, bot_store_lease(b, &p, &k1, "B", 210, 300)); /* ran out */
+    ASSERT_EQ(0, bot_store_lease(a, &p, &k1, "A", 220, 320));
+    /* B posts and records it: its lease ends, and no one may take it */
+    ASSERT_EQ(0, bot_store_record(b, &p, &s1, 1));
+    ASSERT_EQ(0, bot_store_lease_drop(b, &p, &k1, "B")); /* gone */
+    ASSERT_EQ(0, bot_store_lease(a, &p, &k1, "A", 400, 500));
+    ASSERT_EQ(0, bot_store_lease(b, &p, &k1, "B", 400, 500));
+    /* a failed post gives the lease up for another to take */
+    ASSERT_EQ(1, bot_store_lease(a, &p, &k2, "A", 100, 200));
+    ASSERT_EQ(0, bot_store_lease_drop(b, &p, &k2, "B")); /* not B's */
+    ASSERT_EQ(0, bot_store_lease(b, &p, &k2, "B", 150, 250));
+    ASSERT_EQ(1, bot_store_lease_drop(a, &p, &k2, "A"));
+    ASSERT_EQ(1, bot_store_lease(b, &p, &k2, "B", 150, 250));
+    /* the same key elsewhere is another reminder */
+    ASSERT_EQ(1, bot_store_lease(a, &(struct bot_place){"irc", "#news", "t1"},
+                                 &k2, "A", 150, 250));
+    bot_store_close(b);
+    bot_store_close(a);
+}
+
+static void
+test_store_convo(void)
+{
+    struct bot_store *st, *other;
+    char buf[16], big[4000];
+
+    be->fresh();
+    st = open_ok();
+    other = open_ok();
+    ASSERT_EQ(0, bot_store_convo_get(st, "slack:C1:U1", buf, sizeof(buf), 0));
+    ASSERT_EQ(0, bot_store_convo_put(st, "slack:C1:U1", "hello\0x", 7, 100));
+    memset(buf, 0, sizeof(buf));
+    ASSERT_EQ(7,
+              bot_store_convo_get(other, "slack:C1:U1", buf, sizeof(buf), 100));
+    ASSERT(memcmp(buf, "hello\0x", 7) == 0); /* bytes, not a string */
+    ASSERT_EQ(0, bot_store_convo_get(other, "slack:C1:U1", buf, sizeof(buf),
+                                     101)); /* too old */
+    memset(buf, '-', sizeof(buf));
+    ASSERT_EQ(7, bot_store_convo_get(other, "slack:C1:U1", buf, 6, 0));
+    ASSERT_EQ('-', buf[0]); /* did not fit: its length, nothing copied */
+    memset(big, 'z', sizeof(big));
+    ASSERT_EQ(0, bot_store_convo_put(other, "slack:C1:U1", big, sizeof(big),
+                                     200)); /* replaces */
+    ASSERT_EQ(4000,
+              bot_store_convo_get(st, "slack:C1:U1", buf, sizeof(buf), 150));
+    ASSERT_EQ(0, bot_store_convo_put(st, "irc:#x:bob", "b", 1, 300));
+    ASSERT_EQ(0, bot_store_convo_put(st, "empty", "", 0, 300));
+    ASSERT_EQ(0, bot_store_convo_get(st, "empty", buf, sizeof(buf), 0));
+    ASSERT_EQ(1, bot_store_convos_expire(st, 300)); /* the one at 200 */
+    ASSERT_EQ(0, bot_store_convo_get(st, "slack:C1:U1", buf, sizeof(buf), 0));
+    ASSERT_EQ(1, bot_store_convo_get(st, "irc:#x:bob", buf, sizeof(buf), 0));
+    ASSERT_EQ(BOT_ETOOBIG,
+              bot_store_convo_put(st, "k", big, (size_t)1 << 31, 300));
+    bot_store_close(other);
+    bot_store_close(st);
+}
+
+/* ---- SQLite alone ---- */
+
+static void
+test_store_sqlite_roles_and_state(void)
+{
+    struct bot_store *a, *b;
+
+    sqlite_fresh();
+    a = open_ok();
+    b = open_ok();
+    ASSERT_EQ(0, bot_store_shared(a));
+    ASSERT_EQ(1, bot_store_up(a));
+    ASSERT_EQ(0, bot_store_tick(a, 1000));
+    ASSERT_EQ(1, bot_store_role(a, "irc")); /* one process: always ours */
+    ASSERT_EQ(1, bot_store_role(b, "irc"));
+    bot_store_role_drop(a, "irc");
+    ASSERT_EQ(1, bot_store_role(a, "irc"));
+    bot_store_close(b);
+    bot_store_close(a);
 }
 
 static void
@@ -180,16 +462,12 @@ expect_refused(const char *want)
 }
 
 static void
-test_store_refuses_newer_schema(void)
+test_store_sqlite_refuses_newer_schema_unchanged(void)
 {
-    sqlite3 *db;
-
-    fresh();
-    ASSERT_EQ(SQLITE_OK, sqlite3_open(path, &db));
-    ASSERT_EQ(SQLITE_OK,
-              sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL));
-    sqlite3_close(db);
+    sqlite_fresh();
+    sqlite_set_version(99);
     expect_refused("newer newsbot (schema 99");
+    expect_refused("newer newsbot (schema 99"); /* still 99: untouched */
 }
 
 static void
@@ -199,7 +477,7 @@ test_store_refuses_corrupt_file(void)
     FILE *fp;
 
     memset(junk, 'x', sizeof(junk));
-    fresh();
+    sqlite_fresh();
     fp = fopen(path, "wb");
     ASSERT(fp != NULL);
     ASSERT_EQ(sizeof(junk), fwrite(junk, 1, sizeof(junk), fp));
@@ -229,7 +507,7 @@ test_store_uses_wal(void)
     struct bot_store *st;
     char wal[300];
 
-    fresh();
+    sqlite_fresh();
     st = open_ok();
     ASSERT_EQ(
         1, bot_store_subscribe(st, &(struct bot_place){"a", "b", ""}, "u", 1));
@@ -245,7 +523,7 @@ test_store_notices_deleted_or_replaced(void)
     FILE *fp;
     char f[300];
 
-    fresh();
+    sqlite_fresh();
     st = open_ok();
     ASSERT_EQ(BOT_STORE_SAME, bot_store_moved(st));
     ASSERT_STR_EQ(path, bot_store_path(st));
@@ -272,13 +550,14 @@ test_store_says_read_only(void)
     pid_t pid;
     int status;
 
-    fresh();
+    sqlite_fresh();
     st = open_ok();
     ASSERT_EQ(
         1, bot_store_subscribe(st, &(struct bot_place){"a", "b", ""}, "u", 1));
     bot_store_close(st);
     ASSERT_EQ(0, chmod(path, 0444));
     ASSERT_EQ(0, chmod(dir, 0555));
+    fflush(stdout);
     pid = fork();
     ASSERT(pid >= 0);
     if (pid == 0) {
@@ -302,25 +581,70 @@ test_store_says_read_only(void)
 }
 
 static void
+test_store_tells_postgres_from_a_path(void)
+{
+    ASSERT(bot_store_is_postgres("postgresql://u@h/db"));
+    ASSERT(bot_store_is_postgres("postgres://h"));
+    ASSERT(bot_store_is_postgres("host=127.0.0.1 dbname=x"));
+    ASSERT(bot_store_is_postgres(" dbname = x"));
+    ASSERT(!bot_store_is_postgres("/var/lib/newsbot/newsbot.db"));
+    ASSERT(!bot_store_is_postgres("newsbot.db"));
+    ASSERT(!bot_store_is_postgres("./a=b.db"));
+    ASSERT(!bot_store_is_postgres("data=1.db")); /* no libpq keyword */
+    ASSERT(!bot_store_is_postgres(":memory:"));
+    ASSERT(!bot_store_is_postgres(""));
+    ASSERT(!bot_store_is_postgres(NULL));
+}
+
+static void
 test_store_cleanup(void)
 {
-    fresh();
+    sqlite_fresh();
     ASSERT_EQ(0, rmdir(dir));
 }
 
+/* Each contract case once per backend: NAME_sqlite, NAME_pg. */
+#define ON_SQLITE(fn)                                                          \
+    static void fn##_sqlite(void)                                              \
+    {                                                                          \
+        be = &sqlite_backend;                                                  \
+        fn();                                                                  \
+    }
+ON_SQLITE(test_store_subscribe_survives_reopen)
+ON_SQLITE(test_store_records_once)
+ON_SQLITE(test_store_upgrades_v1)
+ON_SQLITE(test_store_upgrades_v2)
+ON_SQLITE(test_store_refuses_newer_schema)
+ON_SQLITE(test_store_opens_at_once)
+ON_SQLITE(test_store_claims)
+ON_SQLITE(test_store_claim_race_has_one_winner)
+ON_SQLITE(test_store_leases)
+ON_SQLITE(test_store_convo)
+#define CASE(fn)                                                               \
+    {                                                                          \
+#fn, fn                                                                \
+    }
+
 static const struct test_case cases[] = {
-    {"test_store_subscribe_survives_reopen",
-     test_store_subscribe_survives_reopen},
-    {"test_store_records_once", test_store_records_once},
-    {"test_store_upgrades_v1", test_store_upgrades_v1},
-    {"test_store_refuses_newer_schema", test_store_refuses_newer_schema},
-    {"test_store_refuses_corrupt_file", test_store_refuses_corrupt_file},
-    {"test_store_refuses_unopenable_path", test_store_refuses_unopenable_path},
-    {"test_store_uses_wal", test_store_uses_wal},
-    {"test_store_notices_deleted_or_replaced",
-     test_store_notices_deleted_or_replaced},
-    {"test_store_says_read_only", test_store_says_read_only},
-    {"test_store_cleanup", test_store_cleanup},
+    CASE(test_store_subscribe_survives_reopen_sqlite),
+    CASE(test_store_records_once_sqlite),
+    CASE(test_store_upgrades_v1_sqlite),
+    CASE(test_store_upgrades_v2_sqlite),
+    CASE(test_store_refuses_newer_schema_sqlite),
+    CASE(test_store_opens_at_once_sqlite),
+    CASE(test_store_claims_sqlite),
+    CASE(test_store_claim_race_has_one_winner_sqlite),
+    CASE(test_store_leases_sqlite),
+    CASE(test_store_convo_sqlite),
+    CASE(test_store_sqlite_roles_and_state),
+    CASE(test_store_sqlite_refuses_newer_schema_unchanged),
+    CASE(test_store_refuses_corrupt_file),
+    CASE(test_store_refuses_unopenable_path),
+    CASE(test_store_uses_wal),
+    CASE(test_store_notices_deleted_or_replaced),
+    CASE(test_store_says_read_only),
+    CASE(test_store_tells_postgres_from_a_path),
+    CASE(test_store_cleanup),
 };
 
 TEST_MAIN(cases)

@@ -137,8 +137,8 @@ int bot_store_record(struct bot_store *st, const struct bot_place *p,
  * Return: 1 if this call won it, 0 if it was claimed before (by anyone),
  * or BOT_EIO / BOT_ENET.
  */
-int bot_store_claim(struct bot_store *st, const char *platform,
-                    const char *id, int64_t now_ms);
+int bot_store_claim(struct bot_store *st, const char *platform, const char *id,
+                    int64_t now_ms);
 
 /* Forgets claims made before @before_ms. Return: how many, or an error. */
 int bot_store_claims_expire(struct bot_store *st, int64_t before_ms);
@@ -161,7 +161,8 @@ int bot_store_lease(struct bot_store *st, const struct bot_place *p,
                     const struct bot_remind_key *k, const char *holder,
                     int64_t now_ms, int64_t until_ms);
 
-/* Gives a lease of @holder up (the post failed): another may take it. */
+/* Gives a lease of @holder up (the post failed): another may take it.
+ * Return: 1 if @holder had it, 0 if not, or an error. */
 int bot_store_lease_drop(struct bot_store *st, const struct bot_place *p,
                          const struct bot_remind_key *k, const char *holder);
 
@@ -174,9 +175,10 @@ int bot_store_lease_drop(struct bot_store *st, const struct bot_place *p,
 int bot_store_convo_get(struct bot_store *st, const char *key, void *buf,
                         size_t cap, int64_t since_ms);
 
-/* Saves @len bytes of context under @key at @now_ms (replacing). */
-int bot_store_convo_put(struct bot_store *st, const char *key,
-                        const void *blob, size_t len, int64_t now_ms);
+/* Saves @len bytes of context under @key at @now_ms (replacing).
+ * Return: 0, BOT_ETOOBIG (over INT_MAX bytes), or an error. */
+int bot_store_convo_put(struct bot_store *st, const char *key, const void *blob,
+                        size_t len, int64_t now_ms);
 
 /* Forgets contexts saved before @before_ms. Return: how many, or an
  * error. */
