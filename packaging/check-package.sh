@@ -55,6 +55,11 @@ verify=$(systemd-analyze verify /lib/systemd/system/newsbot.service 2>&1) ||
     fail "systemd-analyze verify failed: $verify"
 [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
 echo "systemd-analyze verify: clean"
+# the replicas' template, as an instance
+verify=$(systemd-analyze verify /lib/systemd/system/newsbot@a.service 2>&1) ||
+    fail "systemd-analyze verify newsbot@a failed: $verify"
+[ -z "$verify" ] || fail "systemd-analyze verify newsbot@a: $verify"
+echo "systemd-analyze verify newsbot@a: clean"
 # systemctl reload hands the edited settings over through 'newsbot
 # reload'; the settings file holds tokens and stays closed to others.
 grep -qx 'ExecReload=/usr/bin/newsbot reload $MAINPID' \

@@ -153,7 +153,7 @@ tick(void *arg)
     }
     for (i = 0; i < bot->nadapters; i++) {
         struct bot_adapter *ad = &bot->adapters[i];
-        if (ad->state == BOT_ADAPTER_OFF)
+        if (ad->state == BOT_ADAPTER_OFF || ad->state == BOT_ADAPTER_STANDBY)
             continue;
         ad->ops->on_tick(ad, now);
         if (bot->stop_deadline)
@@ -162,6 +162,7 @@ tick(void *arg)
     if (!bot->stop_deadline) {
         bot_platforms_tick(bot, now); /* a reload's restarts */
         watch_knowledge(bot, now);
+        bot_replica_tick(bot, now); /* before the reminders: their role */
         bot_reminders_tick(bot->reminders, now);
     }
     if (bot->stop_deadline && (all_done || now >= bot->stop_deadline))
@@ -335,9 +336,14 @@ bot_init(struct bot *bot, const struct bot_config *cfg,
             rc = BOT_EIO;
     }
     if (rc == 0) {
-        struct bot_reminders_env env = {
-            cfg,           &bot->core,      &bot->clock,
-            bot->adapters, &bot->nadapters, &bot->metrics};
+        struct bot_reminders_env env = {cfg,
+                                        &bot->core,
+                                        &bot->clock,
+                                        bot->adapters,
+                                        &bot->nadapters,
+                                        &bot->metrics,
+                                        bot->replica.id};
+        bot_replica_init(bot);
         rc = bot_reminders_new(&env, &bot->reminders);
     }
 out:
@@ -388,10 +394,19 @@ bot_run(struct bot *bot)
     int i, rc;
 
     for (i = 0; i < bot->nadapters; i++) {
-        rc = bot->adapters[i].ops->start(&bot->adapters[i]);
+        struct bot_adapter *ad = &bot->adapters[i];
+        if (ad->ops->single && bot_replica_store(bot)) {
+            /* the replica holding its role runs it: wait for the role */
+            ad->state = BOT_ADAPTER_STANDBY;
+            bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_STANDBY,
+                              BOT_DISCONNECT_NONE, wall_s(), NULL);
+            continue;
+        }
+        rc = ad->ops->start(ad);
         if (rc < 0)
             return 1;
     }
+    bot_replica_tick(bot, bot_now_ms(bot)); /* the roles free now, at once */
     bot_timer_start(bot->tick, TICK_MS);
     bot->watchdog_ms = bot_notify_watchdog_ms();
     if (bot->watchdog_ms) {
@@ -507,8 +522,7 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     st.reminders =
         bot_reminders_state(bot->reminders, ad->ops->name, msg->channel);
     ask.status = &st;
-    bot_threads_conversation(bot->threads, ad->ops->name, msg, bot_now_ms(bot),
-                             BOT_CONVO_TTL_MS, key, sizeof(key));
+    bot_replica_conversation(bot, ad, msg, key, sizeof(key));
     ask.text = msg->text + offset;
     ask.len = msg->len - offset;
     ask.conversation = key;
@@ -528,6 +542,7 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
         bot_unanswered_note(bot->unanswered, bot_core_article(&bot->core, key),
                             ad->ops->name, msg->user, ask.text, ask.len, r,
                             bot_now_ms(bot));
+        bot_replica_save(bot, ad, msg, key);
         bot_answer_view(r, &view, date);
         rc = ad->ops->reply(ad, msg, &view);
         bot_metrics_question(&bot->metrics, slot_of(bot, ad), r->kind,
@@ -543,6 +558,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
 {
     double t0 = mono_s();
     struct bot_answer notice;
+    enum bot_route route;
     size_t offset;
     int i = slot_of(bot, ad);
 
@@ -560,8 +576,13 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
         return 0;
     }
 
-    switch (
-        bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset)) {
+    route =
+        bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset);
+    /* replicas that all received it: the first to claim it answers */
+    if ((route == BOT_ROUTE_ANSWER || route == BOT_ROUTE_NOTICE) &&
+        !bot_replica_claim(bot, ad, msg))
+        return 0;
+    switch (route) {
     case BOT_ROUTE_ANSWER:
         return answer(bot, ad, msg, offset, t0);
     case BOT_ROUTE_DROP:

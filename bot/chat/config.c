@@ -542,7 +542,8 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     else
         fprintf(fp, "http listener: off\n");
     fprintf(fp, "time zone: %s\n", cfg->tz ? cfg->tz : "UTC");
-    fprintf(fp, "reminders' database: %s\n", cfg->db[0] ? cfg->db : "none");
+    fprintf(fp, "reminders' database: %s\n",
+            cfg->db[0] ? cfg->db_shown : "none");
     fprintf(fp, "who may change reminders: %s\n",
             cfg->admins ? cfg->admins : "everyone");
     fprintf(fp, "unanswered log: %s%s\n",

@@ -5,6 +5,7 @@
 #include "bot/base/clock.h"
 #include "bot/base/date.h"
 #include "bot/base/log.h"
+#include "bot/reminders/store.h"
 #include "config_int.h"
 
 #include <errno.h>
@@ -34,6 +35,7 @@ static const char *const known_keys[] = {
     "NEWSBOT_ALLOW_INSECURE",
     "NEWSBOT_CA_FILE",
     "NEWSBOT_DB",
+    "NEWSBOT_REPLICA",
     "NEWSBOT_REMIND_LEADS",
     "NEWSBOT_UNANSWERED",
     "NEWSBOT_UNANSWERED_USERS",
@@ -277,6 +279,35 @@ bot_config_fill_time(struct bot_config *cfg)
     return rc;
 }
 
+/* @db without a password into @out: "postgresql://u:pw@h/db" loses
+ * ":pw", and the value of a "password=" key or URI parameter is "***". */
+static void
+db_shown(const char *db, char *out, size_t cap)
+{
+    const char *scheme = strstr(db, "://"), *at = NULL, *colon = NULL;
+    size_t n = 0;
+
+    if (scheme) {
+        size_t auth = strcspn(scheme + 3, "/?");
+        at = memchr(scheme + 3, '@', auth);
+        colon = memchr(scheme + 3, ':', auth);
+    }
+    while (*db && n + 4 < cap) {
+        if (colon && db == colon && at && colon < at) {
+            db = at; /* the userinfo's password */
+            continue;
+        }
+        if (strncmp(db, "password=", 9) == 0) {
+            memcpy(out + n, "password=***", 12 < cap - n - 1 ? 12 : 0);
+            n += 12 < cap - n - 1 ? 12 : 0;
+            db += 9 + strcspn(db + 9, " &");
+            continue;
+        }
+        out[n++] = *db++;
+    }
+    out[n] = '\0';
+}
+
 /* NEWSBOT_DB, or the state folder's newsbot.db; "" when there is none. */
 static void
 db_place(struct bot_config *cfg)
@@ -296,6 +327,7 @@ db_place(struct bot_config *cfg)
         n = -1;
     if (n < 0 || (size_t)n >= sizeof(cfg->db))
         cfg->db[0] = '\0';
+    db_shown(cfg->db, cfg->db_shown, sizeof(cfg->db_shown));
 }
 
 /* NULL if the file at @path can be written, or made with its folders;
@@ -361,6 +393,8 @@ bot_config_fill_files(struct bot_config *cfg)
         return bot_fail(BOT_EINVAL,
                         "no place for the reminders' database (neither HOME "
                         "nor XDG_STATE_HOME is set); set NEWSBOT_DB");
+    if (bot_store_is_postgres(cfg->db)) /* check-config connects */
+        return rc;
     why = cannot_write(cfg->db);
     if (why)
         rc = bot_fail(BOT_EINVAL,

@@ -14,7 +14,13 @@ const double bot_metrics_bounds[BOT_METRICS_BUCKETS] = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
 static const char *const state_names[] = {"connecting", "ready", "down",
-                                          "failed", "off"};
+                                          "failed",     "off",   "standby"};
+
+const char *
+bot_metrics_state_name(enum bot_platform_state state)
+{
+    return state_names[state];
+}
 
 static const char *const reason_names[BOT_METRICS_REASONS] = {
     "none",         "closed_by_server", "network",         "timeout",
@@ -268,6 +274,29 @@ render_disconnects(struct out *o, const struct bot_metrics *m)
     }
 }
 
+/* What a replica sharing its store with others adds. */
+static void
+render_replica(struct out *o, const struct bot_metrics *m)
+{
+    if (!m->shared)
+        return;
+    head(o, "newsbot_store_up", "gauge",
+         "1 while the shared store's connection is up, else 0.");
+    put(o, "newsbot_store_up %d\n", m->store_up);
+    head(o, "newsbot_role_reminders", "gauge",
+         "1 while this replica is the one posting reminders.");
+    put(o, "newsbot_role_reminders %d\n", m->role_reminders);
+    head(o, "newsbot_claims_total", "counter",
+         "Questions claimed across replicas: won (answered here), lost "
+         "(another replica answered), unchecked (the store was down).");
+    put(o, "newsbot_claims_total{result=\"won\"} %llu\n",
+        (unsigned long long)m->claims_won);
+    put(o, "newsbot_claims_total{result=\"lost\"} %llu\n",
+        (unsigned long long)m->claims_lost);
+    put(o, "newsbot_claims_total{result=\"unchecked\"} %llu\n",
+        (unsigned long long)m->claims_unchecked);
+}
+
 static void
 render_platforms(struct out *o, const struct bot_metrics *m)
 {
@@ -333,6 +362,7 @@ bot_metrics_render(const struct bot_metrics *m, const char *version,
          "Reminder posts that failed (retried later).");
     put(&o, "newsbot_reminders_failed_total %llu\n",
         (unsigned long long)m->reminders_failed);
+    render_replica(&o, m);
     head(&o, "newsbot_uptime_seconds", "gauge", "Seconds since the start.");
     put(&o, "newsbot_uptime_seconds %lld\n", (long long)(now_s - m->start_s));
     head(&o, "newsbot_build_info", "gauge",
@@ -378,7 +408,8 @@ int
 bot_metrics_ready(const struct bot_metrics *m, int i)
 {
     return m->p[i].state == BOT_PLATFORM_READY ||
-           m->p[i].state == BOT_PLATFORM_OFF;
+           m->p[i].state == BOT_PLATFORM_OFF ||
+           m->p[i].state == BOT_PLATFORM_STANDBY;
 }
 
 int

@@ -8,9 +8,6 @@
 
 #include <systemd/sd-daemon.h>
 
-static const char *const state_names[] = {"connecting", "ready", "down",
-                                          "failed", "off"};
-
 void
 bot_notify_state(const struct bot_metrics *m, int *ready_sent)
 {
@@ -25,9 +22,9 @@ bot_notify_state(const struct bot_metrics *m, int *ready_sent)
     n += (size_t)snprintf(msg + n, sizeof(msg) - n, "STATUS=%s",
                           m->np ? "" : "running");
     for (i = 0; i < m->np && n < sizeof(msg); i++)
-        n +=
-            (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s %s", i ? ", " : "",
-                             m->p[i].name, state_names[m->p[i].state]);
+        n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s %s",
+                              i ? ", " : "", m->p[i].name,
+                              bot_metrics_state_name(m->p[i].state));
     if (all)
         *ready_sent = 1;
     sd_notify(0, msg);

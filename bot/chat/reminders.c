@@ -194,7 +194,11 @@ db_path(const struct bot_config *cfg, char *buf, size_t cap)
     return 0;
 }
 
-static void
+/* Opens the store. A file that cannot be opened turns reminders off;
+ * a PostgreSQL server that cannot be reached or refuses is an error:
+ * replicas without their shared store would each answer every message.
+ * Return: 0, or BOT_EIO (said). */
+static int
 open_store(struct bot_reminders *rm)
 {
     char path[PATH_MAX], why[PATH_MAX + 128];
@@ -202,23 +206,80 @@ open_store(struct bot_reminders *rm)
     if (db_path(rm->env.cfg, path, sizeof(path)) < 0) {
         bot_log(BOT_LOG_ERROR, "reminders are off: no place for their "
                                "database; set NEWSBOT_DB");
-        return;
+        return 0;
     }
-    if (bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
+    if (bot_store_is_postgres(path) &&
+        bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
+        bot_log(BOT_LOG_ERROR,
+                "NEWSBOT_DB: %s. Replicas need their shared store: not "
+                "starting",
+                why);
+        return BOT_EIO;
+    }
+    if (!rm->store && bot_store_open(&rm->store, path, why, sizeof(why)) < 0) {
         bot_log(BOT_LOG_ERROR,
                 "reminders are off: %s. Questions are still answered; "
                 "move the file aside or set NEWSBOT_DB to turn them on",
                 why);
-        return;
+        return 0;
     }
     if (bot_store_subscriptions(rm->store, sub_add, rm) < 0) {
-        bot_log(BOT_LOG_ERROR, "reminders are off: cannot read %s", path);
+        bot_log(BOT_LOG_ERROR, "reminders are off: cannot read %s",
+                bot_store_path(rm->store));
         bot_store_close(rm->store);
         rm->store = NULL;
-        return;
+        return 0;
     }
     bot_log(BOT_LOG_INFO, "reminders: %zu subscription(s) in %s", rm->nsubs,
-            path);
+            bot_store_path(rm->store));
+    return 0;
+}
+
+/* A shared store: the subscriptions and what they were sent, as every
+ * replica wrote them, read again; what this process knows of each (a
+ * post on its way, failures) carries over. */
+static void
+refresh(struct bot_reminders *rm)
+{
+    struct sub *old = rm->subs;
+    size_t i, nold = rm->nsubs;
+
+    rm->subs = NULL;
+    rm->nsubs = rm->cap = 0;
+    if (bot_store_subscriptions(rm->store, sub_add, rm) < 0) {
+        while (rm->nsubs) /* keep what was known */
+            sub_remove(rm, &rm->subs[0]);
+        free(rm->subs);
+        rm->subs = old;
+        rm->nsubs = rm->cap = nold;
+        return;
+    }
+    for (i = 0; i < nold; i++) {
+        struct bot_place p;
+        struct sub *s;
+        bot_reminders_sub_place(&old[i], &p);
+        s = bot_reminders_sub_find(rm, &p);
+        if (s) {
+            s->busy = old[i].busy;
+            s->fails = old[i].fails;
+            s->retry_at = old[i].retry_at;
+        }
+        free(old[i].platform);
+    }
+    free(old);
+}
+
+struct bot_store *
+bot_reminders_store(struct bot_reminders *rm)
+{
+    return rm ? rm->store : NULL;
+}
+
+void
+bot_reminders_set_role(struct bot_reminders *rm, int held)
+{
+    if (rm)
+        rm->role = held;
 }
 
 /* Writes a subscription and the reminders it has had into a database
@@ -340,7 +401,12 @@ bot_reminders_new(const struct bot_reminders_env *env,
         return BOT_ENOMEM;
     rm->env = *env;
     rm->sched.leads = leads;
-    open_store(rm);
+    snprintf(rm->holder, sizeof(rm->holder), "%s",
+             env->replica ? env->replica : "");
+    if (open_store(rm) < 0) {
+        bot_reminders_free(rm);
+        return BOT_EIO;
+    }
     bot_reminders_schedule(rm, bot_clock_now_ms(env->clock));
     *out = rm;
     return 0;
@@ -387,11 +453,20 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
 {
     size_t i;
 
+    int shared;
+
     if (!rm || !rm->store || now_ms < rm->next_check)
         return;
     rm->next_check = now_ms + CHECK_MS;
     if (bot_reminders_watch_store(rm, now_ms) < 0)
         return;
+    shared = bot_store_shared(rm->store);
+    if (shared && !bot_store_up(rm->store))
+        return; /* the leases cannot be taken: wait */
+    if (shared && now_ms >= rm->refresh_at) {
+        rm->refresh_at = now_ms + REFRESH_MS;
+        refresh(rm);
+    }
     if (rm->sched.refresh_ms && now_ms >= rm->sched.refresh_ms)
         bot_reminders_schedule(rm, now_ms); /* room for later events */
     for (i = 0; i < rm->nsubs; i++) {
@@ -404,6 +479,8 @@ bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms)
         if (plan.send < 0)
             continue;
         ad = bot_reminders_adapter_of(rm, s->platform);
+        if (ad && shared && !rm->role && !ad->ops->single)
+            continue; /* another replica posts them */
         if (ad && ad->ops->post && !bot_reminders_adapter_busy(rm, ad))
             bot_reminders_deliver(rm, s, ad, &plan, now_ms);
     }

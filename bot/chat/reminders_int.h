@@ -15,7 +15,9 @@
 #define RETRY_MS          30000   /* after a post failed, doubling... */
 #define RETRY_MAX_MS      3600000 /* ...up to an hour (a channel we left) */
 #define BIT(i)            ((uint64_t)1 << (i))
-#define BOT_EVENT_KEY_MAX 192 /* "folder/id" */
+#define BOT_EVENT_KEY_MAX 192   /* "folder/id" */
+#define LEASE_MS          60000 /* a replica's hold on a reminder it posts */
+#define REFRESH_MS        2000  /* shared store: subscriptions read again */
 
 struct sub {
     char *platform, *channel, *thread; /* one allocation */
@@ -43,6 +45,7 @@ struct delivery {
     char *platform, *channel, *thread; /* one allocation */
     struct row rows[BOT_REMIND_MAX];   /* the reminder posted comes last */
     int nrows;
+    int leased; /* the last row is leased in a shared store */
 };
 
 struct bot_reminders {
@@ -53,6 +56,9 @@ struct bot_reminders {
     size_t nsubs, cap;
     struct delivery *deliveries;
     int64_t next_check;
+    int role;           /* shared store: this replica posts reminders */
+    int64_t refresh_at; /* shared store: when to read it again */
+    char holder[96];    /* this replica, as leases name it */
 };
 
 /* reminders.c */

@@ -125,6 +125,46 @@ record(struct bot_reminders *rm, const struct delivery *d, struct sub *s,
         (void)bot_store_record(rm->store, &p, rows, (size_t)d->nrows);
 }
 
+/* The key of the reminder @d posts (its last row). */
+static void
+posted_key(const struct delivery *d, struct bot_remind_key *k)
+{
+    const struct row *r = &d->rows[d->nrows - 1];
+
+    k->event = r->event;
+    k->day = r->day;
+    k->lead_days = r->lead_days;
+}
+
+/* A shared store: this replica takes the reminder @d posts for a while,
+ * so that no other posts it too. Return: 1 if taken, else 0. */
+static int
+lease(struct bot_reminders *rm, struct delivery *d, int64_t now)
+{
+    struct bot_place p = {d->platform, d->channel, d->thread};
+    struct bot_remind_key k;
+
+    if (!bot_store_shared(rm->store))
+        return 1;
+    posted_key(d, &k);
+    d->leased = bot_store_lease(rm->store, &p, &k, rm->holder, now,
+                                now + LEASE_MS) == 1;
+    return d->leased;
+}
+
+/* The post failed: another replica (or this one) may take it again. */
+static void
+unlease(struct bot_reminders *rm, const struct delivery *d)
+{
+    struct bot_place p = {d->platform, d->channel, d->thread};
+    struct bot_remind_key k;
+
+    if (!d->leased || !rm->store)
+        return;
+    posted_key(d, &k);
+    (void)bot_store_lease_drop(rm->store, &p, &k, rm->holder);
+}
+
 static void
 delivered(void *arg, int rc)
 {
@@ -149,6 +189,7 @@ delivered(void *arg, int rc)
                 d->channel, sent->event,
                 sent->state == BOT_SENT_LATE ? " (late)" : "");
     } else {
+        unlease(rm, d);
         if (rm->env.metrics)
             rm->env.metrics->reminders_failed++;
         bot_log(BOT_LOG_WARN,
@@ -222,6 +263,11 @@ bot_reminders_deliver(struct bot_reminders *rm, struct sub *s,
     d->rm = rm;
     d->ad = ad;
     plan_rows(rm, plan, d);
+    if (!lease(rm, d, now)) { /* another replica posts it */
+        s->retry_at = now + REFRESH_MS;
+        rc = 0;
+        goto out;
+    }
     d->next = rm->deliveries;
     rm->deliveries = d;
     s->busy = 1;
@@ -234,6 +280,7 @@ bot_reminders_deliver(struct bot_reminders *rm, struct sub *s,
     rc = ad->ops->post(ad, &post);
     if (rc < 0) {
         s->busy = 0;
+        unlease(rm, d);
         delivery_free(d);
     }
     d = NULL;

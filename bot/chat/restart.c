@@ -141,8 +141,63 @@ begin_goodbye(struct bot *bot, int i, struct bot_adapter *ad,
     /* counted once, as the reload's: the close that follows finds it down */
     bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_DOWN,
                       BOT_DISCONNECT_RELOAD, wall_s(),
-                      next ? "reconnecting: its settings changed"
-                           : "stopping: no longer in NEWSBOT_PLATFORMS");
+                      ad->standby ? "standing by: another replica may run it"
+                      : next      ? "reconnecting: its settings changed"
+                                  : "stopping: no longer in NEWSBOT_PLATFORMS");
+}
+
+/* Slot @i, released, is made again from @cfg and stands by. */
+static void
+stand_by(struct bot *bot, int i, const struct bot_config *cfg)
+{
+    struct bot_adapter *ad = &bot->adapters[i];
+    int rc = bot_platform_init(bot, i, ad->ops, cfg);
+
+    if (rc < 0) { /* it did init once with @cfg: memory */
+        bot_platform_release(bot, ad);
+        ad->state = BOT_ADAPTER_OFF;
+        ad->cfg = NULL;
+        bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_FAILED,
+                          BOT_DISCONNECT_NONE, wall_s(), "could not stand by");
+        return;
+    }
+    ad->state = BOT_ADAPTER_STANDBY;
+    bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_STANDBY,
+                      BOT_DISCONNECT_NONE, wall_s(), NULL);
+    bot_notify_state(&bot->metrics, &bot->ready_sent);
+}
+
+void
+bot_platform_standby(struct bot *bot, int i)
+{
+    struct bot_adapter *ad = &bot->adapters[i];
+
+    if (ad->state == BOT_ADAPTER_RUNNING) {
+        ad->standby = 1;
+        begin_goodbye(bot, i, ad, ad->cfg);
+    } else if (ad->state == BOT_ADAPTER_STOPPING && ad->next) {
+        ad->standby = 1; /* a reload's restart: stand by after it */
+    }
+}
+
+void
+bot_platform_wake(struct bot *bot, int i)
+{
+    struct bot_adapter *ad = &bot->adapters[i];
+    int rc;
+
+    if (ad->state != BOT_ADAPTER_STANDBY)
+        return;
+    ad->state = BOT_ADAPTER_RUNNING;
+    bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_CONNECTING,
+                      BOT_DISCONNECT_NONE, wall_s(), NULL);
+    rc = ad->ops->start(ad);
+    if (rc < 0) {
+        bot_log(BOT_LOG_ERROR, "%s: could not start (%s); standing by",
+                ad->ops->name, bot_strerror(rc));
+        bot_platform_release(bot, ad);
+        stand_by(bot, i, ad->cfg);
+    }
 }
 
 /* Slot @i, released or never made, becomes @ops running with @cfg. */
@@ -187,6 +242,20 @@ plan(struct bot *bot, int i, const struct bot_config *fresh)
     case BOT_ADAPTER_OFF:
         if (want)
             start_in(bot, i, ad->ops, fresh);
+        break;
+    case BOT_ADAPTER_STANDBY: /* nothing to say goodbye to */
+        if (want && !changed_keys(ad->ops, ad->cfg, fresh, keys, sizeof(keys)))
+            break;
+        bot_platform_release(bot, ad);
+        if (want) {
+            stand_by(bot, i, fresh);
+        } else {
+            ad->state = BOT_ADAPTER_OFF;
+            ad->cfg = NULL;
+            bot_metrics_state(&bot->metrics, i, BOT_PLATFORM_OFF,
+                              BOT_DISCONNECT_RELOAD, wall_s(),
+                              "stopped: no longer in NEWSBOT_PLATFORMS");
+        }
         break;
     case BOT_ADAPTER_STOPPING: /* the goodbye goes on; then the newest */
         ad->next = want ? fresh : NULL;
@@ -258,6 +327,10 @@ end_goodbye(struct bot *bot, int i)
     const struct bot_config *next = ad->next;
 
     bot_platform_release(bot, ad);
+    if (next && ad->standby) {
+        stand_by(bot, i, next);
+        return;
+    }
     if (next) {
         start_in(bot, i, ad->ops, next);
         return;

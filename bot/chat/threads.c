@@ -43,6 +43,46 @@ link_to(struct bot_threads *t, const char *key, const char *conv,
     l->until_ms = until_ms;
 }
 
+/* The link keys of @msg in a thread: its thread's, and its sender's in
+ * the channel. */
+static void
+keys_of(const char *platform, const struct bot_msg *msg, char *thread_key,
+        size_t tcap, char *user_key, size_t ucap)
+{
+    const char *chan = msg->channel ? msg->channel : "";
+
+    snprintf(thread_key, tcap, "%s/%s/%s", platform, chan, msg->thread);
+    snprintf(user_key, ucap, "%s/%s/@%s", platform, chan,
+             msg->user ? msg->user : "");
+}
+
+int
+bot_threads_keys(const char *platform, const struct bot_msg *msg,
+                 char keys[][BOT_THREADS_KEY_MAX])
+{
+    if (!msg->thread || !*msg->thread)
+        return 0;
+    keys_of(platform, msg, keys[0], BOT_THREADS_KEY_MAX, keys[1],
+            BOT_THREADS_KEY_MAX);
+    return 2;
+}
+
+const char *
+bot_threads_find(struct bot_threads *t, const char *key, int64_t now_ms)
+{
+    const struct bot_thread_link *l = find(t, key, now_ms);
+
+    return l ? l->conv : NULL;
+}
+
+void
+bot_threads_learn(struct bot_threads *t, const char *key, const char *conv,
+                  int64_t now_ms, int64_t until_ms)
+{
+    if (until_ms > now_ms)
+        link_to(t, key, conv, now_ms, until_ms);
+}
+
 size_t
 bot_threads_conversation(struct bot_threads *t, const char *platform,
                          const struct bot_msg *msg, int64_t now_ms,
@@ -58,10 +98,8 @@ bot_threads_conversation(struct bot_threads *t, const char *platform,
         n = snprintf(out, cap, "%s/%s", platform, chan);
         return n < 0 ? 0 : (size_t)n;
     }
-    snprintf(thread_key, sizeof(thread_key), "%s/%s/%s", platform, chan,
-             msg->thread);
-    snprintf(user_key, sizeof(user_key), "%s/%s/@%s", platform, chan,
-             msg->user ? msg->user : "");
+    keys_of(platform, msg, thread_key, sizeof(thread_key), user_key,
+            sizeof(user_key));
     snprintf(conv, sizeof(conv), "%s", thread_key);
     l = find(t, thread_key, now_ms);
     if (l) {

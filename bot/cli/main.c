@@ -19,6 +19,7 @@
 #include "bot/cli/batch.h"
 #include "bot/cli/console.h"
 #include "bot/cli/kbtool.h"
+#include "bot/reminders/store.h"
 
 #define EXIT_USAGE 2
 
@@ -345,6 +346,17 @@ check_config(const struct options *o, const struct bot_config *cfg,
     printf("knowledge: %s (%zu article%s)\n", kdir, bot_core_count(&core),
            bot_core_count(&core) == 1 ? "" : "s");
     bot_core_release(&core);
+    if (bot_store_is_postgres(cfg->db)) { /* replicas start only with it */
+        struct bot_store *st;
+        char why[1024];
+        if (bot_store_open(&st, cfg->db, why, sizeof(why)) < 0) {
+            fprintf(stderr, "newsbot: NEWSBOT_DB: %s\n", why);
+            return EXIT_USAGE;
+        }
+        printf("database: %s reached (schema %d)\n", bot_store_path(st),
+               bot_store_schema(st));
+        bot_store_close(st);
+    }
     printf("configuration OK%s\n",
            o->env || cfg->dotenv_path[0] ? "" : " (no .env file read)");
     return 0;

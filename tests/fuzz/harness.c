@@ -650,9 +650,9 @@ setup(void)
     if (env.ops->init(ad, &env.cfg) < 0)
         fuzz_die("%s: the adapter does not start", env.p->name);
     {
-        struct bot_reminders_env renv = {bot->cfg,        &bot->core,
-                                         &bot->clock,     bot->adapters,
-                                         &bot->nadapters, NULL};
+        struct bot_reminders_env renv = {
+            bot->cfg,        &bot->core, &bot->clock, bot->adapters,
+            &bot->nadapters, NULL,       "fuzz"};
         if (bot_reminders_new(&renv, &bot->reminders) < 0)
             fuzz_die("reminders do not start");
     }

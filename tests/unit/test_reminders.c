@@ -53,7 +53,8 @@ static int
 reminders_new(struct bot_reminders **out)
 {
     struct bot_reminders_env env = {bot.cfg,      &bot.core,      &bot.clock,
-                                    bot.adapters, &bot.nadapters, NULL};
+                                    bot.adapters, &bot.nadapters, NULL,
+                                    "test"};
 
     return bot_reminders_new(&env, out);
 }

@@ -767,6 +767,7 @@ irc_release(struct bot_adapter *ad)
 const struct bot_adapter_ops bot_irc_ops = {
     .name = "irc",
     .key_prefix = "IRC_",
+    .single = 1, /* one nick per network */
     .priv_size = sizeof(struct irc),
     .init = irc_init,
     .start = irc_start,

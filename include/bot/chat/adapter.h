@@ -75,6 +75,9 @@ struct bot_adapter_ops {
     /* Every key the platform reads starts with this ("IRC_"): a reload
      * that changes one of them restarts this platform, and no other. */
     const char *key_prefix;
+    /* One connection per network (a nick on IRC): with replicas sharing
+     * a store, it runs on the one replica holding its role. */
+    int single;
     size_t priv_size; /* the core callocs and frees ad->priv */
     /* Reads its configuration (borrowed: it outlives the adapter); no
      * I/O yet. */
@@ -113,6 +116,8 @@ enum bot_adapter_state {
     BOT_ADAPTER_RUNNING = 0,
     BOT_ADAPTER_STOPPING, /* saying goodbye, to restart or to stop */
     BOT_ADAPTER_OFF,      /* released: no longer in NEWSBOT_PLATFORMS */
+    BOT_ADAPTER_STANDBY,  /* made but not started: another replica runs it
+                             (ops->single; bot/chat/replica.c) */
 };
 
 struct bot_adapter {
@@ -126,6 +131,8 @@ struct bot_adapter {
     const struct bot_config *next; /* STOPPING: start again with this,
                                       or NULL to stay off */
     int64_t stop_deadline;         /* STOPPING: when the goodbye gives up */
+    int standby;                   /* STOPPING: then stand by (its role
+                                      was lost), not start */
 };
 
 extern const struct bot_adapter_ops bot_irc_ops;

@@ -10,6 +10,7 @@
 #include "bot/base/clock.h"
 #include "bot/chat/adapter.h"
 #include "bot/chat/metrics.h"
+#include "bot/chat/replica.h"
 #include "bot/chat/router.h"
 #include "bot/chat/unanswered.h"
 
@@ -33,6 +34,7 @@ struct bot {
     struct bot_http *http; /* REST for adapters that need it; lazily made */
     struct bot_reminders *reminders;
     struct bot_unanswered *unanswered; /* NEWSBOT_UNANSWERED, or NULL */
+    struct bot_replica replica;        /* what replicas share */
     char kb_dir[4096];                 /* the knowledge folder */
     uint64_t kb_stamp;                 /* its files as last loaded */
     int64_t kb_check_at;               /* when to look at it again */
@@ -132,5 +134,12 @@ void bot_platforms_retire(struct bot *bot, struct bot_config *old);
 
 /* Frees every configuration bot_platforms_retire() kept. */
 void bot_platforms_release(struct bot *bot);
+
+/* Adapter @i (ops->single) lost its role to another replica: running, it
+ * says goodbye and is made again standing by; otherwise nothing. */
+void bot_platform_standby(struct bot *bot, int i);
+
+/* Adapter @i, standing by, took its role: it starts. */
+void bot_platform_wake(struct bot *bot, int i);
 
 #endif

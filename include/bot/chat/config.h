@@ -54,6 +54,8 @@ struct bot_config {
     struct bot_leads remind_leads;  /* NEWSBOT_REMIND_LEADS, parsed */
     char db[PATH_MAX];          /* NEWSBOT_DB, or the state folder's newsbot.db;
                                    "" when only the console runs */
+    char db_shown[PATH_MAX];    /* @db as it may be printed: a PostgreSQL
+                                   password left out */
     char dotenv_path[PATH_MAX]; /* the .env file read, or "" for none */
 
     /* IRC */

@@ -16,10 +16,14 @@
 enum bot_platform_state {
     BOT_PLATFORM_CONNECTING = 0,
     BOT_PLATFORM_READY,
-    BOT_PLATFORM_DOWN,   /* lost; reconnecting */
-    BOT_PLATFORM_FAILED, /* gave up for good */
-    BOT_PLATFORM_OFF,    /* a reload took it out of NEWSBOT_PLATFORMS */
+    BOT_PLATFORM_DOWN,    /* lost; reconnecting */
+    BOT_PLATFORM_FAILED,  /* gave up for good */
+    BOT_PLATFORM_OFF,     /* a reload took it out of NEWSBOT_PLATFORMS */
+    BOT_PLATFORM_STANDBY, /* another replica runs it (bot/chat/replica.c) */
 };
+
+/* "ready", "standby": a state's name in /healthz and systemd's STATUS. */
+const char *bot_metrics_state_name(enum bot_platform_state state);
 
 /* Why a ready session ended: the reason label of newsbot_disconnects_total,
  * a fixed set so that the series stay few. */
@@ -62,6 +66,11 @@ struct bot_metrics {
     uint64_t kb_reloads, kb_failures;
     uint64_t reminders_sent, reminders_late, reminders_failed;
     uint64_t outbox_depth; /* set before rendering */
+    /* Replicas sharing a store (bot/chat/replica.c); shown with one. */
+    int shared;         /* the store is shared: the lines below are shown */
+    int store_up;       /* its connection is up */
+    int role_reminders; /* this replica posts the reminders */
+    uint64_t claims_won, claims_lost, claims_unchecked;
 };
 
 /* Upper bounds of the latency buckets, in seconds (+Inf is implicit). */

@@ -28,6 +28,7 @@ struct bot_reminders_env {
     struct bot_adapter *adapters;  /* where reminders are posted */
     const int *nadapters;
     struct bot_metrics *metrics; /* counts reminders posted, or NULL */
+    const char *replica;         /* this process, as leases name it */
 };
 
 /**
@@ -59,6 +60,14 @@ void bot_reminders_reload(struct bot_reminders *rm);
  * with @leads (what was sent before still counts). NULL @rm is fine. */
 void bot_reminders_set_leads(struct bot_reminders *rm,
                              const struct bot_leads *leads);
+
+/* The store the reminders keep (also what replicas share), or NULL. */
+struct bot_store *bot_reminders_store(struct bot_reminders *rm);
+
+/* With a shared store: whether this replica posts the reminders (its
+ * role, bot/chat/replica.c). Reminders to a single platform (IRC) go out
+ * from the replica running it, whatever this says. NULL @rm is fine. */
+void bot_reminders_set_role(struct bot_reminders *rm, int held);
 
 /* Posts what is owed; called every tick, acts at most once a second. */
 void bot_reminders_tick(struct bot_reminders *rm, int64_t now_ms);

@@ -42,4 +42,23 @@ size_t bot_threads_conversation(struct bot_threads *t, const char *platform,
                                 const struct bot_msg *msg, int64_t now_ms,
                                 int64_t ttl_ms, char *out, size_t cap);
 
+/* Replicas share the links (bot/chat/replica.c): before the call above,
+ * the links it may read are fetched from the store into the table, and
+ * after it the links it wrote are saved. */
+
+/* The links bot_threads_conversation() reads and writes for @msg, into
+ * @keys (each BOT_THREADS_KEY_MAX). Return: how many (0 without a
+ * thread, else 2: the thread's and the sender's). */
+int bot_threads_keys(const char *platform, const struct bot_msg *msg,
+                     char keys[][BOT_THREADS_KEY_MAX]);
+
+/* The conversation link @key leads to, or NULL. */
+const char *bot_threads_find(struct bot_threads *t, const char *key,
+                             int64_t now_ms);
+
+/* Records that @key leads to @conv until @until_ms (another replica said
+ * so). */
+void bot_threads_learn(struct bot_threads *t, const char *key, const char *conv,
+                       int64_t now_ms, int64_t until_ms);
+
 #endif
