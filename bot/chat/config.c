@@ -520,7 +520,9 @@ bot_config_print(const struct bot_config *cfg, FILE *fp)
     for (i = 0; i < cfg->env.nvars; i++) {
         v = &cfg->env.vars[i];
         fprintf(fp, "%s=%s (%s)\n", v->key,
-                bot_config_is_secret(v->key) && *v->value ? "****" : v->value,
+                bot_config_is_secret(v->key) && *v->value ? "****"
+                : strcmp(v->key, "NEWSBOT_DB") == 0       ? cfg->db_shown
+                                                          : v->value,
                 v->from_env ? "environment" : ".env");
     }
     fputs("platforms:", fp);

@@ -810,6 +810,37 @@ print_to_string(const struct bot_config *cfg)
     return buf;
 }
 
+/* A PostgreSQL password in NEWSBOT_DB, in the URI or as a key, is never
+ * printed; the rest of the address is. */
+static void
+test_config_print_hides_the_database_password(void)
+{
+    static const char *const dbs[][2] = {
+        {"postgresql://bot:pw-s3cret@127.0.0.1:5432/news",
+         "postgresql://bot@127.0.0.1:5432/news"},
+        {"postgres://bot:pw-s3cret@db/news?password=pw-s3cret&sslmode=require",
+         "postgres://bot@db/news?password=***&sslmode=require"},
+        {"host=db password=pw-s3cret dbname=news",
+         "host=db password=*** dbname=news"},
+        {"postgresql://bot@db/news", "postgresql://bot@db/news"},
+    };
+    struct bot_config cfg;
+    char *out;
+    size_t i;
+
+    for (i = 0; i < NCASES(dbs); i++) {
+        setup();
+        ASSERT_EQ(0, setenv("NEWSBOT_DB", dbs[i][0], 1));
+        load_ok(&cfg, NULL);
+        out = print_to_string(&cfg);
+        ASSERT_NOT_CONTAINS(out, "s3cret");
+        ASSERT_CONTAINS(out, dbs[i][1]);
+        free(out);
+        bot_config_release(&cfg);
+        teardown();
+    }
+}
+
 static void
 test_config_print_masks_secrets(void)
 {
@@ -1228,6 +1259,8 @@ static const struct test_case cases[] = {
     {"config_check_url_plain_text_only_to_loopback",
      test_config_check_url_plain_text_only_to_loopback},
     {"config_check_url_hides_secrets", test_config_check_url_hides_secrets},
+    {"config_print_hides_the_database_password",
+     test_config_print_hides_the_database_password},
     {"config_print_masks_secrets", test_config_print_masks_secrets},
     {"config_is_secret", test_config_is_secret},
     {"config_release_is_safe", test_config_release_is_safe},
