@@ -562,9 +562,10 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
         snprintf(dc->guild_id, sizeof(dc->guild_id), "%s", guild);
     dc->embeds = !(embeds && strcmp(embeds, "0") == 0);
     /* checked by the configuration; a zeroed one means the defaults */
-    dc->intents = cfg->discord_nshards ? cfg->discord_intents : INTENTS_DEFAULT;
-    dc->shard = cfg->discord_nshards ? cfg->discord_shard : 0;
-    dc->nshards = cfg->discord_nshards ? cfg->discord_nshards : 1;
+    dc->intents =
+        cfg->discord_shards.n ? cfg->discord_intents : INTENTS_DEFAULT;
+    dc->shard = cfg->discord_shards.n ? cfg->discord_shards.ids[0] : 0;
+    dc->nshards = cfg->discord_shards.n ? cfg->discord_shards.total : 1;
     dc->auth = bot_http_auth("Bot", dc->token);
     dc->timer = bot_timer_new(bot_loop_of(ad->bot), request_gateway, dc);
     dc->outbox = bot_outbox_new(ad->bot, "discord", NULL);
