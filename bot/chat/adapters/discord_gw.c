@@ -101,12 +101,30 @@ aim(struct dc_gw *g)
     return g->ws ? 0 : BOT_EINVAL;
 }
 
+/* The adapter has failed for good (bot_fatal_*): every shard stops, as
+ * the one connection did before shards; nothing reconnects or retries. */
+static void
+give_up(struct dc *dc)
+{
+    struct bot_ws *ws;
+    int i;
+
+    dc->stopping = 1;
+    for (i = 0; i < dc->ngw; i++) {
+        ws = dc->gw[i].ws;
+        if (ws && bot_ws_is_open(ws))
+            bot_ws_close(ws, 1000, "newsbot gave up");
+    }
+}
+
 static void
 connect_now(struct dc_gw *g)
 {
-    if (aim(g) < 0 || bot_ws_connect(g->ws) < 0)
+    if (aim(g) < 0 || bot_ws_connect(g->ws) < 0) {
+        give_up(g->dc);
         bot_fatal_config(g->dc->ad->bot, "discord",
                          "cannot use the gateway URL");
+    }
 }
 
 /* ---- pacing the identifies ---- */
@@ -371,6 +389,7 @@ fatal_close(struct dc_gw *g, int code, const char *reason)
     char why[192];
 
     if (code == 4004) {
+        give_up(g->dc);
         bot_fatal_auth(g->dc->ad->bot, "discord",
                        "the gateway closed with 4004");
         return 1;
@@ -383,6 +402,7 @@ fatal_close(struct dc_gw *g, int code, const char *reason)
              code == 4014 ? "; enable the Message Content intent or set "
                             "DISCORD_INTENTS=4609"
                           : "");
+    give_up(g->dc);
     bot_fatal_config(g->dc->ad->bot, "discord", why);
     return 1;
 }
