@@ -165,7 +165,9 @@ bot_discord_gw_pace(struct dc *dc, int64_t now)
 
     if (dc->stopping || !dc->gateway[0] || now < dc->starts_after)
         return;
-    for (i = 0; i < dc->ngw; i++) { /* in id order: shard 0 (DMs) first */
+    /* in id order: shard 0 (DMs) first; a URL that cannot be used
+     * stops the adapter, and with it the loop */
+    for (i = 0; i < dc->ngw && !dc->stopping; i++) {
         g = &dc->gw[i];
         if (g->turn != DC_TURN_WAITING || now < g->not_before ||
             !bucket_free(dc, g, now))
@@ -338,10 +340,7 @@ ws_message(void *arg, const char *buf, size_t len, int binary)
         heartbeat(g);
         break;
     case 7:
-        bot_log(BOT_LOG_INFO,
-                "discord: the gateway asked shard %d to "
-                "reconnect",
-                g->shard);
+        bot_log(BOT_LOG_INFO, "discord: shard %d asked to reconnect", g->shard);
         g->resume = 1;
         g->why = BOT_DISCONNECT_CLOSED_BY_SERVER;
         bot_ws_close(g->ws, 4000, "reconnect requested");
@@ -413,6 +412,7 @@ ws_close(void *arg, int code, const char *reason)
     struct dc_gw *g = arg;
     int64_t wait;
 
+    g->dc->now = bot_now_ms(g->dc->ad->bot); /* not_before counts from it */
     g->hb_interval = 0;
     g->ready = 0;
     if (g->dc->stopping || fatal_close(g, code, reason))
@@ -460,9 +460,7 @@ bot_discord_gw_tick(struct dc_gw *g, int64_t now_ms)
         now_ms < g->hb_next)
         return;
     if (!g->hb_acked) { /* a zombie connection */
-        bot_log(BOT_LOG_WARN,
-                "discord: no heartbeat ACK on shard %d; "
-                "resuming",
+        bot_log(BOT_LOG_WARN, "discord: shard %d: no heartbeat ACK; resuming",
                 g->shard);
         g->resume = 1;
         g->hb_interval = 0;
