@@ -62,6 +62,7 @@ static const char *const known_keys[] = {
     "DISCORD_GATEWAY_URL",
     "DISCORD_INTENTS",
     "DISCORD_SHARD",
+    "DISCORD_SHARDS",
     "DISCORD_GUILD_ID",
     "DISCORD_EMBEDS",
     "MATTERMOST_URL",
@@ -207,16 +208,121 @@ fill_irc_tuning(struct bot_config *cfg)
     return rc;
 }
 
+/* Adds shards @a..@b to @s in order; 0, or BOT_EINVAL with @why. */
+static int
+add_shards(struct bot_shards *s, long a, long b, long total, char *why,
+           size_t why_len)
+{
+    long id;
+    int i;
+
+    if (b < a) {
+        snprintf(why, why_len, "%ld-%ld ends before it starts", a, b);
+        return BOT_EINVAL;
+    }
+    if (b >= total) {
+        snprintf(why, why_len, "shard %ld is not below %ld", b, total);
+        return BOT_EINVAL;
+    }
+    if (b - a + 1 > BOT_CONFIG_SHARDS_MAX - s->n) {
+        snprintf(why, why_len, "more than %d shards in one process",
+                 BOT_CONFIG_SHARDS_MAX);
+        return BOT_EINVAL;
+    }
+    for (id = a; id <= b; id++) {
+        for (i = s->n; i > 0 && s->ids[i - 1] >= id; i--) {
+            if (s->ids[i - 1] == id) {
+                snprintf(why, why_len, "shard %ld is listed twice", id);
+                return BOT_EINVAL;
+            }
+        }
+        memmove(&s->ids[i + 1], &s->ids[i], (size_t)(s->n - i) * sizeof(int));
+        s->ids[i] = (int)id;
+        s->n++;
+    }
+    return 0;
+}
+
+int
+bot_config_parse_shards(const char *v, struct bot_shards *s, char *why,
+                        size_t why_len)
+{
+    const char *slash = strrchr(v, '/'), *p = v, *end;
+    long a, b, total;
+    int rc = BOT_EINVAL;
+
+    memset(s, 0, sizeof(*s));
+    snprintf(why, why_len, "want IDS/N, such as 0-3/8 or 0,2,5/8");
+    if (!slash || number(slash + 1, &end, 1, 4096, &total) < 0 || *end)
+        goto out;
+    /* Ids are digits: an item ends at '-', ',' or the last '/'. */
+    for (;;) {
+        if (number(p, &end, 0, 4095, &a) < 0)
+            goto out;
+        b = a;
+        if (*end == '-' && number(end + 1, &end, 0, 4095, &b) < 0)
+            goto out;
+        if (add_shards(s, a, b, total, why, why_len) < 0)
+            goto out;
+        if (end == slash)
+            break;
+        if (*end != ',')
+            goto out;
+        p = end + 1;
+    }
+    s->total = (int)total;
+    rc = 0;
+out:
+    if (rc < 0)
+        memset(s, 0, sizeof(*s));
+    return rc;
+}
+
+/* DISCORD_SHARD "i/n" (one shard) or DISCORD_SHARDS, not both. */
+static int
+fill_discord_shards(struct bot_config *cfg)
+{
+    const char *one = bot_config_nonempty(cfg, "DISCORD_SHARD");
+    const char *many = bot_config_nonempty(cfg, "DISCORD_SHARDS");
+    struct bot_shards *s = &cfg->discord_shards;
+    char why[96];
+    long i = 0, of = 1;
+
+    memset(s, 0, sizeof(*s));
+    s->ids[0] = 0;
+    s->n = s->total = 1;
+    if (one && many)
+        return bot_fail(BOT_EINVAL,
+                        "DISCORD_SHARD and DISCORD_SHARDS are both set: keep "
+                        "DISCORD_SHARD for one shard, DISCORD_SHARDS for "
+                        "several in one process");
+    if (many) {
+        if (bot_config_parse_shards(many, s, why, sizeof(why)) == 0)
+            return 0;
+        s->ids[0] = 0;
+        s->n = s->total = 1;
+        return bot_fail(BOT_EINVAL, "DISCORD_SHARDS: %s, not '%.*s'", why,
+                        SHOW_MAX, many);
+    }
+    if (one && (pair(one, 0, 4095, 1, 4096, &i, &of) < 0 || i >= of))
+        return bot_fail(BOT_EINVAL,
+                        "DISCORD_SHARD must be I/N with 0 <= I < N, for "
+                        "example 0/1, not '%.*s'",
+                        SHOW_MAX, one);
+    s->ids[0] = (int)i;
+    s->total = (int)of;
+    return 0;
+}
+
 static int
 fill_discord_tuning(struct bot_config *cfg)
 {
     const char *intents = bot_config_nonempty(cfg, "DISCORD_INTENTS");
-    const char *shard = bot_config_nonempty(cfg, "DISCORD_SHARD");
     const char *embeds = bot_config_nonempty(cfg, "DISCORD_EMBEDS");
     const char *guild = bot_config_nonempty(cfg, "DISCORD_GUILD_ID");
     const char *end;
-    long n = INTENTS_DEFAULT, i = 0, of = 1;
-    int rc = 0;
+    long n = INTENTS_DEFAULT;
+    int rc = fill_discord_shards(cfg);
 
     if (intents &&
         (number(intents, &end, 0, INTENTS_LIMIT - 1, &n) < 0 || *end != '\0'))
@@ -225,13 +331,6 @@ fill_discord_tuning(struct bot_config *cfg)
                       "(or 4609 without Message Content), not '%.*s'",
                       SHOW_MAX, intents);
     cfg->discord_intents = n;
-    if (shard && (pair(shard, 0, 4095, 1, 4096, &i, &of) < 0 || i >= of))
-        rc = bot_fail(BOT_EINVAL,
-                      "DISCORD_SHARD must be I/N with 0 <= I < N, for example "
-                      "0/1, not '%.*s'",
-                      SHOW_MAX, shard);
-    cfg->discord_shard = (int)i;
-    cfg->discord_nshards = (int)of;
     if (embeds && strcmp(embeds, "0") != 0 && strcmp(embeds, "1") != 0)
         rc = bot_fail(BOT_EINVAL, "DISCORD_EMBEDS must be 1 or 0, not '%.*s'",
                       SHOW_MAX, embeds);

@@ -206,6 +206,7 @@ class FakeDiscord(FakeServer):
         #                           message (enforce_nonce)
         self.global_until = 0.0   # a global 429 holds every route till then
         self.identify_faults = collections.deque()  # close codes
+        self.max_concurrency = 1  # /gateway/bot's identify buckets
         self.buckets = {}         # channel -> [window start, count]
         # Application commands and interactions (slash commands).
         self.no_embed_channels = set()   # 403 50013 for a message w/ embeds
@@ -249,7 +250,8 @@ class FakeDiscord(FakeServer):
                     "url": "ws://%s:%d" % (HOST, self.port), "shards": 1,
                     "session_start_limit": {
                         "total": 1000, "remaining": 999,
-                        "reset_after": 14400000, "max_concurrency": 1}}
+                        "reset_after": 14400000,
+                        "max_concurrency": self.max_concurrency}}
         elif req.path == "/api/v10/users/@me" and req.method == "GET":
             if not authed:
                 status, body = 401, unauth
@@ -534,6 +536,12 @@ class FakeDiscord(FakeServer):
                 ("os", "browser", "device")):
             conn.close(4002, "Error while decoding payload.")
             return
+        shard = d.get("shard", [0, 1])
+        if not (isinstance(shard, list) and len(shard) == 2 and
+                all(isinstance(x, int) for x in shard) and
+                0 <= shard[0] < shard[1]):
+            conn.close(4010, "Invalid shard.")
+            return
         with self.cond:
             self.nsessions += 1
             s = Session("sess%d" % self.nsessions)
@@ -555,7 +563,7 @@ class FakeDiscord(FakeServer):
             "guilds": [{"id": GUILD, "unavailable": True}],
             "private_channels": [], "presences": [], "relationships": [],
             "guild_join_requests": [], "geo_ordered_rtc_regions": [],
-            "shard": [0, 1], "auth": {},
+            "shard": shard, "auth": {},
             "application": {"id": BOT_ID, "flags": 0},
             "_trace": ["[\"gateway-prd-fake\"]"]}, session=s)
 
@@ -755,8 +763,9 @@ class FakeDiscord(FakeServer):
     # -- the script's side (called from the test thread) --
 
     def message(self, mid, content, channel="c1", author=None,
-                mentions=None, deliver=True, extra=None):
-        """Dispatches a MESSAGE_CREATE; returns its s."""
+                mentions=None, deliver=True, extra=None, session=None):
+        """Dispatches a MESSAGE_CREATE (to @session, or the current one);
+        returns its s."""
         d = {"id": mid, "channel_id": channel,
              "author": author or dict(ALICE, discriminator="0",
                                       avatar=None),
@@ -771,6 +780,7 @@ class FakeDiscord(FakeServer):
                            ".000000+00:00", "deaf": False, "mute": False}
         d.update(extra or {})
         return self.call(lambda: self._dispatch("MESSAGE_CREATE", d,
+                                                session=session,
                                                 deliver=deliver))
 
     def live(self):

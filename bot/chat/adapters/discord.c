@@ -1,7 +1,8 @@
-/* Discord (Gateway v10): GET /gateway/bot for the URL, Hello, jittered
- * heartbeats, Identify or Resume, dispatches with their sequence numbers;
- * replies with POST /channels/{id}/messages referencing the question (an
- * embed: discord_embed.c); slash commands in discord_cmds.c. */
+/* Discord (Gateway v10): GET /gateway/bot for the URL and the identify
+ * budget, then one Gateway connection per shard (discord_gw.c) under one
+ * platform; messages from any shard answered with POST
+ * /channels/{id}/messages referencing the question (an embed:
+ * discord_embed.c); slash commands in discord_cmds.c. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,99 +21,52 @@
 #include "discord_int.h"
 
 #define MESSAGES_MAX 4 /* messages one answer may take */
-#define QUERY        "?v=10&encoding=json"
 
 /* GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES | MESSAGE_CONTENT */
 #define INTENTS_DEFAULT 37377
 
-static int
-send_json(struct dc *dc, json_t *msg, int urgent)
-{
-    char *s = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
-    int rc = s ? bot_ws_send(dc->ws, s, strlen(s), urgent) : BOT_ENOMEM;
-
-    bot_secret_free(s); /* Identify and Resume carry the token */
-    json_decref(msg);
-    return rc;
-}
-
-static void
-heartbeat(struct dc *dc)
-{
-    json_t *d = dc->seq >= 0 ? json_integer(dc->seq) : json_null();
-
-    dc->hb_acked = 0;
-    dc->hb_next = dc->now + dc->hb_interval;
-    if (send_json(dc, json_pack("{s:i, s:o}", "op", 1, "d", d), 1) < 0)
-        bot_log(BOT_LOG_WARN, "discord: could not send a heartbeat");
-}
-
-static void
-identify(struct dc *dc)
-{
-    json_t *m =
-        json_pack("{s:i, s:{s:s, s:i, s:{s:s, s:s, s:s}, s:[i, i]}}", "op", 2,
-                  "d", "token", dc->token, "intents", (json_int_t)dc->intents,
-                  "properties", "os", "linux", "browser", "newsbot", "device",
-                  "newsbot", "shard", dc->shard, dc->nshards);
-
-    bot_log(BOT_LOG_INFO, "discord: identifying (shard %d/%d)", dc->shard,
-            dc->nshards);
-    if (send_json(dc, m, 1) < 0)
-        bot_ws_close(dc->ws, 4000, "cannot identify");
-}
-
-static void
-resume(struct dc *dc)
-{
-    json_t *m =
-        json_pack("{s:i, s:{s:s, s:s, s:I}}", "op", 6, "d", "token", dc->token,
-                  "session_id", dc->session_id, "seq", (json_int_t)dc->seq);
-
-    bot_log(BOT_LOG_INFO, "discord: resuming at %lld", dc->seq);
-    if (send_json(dc, m, 1) < 0)
-        bot_ws_close(dc->ws, 4000, "cannot resume");
-}
-
-static const struct bot_ws_handler handler;
-
-/* Points the connection at the resume URL or the gateway. Return: 0 or
- * BOT_EINVAL. */
-static int
-aim(struct dc *dc)
-{
-    char url[DC_URL_MAX + 32];
-    struct bot_ws_opts o = {NULL, NULL, NULL, 0};
-    const char *base;
-    size_t n;
-
-    if (!dc->resume || !dc->session_id[0] || !dc->resume_url[0]) {
-        dc->resume = 0;
-        base = dc->gateway;
-    } else {
-        base = dc->resume_url;
-    }
-    n = strlen(base);
-    while (n > 0 && base[n - 1] == '/')
-        n--;
-    snprintf(url, sizeof(url), "%.*s/" QUERY, (int)n, base);
-    if (dc->ws)
-        return bot_ws_set_url(dc->ws, url);
-    o.url = url;
-    dc->ws = bot_ws_new(bot_loop_of(dc->ad->bot), &o, &handler, dc);
-    return dc->ws ? 0 : BOT_EINVAL;
-}
-
-static void
-connect_now(struct dc *dc)
-{
-    if (aim(dc) < 0 || bot_ws_connect(dc->ws) < 0)
-        bot_fatal_config(dc->ad->bot, "discord", "cannot use the gateway URL");
-}
-
 /* ---- /gateway/bot ---- */
 
-static void request_gateway(void *arg);
+/* The gateway URL is known: every shard starts waiting for its turn. */
+static void
+start_shards(struct dc *dc)
+{
+    int i;
+
+    for (i = 0; i < dc->ngw; i++)
+        bot_discord_gw_start(&dc->gw[i]);
+    bot_discord_gw_pace(dc, bot_now_ms(dc->ad->bot));
+}
+
+/* session_start_limit: how many identifies may start at once
+ * (max_concurrency, the number of rate-limit buckets), and whether any
+ * are left today. Missing or odd values leave one bucket, no wait. */
+static void
+read_start_limit(struct dc *dc, json_t *root)
+{
+    json_t *lim = json_object_get(root, "session_start_limit");
+    json_t *mc = json_object_get(lim, "max_concurrency");
+    json_t *left = json_object_get(lim, "remaining");
+    json_t *reset = json_object_get(lim, "reset_after");
+    json_int_t wait;
+
+    dc->max_concurrency = 1;
+    if (json_is_integer(mc) && json_integer_value(mc) >= 1 &&
+        json_integer_value(mc) <= 4096)
+        dc->max_concurrency = (int)json_integer_value(mc);
+    if (!json_is_integer(left) || json_integer_value(left) > 0 ||
+        !json_is_integer(reset))
+        return;
+    /* Going over the daily budget resets the token: wait for it. */
+    wait = json_integer_value(reset);
+    if (wait < 0 || wait > 24 * 3600 * 1000)
+        wait = 24 * 3600 * 1000;
+    dc->starts_after = bot_now_ms(dc->ad->bot) + (int64_t)wait;
+    bot_log(BOT_LOG_WARN,
+            "discord: no identifies left today (session_start_limit); "
+            "waiting %lld s",
+            (long long)wait / 1000);
+}
 
 static void
 gateway_done(void *arg, const struct bot_http_response *r)
@@ -138,8 +92,9 @@ gateway_done(void *arg, const struct bot_http_response *r)
         bot_config_check_url("the gateway URL", url,
                              dc->ad->cfg->allow_insecure) == 0) {
         snprintf(dc->gateway, sizeof(dc->gateway), "%s", url);
+        read_start_limit(dc, root);
         json_decref(root);
-        connect_now(dc);
+        start_shards(dc);
         return;
     }
     json_decref(root);
@@ -152,6 +107,7 @@ gateway_done(void *arg, const struct bot_http_response *r)
     bot_timer_start(dc->timer, wait);
 }
 
+/* Asks for the gateway URL once per start; every shard uses it. */
 static void
 request_gateway(void *arg)
 {
@@ -163,8 +119,8 @@ request_gateway(void *arg)
 
     if (dc->stopping)
         return;
-    if (dc->gateway[0]) { /* known: op 9's pause is over */
-        connect_now(dc);
+    if (dc->gateway[0]) { /* DISCORD_GATEWAY_URL */
+        start_shards(dc);
         return;
     }
     snprintf(url, sizeof(url), "%s/gateway/bot", dc->api);
@@ -206,8 +162,8 @@ mentions_me(json_t *mentions, const char *id)
     return 0;
 }
 
-static void
-on_message_create(struct dc *dc, json_t *d)
+void
+bot_discord_on_message(struct dc *dc, json_t *d)
 {
     const char *id = NULL, *channel = NULL, *content = NULL, *author = NULL;
     json_t *type = json_object_get(d, "type");
@@ -239,192 +195,6 @@ on_message_create(struct dc *dc, json_t *d)
     bot_on_msg(dc->ad->bot, dc->ad, &msg, NULL);
     free(copy);
 }
-
-static void
-on_ready(struct dc *dc, json_t *d)
-{
-    const char *user = NULL, *session = NULL, *resume_url = NULL, *app = NULL;
-
-    if (json_unpack(d, "{s:{s:s}, s:s, s?s, s?{s?s}}", "user", "id", &user,
-                    "session_id", &session, "resume_gateway_url", &resume_url,
-                    "application", "id", &app) != 0 ||
-        strlen(user) >= sizeof(dc->user_id) ||
-        strlen(session) >= sizeof(dc->session_id)) {
-        bot_log(BOT_LOG_WARN, "discord: a READY without a user or session");
-        return;
-    }
-    snprintf(dc->user_id, sizeof(dc->user_id), "%s", user);
-    snprintf(dc->session_id, sizeof(dc->session_id), "%s", session);
-    dc->resume_url[0] = '\0';
-    if (resume_url && strlen(resume_url) < sizeof(dc->resume_url) &&
-        bot_config_check_url("the resume URL", resume_url,
-                             dc->ad->cfg->allow_insecure) == 0)
-        snprintf(dc->resume_url, sizeof(dc->resume_url), "%s", resume_url);
-    dc->attempt = 0;
-    bot_ws_ready(dc->ws);
-    bot_platform_ready(dc->ad);
-    bot_log(BOT_LOG_INFO, "discord: ready as user %s", dc->user_id);
-    if (app)
-        bot_discord_cmds_start(dc, app);
-}
-
-static void
-on_dispatch(struct dc *dc, json_t *msg)
-{
-    const char *t = json_string_value(json_object_get(msg, "t"));
-    json_t *s = json_object_get(msg, "s");
-    json_t *d = json_object_get(msg, "d");
-
-    if (json_is_integer(s) && json_integer_value(s) > dc->seq)
-        dc->seq = json_integer_value(s);
-    if (!t)
-        return;
-    if (strcmp(t, "READY") == 0) {
-        on_ready(dc, d);
-    } else if (strcmp(t, "RESUMED") == 0) {
-        dc->attempt = 0;
-        bot_ws_ready(dc->ws);
-        bot_platform_ready(dc->ad);
-        bot_log(BOT_LOG_INFO, "discord: resumed");
-    } else if (strcmp(t, "MESSAGE_CREATE") == 0 && dc->user_id[0]) {
-        on_message_create(dc, d);
-    } else if (strcmp(t, "INTERACTION_CREATE") == 0 && dc->user_id[0]) {
-        bot_discord_ix_create(dc, d);
-    }
-}
-
-static void
-ws_message(void *arg, const char *buf, size_t len, int binary)
-{
-    struct dc *dc = arg;
-    json_t *msg = binary ? NULL : json_loadb(buf, len, 0, NULL);
-    json_t *op = json_object_get(msg, "op");
-
-    dc->now = bot_now_ms(dc->ad->bot);
-    switch (json_is_integer(op) ? (int)json_integer_value(op) : -1) {
-    case 0:
-        on_dispatch(dc, msg);
-        break;
-    case 1: /* the gateway wants a heartbeat now */
-        heartbeat(dc);
-        break;
-    case 7:
-        bot_log(BOT_LOG_INFO, "discord: the gateway asked to reconnect");
-        dc->resume = 1;
-        dc->why = BOT_DISCONNECT_CLOSED_BY_SERVER;
-        bot_ws_close(dc->ws, 4000, "reconnect requested");
-        break;
-    case 9:
-        dc->resume = json_is_true(json_object_get(msg, "d"));
-        if (!dc->resume) {
-            dc->session_id[0] = '\0';
-            dc->seq = -1;
-        }
-        bot_log(BOT_LOG_WARN, "discord: invalid session (%s)",
-                dc->resume ? "resumable" : "identifying again");
-        dc->why = BOT_DISCONNECT_INVALID_SESSION;
-        bot_ws_close(dc->ws, 4000, "invalid session");
-        break;
-    case 10:
-        dc->hb_interval = json_integer_value(
-            json_object_get(json_object_get(msg, "d"), "heartbeat_interval"));
-        if (dc->hb_interval < 100)
-            dc->hb_interval = 41250;
-        /* The first beat at a random point of the interval. */
-        dc->hb_next = dc->now + (int64_t)((uint64_t)dc->now * 2654435761u %
-                                          (uint64_t)dc->hb_interval);
-        dc->hb_acked = 1;
-        if (dc->resume && dc->session_id[0])
-            resume(dc);
-        else
-            identify(dc);
-        break;
-    case 11:
-        dc->hb_acked = 1;
-        break;
-    default:
-        bot_log(BOT_LOG_WARN,
-                "discord: dropped a %zu-byte message that is "
-                "not a gateway payload",
-                len);
-    }
-    json_decref(msg);
-}
-
-static void
-ws_open(void *arg)
-{
-    struct dc *dc = arg;
-
-    dc->hb_interval = 0;
-    dc->why = BOT_DISCONNECT_NONE;
-}
-
-/* What a gateway close code says of why the session ended. Discord will
- * not take us back after 4004 (auth) and 4010-4014 (config). */
-static enum bot_disconnect
-close_reason(int code)
-{
-    if (code == 4004)
-        return BOT_DISCONNECT_AUTH;
-    if (code >= 4010 && code <= 4014) /* shard, API version, intents */
-        return BOT_DISCONNECT_CONFIG;
-    if (code == 4007) /* a Resume with a seq it does not know */
-        return BOT_DISCONNECT_RESUME_FAILED;
-    if (code == 4009) /* the session timed out */
-        return BOT_DISCONNECT_INVALID_SESSION;
-    if (code == 4008)
-        return BOT_DISCONNECT_RATE_LIMITED;
-    if (code >= 4001 && code <= 4005) /* opcode, decode, (not) identified */
-        return BOT_DISCONNECT_PROTOCOL;
-    return bot_metrics_close_reason(code);
-}
-
-static int
-ws_close(void *arg, int code, const char *reason)
-{
-    struct dc *dc = arg;
-
-    dc->hb_interval = 0;
-    if (dc->stopping)
-        return 1;
-    if (code == 4004) {
-        bot_fatal_auth(dc->ad->bot, "discord", "the gateway closed with 4004");
-        return 1;
-    }
-    if (close_reason(code) == BOT_DISCONNECT_CONFIG) {
-        char why[160];
-        snprintf(why, sizeof(why), "the gateway closed with %d (%.80s)%s", code,
-                 reason ? reason : "",
-                 code == 4014 ? "; enable the Message Content intent or set "
-                                "DISCORD_INTENTS=4609"
-                              : "");
-        bot_fatal_config(dc->ad->bot, "discord", why);
-        return 1;
-    }
-    if (code == 4003 || code == 4007 || code == 4009) {
-        dc->session_id[0] = '\0';
-        dc->seq = -1;
-    }
-    bot_log(BOT_LOG_WARN, "discord: disconnected (%d %s)", code,
-            reason ? reason : "");
-    bot_platform_lost(dc->ad, dc->why ? dc->why : close_reason(code), code,
-                      reason);
-    if (!dc->session_id[0] && !dc->resume) {
-        /* op 9 false or a lost session: identify afresh after 1-5 s,
-         * longer when it keeps failing (the identify budget is small). */
-        int64_t wait = bot_ws_backoff_ms(dc->attempt++, 0);
-        if (wait < 1000)
-            wait = 1000 + (int64_t)((uint64_t)dc->now * 2654435761u % 4000);
-        bot_timer_start(dc->timer, wait);
-        return 1;
-    }
-    dc->resume = dc->session_id[0] != '\0';
-    return aim(dc) < 0; /* the backoff of ws.c, then resume */
-}
-
-static const struct bot_ws_handler handler = {ws_open, ws_message, ws_close,
-                                              NULL};
 
 /* ---- replies ---- */
 
@@ -540,9 +310,9 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     const char *guild = bot_config_get(cfg, "DISCORD_GUILD_ID");
     const char *embeds = bot_config_get(cfg, "DISCORD_EMBEDS");
     size_t n;
+    int i;
 
     dc->ad = ad;
-    dc->seq = -1;
     dc->token = cfg->discord_token;
     if (!api || !*api)
         api = "https://discord.com/api/v10";
@@ -561,10 +331,17 @@ dc_init(struct bot_adapter *ad, const struct bot_config *cfg)
     if (guild && *guild)
         snprintf(dc->guild_id, sizeof(dc->guild_id), "%s", guild);
     dc->embeds = !(embeds && strcmp(embeds, "0") == 0);
-    /* checked by the configuration; a zeroed one means the defaults */
-    dc->intents = cfg->discord_nshards ? cfg->discord_intents : INTENTS_DEFAULT;
-    dc->shard = cfg->discord_nshards ? cfg->discord_shard : 0;
-    dc->nshards = cfg->discord_nshards ? cfg->discord_nshards : 1;
+    /* checked by the configuration; a zeroed one means the defaults:
+     * shard 0 of 1 */
+    dc->intents =
+        cfg->discord_shards.n ? cfg->discord_intents : INTENTS_DEFAULT;
+    dc->nshards = cfg->discord_shards.n ? cfg->discord_shards.total : 1;
+    dc->ngw = cfg->discord_shards.n ? cfg->discord_shards.n : 1;
+    for (i = 0; i < dc->ngw; i++)
+        bot_discord_gw_init(dc, &dc->gw[i],
+                            cfg->discord_shards.n ? cfg->discord_shards.ids[i]
+                                                  : 0);
+    dc->max_concurrency = 1; /* until /gateway/bot says more */
     dc->auth = bot_http_auth("Bot", dc->token);
     dc->timer = bot_timer_new(bot_loop_of(ad->bot), request_gateway, dc);
     dc->outbox = bot_outbox_new(ad->bot, "discord", NULL);
@@ -582,34 +359,29 @@ static void
 dc_tick(struct bot_adapter *ad, int64_t now_ms)
 {
     struct dc *dc = ad->priv;
+    int i;
 
     dc->now = now_ms;
     bot_discord_ix_tick(dc, now_ms);
-    if (!dc->ws || !bot_ws_is_open(dc->ws) || !dc->hb_interval ||
-        dc->stopping || now_ms < dc->hb_next)
+    if (dc->stopping)
         return;
-    if (!dc->hb_acked) { /* a zombie connection */
-        bot_log(BOT_LOG_WARN, "discord: no heartbeat ACK; resuming");
-        dc->resume = 1;
-        dc->hb_interval = 0;
-        dc->why = BOT_DISCONNECT_TIMEOUT;
-        bot_ws_close(dc->ws, 4000, "heartbeat ACK missing");
-        return;
-    }
-    heartbeat(dc);
+    for (i = 0; i < dc->ngw; i++)
+        bot_discord_gw_tick(&dc->gw[i], now_ms);
+    bot_discord_gw_pace(dc, now_ms);
 }
 
 static int
 dc_stop(struct bot_adapter *ad)
 {
     struct dc *dc = ad->priv;
-    int done;
+    int i, done = 1;
 
     /* slash commands still to answer go first: their window is short */
     if (bot_discord_ix_busy(dc))
         return 0;
-    done = bot_outbox_goodbye(dc->outbox, dc->ws, &dc->stopping);
-
+    /* the replies on their way, then every shard's socket */
+    for (i = 0; i < dc->ngw; i++)
+        done &= bot_outbox_goodbye(dc->outbox, dc->gw[i].ws, &dc->stopping);
     if (dc->stopping)
         bot_timer_stop(dc->timer);
     return done;
@@ -619,13 +391,15 @@ static void
 dc_release(struct bot_adapter *ad)
 {
     struct dc *dc = ad->priv;
+    int i;
 
     dc->stopping = 1;
     bot_discord_cmds_release(dc);
     bot_outbox_free(dc->outbox); /* before the fallbacks its posts point to */
     bot_discord_embed_release(dc);
     bot_timer_free(dc->timer);
-    bot_ws_free(dc->ws);
+    for (i = 0; i < dc->ngw; i++)
+        bot_discord_gw_release(&dc->gw[i]);
     bot_secret_free(dc->auth);
 }
 

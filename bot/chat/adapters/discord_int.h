@@ -1,7 +1,9 @@
 /* The Discord adapter's private contract between its files: discord.c (the
- * gateway and the adapter's ops), discord_cmds.c (application commands and
- * interactions) and discord_embed.c (answers laid out as embeds). No code
- * outside bot/chat/adapters/discord*.c includes this. */
+ * adapter's ops, /gateway/bot, messages and replies), discord_gw.c (one
+ * Gateway connection per shard, and the pacing of their identifies),
+ * discord_cmds.c (application commands and interactions) and
+ * discord_embed.c (answers laid out as embeds). No code outside
+ * bot/chat/adapters/discord*.c includes this. */
 #ifndef BOT_DISCORD_INT_H
 #define BOT_DISCORD_INT_H
 
@@ -9,6 +11,8 @@
 #include <stdint.h>
 
 #include "bot/chat/adapter.h"
+#include "bot/chat/config.h"
+#include "bot/chat/metrics.h"
 #include "bot/chat/seen.h"
 
 #define DC_URL_MAX     512
@@ -24,25 +28,54 @@ struct bot_ws;
 struct dc_ix;
 struct dc_fallback;
 
-struct dc {
-    struct bot_adapter *ad;
+#define DC_SHARDS_MAX BOT_CONFIG_SHARDS_MAX
+/* Discord takes one IDENTIFY per 5 s per rate-limit bucket (shard id %
+ * max_concurrency); more and it answers op 9. */
+#define DC_IDENTIFY_GAP_MS 5000
+
+/* Where a shard stands with its IDENTIFY (discord_gw.c paces them). */
+enum dc_turn {
+    DC_TURN_NONE = 0, /* identified, resuming, or not started */
+    DC_TURN_WAITING,  /* must identify: waits for its bucket's turn */
+    DC_TURN_OURS,     /* its turn: connecting, then identifying */
+};
+
+/* One shard: its own Gateway connection, session, sequence and heartbeat
+ * (discord_gw.c). */
+struct dc_gw {
+    struct dc *dc;
     struct bot_ws *ws; /* made once the gateway URL is known */
-    char api[DC_URL_MAX];
-    char gateway[DC_URL_MAX]; /* from /gateway/bot or DISCORD_GATEWAY_URL */
+    int shard;         /* its id, of dc->nshards */
     char resume_url[DC_URL_MAX];
     char session_id[128];
-    char user_id[DC_ID_MAX];
-    char *auth;        /* "Authorization: Bot ..." (secret) */
-    const char *token; /* borrowed (secret) */
-    long long seq;     /* the last dispatch's s, or -1 */
-    long intents;
-    int shard, nshards;
-    int resume; /* the next connection resumes the session */
-    int stopping;
+    long long seq;           /* the last dispatch's s, or -1 */
+    int resume;              /* the next connection resumes the session */
+    int ready;               /* READY or RESUMED on this connection */
     enum bot_disconnect why; /* of a close we started, for the metrics */
-    int64_t now, hb_interval, hb_next;
+    int64_t hb_interval, hb_next;
     int hb_acked;
-    struct bot_timer *timer; /* /gateway/bot retries, op 9's pause */
+    enum dc_turn turn;
+    int64_t not_before; /* WAITING: no turn before this (op 9's pause) */
+    int64_t identified; /* when it last sent IDENTIFY; INT64_MIN: never */
+    unsigned attempt;   /* identifies or connects that failed in a row */
+};
+
+struct dc {
+    struct bot_adapter *ad;
+    struct dc_gw gw[DC_SHARDS_MAX]; /* DISCORD_SHARD(S), ascending ids */
+    int ngw;
+    int nshards; /* the total every shard identifies with */
+    char api[DC_URL_MAX];
+    char gateway[DC_URL_MAX]; /* from /gateway/bot or DISCORD_GATEWAY_URL */
+    char user_id[DC_ID_MAX];  /* READY's user.id (the same on every shard) */
+    char *auth;               /* "Authorization: Bot ..." (secret) */
+    const char *token;        /* borrowed (secret) */
+    long intents;
+    int max_concurrency;  /* /gateway/bot's session_start_limit, or 1 */
+    int64_t starts_after; /* no IDENTIFY before (its remaining was 0) */
+    int stopping;
+    int64_t now;
+    struct bot_timer *timer; /* /gateway/bot retries */
     unsigned attempt;
     struct bot_seen seen;
     struct bot_outbox *outbox;
@@ -64,6 +97,9 @@ struct dc {
 
 /* ---- discord.c ---- */
 
+/* A MESSAGE_CREATE's d, from any shard: handed to the runtime. */
+void bot_discord_on_message(struct dc *dc, json_t *d);
+
 /* POSTs a message to @channel: @fields (content or embeds; consumed) plus
  * allowed_mentions, a reply to @reply_to if not NULL, @nonce if not NULL.
  * Return: as bot_outbox_post(). */
@@ -75,6 +111,25 @@ int bot_discord_create(struct dc *dc, const char *channel, const char *reply_to,
  * at Discord's limit. Return: 0, or what bot_discord_create() says. */
 int bot_discord_reply_plain(struct dc *dc, const char *channel, const char *id,
                             const char *text);
+
+/* ---- discord_gw.c ---- */
+
+/* Sets up shard @id's connection in @g (nothing is sent yet). */
+void bot_discord_gw_init(struct dc *dc, struct dc_gw *g, int id);
+
+/* The gateway URL is known: @g waits for its turn to identify. */
+void bot_discord_gw_start(struct dc_gw *g);
+
+/* Heartbeats, and a zombie connection closed to resume. */
+void bot_discord_gw_tick(struct dc_gw *g, int64_t now_ms);
+
+/* Gives shards that wait to identify their turn: one at a time per
+ * rate-limit bucket, DC_IDENTIFY_GAP_MS after the bucket's last
+ * IDENTIFY. Called every tick. */
+void bot_discord_gw_pace(struct dc *dc, int64_t now_ms);
+
+/* Frees @g's connection (the adapter's release). */
+void bot_discord_gw_release(struct dc_gw *g);
 
 /* ---- discord_embed.c ---- */
 

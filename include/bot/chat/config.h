@@ -13,6 +13,7 @@
 
 #define BOT_CONFIG_PLATFORMS_MAX 8
 #define BOT_CONFIG_CHANNELS_MAX  32
+#define BOT_CONFIG_SHARDS_MAX    16 /* Discord shards in one process */
 
 enum bot_log_format { BOT_LOG_TEXT = 0, BOT_LOG_JSON };
 
@@ -20,6 +21,14 @@ enum bot_log_format { BOT_LOG_TEXT = 0, BOT_LOG_JSON };
 struct bot_rate {
     int count;
     int seconds;
+};
+
+/* The Discord shards one process runs: DISCORD_SHARD's one, or
+ * DISCORD_SHARDS' list, each id below @total. */
+struct bot_shards {
+    int ids[BOT_CONFIG_SHARDS_MAX]; /* ascending, no repeats */
+    int n;                          /* 0 in a zeroed config: [0] of 1 */
+    int total;                      /* the N every shard identifies with */
 };
 
 /* The effective configuration: the environment wins over the .env file. */
@@ -77,10 +86,9 @@ struct bot_config {
     const char *slack_bot_token; /* SLACK_BOT_TOKEN, xoxb-… (secret) */
 
     /* Discord; DISCORD_API_URL and _GATEWAY_URL are read by the adapter */
-    const char *discord_token; /* DISCORD_BOT_TOKEN (secret) */
-    long discord_intents;      /* DISCORD_INTENTS, default 37377 */
-    int discord_shard;         /* DISCORD_SHARD i/n: i, default 0 */
-    int discord_nshards;       /* n, default 1 */
+    const char *discord_token;        /* DISCORD_BOT_TOKEN (secret) */
+    long discord_intents;             /* DISCORD_INTENTS, default 37377 */
+    struct bot_shards discord_shards; /* DISCORD_SHARD(S), default 0/1 */
 
     /* Mattermost */
     const char *mattermost_url;   /* MATTERMOST_URL: http(s)://host[:port] */
@@ -92,7 +100,8 @@ struct bot_config {
  * @cfg:    caller-owned; need not be initialised.
  * @dotenv: path of an optional .env file (a missing file is fine), or NULL.
  * Every check runs, so that each wrong key is reported (once) in one go:
- * the platforms' keys, DISCORD_INTENTS and _SHARD, IRC_RATE and _PING,
+ * the platforms' keys, DISCORD_INTENTS, _SHARD and _SHARDS, IRC_RATE and
+ * _PING,
  * the rate limits, NEWSBOT_REMIND_LEADS, NEWSBOT_TZ (a zone this system
  * knows), NEWSBOT_NOW, NEWSBOT_CA_FILE (readable) and, when a chat
  * platform runs, that the reminders' database can be written or made.
@@ -139,6 +148,20 @@ int bot_config_warn_unknown(const struct bot_config *cfg);
 /* The known key closest to @key by edit distance, or NULL if none is
  * close enough to be a likely typo. */
 const char *bot_config_closest_key(const char *key);
+
+/**
+ * bot_config_parse_shards() - read a DISCORD_SHARDS value: shard ids over
+ * their total, as a range ("0-3/8"), a list ("0,2,5/8") or both
+ * ("0-1,6/8").
+ * @v:      the value.
+ * @s:      gets the ids, ascending, and the total; left zeroed on failure.
+ * @why:    gets what is wrong, on failure (@why_len bytes).
+ * Every id must be below the total (at most 4096), none twice, and at
+ * most BOT_CONFIG_SHARDS_MAX in all. Return: 0, or BOT_EINVAL (not
+ * logged: the caller names the key).
+ */
+int bot_config_parse_shards(const char *v, struct bot_shards *s, char *why,
+                            size_t why_len);
 void bot_config_release(struct bot_config *cfg);
 
 /* The raw value of @key, or NULL. Borrowed until bot_config_release(). */
