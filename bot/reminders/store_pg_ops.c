@@ -81,12 +81,14 @@ bot_pg_upgrade(struct bot_pg *pg, char *why, size_t cap)
                  bot_pg_name(pg), v, BOT_STORE_SCHEMA);
         return BOT_EIO;
     }
-    for (rc = v < 0 ? v : 0; rc >= 0 && v < BOT_STORE_SCHEMA; v++)
-        rc = bot_pg_exec(pg, migrations[v], NULL);
     snprintf(sql, sizeof(sql),
              "DELETE FROM newsbot_schema;"
              " INSERT INTO newsbot_schema VALUES (%d); COMMIT",
              BOT_STORE_SCHEMA);
+    if (v == BOT_STORE_SCHEMA) /* every open but the first: no write */
+        snprintf(sql, sizeof(sql), "COMMIT");
+    for (rc = v < 0 ? v : 0; rc >= 0 && v < BOT_STORE_SCHEMA; v++)
+        rc = bot_pg_exec(pg, migrations[v], NULL);
     if (rc >= 0)
         rc = bot_pg_exec(pg, sql, NULL);
     if (rc >= 0)
