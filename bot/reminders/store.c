@@ -63,14 +63,13 @@ bot_store_is_postgres(const char *spec)
 int
 bot_store_open(struct bot_store **out, const char *path, char *why, size_t cap)
 {
+    const struct bot_store_ops *ops =
+        bot_store_is_postgres(path) ? &bot_store_pg_ops : &bot_store_sqlite_ops;
+
     *out = NULL;
     if (cap)
         why[0] = '\0';
-    if (bot_store_is_postgres(path)) {
-        snprintf(why, cap, "this newsbot has no PostgreSQL store yet");
-        return BOT_EIO;
-    }
-    return bot_store_sqlite_ops.open(out, path, why, cap);
+    return ops->open(out, path, why, cap);
 }
 
 void

@@ -17,7 +17,8 @@ postgresql package), or PGTMP_BINDIR. Run as root, the server runs as the
 "postgres" system user (PostgreSQL refuses to run as root); its data and
 socket go under DIR when that user can reach DIR, else in a folder of
 /tmp that DIR/state names, so that a build tree inside a private home
-still works. fsync is off: the data is for one test run. Every wait is
+still works. fsync is off: the data is for one test run, and survives
+down() but not a crash of the machine. Every wait is
 bounded (pg_ctl -w -t 30, subprocess timeouts). Python 3 standard
 library only.
 """
@@ -139,12 +140,15 @@ def server_start(st):
 def write_conf(st):
     conf = os.path.join(st["data"], "postgresql.conf")
     with open(conf, "a") as f:
+        # fsync off: what is committed survives the server's crash (down)
+        # but not the machine's. synchronous_commit stays on: off, a
+        # commit just before down() could be lost, which a test of a
+        # lost server must not see.
         f.write("\n# pgtmp.py: loopback only, nothing kept across a crash\n"
                 "listen_addresses = '127.0.0.1'\n"
                 "port = %d\n"
                 "unix_socket_directories = '%s'\n"
                 "fsync = off\n"
-                "synchronous_commit = off\n"
                 "full_page_writes = off\n"
                 "shared_buffers = 32MB\n"
                 "max_connections = 60\n"

@@ -1,14 +1,28 @@
 /* unit.store: the store's contract, run against each backend (cases
- * named *_sqlite run in a fresh file), and what only SQLite does. */
+ * named *_sqlite run in a fresh file, *_pg in an emptied PostgreSQL
+ * database), and what only one of them does.
+ *
+ * PostgreSQL: the URI is NEWSBOT_TEST_PG, or the first line of the file
+ * NEWSBOT_TEST_PG_FILE names (ctest's pg.start writes it with
+ * tests/pg/pgtmp.py). Without either the *_pg cases say "skipped"; with
+ * the file set but unreadable they fail, so that CI cannot skip them.
+ * NEWSBOT_TEST_PGTMP (the path of pgtmp.py) lets one case stop and start
+ * that server. */
+#include <errno.h>
+#include <libgen.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bot/base/log.h"
 #include "bot/reminders/store.h"
 #include "test.h"
 
@@ -43,17 +57,45 @@ sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+static int
+atoi_safe(const char *s)
+{
+    return s && *s ? (int)strtol(s, NULL, 10) : 0;
+}
+
 /* ---- the backend a case runs on ---- */
 
-static void
-sqlite_fresh(void)
+/* Where the contract cases run. */
+struct backend {
+    const char *name;
+    void (*fresh)(void); /* an empty database */
+    const char *(*spec)(void);
+    void (*legacy)(int version);
+    void (*set_version)(int version);
+};
+
+/* The test's folder, made on first use. */
+static const char *
+folder(void)
 {
     static int made; /* the suffix mkdtemp picks may hold an 'X' too */
-    char f[300];
 
     if (!made++ && !mkdtemp(dir))
         TEST_FAIL("mkdtemp");
-    snprintf(path, sizeof(path), "%s/test.db", dir);
+    return dir;
+}
+
+static const struct backend sqlite_backend;
+static const struct backend *be;
+
+/* An SQLite case: no file yet at path. */
+static void
+sqlite_fresh(void)
+{
+    char f[300];
+
+    be = &sqlite_backend;
+    snprintf(path, sizeof(path), "%s/test.db", folder());
     unlink(path);
     snprintf(f, sizeof(f), "%s-wal", path);
     unlink(f);
@@ -84,14 +126,6 @@ sqlite_legacy(int version)
     sqlite_exec(sql);
 }
 
-struct backend {
-    const char *name;
-    void (*fresh)(void); /* an empty database */
-    const char *(*spec)(void);
-    void (*legacy)(int version);
-    void (*set_version)(int version);
-};
-
 static const char *
 sqlite_spec(void)
 {
@@ -111,7 +145,109 @@ static const struct backend sqlite_backend = {
     "sqlite", sqlite_fresh, sqlite_spec, sqlite_legacy, sqlite_set_version,
 };
 
-static const struct backend *be = &sqlite_backend;
+/* ---- PostgreSQL ---- */
+
+static char uri[512];
+static char pgtmp_dir[512]; /* the pgtmp.py folder, if known */
+
+/* The server's URI, or NULL: no server to test against. */
+static const char *
+pg_uri(void)
+{
+    const char *env = getenv("NEWSBOT_TEST_PG"), *file;
+    FILE *fp;
+
+    if (uri[0])
+        return uri;
+    if (env && *env) {
+        snprintf(uri, sizeof(uri), "%s", env);
+        return uri;
+    }
+    file = getenv("NEWSBOT_TEST_PG_FILE");
+    if (!file || !*file)
+        return NULL;
+    fp = fopen(file, "r");
+    if (!fp || !fgets(uri, sizeof(uri), fp))
+        TEST_FAIL("NEWSBOT_TEST_PG_FILE=%s: %s (did pg.start run?)", file,
+                  fp ? "empty" : strerror(errno));
+    fclose(fp);
+    uri[strcspn(uri, "\r\n")] = '\0';
+    {
+        char copy[512];
+
+        snprintf(copy, sizeof(copy), "%s", file); /* dirname writes */
+        snprintf(pgtmp_dir, sizeof(pgtmp_dir), "%s", dirname(copy));
+    }
+    return uri;
+}
+
+static PGconn *
+pg_connect(void)
+{
+    PGconn *c = PQconnectdb(pg_uri());
+
+    if (PQstatus(c) != CONNECTION_OK)
+        TEST_FAIL("connect: %s", PQerrorMessage(c));
+    return c;
+}
+
+/* Runs @sql on a connection of the test's own. Return: rows. */
+static int
+pg_exec(const char *sql)
+{
+    PGconn *c = pg_connect();
+    PGresult *r = PQexec(c, sql);
+    int n;
+
+    if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+        PQresultStatus(r) != PGRES_TUPLES_OK)
+        TEST_FAIL("%s: %s", sql, PQerrorMessage(c));
+    n = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r)
+                                             : atoi_safe(PQcmdTuples(r));
+    PQclear(r);
+    PQfinish(c);
+    return n;
+}
+
+static void
+pg_fresh(void)
+{
+    pg_exec("SET client_min_messages = warning;"
+            "DROP TABLE IF EXISTS newsbot_schema, subscription, sent, claim,"
+            " lease, convo");
+}
+
+static void
+pg_legacy(int version)
+{
+    char sql[2048];
+
+    snprintf(sql, sizeof(sql),
+             V1_SQL "%s CREATE TABLE newsbot_schema (version INTEGER NOT"
+                    " NULL); INSERT INTO newsbot_schema VALUES (%d);",
+             "BIGINT", "BIGINT", "BIGINT", version >= 2 ? V2_SQL : "", version);
+    pg_exec(sql);
+}
+
+static const char *
+pg_spec(void)
+{
+    return pg_uri();
+}
+
+static void
+pg_set_version(int version)
+{
+    char sql[64];
+
+    snprintf(sql, sizeof(sql), "UPDATE newsbot_schema SET version = %d",
+             version);
+    ASSERT_EQ(1, pg_exec(sql));
+}
+
+static const struct backend pg_backend = {
+    "postgresql", pg_fresh, pg_spec, pg_legacy, pg_set_version,
+};
 
 static struct bot_store *
 open_ok(void)
@@ -603,6 +739,396 @@ test_store_cleanup(void)
     ASSERT_EQ(0, rmdir(dir));
 }
 
+/* ---- PostgreSQL alone ---- */
+
+/* True if the *_pg cases can run; says so when they cannot. */
+static int
+pg_ready(void)
+{
+    if (pg_uri())
+        return 1;
+    printf("skipped: no NEWSBOT_TEST_PG or NEWSBOT_TEST_PG_FILE\n");
+    return 0;
+}
+
+/* The URI with its password swapped for @pw ("" drops it), or its
+ * database for @db. */
+static void
+pg_variant(char *out, size_t cap, const char *pw, const char *db)
+{
+    const char *u = pg_uri(), *colon = strchr(u + 13, ':');
+    const char *at = strchr(u, '@'), *slash = strchr(at, '/');
+
+    ASSERT(colon && at && slash && colon < at);
+    snprintf(out, cap, "%.*s%s%s%.*s%s", (int)(colon - u), u, *pw ? ":" : "",
+             pw, (int)(slash + 1 - at), at, db ? db : slash + 1);
+}
+
+/* What bot_store_path() must say: the URI without the password. */
+static void
+pg_name(char *out, size_t cap)
+{
+    pg_variant(out, cap, "", NULL);
+}
+
+static void
+test_store_pg_path_and_state(void)
+{
+    struct bot_store *st;
+    char name[512];
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    pg_fresh();
+    st = open_ok();
+    pg_name(name, sizeof(name));
+    ASSERT_STR_EQ(name, bot_store_path(st));
+    ASSERT_EQ(1, bot_store_shared(st));
+    ASSERT_EQ(1, bot_store_up(st));
+    ASSERT_EQ(0, bot_store_tick(st, 1000));
+    ASSERT_EQ(BOT_STORE_SAME, bot_store_moved(st));
+    bot_store_close(st);
+}
+
+/* Tries @name on @st for up to 3 s: the server frees the locks of a
+ * closed session when its backend has gone, a moment later. */
+static int
+role_soon(struct bot_store *st, const char *name)
+{
+    int i, rc = 0;
+
+    for (i = 0; i < 300 && (rc = bot_store_role(st, name)) == 0; i++)
+        sleep_ms(10);
+    return rc;
+}
+
+static void
+test_store_pg_roles(void)
+{
+    struct bot_store *a, *b, *c;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    pg_fresh();
+    a = open_ok();
+    b = open_ok();
+    ASSERT_EQ(1, bot_store_role(a, "irc"));
+    ASSERT_EQ(1, bot_store_role(a, "irc")); /* held: no second lock */
+    ASSERT_EQ(0, bot_store_role(b, "irc"));
+    ASSERT_EQ(1, bot_store_role(b, "reminders"));
+    ASSERT_EQ(0, bot_store_role(a, "reminders"));
+    bot_store_close(a); /* the holder dies: another takes over */
+    ASSERT_EQ(1, role_soon(b, "irc"));
+    c = open_ok();
+    ASSERT_EQ(0, bot_store_role(c, "irc"));
+    bot_store_role_drop(b, "irc"); /* let go by hand */
+    ASSERT_EQ(1, bot_store_role(c, "irc"));
+    bot_store_role_drop(b, "irc"); /* not held: nothing happens */
+    ASSERT_EQ(0, bot_store_role(b, "irc"));
+    bot_store_close(c);
+    bot_store_close(b);
+}
+
+/* Opening @spec fails with BOT_EIO or BOT_ENET; @why names the server,
+ * says @want and never @secret. */
+static void
+expect_pg_refused(const char *spec, const char *name, const char *want,
+                  const char *secret)
+{
+    struct bot_store *st = NULL;
+    char why[1024] = "";
+    int rc = bot_store_open(&st, spec, why, sizeof(why));
+
+    ASSERT(rc == BOT_EIO || rc == BOT_ENET);
+    ASSERT(st == NULL);
+    if (name)
+        ASSERT_CONTAINS(why, name);
+    ASSERT_CONTAINS(why, want);
+    ASSERT_NOT_CONTAINS(why, secret);
+    ASSERT(!strchr(why, '\n')); /* one line for the log */
+    if (getenv("NEWSBOT_TEST_VERBOSE"))
+        printf("  why: %s\n", why);
+}
+
+static void
+test_store_pg_refuses_wrong_password(void)
+{
+    char spec[512], name[512], pw[64];
+    const char *real;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    pg_variant(spec, sizeof(spec), "wrong-Zq81x", NULL);
+    pg_name(name, sizeof(name));
+    expect_pg_refused(spec, name, "password authentication failed",
+                      "wrong-Zq81x");
+    /* nor the real one, taken from the URI */
+    real = strchr(pg_uri() + 13, ':') + 1;
+    snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(real, "@"), real);
+    expect_pg_refused(spec, name, "password authentication failed", pw);
+}
+
+static void
+test_store_pg_refuses_missing_database(void)
+{
+    char spec[512], pw[64];
+    const char *real;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    real = strchr(pg_uri() + 13, ':') + 1;
+    snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(real, "@"), real);
+    pg_variant(spec, sizeof(spec), pw, "nosuchdb");
+    expect_pg_refused(spec, "/nosuchdb", "\"nosuchdb\" does not exist", pw);
+}
+
+/* A port nothing listens on, now. */
+static int
+closed_port(void)
+{
+    struct sockaddr_in a = {0};
+    socklen_t len = sizeof(a);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(0, bind(fd, (struct sockaddr *)&a, sizeof(a)));
+    ASSERT_EQ(0, getsockname(fd, (struct sockaddr *)&a, &len));
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static void
+test_store_pg_refuses_unreachable(void)
+{
+    char spec[256], name[256];
+    int port = closed_port();
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    snprintf(spec, sizeof(spec),
+             "postgresql://newsbot:pw-Unreach1@127.0.0.1:%d/newsbot", port);
+    snprintf(name, sizeof(name), "postgresql://newsbot@127.0.0.1:%d/newsbot",
+             port);
+    expect_pg_refused(spec, name, "refused", "pw-Unreach1");
+    /* a malformed URI may be quoted back by libpq: not its password */
+    expect_pg_refused("postgresql://newsbot:s3cr%zzet@127.0.0.1:1/x", NULL,
+                      "percent", "s3cr");
+    expect_pg_refused("host=127.0.0.1 password='pw-Quote5", NULL, "quoted",
+                      "pw-Quote5");
+}
+
+/* A password from a password file is used, and never shown. */
+static void
+test_store_pg_password_file(void)
+{
+    char spec[512], pf[300], line[600];
+    const char *host;
+    FILE *fp;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    host = strchr(pg_uri(), '@') + 1;
+    pg_fresh();
+    snprintf(pf, sizeof(pf), "%s/pgpass", folder());
+    pg_variant(spec, sizeof(spec), "", NULL);
+    fp = fopen(pf, "w");
+    ASSERT(fp != NULL);
+    /* host:port:db:user:password, the host and port from the URI */
+    snprintf(line, sizeof(line), "%.*s:*:newsbot:filepw-Wrong7\n",
+             (int)strcspn(host, "/"), host);
+    *strrchr(line, ':') = '\0';
+    fprintf(fp, "%s:filepw-Wrong7\n", line);
+    fclose(fp);
+    ASSERT_EQ(0, chmod(pf, 0600));
+    setenv("PGPASSFILE", pf, 1);
+    expect_pg_refused(spec, "postgresql://newsbot@", "password", "filepw-W");
+    unsetenv("PGPASSFILE");
+    ASSERT_EQ(0, unlink(pf));
+}
+
+/* Log lines, into a file the case reads back. */
+static FILE *logfp;
+
+static void
+log_capture(void)
+{
+    logfp = tmpfile();
+    ASSERT(logfp != NULL);
+    bot_log_set_stream(logfp);
+    bot_log_set_level(BOT_LOG_INFO);
+}
+
+/* How many captured lines contain @what. */
+static int
+log_count(const char *what)
+{
+    char line[1024];
+    int n = 0;
+
+    fflush(logfp);
+    rewind(logfp);
+    while (fgets(line, sizeof(line), logfp))
+        n += strstr(line, what) != NULL;
+    return n;
+}
+
+static void
+log_release(void)
+{
+    bot_log_set_stream(stderr);
+    bot_log_set_level(BOT_LOG_WARN);
+    fclose(logfp);
+}
+
+/* Monotonic ms, to bound the test's waits. */
+static long long
+real_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* A call on a store that lost its server fails at once. */
+static void
+expect_down_fast(struct bot_store *st)
+{
+    long long t0 = real_ms();
+    char buf[8];
+
+    ASSERT_EQ(BOT_ENET, bot_store_claim(st, "irc", "x", 1));
+    ASSERT_EQ(BOT_ENET, bot_store_convo_get(st, "k", buf, sizeof(buf), 0));
+    ASSERT_EQ(BOT_ENET, bot_store_role(st, "irc"));
+    ASSERT_EQ(BOT_ENET, bot_store_schema(st));
+    ASSERT_EQ(0, bot_store_up(st));
+    ASSERT(real_ms() - t0 < 1000);
+}
+
+/* Ticks @st with the clock from @from in steps of 100 ms (and 10 ms of
+ * real time each) until it says it is back. Return: the time then. */
+static int64_t
+tick_until_back(struct bot_store *st, int64_t from)
+{
+    int64_t now;
+
+    for (now = from; now < from + 60000; now += 100) {
+        if (bot_store_tick(st, now) == 1)
+            return now;
+        sleep_ms(10);
+    }
+    TEST_FAIL("not back after 60 s of ticks");
+}
+
+static void
+test_store_pg_lost_connection(void)
+{
+    char spec[600];
+    struct bot_store *a, *b;
+    int64_t back;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    pg_fresh();
+    snprintf(spec, sizeof(spec), "%s%sapplication_name=victim", pg_uri(),
+             strchr(pg_uri(), '?') ? "&" : "?");
+    log_capture();
+    {
+        char why[512];
+
+        if (bot_store_open(&a, spec, why, sizeof(why)) < 0)
+            TEST_FAIL("%s", why);
+    }
+    b = open_ok();
+    ASSERT_EQ(1, bot_store_role(a, "irc"));
+    ASSERT_EQ(1, bot_store_claim(a, "irc", "before", 1));
+    ASSERT_EQ(1, pg_exec("SELECT pg_terminate_backend(pid) FROM"
+                         " pg_stat_activity WHERE application_name ="
+                         " 'victim'"));
+    ASSERT_EQ(1, role_soon(b, "irc")); /* the server freed A's lock */
+    ASSERT_EQ(BOT_ENET, bot_store_claim(a, "irc", "during", 1));
+    expect_down_fast(a);
+    ASSERT_EQ(0, bot_store_tick(a, 50000)); /* the first try in 1 s */
+    ASSERT_EQ(0, bot_store_tick(a, 50999));
+    back = tick_until_back(a, 51000);
+    ASSERT(back < 51000 + 5000);
+    ASSERT_EQ(1, bot_store_up(a));
+    ASSERT_EQ(0, bot_store_tick(a, back + 100));
+    ASSERT_EQ(0, bot_store_role(a, "irc")); /* forgotten; B has it now */
+    ASSERT_EQ(1, bot_store_claim(a, "irc", "after", 2)); /* re-prepared */
+    ASSERT_EQ(1, log_count("connection lost"));
+    ASSERT_EQ(1, log_count("connection back"));
+    log_release();
+    bot_store_close(b);
+    bot_store_close(a);
+}
+
+/* Runs pgtmp.py @cmd on the test's server. */
+static void
+pgtmp(const char *cmd)
+{
+    const char *py = getenv("NEWSBOT_TEST_PGTMP");
+    char line[1200];
+
+    snprintf(line, sizeof(line), "python3 '%s' %s '%s'", py, cmd, pgtmp_dir);
+    if (system(line) != 0)
+        TEST_FAIL("%s failed", line);
+}
+
+static void
+test_store_pg_server_restarts(void)
+{
+    struct bot_store *st;
+    int64_t now, back;
+
+    if (!pg_ready())
+        return;
+    be = &pg_backend;
+    pg_uri();
+    if (!getenv("NEWSBOT_TEST_PGTMP") || !pgtmp_dir[0]) {
+        printf("skipped: no NEWSBOT_TEST_PGTMP and NEWSBOT_TEST_PG_FILE\n");
+        return;
+    }
+    pg_fresh();
+    st = open_ok();
+    log_capture();
+    ASSERT_EQ(1, bot_store_role(st, "irc"));
+    pgtmp("down");
+    ASSERT_EQ(0, bot_store_tick(st, 0)); /* notices, or the call will */
+    expect_down_fast(st);
+    /* tries at 1 s (refused, the server is down), then at 1 + 2 s */
+    for (now = 100; now < 2500; now += 100) {
+        ASSERT_EQ(0, bot_store_tick(st, now));
+        sleep_ms(5);
+    }
+    pgtmp("up");
+    back = tick_until_back(st, 2500);
+    ASSERT(back >= 3000 && back < 3000 + 5000);
+    ASSERT_EQ(1, bot_store_role(st, "irc")); /* taken again */
+    ASSERT_EQ(1, bot_store_claim(st, "irc", "after", 2));
+    ASSERT_EQ(1, log_count("connection lost"));
+    ASSERT_EQ(1, log_count("connection back"));
+    log_release();
+    bot_store_close(st);
+}
+
+#define ON_PG(fn)                                                              \
+    static void fn##_pg(void)                                                  \
+    {                                                                          \
+        if (!pg_ready())                                                       \
+            return;                                                            \
+        be = &pg_backend;                                                      \
+        fn();                                                                  \
+    }
+
 /* Each contract case once per backend: NAME_sqlite, NAME_pg. */
 #define ON_SQLITE(fn)                                                          \
     static void fn##_sqlite(void)                                              \
@@ -611,15 +1137,25 @@ test_store_cleanup(void)
         fn();                                                                  \
     }
 ON_SQLITE(test_store_subscribe_survives_reopen)
+ON_PG(test_store_subscribe_survives_reopen)
 ON_SQLITE(test_store_records_once)
+ON_PG(test_store_records_once)
 ON_SQLITE(test_store_upgrades_v1)
+ON_PG(test_store_upgrades_v1)
 ON_SQLITE(test_store_upgrades_v2)
+ON_PG(test_store_upgrades_v2)
 ON_SQLITE(test_store_refuses_newer_schema)
+ON_PG(test_store_refuses_newer_schema)
 ON_SQLITE(test_store_opens_at_once)
+ON_PG(test_store_opens_at_once)
 ON_SQLITE(test_store_claims)
+ON_PG(test_store_claims)
 ON_SQLITE(test_store_claim_race_has_one_winner)
+ON_PG(test_store_claim_race_has_one_winner)
 ON_SQLITE(test_store_leases)
+ON_PG(test_store_leases)
 ON_SQLITE(test_store_convo)
+ON_PG(test_store_convo)
 #define CASE(fn)                                                               \
     {                                                                          \
 #fn, fn                                                                \
@@ -627,15 +1163,25 @@ ON_SQLITE(test_store_convo)
 
 static const struct test_case cases[] = {
     CASE(test_store_subscribe_survives_reopen_sqlite),
+    CASE(test_store_subscribe_survives_reopen_pg),
     CASE(test_store_records_once_sqlite),
+    CASE(test_store_records_once_pg),
     CASE(test_store_upgrades_v1_sqlite),
+    CASE(test_store_upgrades_v1_pg),
     CASE(test_store_upgrades_v2_sqlite),
+    CASE(test_store_upgrades_v2_pg),
     CASE(test_store_refuses_newer_schema_sqlite),
+    CASE(test_store_refuses_newer_schema_pg),
     CASE(test_store_opens_at_once_sqlite),
+    CASE(test_store_opens_at_once_pg),
     CASE(test_store_claims_sqlite),
+    CASE(test_store_claims_pg),
     CASE(test_store_claim_race_has_one_winner_sqlite),
+    CASE(test_store_claim_race_has_one_winner_pg),
     CASE(test_store_leases_sqlite),
+    CASE(test_store_leases_pg),
     CASE(test_store_convo_sqlite),
+    CASE(test_store_convo_pg),
     CASE(test_store_sqlite_roles_and_state),
     CASE(test_store_sqlite_refuses_newer_schema_unchanged),
     CASE(test_store_refuses_corrupt_file),
@@ -644,6 +1190,14 @@ static const struct test_case cases[] = {
     CASE(test_store_notices_deleted_or_replaced),
     CASE(test_store_says_read_only),
     CASE(test_store_tells_postgres_from_a_path),
+    CASE(test_store_pg_path_and_state),
+    CASE(test_store_pg_roles),
+    CASE(test_store_pg_refuses_wrong_password),
+    CASE(test_store_pg_refuses_missing_database),
+    CASE(test_store_pg_refuses_unreachable),
+    CASE(test_store_pg_password_file),
+    CASE(test_store_pg_lost_connection),
+    CASE(test_store_pg_server_restarts),
     CASE(test_store_cleanup),
 };
 

@@ -16,7 +16,7 @@
  *   "key=value" connection string): shared by replicas; the schema
  *   version in a table; a lost connection is made again with backoff
  *   from bot_store_tick() without blocking (store_pg.c, the only file
- *   that includes libpq-fe.h).
+ *   that includes libpq-fe.h; the SQL in store_pg_ops.c).
  * Both upgrade their schema when opened. Every call returns BOT_ENET at
  * once while a PostgreSQL connection is down. */
 
