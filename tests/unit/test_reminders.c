@@ -10,6 +10,7 @@
 
 #include "bot/chat/bot.h"
 #include "bot/reminders/store.h"
+#include "pgtest.h"
 #include "test.h"
 
 #define MAX_POSTS 16
@@ -44,6 +45,7 @@ static const struct bot_adapter_ops fake_ops = {.name = "fake",
 
 static char dbdir[64];
 static char dbpath[300];
+static const char *pg; /* the case runs on PostgreSQL: its URI */
 static struct bot_config cfg;
 static struct bot bot;
 static struct bot_reminders *rm;
@@ -69,6 +71,7 @@ static void
 start(void)
 {
     ASSERT_EQ(0, reminders_new(&rm));
+    bot_reminders_set_role(rm, 1); /* a shared store: this one posts */
 }
 
 static void
@@ -77,7 +80,7 @@ setup(void)
     snprintf(dbdir, sizeof(dbdir), "/tmp/newsbot-reminders-XXXXXX");
     ASSERT(mkdtemp(dbdir) != NULL);
     snprintf(dbpath, sizeof(dbpath), "%s/r.db", dbdir);
-    setenv("NEWSBOT_DB", dbpath, 1);
+    setenv("NEWSBOT_DB", pg ? pg : dbpath, 1);
     unsetenv("NEWSBOT_REMIND_LEADS");
     ASSERT_EQ(0, bot_config_load(&cfg, NULL));
     memset(&bot, 0, sizeof(bot));
@@ -150,7 +153,7 @@ recorded(const char *channel)
     char why[256];
     int n = 0;
 
-    ASSERT_EQ(0, bot_store_open(&st, dbpath, why, sizeof(why)));
+    ASSERT_EQ(0, bot_store_open(&st, pg ? pg : dbpath, why, sizeof(why)));
     ASSERT_EQ(0, bot_store_sent_each(st, &p, count_rows, &n));
     bot_store_close(st);
     return n;
@@ -305,6 +308,110 @@ test_reminders_admins_only_change_reminders(void)
     teardown();
 }
 
+/* ---- the same on PostgreSQL, and what replicas add ---- */
+
+/* Runs @fn on an emptied PostgreSQL store. */
+static void
+on_pg(void (*fn)(void))
+{
+    pg = pgtest_uri();
+    if (!pg)
+        TEST_FAIL("no PostgreSQL: set NEWSBOT_TEST_PG or run it with ctest "
+                  "(pg.start)");
+    pgtest_fresh();
+    fn();
+    pg = NULL;
+}
+
+static void
+test_reminders_one_in_flight_recorded_when_accepted_pg(void)
+{
+    on_pg(test_reminders_one_in_flight_recorded_when_accepted);
+}
+
+static void
+test_reminders_restart_and_reload_send_nothing_twice_pg(void)
+{
+    on_pg(test_reminders_restart_and_reload_send_nothing_twice);
+}
+
+static void
+test_reminders_admins_only_change_reminders_pg(void)
+{
+    on_pg(test_reminders_admins_only_change_reminders);
+}
+
+/* A second replica over the same store: another runner, holder "b". */
+static struct bot_reminders *
+replica_b(void)
+{
+    struct bot_reminders_env env = {bot.cfg,      &bot.core,      &bot.clock,
+                                    bot.adapters, &bot.nadapters, NULL,
+                                    "b"};
+    struct bot_reminders *b;
+
+    ASSERT_EQ(0, bot_reminders_new(&env, &b));
+    bot_reminders_set_role(b, 1);
+    return b;
+}
+
+/* Two replicas with one subscription: one post between them; the one
+ * holding it killed before the platform answered, the other posts it
+ * once its lease ran out, and nothing is posted twice after that. */
+static void
+replicas_post_once(void)
+{
+    struct bot_reminders *b;
+    struct bot_reply r;
+
+    setup();
+    b = replica_b();
+    command("c1", BOT_KIND_SUBSCRIBE, &r); /* through replica a */
+    clock_at("2025-04-10T09:00:01");
+    tick();
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(1, nposts); /* a leased it; b read the subscription */
+    bot.clock.offset_ms += 3000;
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(1, nposts);
+    /* a is killed with its post unconfirmed: its lease stays */
+    bot_reminders_free(rm);
+    rm = NULL;
+    bot.clock.offset_ms += 30000;
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(1, nposts);
+    bot.clock.offset_ms += 30000; /* past the 60 s lease */
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(2, nposts);
+    ASSERT_STR_EQ("c1", posts[1].channel);
+    posts[1].done(posts[1].arg, 0);
+    ASSERT_EQ(1, recorded("c1"));
+    /* a restarted: it reads what b sent and posts nothing */
+    start();
+    bot.clock.offset_ms += 3000;
+    tick();
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(2, nposts);
+    /* the next lead: only the replica holding the role posts */
+    clock_at("2025-04-16T09:00:01");
+    bot_reminders_set_role(rm, 0);
+    tick();
+    ASSERT_EQ(2, nposts);
+    bot_reminders_tick(b, bot_now_ms(&bot));
+    ASSERT_EQ(3, nposts);
+    ASSERT_CONTAINS(posts[2].text, "is tomorrow");
+    posts[2].done(posts[2].arg, 0);
+    bot_reminders_free(b);
+    nposts = 0;
+    teardown();
+}
+
+static void
+test_reminders_replicas_post_once_pg(void)
+{
+    on_pg(replicas_post_once);
+}
+
 static const struct test_case cases[] = {
     {"test_reminders_one_in_flight_recorded_when_accepted",
      test_reminders_one_in_flight_recorded_when_accepted},
@@ -314,6 +421,14 @@ static const struct test_case cases[] = {
      test_reminders_off_without_a_database},
     {"test_reminders_bad_leads_stop_start_up",
      test_reminders_bad_leads_stop_start_up},
+    {"test_reminders_one_in_flight_recorded_when_accepted_pg",
+     test_reminders_one_in_flight_recorded_when_accepted_pg},
+    {"test_reminders_restart_and_reload_send_nothing_twice_pg",
+     test_reminders_restart_and_reload_send_nothing_twice_pg},
+    {"test_reminders_admins_only_change_reminders_pg",
+     test_reminders_admins_only_change_reminders_pg},
+    {"test_reminders_replicas_post_once_pg",
+     test_reminders_replicas_post_once_pg},
     {"test_reminders_admins_only_change_reminders",
      test_reminders_admins_only_change_reminders},
 };

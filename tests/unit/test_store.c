@@ -24,6 +24,7 @@
 
 #include "bot/base/log.h"
 #include "bot/reminders/store.h"
+#include "pgtest.h"
 #include "test.h"
 
 static char dir[] = "/tmp/newsbot-store-XXXXXX";
@@ -55,12 +56,6 @@ sleep_ms(long ms)
     struct timespec ts = {ms / 1000, ms % 1000 * 1000000L};
 
     nanosleep(&ts, NULL);
-}
-
-static int
-atoi_safe(const char *s)
-{
-    return s && *s ? (int)strtol(s, NULL, 10) : 0;
 }
 
 /* ---- the backend a case runs on ---- */
@@ -147,74 +142,19 @@ static const struct backend sqlite_backend = {
 
 /* ---- PostgreSQL ---- */
 
-static char uri[512];
-static char pgtmp_dir[512]; /* the pgtmp.py folder, if known */
-
-/* The server's URI, or NULL: no server to test against. */
+/* The folder pgtmp.py made (beside its uri file), or "". */
 static const char *
-pg_uri(void)
+pgtmp_folder(void)
 {
-    const char *env = getenv("NEWSBOT_TEST_PG"), *file;
-    FILE *fp;
+    static char folder[512];
+    const char *file = getenv("NEWSBOT_TEST_PG_FILE");
+    char copy[512];
 
-    if (uri[0])
-        return uri;
-    if (env && *env) {
-        snprintf(uri, sizeof(uri), "%s", env);
-        return uri;
-    }
-    file = getenv("NEWSBOT_TEST_PG_FILE");
-    if (!file || !*file)
-        return NULL;
-    fp = fopen(file, "r");
-    if (!fp || !fgets(uri, sizeof(uri), fp))
-        TEST_FAIL("NEWSBOT_TEST_PG_FILE=%s: %s (did pg.start run?)", file,
-                  fp ? "empty" : strerror(errno));
-    fclose(fp);
-    uri[strcspn(uri, "\r\n")] = '\0';
-    {
-        char copy[512];
-
+    if (!folder[0] && file && *file) {
         snprintf(copy, sizeof(copy), "%s", file); /* dirname writes */
-        snprintf(pgtmp_dir, sizeof(pgtmp_dir), "%s", dirname(copy));
+        snprintf(folder, sizeof(folder), "%s", dirname(copy));
     }
-    return uri;
-}
-
-static PGconn *
-pg_connect(void)
-{
-    PGconn *c = PQconnectdb(pg_uri());
-
-    if (PQstatus(c) != CONNECTION_OK)
-        TEST_FAIL("connect: %s", PQerrorMessage(c));
-    return c;
-}
-
-/* Runs @sql on a connection of the test's own. Return: rows. */
-static int
-pg_exec(const char *sql)
-{
-    PGconn *c = pg_connect();
-    PGresult *r = PQexec(c, sql);
-    int n;
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK &&
-        PQresultStatus(r) != PGRES_TUPLES_OK)
-        TEST_FAIL("%s: %s", sql, PQerrorMessage(c));
-    n = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r)
-                                             : atoi_safe(PQcmdTuples(r));
-    PQclear(r);
-    PQfinish(c);
-    return n;
-}
-
-static void
-pg_fresh(void)
-{
-    pg_exec("SET client_min_messages = warning;"
-            "DROP TABLE IF EXISTS newsbot_schema, subscription, sent, claim,"
-            " lease, convo");
+    return folder;
 }
 
 static void
@@ -226,13 +166,13 @@ pg_legacy(int version)
              V1_SQL "%s CREATE TABLE newsbot_schema (version INTEGER NOT"
                     " NULL); INSERT INTO newsbot_schema VALUES (%d);",
              "BIGINT", "BIGINT", "BIGINT", version >= 2 ? V2_SQL : "", version);
-    pg_exec(sql);
+    pgtest_exec(sql);
 }
 
 static const char *
 pg_spec(void)
 {
-    return pg_uri();
+    return pgtest_uri();
 }
 
 static void
@@ -242,11 +182,11 @@ pg_set_version(int version)
 
     snprintf(sql, sizeof(sql), "UPDATE newsbot_schema SET version = %d",
              version);
-    ASSERT_EQ(1, pg_exec(sql));
+    ASSERT_EQ(1, pgtest_exec(sql));
 }
 
 static const struct backend pg_backend = {
-    "postgresql", pg_fresh, pg_spec, pg_legacy, pg_set_version,
+    "postgresql", pgtest_fresh, pg_spec, pg_legacy, pg_set_version,
 };
 
 static struct bot_store *
@@ -745,7 +685,7 @@ test_store_cleanup(void)
 static int
 pg_ready(void)
 {
-    if (pg_uri())
+    if (pgtest_uri())
         return 1;
     printf("skipped: no NEWSBOT_TEST_PG or NEWSBOT_TEST_PG_FILE\n");
     return 0;
@@ -756,7 +696,7 @@ pg_ready(void)
 static void
 pg_variant(char *out, size_t cap, const char *pw, const char *db)
 {
-    const char *u = pg_uri(), *colon = strchr(u + 13, ':');
+    const char *u = pgtest_uri(), *colon = strchr(u + 13, ':');
     const char *at = strchr(u, '@'), *slash = strchr(at, '/');
 
     ASSERT(colon && at && slash && colon < at);
@@ -780,7 +720,7 @@ test_store_pg_path_and_state(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    pg_fresh();
+    pgtest_fresh();
     st = open_ok();
     pg_name(name, sizeof(name));
     ASSERT_STR_EQ(name, bot_store_path(st));
@@ -811,7 +751,7 @@ test_store_pg_roles(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    pg_fresh();
+    pgtest_fresh();
     a = open_ok();
     b = open_ok();
     ASSERT_EQ(1, bot_store_role(a, "irc"));
@@ -866,7 +806,7 @@ test_store_pg_refuses_wrong_password(void)
     expect_pg_refused(spec, name, "password authentication failed",
                       "wrong-Zq81x");
     /* nor the real one, taken from the URI */
-    real = strchr(pg_uri() + 13, ':') + 1;
+    real = strchr(pgtest_uri() + 13, ':') + 1;
     snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(real, "@"), real);
     expect_pg_refused(spec, name, "password authentication failed", pw);
 }
@@ -880,7 +820,7 @@ test_store_pg_refuses_missing_database(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    real = strchr(pg_uri() + 13, ':') + 1;
+    real = strchr(pgtest_uri() + 13, ':') + 1;
     snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(real, "@"), real);
     pg_variant(spec, sizeof(spec), pw, "nosuchdb");
     expect_pg_refused(spec, "/nosuchdb", "\"nosuchdb\" does not exist", pw);
@@ -934,8 +874,8 @@ test_store_pg_password_file(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    host = strchr(pg_uri(), '@') + 1;
-    pg_fresh();
+    host = strchr(pgtest_uri(), '@') + 1;
+    pgtest_fresh();
     snprintf(pf, sizeof(pf), "%s/pgpass", folder());
     pg_variant(spec, sizeof(spec), "", NULL);
     fp = fopen(pf, "w");
@@ -1037,9 +977,9 @@ test_store_pg_lost_connection(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    pg_fresh();
-    snprintf(spec, sizeof(spec), "%s%sapplication_name=victim", pg_uri(),
-             strchr(pg_uri(), '?') ? "&" : "?");
+    pgtest_fresh();
+    snprintf(spec, sizeof(spec), "%s%sapplication_name=victim", pgtest_uri(),
+             strchr(pgtest_uri(), '?') ? "&" : "?");
     log_capture();
     {
         char why[512];
@@ -1050,9 +990,9 @@ test_store_pg_lost_connection(void)
     b = open_ok();
     ASSERT_EQ(1, bot_store_role(a, "irc"));
     ASSERT_EQ(1, bot_store_claim(a, "irc", "before", 1));
-    ASSERT_EQ(1, pg_exec("SELECT pg_terminate_backend(pid) FROM"
-                         " pg_stat_activity WHERE application_name ="
-                         " 'victim'"));
+    ASSERT_EQ(1, pgtest_exec("SELECT pg_terminate_backend(pid) FROM"
+                             " pg_stat_activity WHERE application_name ="
+                             " 'victim'"));
     ASSERT_EQ(1, role_soon(b, "irc")); /* the server freed A's lock */
     ASSERT_EQ(BOT_ENET, bot_store_claim(a, "irc", "during", 1));
     expect_down_fast(a);
@@ -1078,7 +1018,8 @@ pgtmp(const char *cmd)
     const char *py = getenv("NEWSBOT_TEST_PGTMP");
     char line[1200];
 
-    snprintf(line, sizeof(line), "python3 '%s' %s '%s'", py, cmd, pgtmp_dir);
+    snprintf(line, sizeof(line), "python3 '%s' %s '%s'", py, cmd,
+             pgtmp_folder());
     if (system(line) != 0)
         TEST_FAIL("%s failed", line);
 }
@@ -1092,12 +1033,12 @@ test_store_pg_server_restarts(void)
     if (!pg_ready())
         return;
     be = &pg_backend;
-    pg_uri();
-    if (!getenv("NEWSBOT_TEST_PGTMP") || !pgtmp_dir[0]) {
+    pgtest_uri();
+    if (!getenv("NEWSBOT_TEST_PGTMP") || !pgtmp_folder()[0]) {
         printf("skipped: no NEWSBOT_TEST_PGTMP and NEWSBOT_TEST_PG_FILE\n");
         return;
     }
-    pg_fresh();
+    pgtest_fresh();
     st = open_ok();
     log_capture();
     ASSERT_EQ(1, bot_store_role(st, "irc"));
