@@ -200,6 +200,13 @@ checks=$((checks + 1))
 expect_in "$tmp/err" "does not load"
 (cd "$tmp/cfg" && NEWSBOT_DB="$tmp/cfg/.env/x.db" expect_status 2 "$bot" check-config)
 expect_in "$tmp/err" "reminders' database $tmp/cfg/.env/x.db cannot be written"
+# A PostgreSQL server that does not answer: named, its password never.
+(cd "$tmp/cfg" && NEWSBOT_DB="postgresql://bot:pw-hidden-7@127.0.0.1:1/news" \
+    expect_status 2 "$bot" check-config)
+expect_in "$tmp/err" "NEWSBOT_DB: cannot connect to postgresql://bot@127.0.0.1:1/news"
+expect_in "$tmp/out" "NEWSBOT_DB=postgresql://bot@127.0.0.1:1/news (environment)"
+expect_not_in "$tmp/err" "pw-hidden-7"
+expect_not_in "$tmp/out" "pw-hidden-7"
 (cd "$tmp/cfg" && expect_status 0 "$bot" check-config)
 expect_in "$tmp/out" "configuration OK"
 expect_in "$tmp/out" "knowledge: "
