@@ -563,6 +563,9 @@ def questions(cl):
             if q.role == "follow":
                 # on a connection of another replica than the answerer
                 who = cl.who_answered(q.first.msg_id)
+                for c in fs.live_conns():   # a reconnect: a new one
+                    if c.n not in conn_owner:
+                        conn_owner[c.n] = cl.owner(c, fs.port)
                 others = [c for c in fs.live_conns()
                           if conn_owner.get(c.n) is not None and
                           conn_owner[c.n].name not in who]
