@@ -292,9 +292,13 @@ class Cluster:
             self.bots.append(b)
             if stagger and i + 1 < n:
                 self.mm.wait(lambda: len(self.live_mm()) > mm0 + i, stagger)
-        ok = self.mm.wait(lambda: len(self.live_mm()) >= mm0 + n, 20)
-        ok = ok and self.sl.wait(
-            lambda: len(self.sl.live_conns()) >= sl0 + n, 20)
+        def dead():
+            return [b for b in self.bots if not b.alive()]
+        ok = self.mm.wait(lambda: len(self.live_mm()) >= mm0 + n or
+                          dead(), 20)
+        ok = ok and not dead() and self.sl.wait(
+            lambda: len(self.sl.live_conns()) >= sl0 + n or dead(), 20)
+        ok = ok and not dead()
         require("%s %d replicas (clock %s) connect to Mattermost and Slack "
                 "(%d and %d connections live)" %
                 (tag, n, now, len(self.live_mm()),
