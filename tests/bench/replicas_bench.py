@@ -189,7 +189,9 @@ def round_(binary, src, tmp, fake, total, window, tag, n, postgres):
     try:
         before = len(live(fake))
         bots = start_replicas(binary, src, tmp, fake, db, n, tag)
-        if not fake.wait(lambda: len(live(fake)) >= before + n, 20):
+        if not fake.wait(lambda: len(live(fake)) >= before + n or
+                         not all(b.alive() for b in bots), 20) or \
+                not all(b.alive() for b in bots):
             print("%s: the replicas did not connect:\n%s" %
                   (tag, "\n".join(b.stderr()[-600:] for b in bots)))
             return None
