@@ -207,6 +207,24 @@ def holders(bots, inodes):
     return out
 
 
+def claimed(uri, platform, key):
+    """Whether the store holds a claim on @key ("channel/id") of @platform:
+    for a lost question's report. None if that cannot be told."""
+    try:
+        import pgtmp
+        psql = os.path.join(pgtmp.bindir(), "psql")
+        r = subprocess.run([psql, "-X", "-A", "-t", "-d", uri, "-c",
+                            "SELECT count(*) FROM claim WHERE platform = "
+                            "'%s' AND id = '%s'" % (platform, key)],
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=10)
+        return int(r.stdout.decode().strip()) > 0 if r.returncode == 0 \
+            else None
+    except (OSError, ValueError, AttributeError, ImportError,
+            subprocess.TimeoutExpired):
+        return None
+
+
 # --- the replicas ---------------------------------------------------------
 
 class Replica(BotProcess):
@@ -668,6 +686,12 @@ def questions(cl):
                               "acked" if e.t_ack else "not acked")
             for e in envs)
 
+    def claim(q):
+        got = claimed(cl.uri, "mattermost" if q.platform == "mm" else
+                      "slack", "%s/%s" % (q.channel, q.msg_id))
+        return {True: "claimed in the store", False: "no claim in the "
+                "store", None: "claim unknown"}[got]
+
     def when(q):
         if q.at_kill:
             return "unanswered at the kill"
@@ -678,8 +702,8 @@ def questions(cl):
     lost = [q for q in asked if not q.answers]
     check("2,3 every question asked is answered (%d of %d)" %
           (len(asked) - len(lost), len(asked)), not lost,
-          "; ".join("%s (%s; %s)" % (q.name(), when(q), where(q))
-                    for q in lost[:12]))
+          "; ".join("%s (%s; %s; %s)" % (q.name(), when(q), where(q),
+                                         claim(q)) for q in lost[:12]))
     doubled = [q for q in asked if len(q.answers) > 1]
     check("2,3 no question is answered more than once (%d answered twice "
           "or more)" % len(doubled), not doubled,
@@ -794,6 +818,13 @@ def reminders(cl):
               got and all(words in p[2] for p in got),
               repr([p[2][:90] for p in got]))
         cl.read_logs()
+        took = sorted((str(x.get("time")), b.name +
+                       (" (killed)" if b.killed else ""))
+                      for b in bots for x in b.lines
+                      if "now posts the reminders" in str(x.get("msg")))
+        role = [name for _, name in took]
+        log("# %s: the reminders were taken by %s" %
+            (tag, ", then ".join(role) or "(the logs do not say)"))
         cl.stop_all(tag)
 
 
