@@ -933,7 +933,7 @@ def irc_part(binary, src, tmp, state, uri):
     a = ask("who rules Afghanistan?", max(1.0, TAKEOVER - t_join))
     t_ans = a[0][0] - t_kill if a else None
     check("5 ... and answers, once, within %.0f s of the kill (%s s): %r" %
-          (TAKEOVER, "%.1f" % t_ans if a else "-", a[:1]),
+          (TAKEOVER, "%.1f" % t_ans if a else "-", [x[1] for x in a][:1]),
           len(a) == 1 and "Taliban" in a[0][1] and t_ans <= TAKEOVER,
           repr(a))
     time.sleep(4)
