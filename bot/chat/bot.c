@@ -366,6 +366,7 @@ bot_release(struct bot *bot)
     for (i = 0; i < bot->nadapters; i++)
         bot_platform_release(bot, &bot->adapters[i]);
     bot->nadapters = 0;
+    bot_replica_release(bot);
     bot_reminders_free(bot->reminders); /* no adapter can call it now */
     bot->reminders = NULL;
     bot_timer_free(bot->tick);
@@ -544,7 +545,7 @@ answer(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
                             bot_now_ms(bot));
         bot_replica_save(bot, ad, msg, key);
         bot_answer_view(r, &view, date);
-        rc = ad->ops->reply(ad, msg, &view);
+        rc = bot_replica_answer(bot, ad, msg, &view);
         bot_metrics_question(&bot->metrics, slot_of(bot, ad), r->kind,
                              r->answered, mono_s() - t0);
     }
@@ -560,7 +561,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
     struct bot_answer notice;
     enum bot_route route;
     size_t offset;
-    int i = slot_of(bot, ad);
+    int rc, i = slot_of(bot, ad);
 
     /* Stopping: replies already computed still go out, new questions
      * are left unanswered. */
@@ -580,7 +581,7 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
         bot_router_route(&bot->router, msg, names, bot_now_ms(bot), &offset);
     /* replicas that all received it: the first to claim it answers */
     if ((route == BOT_ROUTE_ANSWER || route == BOT_ROUTE_NOTICE) &&
-        !bot_replica_claim(bot, ad, msg))
+        !bot_replica_claim(bot, ad, msg, offset, route == BOT_ROUTE_ANSWER))
         return 0;
     switch (route) {
     case BOT_ROUTE_ANSWER:
@@ -595,10 +596,20 @@ bot_on_msg(struct bot *bot, struct bot_adapter *ad, const struct bot_msg *msg,
         bot_answer_plain(&notice, "You're asking faster than I can answer; "
                                   "I'll skip questions for a moment.");
         notice.ephemeral = 1;
-        return ad->ops->reply(ad, msg, &notice);
+        rc = ad->ops->reply(ad, msg, &notice);
+        if (rc == 0)
+            bot_replica_done(bot, ad, msg);
+        return rc;
     default:
         return 0;
     }
+}
+
+int
+bot_answer_now(struct bot *bot, struct bot_adapter *ad,
+               const struct bot_msg *msg, size_t offset)
+{
+    return answer(bot, ad, msg, offset, mono_s());
 }
 
 struct bot_loop *

@@ -3,6 +3,7 @@
 #include "bot/chat/replica.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +19,37 @@
 #define EXPIRE_MS     60000 /* old claims and contexts swept this often */
 #define CLAIM_KEEP_MS (30 * 60000LL) /* longer than any platform redelivers */
 #define STORE_KEY_MAX (BOT_CONVO_KEY_MAX + BOT_THREADS_KEY_MAX + 16)
+#define KEEP_MS       5000 /* a message another replica holds is kept */
+#define KEEP_TEXT_MAX 1024 /* longer ones are not kept */
+#define HOLDERS_MS    1000 /* how often the holders' lives are asked */
+#define HOLDERS_MAX   16
+
+/* A message another replica claimed, kept in case it dies unanswered. */
+struct bot_pending {
+    int slot;                          /* the adapter it came through */
+    const struct bot_adapter_ops *ops; /* still that platform? */
+    struct bot_msg msg;                /* its strings point into @buf */
+    size_t offset;
+    int64_t holder, until_ms;
+    char buf[];
+};
+
+/* An answer on its way, whose claim is marked done once it lands. */
+struct bot_landing {
+    struct bot_landing *next, **prev;
+    struct bot *bot;
+    const char *platform; /* ops->name: static */
+    char id[];
+};
+
+static void
+landing_free(struct bot_landing *l)
+{
+    *l->prev = l->next;
+    if (l->next)
+        l->next->prev = l->prev;
+    free(l);
+}
 
 void
 bot_replica_init(struct bot *bot)
@@ -54,30 +86,117 @@ bot_replica_store(struct bot *bot)
     return st && bot_store_up(st) ? st : NULL;
 }
 
+/* "channel/id": a message's id is unique in its channel (Slack's ts). */
+static void
+claim_key(const struct bot_msg *msg, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", msg->channel ? msg->channel : "", msg->id);
+}
+
+static char *
+put_str(char **at, const char *s)
+{
+    char *start = *at;
+    size_t n = s ? strlen(s) + 1 : 0;
+
+    if (!s)
+        return NULL;
+    memcpy(start, s, n);
+    *at += n;
+    return start;
+}
+
+static void
+pending_free(struct bot_replica *r, size_t k)
+{
+    size_t i = (r->head + k) % BOT_REPLICA_PENDING;
+
+    free(r->pending[i]);
+    r->pending[i] = NULL;
+}
+
+/* Keeps a copy of @msg, held by @holder, for KEEP_MS; the oldest goes
+ * when the ring is full. */
+static void
+keep(struct bot *bot, const struct bot_adapter *ad, const struct bot_msg *msg,
+     size_t offset, int64_t holder)
+{
+    struct bot_replica *r = &bot->replica;
+    size_t need = 5 + (msg->channel ? strlen(msg->channel) : 0) +
+                  (msg->thread ? strlen(msg->thread) : 0) + strlen(msg->id) +
+                  (msg->user ? strlen(msg->user) : 0) + msg->len;
+    struct bot_pending *p;
+    char *at;
+    int slot = (int)(ad - bot->adapters);
+
+    if (msg->ctx || msg->len > KEEP_TEXT_MAX || slot < 0 ||
+        slot >= bot->nadapters)
+        return;
+    p = malloc(sizeof(*p) + need);
+    if (!p)
+        return;
+    p->slot = slot;
+    p->ops = ad->ops;
+    p->msg = *msg;
+    p->offset = offset;
+    p->holder = holder;
+    p->until_ms = bot_now_ms(bot) + KEEP_MS;
+    at = p->buf;
+    p->msg.channel = put_str(&at, msg->channel);
+    p->msg.thread = put_str(&at, msg->thread);
+    p->msg.id = put_str(&at, msg->id);
+    p->msg.user = put_str(&at, msg->user);
+    memcpy(at, msg->text, msg->len);
+    at[msg->len] = '\0';
+    p->msg.text = at;
+    if (r->npending == BOT_REPLICA_PENDING) {
+        pending_free(r, 0);
+        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
+        r->npending--;
+    }
+    r->pending[(r->head + r->npending) % BOT_REPLICA_PENDING] = p;
+    r->npending++;
+}
+
+void
+bot_replica_release(struct bot *bot)
+{
+    struct bot_replica *r = &bot->replica;
+
+    while (r->landings) /* their adapters are gone: never called */
+        landing_free(r->landings);
+    while (r->npending) {
+        pending_free(r, 0);
+        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
+        r->npending--;
+    }
+}
+
 int
 bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
-                  const struct bot_msg *msg)
+                  const struct bot_msg *msg, size_t offset, int keep_it)
 {
     struct bot_store *st = shared(bot);
     char id[STORE_KEY_MAX];
+    int64_t holder = 0;
     int rc;
 
     if (!st || !msg->id || !*msg->id)
         return 1;
-    /* a message's id is unique in its channel (Slack's ts) */
-    snprintf(id, sizeof(id), "%s/%s", msg->channel ? msg->channel : "",
-             msg->id);
+    claim_key(msg, id, sizeof(id));
     rc = bot_store_up(st)
-             ? bot_store_claim(st, ad->ops->name, id, bot_now_ms(bot))
+             ? bot_store_claim(st, ad->ops->name, id, bot_now_ms(bot), &holder)
              : BOT_ENET;
-    if (rc == 1) {
+    if (rc == BOT_CLAIM_WON) {
         bot->metrics.claims_won++;
         return 1;
     }
-    if (rc == 0) {
+    if (rc == BOT_CLAIM_DONE || rc == BOT_CLAIM_HELD) {
         bot->metrics.claims_lost++;
         bot_log(BOT_LOG_DEBUG, "%s: message %s is another replica's",
                 ad->ops->name, msg->id);
+        if (rc == BOT_CLAIM_HELD && keep_it)
+            keep(bot, ad, msg, offset, holder);
         return 0;
     }
     bot->metrics.claims_unchecked++;
@@ -90,6 +209,135 @@ bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
                 bot->replica.id);
     }
     return 1;
+}
+
+void
+bot_replica_done(struct bot *bot, const struct bot_adapter *ad,
+                 const struct bot_msg *msg)
+{
+    struct bot_store *st = bot_replica_store(bot);
+    char id[STORE_KEY_MAX];
+
+    if (!st || !msg->id || !*msg->id)
+        return;
+    claim_key(msg, id, sizeof(id));
+    (void)bot_store_claim_done(st, ad->ops->name, id); /* logged there */
+}
+
+static void
+landed(void *arg, int rc)
+{
+    struct bot_landing *l = arg;
+    struct bot_store *st = bot_replica_store(l->bot);
+
+    if (rc == 0 && st)
+        (void)bot_store_claim_done(st, l->platform, l->id);
+    landing_free(l);
+}
+
+int
+bot_replica_answer(struct bot *bot, struct bot_adapter *ad,
+                   const struct bot_msg *msg, struct bot_answer *a)
+{
+    struct bot_replica *r = &bot->replica;
+    struct bot_landing *l = NULL;
+    char id[STORE_KEY_MAX];
+    int rc;
+
+    if (bot_replica_store(bot) && msg->id && *msg->id) {
+        claim_key(msg, id, sizeof(id));
+        l = malloc(sizeof(*l) + strlen(id) + 1);
+    }
+    if (l) {
+        l->bot = bot;
+        l->platform = ad->ops->name;
+        memcpy(l->id, id, strlen(id) + 1);
+        l->next = r->landings;
+        l->prev = &r->landings;
+        if (l->next)
+            l->next->prev = &l->next;
+        r->landings = l;
+        a->landed = landed;
+        a->landed_arg = l;
+    }
+    rc = ad->ops->reply(ad, msg, a);
+    if (rc == BOT_REPLY_LANDS)
+        return 0; /* landed() marks it */
+    if (rc == 0)
+        bot_replica_done(bot, ad, msg);
+    if (l)
+        landing_free(l);
+    return rc;
+}
+
+/* A kept message whose holder died: claimed again, and answered here if
+ * won. Return: 1 if it is settled (answered, by anyone), 0 to keep it. */
+static int
+take_over(struct bot *bot, struct bot_store *st, struct bot_pending *p)
+{
+    struct bot_adapter *ad = &bot->adapters[p->slot];
+    char id[STORE_KEY_MAX];
+    int rc;
+
+    if (p->slot >= bot->nadapters || ad->ops != p->ops ||
+        !bot_adapter_usable(ad))
+        return 1; /* its platform went away: nobody to answer through */
+    claim_key(&p->msg, id, sizeof(id));
+    rc = bot_store_claim(st, ad->ops->name, id, bot_now_ms(bot), &p->holder);
+    if (rc == BOT_CLAIM_WON) {
+        bot_log(BOT_LOG_INFO,
+                "replica %s: %s message %s was claimed by a replica that "
+                "died before answering; answering it here",
+                bot->replica.id, ad->ops->name, p->msg.id);
+        bot->metrics.claims_won++;
+        (void)bot_answer_now(bot, ad, &p->msg, p->offset);
+        return 1;
+    }
+    return rc == BOT_CLAIM_DONE;
+}
+
+/* Each second: of the kept messages, those whose holder died are taken
+ * over; those kept long enough are let go (their holder lives: it
+ * answers them). */
+static void
+watch_pending(struct bot *bot, struct bot_store *st, int64_t now)
+{
+    struct bot_replica *r = &bot->replica;
+    int64_t holders[HOLDERS_MAX];
+    int alive[HOLDERS_MAX];
+    size_t k, n = 0, h;
+
+    while (r->npending &&
+           (!r->pending[r->head] || r->pending[r->head]->until_ms <= now)) {
+        pending_free(r, 0);
+        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
+        r->npending--;
+    }
+    if (!r->npending || now < r->holders_at)
+        return;
+    r->holders_at = now + HOLDERS_MS;
+    for (k = 0; k < r->npending && n < HOLDERS_MAX; k++) {
+        const struct bot_pending *p =
+            r->pending[(r->head + k) % BOT_REPLICA_PENDING];
+        for (h = 0; p && h < n && holders[h] != p->holder; h++)
+            ;
+        if (p && h == n)
+            holders[n++] = p->holder;
+    }
+    if (bot_store_holders_alive(st, holders, n, alive) < 0)
+        return;
+    for (k = 0; k < r->npending; k++) {
+        size_t i = (r->head + k) % BOT_REPLICA_PENDING;
+        struct bot_pending *p = r->pending[i];
+        if (!p)
+            continue;
+        for (h = 0; h < n && holders[h] != p->holder; h++)
+            ;
+        if (h < n && !alive[h] && take_over(bot, st, p)) {
+            free(p);
+            r->pending[i] = NULL; /* a hole, freed when it is the oldest */
+        }
+    }
 }
 
 /* What the store keeps for conversation or link @key: "ctx:..." or
@@ -229,6 +477,8 @@ bot_replica_tick(struct bot *bot, int64_t now_ms)
     if (up && !r->store_was_up)
         r->unchecked_said = 0;
     r->store_was_up = up;
+    if (up)
+        watch_pending(bot, st, now_ms);
     if (!up || now_ms < r->roles_at)
         return;
     r->roles_at = now_ms + ROLE_TRY_MS;

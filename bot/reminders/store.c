@@ -150,9 +150,24 @@ bot_store_record(struct bot_store *st, const struct bot_place *p,
 
 int
 bot_store_claim(struct bot_store *st, const char *platform, const char *id,
-                int64_t now_ms)
+                int64_t now_ms, int64_t *holder)
 {
-    return st->ops->claim(st, platform, id, now_ms);
+    int64_t h;
+
+    return st->ops->claim(st, platform, id, now_ms, holder ? holder : &h);
+}
+
+int
+bot_store_claim_done(struct bot_store *st, const char *platform, const char *id)
+{
+    return st->ops->claim_done(st, platform, id);
+}
+
+int
+bot_store_holders_alive(struct bot_store *st, const int64_t *holders, size_t n,
+                        int *alive)
+{
+    return n ? st->ops->holders_alive(st, holders, n, alive) : 0;
 }
 
 int

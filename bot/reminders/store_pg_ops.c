@@ -31,6 +31,7 @@ static const char *const migrations[BOT_STORE_SCHEMA] = {
     /* 3: what replicas share */
     "CREATE TABLE claim ("
     " platform TEXT NOT NULL, id TEXT NOT NULL, at_ms BIGINT NOT NULL,"
+    " holder INTEGER NOT NULL, done BOOLEAN NOT NULL DEFAULT false,"
     " PRIMARY KEY (platform, id));"
     "CREATE INDEX claim_at ON claim (at_ms);"
     "CREATE TABLE lease ("
@@ -108,6 +109,8 @@ enum {
     Q_SENT_EACH,
     Q_RECORD,
     Q_CLAIM,
+    Q_CLAIM_DONE,
+    Q_HOLDERS_ALIVE,
     Q_CLAIMS_EXPIRE,
     Q_LEASE,
     Q_WAS_SENT,
@@ -147,10 +150,30 @@ static const struct bot_pg_stmt q[] = {
      " due_ms, at_ms, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
      " ON CONFLICT DO NOTHING",
      9, 0},
+    /* The holder is the server process of the claimant's session: when
+     * the claimant dies, the server's process ends with the session, and
+     * pg_stat_activity no longer lists it. A claim not done whose holder
+     * is gone is taken over. One round trip: won, done, holder. */
     {Q_CLAIM,
-     "INSERT INTO claim (platform, id, at_ms) VALUES ($1, $2, $3)"
-     " ON CONFLICT DO NOTHING",
+     "WITH won AS (INSERT INTO claim (platform, id, at_ms, holder)"
+     " VALUES ($1, $2, $3, pg_backend_pid())"
+     " ON CONFLICT (platform, id) DO UPDATE SET holder = pg_backend_pid(),"
+     " at_ms = EXCLUDED.at_ms"
+     " WHERE NOT claim.done AND claim.holder <> pg_backend_pid()"
+     " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a"
+     " WHERE a.pid = claim.holder)"
+     " RETURNING 1)"
+     " SELECT (SELECT count(*) FROM won),"
+     " (SELECT CASE WHEN done THEN 1 ELSE 0 END FROM claim"
+     " WHERE platform = $1 AND id = $2),"
+     " (SELECT holder FROM claim WHERE platform = $1 AND id = $2)",
      3, 0},
+    {Q_CLAIM_DONE,
+     "UPDATE claim SET done = true WHERE platform = $1 AND id = $2"
+     " AND holder = pg_backend_pid()",
+     2, 0},
+    {Q_HOLDERS_ALIVE,
+     "SELECT pid FROM pg_stat_activity WHERE pid = ANY ($1::integer[])", 1, 0},
     {Q_CLAIMS_EXPIRE, "DELETE FROM claim WHERE at_ms < $1", 1, 0},
     {Q_LEASE,
      "INSERT INTO lease (platform, channel, thread, event, day, lead_days,"
@@ -316,14 +339,64 @@ pg_record(struct bot_store *st, const struct bot_place *p,
 
 static int
 pg_claim(struct bot_store *st, const char *platform, const char *id,
-         int64_t now_ms)
+         int64_t now_ms, int64_t *holder)
+{
+    struct params pa = {0};
+    struct pg_result *r;
+    int rc;
+
+    put_text(&pa, platform);
+    put_text(&pa, id);
+    put_int(&pa, now_ms);
+    rc = run(st, Q_CLAIM, &pa, &r);
+    if (rc < 0)
+        return rc;
+    /* A row another session inserted after this statement's snapshot
+     * is not seen by the SELECTs: no row, held by someone. */
+    *holder = bot_pg_int(r, 0, 2);
+    rc = bot_pg_int(r, 0, 0) > 0   ? BOT_CLAIM_WON
+         : bot_pg_int(r, 0, 1) > 0 ? BOT_CLAIM_DONE
+                                   : BOT_CLAIM_HELD;
+    bot_pg_clear(r);
+    return rc;
+}
+
+static int
+pg_claim_done(struct bot_store *st, const char *platform, const char *id)
 {
     struct params pa = {0};
 
     put_text(&pa, platform);
     put_text(&pa, id);
-    put_int(&pa, now_ms);
-    return run(st, Q_CLAIM, &pa, NULL); /* 1 row inserted: ours */
+    return run(st, Q_CLAIM_DONE, &pa, NULL) < 0 ? BOT_EIO : 0;
+}
+
+static int
+pg_holders_alive(struct bot_store *st, const int64_t *holders, size_t n,
+                 int *alive)
+{
+    struct params pa = {0};
+    struct pg_result *r;
+    char list[1024];
+    size_t i, len = 0;
+    int rc, row;
+
+    list[len++] = '{';
+    for (i = 0; i < n && len + 24 < sizeof(list); i++)
+        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%lld",
+                                i ? "," : "", (long long)holders[i]);
+    snprintf(list + len, sizeof(list) - len, "}");
+    put_text(&pa, list);
+    rc = run(st, Q_HOLDERS_ALIVE, &pa, &r);
+    if (rc < 0)
+        return rc;
+    for (i = 0; i < n; i++) {
+        alive[i] = 0;
+        for (row = 0; row < rc; row++)
+            alive[i] |= bot_pg_int(r, row, 0) == holders[i];
+    }
+    bot_pg_clear(r);
+    return 0;
 }
 
 static int
@@ -449,6 +522,8 @@ const struct bot_store_ops bot_store_pg_ops = {
     .sent_each = pg_sent_each,
     .record = pg_record,
     .claim = pg_claim,
+    .claim_done = pg_claim_done,
+    .holders_alive = pg_holders_alive,
     .claims_expire = pg_claims_expire,
     .lease = pg_lease,
     .lease_drop = pg_lease_drop,

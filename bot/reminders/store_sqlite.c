@@ -46,7 +46,7 @@ static const char *const migrations[BOT_STORE_SCHEMA] = {
      * runtime needs no second code path */
     "CREATE TABLE claim ("
     " platform TEXT NOT NULL, id TEXT NOT NULL, at_ms INTEGER NOT NULL,"
-    " PRIMARY KEY (platform, id));"
+    " done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (platform, id));"
     "CREATE INDEX claim_at ON claim (at_ms);"
     "CREATE TABLE lease ("
     " platform TEXT NOT NULL, channel TEXT NOT NULL,"
@@ -460,14 +460,55 @@ sq_record(struct bot_store *base, const struct bot_place *p,
     return rc;
 }
 
+/* One process: the holder of every claim is this one, alive. */
 static int
 sq_claim(struct bot_store *base, const char *platform, const char *id,
-         int64_t now_ms)
+         int64_t now_ms, int64_t *holder)
 {
-    return change(SQ(base), stmt(SQ(base),
-                                 "INSERT OR IGNORE INTO claim"
-                                 " (platform, id, at_ms) VALUES (?, ?, ?)",
-                                 "ssI", platform, id, now_ms));
+    struct sq *st = SQ(base);
+    sqlite3_stmt *s;
+    int rc = change(st, stmt(st,
+                             "INSERT OR IGNORE INTO claim"
+                             " (platform, id, at_ms) VALUES (?, ?, ?)",
+                             "ssI", platform, id, now_ms));
+
+    *holder = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : BOT_CLAIM_WON;
+    s = stmt(st, "SELECT done FROM claim WHERE platform = ? AND id = ?", "ss",
+             platform, id);
+    rc = s ? sqlite3_step(s) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_column_int(s, 0) ? BOT_CLAIM_DONE : BOT_CLAIM_HELD;
+    else
+        rc = db_fail(st, "cannot read");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int
+sq_claim_done(struct bot_store *base, const char *platform, const char *id)
+{
+    return change(
+               SQ(base),
+               stmt(SQ(base),
+                    "UPDATE claim SET done = 1 WHERE platform = ? AND id = ?",
+                    "ss", platform, id)) < 0
+               ? BOT_EIO
+               : 0;
+}
+
+static int
+sq_holders_alive(struct bot_store *base, const int64_t *holders, size_t n,
+                 int *alive)
+{
+    size_t i;
+
+    (void)base;
+    (void)holders;
+    for (i = 0; i < n; i++)
+        alive[i] = 1;
+    return 0;
 }
 
 static int
@@ -609,6 +650,8 @@ const struct bot_store_ops bot_store_sqlite_ops = {
     .sent_each = sq_sent_each,
     .record = sq_record,
     .claim = sq_claim,
+    .claim_done = sq_claim_done,
+    .holders_alive = sq_holders_alive,
     .claims_expire = sq_claims_expire,
     .lease = sq_lease,
     .lease_drop = sq_lease_drop,

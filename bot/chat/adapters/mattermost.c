@@ -208,18 +208,22 @@ mm_reply(struct bot_adapter *ad, const struct bot_msg *to,
     const char *text = a->text;
     size_t piece, len = strlen(text);
     json_t *props = from_article(a) ? source_props(a) : NULL;
+    int rc;
 
-    if (props && a->lead_len > 0 && a->lead_len <= POST_MAX)
+    if (props && a->lead_len > 0 && a->lead_len <= POST_MAX) {
         /* the answer in the message, its source in the attachment */
-        return create_post(ad->priv, to->channel, to->thread, a->lead,
-                           a->lead_len, props, NULL, NULL);
-    json_decref(props);
-    if (len > POST_MAX)
-        bot_split_next(text, len, POST_MAX, &piece);
-    else
-        piece = len;
-    return create_post(ad->priv, to->channel, to->thread, text, piece, NULL,
-                       NULL, NULL);
+        rc = create_post(ad->priv, to->channel, to->thread, a->lead,
+                         a->lead_len, props, a->landed, a->landed_arg);
+    } else {
+        json_decref(props);
+        if (len > POST_MAX)
+            bot_split_next(text, len, POST_MAX, &piece);
+        else
+            piece = len;
+        rc = create_post(ad->priv, to->channel, to->thread, text, piece, NULL,
+                         a->landed, a->landed_arg);
+    }
+    return rc == 0 && a->landed ? BOT_REPLY_LANDS : rc;
 }
 
 static int

@@ -465,9 +465,11 @@ slack_reply(struct bot_adapter *ad, const struct bot_msg *to,
 
     if (to->ctx)
         return bot_slack_command_reply(sl, to->ctx, a);
-    if (len <= PIECE_MAX) /* one message: laid out in blocks */
-        return post_json(sl, to->channel, to->thread, bot_slackfmt_message(a),
-                         NULL, NULL);
+    if (len <= PIECE_MAX) { /* one message: laid out in blocks */
+        rc = post_json(sl, to->channel, to->thread, bot_slackfmt_message(a),
+                       a->landed, a->landed_arg);
+        return rc == 0 && a->landed ? BOT_REPLY_LANDS : rc;
+    }
     rc = bot_split_each(text, len, PIECE_MAX, POSTS_MAX, reply_piece, &r);
     return rc < 0 ? rc : 0;
 }

@@ -31,6 +31,13 @@ struct bot_msg {
                       defer (a slash command to answer), or NULL */
 };
 
+/* Called once a post has been accepted by the platform (@rc 0) or given
+ * up on (@rc < 0). */
+typedef void (*bot_post_done)(void *arg, int rc);
+
+/* What a reply op returns when it will call bot_answer.landed. */
+#define BOT_REPLY_LANDS 1
+
 /* An answer as the runtime hands it to a platform: the plain text every
  * platform can show, and its parts for those that lay answers out (an
  * embed, Block Kit). Pointers are borrowed for the call only. */
@@ -46,14 +53,16 @@ struct bot_answer {
     const char *published; /* "2025-03-31" */
     int ephemeral;         /* for the asker's eyes only where the platform can
                               (help) */
+    /* If not NULL: an adapter that can tell when the platform took the
+     * answer calls it then with @landed_arg and 0 (or an error once given
+     * up), and its reply returns BOT_REPLY_LANDS; not called if the
+     * adapter is released first. Replicas mark a message answered then. */
+    bot_post_done landed;
+    void *landed_arg;
 };
 
 /* Fills @a with plain @text alone: a notice, an answer with no parts. */
 void bot_answer_plain(struct bot_answer *a, const char *text);
-
-/* Called once a post has been accepted by the platform (@rc 0) or given
- * up on (@rc < 0). */
-typedef void (*bot_post_done)(void *arg, int rc);
 
 /* A message the bot posts unasked (a reminder). Pointers are borrowed for
  * the call only. */
@@ -85,7 +94,9 @@ struct bot_adapter_ops {
     /* Starts connecting. */
     int (*start)(struct bot_adapter *ad);
     /* Sends @a as the answer to @to (same channel and thread,
-     * addressing its sender); splits it to the platform's limits. */
+     * addressing its sender); splits it to the platform's limits.
+     * Return: 0, BOT_REPLY_LANDS (a->landed will be called), or an
+     * error. */
     int (*reply)(struct bot_adapter *ad, const struct bot_msg *to,
                  const struct bot_answer *a);
     /* Optional: the answer to @to waits on slow work (the reminder

@@ -135,6 +135,12 @@ void bot_platforms_retire(struct bot *bot, struct bot_config *old);
 /* Frees every configuration bot_platforms_retire() kept. */
 void bot_platforms_release(struct bot *bot);
 
+/* Answers @msg from @offset now, as bot_on_msg() would after routing
+ * it (a message another replica claimed and died holding). Return: as
+ * bot_on_msg(). */
+int bot_answer_now(struct bot *bot, struct bot_adapter *ad,
+                   const struct bot_msg *msg, size_t offset);
+
 /* Adapter @i (ops->single) lost its role to another replica: running, it
  * says goodbye and is made again standing by; otherwise nothing. */
 void bot_platform_standby(struct bot *bot, int i);

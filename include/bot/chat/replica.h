@@ -18,15 +18,25 @@ struct bot_store;
  * reminders. With SQLite or no store none of this happens: one process
  * keeps everything in memory, as before. Part of the runtime. */
 
-#define BOT_REPLICA_ID_MAX 96
+#define BOT_REPLICA_ID_MAX  96
+#define BOT_REPLICA_PENDING 2048 /* messages another replica holds */
+
+struct bot_pending;
+struct bot_landing;
 
 struct bot_replica {
     char id[BOT_REPLICA_ID_MAX]; /* NEWSBOT_REPLICA, or host:pid */
-    int64_t roles_at;            /* when to try the roles again */
-    int64_t expire_at;           /* when to forget old claims */
-    int store_was_up;            /* for logging each change once */
-    int unchecked_said;          /* "answering without claims" logged */
-    int reminders;               /* this replica holds the reminder role */
+    /* Messages another replica claimed and has not answered yet, kept
+     * for a while in case it dies first: a ring, oldest at @head. */
+    struct bot_pending *pending[BOT_REPLICA_PENDING];
+    size_t head, npending;
+    int64_t holders_at;           /* when to ask whether their holders live */
+    struct bot_landing *landings; /* answers on their way to a platform */
+    int64_t roles_at;             /* when to try the roles again */
+    int64_t expire_at;            /* when to forget old claims */
+    int store_was_up;             /* for logging each change once */
+    int unchecked_said;           /* "answering without claims" logged */
+    int reminders;                /* this replica holds the reminder role */
 };
 
 /* Names this replica: NEWSBOT_REPLICA, else "host:pid". */
@@ -35,16 +45,38 @@ void bot_replica_init(struct bot *bot);
 /* The store shared with other replicas, while it is up; else NULL. */
 struct bot_store *bot_replica_store(struct bot *bot);
 
+/* Frees the messages kept for other replicas. */
+void bot_replica_release(struct bot *bot);
+
 /**
  * bot_replica_claim() - before answering @msg, claim it across replicas
  * (its platform, channel and id). Without a shared store, or without an
  * id, it is this process's. While the store is down the message is
  * answered unchecked (a second replica may answer it too): counted and
  * logged once per outage.
+ * @offset: where the question starts in @msg->text.
+ * @keep:   if another replica holds it unanswered, keep a copy for a few
+ *          seconds and answer it here if that replica dies first (not
+ *          for a slash command, @msg->ctx).
  * Return: 1 to answer it here, 0 if another replica has it.
  */
 int bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
+                      const struct bot_msg *msg, size_t offset, int keep);
+
+/* @msg was answered (the reply is with the adapter): its claim is done. */
+void bot_replica_done(struct bot *bot, const struct bot_adapter *ad,
                       const struct bot_msg *msg);
+
+/**
+ * bot_replica_answer() - hand @a, the answer to @msg, to @ad, and mark the
+ * claim done once the platform has taken it where the adapter can tell
+ * (BOT_REPLY_LANDS), else once the adapter has it. A replica killed with
+ * the answer still in its outbox leaves the claim open, and another
+ * replica answers the message.
+ * Return: as ops->reply, with BOT_REPLY_LANDS made 0.
+ */
+int bot_replica_answer(struct bot *bot, struct bot_adapter *ad,
+                       const struct bot_msg *msg, struct bot_answer *a);
 
 /**
  * bot_replica_conversation() - the conversation key of @msg, as
@@ -62,7 +94,8 @@ void bot_replica_save(struct bot *bot, const struct bot_adapter *ad,
 
 /* Every tick: the store's reconnection, the roles (tried every 2 s; a
  * single platform starts on the replica that takes its role and stands
- * by on the others), and old claims and contexts forgotten. */
+ * by on the others), the messages kept for replicas that died (each
+ * second), and old claims and contexts forgotten. */
 void bot_replica_tick(struct bot *bot, int64_t now_ms);
 
 #endif

@@ -130,15 +130,37 @@ int bot_store_record(struct bot_store *st, const struct bot_place *p,
 
 /* ---- what replicas share ---- */
 
+/* What a claim found. */
+enum bot_claim {
+    BOT_CLAIM_DONE = 0, /* answered already (bot_store_claim_done()) */
+    BOT_CLAIM_WON = 1,  /* this call won it: answer it */
+    BOT_CLAIM_HELD = 2, /* a replica alive (or this process) holds it and
+                           has not said it is done */
+};
+
 /**
  * bot_store_claim() - claim the incoming event @id of @platform for this
- * replica (an insert only one replica can win), so that a message every
- * replica receives, or one redelivered to another, is answered once.
- * Return: 1 if this call won it, 0 if it was claimed before (by anyone),
- * or BOT_EIO / BOT_ENET.
+ * process, so that a message every replica receives, or one redelivered
+ * to another, is answered once: an insert only one replica can win. A
+ * claim whose holder died before it was done (its session is gone) is
+ * won again by the next to try, so that nothing is lost with a replica
+ * killed between its claim and its answer.
+ * @holder: if not NULL, set to who holds it (a number only
+ *          bot_store_holders_alive() reads).
+ * Return: an enum bot_claim, or BOT_EIO / BOT_ENET.
  */
 int bot_store_claim(struct bot_store *st, const char *platform, const char *id,
-                    int64_t now_ms);
+                    int64_t now_ms, int64_t *holder);
+
+/* The claim of @id is done: the answer is with the platform. Return: 0,
+ * or an error. */
+int bot_store_claim_done(struct bot_store *st, const char *platform,
+                         const char *id);
+
+/* Sets @alive[i] to whether holder @holders[i] still lives (SQLite: this
+ * process, always). Return: 0, or an error. */
+int bot_store_holders_alive(struct bot_store *st, const int64_t *holders,
+                            size_t n, int *alive);
 
 /* Forgets claims made before @before_ms. Return: how many, or an error. */
 int bot_store_claims_expire(struct bot_store *st, int64_t before_ms);
