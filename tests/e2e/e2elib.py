@@ -202,7 +202,10 @@ def run_test(binary, src, prefix, limit, run, state, teardown):
             for b in state["bots"]:
                 log("--- %s stderr (tail) ---" % b.name)
                 log(tail(b.stderr_path, 40))
-        shutil.rmtree(tmp, ignore_errors=True)
+        if os.environ.get("E2E_KEEP"):
+            log("E2E_KEEP: the run's folder stays: %s" % tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     log("%d passed, %d failed (%.0f s)" %
         (results["passed"], results["failed"], time.monotonic() - started))
     return 0 if results["failed"] == 0 and results["passed"] > 0 else 1
