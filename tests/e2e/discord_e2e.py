@@ -1164,9 +1164,13 @@ def run(binary, src, tmp, state):
               isinstance(am, dict) and
               isinstance(am.get("replied_user"), bool))
         check("1 the body has only content, message_reference, "
-              "allowed_mentions (%s)" % sorted(b),
+              "allowed_mentions, nonce, enforce_nonce (%s)" % sorted(b),
               set(b) <= {"content", "message_reference",
-                         "allowed_mentions"})
+                         "allowed_mentions", "nonce", "enforce_nonce"})
+        check("1 a reply carries a nonce of its question, enforced (%r)" %
+              b.get("nonce"),
+              isinstance(b.get("nonce"), str) and
+              0 < len(b["nonce"]) <= 25 and b.get("enforce_nonce") is True)
         check("1 the reply does not echo the <@900> mention",
               "<@" + BOT_ID not in b.get("content", ""))
     ask("1b legacy <@!900> mention", "m1b",

@@ -127,6 +127,8 @@ class FakeMattermost(FakeServer):
         super().__init__()
         self.reqs = []            # Req, every REST request
         self.created = []         # (t, body dict, post dict): posts made
+        self.pending = {}         # pending_post_id: (t, post), as the
+        #                           server's 30 s deduplication window
         self.sessions = {}        # connection_id -> Session
         self.current = None       # the session new events go to
         self.post_faults = collections.deque()  # "429" / "500"
@@ -162,6 +164,17 @@ class FakeMattermost(FakeServer):
         hdrs += extra or []
         writer.write(("\r\n".join(hdrs) + "\r\n\r\n").encode() + data)
         await writer.drain()
+
+    def _seen_pending(self, pid):
+        """The post made for @pid in the last 30 s, or None: the real
+        server deduplicates posts by pending_post_id in such a window."""
+        if not pid:
+            return None
+        with self.cond:
+            seen = self.pending.get(pid)
+        if seen is None or time.monotonic() - seen[0] > 30:
+            return None
+        return seen[1]
 
     def _app_error(self, status, eid, message):
         return {"id": eid, "message": message, "detailed_error": "",
@@ -230,6 +243,10 @@ class FakeMattermost(FakeServer):
                     status, body = 500, self._app_error(
                         500, "app.post.save.app_error",
                         "Unable to save the post.")
+                elif self._seen_pending(req.json.get("pending_post_id")):
+                    # the server answers a repeat with the post it made
+                    status, body = 201, self._seen_pending(
+                        req.json.get("pending_post_id"))
                 else:
                     t = now_ms()
                     post = {"id": new_id(), "create_at": t, "update_at": t,
@@ -241,11 +258,17 @@ class FakeMattermost(FakeServer):
                             "message": req.json["message"], "type": "",
                             "props": req.json.get("props") or {},
                             "hashtags": "",
-                            "pending_post_id": "", "reply_count": 0,
+                            "pending_post_id":
+                                req.json.get("pending_post_id") or "",
+                            "reply_count": 0,
                             "last_reply_at": 0, "participants": None,
                             "metadata": {}}
                     status, body = 201, post
                     req.status = status
+                    if post["pending_post_id"]:
+                        with self.cond:
+                            self.pending[post["pending_post_id"]] = (
+                                time.monotonic(), post)
                     with self.cond:   # one step: a test that sees the post
                         self.reqs.append(req)     # sees its request too
                         self.created.append((time.monotonic(), req.json,

@@ -117,10 +117,14 @@ request_me(void *arg)
 
 /* Creates one post of @text[0..@len) in @channel (and thread @root), with
  * @props (stolen, or NULL). */
+/* @pending: the post's pending_post_id, or NULL. The server makes one
+ * post of those that carry the same one within 30 s and answers the
+ * others with it: a question answered by a replica that died before it
+ * heard so, and then by another, shows one answer. */
 static int
 create_post(struct mm *mm, const char *channel, const char *root,
-            const char *text, size_t len, json_t *props, bot_post_done done,
-            void *arg)
+            const char *pending, const char *text, size_t len, json_t *props,
+            bot_post_done done, void *arg)
 {
     const char *headers[] = {mm->auth, "Content-Type: application/json", NULL};
     char url[URL_MAX + 16];
@@ -134,6 +138,8 @@ create_post(struct mm *mm, const char *channel, const char *root,
         json_object_set_new(body, "props", props);
     else
         json_decref(props);
+    if (body && pending)
+        json_object_set_new(body, "pending_post_id", json_string(pending));
     s = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     if (!s)
@@ -208,19 +214,25 @@ mm_reply(struct bot_adapter *ad, const struct bot_msg *to,
     const char *text = a->text;
     size_t piece, len = strlen(text);
     json_t *props = from_article(a) ? source_props(a) : NULL;
+    char pending[ID_MAX + 16] = "";
     int rc;
+
+    if (to->id) /* the answer to this question, whoever sends it */
+        snprintf(pending, sizeof(pending), "newsbot:%s", to->id);
 
     if (props && a->lead_len > 0 && a->lead_len <= POST_MAX) {
         /* the answer in the message, its source in the attachment */
-        rc = create_post(ad->priv, to->channel, to->thread, a->lead,
-                         a->lead_len, props, a->landed, a->landed_arg);
+        rc = create_post(ad->priv, to->channel, to->thread,
+                         pending[0] ? pending : NULL, a->lead, a->lead_len,
+                         props, a->landed, a->landed_arg);
     } else {
         json_decref(props);
         if (len > POST_MAX)
             bot_split_next(text, len, POST_MAX, &piece);
         else
             piece = len;
-        rc = create_post(ad->priv, to->channel, to->thread, text, piece, NULL,
+        rc = create_post(ad->priv, to->channel, to->thread,
+                         pending[0] ? pending : NULL, text, piece, NULL,
                          a->landed, a->landed_arg);
     }
     return rc == 0 && a->landed ? BOT_REPLY_LANDS : rc;
@@ -233,8 +245,8 @@ mm_post(struct bot_adapter *ad, const struct bot_post *p)
 
     if (len > POST_MAX)
         return BOT_ETOOBIG;
-    return create_post(ad->priv, p->channel, p->thread, p->text, len, NULL,
-                       p->done, p->arg);
+    return create_post(ad->priv, p->channel, p->thread, p->nonce, p->text, len,
+                       NULL, p->done, p->arg);
 }
 
 /* ---- events ---- */
