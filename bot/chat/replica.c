@@ -353,28 +353,37 @@ bot_replica_conversation(struct bot *bot, const struct bot_adapter *ad,
                          const struct bot_msg *msg, char *key, size_t cap)
 {
     struct bot_store *st = bot_replica_store(bot);
-    char links[2][BOT_THREADS_KEY_MAX], k[STORE_KEY_MAX];
+    char links[2][BOT_THREADS_KEY_MAX], k[2][STORE_KEY_MAX];
+    char conv[2][BOT_THREADS_CONV_MAX + 1];
     unsigned char blob[BOT_HANDOFF_MAX];
+    struct bot_convo_slot slot[2];
     int64_t now = bot_now_ms(bot), since = now - BOT_CONVO_TTL_MS;
     int i, n = st ? bot_threads_keys(ad->ops->name, msg, links) : 0;
     size_t len;
 
     for (i = 0; i < n; i++) { /* where another replica left the thread */
-        store_key(k, sizeof(k), "link", links[i]);
-        int got = bot_store_convo_get(st, k, blob, sizeof(blob) - 1, since);
-        if (got > 0 && (size_t)got < sizeof(blob)) {
-            blob[got] = '\0';
-            bot_threads_learn(bot->threads, links[i], (const char *)blob, now,
+        store_key(k[i], sizeof(k[i]), "link", links[i]);
+        slot[i] =
+            (struct bot_convo_slot){k[i], conv[i], sizeof(conv[i]) - 1, 0};
+    }
+    if (n && bot_store_convo_get_many(st, slot, (size_t)n, since) == 0) {
+        for (i = 0; i < n; i++) {
+            if (slot[i].len <= 0 || (size_t)slot[i].len >= sizeof(conv[i]))
+                continue;
+            conv[i][slot[i].len] = '\0';
+            bot_threads_learn(bot->threads, links[i], conv[i], now,
                               now + BOT_CONVO_TTL_MS);
         }
     }
     len = bot_threads_conversation(bot->threads, ad->ops->name, msg, now,
                                    BOT_CONVO_TTL_MS, key, cap);
     if (st) { /* and what it last said there */
-        store_key(k, sizeof(k), "ctx", key);
-        int got = bot_store_convo_get(st, k, blob, sizeof(blob), since);
-        if (got > 0 && (size_t)got <= sizeof(blob) &&
-            bot_handoff_load(&bot->core, key, blob, (size_t)got, now) < 0)
+        store_key(k[0], sizeof(k[0]), "ctx", key);
+        slot[0] = (struct bot_convo_slot){k[0], blob, sizeof(blob), 0};
+        if (bot_store_convo_get_many(st, slot, 1, since) == 0 &&
+            slot[0].len > 0 && (size_t)slot[0].len <= sizeof(blob) &&
+            bot_handoff_load(&bot->core, key, blob, (size_t)slot[0].len, now) <
+                0)
             bot_log(BOT_LOG_DEBUG,
                     "a conversation saved by another version of the bot "
                     "or the knowledge starts afresh");
@@ -387,26 +396,33 @@ bot_replica_save(struct bot *bot, const struct bot_adapter *ad,
                  const struct bot_msg *msg, const char *key)
 {
     struct bot_store *st = bot_replica_store(bot);
-    char links[2][BOT_THREADS_KEY_MAX], k[STORE_KEY_MAX];
+    char links[2][BOT_THREADS_KEY_MAX], k[3][STORE_KEY_MAX];
     unsigned char blob[BOT_HANDOFF_MAX];
+    struct bot_convo_item item[3];
     int64_t now = bot_now_ms(bot);
     const char *conv;
-    size_t len;
-    int i, n;
+    size_t len, n = 0;
+    int i, nlinks;
 
     if (!st)
         return;
     len = bot_handoff_save(&bot->core, key, blob, sizeof(blob));
-    store_key(k, sizeof(k), "ctx", key);
-    if (len > 0)
-        (void)bot_store_convo_put(st, k, blob, len, now); /* logged there */
-    n = bot_threads_keys(ad->ops->name, msg, links);
-    for (i = 0; i < n; i++) {
-        conv = bot_threads_find(bot->threads, links[i], now);
-        store_key(k, sizeof(k), "link", links[i]);
-        if (conv)
-            (void)bot_store_convo_put(st, k, conv, strlen(conv), now);
+    if (len > 0) {
+        store_key(k[n], sizeof(k[n]), "ctx", key);
+        item[n] = (struct bot_convo_item){k[n], blob, len};
+        n++;
     }
+    nlinks = bot_threads_keys(ad->ops->name, msg, links);
+    for (i = 0; i < nlinks; i++) {
+        conv = bot_threads_find(bot->threads, links[i], now);
+        if (!conv)
+            continue;
+        store_key(k[n], sizeof(k[n]), "link", links[i]);
+        item[n] = (struct bot_convo_item){k[n], conv, strlen(conv)};
+        n++;
+    }
+    /* one round trip; a failure is logged by the store */
+    (void)bot_store_convo_put_many(st, item, n, now);
 }
 
 /* The roles went with the store's session: stand by, post nothing. */

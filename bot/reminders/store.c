@@ -208,6 +208,50 @@ bot_store_convo_put(struct bot_store *st, const char *key, const void *blob,
 }
 
 int
+bot_store_convo_get_many(struct bot_store *st, struct bot_convo_slot *slots,
+                         size_t n, int64_t since_ms)
+{
+    size_t i;
+    int rc = n > BOT_STORE_CONVO_MANY ? BOT_EINVAL : 0;
+
+    for (i = 0; i < n; i++)
+        slots[i].len = 0;
+    if (rc == 0 && n && st->ops->convo_get_many)
+        rc = st->ops->convo_get_many(st, slots, n, since_ms);
+    for (i = 0; rc == 0 && !st->ops->convo_get_many && i < n; i++) {
+        rc = st->ops->convo_get(st, slots[i].key, slots[i].buf, slots[i].cap,
+                                since_ms);
+        slots[i].len = rc > 0 ? rc : 0;
+        rc = rc < 0 ? rc : 0;
+    }
+    for (i = 0; rc < 0 && i < n; i++)
+        slots[i].len = 0;
+    return rc;
+}
+
+int
+bot_store_convo_put_many(struct bot_store *st,
+                         const struct bot_convo_item *items, size_t n,
+                         int64_t now_ms)
+{
+    size_t i;
+    int rc = 0;
+
+    if (n > BOT_STORE_CONVO_MANY)
+        return BOT_EINVAL;
+    for (i = 0; i < n; i++) {
+        if (items[i].len > INT_MAX)
+            return BOT_ETOOBIG;
+    }
+    if (n && st->ops->convo_put_many)
+        return st->ops->convo_put_many(st, items, n, now_ms);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = st->ops->convo_put(st, items[i].key, items[i].blob, items[i].len,
+                                now_ms);
+    return rc < 0 ? rc : 0;
+}
+
+int
 bot_store_convos_expire(struct bot_store *st, int64_t before_ms)
 {
     return st->ops->convos_expire(st, before_ms);

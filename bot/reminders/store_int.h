@@ -54,6 +54,12 @@ struct bot_store_ops {
                      size_t cap, int64_t since_ms);
     int (*convo_put)(struct bot_store *st, const char *key, const void *blob,
                      size_t len, int64_t now_ms);
+    /* NULL: done one by one with convo_get and convo_put */
+    int (*convo_get_many)(struct bot_store *st, struct bot_convo_slot *slots,
+                          size_t n, int64_t since_ms);
+    int (*convo_put_many)(struct bot_store *st,
+                          const struct bot_convo_item *items, size_t n,
+                          int64_t now_ms);
     int (*convos_expire)(struct bot_store *st, int64_t before_ms);
     int (*role)(struct bot_store *st, const char *name);
     void (*role_drop)(struct bot_store *st, const char *name);

@@ -117,6 +117,9 @@ enum {
     Q_LEASE_DROP,
     Q_CONVO_GET,
     Q_CONVO_PUT,
+    Q_CONVO_GET3,
+    Q_CONVO_PUT2,
+    Q_CONVO_PUT3,
     Q_CONVOS_EXPIRE,
 };
 
@@ -192,6 +195,21 @@ static const struct bot_pg_stmt q[] = {
      " ON CONFLICT (key) DO UPDATE SET at_ms = EXCLUDED.at_ms,"
      " blob = EXCLUDED.blob",
      3, 0},
+    /* several at once: the unused keys repeat the first */
+    {Q_CONVO_GET3,
+     "SELECT key, blob FROM convo WHERE key IN ($1, $2, $3) AND at_ms >= $4", 4,
+     1},
+    {Q_CONVO_PUT2,
+     "INSERT INTO convo (key, at_ms, blob) VALUES ($1, $2, $3), ($4, $2, $5)"
+     " ON CONFLICT (key) DO UPDATE SET at_ms = EXCLUDED.at_ms,"
+     " blob = EXCLUDED.blob",
+     5, 0},
+    {Q_CONVO_PUT3,
+     "INSERT INTO convo (key, at_ms, blob) VALUES ($1, $2, $3), ($4, $2, $5),"
+     " ($6, $2, $7)"
+     " ON CONFLICT (key) DO UPDATE SET at_ms = EXCLUDED.at_ms,"
+     " blob = EXCLUDED.blob",
+     7, 0},
     {Q_CONVOS_EXPIRE, "DELETE FROM convo WHERE at_ms < $1", 1, 0},
 };
 
@@ -493,6 +511,64 @@ pg_convo_put(struct bot_store *st, const char *key, const void *blob,
 }
 
 static int
+pg_convo_get_many(struct bot_store *st, struct bot_convo_slot *slots, size_t n,
+                  int64_t since_ms)
+{
+    struct params pa = {0};
+    struct pg_result *r;
+    size_t i;
+    int rc, row, len;
+
+    for (i = 0; i < 3; i++)
+        put_text(&pa, slots[i < n ? i : 0].key);
+    put_int(&pa, since_ms);
+    rc = run(st, Q_CONVO_GET3, &pa, &r); /* binary: the key's bytes too */
+    if (rc < 0)
+        return rc;
+    for (row = 0; row < rc; row++) {
+        const char *key = bot_pg_text(r, row, 0);
+        for (i = 0; i < n; i++) {
+            if (strlen(slots[i].key) != (size_t)bot_pg_len(r, row, 0) ||
+                memcmp(slots[i].key, key, strlen(slots[i].key)) != 0)
+                continue;
+            len = bot_pg_len(r, row, 1);
+            slots[i].len = len;
+            if ((size_t)len <= slots[i].cap)
+                memcpy(slots[i].buf, bot_pg_text(r, row, 1), (size_t)len);
+        }
+    }
+    bot_pg_clear(r);
+    return 0;
+}
+
+/* $1 the first key, $2 the time, $3 its blob, then a key and a blob for
+ * each further one: the keys and the time as text, the blobs as bytes. */
+static int
+pg_convo_put_many(struct bot_store *st, const struct bot_convo_item *items,
+                  size_t n, int64_t now_ms)
+{
+    static const int ids[] = {Q_CONVO_PUT, Q_CONVO_PUT, Q_CONVO_PUT2,
+                              Q_CONVO_PUT3};
+    struct params pa = {0};
+    int lens[BOT_PG_MAX_PARAMS];
+    size_t i;
+    int rc;
+
+    for (i = 0; i < n; i++) {
+        lens[pa.n] = -1;
+        put_text(&pa, items[i].key);
+        if (i == 0) {
+            lens[pa.n] = -1;
+            put_int(&pa, now_ms);
+        }
+        lens[pa.n] = (int)items[i].len;
+        pa.v[pa.n++] = items[i].len ? items[i].blob : "";
+    }
+    rc = bot_pg_run(PG(st), &q[ids[n]], pa.v, lens, NULL);
+    return rc < 0 ? rc : 0;
+}
+
+static int
 pg_convos_expire(struct bot_store *st, int64_t before_ms)
 {
     return expire(st, Q_CONVOS_EXPIRE, before_ms);
@@ -529,6 +605,8 @@ const struct bot_store_ops bot_store_pg_ops = {
     .lease_drop = pg_lease_drop,
     .convo_get = pg_convo_get,
     .convo_put = pg_convo_put,
+    .convo_get_many = pg_convo_get_many,
+    .convo_put_many = pg_convo_put_many,
     .convos_expire = pg_convos_expire,
     .role = bot_pg_role,
     .role_drop = bot_pg_role_drop,

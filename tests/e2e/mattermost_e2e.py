@@ -129,6 +129,8 @@ class FakeMattermost(FakeServer):
         self.created = []         # (t, body dict, post dict): posts made
         self.pending = {}         # pending_post_id: (t, post), as the
         #                           server's 30 s deduplication window
+        self.deduped = []         # pending_post_ids answered with a post
+        #                           made before
         self.sessions = {}        # connection_id -> Session
         self.current = None       # the session new events go to
         self.post_faults = collections.deque()  # "429" / "500"
@@ -247,6 +249,8 @@ class FakeMattermost(FakeServer):
                     # the server answers a repeat with the post it made
                     status, body = 201, self._seen_pending(
                         req.json.get("pending_post_id"))
+                    with self.cond:
+                        self.deduped.append(req.json["pending_post_id"])
                 else:
                     t = now_ms()
                     post = {"id": new_id(), "create_at": t, "update_at": t,

@@ -552,6 +552,36 @@ test_store_convo(void)
     bot_store_close(st);
 }
 
+/* Several contexts in one call: read where saved, missing ones 0, one
+ * too big for its buffer told by its length, keys with quotes and
+ * backslashes as they are. */
+static void
+test_store_convo_many(void)
+{
+    struct bot_store *st = (be->fresh(), open_ok());
+    struct bot_convo_item put[3] = {{"ctx:a/\"b\\", "one", 3},
+                                    {"link:x", "two\0", 4},
+                                    {"link:y", "three!", 6}};
+    char b[3][8];
+    struct bot_convo_slot get[3] = {{"link:x", b[0], sizeof(b[0]), -1},
+                                    {"nothing", b[1], sizeof(b[1]), -1},
+                                    {"ctx:a/\"b\\", b[2], 2, -1}};
+
+    ASSERT_EQ(0, bot_store_convo_put_many(st, put, 3, 500));
+    ASSERT_EQ(0, bot_store_convo_get_many(st, get, 3, 400));
+    ASSERT_EQ(4, get[0].len);
+    ASSERT(memcmp(b[0], "two\0", 4) == 0);
+    ASSERT_EQ(0, get[1].len);
+    ASSERT_EQ(3, get[2].len); /* did not fit its 2 bytes */
+    ASSERT_EQ(0, bot_store_convo_get_many(st, get, 1, 501)); /* too old */
+    ASSERT_EQ(0, get[0].len);
+    ASSERT_EQ(0, bot_store_convo_put_many(st, put + 1, 2, 600)); /* again */
+    ASSERT_EQ(0, bot_store_convo_put_many(st, put, 1, 600));
+    ASSERT_EQ(6, bot_store_convo_get(st, "link:y", b[0], sizeof(b[0]), 600));
+    ASSERT_EQ(BOT_EINVAL, bot_store_convo_put_many(st, put, 4, 600));
+    bot_store_close(st);
+}
+
 /* ---- SQLite alone ---- */
 
 static void
@@ -1141,6 +1171,8 @@ ON_SQLITE(test_store_claims)
 ON_PG(test_store_claims)
 ON_SQLITE(test_store_claim_race_has_one_winner)
 ON_PG(test_store_claim_race_has_one_winner)
+ON_SQLITE(test_store_convo_many)
+ON_PG(test_store_convo_many)
 ON_PG(test_store_claim_of_the_dead_is_taken_over)
 ON_SQLITE(test_store_leases)
 ON_PG(test_store_leases)
@@ -1168,6 +1200,8 @@ static const struct test_case cases[] = {
     CASE(test_store_claims_pg),
     CASE(test_store_claim_race_has_one_winner_sqlite),
     CASE(test_store_claim_race_has_one_winner_pg),
+    CASE(test_store_convo_many_sqlite),
+    CASE(test_store_convo_many_pg),
     CASE(test_store_claim_of_the_dead_is_taken_over_pg),
     CASE(test_store_leases_sqlite),
     CASE(test_store_leases_pg),

@@ -202,6 +202,38 @@ int bot_store_convo_get(struct bot_store *st, const char *key, void *buf,
 int bot_store_convo_put(struct bot_store *st, const char *key, const void *blob,
                         size_t len, int64_t now_ms);
 
+/* Several contexts in one round trip: what a question needs (its
+ * context and its thread's links) costs one read and one write. */
+#define BOT_STORE_CONVO_MANY 3
+
+/* One context to read: @key in, @len out (bytes, copied into @buf when
+ * they fit @cap; 0 if none was saved since). */
+struct bot_convo_slot {
+    const char *key;
+    void *buf;
+    size_t cap;
+    int len;
+};
+
+/* One context to save. */
+struct bot_convo_item {
+    const char *key;
+    const void *blob;
+    size_t len;
+};
+
+/* Reads @n (at most BOT_STORE_CONVO_MANY) contexts saved at or after
+ * @since_ms. Return: 0, or an error (every @len then 0). */
+int bot_store_convo_get_many(struct bot_store *st, struct bot_convo_slot *slots,
+                             size_t n, int64_t since_ms);
+
+/* Saves @n (at most BOT_STORE_CONVO_MANY) contexts of distinct keys at
+ * @now_ms. Return: 0, BOT_EINVAL (too many), BOT_ETOOBIG, or an
+ * error. */
+int bot_store_convo_put_many(struct bot_store *st,
+                             const struct bot_convo_item *items, size_t n,
+                             int64_t now_ms);
+
 /* Forgets contexts saved before @before_ms. Return: how many, or an
  * error. */
 int bot_store_convos_expire(struct bot_store *st, int64_t before_ms);
