@@ -19,20 +19,9 @@
 #define EXPIRE_MS     60000 /* old claims and contexts swept this often */
 #define CLAIM_KEEP_MS (30 * 60000LL) /* longer than any platform redelivers */
 #define STORE_KEY_MAX (BOT_CONVO_KEY_MAX + BOT_THREADS_KEY_MAX + 16)
-#define KEEP_MS       5000 /* a message another replica holds is kept */
-#define KEEP_TEXT_MAX 1024 /* longer ones are not kept */
-#define HOLDERS_MS    1000 /* how often the holders' lives are asked */
-#define HOLDERS_MAX   16
-
-/* A message another replica claimed, kept in case it dies unanswered. */
-struct bot_pending {
-    int slot;                          /* the adapter it came through */
-    const struct bot_adapter_ops *ops; /* still that platform? */
-    struct bot_msg msg;                /* its strings point into @buf */
-    size_t offset;
-    int64_t holder, until_ms;
-    char buf[];
-};
+#define NOTE_TEXT_MAX 1024  /* longer questions are not kept with a claim */
+#define ORPHANS_MS    1000  /* how often dead replicas' claims are looked for */
+#define ORPHAN_AGE_MS 60000 /* and how far back */
 
 /* An answer on its way, whose claim is marked done once it lands. */
 struct bot_landing {
@@ -93,69 +82,64 @@ claim_key(const struct bot_msg *msg, char *buf, size_t cap)
     snprintf(buf, cap, "%s/%s", msg->channel ? msg->channel : "", msg->id);
 }
 
-static char *
-put_str(char **at, const char *s)
+/* What a claim keeps of @msg, so that another replica can answer it:
+ * "nb1 D M OFFSET\n", then channel, thread, id and user, each ended by
+ * NUL ("-" before a NULL one), then the text. Return: its length, or 0
+ * if it is not kept (too long). */
+static size_t
+note_of(const struct bot_msg *msg, size_t offset, char *buf, size_t cap)
 {
-    char *start = *at;
-    size_t n = s ? strlen(s) + 1 : 0;
+    const char *f[4] = {msg->channel, msg->thread, msg->id, msg->user};
+    size_t n, i;
+    int k;
 
-    if (!s)
-        return NULL;
-    memcpy(start, s, n);
-    *at += n;
-    return start;
-}
-
-static void
-pending_free(struct bot_replica *r, size_t k)
-{
-    size_t i = (r->head + k) % BOT_REPLICA_PENDING;
-
-    free(r->pending[i]);
-    r->pending[i] = NULL;
-}
-
-/* Keeps a copy of @msg, held by @holder, for KEEP_MS; the oldest goes
- * when the ring is full. */
-static void
-keep(struct bot *bot, const struct bot_adapter *ad, const struct bot_msg *msg,
-     size_t offset, int64_t holder)
-{
-    struct bot_replica *r = &bot->replica;
-    size_t need = 5 + (msg->channel ? strlen(msg->channel) : 0) +
-                  (msg->thread ? strlen(msg->thread) : 0) + strlen(msg->id) +
-                  (msg->user ? strlen(msg->user) : 0) + msg->len;
-    struct bot_pending *p;
-    char *at;
-    int slot = (int)(ad - bot->adapters);
-
-    if (msg->ctx || msg->len > KEEP_TEXT_MAX || slot < 0 ||
-        slot >= bot->nadapters)
-        return;
-    p = malloc(sizeof(*p) + need);
-    if (!p)
-        return;
-    p->slot = slot;
-    p->ops = ad->ops;
-    p->msg = *msg;
-    p->offset = offset;
-    p->holder = holder;
-    p->until_ms = bot_now_ms(bot) + KEEP_MS;
-    at = p->buf;
-    p->msg.channel = put_str(&at, msg->channel);
-    p->msg.thread = put_str(&at, msg->thread);
-    p->msg.id = put_str(&at, msg->id);
-    p->msg.user = put_str(&at, msg->user);
-    memcpy(at, msg->text, msg->len);
-    at[msg->len] = '\0';
-    p->msg.text = at;
-    if (r->npending == BOT_REPLICA_PENDING) {
-        pending_free(r, 0);
-        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
-        r->npending--;
+    if (msg->len > NOTE_TEXT_MAX)
+        return 0;
+    k = snprintf(buf, cap, "nb1 %d %d %zu\n", msg->direct ? 1 : 0,
+                 msg->mentioned ? 1 : 0, offset);
+    n = k > 0 ? (size_t)k : cap;
+    for (i = 0; i < 4 && n < cap; i++) {
+        k = snprintf(buf + n, cap - n, "%s%s", f[i] ? "" : "-",
+                     f[i] ? f[i] : "");
+        n += (size_t)k + 1; /* and its NUL */
     }
-    r->pending[(r->head + r->npending) % BOT_REPLICA_PENDING] = p;
-    r->npending++;
+    if (n + msg->len > cap)
+        return 0;
+    memcpy(buf + n, msg->text, msg->len);
+    return n + msg->len;
+}
+
+/* @note read back into @msg and @offset (pointing into @note, which
+ * must end with a NUL past @len). Return: 0, or -1 if it is not one. */
+static int
+note_read(const char *note, size_t len, struct bot_msg *msg, size_t *offset)
+{
+    const char *f[4], *p, *end = note + len;
+    int direct, mentioned, used = 0;
+    size_t i;
+
+    if (sscanf(note, "nb1 %d %d %zu\n%n", &direct, &mentioned, offset, &used) !=
+            3 ||
+        used <= 0)
+        return -1;
+    p = note + used;
+    for (i = 0; i < 4; i++) {
+        const char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul)
+            return -1;
+        f[i] = *p == '-' && nul == p + 1 ? NULL : p;
+        p = nul + 1;
+    }
+    memset(msg, 0, sizeof(*msg));
+    msg->channel = f[0];
+    msg->thread = f[1];
+    msg->id = f[2];
+    msg->user = f[3];
+    msg->text = p;
+    msg->len = (size_t)(end - p);
+    msg->direct = direct;
+    msg->mentioned = mentioned;
+    return msg->id && *offset <= msg->len ? 0 : -1;
 }
 
 void
@@ -165,11 +149,6 @@ bot_replica_release(struct bot *bot)
 
     while (r->landings) /* their adapters are gone: never called */
         landing_free(r->landings);
-    while (r->npending) {
-        pending_free(r, 0);
-        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
-        r->npending--;
-    }
 }
 
 int
@@ -177,16 +156,18 @@ bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
                   const struct bot_msg *msg, size_t offset, int keep_it)
 {
     struct bot_store *st = shared(bot);
-    char id[STORE_KEY_MAX];
-    int64_t holder = 0;
+    char id[STORE_KEY_MAX], note[NOTE_TEXT_MAX + 1024];
+    size_t len = 0;
     int rc;
 
     if (!st || !msg->id || !*msg->id)
         return 1;
     claim_key(msg, id, sizeof(id));
-    rc = bot_store_up(st)
-             ? bot_store_claim(st, ad->ops->name, id, bot_now_ms(bot), &holder)
-             : BOT_ENET;
+    if (keep_it && !msg->ctx)
+        len = note_of(msg, offset, note, sizeof(note));
+    rc = bot_store_up(st) ? bot_store_claim(st, ad->ops->name, id,
+                                            bot_now_ms(bot), NULL, note, len)
+                          : BOT_ENET;
     if (rc == BOT_CLAIM_WON) {
         bot->metrics.claims_won++;
         return 1;
@@ -195,8 +176,6 @@ bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
         bot->metrics.claims_lost++;
         bot_log(BOT_LOG_DEBUG, "%s: message %s is another replica's",
                 ad->ops->name, msg->id);
-        if (rc == BOT_CLAIM_HELD && keep_it)
-            keep(bot, ad, msg, offset, holder);
         return 0;
     }
     bot->metrics.claims_unchecked++;
@@ -270,74 +249,49 @@ bot_replica_answer(struct bot *bot, struct bot_adapter *ad,
     return rc;
 }
 
-/* A kept message whose holder died: claimed again, and answered here if
- * won. Return: 1 if it is settled (answered, by anyone), 0 to keep it. */
-static int
-take_over(struct bot *bot, struct bot_store *st, struct bot_pending *p)
+/* The adapter of platform @name that can answer now, or NULL. */
+static struct bot_adapter *
+adapter_named(struct bot *bot, const char *name)
 {
-    struct bot_adapter *ad = &bot->adapters[p->slot];
-    char id[STORE_KEY_MAX];
-    int rc;
+    int i;
 
-    if (p->slot >= bot->nadapters || ad->ops != p->ops ||
-        !bot_adapter_usable(ad))
-        return 1; /* its platform went away: nobody to answer through */
-    claim_key(&p->msg, id, sizeof(id));
-    rc = bot_store_claim(st, ad->ops->name, id, bot_now_ms(bot), &p->holder);
-    if (rc == BOT_CLAIM_WON) {
-        bot_log(BOT_LOG_INFO,
-                "replica %s: %s message %s was claimed by a replica that "
-                "died before answering; answering it here",
-                bot->replica.id, ad->ops->name, p->msg.id);
-        bot->metrics.claims_won++;
-        (void)bot_answer_now(bot, ad, &p->msg, p->offset);
-        return 1;
+    for (i = 0; i < bot->nadapters; i++) {
+        if (!strcmp(bot->adapters[i].ops->name, name) &&
+            bot_adapter_usable(&bot->adapters[i]))
+            return &bot->adapters[i];
     }
-    return rc == BOT_CLAIM_DONE;
+    return NULL;
 }
 
-/* Each second: of the kept messages, those whose holder died are taken
- * over; those kept long enough are let go (their holder lives: it
- * answers them). */
-static void
-watch_pending(struct bot *bot, struct bot_store *st, int64_t now)
+/* A claim whose holder died before its answer landed: taken over, and
+ * the message it kept answered here. */
+static int
+orphan(void *arg, const char *platform, const char *id, const void *note,
+       size_t len)
 {
-    struct bot_replica *r = &bot->replica;
-    int64_t holders[HOLDERS_MAX];
-    int alive[HOLDERS_MAX];
-    size_t k, n = 0, h;
+    struct bot *bot = arg;
+    struct bot_store *st = bot_replica_store(bot);
+    struct bot_adapter *ad = adapter_named(bot, platform);
+    char copy[NOTE_TEXT_MAX + 1024 + 1];
+    struct bot_msg msg;
+    size_t offset;
 
-    while (r->npending &&
-           (!r->pending[r->head] || r->pending[r->head]->until_ms <= now)) {
-        pending_free(r, 0);
-        r->head = (r->head + 1) % BOT_REPLICA_PENDING;
-        r->npending--;
-    }
-    if (!r->npending || now < r->holders_at)
-        return;
-    r->holders_at = now + HOLDERS_MS;
-    for (k = 0; k < r->npending && n < HOLDERS_MAX; k++) {
-        const struct bot_pending *p =
-            r->pending[(r->head + k) % BOT_REPLICA_PENDING];
-        for (h = 0; p && h < n && holders[h] != p->holder; h++)
-            ;
-        if (p && h == n)
-            holders[n++] = p->holder;
-    }
-    if (bot_store_holders_alive(st, holders, n, alive) < 0)
-        return;
-    for (k = 0; k < r->npending; k++) {
-        size_t i = (r->head + k) % BOT_REPLICA_PENDING;
-        struct bot_pending *p = r->pending[i];
-        if (!p)
-            continue;
-        for (h = 0; h < n && holders[h] != p->holder; h++)
-            ;
-        if (h < n && !alive[h] && take_over(bot, st, p)) {
-            free(p);
-            r->pending[i] = NULL; /* a hole, freed when it is the oldest */
-        }
-    }
+    if (!st || !ad || len >= sizeof(copy))
+        return 0; /* a platform this replica does not run, or not kept */
+    memcpy(copy, note, len);
+    copy[len] = '\0';
+    if (note_read(copy, len, &msg, &offset) < 0)
+        return 0;
+    if (bot_store_claim(st, platform, id, bot_now_ms(bot), NULL, note, len) !=
+        BOT_CLAIM_WON)
+        return 0; /* another replica was quicker */
+    bot_log(BOT_LOG_INFO,
+            "replica %s: %s message %s was claimed by a replica that died "
+            "before its answer landed; answering it here",
+            bot->replica.id, platform, msg.id);
+    bot->metrics.claims_won++;
+    (void)bot_answer_now(bot, ad, &msg, offset);
+    return 0;
 }
 
 /* What the store keeps for conversation or link @key: "ctx:..." or
@@ -493,8 +447,10 @@ bot_replica_tick(struct bot *bot, int64_t now_ms)
     if (up && !r->store_was_up)
         r->unchecked_said = 0;
     r->store_was_up = up;
-    if (up)
-        watch_pending(bot, st, now_ms);
+    if (up && now_ms >= r->orphans_at) {
+        r->orphans_at = now_ms + ORPHANS_MS;
+        (void)bot_store_orphans(st, now_ms - ORPHAN_AGE_MS, orphan, bot);
+    }
     if (!up || now_ms < r->roles_at)
         return;
     r->roles_at = now_ms + ROLE_TRY_MS;

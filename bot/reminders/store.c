@@ -150,11 +150,14 @@ bot_store_record(struct bot_store *st, const struct bot_place *p,
 
 int
 bot_store_claim(struct bot_store *st, const char *platform, const char *id,
-                int64_t now_ms, int64_t *holder)
+                int64_t now_ms, int64_t *holder, const void *note, size_t len)
 {
     int64_t h;
 
-    return st->ops->claim(st, platform, id, now_ms, holder ? holder : &h);
+    if (len > INT_MAX)
+        return BOT_ETOOBIG;
+    return st->ops->claim(st, platform, id, now_ms, holder ? holder : &h,
+                          note ? note : "", note ? len : 0);
 }
 
 int
@@ -164,10 +167,10 @@ bot_store_claim_done(struct bot_store *st, const char *platform, const char *id)
 }
 
 int
-bot_store_holders_alive(struct bot_store *st, const int64_t *holders, size_t n,
-                        int *alive)
+bot_store_orphans(struct bot_store *st, int64_t since_ms,
+                  bot_store_orphan_cb cb, void *arg)
 {
-    return n ? st->ops->holders_alive(st, holders, n, alive) : 0;
+    return st->ops->orphans(st, since_ms, cb, arg);
 }
 
 int

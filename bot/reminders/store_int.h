@@ -39,11 +39,11 @@ struct bot_store_ops {
                   const struct bot_sent *s, size_t n);
 
     int (*claim)(struct bot_store *st, const char *platform, const char *id,
-                 int64_t now_ms, int64_t *holder);
+                 int64_t now_ms, int64_t *holder, const void *note, size_t len);
     int (*claim_done)(struct bot_store *st, const char *platform,
                       const char *id);
-    int (*holders_alive)(struct bot_store *st, const int64_t *holders, size_t n,
-                         int *alive);
+    int (*orphans)(struct bot_store *st, int64_t since_ms,
+                   bot_store_orphan_cb cb, void *arg);
     int (*claims_expire)(struct bot_store *st, int64_t before_ms);
     int (*lease)(struct bot_store *st, const struct bot_place *p,
                  const struct bot_remind_key *k, const char *holder,

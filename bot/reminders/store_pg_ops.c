@@ -32,7 +32,7 @@ static const char *const migrations[BOT_STORE_SCHEMA] = {
     "CREATE TABLE claim ("
     " platform TEXT NOT NULL, id TEXT NOT NULL, at_ms BIGINT NOT NULL,"
     " holder INTEGER NOT NULL, done BOOLEAN NOT NULL DEFAULT false,"
-    " PRIMARY KEY (platform, id));"
+    " note BYTEA NOT NULL DEFAULT '', PRIMARY KEY (platform, id));"
     "CREATE INDEX claim_at ON claim (at_ms);"
     "CREATE TABLE lease ("
     " platform TEXT NOT NULL, channel TEXT NOT NULL,"
@@ -110,7 +110,7 @@ enum {
     Q_RECORD,
     Q_CLAIM,
     Q_CLAIM_DONE,
-    Q_HOLDERS_ALIVE,
+    Q_ORPHANS,
     Q_CLAIMS_EXPIRE,
     Q_LEASE,
     Q_WAS_SENT,
@@ -158,10 +158,10 @@ static const struct bot_pg_stmt q[] = {
      * pg_stat_activity no longer lists it. A claim not done whose holder
      * is gone is taken over. One round trip: won, done, holder. */
     {Q_CLAIM,
-     "WITH won AS (INSERT INTO claim (platform, id, at_ms, holder)"
-     " VALUES ($1, $2, $3, pg_backend_pid())"
+     "WITH won AS (INSERT INTO claim (platform, id, at_ms, holder, note)"
+     " VALUES ($1, $2, $3, pg_backend_pid(), $4)"
      " ON CONFLICT (platform, id) DO UPDATE SET holder = pg_backend_pid(),"
-     " at_ms = EXCLUDED.at_ms"
+     " at_ms = EXCLUDED.at_ms, note = EXCLUDED.note"
      " WHERE NOT claim.done AND claim.holder <> pg_backend_pid()"
      " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a"
      " WHERE a.pid = claim.holder)"
@@ -170,13 +170,16 @@ static const struct bot_pg_stmt q[] = {
      " (SELECT CASE WHEN done THEN 1 ELSE 0 END FROM claim"
      " WHERE platform = $1 AND id = $2),"
      " (SELECT holder FROM claim WHERE platform = $1 AND id = $2)",
-     3, 0},
+     4, 0},
     {Q_CLAIM_DONE,
      "UPDATE claim SET done = true WHERE platform = $1 AND id = $2"
      " AND holder = pg_backend_pid()",
      2, 0},
-    {Q_HOLDERS_ALIVE,
-     "SELECT pid FROM pg_stat_activity WHERE pid = ANY ($1::integer[])", 1, 0},
+    {Q_ORPHANS,
+     "SELECT platform, id, note FROM claim WHERE NOT done AND at_ms >= $1"
+     " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a"
+     " WHERE a.pid = claim.holder) ORDER BY at_ms LIMIT 64",
+     1, 1},
     {Q_CLAIMS_EXPIRE, "DELETE FROM claim WHERE at_ms < $1", 1, 0},
     {Q_LEASE,
      "INSERT INTO lease (platform, channel, thread, event, day, lead_days,"
@@ -357,16 +360,18 @@ pg_record(struct bot_store *st, const struct bot_place *p,
 
 static int
 pg_claim(struct bot_store *st, const char *platform, const char *id,
-         int64_t now_ms, int64_t *holder)
+         int64_t now_ms, int64_t *holder, const void *note, size_t len)
 {
     struct params pa = {0};
+    int lens[4] = {-1, -1, -1, (int)len}; /* the note goes as bytes */
     struct pg_result *r;
     int rc;
 
     put_text(&pa, platform);
     put_text(&pa, id);
     put_int(&pa, now_ms);
-    rc = run(st, Q_CLAIM, &pa, &r);
+    pa.v[pa.n++] = len ? note : "";
+    rc = bot_pg_run(PG(st), &q[Q_CLAIM], pa.v, lens, &r);
     if (rc < 0)
         return rc;
     /* A row another session inserted after this statement's snapshot
@@ -390,31 +395,22 @@ pg_claim_done(struct bot_store *st, const char *platform, const char *id)
 }
 
 static int
-pg_holders_alive(struct bot_store *st, const int64_t *holders, size_t n,
-                 int *alive)
+pg_orphans(struct bot_store *st, int64_t since_ms, bot_store_orphan_cb cb,
+           void *arg)
 {
     struct params pa = {0};
     struct pg_result *r;
-    char list[1024];
-    size_t i, len = 0;
-    int rc, row;
+    int rc, row, stop = 0;
 
-    list[len++] = '{';
-    for (i = 0; i < n && len + 24 < sizeof(list); i++)
-        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%lld",
-                                i ? "," : "", (long long)holders[i]);
-    snprintf(list + len, sizeof(list) - len, "}");
-    put_text(&pa, list);
-    rc = run(st, Q_HOLDERS_ALIVE, &pa, &r);
+    put_int(&pa, since_ms);
+    rc = run(st, Q_ORPHANS, &pa, &r); /* binary: text as its bytes */
     if (rc < 0)
         return rc;
-    for (i = 0; i < n; i++) {
-        alive[i] = 0;
-        for (row = 0; row < rc; row++)
-            alive[i] |= bot_pg_int(r, row, 0) == holders[i];
-    }
+    for (row = 0; row < rc && stop >= 0; row++)
+        stop = cb(arg, bot_pg_text(r, row, 0), bot_pg_text(r, row, 1),
+                  bot_pg_text(r, row, 2), (size_t)bot_pg_len(r, row, 2));
     bot_pg_clear(r);
-    return 0;
+    return stop < 0 ? stop : rc;
 }
 
 static int
@@ -599,7 +595,7 @@ const struct bot_store_ops bot_store_pg_ops = {
     .record = pg_record,
     .claim = pg_claim,
     .claim_done = pg_claim_done,
-    .holders_alive = pg_holders_alive,
+    .orphans = pg_orphans,
     .claims_expire = pg_claims_expire,
     .lease = pg_lease,
     .lease_drop = pg_lease_drop,

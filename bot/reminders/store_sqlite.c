@@ -46,7 +46,8 @@ static const char *const migrations[BOT_STORE_SCHEMA] = {
      * runtime needs no second code path */
     "CREATE TABLE claim ("
     " platform TEXT NOT NULL, id TEXT NOT NULL, at_ms INTEGER NOT NULL,"
-    " done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (platform, id));"
+    " done INTEGER NOT NULL DEFAULT 0, note BLOB NOT NULL DEFAULT '',"
+    " PRIMARY KEY (platform, id));"
     "CREATE INDEX claim_at ON claim (at_ms);"
     "CREATE TABLE lease ("
     " platform TEXT NOT NULL, channel TEXT NOT NULL,"
@@ -463,7 +464,7 @@ sq_record(struct bot_store *base, const struct bot_place *p,
 /* One process: the holder of every claim is this one, alive. */
 static int
 sq_claim(struct bot_store *base, const char *platform, const char *id,
-         int64_t now_ms, int64_t *holder)
+         int64_t now_ms, int64_t *holder, const void *note, size_t len)
 {
     struct sq *st = SQ(base);
     sqlite3_stmt *s;
@@ -472,6 +473,8 @@ sq_claim(struct bot_store *base, const char *platform, const char *id,
                              " (platform, id, at_ms) VALUES (?, ?, ?)",
                              "ssI", platform, id, now_ms));
 
+    (void)note; /* one process: nobody else would answer it */
+    (void)len;
     *holder = 0;
     if (rc != 0)
         return rc < 0 ? rc : BOT_CLAIM_WON;
@@ -498,16 +501,15 @@ sq_claim_done(struct bot_store *base, const char *platform, const char *id)
                : 0;
 }
 
+/* One process: its claims die with it, and nobody else answers. */
 static int
-sq_holders_alive(struct bot_store *base, const int64_t *holders, size_t n,
-                 int *alive)
+sq_orphans(struct bot_store *base, int64_t since_ms, bot_store_orphan_cb cb,
+           void *arg)
 {
-    size_t i;
-
     (void)base;
-    (void)holders;
-    for (i = 0; i < n; i++)
-        alive[i] = 1;
+    (void)since_ms;
+    (void)cb;
+    (void)arg;
     return 0;
 }
 
@@ -651,7 +653,7 @@ const struct bot_store_ops bot_store_sqlite_ops = {
     .record = sq_record,
     .claim = sq_claim,
     .claim_done = sq_claim_done,
-    .holders_alive = sq_holders_alive,
+    .orphans = sq_orphans,
     .claims_expire = sq_claims_expire,
     .lease = sq_lease,
     .lease_drop = sq_lease_drop,

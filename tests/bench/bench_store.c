@@ -60,7 +60,8 @@ bench_claim(struct run *r)
     for (i = 0; i < r->n; i++) {
         snprintf(id, sizeof(id), "%s-%ld", r->tag, i);
         t1 = now_ms();
-        if (bot_store_claim(r->st, "bench", id, 1, NULL) != BOT_CLAIM_WON)
+        if (bot_store_claim(r->st, "bench", id, 1, NULL, NULL, 0) !=
+            BOT_CLAIM_WON)
             return -1;
         r->t[i] = now_ms() - t1;
     }

@@ -347,7 +347,7 @@ upgrades(int version)
                   r.last);
     ASSERT_EQ(0, bot_store_subscribe(st, &old, "alice", 9));
     /* and the tables of schema 3 are there */
-    ASSERT_EQ(1, bot_store_claim(st, "irc", "m1", 1, NULL));
+    ASSERT_EQ(1, bot_store_claim(st, "irc", "m1", 1, NULL, NULL, 0));
     ASSERT_EQ(0, bot_store_convo_put(st, "k", "ab", 2, 1));
     ASSERT_EQ(2, bot_store_convo_get(st, "k", buf, sizeof(buf), 0));
     bot_store_close(st);
@@ -405,59 +405,82 @@ test_store_claims(void)
     be->fresh();
     st = open_ok();
     other = open_ok();
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(st, "slack", "ev1", 1000, NULL));
+    ASSERT_EQ(BOT_CLAIM_WON,
+              bot_store_claim(st, "slack", "ev1", 1000, NULL, NULL, 0));
     /* held, not done: neither this handle nor another may answer it */
-    ASSERT_EQ(BOT_CLAIM_HELD, bot_store_claim(st, "slack", "ev1", 1001, NULL));
     ASSERT_EQ(BOT_CLAIM_HELD,
-              bot_store_claim(other, "slack", "ev1", 1002, &holder));
+              bot_store_claim(st, "slack", "ev1", 1001, NULL, NULL, 0));
+    ASSERT_EQ(BOT_CLAIM_HELD,
+              bot_store_claim(other, "slack", "ev1", 1002, &holder, NULL, 0));
     ASSERT(holder >= 0);
     ASSERT_EQ(BOT_CLAIM_WON,
-              bot_store_claim(other, "discord", "ev1", 1003, NULL));
+              bot_store_claim(other, "discord", "ev1", 1003, NULL, NULL, 0));
     ASSERT_EQ(BOT_CLAIM_WON,
-              bot_store_claim(other, "slack", "ev2", 5000, NULL));
+              bot_store_claim(other, "slack", "ev2", 5000, NULL, NULL, 0));
     /* done: answered, whoever asks */
     ASSERT_EQ(0, bot_store_claim_done(st, "slack", "ev1"));
     ASSERT_EQ(BOT_CLAIM_DONE,
-              bot_store_claim(other, "slack", "ev1", 1004, NULL));
+              bot_store_claim(other, "slack", "ev1", 1004, NULL, NULL, 0));
     ASSERT_EQ(2, bot_store_claims_expire(st, 2000)); /* ev1 on both */
     ASSERT_EQ(0, bot_store_claims_expire(st, 2000));
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(st, "slack", "ev1", 6000, NULL));
-    ASSERT_EQ(BOT_CLAIM_HELD, bot_store_claim(st, "slack", "ev2", 6000, NULL));
+    ASSERT_EQ(BOT_CLAIM_WON,
+              bot_store_claim(st, "slack", "ev1", 6000, NULL, NULL, 0));
+    ASSERT_EQ(BOT_CLAIM_HELD,
+              bot_store_claim(st, "slack", "ev2", 6000, NULL, NULL, 0));
     bot_store_close(other);
     bot_store_close(st);
 }
 
+struct orphans {
+    int n;
+    char seen[4][32];
+};
+
+static int
+count_orphan(void *arg, const char *platform, const char *id, const void *note,
+             size_t len)
+{
+    struct orphans *o = arg;
+
+    if (o->n < 4)
+        snprintf(o->seen[o->n], sizeof(o->seen[0]), "%s/%s/%.*s", platform, id,
+                 (int)len, (const char *)note);
+    o->n++;
+    return 0;
+}
+
 /* PostgreSQL: a claim whose holder is gone before it said done is won
- * by the next to try (a replica killed between claim and answer); one
- * that was done is not. The holders' liveness is what tells. */
+ * by the next to try (a replica killed between claim and answer), and
+ * is listed with the note it kept so that a replica that never received
+ * the message can answer it; one that was done is neither. */
 static void
 test_store_claim_of_the_dead_is_taken_over(void)
 {
     struct bot_store *a, *b;
-    int64_t holders[2];
-    int alive[2] = {-1, -1};
+    struct orphans o = {0};
 
     be->fresh();
     a = open_ok();
     b = open_ok();
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(a, "mm", "p1", 1000, NULL));
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(a, "mm", "p2", 1000, NULL));
+    ASSERT_EQ(BOT_CLAIM_WON,
+              bot_store_claim(a, "mm", "p1", 1000, NULL, "question one", 12));
+    ASSERT_EQ(BOT_CLAIM_WON,
+              bot_store_claim(a, "mm", "p2", 1000, NULL, "two", 3));
     ASSERT_EQ(0, bot_store_claim_done(a, "mm", "p2"));
     ASSERT_EQ(BOT_CLAIM_HELD,
-              bot_store_claim(b, "mm", "p1", 1001, &holders[0]));
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(b, "mm", "p3", 1001, NULL));
-    ASSERT_EQ(BOT_CLAIM_HELD,
-              bot_store_claim(a, "mm", "p3", 1001, &holders[1]));
-    ASSERT_EQ(0, bot_store_holders_alive(b, holders, 2, alive));
-    ASSERT_EQ(1, alive[0]);
-    ASSERT_EQ(1, alive[1]);
+              bot_store_claim(b, "mm", "p1", 1001, NULL, "x", 1));
+    ASSERT_EQ(0, bot_store_orphans(b, 0, count_orphan, &o)); /* a lives */
     bot_store_close(a); /* its session ends with it */
     sleep_ms(200);      /* the server notices the closed socket */
-    ASSERT_EQ(0, bot_store_holders_alive(b, holders, 2, alive));
-    ASSERT_EQ(0, alive[0]);
-    ASSERT_EQ(1, alive[1]);
-    ASSERT_EQ(BOT_CLAIM_WON, bot_store_claim(b, "mm", "p1", 1002, NULL));
-    ASSERT_EQ(BOT_CLAIM_DONE, bot_store_claim(b, "mm", "p2", 1002, NULL));
+    ASSERT_EQ(1, bot_store_orphans(b, 0, count_orphan, &o));
+    ASSERT_STR_EQ("mm/p1/question one", o.seen[0]);
+    ASSERT_EQ(0, bot_store_orphans(b, 1001, count_orphan, &o)); /* too old */
+    ASSERT_EQ(BOT_CLAIM_WON,
+              bot_store_claim(b, "mm", "p1", 1002, NULL, "question one", 12));
+    ASSERT_EQ(BOT_CLAIM_DONE,
+              bot_store_claim(b, "mm", "p2", 1002, NULL, NULL, 0));
+    ASSERT_EQ(1, o.n); /* b holds p1 now: no orphan */
+    ASSERT_EQ(0, bot_store_orphans(b, 0, count_orphan, &o));
     bot_store_close(b);
 }
 
@@ -465,7 +488,7 @@ static int
 claim_one(struct bot_store *st, int i)
 {
     (void)i;
-    int rc = bot_store_claim(st, "irc", "raced", 1000, NULL);
+    int rc = bot_store_claim(st, "irc", "raced", 1000, NULL, NULL, 0);
 
     sleep_ms(300); /* alive while the others try: a dead holder's claim
                       is taken over */
@@ -1022,7 +1045,7 @@ expect_down_fast(struct bot_store *st)
     long long t0 = real_ms();
     char buf[8];
 
-    ASSERT_EQ(BOT_ENET, bot_store_claim(st, "irc", "x", 1, NULL));
+    ASSERT_EQ(BOT_ENET, bot_store_claim(st, "irc", "x", 1, NULL, NULL, 0));
     ASSERT_EQ(BOT_ENET, bot_store_convo_get(st, "k", buf, sizeof(buf), 0));
     ASSERT_EQ(BOT_ENET, bot_store_role(st, "irc"));
     ASSERT_EQ(BOT_ENET, bot_store_schema(st));
@@ -1067,12 +1090,12 @@ test_store_pg_lost_connection(void)
     }
     b = open_ok();
     ASSERT_EQ(1, bot_store_role(a, "irc"));
-    ASSERT_EQ(1, bot_store_claim(a, "irc", "before", 1, NULL));
+    ASSERT_EQ(1, bot_store_claim(a, "irc", "before", 1, NULL, NULL, 0));
     ASSERT_EQ(1, pgtest_exec("SELECT pg_terminate_backend(pid) FROM"
                              " pg_stat_activity WHERE application_name ="
                              " 'victim'"));
     ASSERT_EQ(1, role_soon(b, "irc")); /* the server freed A's lock */
-    ASSERT_EQ(BOT_ENET, bot_store_claim(a, "irc", "during", 1, NULL));
+    ASSERT_EQ(BOT_ENET, bot_store_claim(a, "irc", "during", 1, NULL, NULL, 0));
     expect_down_fast(a);
     ASSERT_EQ(0, bot_store_tick(a, 50000)); /* the first try in 1 s */
     ASSERT_EQ(0, bot_store_tick(a, 50999));
@@ -1081,7 +1104,8 @@ test_store_pg_lost_connection(void)
     ASSERT_EQ(1, bot_store_up(a));
     ASSERT_EQ(0, bot_store_tick(a, back + 100));
     ASSERT_EQ(0, bot_store_role(a, "irc")); /* forgotten; B has it now */
-    ASSERT_EQ(1, bot_store_claim(a, "irc", "after", 2, NULL)); /* re-prepared */
+    ASSERT_EQ(1, bot_store_claim(a, "irc", "after", 2, NULL, NULL,
+                                 0)); /* re-prepared */
     ASSERT_EQ(1, log_count("connection lost"));
     ASSERT_EQ(1, log_count("connection back"));
     log_release();
@@ -1132,7 +1156,7 @@ test_store_pg_server_restarts(void)
     back = tick_until_back(st, 2500);
     ASSERT(back >= 3000 && back < 3000 + 5000);
     ASSERT_EQ(1, bot_store_role(st, "irc")); /* taken again */
-    ASSERT_EQ(1, bot_store_claim(st, "irc", "after", 2, NULL));
+    ASSERT_EQ(1, bot_store_claim(st, "irc", "after", 2, NULL, NULL, 0));
     ASSERT_EQ(1, log_count("connection lost"));
     ASSERT_EQ(1, log_count("connection back"));
     log_release();

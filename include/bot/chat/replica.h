@@ -18,19 +18,13 @@ struct bot_store;
  * reminders. With SQLite or no store none of this happens: one process
  * keeps everything in memory, as before. Part of the runtime. */
 
-#define BOT_REPLICA_ID_MAX  96
-#define BOT_REPLICA_PENDING 2048 /* messages another replica holds */
+#define BOT_REPLICA_ID_MAX 96
 
-struct bot_pending;
 struct bot_landing;
 
 struct bot_replica {
-    char id[BOT_REPLICA_ID_MAX]; /* NEWSBOT_REPLICA, or host:pid */
-    /* Messages another replica claimed and has not answered yet, kept
-     * for a while in case it dies first: a ring, oldest at @head. */
-    struct bot_pending *pending[BOT_REPLICA_PENDING];
-    size_t head, npending;
-    int64_t holders_at;           /* when to ask whether their holders live */
+    char id[BOT_REPLICA_ID_MAX];  /* NEWSBOT_REPLICA, or host:pid */
+    int64_t orphans_at;           /* when to look for claims of dead replicas */
     struct bot_landing *landings; /* answers on their way to a platform */
     int64_t roles_at;             /* when to try the roles again */
     int64_t expire_at;            /* when to forget old claims */
@@ -45,7 +39,7 @@ void bot_replica_init(struct bot *bot);
 /* The store shared with other replicas, while it is up; else NULL. */
 struct bot_store *bot_replica_store(struct bot *bot);
 
-/* Frees the messages kept for other replicas. */
+/* Frees the answers still on their way. */
 void bot_replica_release(struct bot *bot);
 
 /**
@@ -55,9 +49,9 @@ void bot_replica_release(struct bot *bot);
  * answered unchecked (a second replica may answer it too): counted and
  * logged once per outage.
  * @offset: where the question starts in @msg->text.
- * @keep:   if another replica holds it unanswered, keep a copy for a few
- *          seconds and answer it here if that replica dies first (not
- *          for a slash command, @msg->ctx).
+ * @keep:   keep the message with the claim, so that another replica
+ *          answers it if this one dies first (not a slash command,
+ *          @msg->ctx, whose answer only this process can give).
  * Return: 1 to answer it here, 0 if another replica has it.
  */
 int bot_replica_claim(struct bot *bot, const struct bot_adapter *ad,
@@ -94,8 +88,9 @@ void bot_replica_save(struct bot *bot, const struct bot_adapter *ad,
 
 /* Every tick: the store's reconnection, the roles (tried every 2 s; a
  * single platform starts on the replica that takes its role and stands
- * by on the others), the messages kept for replicas that died (each
- * second), and old claims and contexts forgotten. */
+ * by on the others), the messages of replicas that died holding their
+ * claims (looked for each second, answered here if this one takes the
+ * claim over), and old claims and contexts forgotten. */
 void bot_replica_tick(struct bot *bot, int64_t now_ms);
 
 #endif

@@ -145,22 +145,32 @@ enum bot_claim {
  * claim whose holder died before it was done (its session is gone) is
  * won again by the next to try, so that nothing is lost with a replica
  * killed between its claim and its answer.
- * @holder: if not NULL, set to who holds it (a number only
- *          bot_store_holders_alive() reads).
+ * @holder: if not NULL, set to who holds it.
+ * @note:   @len bytes kept with a claim this call wins (the message, so
+ *          that another replica can answer it: bot_store_orphans()).
  * Return: an enum bot_claim, or BOT_EIO / BOT_ENET.
  */
 int bot_store_claim(struct bot_store *st, const char *platform, const char *id,
-                    int64_t now_ms, int64_t *holder);
+                    int64_t now_ms, int64_t *holder, const void *note,
+                    size_t len);
 
 /* The claim of @id is done: the answer is with the platform. Return: 0,
  * or an error. */
 int bot_store_claim_done(struct bot_store *st, const char *platform,
                          const char *id);
 
-/* Sets @alive[i] to whether holder @holders[i] still lives (SQLite: this
- * process, always). Return: 0, or an error. */
-int bot_store_holders_alive(struct bot_store *st, const int64_t *holders,
-                            size_t n, int *alive);
+typedef int (*bot_store_orphan_cb)(void *arg, const char *platform,
+                                   const char *id, const void *note,
+                                   size_t len);
+
+/**
+ * bot_store_orphans() - the claims made at or after @since_ms that are
+ * not done and whose holder died: @cb for each (at most 64 a call), with
+ * the note its claim kept. SQLite has none (one process).
+ * Return: how many, or an error (a negative return of @cb stops).
+ */
+int bot_store_orphans(struct bot_store *st, int64_t since_ms,
+                      bot_store_orphan_cb cb, void *arg);
 
 /* Forgets claims made before @before_ms. Return: how many, or an error. */
 int bot_store_claims_expire(struct bot_store *st, int64_t before_ms);
