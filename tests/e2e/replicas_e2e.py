@@ -27,6 +27,9 @@ connection after 3 s.
 3. Halfway through, one replica is killed with SIGKILL; the assertions of
    2 still hold for all 300. A question lost anyway is named, with
    whether it was unanswered at the kill and where it was delivered.
+   Excused, and counted: a Slack question answered twice around the kill
+   (the killed replica's answer reached Slack but it died before hearing
+   so; Slack has no key to drop the repeat: at least once).
    Some follow-ups are held back until after the kill.
 4. Reminders: the survivors stop; three replicas whose clocks start at
    2025-04-10T08:59:56 (NEWSBOT_NOW, Europe/Berlin) post the week-before
@@ -704,12 +707,27 @@ def questions(cl):
           (len(asked) - len(lost), len(asked)), not lost,
           "; ".join("%s (%s; %s; %s)" % (q.name(), when(q), where(q),
                                          claim(q)) for q in lost[:12]))
-    doubled = [q for q in asked if len(q.answers) > 1]
+    # Slack has no idempotency key for a bot's post: the answer of the
+    # killed replica that reached Slack just before the kill, whose
+    # claim it could not mark done, is answered again by the replica
+    # that takes the claim over (the README's "at least once on Slack").
+    # Only that is excused: on Slack, asked before the kill, its first
+    # answer within 2 s of the kill, and exactly two answers.
+    def kill_window(q):
+        return (q.platform != "mm" and killed_at is not None and
+                q.t_sent <= killed_at and len(q.answers) == 2 and
+                abs(q.answers[0][0] - killed_at) < 2.0)
+    doubled = [q for q in asked if len(q.answers) > 1 and
+               not kill_window(q)]
+    excused = [q for q in asked if len(q.answers) > 1 and kill_window(q)]
     check("2,3 no question is answered more than once (%d answered twice "
           "or more)" % len(doubled), not doubled,
           "; ".join("%s x%d by %s" % (q.name(), len(q.answers),
                                       cl.who_answered(q.msg_id))
                     for q in doubled[:8]))
+    log("# Slack questions answered twice around the kill (at least once, "
+        "no idempotency key): %d%s" % (len(excused), "".join(
+            "; " + q.name() for q in excused[:8])))
     check("2 no post of the bot that answers no question (%d)" %
           len(unknown), not unknown, repr(unknown[:5]))
     wrong = [q for q in asked if q.role != "follow" and q.answers and
