@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/base/hash.h"
 #define WAYS 4
 
 int
@@ -34,13 +35,7 @@ bot_context_clear(struct bot_context *ctx)
 static uint64_t
 hash_key(const char *s)
 {
-    uint64_t h = 14695981039346656037ULL;
-
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return bot_hash_str(BOT_HASH_INIT, s);
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "bot/base/hash.h"
+
 #define MAGIC 0x6e62637843747831ULL /* "nbcxCtx1" */
 
 /* What precedes the context: which layout and which knowledge it is of. */
@@ -13,32 +15,24 @@ struct header {
     uint64_t key; /* the conversation's key, hashed */
 };
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *c = p;
-
-    while (n--)
-        h = (h ^ *c++) * 1099511628211ULL;
-    return h;
-}
-
+/* @s with its NUL, so that ("ab", "c") and ("a", "bc") differ; NULL as
+ * "". */
 static uint64_t
 fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+    return bot_hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
 uint64_t
 bot_handoff_fingerprint(const struct bot_core *core)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = BOT_HASH_INIT;
     size_t a, i;
 
     for (a = 0; a < bot_core_count(core); a++) {
         const struct bot_kb *kb = bot_core_nth(core, a);
         h = fnv_str(h, kb->title);
-        h = fnv(h, &kb->nentities, sizeof(kb->nentities));
+        h = bot_hash_bytes(h, &kb->nentities, sizeof(kb->nentities));
         for (i = 0; i < kb->nfacts; i++) {
             h = fnv_str(h, kb->facts[i].id);
             h = fnv_str(h, kb->facts[i].statement);
@@ -53,7 +47,7 @@ header_of(const struct bot_core *core, const char *key, struct header *h)
     h->magic = MAGIC;
     h->layout = sizeof(struct bot_context);
     h->knowledge = core->print;
-    h->key = fnv_str(14695981039346656037ULL, key);
+    h->key = fnv_str(BOT_HASH_INIT, key);
 }
 
 size_t

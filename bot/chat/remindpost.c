@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/base/hash.h"
 #include "bot/base/log.h"
 #include "bot/chat/metrics.h"
 #include "reminders_int.h"
@@ -222,15 +223,12 @@ static void
 nonce_of(const struct sub *s, const char *event, const char *day, int lead,
          char *buf, size_t cap)
 {
-    uint64_t h = 14695981039346656037ULL;
     char key[512];
-    const char *c;
 
     snprintf(key, sizeof(key), "%s/%s/%s/%s/%s/%d", s->platform, s->channel,
              s->thread, event, day, lead);
-    for (c = key; *c; c++)
-        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-    snprintf(buf, cap, "nb%016llx", (unsigned long long)h);
+    snprintf(buf, cap, "nb%016llx",
+             (unsigned long long)bot_hash_str(BOT_HASH_INIT, key));
 }
 
 void

@@ -379,15 +379,23 @@ bot_replica_save(struct bot *bot, const struct bot_adapter *ad,
     (void)bot_store_convo_put_many(st, item, n, now);
 }
 
+/* Whether this replica posts the reminders: told to the runner and the
+ * metrics alike. */
+static void
+set_reminders_role(struct bot *bot, int held)
+{
+    bot->replica.reminders = held;
+    bot->metrics.role_reminders = held;
+    bot_reminders_set_role(bot->reminders, held);
+}
+
 /* The roles went with the store's session: stand by, post nothing. */
 static void
 drop_roles(struct bot *bot, const char *why)
 {
     int i, had = bot->replica.reminders;
 
-    bot->replica.reminders = 0;
-    bot->metrics.role_reminders = 0;
-    bot_reminders_set_role(bot->reminders, 0);
+    set_reminders_role(bot, 0);
     for (i = 0; i < bot->nadapters; i++) {
         struct bot_adapter *ad = &bot->adapters[i];
         if (ad->ops->single && ad->state == BOT_ADAPTER_RUNNING) {
@@ -412,9 +420,7 @@ take_roles(struct bot *bot, struct bot_store *st)
     if (held != bot->replica.reminders)
         bot_log(BOT_LOG_INFO, "replica %s: %s the reminders", bot->replica.id,
                 held ? "now posts" : "no longer posts");
-    bot->replica.reminders = held;
-    bot->metrics.role_reminders = held;
-    bot_reminders_set_role(bot->reminders, held);
+    set_reminders_role(bot, held);
     for (i = 0; i < bot->nadapters; i++) {
         struct bot_adapter *ad = &bot->adapters[i];
         if (!ad->ops->single || ad->state != BOT_ADAPTER_STANDBY || ad->failed)

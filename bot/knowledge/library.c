@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bot/base/hash.h"
 #include "bot/base/log.h"
 #include "bot/knowledge/kbload.h"
 
@@ -176,7 +177,6 @@ stamp_file(uint64_t h, const char *dir, const char *name)
     char path[PATH_MAX];
     struct stat st;
     long long v[4] = {0, 0, 0, 0};
-    size_t i;
 
     snprintf(path, sizeof(path), "%s/%s", dir, name);
     if (stat(path, &st) == 0) {
@@ -185,11 +185,7 @@ stamp_file(uint64_t h, const char *dir, const char *name)
         v[2] = (long long)st.st_size;
         v[3] = (long long)st.st_ino;
     }
-    for (i = 0; path[i]; i++)
-        h = (h ^ (unsigned char)path[i]) * 1099511628211ULL;
-    for (i = 0; i < sizeof(v); i++)
-        h = (h ^ ((const unsigned char *)v)[i]) * 1099511628211ULL;
-    return h;
+    return bot_hash_bytes(bot_hash_str(h, path), v, sizeof(v));
 }
 
 static uint64_t
@@ -205,7 +201,7 @@ stamp_article(uint64_t h, const char *dir)
 uint64_t
 bot_library_stamp(const char *dir)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = BOT_HASH_INIT;
     char **names = NULL;
     size_t n = 0, i;
 

@@ -12,26 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchtime.h"
 #include "bot/knowledge/kbload.h"
 #include "bot/reminders/remind.h"
 #include "bot/reminders/store.h"
-
-static double
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
 
 static int
 count(void *arg, const struct bot_place *p, int64_t since_ms)

@@ -14,24 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchtime.h"
 #include "bot/reminders/store.h"
-
-static double
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
 
 /* Sorts @t (each call's ms) and prints one line for @what. */
 static void

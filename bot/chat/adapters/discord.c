@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bot/base/hash.h"
 #include "bot/base/log.h"
 #include "bot/base/secret.h"
 #include "bot/chat/adapter.h"
@@ -207,17 +208,14 @@ bot_discord_create(struct dc *dc, const char *channel, const char *reply_to,
                              "Content-Type: application/json", NULL};
     char url[DC_URL_MAX + 96], own[32], *s = NULL;
     json_t *body = fields;
-    uint64_t h = 14695981039346656037ULL;
-    const char *c;
     int rc;
 
     if (!nonce && reply_to) {
         /* the reply to a message, whoever sends it: a replica that died
          * before Discord answered, and the one that took its claim over,
          * make one message (enforce_nonce) */
-        for (c = reply_to; *c; c++)
-            h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-        snprintf(own, sizeof(own), "nbr%016llx", (unsigned long long)h);
+        snprintf(own, sizeof(own), "nbr%016llx",
+                 (unsigned long long)bot_hash_str(BOT_HASH_INIT, reply_to));
         nonce = own;
     }
 
