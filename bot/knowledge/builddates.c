@@ -19,45 +19,50 @@ static const char *const weekdays[] = {"monday",   "tuesday", "wednesday",
                                        "thursday", "friday",  "saturday",
                                        "sunday"};
 
-/* True if @folded holds one of @cues (each " word(s) ", matched with the
- * text padded by spaces). With @month_may, "may" next to a figure ("May
- * 13", "13 May") is the month and no cue. */
-static int
-has_cue(const char *folded, const char *const *cues, int month_may)
+/* Where in @folded one of @cues (each " word(s) ", matched with the text
+ * padded by spaces) is: the first, or with @last the last; -1 if none.
+ * With @month_may, "may" next to a figure ("May 13", "13 May") is the
+ * month and no cue. */
+static long
+cue_at(const char *folded, const char *const *cues, int month_may, int last)
 {
     char buf[BOT_TEXT_MAX + 2];
+    long at = -1;
     size_t k;
 
     snprintf(buf, sizeof(buf), " %s ", folded);
     for (k = 0; cues[k]; k++) {
         const char *p;
         for (p = strstr(buf, cues[k]); p; p = strstr(p + 1, cues[k])) {
+            long here = (long)(p - buf);
             if (month_may && !strcmp(cues[k], " may ") &&
                 (isdigit((unsigned char)p[5]) ||
                  (p > buf && isdigit((unsigned char)p[-1]))))
                 continue;
-            return 1;
+            if (at < 0 || (last ? here > at : here < at))
+                at = here;
         }
     }
-    return 0;
+    return at;
 }
+
+static const char *const future_cues[] = {
+    " will ",     " is due ",  " are due ",   " scheduled ", " set to ",
+    " is to ",    " are to ",  " would ",     " plans ",     " planned ",
+    " expected ", " next ",    " upcoming ",  " due to ",    " to resume ",
+    " to meet ",  " to vote ", " to decide ", " to hold ",   " is expected",
+    " shall ",    " intends ", " could ",     " may ",       NULL};
 
 static int
 has_future_cue(const char *folded)
 {
-    static const char *const cues[] = {
-        " will ",     " is due ",  " are due ",   " scheduled ", " set to ",
-        " is to ",    " are to ",  " would ",     " plans ",     " planned ",
-        " expected ", " next ",    " upcoming ",  " due to ",    " to resume ",
-        " to meet ",  " to vote ", " to decide ", " to hold ",   " is expected",
-        " shall ",    " intends ", " could ",     " may ",       NULL};
-
-    return has_cue(folded, cues, 0);
+    return cue_at(folded, future_cues, 0, 0) >= 0;
 }
 
-/* True if a clause tells of the past: "said", "told", a verb in -ed. */
-static int
-has_past_cue(const char *folded)
+/* Where @folded tells of the past ("said", "told", a verb in -ed): the
+ * first such word, or with @last the last; -1 if none. */
+static long
+past_cue_at(const char *folded, int last)
 {
     static const char *const words[] = {
         "said",   "told", "was",   "were",  "had",   "did",   "met",  "took",
@@ -65,6 +70,7 @@ has_past_cue(const char *folded)
         "left",   "held", "sent",  "spoke", "wrote", "found", "paid", "sold",
         "struck", "fell", "rose",  "hit",   NULL};
     const char *p = folded;
+    long at = -1;
 
     while (*p) {
         size_t n = strcspn(p, " ,.;:!?\"'()");
@@ -75,14 +81,23 @@ has_past_cue(const char *folded)
             if (bot_text_in_list(w, words) ||
                 (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
                  strcmp(w, "scheduled") != 0 && strcmp(w, "expected") != 0 &&
-                 strcmp(w, "planned") != 0 && strcmp(w, "proposed") != 0))
-                return 1;
+                 strcmp(w, "planned") != 0 && strcmp(w, "proposed") != 0)) {
+                at = (long)(p - folded);
+                if (!last)
+                    return at;
+            }
         }
         p += n;
         while (*p && strchr(" ,.;:!?\"'()", *p))
             p++;
     }
-    return 0;
+    return at;
+}
+
+static int
+has_past_cue(const char *folded)
+{
+    return past_cue_at(folded, 0) >= 0;
 }
 
 static int
@@ -93,7 +108,7 @@ has_hedge(const char *folded)
                                        " planned ",  " hopes ",    " aims ",
                                        " intends ",  " proposed ", NULL};
 
-    return has_cue(folded, cues, 1);
+    return cue_at(folded, cues, 1, 0) >= 0;
 }
 
 /* The tense of the verb that governs the date phrase at [@start, @end)
@@ -129,9 +144,15 @@ local_tense(const char *folded, size_t start, size_t end)
             continue;
         memcpy(seg, folded + from, to - from);
         seg[to - from] = '\0';
-        if (has_future_cue(seg))
+        /* the verb nearest the date: the last before it, the first
+         * after it ("on Wednesday, she ordered ... and would decide") */
+        long ahead = cue_at(seg, future_cues, 0, !pass);
+        long behind = past_cue_at(seg, !pass);
+        if (ahead >= 0 && behind >= 0)
+            return (pass ? ahead < behind : ahead > behind) ? 1 : -1;
+        if (ahead >= 0)
             return 1;
-        if (has_past_cue(seg))
+        if (behind >= 0)
             return -1;
     }
     return 0;
@@ -271,6 +292,65 @@ later_than(const struct bot_date *base, const char *folded, struct bot_date *d,
     return 0;
 }
 
+/* True if the date phrase @phrase (folded) leans on "march" or "may",
+ * months that are also a verb or a noun ("thousands march", "the next
+ * march"), and the clause @text[0..n) as written never capitalizes it:
+ * news English writes the month with a capital. */
+static int
+lowercase_month(const char *phrase, const char *text, size_t n)
+{
+    static const char *const words[] = {"march", "may"};
+    static const char *const names[] = {"March", "May"};
+    size_t k;
+
+    for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        size_t w = strlen(words[k]);
+        const char *p;
+        if (!bot_text_has_words(phrase, words[k]))
+            continue;
+        for (p = text; (p = memmem(p, n - (size_t)(p - text), names[k], w));
+             p += w) {
+            if ((p == text || !isalpha((unsigned char)p[-1])) &&
+                (p + w == text + n || !isalpha((unsigned char)p[w])))
+                return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* True if @phrase names a month with no year ("in June", "from
+ * September"), which the clause's tense may move by a year. */
+static int
+bare_month(const struct bot_date *d, const char *phrase, size_t n)
+{
+    size_t k;
+
+    if (d->prec != BOT_PREC_MONTH)
+        return 0;
+    for (k = 0; k < n; k++) {
+        if (isdigit((unsigned char)phrase[k]))
+            return 0;
+    }
+    return !bot_text_has_words(phrase, "next") &&
+           !bot_text_has_words(phrase, "last") &&
+           !bot_text_has_words(phrase, "this");
+}
+
+/* The tense around the date at [@start, @end) of the first clause of
+ * the sentence @text, when that clause does not tell ("On Wednesday
+ * evening, Dravik ordered ..."): the sentence's verbs nearest it.
+ * Return: as local_tense(). */
+static int
+sentence_tense(const char *text, size_t start, size_t end)
+{
+    char *whole = bot_text_fold_plain(text, strlen(text));
+    int tense = whole ? local_tense(whole, start, end) : 0;
+
+    free(whole);
+    return tense;
+}
+
 /* Scans one clause [a, z) of @text for dates. */
 static size_t
 scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
@@ -291,20 +371,38 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
         from = end;
         if (is_modifier_year(folded, start, end))
             continue;
+        snprintf(f->when, sizeof(f->when), "%.*s", (int)(end - start),
+                 folded + start);
+        if (lowercase_month(f->when, text + a, z - a))
+            continue;
         f->weekday = is_weekday_phrase(folded + start, end - start);
         if (f->weekday && bot_date_days_between(&b->kb->published, &d) < 0) {
             int tense = local_tense(folded, start, end);
+            if (tense == 0 && a == 0) /* an opening "On Wednesday," */
+                tense = sentence_tense(text, start, end);
             if (tense > 0 ||
                 (tense == 0 &&
                  (has_future_cue(folded) || (future && !has_past_cue(folded)))))
                 bot_date_add_days(&d, 7);
+        } else if (bare_month(&d, f->when, end - start)) {
+            /* the nearest such month, unless the tense says the other:
+             * "will rise from September", "was founded in November" */
+            long diff = (d.year - b->kb->published.year) * 12L + d.month -
+                        b->kb->published.month;
+            int tense = local_tense(folded, start, end);
+            if (tense == 0)
+                tense = has_future_cue(folded) ? 1
+                        : has_past_cue(folded) ? -1
+                                               : 0;
+            if (diff < 0 && tense > 0)
+                d.year++;
+            else if (diff > 0 && tense < 0)
+                d.year--;
         }
         f->d = d;
         f->opens =
             folded[strspn(folded, " ")] != '\0' && start == strspn(folded, " ");
         f->closes = folded[end + strspn(folded + end, " .")] == '\0';
-        snprintf(f->when, sizeof(f->when), "%.*s", (int)(end - start),
-                 folded + start);
         f->clause_a = a;
         f->clause_z = z;
         n++;

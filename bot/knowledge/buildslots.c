@@ -460,8 +460,12 @@ build_why_of(const struct sent *s, json_t *fact)
                     build_tok_is(s, i + 1, "nearly") ||
                     build_tok_is(s, i + 1, "more") ||
                     build_tok_is(s, i + 1, "years") ||
-                    build_tok_is(s, i + 1, "hours"))) {
-            continue; /* "after 11 hours", "after March": a time */
+                    build_tok_is(s, i + 1, "hours") ||
+                    build_tok_is(s, i + 1, "which") ||
+                    build_tok_is(s, i + 1, "that"))) {
+            /* "after 11 hours", "after March": a time; "after which the
+             * council will ...": what follows, no reason */
+            continue;
         }
         /* 'so that "every option is on the table"': a quoted reason
          * runs to its closing quote */

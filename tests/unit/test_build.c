@@ -53,6 +53,13 @@ static const char article[] =
     "The guild's candidate beat the board's by 42 votes in 2024, when 300 "
     "members voted.\n"
     "Two crew members, Ana Kovac and Ben Ilic, were injured in a fall.\n"
+    "On Tuesday evening, the board ordered an audit and said it would "
+    "answer the guild later.\n"
+    "Harbour fees will rise from September.\n"
+    "Hundreds of crew families plan to march on the quay, and the next "
+    "march may follow soon.\n"
+    "The guild will ballot its members again, after which the board "
+    "will reply.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -261,6 +268,17 @@ test_dates_resolved_against_publication(void)
     ASSERT_STR_EQ("2026-03-13", str(f, "date")); /* Friday, ahead */
     f = fact_with(root, "publish its accounts");
     ASSERT_STR_EQ("2026-06", str(f, "date")); /* a month only */
+    /* an opening "On Tuesday evening," takes the tense of the verb
+     * after it ("ordered"), not of a later "would" */
+    f = fact_with(root, "ordered an audit");
+    ASSERT_STR_EQ("2026-03-10", str(f, "date"));
+    /* a month without a year: the nearest one, unless the tense says
+     * otherwise (September lies six months either way) */
+    f = fact_with(root, "Harbour fees will rise");
+    ASSERT_STR_EQ("2026-09", str(f, "date"));
+    /* "march" the verb and the noun is no month: news writes "March" */
+    f = fact_with(root, "plan to march on the quay");
+    ASSERT(json_object_get(f, "date") == NULL);
     f = fact_with(root, "first ferry sailed");
     ASSERT_STR_EQ("1870-05-02", str(f, "date")); /* "May 2, 1870" is one */
     /* a timeline label names the event without saying its date again */
@@ -316,6 +334,9 @@ test_reasons_speakers_and_places(void)
     f = fact_with(root, "was founded");
     ASSERT_STR_EQ("win a shorter working day", str(f, "why"));
     ASSERT_STR_EQ("1869", str(f, "date"));
+    /* "after which ..." tells what follows, no reason */
+    f = fact_with(root, "after which the board");
+    ASSERT(json_object_get(f, "why") == NULL);
     /* "two years later": after the last date the text gave */
     f = fact_with(root, "first strike");
     ASSERT_STR_EQ("1871", str(f, "date"));
