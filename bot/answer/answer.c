@@ -107,17 +107,36 @@ add_source(struct bot_reply *r, const struct bot_kb *kb, const char *quote,
 }
 
 /* Writes "lead. statement" without repeating what the statement says. */
+/* Room kept at the end of an answer for " (sentence NN)". */
+#define SOURCE_ROOM 16
+
 static void
 add_lead_and(struct bot_reply *r, const char *lead, const char *statement)
 {
     char cap[BOT_ANSWER_MAX];
+    size_t len, room, n = strlen(statement);
 
     if (lead && *lead && strncasecmp(statement, lead, strlen(lead)) != 0) {
         capitalize(cap, sizeof(cap), lead);
         bot_reply_add(r, "%s%s ", cap,
                       strchr(".?!:", cap[strlen(cap) - 1]) ? "" : ".");
     }
-    bot_reply_add(r, "%s", statement);
+    /* a long sentence after its answer: cut at a word, so that the
+     * answer and where it comes from fit one chat message */
+    len = strlen(r->text);
+    room = len + SOURCE_ROOM + 3 < BOT_ANSWER_MAX
+               ? BOT_ANSWER_MAX - len - SOURCE_ROOM - 3
+               : 0;
+    if (n <= room || room < 40) {
+        bot_reply_add(r, "%s", statement);
+        return;
+    }
+    n = bot_text_utf8_prefix(statement, n, room);
+    while (n > 0 && statement[n - 1] != ' ')
+        n--;
+    while (n > 0 && strchr(" ,;:", statement[n - 1]))
+        n--;
+    bot_reply_add(r, "%.*s\u2026", (int)n, statement);
 }
 
 /* The entity a who-question asks for: an actor the question does not

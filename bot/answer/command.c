@@ -235,11 +235,12 @@ enum bot_kind
 bot_command_read(const char *s, const struct bot_words *w, int bare)
 {
     static const char *const help[] = {
-        "help", "commands", "what can you do", "what can i ask",
+        "commands", "what can you do", "what can i ask",
         "how do i use", "how does this work", "who are you", "what are you",
         "what do you know", "how to use", "usage", "what can you answer",
         "what can you tell me", "what kind of questions", "what questions",
         "questions can i ask", "what should i ask", "how does it work", NULL};
+    static const char *const weak_help[] = {"help", NULL};
     static const char *const summary[] = {
         "summary", "summarize", "summarise", "summarized", "summarised",
         "tl;dr", "tldr", "tl dr", "gist", "key points", "main points",
@@ -347,6 +348,11 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
     if (has_any(&t, summary) || (bare && has_any(&t, weak_summary)))
         return BOT_KIND_SUMMARY;
     if (has_any(&t, help) && w->n <= 9)
+        return BOT_KIND_HELP;
+    /* "help", "can you help me?"; not "why did they need help?" or "is
+     * the uni doing anything to help students?" */
+    if (has_any(&t, weak_help) && w->n > 0 &&
+        (w->n <= 4 || !opens_question(w->w[0].text)) && w->n <= 9)
         return BOT_KIND_HELP;
     return BOT_KIND_UNKNOWN;
 }

@@ -60,6 +60,12 @@ static const char article[] =
     "march may follow soon.\n"
     "The guild will ballot its members again, after which the board "
     "will reply.\n"
+    "The guild rejected the board's latest offer because it froze the pay "
+    "of deckhands for another year, and the guild's negotiators, who had "
+    "spent three long nights at the table in the old harbour office with "
+    "the board's lawyers, accountants and advisers, said that the offer "
+    "also cut overtime rates, removed the winter bonus and left the "
+    "pension scheme closed to new crews for at least five more years.\n"
     "Edited by: Rhoswen Tye\n";
 
 static const char meta[] = "{\"title\": \"Harbourside ferry crews vote to "
@@ -468,6 +474,13 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* the reason of a long sentence, and the sentence cut to fit one
+     * chat message with where it comes from */
+    ask(&core, "why did the guild reject the offer?", "t/29", &r);
+    ASSERT(fixture_starts_with(r.text, "Because it froze the pay"));
+    ASSERT(strlen(r.text) <= BOT_ANSWER_MAX);
+    ASSERT_CONTAINS(r.text, "\u2026");
+    ASSERT_CONTAINS(r.text, "(sentence ");
     bot_core_release(&core);
     scratch_remove(&s);
 }

@@ -136,6 +136,10 @@ test_query_commands(void)
         {"what's upcoming?", BOT_KIND_UPCOMING},
         {"how many days until the hearing", BOT_KIND_COUNTDOWN},
         {"help", BOT_KIND_HELP},
+        {"can you help me?", BOT_KIND_HELP},
+        /* "help" inside a question about the article asks no help */
+        {"why did the gang need inside help?", BOT_KIND_WHY},
+        {"is the ministry doing anything to help them?", BOT_KIND_YESNO},
         {"why?", BOT_KIND_WHY},
         {"explain", BOT_KIND_EXPLAIN},
         {"how did you read that?", BOT_KIND_EXPLAIN},
