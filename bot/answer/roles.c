@@ -16,7 +16,7 @@
 static const char *const asks[] = {
     "run",      "runs",  "running",    "lead",      "leads",  "head",
     "heads",    "boss",  "ceo",        "chief",     "leader", "director",
-    "chairman", "chair", "chairwoman", "president", NULL};
+    "chairman", "chair", "chairwoman", "president", "charge", NULL};
 
 /* Roles that lead an organisation, as descriptions give them. */
 static const char *const leading[] = {
@@ -62,14 +62,36 @@ main_org(const struct bot_kb *kb)
     return best;
 }
 
+/* True if @q says what is led with a word of its own ("who is running
+ * the investigation?"): something other than the organisation, which a
+ * fact tells ("..., who is leading the investigation"). */
+static int
+names_other_thing(const struct bot_query *q)
+{
+    static const char *const generic[] = {
+        "company", "organisation", "organization", "firm",
+        "group",   "place",        "show",         NULL};
+    size_t i;
+
+    for (i = 0; i < q->terms.n; i++) {
+        const struct bot_term *t = &q->terms.t[i];
+        if (t->kind == BOT_TERM_WORD && t->nconcepts > 0 &&
+            !bot_text_in_list(t->word, asks) &&
+            !bot_text_in_list(t->word, generic))
+            return 1;
+    }
+    return 0;
+}
+
 /* The organisation the question asks about: the first entity it names,
- * or the article's own when it names none; -1 if that entity is a person
- * or a place ("who runs Afghanistan?" is the matcher's). */
+ * or the article's own when it names none and nothing else; -1 if that
+ * entity is a person or a place ("who runs Afghanistan?" is the
+ * matcher's). */
 static int
 asked_org(const struct bot_kb *kb, const struct bot_query *q, int own)
 {
     if (q->nentities == 0)
-        return own;
+        return names_other_thing(q) ? -1 : own;
     return is_org(&kb->entities[q->entities[0]]) ? q->entities[0] : -1;
 }
 

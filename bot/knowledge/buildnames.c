@@ -121,7 +121,8 @@ static const char *const place_words[] = {
 
 /* Words that make a name a place when it opens with them. */
 static const char *const place_first[] = {"River", "Lake", "Mount", "Loch",
-                                          "Cape",  "Fort", "Isle",  NULL};
+                                          "Cape",  "Fort", "Isle",  "Port",
+                                          "Saint", "San",  "Santa", NULL};
 
 /* "the village of ...": what a place is called after. */
 static const char *const settlements[] = {"village",  "town",   "city",
@@ -276,6 +277,12 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
         return E_ORG;
     if (titled)
         return E_PERSON;
+    /* "protests in Port Aldric": a name after "in" that nothing marks
+     * as a person's is a place */
+    if (a > 0 && !has_role && !person_cue(s, z) &&
+        (build_tok_is(s, a - 1, "in") || build_tok_is(s, a - 1, "across") ||
+         build_tok_is(s, a - 1, "near") || build_tok_is(s, a - 1, "outside")))
+        return E_PLACE;
     if (caps >= 2 && caps <= 4 && caps == z - a) {
         /* "Martin Oakenfold" but not "Pennine Valley Water": a surname is
          * seldom a common word, unless the text treats it as a name */
@@ -475,14 +482,21 @@ initial_is_name(struct builder *b, const struct sent *s, size_t i)
     return !common_word(b, w) || bot_english_is_name(w);
 }
 
-/* True if token @i is the possessive "'s" (or "’s"). */
+/* True if token @i is the possessive "'s" (or "’s"), or the plural's
+ * bare apostrophe right after a word in -s ("Students' Union"). */
 static int
 possessive(const struct sent *s, size_t i)
 {
     const struct tok *t = &s->t[i];
+    const struct tok *w = i > 0 ? &s->t[i - 1] : NULL;
 
-    return i < s->n && !t->word && t->len >= 2 &&
-           s->text[t->off + t->len - 1] == 's' &&
+    if (i >= s->n || t->word)
+        return 0;
+    if ((t->len == 1 && s->text[t->off] == '\'') ||
+        (t->len == 3 && strncmp(s->text + t->off, "\xe2\x80\x99", 3) == 0))
+        return w && w->word && w->off + w->len == t->off &&
+               s->text[w->off + w->len - 1] == 's';
+    return t->len >= 2 && s->text[t->off + t->len - 1] == 's' &&
            (s->text[t->off] == '\'' || t->len == 4);
 }
 

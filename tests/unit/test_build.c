@@ -60,6 +60,8 @@ static const char article[] =
     "march may follow soon.\n"
     "The guild will ballot its members again, after which the board "
     "will reply.\n"
+    "Safety inspector Maud Rill, who is leading the inquiry into the "
+    "fall, met the Deckhands' Welfare Fund (DWF) in Port Ellery.\n"
     "The guild rejected the board's latest offer because it froze the pay "
     "of deckhands for another year, and the guild's negotiators, who had "
     "spent three long nights at the table in the old harbour office with "
@@ -250,6 +252,23 @@ test_acronyms_and_short_forms(void)
         ASSERT(strcmp(str(e, "name"), "Rhoswen Tye") != 0);
     f = fact_with(root, "said the board would publish");
     ASSERT(has_string(json_object_get(f, "actors"), "calderport-port-board"));
+    done(&kb, &s, root);
+}
+
+static void
+test_names_of_places_and_plural_possessives(void)
+{
+    struct bot_kb kb;
+    struct scratch s;
+    json_t *root = built(&kb, &s), *e;
+
+    /* "Deckhands' Welfare Fund (DWF)": one name, across the apostrophe */
+    e = entity_named(root, "Deckhands' Welfare Fund");
+    ASSERT_STR_EQ("organization", str(e, "type"));
+    ASSERT(has_string(json_object_get(e, "aliases"), "DWF"));
+    /* "in Port Ellery": a place, not a person called Ellery */
+    e = entity_named(root, "Port Ellery");
+    ASSERT_STR_EQ("place", str(e, "type"));
     done(&kb, &s, root);
 }
 
@@ -474,6 +493,10 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "who's running X?" with X no organisation: the fact that says
+     * who leads it, not the head of the article's organisation */
+    ask(&core, "who's running the inquiry?", "t/30", &r);
+    ASSERT(fixture_starts_with(r.text, "Maud Rill"));
     /* the reason of a long sentence, and the sentence cut to fit one
      * chat message with where it comes from */
     ask(&core, "why did the guild reject the offer?", "t/29", &r);
@@ -553,6 +576,8 @@ static const struct test_case cases[] = {
     {"acronyms_and_short_forms", test_acronyms_and_short_forms},
     {"dates_resolved_against_publication",
      test_dates_resolved_against_publication},
+    {"names_of_places_and_plural_possessives",
+     test_names_of_places_and_plural_possessives},
     {"numbers_with_what_they_count", test_numbers_with_what_they_count},
     {"reasons_speakers_and_places", test_reasons_speakers_and_places},
     {"answers_from_the_built_table", test_answers_from_the_built_table},
