@@ -562,3 +562,68 @@ bot_fit_why_restates(const struct bot_query *q, const char *why)
     }
     return words > 0;
 }
+
+/* Verbs that make something known, as questions and articles write them. */
+static const char *const telling[] = {
+    "announce",  "announced", "announces", "announcing", "announcement",
+    "confirm",   "confirmed", "confirms",  "said",       "say",
+    "says",      "reveal",    "revealed",  "reveals",    "disclose",
+    "disclosed", "report",    "reported",  "reports",    "unveil",
+    "unveiled",  "told",      "tell",      "declared",   "declare",
+    "published", "made",      "added",     "stated",     NULL};
+
+int
+bot_fit_telling_word(const char *w)
+{
+    return strcmp(w, "made") != 0 && bot_text_in_list(w, telling);
+}
+
+int
+bot_fit_asks_statement(const struct bot_query *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *w = q->words.w[i].text;
+        /* "made" only as in "made public" */
+        if (!strcmp(w, "made") &&
+            !(i + 1 < q->words.n && !strcmp(q->words.w[i + 1].text, "public")))
+            continue;
+        if (bot_text_in_list(w, telling))
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_fit_said_date(const struct bot_fact *f)
+{
+    const char *p, *q = f->quote;
+
+    if (!f->when_text || !*f->when_text || !q)
+        return 0;
+    for (p = strcasestr(q, f->when_text); p;
+         p = strcasestr(p + 1, f->when_text)) {
+        const char *b = p, *w;
+        char word[BOT_WORD_MAX];
+        size_t k;
+        /* the word before, past an "on" */
+        while (b > q && b[-1] == ' ')
+            b--;
+        if (b - q >= 3 && !strncasecmp(b - 3, " on", 3)) {
+            b -= 3;
+            while (b > q && b[-1] == ' ')
+                b--;
+        }
+        for (w = b; w > q && isalpha((unsigned char)w[-1]); w--)
+            ;
+        if (b == w || (size_t)(b - w) >= sizeof(word))
+            continue;
+        for (k = 0; k < (size_t)(b - w); k++)
+            word[k] = (char)tolower((unsigned char)w[k]);
+        word[k] = '\0';
+        if (strcmp(word, "made") != 0 && bot_text_in_list(word, telling))
+            return 1;
+    }
+    return 0;
+}

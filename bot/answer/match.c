@@ -221,6 +221,10 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return !q->date.prec || f->date.prec || f->negative != q->negated ? 1.0
                                                                           : 0.6;
     case BOT_KIND_WHEN:
+        /* "when was it announced?": the day it was said, over a day the
+         * statement names */
+        if (f->date.prec && kb->built && bot_fit_asks_statement(q))
+            return bot_fit_said_date(f) ? 1.0 : 0.85;
         return f->date.prec ? 1.0 : 0.3;
     case BOT_KIND_COUNTDOWN:
         return f->date.prec >= BOT_PREC_DAY ? 1.0 : 0.4;

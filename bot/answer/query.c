@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bot/answer/command.h"
+#include "bot/answer/fit.h"
 #include "bot/answer/qkind.h"
 #include "bot/knowledge/datescan.h"
 #include "bot/knowledge/english.h"
@@ -608,6 +609,15 @@ filter_terms(const struct bot_kb *kb, struct bot_query *q)
         /* "which russian leader": the answer's own description helps
          * matching but is not something the question names. */
         if (focus && t->kind == BOT_TERM_ENTITY) {
+            t->optional = 1;
+            q->terms.t[o++] = *t;
+            continue;
+        }
+        /* "when was the closure announced?" over a built table: the
+         * day it was said answers it (fit.c), in whatever words the
+         * article said it */
+        if (q->kind == BOT_KIND_WHEN && kb->built && t->kind == BOT_TERM_WORD &&
+            bot_fit_telling_word(t->word)) {
             t->optional = 1;
             q->terms.t[o++] = *t;
             continue;

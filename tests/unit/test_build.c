@@ -60,6 +60,8 @@ static const char article[] =
     "march may follow soon.\n"
     "The guild will ballot its members again, after which the board "
     "will reply.\n"
+    "The port will shut the old quay by the end of May next year, the "
+    "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
     "fall, met the Deckhands' Welfare Fund (DWF) in Port Ellery.\n"
     "The guild rejected the board's latest offer because it froze the pay "
@@ -493,6 +495,12 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "when was it announced?": the day it was said, not the day the
+     * statement names, in whatever verb the article said it */
+    ask(&core, "when was the quay closure announced?", "t/31", &r);
+    ASSERT(fixture_starts_with(r.text, "On Monday, 9 March 2026"));
+    ask(&core, "when will the old quay shut?", "t/32", &r);
+    ASSERT_CONTAINS(r.text, "May 2027");
     /* "who's running X?" with X no organisation: the fact that says
      * who leads it, not the head of the article's organisation */
     ask(&core, "who's running the inquiry?", "t/30", &r);

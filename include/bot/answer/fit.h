@@ -56,4 +56,15 @@ int bot_fit_verb(const struct bot_query *q, const struct bot_fact *f);
  * it closing?" and "due to the closure"): no reason at all to it. */
 int bot_fit_why_restates(const struct bot_query *q, const char *why);
 
+/* True if @w is a verb of making known ("announced", "confirmed"). */
+int bot_fit_telling_word(const char *w);
+
+/* True if @q asks when something was made known ("when was the closure
+ * announced?"): the date of a statement answers it. */
+int bot_fit_asks_statement(const struct bot_query *q);
+
+/* True if @f's date is that of a statement: the article writes it just
+ * after a verb of saying ("the company confirmed on Monday"). */
+int bot_fit_said_date(const struct bot_fact *f);
+
 #endif
