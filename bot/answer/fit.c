@@ -439,6 +439,23 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
     return first;
 }
 
+/* True if @q asks about a share itself ("what percentage", "by how
+ * many per cent"), which a percentage answers. */
+static int
+asks_share(const struct bot_query *q)
+{
+    static const char *const words[] = {
+        "percent",    "percentage", "per",  "cent", "%",      "share",
+        "proportion", "fraction",   "rate", "much", "shares", NULL};
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, words))
+            return 1;
+    }
+    return 0;
+}
+
 int
 bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f, int i)
 {
@@ -446,6 +463,11 @@ bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f, int i)
 
     if (m >= 0)
         return !in_units(&f->numbers[i], measures[m].units);
+    /* "how many students are enrolled?" is no "dropped 23 per cent" */
+    if (counted(q) && !asks_share(q) &&
+        (strchr(f->numbers[i].text, '%') ||
+         (f->numbers[i].unit && !strcmp(f->numbers[i].unit, "percent"))))
+        return 1;
     return asks_money(q) && !is_sum(&f->numbers[i]);
 }
 

@@ -60,6 +60,7 @@ static const char article[] =
     "march may follow soon.\n"
     "The guild will ballot its members again, after which the board "
     "will reply.\n"
+    "Ferry ticket sales have fallen 12% since 2020.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -495,6 +496,13 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* a share counts nothing: "how many tickets?" is no "fallen 12%",
+     * but "by what percentage?" is */
+    ask(&core, "how many ferry tickets were sold?", "t/33", &r);
+    ASSERT(!r.answered);
+    ASSERT_NOT_CONTAINS(r.text, "12%.");
+    ask(&core, "by what percentage have ticket sales fallen?", "t/34", &r);
+    ASSERT(fixture_starts_with(r.text, "12%"));
     /* "when was it announced?": the day it was said, not the day the
      * statement names, in whatever verb the article said it */
     ask(&core, "when was the quay closure announced?", "t/31", &r);
