@@ -352,7 +352,10 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
     /* "help", "can you help me?"; not "why did they need help?" or "is
      * the uni doing anything to help students?" */
     if (has_any(&t, weak_help) && w->n > 0 &&
-        (w->n <= 4 || !opens_question(w->w[0].text)) && w->n <= 9)
+        (w->n <= 4 ||
+         !(opens_question(w->w[0].text) || !strcmp(w->w[0].text, "what") ||
+           !strcmp(w->w[0].text, "whats"))) &&
+        w->n <= 9)
         return BOT_KIND_HELP;
     return BOT_KIND_UNKNOWN;
 }

@@ -171,9 +171,9 @@ org_fit(const struct bot_kb *kb, int org, int own, const char *role)
     return !other && org == own ? 1 : 0;
 }
 
-/* True if every content word of @role is a word of @q: the question
- * gives the title whole ("who is the mission director?" of "the mission
- * director"), whatever it names beside it. */
+/* How many content words @role has, all of them words of @q: the
+ * question gives the title whole ("who is the mission director?" of "the
+ * mission director"), whatever it names beside it; 0 if one is missing. */
 static int
 title_asked(const struct bot_query *q, const char *role)
 {
@@ -202,7 +202,7 @@ title_asked(const struct bot_query *q, const char *role)
             return 0;
         words++;
     }
-    return words >= 2;
+    return words;
 }
 
 /* The one person whose title the question gives whole and does not
@@ -223,7 +223,10 @@ titled(const struct bot_kb *kb, const struct bot_query *q)
         for (i = 0; i < q->nentities; i++)
             named |= q->entities[i] == (int)k;
         role_of(e, role, sizeof(role));
-        if (named || !is_title(role) || !title_asked(q, role))
+        /* a title of one word ("Judge") when the question names nothing
+         * else it could be of: "who's the judge in this case?" */
+        if (named || !is_title(role) ||
+            title_asked(q, role) < (q->nentities ? 2 : 1))
             continue;
         if (found >= 0)
             return -1;
@@ -263,10 +266,10 @@ bot_roles_leader(const struct bot_kb *kb, const struct bot_query *q)
         if (named || !is_title(role) || !has_any(role, leading) ||
             has_any(role, lesser))
             continue;
-        fit = title_asked(q, role) ? 3
-              : org < 0            ? 0
-              : e->part_of == org  ? 2
-                                   : org_fit(kb, org, own, role);
+        fit = title_asked(q, role) >= 2 ? 3
+              : org < 0                 ? 0
+              : e->part_of == org       ? 2
+                                        : org_fit(kb, org, own, role);
         if (fit > best_fit || (fit == best_fit && fit > 0 &&
                                e->nfacts > kb->entities[best].nfacts)) {
             best = (int)k;

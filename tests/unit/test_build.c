@@ -61,6 +61,7 @@ static const char article[] =
     "The guild will ballot its members again, after which the board "
     "will reply.\n"
     "Ferry ticket sales have fallen 12% since 2020.\n"
+    "Judge Nia Brock will hear the guild's appeal.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -496,6 +497,9 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* a title of one word, asked with nothing else it could be of */
+    ask(&core, "who's the judge in this case?", "t/35", &r);
+    ASSERT(fixture_starts_with(r.text, "Nia Brock"));
     /* a share counts nothing: "how many tickets?" is no "fallen 12%",
      * but "by what percentage?" is */
     ask(&core, "how many ferry tickets were sold?", "t/33", &r);

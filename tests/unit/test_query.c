@@ -147,6 +147,8 @@ test_query_commands(void)
     };
 
     check_kinds(c, NCASES(c));
+    ASSERT(read_q("whats the development agency putting up to help")->kind !=
+           BOT_KIND_HELP);
 }
 
 static void
