@@ -185,9 +185,10 @@ static const char *
 counted(const struct bot_query *q)
 {
     static const char *const stop[] = {
-        "were", "was", "are",  "is",    "did",   "do", "does", "have",
-        "has",  "had", "will", "in",    "of",    "on", "at",   "to",
-        "from", "for", "can",  "could", "would", NULL};
+        "were", "was",   "are",  "is",    "did",   "do", "does", "have",
+        "has",  "had",   "will", "in",    "of",    "on", "at",   "to",
+        "from", "for",   "can",  "could", "would", "a",  "an",   "per",
+        "each", "every", "the",  "got",   "get",   NULL};
     const char *head = NULL;
     size_t i = many_at(q), j;
 
@@ -519,12 +520,20 @@ bot_fit_verb(const struct bot_query *q, const struct bot_fact *f)
 {
     static const char *const be[] = {"were", "was", "are", "is",
                                      "got",  "get", NULL};
+    static const char *const must[] = {"had", "have", "has", NULL};
     size_t i = many_at(q), j, k;
     int c;
 
     for (j = i + 1; j < q->words.n && j < i + 5; j++) {
-        if (bot_text_in_list(q->words.w[j].text, be))
+        const char *w = q->words.w[j].text;
+        if (bot_text_in_list(w, be))
             break;
+        /* "how many people had to evacuate": the verb after "to" */
+        if (bot_text_in_list(w, must) && j + 2 < q->words.n &&
+            !strcmp(q->words.w[j + 1].text, "to")) {
+            j++;
+            break;
+        }
     }
     if (j + 1 >= q->words.n || j >= i + 5)
         return 1;

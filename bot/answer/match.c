@@ -239,8 +239,10 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return f->how ? 1.0 : 0.7;
     case BOT_KIND_HOWMANY: {
         int found[1];
+        /* "how many were evacuated": a count of the dead is not it */
         if (f->nnumbers && !q->duration)
-            return 0.6 + 0.4 * bot_fit_number(kb, q, f);
+            return (0.6 + 0.4 * bot_fit_number(kb, q, f)) *
+                   (kb->built && !bot_fit_verb(q, f) ? 0.8 : 1.0);
         if (f->nnumbers)
             return 1.0;
         if (q->duration && f->date.prec)
