@@ -62,6 +62,7 @@ static const char article[] =
     "will reply.\n"
     "Ferry ticket sales have fallen 12% since 2020.\n"
     "Judge Nia Brock will hear the guild's appeal.\n"
+    "The guild's canteen can serve 500 meals a day.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -497,6 +498,9 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "how many meals a day": meals are counted, not days */
+    ask(&core, "how many meals a day can the canteen serve?", "t/36", &r);
+    ASSERT(fixture_starts_with(r.text, "500 meals"));
     /* a title of one word, asked with nothing else it could be of */
     ask(&core, "who's the judge in this case?", "t/35", &r);
     ASSERT(fixture_starts_with(r.text, "Nia Brock"));
