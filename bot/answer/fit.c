@@ -271,9 +271,11 @@ unit_is(const struct bot_kb *kb, const struct bot_query *q, const char *head,
 static int
 asks_money(const struct bot_query *q)
 {
-    static const char *const money[] = {"cost",  "spend", "spent",
-                                        "money", "price", "paid",
-                                        "pay",   "worth", NULL};
+    static const char *const money[] = {
+        "cost",     "spend", "spent", "money",  "price",  "paid",
+        "pay",      "worth", "earn",  "earns",  "earned", "salary",
+        "salaries", "wage",  "wages", "income", "profit", "profits",
+        "revenue",  "fee",   "fees",  "fine",   NULL};
     size_t k;
 
     /* "how much did fuel costs rise?" asks a rise, not a sum: the noun
@@ -440,6 +442,36 @@ bot_fit_best_number(const struct bot_kb *kb, const struct bot_query *q,
     return first;
 }
 
+/* True if @n is given in a unit of any measure: a distance, a weight,
+ * a speed. */
+static int
+any_measure(const struct bot_number *n)
+{
+    size_t m;
+
+    for (m = 0; m < sizeof(measures) / sizeof(measures[0]); m++) {
+        if (in_units(n, measures[m].units))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if @q counts the unit @n is given in: "how many kilometres",
+ * "how many tonnes", "how many euros". */
+static int
+counts_unit(const struct bot_query *q, const struct bot_number *n)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        const char *w = q->words.w[i].text;
+        if ((n->unit && !strcasecmp(n->unit, w)) ||
+            (strlen(w) > 2 && strcasestr(n->text, w)))
+            return 1;
+    }
+    return 0;
+}
+
 /* True if @q asks about a share itself ("what percentage", "by how
  * many per cent"), which a percentage answers. */
 static int
@@ -464,6 +496,12 @@ bot_fit_number_wrong(const struct bot_query *q, const struct bot_fact *f, int i)
 
     if (m >= 0)
         return !in_units(&f->numbers[i], measures[m].units);
+    /* "how many people work there?" is no "600 kilometres" nor "£2.4
+     * million", and "how long will it operate?" no distance */
+    if ((counted(q) || q->duration) && !asks_money(q) &&
+        (is_sum(&f->numbers[i]) || any_measure(&f->numbers[i])) &&
+        !counts_unit(q, &f->numbers[i]))
+        return 1;
     /* "how many students are enrolled?" is no "dropped 23 per cent" */
     if (counted(q) && !asks_share(q) &&
         (strchr(f->numbers[i].text, '%') ||

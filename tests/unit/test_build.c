@@ -63,6 +63,7 @@ static const char article[] =
     "Ferry ticket sales have fallen 12% since 2020.\n"
     "Judge Nia Brock will hear the guild's appeal.\n"
     "The guild's canteen can serve 500 meals a day.\n"
+    "The new depot lies about 40 kilometres north of the quay.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -498,6 +499,12 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* a distance counts no people, but answers "how many kilometres" */
+    ask(&core, "how many people work at the new depot?", "t/37", &r);
+    ASSERT(!r.answered);
+    ASSERT_NOT_CONTAINS(r.text, "About 40 kilometres.");
+    ask(&core, "how many kilometres from the quay is the depot?", "t/38", &r);
+    ASSERT(fixture_starts_with(r.text, "About 40 kilometres"));
     /* "how many meals a day": meals are counted, not days */
     ask(&core, "how many meals a day can the canteen serve?", "t/36", &r);
     ASSERT(fixture_starts_with(r.text, "500 meals"));
