@@ -154,8 +154,10 @@ answer_entity(const struct bot_kb *kb, const struct bot_query *q,
             named |= q->entities[j] == e;
         if (named)
             continue;
-        /* "who's the judge?": the party the question's words describe */
-        if (bot_fit_role_named(kb, q, e))
+        /* "who's the judge?": the party the question's words describe
+         * (a place is no one, whatever its sentence says) */
+        if (bot_fit_role_named(kb, q, e) &&
+            !(q->kind == BOT_KIND_WHO && kb->entities[e].place))
             return e;
         if (first < 0)
             first = e;
@@ -730,6 +732,15 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         }
         if (e < 0)
             e = answer_entity(kb, q, f);
+        /* over a built table, "who" is answered by someone: a place
+         * ("Bergen" for "who founded it?") says the article does not */
+        if (e >= 0 && kb->built && kb->entities[e].place &&
+            !bot_fit_named_in(kb, q, e) &&
+            !(q->noun >= 0 &&
+              bot_fit_entity_is(kb, e, q->words.w[q->noun].text, 0))) {
+            answer_unnamed(kb, q, f, r);
+            return;
+        }
         r->entity = e;
         if (e >= 0)
             snprintf(lead, sizeof(lead), "%s", kb->entities[e].name);

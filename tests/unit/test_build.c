@@ -64,6 +64,7 @@ static const char article[] =
     "Judge Nia Brock will hear the guild's appeal.\n"
     "The guild's canteen can serve 500 meals a day.\n"
     "The new depot lies about 40 kilometres north of the quay.\n"
+    "The ferry company was founded in Calderport in 1901.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -499,6 +500,10 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* a place is no "who" */
+    ask(&core, "who founded the ferry company?", "t/39", &r);
+    ASSERT(!r.answered);
+    ASSERT(!fixture_starts_with(r.text, "Calderport"));
     /* a distance counts no people, but answers "how many kilometres" */
     ask(&core, "how many people work at the new depot?", "t/37", &r);
     ASSERT(!r.answered);
