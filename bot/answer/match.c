@@ -9,8 +9,10 @@
 #include "bot/answer/qkind.h"
 #include "bot/knowledge/text.h"
 
+#define UNKNOWN_WEIGHT 0.5
+
 static double
-term_weight(const struct bot_term *t)
+term_weight(const struct bot_term *t, int built)
 {
     switch (t->kind) {
     case BOT_TERM_ENTITY:
@@ -20,7 +22,11 @@ term_weight(const struct bot_term *t)
     case BOT_TERM_LIGHT:
         return 0.25;
     default:
-        return 1.0;
+        /* a word the article never uses ("bigger" for "larger") is the
+         * asker's wording as often as the asker's point, over a table
+         * built from the text (a curated one lists the article's other
+         * wordings) */
+        return t->nconcepts || t->proper || !built ? 1.0 : UNKNOWN_WEIGHT;
     }
 }
 
@@ -284,6 +290,7 @@ struct probe {
     int context;    /* a fact whose terms count in part (kb.h), or -1 */
     const int *set; /* used when hits is NULL */
     size_t n;
+    int built; /* the knowledge was built from the text */
 };
 
 static int
@@ -307,7 +314,7 @@ cover_terms(const struct opposites *opp, const struct bot_query *q,
     memset(c, 0, sizeof(*c));
     for (i = 0; i < q->terms.n; i++) {
         const struct bot_term *t = &q->terms.t[i];
-        double w = term_weight(t);
+        double w = term_weight(t, p->built);
         int in;
         if (t->kind == BOT_TERM_NUMBER && q->kind == BOT_KIND_YESNO)
             continue; /* a claimed number is checked, not matched */
@@ -421,8 +428,8 @@ score_fact(const struct bot_kb *kb, const struct bot_query *q,
            int prev_fact, int ref_entity, int skip_entity, struct bot_hit *h)
 {
     const struct bot_fact *f = &kb->facts[i];
-    struct probe p = {hits,       kb->nfacts,  i,
-                      f->context, f->concepts, f->nconcepts};
+    struct probe p = {hits,        kb->nfacts,   i,        f->context,
+                      f->concepts, f->nconcepts, kb->built};
     struct cover c;
     double bonus, date_cost;
 
@@ -493,7 +500,8 @@ score_entity(const struct bot_kb *kb, const struct bot_query *q,
              struct bot_hit *h)
 {
     const struct bot_entity *ent = &kb->entities[e];
-    struct probe p = {NULL, 0, -1, -1, ent->concepts, ent->nconcepts};
+    struct probe p = {NULL,           0,        -1, -1, ent->concepts,
+                      ent->nconcepts, kb->built};
     struct cover c;
 
     h->fact = -1;

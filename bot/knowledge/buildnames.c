@@ -244,11 +244,13 @@ common(const struct builder *b, const char *w)
     return bot_english_is_word(b->kb->english, w) && !bot_english_is_name(w);
 }
 
+static int role_apposed(const struct sent *s, size_t a, size_t *from);
+
 static enum etype
 classify(struct builder *b, const struct sent *s, size_t a, size_t z,
          int titled, int has_role)
 {
-    size_t i, caps = 0;
+    size_t i, caps = 0, from;
     int acronym = 1;
     char last[BOT_WORD_MAX], first[BOT_WORD_MAX];
 
@@ -257,6 +259,11 @@ classify(struct builder *b, const struct sent *s, size_t a, size_t z,
     /* "Dr Helena Marsh", "Judge Rees Bridge": a title makes a person even
      * when the surname is a place word */
     if (titled && z - a >= 2)
+        return E_PERSON;
+    /* "Grenholt's mayor, Anneliese Moor, said": the role that opens the
+     * sentence makes a person even of a surname that is a place word */
+    if (z - a >= 2 && z - a <= 3 && role_apposed(s, a, &from) == 0 &&
+        !build_tok_in(s, a, place_first))
         return E_PERSON;
     if (build_tok_in(s, z - 1, place_words) || build_tok_in(s, a, place_first))
         return E_PLACE;

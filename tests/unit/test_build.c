@@ -65,6 +65,7 @@ static const char article[] =
     "The guild's canteen can serve 500 meals a day.\n"
     "The new depot lies about 40 kilometres north of the quay.\n"
     "The ferry company was founded in Calderport in 1901.\n"
+    "Calderport's mayor, Ines Heath, said the town would help.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -273,6 +274,10 @@ test_names_of_places_and_plural_possessives(void)
     e = entity_named(root, "Deckhands' Welfare Fund");
     ASSERT_STR_EQ("organization", str(e, "type"));
     ASSERT(has_string(json_object_get(e, "aliases"), "DWF"));
+    /* a surname that is a place word, after the role that opens the
+     * sentence: a person */
+    e = entity_named(root, "Ines Heath");
+    ASSERT_STR_EQ("person", str(e, "type"));
     /* "in Port Ellery": a place, not a person called Ellery */
     e = entity_named(root, "Port Ellery");
     ASSERT_STR_EQ("place", str(e, "type"));
