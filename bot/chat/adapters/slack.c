@@ -260,11 +260,18 @@ on_disconnect(struct slack *sl, json_t *msg)
                          "(link_disabled); turn it on in the app's settings");
         return;
     }
+    if (strcmp(reason, "warning") == 0) {
+        /* a refresh comes in about 10 s: this socket still carries
+         * envelopes until then, and closing it now would leave those in
+         * flight unacknowledged (Slack sends them again seconds later) */
+        bot_log(BOT_LOG_INFO, "slack: the server warned of a refresh");
+        return;
+    }
     bot_log(BOT_LOG_INFO, "slack: the server asked to reconnect (%.40s)",
             reason);
     sl->why = strcmp(reason, "too_many_websockets") == 0
                   ? BOT_DISCONNECT_RATE_LIMITED
-                  : BOT_DISCONNECT_CLOSED_BY_SERVER; /* refresh, warning */
+                  : BOT_DISCONNECT_CLOSED_BY_SERVER; /* a refresh */
     snprintf(sl->why_text, sizeof(sl->why_text), "%s", reason);
     reconnect(sl, sl->why != BOT_DISCONNECT_RATE_LIMITED);
 }
