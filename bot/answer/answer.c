@@ -772,6 +772,9 @@ answer_fact(const struct bot_kb *kb, const struct bot_query *q,
         when_lead(kb, f, now, lead, sizeof(lead));
         break;
     case BOT_KIND_WHERE:
+        /* "where is it going?": where to, not where it is */
+        if (bot_fit_destination(q, f, lead, sizeof(lead)))
+            break;
         if (f->where)
             snprintf(lead, sizeof(lead), "%s", f->where);
         break;

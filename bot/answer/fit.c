@@ -696,3 +696,56 @@ bot_fit_said_date(const struct bot_fact *f)
     }
     return 0;
 }
+
+/* Verbs of going somewhere, as questions ask them. */
+static const char *const going[] = {
+    "go",      "goes",   "going",  "went",    "head",        "heads",
+    "heading", "headed", "travel", "travels", "bound",       "march",
+    "marched", "fly",    "flying", "flew",    "sent",        "send",
+    "moving",  "move",   "moved",  "off",     "destination", NULL};
+
+int
+bot_fit_destination(const struct bot_query *q, const struct bot_fact *f,
+                    char *out, size_t cap)
+{
+    static const char *const joins[] = {"of", "the", "and", "for", NULL};
+    const char *p, *s = f->statement;
+    size_t i;
+    int asks = 0;
+
+    if (q->kind != BOT_KIND_WHERE)
+        return 0;
+    for (i = 0; i < q->words.n && !asks; i++)
+        asks = bot_text_in_list(q->words.w[i].text, going);
+    if (!asks)
+        return 0;
+    for (p = strstr(s, " to "); p; p = strstr(p + 1, " to ")) {
+        const char *a = p + 4, *z = a, *end = a;
+        if (!strncmp(a, "the ", 4) && isupper((unsigned char)a[4]))
+            z = a + 4;
+        if (!isupper((unsigned char)*z))
+            continue;
+        /* "to the Ministry of Higher Education": capitalised words and
+         * the small words that join them */
+        while (*z) {
+            char w[BOT_WORD_MAX];
+            size_t n = strcspn(z, " ,.;:\"()");
+            if (n == 0 || n >= sizeof(w))
+                break;
+            memcpy(w, z, n);
+            w[n] = '\0';
+            if (isupper((unsigned char)w[0]))
+                end = z + n;
+            else if (!bot_text_in_list(w, joins))
+                break;
+            if (z[n] != ' ')
+                break;
+            z += n + 1;
+        }
+        if (end > a) {
+            snprintf(out, cap, "To %.*s", (int)(end - a), a);
+            return 1;
+        }
+    }
+    return 0;
+}

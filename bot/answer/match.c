@@ -234,8 +234,12 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return f->date.prec ? 1.0 : 0.3;
     case BOT_KIND_COUNTDOWN:
         return f->date.prec >= BOT_PREC_DAY ? 1.0 : 0.4;
-    case BOT_KIND_WHERE:
+    case BOT_KIND_WHERE: {
+        char to[8];
+        if (bot_fit_destination(q, f, to, sizeof(to)))
+            return 1.0;
         return f->where ? 1.0 : place ? 0.8 : 0.4;
+    }
     case BOT_KIND_WHY: /* "why does it matter?": what a fact leads to */
         return (f->why && !bot_fit_why_restates(q, f->why)) || q->significance
                    ? 1.0

@@ -66,6 +66,7 @@ static const char article[] =
     "The new depot lies about 40 kilometres north of the quay.\n"
     "The ferry company was founded in Calderport in 1901.\n"
     "Calderport's mayor, Ines Heath, said the town would help.\n"
+    "A relief crew in Calderport was sent to the Isle of Marn.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -505,6 +506,11 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "where was it sent?": where to, not where it is */
+    ask(&core, "where was the relief crew sent?", "t/40", &r);
+    ASSERT(fixture_starts_with(r.text, "To the Isle of Marn"));
+    ask(&core, "where is the relief crew?", "t/41", &r);
+    ASSERT(!fixture_starts_with(r.text, "To the Isle"));
     /* a place is no "who" */
     ask(&core, "who founded the ferry company?", "t/39", &r);
     ASSERT(!r.answered);

@@ -56,6 +56,12 @@ int bot_fit_verb(const struct bot_query *q, const struct bot_fact *f);
  * it closing?" and "due to the closure"): no reason at all to it. */
 int bot_fit_why_restates(const struct bot_query *q, const char *why);
 
+/* "where is the probe going?", "where did they march to?": if @q asks
+ * where something goes and @f says "to <Name>", writes "To <Name>" into
+ * @out and returns 1; else 0. */
+int bot_fit_destination(const struct bot_query *q, const struct bot_fact *f,
+                        char *out, size_t cap);
+
 /* True if @w is a verb of making known ("announced", "confirmed"). */
 int bot_fit_telling_word(const char *w);
 
