@@ -592,6 +592,12 @@ build_scan_names(struct builder *b, int si, const struct sent *s)
                        s->t[z + 1].cap && !build_tok_is(s, z, "and") &&
                        !build_tok_is(s, z, "for")) {
                 z += 2;
+            } else if (possessive(s, z) && !s->t[z].word &&
+                       (s->t[z].len == 1 || s->t[z].len == 3) && z + 1 < s->n &&
+                       s->t[z + 1].cap &&
+                       !build_tok_in(s, z + 1, build_months_days)) {
+                z += 2; /* "Tresk Valley Farmers' Group": a plural's
+                           apostrophe inside one name */
             } else if (possessive(s, z) && acronym_spans(s, a, z)) {
                 z = acronym_spans(s, a, z); /* "People's Conservative
                                                Union (PCU)" */

@@ -67,6 +67,7 @@ static const char article[] =
     "The ferry company was founded in Calderport in 1901.\n"
     "Calderport's mayor, Ines Heath, said the town would help.\n"
     "A relief crew in Calderport was sent to the Isle of Marn.\n"
+    "The Ferry Riders' Forum backed the crews.\n"
     "The port will shut the old quay by the end of May next year, the "
     "board confirmed on Monday.\n"
     "Safety inspector Maud Rill, who is leading the inquiry into the "
@@ -279,6 +280,8 @@ test_names_of_places_and_plural_possessives(void)
      * sentence: a person */
     e = entity_named(root, "Ines Heath");
     ASSERT_STR_EQ("person", str(e, "type"));
+    /* ... and without one: "Ferry Riders' Forum" */
+    entity_named(root, "Ferry Riders' Forum");
     /* "in Port Ellery": a place, not a person called Ellery */
     e = entity_named(root, "Port Ellery");
     ASSERT_STR_EQ("place", str(e, "type"));
