@@ -208,6 +208,30 @@ names_such(const struct bot_kb *kb, const struct bot_query *q,
     return 0;
 }
 
+/* True if @q asks what someone said: "what did X say", "what did he
+ * tell reporters". */
+static int
+asks_words(const struct bot_query *q)
+{
+    static const char *const say[] = {"say",  "said",   "says", "tell",
+                                      "told", "saying", NULL};
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, say))
+            return 1;
+    }
+    return 0;
+}
+
+/* True if @text quotes someone's words. */
+static int
+quotes(const char *text)
+{
+    return strchr(text, '"') || strstr(text, "\xe2\x80\x9c") ||
+           strstr(text, "\xe2\x80\x9d");
+}
+
 static double
 kind_fit(const struct bot_kb *kb, const struct bot_query *q,
          const struct bot_fact *f)
@@ -222,6 +246,10 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     }
     if (q->wants_name && q->noun >= 0) /* "what was the storm called?" */
         return names_such(kb, q, f) ? 1.0 : 0.6;
+    /* "what did the union say?": their words, quoted, over a sentence
+     * that tells of them */
+    if (q->kind == BOT_KIND_WHAT && kb->built && asks_words(q))
+        return quotes(f->statement) ? 1.0 : 0.85;
     switch (q->kind) {
     case BOT_KIND_YESNO: /* a dated claim, of a fact that denies it */
         return !q->date.prec || f->date.prec || f->negative != q->negated ? 1.0

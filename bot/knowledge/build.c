@@ -142,6 +142,41 @@ type_name(enum etype t)
     }
 }
 
+/* True if @role holds @phrase as whole words, "the " before it left
+ * out: "guild secretary" holds "the guild". */
+static int
+role_names(const char *role, const char *phrase)
+{
+    if (!strncasecmp(phrase, "the ", 4))
+        phrase += 4;
+    return strlen(phrase) >= 2 && bot_text_has_words(role, phrase);
+}
+
+/* The organisation or place a person's role names ("WRT chief
+ * executive", "guild secretary", "Grenholt's mayor"), or -1: the person
+ * acts for it. */
+static int
+role_of_what(const struct builder *b, const struct ent *e)
+{
+    size_t k;
+    int a;
+
+    if (e->type != E_PERSON || !*e->role)
+        return -1;
+    for (k = 0; k < b->nents; k++) {
+        const struct ent *o = &b->ents[k];
+        if (o == e || o->type == E_PERSON)
+            continue;
+        if (role_names(e->role, o->name))
+            return (int)k;
+        for (a = 0; a < o->naliases; a++) {
+            if (role_names(e->role, o->aliases[a]))
+                return (int)k;
+        }
+    }
+    return -1;
+}
+
 static int
 build_entity(const struct builder *b, const struct ent *e, json_t *arr)
 {
@@ -159,6 +194,11 @@ build_entity(const struct builder *b, const struct ent *e, json_t *arr)
     j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "id", e->id, "name", e->name,
                   "type", type_name(e->type), "desc", desc, "quote", bs->text,
                   "aliases", aliases);
+    if (j && (k = role_of_what(b, e)) >= 0 &&
+        json_object_set_new(j, "part_of", json_string(b->ents[k].id)) < 0) {
+        json_decref(j);
+        return BOT_ENOMEM;
+    }
     if (!j || json_array_append_new(arr, j) < 0)
         return BOT_ENOMEM;
     return 0;

@@ -46,6 +46,21 @@ rename_refs(json_t *facts, const char *from, const char *to)
     }
 }
 
+/* Renames entity @from to @to where an entity is part of it. */
+static void
+rename_part_of(json_t *entities, const char *from, const char *to)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(entities, i, e)
+    {
+        const char *of = json_string_value(json_object_get(e, "part_of"));
+        if (of && strcmp(of, from) == 0)
+            json_object_set_new(e, "part_of", json_string(to));
+    }
+}
+
 /* True if the curated entity is the built one named @name: the same
  * name, or a curated name or alias holding it as whole words. */
 static int
@@ -114,6 +129,7 @@ overlay_entities(json_t *built, json_t *curated)
             if (strcmp(bid, cid) != 0 && bname && entity_named(c, bname) &&
                 !curated_owns(curated, bid, bname, c)) {
                 rename_refs(bfacts, bid, cid);
+                rename_part_of(bents, bid, cid);
                 json_array_remove(bents, j);
             } else {
                 j++;

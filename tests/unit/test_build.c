@@ -227,6 +227,8 @@ test_people_with_roles_and_surnames(void)
     ASSERT_STR_EQ("person", str(e, "type"));
     ASSERT(has_string(json_object_get(e, "aliases"), "Penhallow"));
     ASSERT(strstr(str(e, "desc"), "guild secretary") != NULL);
+    /* a role that names an organisation: the person acts for it */
+    ASSERT_STR_EQ("ferry-workers-guild", str(e, "part_of"));
     e = entity_named(root, "Idris Vantongeren");
     ASSERT_STR_EQ("person", str(e, "type"));
     ASSERT(strstr(str(e, "desc"), "chief executive") != NULL);
@@ -509,6 +511,9 @@ test_answers_from_the_built_table(void)
     ASSERT(fixture_starts_with(r.text, "Not as far as the article says"));
     ask(&core, "could the guild be fined?", "t/11", &r);
     ASSERT(fixture_starts_with(r.text, "Yes"));
+    /* "what did X say?": X's words, quoted, found by X's role */
+    ask(&core, "what did the guild secretary say?", "t/42", &r);
+    ASSERT(fixture_starts_with(r.text, "\"We kept this port running"));
     /* "where was it sent?": where to, not where it is */
     ask(&core, "where was the relief crew sent?", "t/40", &r);
     ASSERT(fixture_starts_with(r.text, "To the Isle of Marn"));
@@ -590,6 +595,9 @@ test_overlay_replaces_by_sentence_and_name(void)
     ASSERT_EQ(0, bot_kb_load(&kb, s.dir));
     ASSERT(bot_kb_entity(&kb, "guild") >= 0);
     ASSERT(bot_kb_entity(&kb, "ferry-workers-guild") < 0);
+    /* who acted for the built entity acts for the curated one */
+    ASSERT_EQ(bot_kb_entity(&kb, "guild"),
+              kb.entities[bot_kb_entity(&kb, "orla-penhallow")].part_of);
     bot_kb_release(&kb);
     scratch_remove(&s);
 }
