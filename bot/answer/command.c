@@ -230,6 +230,15 @@ opens_question(const char *first)
     return bot_lexicon_is_aux(first) || bot_text_in_list(first, wh);
 }
 
+/* True if @first opens a question about the article: one of its own
+ * (opens_question), or a "what" one. */
+static int
+asks_of_the_article(const char *first)
+{
+    return opens_question(first) || !strcmp(first, "what") ||
+           !strcmp(first, "whats");
+}
+
 /* clang-format off */
 enum bot_kind
 bot_command_read(const char *s, const struct bot_words *w, int bare)
@@ -351,11 +360,8 @@ bot_command_read(const char *s, const struct bot_words *w, int bare)
         return BOT_KIND_HELP;
     /* "help", "can you help me?"; not "why did they need help?" or "is
      * the uni doing anything to help students?" */
-    if (has_any(&t, weak_help) && w->n > 0 &&
-        (w->n <= 4 ||
-         !(opens_question(w->w[0].text) || !strcmp(w->w[0].text, "what") ||
-           !strcmp(w->w[0].text, "whats"))) &&
-        w->n <= 9)
+    if (has_any(&t, weak_help) && w->n > 0 && w->n <= 9 &&
+        (w->n <= 4 || !asks_of_the_article(w->w[0].text)))
         return BOT_KIND_HELP;
     return BOT_KIND_UNKNOWN;
 }

@@ -647,6 +647,28 @@ bot_fit_telling_word(const char *w)
     return strcmp(w, "made") != 0 && bot_text_in_list(w, telling);
 }
 
+/* True if a word of @q is in @list. */
+static int
+asks_any(const struct bot_query *q, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; i < q->words.n; i++) {
+        if (bot_text_in_list(q->words.w[i].text, list))
+            return 1;
+    }
+    return 0;
+}
+
+int
+bot_fit_asks_words(const struct bot_query *q)
+{
+    static const char *const say[] = {"say",  "said",   "says", "tell",
+                                      "told", "saying", NULL};
+
+    return asks_any(q, say);
+}
+
 int
 bot_fit_asks_statement(const struct bot_query *q)
 {
@@ -705,19 +727,19 @@ static const char *const going[] = {
     "moving",  "move",   "moved",  "off",     "destination", NULL};
 
 int
+bot_fit_asks_whither(const struct bot_query *q)
+{
+    return asks_any(q, going);
+}
+
+int
 bot_fit_destination(const struct bot_query *q, const struct bot_fact *f,
                     char *out, size_t cap)
 {
     static const char *const joins[] = {"of", "the", "and", "for", NULL};
     const char *p, *s = f->statement;
-    size_t i;
-    int asks = 0;
 
-    if (q->kind != BOT_KIND_WHERE)
-        return 0;
-    for (i = 0; i < q->words.n && !asks; i++)
-        asks = bot_text_in_list(q->words.w[i].text, going);
-    if (!asks)
+    if (q->kind != BOT_KIND_WHERE || !q->asks_whither)
         return 0;
     for (p = strstr(s, " to "); p; p = strstr(p + 1, " to ")) {
         const char *a = p + 4, *z = a, *end = a;

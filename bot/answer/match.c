@@ -208,22 +208,6 @@ names_such(const struct bot_kb *kb, const struct bot_query *q,
     return 0;
 }
 
-/* True if @q asks what someone said: "what did X say", "what did he
- * tell reporters". */
-static int
-asks_words(const struct bot_query *q)
-{
-    static const char *const say[] = {"say",  "said",   "says", "tell",
-                                      "told", "saying", NULL};
-    size_t i;
-
-    for (i = 0; i < q->words.n; i++) {
-        if (bot_text_in_list(q->words.w[i].text, say))
-            return 1;
-    }
-    return 0;
-}
-
 /* True if @text quotes someone's words. */
 static int
 quotes(const char *text)
@@ -248,7 +232,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
         return names_such(kb, q, f) ? 1.0 : 0.6;
     /* "what did the union say?": their words, quoted, over a sentence
      * that tells of them */
-    if (q->kind == BOT_KIND_WHAT && kb->built && asks_words(q))
+    if (q->kind == BOT_KIND_WHAT && kb->built && q->asks_words)
         return quotes(f->statement) ? 1.0 : 0.85;
     switch (q->kind) {
     case BOT_KIND_YESNO: /* a dated claim, of a fact that denies it */
@@ -257,7 +241,7 @@ kind_fit(const struct bot_kb *kb, const struct bot_query *q,
     case BOT_KIND_WHEN:
         /* "when was it announced?": the day it was said, over a day the
          * statement names */
-        if (f->date.prec && kb->built && bot_fit_asks_statement(q))
+        if (f->date.prec && kb->built && q->asks_said)
             return bot_fit_said_date(f) ? 1.0 : 0.85;
         return f->date.prec ? 1.0 : 0.3;
     case BOT_KIND_COUNTDOWN:

@@ -733,6 +733,9 @@ bot_query_read(struct bot_kb *kb, const char *text, const struct bot_date *now,
     mark_proper(text, q);
     q->language = foreign_language(kb, text, q);
     read_flags(&q->words, q);
+    q->asks_said = bot_fit_asks_statement(q);
+    q->asks_words = bot_fit_asks_words(q);
+    q->asks_whither = bot_fit_asks_whither(q);
     read_number(&q->words, &q->terms, q);
     content = filter_terms(kb, q);
     q->content = content;

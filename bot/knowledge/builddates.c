@@ -337,24 +337,12 @@ bare_month(const struct bot_date *d, const char *phrase, size_t n)
            !bot_text_has_words(phrase, "this");
 }
 
-/* The tense around the date at [@start, @end) of the first clause of
- * the sentence @text, when that clause does not tell ("On Wednesday
- * evening, Dravik ordered ..."): the sentence's verbs nearest it.
- * Return: as local_tense(). */
-static int
-sentence_tense(const char *text, size_t start, size_t end)
-{
-    char *whole = bot_text_fold_plain(text, strlen(text));
-    int tense = whole ? local_tense(whole, start, end) : 0;
-
-    free(whole);
-    return tense;
-}
-
-/* Scans one clause [a, z) of @text for dates. */
+/* Scans one clause [a, z) of @text for dates; @whole is the sentence
+ * folded (or NULL), @future whether it looks ahead. */
 static size_t
-scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
-            int future, struct found *out, size_t n, size_t cap)
+scan_clause(const struct builder *b, const char *text, const char *whole,
+            size_t a, size_t z, int future, struct found *out, size_t n,
+            size_t cap)
 {
     struct bot_date_ctx ctx = {b->kb->published, b->kb->published};
     char *folded = bot_text_fold_plain(text + a, z - a);
@@ -378,8 +366,10 @@ scan_clause(const struct builder *b, const char *text, size_t a, size_t z,
         f->weekday = is_weekday_phrase(folded + start, end - start);
         if (f->weekday && bot_date_days_between(&b->kb->published, &d) < 0) {
             int tense = local_tense(folded, start, end);
-            if (tense == 0 && a == 0) /* an opening "On Wednesday," */
-                tense = sentence_tense(text, start, end);
+            /* an opening "On Wednesday evening,": the sentence's verbs
+             * nearest it (the first clause folds as the sentence does) */
+            if (tense == 0 && a == 0 && whole)
+                tense = local_tense(whole, start, end);
             if (tense > 0 ||
                 (tense == 0 &&
                  (has_future_cue(folded) || (future && !has_past_cue(folded)))))
@@ -451,7 +441,6 @@ build_dates_of(const struct builder *b, const char *text, struct found *out)
     size_t len = strlen(text), a = 0, i, n = 0, k, o;
     int future = folded && has_future_cue(folded);
 
-    free(folded);
     for (i = 0; i <= len && n < MAX_FOUND; i++) {
         if (i < len && !((text[i] == ',' || text[i] == ';' || text[i] == ':') &&
                          (i + 1 == len || text[i + 1] == ' ')))
@@ -459,7 +448,7 @@ build_dates_of(const struct builder *b, const char *text, struct found *out)
         if (i < len && day_comma_year(text, i, len))
             continue; /* "June 9, 1938" is one date */
         if (i > a)
-            n = scan_clause(b, text, a, i, future, out, n, MAX_FOUND);
+            n = scan_clause(b, text, folded, a, i, future, out, n, MAX_FOUND);
         a = i + 1;
     }
     /* "on Thursday, February 19": the weekday names the date after it */
@@ -470,6 +459,7 @@ build_dates_of(const struct builder *b, const char *text, struct found *out)
             continue;
         out[o++] = out[k];
     }
+    free(folded);
     return o;
 }
 

@@ -57,17 +57,21 @@ int bot_fit_verb(const struct bot_query *q, const struct bot_fact *f);
 int bot_fit_why_restates(const struct bot_query *q, const char *why);
 
 /* "where is the probe going?", "where did they march to?": if @q asks
- * where something goes and @f says "to <Name>", writes "To <Name>" into
- * @out and returns 1; else 0. */
+ * where something goes (its asks_whither) and @f says "to <Name>", writes
+ * "To <Name>" into @out and returns 1; else 0. */
 int bot_fit_destination(const struct bot_query *q, const struct bot_fact *f,
                         char *out, size_t cap);
 
 /* True if @w is a verb of making known ("announced", "confirmed"). */
 int bot_fit_telling_word(const char *w);
 
-/* True if @q asks when something was made known ("when was the closure
- * announced?"): the date of a statement answers it. */
+/* What @q asks of the words it uses, read once per question into its
+ * flags: when something was made known ("when was the closure
+ * announced?"), what someone said ("what did X say?"), where something
+ * goes ("where is the probe going?"). */
 int bot_fit_asks_statement(const struct bot_query *q);
+int bot_fit_asks_words(const struct bot_query *q);
+int bot_fit_asks_whither(const struct bot_query *q);
 
 /* True if @f's date is that of a statement: the article writes it just
  * after a verb of saying ("the company confirmed on Monday"). */

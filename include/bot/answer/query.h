@@ -49,6 +49,9 @@ struct bot_query {
     int wants_day;     /* "which day", "the exact date" */
     int significance;  /* "why is the law important?": what it leads to
                           answers, not a cause */
+    int asks_said;     /* "when was it announced?": the day of saying */
+    int asks_words;    /* "what did X say?": words said, quoted */
+    int asks_whither;  /* "where is it going?": where to */
     int mutual;        /* "fight", "meet", "ally": a relation both ways */
     int since_now;     /* "has been", "ago", "now": counted up to today */
     int subject_named; /* "which group did the Taliban fight": the subject
